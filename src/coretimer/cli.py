@@ -1,0 +1,247 @@
+"""The `coretimer` command line.
+
+Only argparse is imported at the top: `coretimer --help` and `--version` must stay fast, and
+must never import Textual. Each command imports what it needs when it runs.
+Exit codes: 0 ok, 1 failure, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from coretimer import __version__
+
+if TYPE_CHECKING:
+    from coretimer.models import SessionRecord
+    from coretimer.store import LoadResult
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coretimer",
+        description="A terminal coach for back-safe core training. With no command, opens the "
+        "app.",
+        epilog="coretimer is not a medical device. Stop on sharp or radiating pain, numbness or "
+        "weakness, and see a clinician about pain that persists.",
+    )
+    parser.add_argument("--version", action="version", version=f"coretimer {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where history is kept (default: $CORETIMER_DATA_DIR, else the "
+                        "platform's user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="start a session of a routine (an id or a file path)")
+    run.add_argument("routine", metavar="ROUTINE")
+
+    routines = sub.add_parser("routines", help="list shipped and user routines")
+    routines.add_argument("--json", action="store_true", help="print JSON")
+
+    check = sub.add_parser("check", help="validate routine files")
+    check.add_argument("files", metavar="FILE", nargs="+")
+
+    history = sub.add_parser("history", help="list past sessions, newest first")
+    history.add_argument("--json", action="store_true", help="print a JSON array")
+    history.add_argument("--limit", type=_positive_int, metavar="N",
+                         help="show at most N sessions")
+
+    export = sub.add_parser("export", help="export every session, oldest first")
+    export.add_argument("--format", choices=("csv", "json"), default="csv",
+                        help="csv: one row per set (default); json: the history --json shape")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {
+        None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
+        "history": cmd_history, "export": cmd_export,
+    }
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # e.g. `coretimer history | head`: the reader left; not an error worth a message.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # never a traceback in front of a user
+        if os.environ.get("CORETIMER_DEBUG"):
+            raise
+        _err(f"unexpected error: {exc.__class__.__name__}: {exc}. "
+             "Set CORETIMER_DEBUG=1 to see details, and please report it.")
+        return EXIT_FAIL
+
+
+def _err(message: str) -> None:
+    print(f"coretimer: {message}", file=sys.stderr)
+
+
+# --- Commands ------------------------------------------------------------------------------------
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    _err("the interactive app is not built yet. For now: `coretimer routines` lists routines, "
+         "`coretimer check FILE` validates one, `coretimer history` shows past sessions.")
+    return EXIT_FAIL
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from coretimer import paths
+    from coretimer.routines import RoutineError, resolve
+
+    try:
+        loaded = resolve(args.routine, paths.config_dir())
+    except RoutineError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_FAIL
+    _err(f'found routine "{loaded.name}" ({loaded.path}), but the session screen is not built '
+         "yet, so it cannot be run.")
+    return EXIT_FAIL
+
+
+def cmd_routines(args: argparse.Namespace) -> int:
+    from coretimer import paths
+    from coretimer.routines import discover, estimated_minutes
+
+    catalogue = discover(paths.config_dir())
+    rows = [
+        {"id": r.id, "name": r.name, "exercises": len(r.routine.exercises),
+         "minutes": estimated_minutes(r.routine), "source": r.source, "path": str(r.path)}
+        for r in catalogue.routines
+    ]
+    if args.json:
+        import json
+
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        _table(rows, [("id", "ID"), ("name", "NAME"), ("exercises", "EXERCISES"),
+                      ("minutes", "MIN"), ("source", "SOURCE"), ("path", "FILE")])
+    for problem in catalogue.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from coretimer.routines import check_files
+
+    problems = check_files(Path(f) for f in args.files)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_FAIL
+    print(f"{len(args.files)} file{'s' if len(args.files) != 1 else ''} OK")
+    return EXIT_OK
+
+
+def _load(args: argparse.Namespace) -> LoadResult:
+    from coretimer import paths
+    from coretimer.store import Store
+
+    result = Store(paths.data_dir(args.data_dir)).load()
+    for record in result.recovered:
+        _err(f"recovered session {record.id} ({record.routine_name}) as interrupted")
+    for problem in result.problems:
+        _err(f"warning: {problem}")
+    return result
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    sessions = _load(args).newest_first()
+    if args.limit is not None:
+        sessions = sessions[: args.limit]
+    if args.json:
+        import json
+
+        print(json.dumps([s.public_json() for s in sessions], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not sessions:
+        print("No sessions yet.")
+        return EXIT_OK
+    rows = [_history_row(s) for s in sessions]
+    _table(rows, [("date", "DATE"), ("routine", "ROUTINE"), ("status", "STATUS"),
+                  ("sets", "SETS DONE"), ("pain", "PAIN"), ("id", "ID")])
+    return EXIT_OK
+
+
+def _history_row(s: SessionRecord) -> dict[str, Any]:
+    done = sum(1 for x in s.sets if x.completed)
+    levels = [p.level for p in s.pain]
+    pain = ", ".join("?" if v is None else str(v) for v in levels) or "-"
+    return {"date": s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            "routine": s.routine_name, "status": s.status.replace("_", " "),
+            "sets": f"{done}/{len(s.sets)}", "pain": pain, "id": s.id}
+
+
+CSV_COLUMNS = ("session_id", "routine", "routine_name", "started_at", "ended_at", "status",
+               "baseline_pain", "exercise", "kind", "side", "set", "target", "achieved",
+               "completed")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import io
+    import json
+
+    sessions = sorted(_load(args).sessions, key=lambda s: (s.started_at, s.id))
+    if args.format == "json":
+        text = json.dumps([s.public_json() for s in sessions], indent=2, ensure_ascii=False) + "\n"
+    else:
+        import csv
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for s in sessions:
+            head = [s.id, s.routine, s.routine_name, s.started_at.isoformat(),
+                    s.ended_at.isoformat() if s.ended_at else "", s.status,
+                    "" if s.baseline_pain is None else s.baseline_pain]
+            for st in s.sets:
+                writer.writerow([*head, st.exercise, st.kind, st.side or "", st.set,
+                                 "" if st.target is None else f"{st.target:g}",
+                                 f"{st.achieved:g}", str(st.completed).lower()])
+        text = buf.getvalue()
+    if args.output:
+        from pathlib import Path
+
+        from coretimer.store import atomic_write
+
+        try:
+            atomic_write(Path(args.output), text.encode("utf-8"))
+        except OSError as exc:
+            _err(f"{args.output}: cannot write ({exc.strerror or exc})")
+            return EXIT_FAIL
+        _err(f"exported {len(sessions)} sessions to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> None:
+    widths = {key: max([len(title), *(len(str(r[key])) for r in rows)]) for key, title in columns}
+    print("  ".join(title.ljust(widths[key]) for key, title in columns).rstrip())
+    for row in rows:
+        print("  ".join(str(row[key]).ljust(widths[key]) for key, _ in columns).rstrip())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

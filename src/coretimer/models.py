@@ -1,0 +1,254 @@
+"""Data models: the routine file format and the saved session document.
+
+Pure pydantic, no UI. The routine models mirror the TOML format documented in the README;
+the session models are what the store writes and what `history --json` prints.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+# Bounds for routine files. Wide enough for real use, narrow enough to catch typos.
+MAX_SETS = 20
+MAX_SECONDS = 600
+MAX_REPS = 100
+MAX_TEMPO = 30
+MAX_REP_HOLD = 60
+MAX_EXERCISES = 40
+MAX_CUES = 12
+MAX_GET_READY = 60
+
+#: How long a "max" hold may run before it is ended for the user (seconds).
+MAX_HOLD_CAP = MAX_SECONDS
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+Kind = Literal["hold", "reps"]
+Sides = Literal["none", "both"]
+Side = Literal["left", "right"]
+
+
+def _whole_number(value: Any, low: int, high: int, unit: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be a whole number of {unit} from {low} to {high}")
+    if not low <= value <= high:
+        raise ValueError(f"must be from {low} to {high} {unit}, not {value}")
+    return value
+
+
+class Exercise(BaseModel):
+    """One exercise in a routine: a timed hold or a set of reps, done for `sets` sets."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    name: Name
+    kind: Kind
+    sets: int = 1
+    hold: int | Literal["max"] | None = None
+    reps: int | None = None
+    tempo: float | None = None
+    rep_hold: float | None = None
+    sides: Sides = "none"
+    rest: int = 20
+    cues: list[Text] = Field(default_factory=list, max_length=MAX_CUES)
+    # Extensions to the documented format (all optional):
+    setup: Text | None = None
+    """Shown while getting ready; defaults to the first cue."""
+    equipment: list[Name] = Field(default_factory=list, max_length=6)
+    """What the exercise needs besides a mat, e.g. ["resistance band"]."""
+
+    @field_validator("sets", mode="before")
+    @classmethod
+    def _sets(cls, v: Any) -> int:
+        return _whole_number(v, 1, MAX_SETS, "sets")
+
+    @field_validator("hold", mode="before")
+    @classmethod
+    def _hold(cls, v: Any) -> int | str | None:
+        if v is None:
+            return None
+        if v == "max":
+            return "max"
+        if isinstance(v, str):
+            raise ValueError('must be a number of seconds or the word "max"')
+        return _whole_number(v, 1, MAX_SECONDS, "seconds")
+
+    @field_validator("reps", mode="before")
+    @classmethod
+    def _reps(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
+
+    @field_validator("rest", mode="before")
+    @classmethod
+    def _rest(cls, v: Any) -> int:
+        return _whole_number(v, 0, MAX_SECONDS, "seconds")
+
+    @field_validator("tempo", "rep_hold", mode="before")
+    @classmethod
+    def _seconds(cls, v: Any, info: Any) -> float | None:
+        if v is None:
+            return None
+        high = MAX_TEMPO if info.field_name == "tempo" else MAX_REP_HOLD
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise ValueError(f"must be a number of seconds from 1 to {high}")
+        if not 1 <= v <= high:
+            raise ValueError(f"must be from 1 to {high} seconds, not {v}")
+        return float(v)
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> Exercise:
+        if self.kind == "hold":
+            if self.hold is None:
+                raise ValueError('a "hold" exercise needs hold = seconds (or "max")')
+            for extra in ("reps", "tempo", "rep_hold"):
+                if getattr(self, extra) is not None:
+                    raise ValueError(f'{extra} only applies to kind = "reps"')
+        else:
+            if self.reps is None:
+                raise ValueError('a "reps" exercise needs reps = a number')
+            if self.hold is not None:
+                raise ValueError('hold only applies to kind = "hold"')
+            if self.rep_hold is not None and self.tempo is None:
+                raise ValueError("rep_hold needs tempo, so that reps are paced")
+        return self
+
+    @property
+    def is_max_hold(self) -> bool:
+        return self.hold == "max"
+
+    @property
+    def is_paced(self) -> bool:
+        """Reps counted for the user by the clock (tempo set)."""
+        return self.kind == "reps" and self.tempo is not None
+
+    @property
+    def rep_seconds(self) -> float:
+        """Seconds one paced rep takes, including the hold at its end."""
+        return (self.tempo or 0.0) + (self.rep_hold or 0.0)
+
+    @property
+    def side_list(self) -> tuple[Side | None, ...]:
+        return ("left", "right") if self.sides == "both" else (None,)
+
+    @property
+    def target(self) -> int | None:
+        """Target per set: seconds for a fixed hold, reps for a rep set, None for a max hold."""
+        if self.kind == "reps":
+            return self.reps
+        return self.hold if isinstance(self.hold, int) else None
+
+    @property
+    def setup_cue(self) -> str:
+        if self.setup:
+            return self.setup
+        return self.cues[0] if self.cues else f"Get into position for {self.name}."
+
+    def dose(self) -> str:
+        """A short human description of the dose, e.g. '3 × 30 s' or '2 × 10 reps each side'."""
+        if self.kind == "hold":
+            per = "max hold" if self.is_max_hold else f"{self.hold} s"
+        else:
+            per = f"{self.reps} reps"
+            if self.tempo is not None:
+                per += f" @ {self.tempo:g} s"
+                if self.rep_hold:
+                    per += f" + {self.rep_hold:g} s hold"
+        text = per if self.sets == 1 else f"{self.sets} × {per}"
+        return text + (" each side" if self.sides == "both" else "")
+
+
+class Routine(BaseModel):
+    """A routine file: a named list of exercises with rests between them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    name: Name
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    rest_between_exercises: int = 30
+    # Extension: seconds of "get ready" before each exercise.
+    get_ready: int = 5
+    exercises: list[Exercise] = Field(min_length=1, max_length=MAX_EXERCISES)
+
+    @field_validator("rest_between_exercises", mode="before")
+    @classmethod
+    def _rest(cls, v: Any) -> int:
+        return _whole_number(v, 0, MAX_SECONDS, "seconds")
+
+    @field_validator("get_ready", mode="before")
+    @classmethod
+    def _get_ready(cls, v: Any) -> int:
+        return _whole_number(v, 0, MAX_GET_READY, "seconds")
+
+    @property
+    def equipment(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for ex in self.exercises:
+            for item in ex.equipment:
+                seen.setdefault(item, None)
+        return list(seen)
+
+
+# --- Saved sessions -----------------------------------------------------------------------------
+
+SESSION_SCHEMA_VERSION = 1
+
+Status = Literal["completed", "stopped_for_pain", "ended_early", "interrupted"]
+STATUSES: tuple[Status, ...] = ("completed", "stopped_for_pain", "ended_early", "interrupted")
+
+
+class SetResult(BaseModel):
+    """One set (one side of a set, for two-sided exercises) as it was done."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    exercise: str
+    kind: Kind
+    side: Side | None = None
+    set: int = Field(ge=1)
+    target: float | None
+    """Seconds for holds, reps for rep sets; None for a max hold."""
+    achieved: float = Field(ge=0)
+    completed: bool
+
+
+class PainReport(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    at: datetime
+    exercise: str | None
+    level: int | None = Field(default=None, ge=0, le=10)
+    """0–10; None when the user gave no rating (treated as a spike)."""
+
+
+class SessionRecord(BaseModel):
+    """A saved session. The JSON shape is a public contract (`history --json`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: int = SESSION_SCHEMA_VERSION
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
+    routine: str
+    routine_name: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: Status
+    baseline_pain: int | None = Field(default=None, ge=0, le=10)
+    sets: list[SetResult] = Field(default_factory=list)
+    pain: list[PainReport] = Field(default_factory=list)
+
+    def public_json(self) -> dict[str, Any]:
+        """The documented `history --json` shape."""
+        data = self.model_dump(mode="json")
+        data.pop("schema_version")
+        return data

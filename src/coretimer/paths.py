@@ -1,0 +1,31 @@
+"""Where coretimer keeps things. platformdirs is imported only when a default is needed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "coretimer"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """--data-dir, else $CORETIMER_DATA_DIR, else the platform's user data folder."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("CORETIMER_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP, appauthor=False)
+
+
+def config_dir() -> Path:
+    """$CORETIMER_CONFIG_DIR, else the platform's user config folder (user routines live in
+    its `routines/` folder)."""
+    env = os.environ.get("CORETIMER_CONFIG_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP, appauthor=False)

@@ -1,0 +1,105 @@
+"""The phase plan: a routine laid out as the ordered list of phases a session goes through.
+
+The engine walks this list; the estimates in `routines.py` sum it. One source of timing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coretimer.models import MAX_HOLD_CAP, Exercise, Routine, Side
+
+#: Estimates used where the routine does not fix a duration.
+UNPACED_REP_SECONDS = 3.0
+MAX_HOLD_ESTIMATE = 60.0
+
+
+def work_estimate(ex: Exercise) -> float:
+    """Seconds one set (one side) of work is expected to take."""
+    if ex.kind == "hold":
+        return MAX_HOLD_ESTIMATE if ex.is_max_hold else float(ex.hold)  # type: ignore[arg-type]
+    reps = float(ex.reps or 0)
+    if ex.is_paced:
+        return reps * ex.rep_seconds
+    return reps * (UNPACED_REP_SECONDS + (ex.rep_hold or 0.0))
+
+
+class PhaseKind(StrEnum):
+    GET_READY = "get_ready"
+    WORK = "work"
+    REST = "rest"
+    SWITCH_SIDE = "switch_side"
+    FINISHED = "finished"
+
+    @property
+    def label(self) -> str:
+        return {
+            "get_ready": "Get ready",
+            "work": "Work",
+            "rest": "Rest",
+            "switch_side": "Switch side",
+            "finished": "Finished",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    kind: PhaseKind
+    exercise_index: int
+    exercise: Exercise
+    set: int  # 1-based set number this phase belongs to (the set just done, for rests)
+    side: Side | None
+    duration: float | None
+    """Seconds until the phase ends by itself; None when only the user ends it (unpaced reps)."""
+    estimate: float
+    """Expected seconds, for progress and estimates (equals duration when fixed)."""
+    between_exercises: bool = False
+
+    @property
+    def counts_up(self) -> bool:
+        """A "max" hold: the display counts up; the user ends it (capped at MAX_HOLD_CAP)."""
+        return self.kind is PhaseKind.WORK and self.exercise.is_max_hold
+
+    @property
+    def is_hold(self) -> bool:
+        return self.kind is PhaseKind.WORK and self.exercise.kind == "hold"
+
+
+def build_plan(routine: Routine) -> list[PhaseSpec]:
+    """Every phase of a session, in order, without the final FINISHED marker.
+
+    get ready → (work [→ switch side → work] → rest)… per exercise, with the between-exercise
+    rest after each exercise but the last. Phases of zero length are left out.
+    """
+    plan: list[PhaseSpec] = []
+    last = len(routine.exercises) - 1
+    for i, ex in enumerate(routine.exercises):
+        if routine.get_ready > 0:
+            plan.append(PhaseSpec(PhaseKind.GET_READY, i, ex, 1, ex.side_list[0],
+                                  float(routine.get_ready), float(routine.get_ready)))
+        work_duration = _work_duration(ex)
+        estimate = work_estimate(ex)
+        sides = ex.side_list
+        for s in range(1, ex.sets + 1):
+            for k, side in enumerate(sides):
+                plan.append(PhaseSpec(PhaseKind.WORK, i, ex, s, side, work_duration, estimate))
+                if k < len(sides) - 1 and ex.rest > 0:
+                    plan.append(PhaseSpec(PhaseKind.SWITCH_SIDE, i, ex, s, sides[k + 1],
+                                          float(ex.rest), float(ex.rest)))
+            if s < ex.sets and ex.rest > 0:
+                plan.append(PhaseSpec(PhaseKind.REST, i, ex, s, sides[-1],
+                                      float(ex.rest), float(ex.rest)))
+        if i < last and routine.rest_between_exercises > 0:
+            rest = float(routine.rest_between_exercises)
+            plan.append(PhaseSpec(PhaseKind.REST, i, ex, ex.sets, sides[-1], rest, rest,
+                                  between_exercises=True))
+    return plan
+
+
+def _work_duration(ex: Exercise) -> float | None:
+    if ex.kind == "hold":
+        return float(MAX_HOLD_CAP) if ex.is_max_hold else float(ex.hold)  # type: ignore[arg-type]
+    if ex.is_paced:
+        return (ex.reps or 0) * ex.rep_seconds
+    return None

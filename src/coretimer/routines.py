@@ -1,0 +1,285 @@
+"""Routine files: parse, validate, explain problems, find shipped and user routines.
+
+Every failure becomes a `Problem` (file, field path, message); nothing here lets an exception
+escape to the user, whatever bytes a file holds.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from coretimer.models import Exercise, Routine
+from coretimer.plan import build_plan
+
+MAX_FILE_BYTES = 1_000_000
+
+
+Source = Literal["shipped", "user", "file"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a routine file."""
+
+    file: str
+    where: str  # a field path like "exercises[2].hold", "line 3, column 7", or "" for the file
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.message}" if self.where else (
+            f"{self.file}: {self.message}"
+        )
+
+
+@dataclass(frozen=True)
+class LoadedRoutine:
+    id: str
+    path: Path
+    source: Source
+    routine: Routine
+
+    @property
+    def name(self) -> str:
+        return self.routine.name
+
+
+class RoutineError(Exception):
+    """A routine could not be loaded; `problems` says why, one line each."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+# --- Parsing -------------------------------------------------------------------------------------
+
+_TOML_POS = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$", re.S)
+_TOML_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)\s*$", re.S)
+
+
+def parse_routine(data: bytes, file: str) -> Routine | list[Problem]:
+    """Parse and validate the bytes of a routine file."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem(file, "", f"is not UTF-8 text (bad byte at offset {exc.start})")]
+    text = text.removeprefix("\ufeff")
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return [_toml_problem(file, str(exc))]
+    except (ValueError, RecursionError) as exc:  # pathological input the parser could not take
+        return [Problem(file, "", f"TOML syntax error: {exc.__class__.__name__}")]
+    try:
+        return Routine.model_validate(doc)
+    except ValidationError as exc:
+        return validation_problems(file, exc, doc)
+
+
+def _toml_problem(file: str, text: str) -> Problem:
+    if m := _TOML_POS.match(text):
+        where = f"line {m['line']}, column {m['col']}"
+        return Problem(file, where, f"TOML syntax error: {m['msg']}")
+    if m := _TOML_EOF.match(text):
+        return Problem(file, "end of file", f"TOML syntax error: {m['msg']}")
+    return Problem(file, "", f"TOML syntax error: {text}")
+
+
+def field_path(loc: Iterable[int | str]) -> str:
+    """('exercises', 2, 'hold') -> 'exercises[2].hold'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += part if not out else f".{part}"
+    return out
+
+
+_FIELDS = {
+    "routine": list(Routine.model_fields),
+    "exercise": list(Exercise.model_fields),
+}
+
+
+def validation_problems(file: str, exc: ValidationError, doc: Any = None) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        # Drop pydantic's union-branch and validator tags so the path is the file's field path.
+        loc = tuple(p for p in loc if isinstance(p, int) or not _is_tag(p))
+        path = field_path(loc)
+        message = _message(err, loc, doc)
+        if (path, message) in seen:
+            continue
+        seen.add((path, message))
+        problems.append(Problem(file, path or "(top level)", message))
+    return problems
+
+
+def _is_tag(part: str) -> bool:
+    return (
+        part.startswith(("literal[", "function-", "constrained-"))
+        or part in {"int", "float", "str", "none", "list[str]"}
+    )
+
+
+def _message(err: Any, loc: tuple[int | str, ...], doc: Any) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else ""
+        scope = "exercise" if "exercises" in loc[:-1] else "routine"
+        close = difflib.get_close_matches(name, _FIELDS[scope], n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        return f"is not a known {scope} field{hint}"
+    if kind == "literal_error":
+        return f"must be one of {err['ctx']['expected']}, not {_show(err.get('input'))}"
+    if kind in {"string_type", "int_type", "float_type", "list_type", "bool_type"}:
+        what = {"string_type": "text in quotes", "int_type": "a whole number",
+                "float_type": "a number", "list_type": 'a list, like ["a", "b"]',
+                "bool_type": "true or false"}[kind]
+        return f"must be {what}, not {_show(err.get('input'))}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in {"too_short", "too_long", "string_too_long"}:
+        return str(err["msg"]).replace("List", "list").replace("String", "text")
+    if kind == "model_type":
+        return f"must be a table of fields, not {_show(err.get('input'))}"
+    msg = str(err["msg"])
+    return msg.removeprefix("Value error, ")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# --- Files ---------------------------------------------------------------------------------------
+
+
+def load_routine_file(path: Path, *, source: Source = "file") -> LoadedRoutine:
+    """Load one routine file or raise RoutineError naming the file and each problem."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise RoutineError([Problem(name, "", "is a folder, not a routine file")])
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except RoutineError:
+        raise
+    except FileNotFoundError:
+        raise RoutineError([Problem(name, "", "no such file")]) from None
+    except OSError as exc:
+        raise RoutineError([Problem(name, "", f"cannot be read ({exc.strerror or exc})")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise RoutineError([Problem(name, "", "is larger than 1 MB; not a routine file?")])
+    result = parse_routine(data, name)
+    if isinstance(result, list):
+        raise RoutineError(result)
+    return LoadedRoutine(id=path.stem, path=path, source=source, routine=result)
+
+
+def check_files(paths: Iterable[Path]) -> list[Problem]:
+    """Validate files; return every problem found (empty when all are valid)."""
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            load_routine_file(path)
+        except RoutineError as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
+def shipped_dir() -> Path:
+    """Folder of the routines shipped with coretimer.
+
+    In a wheel they are installed inside the package; in a source checkout (editable install)
+    they are the repository's top-level `routines/` folder.
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "routines"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "routines"
+
+
+def user_dir(config_dir: Path) -> Path:
+    return config_dir / "routines"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    routines: list[LoadedRoutine]
+    problems: list[Problem]
+
+    def find(self, routine_id: str) -> LoadedRoutine | None:
+        # User routines shadow shipped ones with the same id.
+        found = [r for r in self.routines if r.id == routine_id]
+        found.sort(key=lambda r: r.source != "user")
+        return found[0] if found else None
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.is_file())
+    except OSError:
+        return []
+
+
+def discover(config_dir: Path) -> Catalogue:
+    """All shipped and user routines; broken user files become problems, not crashes."""
+    routines: list[LoadedRoutine] = []
+    problems: list[Problem] = []
+    for source, folder in (("shipped", shipped_dir()), ("user", user_dir(config_dir))):
+        for path in _toml_files(folder):
+            try:
+                routines.append(load_routine_file(path, source=source))  # type: ignore[arg-type]
+            except RoutineError as exc:
+                problems.extend(exc.problems)
+    return Catalogue(routines, problems)
+
+
+def resolve(spec: str, config_dir: Path) -> LoadedRoutine:
+    """A routine given as an id (shipped or user) or as a path to a file."""
+    as_path = Path(spec)
+    looks_like_path = spec.endswith(".toml") or os.sep in spec or (os.altsep or "\0") in spec
+    if looks_like_path or as_path.is_file():
+        return load_routine_file(as_path)
+    catalogue = discover(config_dir)
+    found = catalogue.find(spec)
+    if found is not None:
+        return found
+    ids = sorted({r.id for r in catalogue.routines})
+    close = difflib.get_close_matches(spec, ids, n=1)
+    hint = f' Did you mean "{close[0]}"?' if close else ""
+    raise RoutineError(
+        [Problem(spec, "", f"no routine with this id and no such file.{hint} "
+                 f"Known ids: {', '.join(ids) or 'none'}.")]
+    )
+
+
+# --- Estimates -----------------------------------------------------------------------------------
+
+
+def estimated_seconds(routine: Routine) -> float:
+    """The time the routine is expected to take, rests and get-ready included.
+
+    Equals the engine's exact duration when every hold is fixed and every rep set is paced.
+    """
+    return sum(step.estimate for step in build_plan(routine))
+
+
+def estimated_minutes(routine: Routine) -> int:
+    return max(1, round(estimated_seconds(routine) / 60))

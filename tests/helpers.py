@@ -1,0 +1,47 @@
+"""Shared test helpers: build routines, drive an engine through simulated time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coretimer.clock import FakeClock
+from coretimer.engine import Engine, Event
+from coretimer.models import Routine
+from coretimer.plan import PhaseKind
+
+
+def routine(*exercises: dict[str, Any], **fields: Any) -> Routine:
+    doc: dict[str, Any] = {"name": "Test routine", "get_ready": 5,
+                           "rest_between_exercises": 30, **fields}
+    doc["exercises"] = list(exercises)
+    return Routine.model_validate(doc)
+
+
+def hold(name: str = "Plank", seconds: int | str = 30, **kw: Any) -> dict[str, Any]:
+    return {"name": name, "kind": "hold", "hold": seconds, **kw}
+
+
+def reps(name: str = "Bird dog", count: int = 10, **kw: Any) -> dict[str, Any]:
+    return {"name": name, "kind": "reps", "reps": count, **kw}
+
+
+def run_through(engine: Engine, clock: FakeClock, *, tick: float = 0.25,
+                user_seconds: float = 45.0) -> list[Event]:
+    """Drive a started engine to the end. Phases only the user can end (unpaced reps, max
+    holds) are ended with done() after `user_seconds`."""
+    events: list[Event] = []
+    if not engine.started:
+        events += engine.start()
+    guard = 0
+    while not engine.finished:
+        guard += 1
+        assert guard < 1_000_000, "engine did not finish"
+        view = engine.view()
+        needs_user = view.phase is PhaseKind.WORK and (
+            view.spec is not None and (view.spec.duration is None or view.counts_up))
+        if needs_user and view.elapsed >= user_seconds:
+            events += engine.done()
+            continue
+        clock.advance(tick)
+        events += engine.update()
+    return events

@@ -1,0 +1,527 @@
+"""The session engine in simulated time: phases, timing, recording, pause, done, skip, pain."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from coretimer.clock import FakeClock
+from coretimer.engine import (
+    Breath,
+    Countdown,
+    CueChanged,
+    Engine,
+    Halfway,
+    MemoryRecorder,
+    PainLogged,
+    PainRule,
+    PhaseStarted,
+    RepCounted,
+    SessionEnded,
+    SetRecorded,
+    StorageFailed,
+)
+from coretimer.journal import Entry, replay
+from coretimer.models import MAX_HOLD_CAP
+from coretimer.plan import PhaseKind, build_plan
+from coretimer.routines import discover, estimated_seconds
+from tests.helpers import hold, reps, routine, run_through
+
+SHIPPED = {r.id: r for r in discover(__import__("pathlib").Path("/nonexistent")).routines}
+
+
+def expected_sets(r: object) -> list[tuple[str, str | None, int, float | None]]:
+    out = []
+    for ex in r.exercises:  # type: ignore[attr-defined]
+        for s in range(1, ex.sets + 1):
+            for side in ex.side_list:
+                out.append((ex.name, side, s, None if ex.target is None else float(ex.target)))
+    return out
+
+
+@pytest.mark.parametrize("routine_id", sorted(SHIPPED))
+@pytest.mark.parametrize("tick", [0.1, 1.7, 60.0])
+def test_every_shipped_routine_runs_start_to_finish(routine_id: str, tick: float) -> None:
+    loaded = SHIPPED[routine_id]
+    clock = FakeClock()
+    engine = Engine(loaded.routine, clock, routine_id=routine_id, baseline_pain=1)
+    run_through(engine, clock, tick=tick, user_seconds=45)
+    record = engine.record()
+    assert record.status == "completed"
+    assert record.routine == routine_id and record.routine_name == loaded.name
+    got = [(s.exercise, s.side, s.set, s.target) for s in record.sets]
+    assert got == expected_sets(loaded.routine)
+    for result in record.sets:
+        assert result.completed, result
+        if result.target is not None:
+            assert result.achieved == result.target
+        else:  # max hold, ended by the user after 45 s (to within one tick)
+            assert 45 <= result.achieved <= 45 + tick
+    assert record.pain == []
+
+
+@pytest.mark.parametrize("routine_id", sorted(
+    r for r, lr in SHIPPED.items()
+    if all(not ex.is_max_hold and (ex.kind == "hold" or ex.is_paced)
+           for ex in lr.routine.exercises)))
+def test_fixed_routine_ends_exactly_at_its_duration(routine_id: str) -> None:
+    r = SHIPPED[routine_id].routine
+    clock = FakeClock()
+    engine = Engine(r, clock)
+    events = run_through(engine, clock, tick=0.37)
+    ended = [e for e in events if isinstance(e, SessionEnded)]
+    assert len(ended) == 1
+    assert ended[0].at == pytest.approx(estimated_seconds(r), abs=1e-9)
+
+
+def test_event_times_do_not_depend_on_tick_size() -> None:
+    r = routine(hold(sets=2, rest=10, cues=["a", "b", "c"]),
+                reps(count=4, tempo=2.5, rep_hold=1, sides="both", rest=7))
+
+    def timeline(tick: float) -> list[tuple[str, float]]:
+        clock = FakeClock()
+        engine = Engine(r, clock)
+        return [(type(e).__name__, round(e.at, 9)) for e in run_through(engine, clock, tick=tick)]
+
+    reference = timeline(0.05)
+    for tick in (0.3, 1.0, 7.77, 10_000):
+        assert timeline(tick) == reference
+
+
+def test_phase_sequence_follows_the_plan() -> None:
+    r = routine(hold(sets=2, rest=10), reps(count=2, tempo=2, sides="both", rest=5))
+    clock = FakeClock()
+    engine = Engine(r, clock)
+    events = run_through(engine, clock, tick=1.0)
+    started = [(e.phase.kind, e.phase.exercise_index, e.phase.set, e.phase.side)
+               for e in events if isinstance(e, PhaseStarted) and e.phase]
+    assert started == [
+        (PhaseKind.GET_READY, 0, 1, None), (PhaseKind.WORK, 0, 1, None),
+        (PhaseKind.REST, 0, 1, None), (PhaseKind.WORK, 0, 2, None),
+        (PhaseKind.REST, 0, 2, None),  # between exercises
+        (PhaseKind.GET_READY, 1, 1, "left"), (PhaseKind.WORK, 1, 1, "left"),
+        (PhaseKind.SWITCH_SIDE, 1, 1, "right"), (PhaseKind.WORK, 1, 1, "right"),
+    ]
+    assert [e.phase.duration for e in events if isinstance(e, PhaseStarted) and e.phase] == [
+        5, 30, 10, 30, 30, 5, 4, 5, 4]
+
+
+def test_zero_rests_are_left_out_of_the_plan() -> None:
+    r = routine(hold(sets=2, rest=0, sides="both"), hold(seconds=5), get_ready=0,
+                rest_between_exercises=0)
+    kinds = [p.kind for p in build_plan(r)]
+    assert kinds == [PhaseKind.WORK] * 5
+
+
+def test_timing_events_of_a_hold() -> None:
+    r = routine(hold(seconds=20, cues=["one", "two"]), get_ready=0)
+    clock = FakeClock()
+    engine = Engine(r, clock)
+    events = run_through(engine, clock, tick=0.5)
+    assert [(e.seconds, e.at) for e in events if isinstance(e, Countdown)] == [
+        (3, 17), (2, 18), (1, 19)]
+    assert [e.at for e in events if isinstance(e, Halfway)] == [10]
+    assert [(e.cue, e.at) for e in events if isinstance(e, CueChanged)] == [
+        ("one", 0), ("two", 10)]
+    breaths = [(e.direction, e.at) for e in events if isinstance(e, Breath)]
+    assert breaths == [("in", 0), ("out", 4), ("in", 8), ("out", 12), ("in", 16)]
+
+
+def test_breathing_pacer_only_during_holds_and_reps_are_counted() -> None:
+    r = routine(reps(count=3, tempo=2, rep_hold=1), get_ready=0)
+    clock = FakeClock()
+    engine = Engine(r, clock)
+    engine.start()
+    clock.advance(4)
+    assert engine.view().reps_done == 1 and engine.view().breath is None
+    events = run_through(engine, clock, tick=0.5)
+    assert not [e for e in events if isinstance(e, Breath)]
+    assert [(e.rep, e.at) for e in events if isinstance(e, RepCounted)] == [(1, 3), (2, 6), (3, 9)]
+
+
+def test_view_breath_bar_and_cue_follow_the_clock() -> None:
+    r = routine(hold(seconds=60, cues=["a", "b", "c"]), get_ready=0)
+    clock = FakeClock()
+    engine = Engine(r, clock)
+    engine.start()
+    clock.advance(6)
+    view = engine.view()
+    assert (view.breath, view.breath_fraction) == ("out", pytest.approx(0.5))
+    assert view.cue == "a" and view.remaining == pytest.approx(54)
+    clock.advance(15)
+    assert engine.view().cue == "c"
+    clock.advance(10)
+    assert engine.view().cue == "a"
+
+
+def test_pause_does_not_count_as_work() -> None:
+    r = routine(hold(seconds=30), get_ready=5)
+    clock = FakeClock()
+    engine = Engine(r, clock)
+    engine.start()
+    clock.advance(15)  # 10 s into the hold
+    engine.update()
+    engine.pause()
+    clock.advance(500)
+    engine.update()
+    assert engine.view().remaining == pytest.approx(20)
+    assert engine.view().paused
+    engine.resume()
+    clock.advance(19.5)
+    engine.update()
+    assert not engine.sets and engine.view().remaining == pytest.approx(0.5)
+    clock.advance(0.5)
+    events = engine.update()
+    assert [e.result.achieved for e in events if isinstance(e, SetRecorded)] == [30.0]
+    assert engine.finished and engine.active() == pytest.approx(35)
+
+
+def test_pause_toggle_and_ignored_pause_while_paused() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold()), clock)
+    engine.start()
+    assert engine.toggle_pause() and engine.paused
+    assert engine.pause() == []
+    assert engine.toggle_pause() and not engine.paused
+    assert engine.resume() == []
+
+
+def test_done_ends_a_hold_early_with_seconds_held() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(seconds=30, sets=2), get_ready=0), clock)
+    engine.start()
+    clock.advance(12.34)
+    events = engine.done()
+    (rec,) = [e.result for e in events if isinstance(e, SetRecorded)]
+    assert (rec.achieved, rec.target, rec.completed) == (12.3, 30.0, False)
+    assert engine.view().phase is PhaseKind.REST
+
+
+def test_done_in_rest_or_get_ready_moves_on_without_a_set() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(sets=2, rest=60)), clock)
+    engine.start()
+    engine.done()
+    assert engine.view().phase is PhaseKind.WORK and engine.sets == []
+    clock.advance(30)
+    engine.update()
+    assert engine.view().phase is PhaseKind.REST
+    engine.done()
+    assert engine.view().phase is PhaseKind.WORK and engine.view().set == 2
+    assert len(engine.sets) == 1
+
+
+def test_max_hold_counts_up_and_done_completes_it() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(seconds="max"), get_ready=0), clock)
+    engine.start()
+    clock.advance(83.26)
+    view = engine.view()
+    assert view.counts_up and view.remaining is None and view.elapsed == pytest.approx(83.26)
+    engine.done()
+    (rec,) = engine.sets
+    assert (rec.target, rec.achieved, rec.completed) == (None, 83.3, True)
+
+
+def test_max_hold_is_capped() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(seconds="max"), get_ready=0), clock)
+    engine.start()
+    clock.advance(MAX_HOLD_CAP + 50)
+    engine.update()
+    (rec,) = engine.sets
+    assert (rec.achieved, rec.completed) == (MAX_HOLD_CAP, True)
+    assert engine.status == "completed"
+
+
+def test_max_hold_cut_short_is_not_completed() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(seconds="max"), hold(), get_ready=0), clock)
+    engine.start()
+    clock.advance(20)
+    engine.skip()
+    assert (engine.sets[0].achieved, engine.sets[0].completed) == (20.0, False)
+
+
+def test_unpaced_reps_wait_for_done() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(reps(count=12, sets=2), get_ready=0), clock)
+    engine.start()
+    clock.advance(3600)
+    engine.update()
+    view = engine.view()
+    assert view.phase is PhaseKind.WORK and view.remaining is None and view.reps_done is None
+    engine.done()
+    clock.advance(20)
+    engine.update()
+    engine.done(reps=7)
+    assert [(s.achieved, s.completed) for s in engine.sets] == [(12.0, True), (7.0, False)]
+
+
+def test_paced_reps_done_early_records_reps_counted() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(reps(count=10, tempo=3), get_ready=0), clock)
+    engine.start()
+    clock.advance(10)
+    engine.done()
+    (rec,) = engine.sets
+    assert (rec.achieved, rec.target, rec.completed) == (3.0, 10.0, False)
+
+
+def test_skip_in_work_records_what_was_done_and_moves_on() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(sides="both", rest=15), get_ready=0), clock)
+    engine.start()
+    clock.advance(8)
+    engine.skip()
+    assert engine.view().phase is PhaseKind.SWITCH_SIDE and engine.view().side == "right"
+    engine.skip()
+    assert engine.view().phase is PhaseKind.WORK and engine.view().side == "right"
+    run_through(engine, clock)
+    assert [(s.side, s.achieved, s.completed) for s in engine.sets] == [
+        ("left", 8.0, False), ("right", 30.0, True)]
+
+
+def test_end_session_keeps_what_was_done() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(sets=3, rest=10), get_ready=0), clock)
+    engine.start()
+    clock.advance(30 + 10 + 12)
+    events = engine.end_session()
+    assert engine.status == "ended_early"
+    assert [(s.set, s.achieved, s.completed) for s in engine.sets] == [
+        (1, 30.0, True), (2, 12.0, False)]
+    assert isinstance(events[-1], SessionEnded)
+    assert engine.end_session() == [] and engine.update() == []
+
+
+def test_end_session_in_rest_records_no_extra_set() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(sets=2, rest=10), get_ready=0), clock)
+    engine.start()
+    clock.advance(35)
+    engine.end_session()
+    assert len(engine.sets) == 1 and engine.status == "ended_early"
+
+
+# --- Pain -------------------------------------------------------------------------------------
+
+SPIKE_TABLE = [
+    # (baseline, rating, rule, spike?)
+    (None, None, PainRule(), True),
+    (None, 5, PainRule(), True),
+    (None, 10, PainRule(), True),
+    (None, 4, PainRule(), False),
+    (0, 0, PainRule(), False),
+    (0, 1, PainRule(), False),
+    (0, 2, PainRule(), True),
+    (3, 4, PainRule(), False),
+    (3, 5, PainRule(), True),
+    (2, 4, PainRule(), True),
+    (6, 3, PainRule(), False),
+    (6, 5, PainRule(), True),  # the absolute limit holds even below a high baseline
+    (None, 6, PainRule(spike_level=7, rise_over_baseline=3), False),
+    (0, 3, PainRule(spike_level=7, rise_over_baseline=3), True),
+    (1, 3, PainRule(spike_level=7, rise_over_baseline=3), False),
+    (4, None, PainRule(spike_level=7, rise_over_baseline=3), True),
+]
+
+
+@pytest.mark.parametrize(("baseline", "level", "rule", "spike"), SPIKE_TABLE)
+def test_spike_rule(baseline: int | None, level: int | None, rule: PainRule, spike: bool) -> None:
+    assert rule.is_spike(level, baseline) is spike
+
+
+def _in_first_hold(clock: FakeClock, **kw: object) -> Engine:
+    r = routine(hold(seconds=30, sets=2, rest=10), reps(count=5, tempo=2), get_ready=5)
+    engine = Engine(r, clock, **kw)  # type: ignore[arg-type]
+    engine.start()
+    clock.advance(5 + 11.06)
+    engine.update()
+    return engine
+
+
+def test_pain_report_freezes_the_clock_and_is_recorded_at_once() -> None:
+    clock = FakeClock()
+    recorder = MemoryRecorder()
+    engine = _in_first_hold(clock, recorder=recorder)
+    events = engine.report_pain()
+    # Recorded before the call returns: the pain entry and the cut set.
+    assert [e["type"] for e in recorder.entries] == ["start", "pain", "set"]
+    assert recorder.entries[1]["exercise"] == "Plank" and recorder.entries[1]["level"] is None
+    assert any(isinstance(e, PainLogged) for e in events)
+    (cut,) = engine.sets
+    assert (cut.achieved, cut.completed) == (11.1, False)
+    frozen = engine.active()
+    clock.advance(300)
+    assert engine.update() == [] and engine.active() == frozen
+    # Other actions wait for the rating.
+    assert engine.skip() == [] and engine.done() == [] and engine.resume() == []
+    assert engine.pause() == [] and engine.report_pain() == []
+    assert engine.pain_pending and engine.paused
+
+
+@pytest.mark.parametrize("level", [None, 5, 9])
+def test_pain_spike_stops_the_session(level: int | None) -> None:
+    clock = FakeClock()
+    engine = _in_first_hold(clock)
+    engine.report_pain()
+    events = engine.rate_pain(level)
+    assert engine.status == "stopped_for_pain"
+    assert isinstance(events[-1], SessionEnded)
+    record = engine.record()
+    assert record.status == "stopped_for_pain"
+    assert [(p.exercise, p.level) for p in record.pain] == [("Plank", level)]
+    assert [(s.achieved, s.completed) for s in record.sets] == [(11.1, False)]
+
+
+def test_rise_over_baseline_is_a_spike() -> None:
+    clock = FakeClock()
+    engine = _in_first_hold(clock, baseline_pain=1)
+    engine.report_pain()
+    engine.rate_pain(3)
+    assert engine.status == "stopped_for_pain"
+
+
+def test_low_pain_ends_the_exercise_and_moves_to_the_next_paused() -> None:
+    clock = FakeClock()
+    engine = _in_first_hold(clock, baseline_pain=2)
+    engine.report_pain()
+    engine.rate_pain(3)
+    view = engine.view()
+    assert not engine.finished and view.paused and not view.pain_pending
+    assert (view.phase, view.exercise_index) == (PhaseKind.GET_READY, 1)
+    engine.resume()
+    run_through(engine, clock)
+    record = engine.record()
+    assert record.status == "completed"
+    assert [(s.exercise, s.set, s.completed) for s in record.sets] == [
+        ("Plank", 1, False), ("Bird dog", 1, True)]
+    assert [p.level for p in record.pain] == [3]
+
+
+def test_low_pain_in_the_last_exercise_finishes_the_session() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(seconds=30), get_ready=0), clock)
+    engine.start()
+    clock.advance(3)
+    engine.report_pain()
+    engine.rate_pain(1)
+    assert engine.status == "completed"
+
+
+def test_pain_in_rest_records_no_set() -> None:
+    clock = FakeClock()
+    engine = _in_first_hold(clock)
+    clock.advance(25)  # into the rest after set 1
+    engine.update()
+    assert engine.view().phase is PhaseKind.REST
+    engine.report_pain()
+    assert len(engine.sets) == 1 and engine.sets[0].completed
+    engine.rate_pain(2)
+    assert engine.view().exercise_index == 1
+
+
+def test_pain_while_paused_keeps_the_pause_accounting() -> None:
+    clock = FakeClock()
+    engine = _in_first_hold(clock)
+    engine.pause()
+    clock.advance(40)
+    engine.report_pain()
+    clock.advance(40)
+    engine.rate_pain(0)
+    assert engine.active() == pytest.approx(16.06)
+    engine.resume()
+    clock.advance(1)
+    assert engine.active() == pytest.approx(17.06)
+
+
+def test_ending_with_an_unrated_report_is_a_spike() -> None:
+    clock = FakeClock()
+    engine = _in_first_hold(clock)
+    engine.report_pain()
+    engine.end_session()
+    record = engine.record()
+    assert record.status == "stopped_for_pain" and record.pain[0].level is None
+    assert len(record.sets) == 1
+
+
+def test_rating_out_of_range_is_refused() -> None:
+    clock = FakeClock()
+    engine = _in_first_hold(clock)
+    engine.report_pain()
+    with pytest.raises(ValueError):
+        engine.rate_pain(11)
+    assert engine.pain_pending
+
+
+def test_pain_time_is_the_wall_time_of_the_report() -> None:
+    clock = FakeClock()
+    engine = _in_first_hold(clock)
+    engine.report_pain()
+    assert engine.pain[0].at == clock.wall()
+
+
+# --- Recording --------------------------------------------------------------------------------
+
+
+def test_record_is_the_replay_of_what_the_recorder_received() -> None:
+    clock = FakeClock()
+    recorder = MemoryRecorder()
+    r = routine(hold(sets=2, rest=5), reps(count=3, tempo=2, sides="both"))
+    engine = Engine(r, clock, recorder=recorder, routine_id="t", baseline_pain=2)
+    engine.start()
+    clock.advance(20)
+    engine.update()
+    engine.report_pain()
+    engine.rate_pain(2)
+    engine.resume()
+    run_through(engine, clock)
+    assert recorder.entries[0]["type"] == "start" and recorder.entries[-1]["type"] == "end"
+    assert replay(recorder.entries) == engine.record()
+    assert engine.record().public_json()["baseline_pain"] == 2
+
+
+class FailingRecorder:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def append(self, entry: Entry) -> None:
+        self.calls += 1
+        if self.calls > 1:
+            raise OSError(28, "No space left on device")
+
+
+def test_storage_failure_keeps_the_session_running_in_memory() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(sets=2, rest=5), get_ready=0), clock,
+                    recorder=FailingRecorder())
+    events = run_through(engine, clock, tick=1)
+    failures = [e for e in events if isinstance(e, StorageFailed)]
+    assert len(failures) == 1 and "No space left" in failures[0].message
+    assert engine.storage_error and engine.status == "completed"
+    assert len(engine.record().sets) == 2
+
+
+def test_progress_rises_to_one_and_next_up_names_the_next_work() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold(sets=2, rest=10), reps(count=2, tempo=2, sides="both")), clock)
+    engine.start()
+    assert engine.view().next_up == "Plank — set 1 of 2"
+    clock.advance(6)
+    engine.update()
+    assert engine.view().next_up == "Plank — set 2 of 2"
+    last = 0.0
+    while not engine.finished:
+        clock.advance(0.5)
+        engine.update()
+        progress = engine.view().progress
+        assert progress >= last - 1e-12
+        last = progress
+    assert engine.view().progress == 1.0 and math.isclose(last, 1.0)
+
+
+def test_baseline_out_of_range_is_refused() -> None:
+    with pytest.raises(ValueError):
+        Engine(routine(hold()), FakeClock(), baseline_pain=11)
