@@ -525,3 +525,19 @@ def test_progress_rises_to_one_and_next_up_names_the_next_work() -> None:
 def test_baseline_out_of_range_is_refused() -> None:
     with pytest.raises(ValueError):
         Engine(routine(hold()), FakeClock(), baseline_pain=11)
+
+
+def test_the_benchmarks_thirty_minute_routine_ends_exactly_for_any_ticks() -> None:
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_engine", ROOT / "bench" / "engine.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    r = bench.thirty_minute_routine()
+    assert estimated_seconds(r) == 1800.0
+    for ticks in (0.1, 1.0, [0.05, 0.33, 2.5], 5000.0):
+        end_at, _wall, _updates = bench.run(r, ticks)
+        assert end_at == pytest.approx(1800.0, abs=1e-9)

@@ -6,13 +6,14 @@ the session models are what the store writes and what `history --json` prints.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     field_validator,
     model_validator,
@@ -203,6 +204,11 @@ class Routine(BaseModel):
 
 SESSION_SCHEMA_VERSION = 1
 
+#: A timezone-aware time, written as ISO 8601 with a numeric offset ("…+00:00").
+Timestamp = Annotated[
+    AwareDatetime, PlainSerializer(lambda v: v.isoformat(), return_type=str, when_used="json")
+]
+
 Status = Literal["completed", "stopped_for_pain", "ended_early", "interrupted"]
 STATUSES: tuple[Status, ...] = ("completed", "stopped_for_pain", "ended_early", "interrupted")
 
@@ -225,7 +231,7 @@ class SetResult(BaseModel):
 class PainReport(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    at: datetime
+    at: Timestamp
     exercise: str | None
     level: int | None = Field(default=None, ge=0, le=10)
     """0–10; None when the user gave no rating (treated as a spike)."""
@@ -240,8 +246,8 @@ class SessionRecord(BaseModel):
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
     routine: str
     routine_name: str
-    started_at: datetime
-    ended_at: datetime | None
+    started_at: Timestamp
+    ended_at: Timestamp | None
     status: Status
     baseline_pain: int | None = Field(default=None, ge=0, le=10)
     sets: list[SetResult] = Field(default_factory=list)

@@ -1,0 +1,192 @@
+"""The command line: exit codes, check output, history --json shape, export, routines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coretimer import __version__
+from coretimer.cli import main
+from coretimer.clock import FakeClock
+from coretimer.engine import Engine
+from coretimer.routines import resolve
+from coretimer.store import Store
+from tests.helpers import run_through
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def record_sessions(data_dir: Path) -> list[str]:
+    """Two real sessions through engine + journal: one completed, one stopped for pain."""
+    store = Store(data_dir)
+    loaded = resolve("foundations", Path("/nonexistent"))
+    clock = FakeClock()
+    first = Engine(loaded.routine, clock, routine_id="foundations", recorder=store.journal(),
+                   baseline_pain=1)
+    run_through(first, clock)
+    clock.advance(86_400)
+    second = Engine(loaded.routine, clock, routine_id="foundations", recorder=store.journal(),
+                    baseline_pain=0)
+    second.start()
+    clock.advance(8 + 20)
+    second.update()
+    second.report_pain()
+    second.rate_pain(6)
+    return [str(first.session_id), str(second.session_id)]
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--version") == (0, f"coretimer {__version__}\n", "")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in ("run", "routines", "check", "history", "export", "--data-dir"):
+        assert command in out
+
+
+@pytest.mark.parametrize("argv", [["frobnicate"], ["history", "--limit", "x"],
+                                  ["history", "--limit", "0"], ["export", "--format", "xml"],
+                                  ["check"], ["run"]])
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "usage:" in err
+
+
+def test_check_ok_and_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    shipped = sorted(str(p) for p in (Path(__file__).parent.parent / "routines").glob("*.toml"))
+    code, out, _ = run(capsys, "check", *shipped)
+    assert code == 0 and out == f"{len(shipped)} files OK\n"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "R"\n[[exercises]]\nname = "A"\nkind = "hold"\n'
+                   '[[exercises]]\nname = "B"\nkind = "hold"\nhold = 5\n'
+                   '[[exercises]]\nname = "C"\nkind = "hold"\nhold = 601\n')
+    syntax = tmp_path / "syntax.toml"
+    syntax.write_text('name = "R"\n\nsets = = 3\n')
+    code, out, err = run(capsys, "check", str(bad), str(syntax))
+    assert code == 1 and err == ""
+    assert out.splitlines() == [
+        f'{bad}: exercises[0]: a "hold" exercise needs hold = seconds (or "max")',
+        f"{bad}: exercises[2].hold: must be from 1 to 600 seconds, not 601",
+        f"{syntax}: line 3, column 8: TOML syntax error: Invalid value",
+    ]
+
+
+def test_history_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    ids = record_sessions(data_dir)
+    code, out, err = run(capsys, "history", "--json")
+    assert code == 0 and err == ""
+    sessions = json.loads(out)
+    assert [s["id"] for s in sessions] == ids[::-1]  # newest first
+    for s in sessions:
+        assert list(s) == ["id", "routine", "routine_name", "started_at", "ended_at", "status",
+                           "baseline_pain", "sets", "pain"]
+        for st in s["sets"]:
+            assert list(st) == ["exercise", "kind", "side", "set", "target", "achieved",
+                                "completed"]
+    newest, oldest = sessions
+    assert oldest["status"] == "completed" and oldest["baseline_pain"] == 1
+    assert oldest["routine"] == "foundations"
+    assert oldest["routine_name"] == "Back-safe foundations"
+    assert oldest["started_at"] == "2026-11-21T10:00:00+00:00"
+    assert {st["side"] for st in oldest["sets"]} == {None, "left", "right"}
+    assert newest["status"] == "stopped_for_pain"
+    assert newest["sets"] == [{"exercise": "Brace (abdominal vacuum)", "kind": "reps",
+                               "side": None, "set": 1, "target": 10.0, "achieved": 2.0,
+                               "completed": False}]
+    assert newest["pain"] == [{"at": "2026-11-22T10:22:38+00:00",
+                               "exercise": "Brace (abdominal vacuum)", "level": 6}]
+    code, out, _ = run(capsys, "history", "--json", "--limit", "1")
+    assert [s["id"] for s in json.loads(out)] == ids[1:]
+
+
+def test_history_text_and_empty(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    assert run(capsys, "history") == (0, "No sessions yet.\n", "")
+    assert run(capsys, "history", "--json") == (0, "[]\n", "")
+    record_sessions(data_dir)
+    code, out, _ = run(capsys, "history")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split()[:3] == ["DATE", "ROUTINE", "STATUS"]
+    assert "stopped for pain" in lines[1] and "completed" in lines[2]
+
+
+def test_data_dir_flag_wins_over_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    other = tmp_path / "elsewhere"
+    record_sessions(other)
+    assert json.loads(run(capsys, "history", "--json")[1]) == []
+    assert len(json.loads(run(capsys, "--data-dir", str(other), "history", "--json")[1])) == 2
+
+
+def test_history_warns_about_damaged_files_but_lists_the_rest(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    record_sessions(data_dir)
+    (data_dir / "sessions" / "zz.json").write_text("{trunc")
+    code, out, err = run(capsys, "history", "--json")
+    assert code == 0 and len(json.loads(out)) == 2
+    assert "zz.json" in err and "not valid JSON" in err
+
+
+def test_export_csv_and_json(capsys: pytest.CaptureFixture[str], data_dir: Path,
+                             tmp_path: Path) -> None:
+    ids = record_sessions(data_dir)
+    code, out, _ = run(capsys, "export")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows[0]["session_id"] == ids[0]  # oldest first
+    assert rows[-1]["session_id"] == ids[1] and rows[-1]["completed"] == "false"
+    assert rows[0]["exercise"] == "Brace (abdominal vacuum)" and rows[0]["target"] == "10"
+    target = tmp_path / "out.json"
+    code, _, err = run(capsys, "export", "--format", "json", "-o", str(target))
+    assert code == 0 and "exported 2 sessions" in err
+    assert [s["id"] for s in json.loads(target.read_text())] == ids
+
+
+def test_routines_lists_shipped_and_user(capsys: pytest.CaptureFixture[str],
+                                         config_dir: Path) -> None:
+    (config_dir / "routines").mkdir(parents=True)
+    (config_dir / "routines" / "desk.toml").write_text(
+        'name = "Desk break"\n[[exercises]]\nname = "Plank"\nkind = "hold"\nhold = 20\n')
+    code, out, _ = run(capsys, "routines", "--json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert code == 0 and rows["desk"]["source"] == "user" and rows["desk"]["exercises"] == 1
+    assert rows["foundations"]["source"] == "shipped" and rows["foundations"]["minutes"] > 5
+    code, out, _ = run(capsys, "routines")
+    assert out.splitlines()[0].split() == ["ID", "NAME", "EXERCISES", "MIN", "SOURCE", "FILE"]
+
+
+def test_run_unknown_routine_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "run", "foundatons")
+    assert code == 1 and 'Did you mean "foundations"?' in err
+
+
+def test_unexpected_errors_never_show_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coretimer.cli as cli
+
+    def broken(args: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "cmd_history", broken)
+    code, _, err = run(capsys, "history")
+    assert code == 1 and "unexpected error: RuntimeError: boom" in err
+    assert "Traceback" not in err
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "coretimer", "--version"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == f"coretimer {__version__}"
