@@ -17,6 +17,7 @@ from coretimer import __version__
 
 if TYPE_CHECKING:
     from coretimer.models import SessionRecord
+    from coretimer.routines import LoadedRoutine
     from coretimer.store import LoadResult
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         "weakness, and see a clinician about pain that persists.",
     )
     parser.add_argument("--version", action="version", version=f"coretimer {__version__}")
+    parser.add_argument("--quiet", action="store_true", help="no terminal bell")
     parser.add_argument("--data-dir", metavar="DIR",
                         help="where history is kept (default: $CORETIMER_DATA_DIR, else the "
                         "platform's user data folder)")
@@ -38,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="start a session of a routine (an id or a file path)")
     run.add_argument("routine", metavar="ROUTINE")
+    run.add_argument("--quiet", action="store_true", help="no terminal bell")
 
     routines = sub.add_parser("routines", help="list shipped and user routines")
     routines.add_argument("--json", action="store_true", help="print JSON")
@@ -98,9 +101,7 @@ def _err(message: str) -> None:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    _err("the interactive app is not built yet. For now: `coretimer routines` lists routines, "
-         "`coretimer check FILE` validates one, `coretimer history` shows past sessions.")
-    return EXIT_FAIL
+    return _run_app(args, None)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -113,9 +114,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_FAIL
-    _err(f'found routine "{loaded.name}" ({loaded.path}), but the session screen is not built '
-         "yet, so it cannot be run.")
-    return EXIT_FAIL
+    return _run_app(args, loaded)
+
+
+def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _err("the app needs a terminal. For scripts, use `coretimer history --json`, "
+             "`coretimer routines` or `coretimer check`.")
+        return EXIT_FAIL
+    from coretimer import paths
+    from coretimer.app import make_app
+
+    app = make_app(data_dir=paths.data_dir(args.data_dir), config_dir=paths.config_dir(),
+                   quiet=bool(getattr(args, "quiet", False)), start_routine=loaded)
+    app.run()
+    return EXIT_OK if app.return_code in (None, 0) else EXIT_FAIL
 
 
 def cmd_routines(args: argparse.Namespace) -> int:

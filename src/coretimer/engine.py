@@ -80,6 +80,7 @@ class PhaseStarted(Event):
 @dataclass(frozen=True)
 class Countdown(Event):
     seconds: int  # 3, 2, 1 before the end of a timed phase
+    phase: PhaseKind
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,8 @@ class Engine:
         self.started_at: datetime | None = None
         self.ended_at: datetime | None = None
         self.storage_error: str | None = None
+        self.work_seconds = 0.0
+        """Active seconds spent in work phases (for the summary)."""
 
     # -- time --
 
@@ -331,7 +334,7 @@ class Engine:
 
         if spec.duration is not None and not spec.counts_up:
             marks = [(end - n, n) for n in range(pacing.countdown_from, 0, -1) if end - n > start]
-            streams.append(iter([(t, next(seq), Countdown(t, n)) for t, n in marks]))
+            streams.append(iter([(t, next(seq), Countdown(t, n, spec.kind)) for t, n in marks]))
             if spec.kind is PhaseKind.WORK:
                 half = start + spec.duration / 2
                 streams.append(iter([(half, next(seq), Halfway(half))]))
@@ -387,6 +390,7 @@ class Engine:
         ex = spec.exercise
         target = ex.target
         elapsed = max(0.0, elapsed)
+        self.work_seconds += elapsed
         if ex.kind == "hold":
             cap = float(target) if target is not None else float(MAX_HOLD_CAP)
             achieved = round(min(elapsed, cap), 1)
@@ -512,8 +516,12 @@ class Engine:
         self._enter(nxt, now, events)
         return events
 
-    def end_session(self) -> list[Event]:
-        """End now. What was done is kept; a set in progress is recorded as not completed."""
+    def end_session(
+        self, status: Literal["ended_early", "interrupted"] = "ended_early"
+    ) -> list[Event]:
+        """End now. What was done is kept; a set in progress is recorded as not completed.
+
+        `interrupted` is for a session cut off from outside (terminal closed, SIGTERM)."""
         if self.finished or not self.started:
             return []
         if self.pain_pending:  # an unrated report counts as a spike
@@ -527,7 +535,7 @@ class Engine:
             spec = self.plan[phase.index]
             if spec.kind is PhaseKind.WORK:
                 self._record_set(spec, now - phase.start, now, events, how="cut")
-        self._finish("ended_early", now, events)
+        self._finish(status, now, events)
         return events
 
     # -- reading --

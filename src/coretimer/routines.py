@@ -238,8 +238,20 @@ def _toml_files(folder: Path) -> list[Path]:
         return []
 
 
+#: The order shipped routines are offered in: the first one is where a beginner starts.
+SHIPPED_ORDER = ("foundations", "hip-flexor-fix", "endurance", "posterior-chain",
+                 "endurance-test")
+
+
+def _offer_order(loaded: LoadedRoutine) -> tuple[int, int, str]:
+    if loaded.source == "shipped" and loaded.id in SHIPPED_ORDER:
+        return (0, SHIPPED_ORDER.index(loaded.id), loaded.id)
+    return (1 if loaded.source == "shipped" else 2, 0, loaded.id)
+
+
 def discover(config_dir: Path) -> Catalogue:
-    """All shipped and user routines; broken user files become problems, not crashes."""
+    """All shipped and user routines (shipped first, beginner first); broken user files
+    become problems, not crashes."""
     routines: list[LoadedRoutine] = []
     problems: list[Problem] = []
     for source, folder in (("shipped", shipped_dir()), ("user", user_dir(config_dir))):
@@ -248,6 +260,7 @@ def discover(config_dir: Path) -> Catalogue:
                 routines.append(load_routine_file(path, source=source))  # type: ignore[arg-type]
             except RoutineError as exc:
                 problems.extend(exc.problems)
+    routines.sort(key=_offer_order)
     return Catalogue(routines, problems)
 
 

@@ -1,0 +1,362 @@
+"""The Textual app. One factory, `make_app`, serves the CLI, the tests and the screenshot script.
+
+The App owns the running session (engine, journal, tick timer): timers die with their widget,
+so nothing that must outlive a screen lives in a screen. Screens render what they are given
+and send the user's intent back as calls on the App.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.timer import Timer
+
+from coretimer.clock import Clock, SystemClock
+from coretimer.engine import (
+    Countdown,
+    Engine,
+    Event,
+    PainRule,
+    PhaseStarted,
+    SessionEnded,
+    StorageFailed,
+)
+from coretimer.models import SessionRecord
+from coretimer.plan import PhaseKind
+from coretimer.routines import Catalogue, LoadedRoutine, discover
+from coretimer.settings import Settings, load_settings, save_settings
+from coretimer.store import JournalWriter, LoadResult, Store
+
+TICK_SECONDS = 0.1
+
+
+@dataclass
+class ActiveSession:
+    loaded: LoadedRoutine
+    engine: Engine
+    journal: JournalWriter
+
+
+class CoretimerApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "coretimer"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "ctrl_c", "Quit", show=False, priority=True, id="ctrl-c"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        data_dir: Path,
+        config_dir: Path,
+        clock: Clock | None = None,
+        quiet: bool = False,
+        start_routine: LoadedRoutine | None = None,
+        tick_seconds: float = TICK_SECONDS,
+        handle_signals: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = Store(data_dir)
+        self.config_dir = config_dir
+        self.clock: Clock = clock or SystemClock()
+        self.quiet = quiet
+        self.start_routine = start_routine
+        self.tick_seconds = tick_seconds
+        self.handle_signals = handle_signals
+        self.settings, settings_problem = load_settings(config_dir)
+        self._messages: list[tuple[str, SeverityLevel]] = (
+            [(settings_problem, "warning")] if settings_problem else [])
+        self.catalogue: Catalogue = Catalogue([], [])
+        self.history: LoadResult = LoadResult()
+        self.reload()
+        self.session: ActiveSession | None = None
+        self.finished: tuple[ActiveSession, SessionRecord] | None = None
+        self._timer: Timer | None = None
+
+    # -- start-up --
+
+    def get_default_screen(self) -> Screen[None]:
+        from coretimer.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if not self.settings.safety_notice_acknowledged:
+            from coretimer.screens.safety import SafetyNotice
+
+            self.push_screen(SafetyNotice(), self._safety_acknowledged)
+        elif self.start_routine is not None:
+            self.open_preview(self.start_routine)
+        self._flush_messages()
+        self._timer = self.set_interval(self.tick_seconds, self.tick, pause=True)
+        if self.handle_signals:
+            self._install_signal_handlers()
+
+    def _safety_acknowledged(self, _: bool | None) -> None:
+        self.update_settings(safety_notice_acknowledged=True)
+        if self.start_routine is not None:
+            self.open_preview(self.start_routine)
+
+    def reload(self) -> None:
+        """Read routines and history again (recovering any crashed session)."""
+        self.catalogue = discover(self.config_dir)
+        self.history = self.store.load()
+        for record in self.history.recovered:
+            self._messages.append((
+                f"A session from {record.started_at.astimezone():%a %d %b %H:%M} was cut off; "
+                "what was done is saved as interrupted.", "information"))
+        for problem in self.history.problems:
+            self._messages.append((f"History file problem: {problem}", "warning"))
+        for routine_problem in self.catalogue.problems:
+            self._messages.append((f"Routine skipped: {routine_problem}", "warning"))
+
+    def _flush_messages(self) -> None:
+        for message, severity in self._messages:
+            self.notify(message, severity=severity, timeout=15)
+        self._messages.clear()
+
+    def update_settings(self, **changes: object) -> None:
+        self.settings = self.settings.model_copy(update=changes)
+        try:
+            save_settings(self.config_dir, self.settings)
+        except OSError as exc:
+            self.notify(f"Settings could not be saved: {exc.strerror or exc}",
+                        severity="warning")
+
+    @property
+    def sound_on(self) -> bool:
+        return self.settings.sound and not self.quiet
+
+    # -- navigation --
+
+    def open_preview(self, loaded: LoadedRoutine) -> None:
+        from coretimer.screens.preview import PreviewScreen
+
+        self.push_screen(PreviewScreen(loaded))
+
+    # -- the session --
+
+    def start_session(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
+        from coretimer.screens.session import SessionScreen
+
+        journal = self.store.journal()
+        engine = Engine(
+            loaded.routine, self.clock, routine_id=loaded.id, baseline_pain=baseline_pain,
+            recorder=journal,
+            pain_rule=PainRule(self.settings.spike_level, self.settings.rise_over_baseline),
+        )
+        self.session = ActiveSession(loaded, engine, journal)
+        events = engine.start()
+        self.switch_screen(SessionScreen(engine, loaded))
+        self.handle(events)
+        if self._timer is not None:
+            self._timer.resume()
+
+    def tick(self) -> None:
+        """Advance the engine to the clock's present and redraw."""
+        if self.session is None:
+            return
+        self.handle(self.session.engine.update())
+
+    def handle(self, events: list[Event]) -> None:
+        """React to engine events: sound, warnings, the end of the session; then redraw."""
+        session = self.session
+        if session is None:
+            return
+        ended = False
+        for event in events:
+            if isinstance(event, PhaseStarted) or self._is_work_countdown(event):
+                self.ring()
+            elif isinstance(event, StorageFailed):
+                self.notify(
+                    f"Could not save to {self.store.root}: {event.message}. The session goes "
+                    "on and is kept in memory; free some space and it will be saved.",
+                    severity="error", timeout=30)
+            elif isinstance(event, SessionEnded):
+                ended = True
+        self._redraw()
+        if ended:
+            self._session_ended(session)
+
+    @staticmethod
+    def _is_work_countdown(event: Event) -> bool:
+        """3-2-1 before the end of a work phase (not of rests)."""
+        return isinstance(event, Countdown) and event.phase is PhaseKind.WORK
+
+    def _redraw(self) -> None:
+        from coretimer.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.render_view()
+
+    def ring(self) -> None:
+        if self.sound_on:
+            self.bell()
+
+    def _session_ended(self, session: ActiveSession) -> None:
+        if self._timer is not None:
+            self._timer.pause()
+        self.session = None
+        record = session.engine.record()
+        self.finished = (session, record)
+        self.history = self.store.load(recover=False)
+        if session.engine.storage_error is None and all(
+            s.id != record.id for s in self.history.sessions
+        ):
+            self.history.sessions.append(record)
+        from coretimer.screens.pain import PainStopScreen
+        from coretimer.screens.session import SessionScreen
+        from coretimer.screens.summary import SummaryScreen
+
+        # Close anything covering the session screen, then replace it.
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, SessionScreen):
+            self.pop_screen()
+        summary = SummaryScreen(record, session.engine, self.history.sessions)
+        if record.status == "stopped_for_pain":
+            self.switch_screen(PainStopScreen(record, summary))
+        else:
+            self.switch_screen(summary)
+
+    # session actions, called by the session screen
+
+    def session_action(self, action: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        engine = session.engine
+        if action == "pause":
+            self.handle(engine.toggle_pause())
+        elif action == "done":
+            self.handle(engine.done())
+        elif action == "skip":
+            self.handle(engine.skip())
+        elif action == "pain":
+            self.report_pain()
+        elif action == "end":
+            self.confirm_end()
+
+    def report_pain(self) -> None:
+        """Freeze and save first (the engine writes the report to disk), then ask."""
+        session = self.session
+        if session is None or session.engine.pain_pending:
+            return
+        self.handle(session.engine.report_pain())
+        if self.session is None:
+            return
+        from coretimer.screens.pain import PainPrompt
+
+        self.push_screen(PainPrompt(), self._pain_rated)
+
+    def _pain_rated(self, level: int | None) -> None:
+        session = self.session
+        if session is None:
+            return
+        events = session.engine.rate_pain(level)
+        self.handle(events)
+        if self.session is not None:  # not a spike: offer the next exercise or the end
+            from coretimer.screens.pain import PainNextChoice
+
+            next_up = session.engine.view()
+            self.push_screen(PainNextChoice(level, next_up.exercise.name if next_up.exercise
+                                            else None), self._after_low_pain)
+
+    def _after_low_pain(self, go_on: bool | None) -> None:
+        session = self.session
+        if session is None:
+            return
+        if go_on:
+            self.handle(session.engine.resume())
+        else:
+            self.handle(session.engine.end_session())
+
+    def confirm_end(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        from coretimer.screens.confirm import ConfirmEnd
+
+        was_paused = session.engine.paused
+        self.handle(session.engine.pause())
+
+        def answered(end: bool | None) -> None:
+            if self.session is None:
+                return
+            if end:
+                self.handle(self.session.engine.end_session())
+            elif not was_paused:
+                self.handle(self.session.engine.resume())
+
+        self.push_screen(ConfirmEnd(), answered)
+
+    def summary_closed(self) -> None:
+        """Back to the home screen after a session."""
+        from coretimer.screens.home import HomeScreen
+
+        self.finished = None
+        self.reload()
+        self._flush_messages()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.refresh_content()
+
+    # -- quitting and signals --
+
+    def action_ctrl_c(self) -> None:
+        """Ctrl+C behaves like q: in a session it asks to end it; elsewhere it quits."""
+        if self.session is not None:
+            if not self.session.engine.pain_pending:
+                from coretimer.screens.confirm import ConfirmEnd
+
+                if not isinstance(self.screen, ConfirmEnd):
+                    self.confirm_end()
+            return
+        self.exit()
+
+    def _install_signal_handlers(self) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.interrupt)  # not on every platform
+
+    def interrupt(self) -> None:
+        """Terminal closed or asked to stop: save the session as interrupted, then exit."""
+        session = self.session
+        if session is not None:
+            session.engine.end_session("interrupted")
+            self.session = None
+        self.exit()
+
+
+def make_app(
+    *,
+    data_dir: Path,
+    config_dir: Path,
+    clock: Clock | None = None,
+    quiet: bool = False,
+    start_routine: LoadedRoutine | None = None,
+    tick_seconds: float = TICK_SECONDS,
+    handle_signals: bool = True,
+    settings: Settings | None = None,
+) -> CoretimerApp:
+    """Build the app. `settings`, when given, are written to the config folder first."""
+    if settings is not None:
+        save_settings(config_dir, settings)
+    return CoretimerApp(
+        data_dir=data_dir, config_dir=config_dir, clock=clock, quiet=quiet,
+        start_routine=start_routine, tick_seconds=tick_seconds, handle_signals=handle_signals,
+    )

@@ -1,0 +1,1 @@
+"""Screens. Each renders what it is given and turns keys into calls on the App."""

@@ -1,0 +1,121 @@
+"""Home: the routines, the streak and the last session; start, preview, history, quit."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from coretimer.routines import LoadedRoutine, estimated_minutes
+from coretimer.screens.common import STATUS_TEXT, coretimer_app, when
+from coretimer.stats import day_streak, last_done, last_session
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("v", "preview", "Preview", id="preview"),
+        Binding("h", "history", "History", id="history"),
+        Binding("o", "settings", "Settings", id="settings"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="home-top"):
+            yield Static("[b]coretimer[/b]\nBack-safe core training: brace, keep breathing, "
+                         "stop before pain.", id="brand")
+            yield Static("", id="streak-box")
+        yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="routine-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_content()
+
+    def refresh_content(self) -> None:
+        app = coretimer_app(self)
+        sessions = app.history.sessions
+        today = app.clock.wall().astimezone().date()
+        streak = day_streak(sessions, today)
+        last = last_session(sessions)
+        box = f"Streak: [b]{streak}[/b] day{'s' if streak != 1 else ''}"
+        if last is not None:
+            box += (f"\nLast: {when(last.started_at, today)} · {last.routine_name}"
+                    f" ({STATUS_TEXT[last.status]})")
+        else:
+            box += "\nNo sessions yet"
+        self.query_one("#streak-box", Static).update(box)
+        table = self.query_one("#routines", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Routine", "Exercises", "Minutes", "Last done", "")
+        done = last_done(sessions)
+        for loaded in self.routines:
+            table.add_row(loaded.name, str(len(loaded.routine.exercises)),
+                          f"~{estimated_minutes(loaded.routine)}",
+                          when(done.get(loaded.id), today),
+                          "yours" if loaded.source == "user" else "", key=loaded.id)
+        table.focus()
+        self._show_detail()
+
+    @property
+    def routines(self) -> list[LoadedRoutine]:
+        seen: dict[str, LoadedRoutine] = {}
+        for loaded in coretimer_app(self).catalogue.routines:  # user routines shadow shipped
+            if loaded.id not in seen or loaded.source == "user":
+                seen[loaded.id] = loaded
+        return list(seen.values())
+
+    def selected(self) -> LoadedRoutine | None:
+        table = self.query_one("#routines", DataTable)
+        routines = self.routines
+        if not routines or table.cursor_row < 0:
+            return None
+        return routines[min(table.cursor_row, len(routines) - 1)]
+
+    def _show_detail(self) -> None:
+        loaded = self.selected()
+        detail = self.query_one("#routine-detail", Static)
+        if loaded is None:
+            detail.update("No routines found.")
+            return
+        text = loaded.routine.description or ""
+        if loaded.routine.equipment:
+            text += f"\n[b]Equipment:[/b] {', '.join(loaded.routine.equipment)}"
+        detail.update(text)
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        loaded = self.selected()
+        if loaded is not None:
+            coretimer_app(self).open_preview(loaded)
+
+    def action_preview(self) -> None:
+        self.action_start()
+
+    def action_history(self) -> None:
+        from coretimer.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_settings(self) -> None:
+        from coretimer.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
+    def action_help(self) -> None:
+        from coretimer.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.app.exit()

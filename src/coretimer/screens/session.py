@@ -1,0 +1,156 @@
+"""The guided session: phase, big clock or rep counter, cues, breathing pacer, progress.
+
+Renders the engine's `View`; every key becomes a call on the App, which owns the engine.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+
+from coretimer.engine import Engine, View
+from coretimer.plan import PhaseKind
+from coretimer.routines import LoadedRoutine
+from coretimer.screens.common import coretimer_app
+from coretimer.widgets.breathing import BreathPacer
+from coretimer.widgets.countdown import BigCountdown, clock_text, countdown_text
+
+PHASE_CLASSES = {
+    PhaseKind.GET_READY: "-get-ready",
+    PhaseKind.WORK: "-work",
+    PhaseKind.REST: "-rest",
+    PhaseKind.SWITCH_SIDE: "-switch-side",
+    PhaseKind.FINISHED: "-finished",
+}
+
+REST_CUE = "Rest. Breathe easily and let your back settle."
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "command('pause')", "Pause/resume", id="pause"),
+        Binding("p", "command('pain')", "Report pain", id="pain"),
+        Binding("enter", "command('done')", "Done", id="done"),
+        Binding("s", "command('skip')", "Skip", id="skip"),
+        Binding("q", "command('end')", "End session", id="end"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, engine: Engine, loaded: LoadedRoutine) -> None:
+        super().__init__()
+        self.engine = engine
+        self.loaded = loaded
+        self._texts: dict[str, str] = {}
+        self._phase_class = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"[b]{self.loaded.name}[/b]", id="session-title")
+        yield Static("", id="phase-banner")
+        with Vertical(id="session-body"):
+            yield Static("", id="exercise-line")
+            yield BigCountdown(id="clock")
+            yield Static("", id="cue")
+            yield BreathPacer(id="breath")
+        yield ProgressBar(total=1000, show_eta=False, id="progress")
+        yield Static("", id="next-up")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.render_view()
+
+    def action_command(self, name: str) -> None:
+        coretimer_app(self).session_action(name)
+
+    def action_help(self) -> None:
+        from coretimer.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    # -- rendering --
+
+    def _set(self, widget_id: str, text: str) -> None:
+        """Update a Static only when its text changes (redraws cost CPU)."""
+        if self._texts.get(widget_id) == text:
+            return
+        self._texts[widget_id] = text
+        self.query_one(f"#{widget_id}", Static).update(text)
+
+    def render_view(self) -> None:
+        if not self.is_mounted:
+            return
+        view = self.engine.view()
+        phase_class = PHASE_CLASSES[view.phase]
+        if view.paused:
+            phase_class = "-paused"
+        if phase_class != self._phase_class:
+            if self._phase_class:
+                self.remove_class(self._phase_class)
+            self.add_class(phase_class)
+            self._phase_class = phase_class
+        self._set("phase-banner", banner(view))
+        self._set("exercise-line", exercise_line(view))
+        value, caption = clock_face(view)
+        self.query_one(BigCountdown).show(value, caption)
+        self._set("cue", cue_text(view))
+        self.query_one(BreathPacer).show(
+            view.breath if not view.paused else None, view.breath_fraction)
+        progress = round(view.progress * 1000)
+        bar = self.query_one(ProgressBar)
+        if bar.progress != progress:
+            bar.update(progress=progress)
+        self._set("next-up", f"Next: {view.next_up}" if view.next_up else "Next: the finish")
+
+
+def banner(view: View) -> str:
+    if view.pain_pending:
+        return "PAUSED FOR PAIN"
+    label = view.phase.label.upper()
+    if view.paused:
+        return f"PAUSED · {label} · space to resume"
+    return label
+
+
+def exercise_line(view: View) -> str:
+    if view.exercise is None:
+        return ""
+    parts = [f"[b]{view.exercise.name}[/b]"]
+    if view.sets > 1:
+        parts.append(f"set {view.set} of {view.sets}")
+    if view.side:
+        parts.append(f"{view.side} side")
+    parts.append(f"exercise {view.exercise_index + 1} of {view.exercise_count}")
+    return " · ".join(parts)
+
+
+def clock_face(view: View) -> tuple[str, str]:
+    """What the big digits show, and the caption under them."""
+    ex = view.exercise
+    if ex is None:
+        return "", ""
+    if view.phase is PhaseKind.WORK:
+        if view.counts_up:
+            return clock_text(view.elapsed), "seconds held · press Enter when your form slips"
+        if ex.kind == "reps":
+            if view.reps_done is not None:
+                return str(view.reps_done), f"of {view.reps_target} reps, paced for you"
+            return str(view.reps_target), "reps at your own pace · press Enter when done"
+        return countdown_text(view.remaining or 0.0), "hold"
+    remaining = countdown_text(view.remaining or 0.0)
+    if view.phase is PhaseKind.GET_READY:
+        return remaining, "get ready"
+    if view.phase is PhaseKind.SWITCH_SIDE:
+        return remaining, f"switch to the {view.side} side"
+    return remaining, "rest · Enter to skip the rest"
+
+
+def cue_text(view: View) -> str:
+    if view.phase is PhaseKind.REST:
+        return REST_CUE
+    if view.phase is PhaseKind.SWITCH_SIDE:
+        return f"Change to your {view.side} side and set your brace."
+    return view.cue or ""

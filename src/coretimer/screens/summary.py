@@ -1,0 +1,85 @@
+"""After a session, however it ended: every set, work time, pain, and how today compares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from coretimer.engine import Engine
+from coretimer.models import SessionRecord
+from coretimer.screens.common import STATUS_TEXT, amount, coretimer_app, seconds_text
+from coretimer.stats import Comparison, compare
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "close", "Home", id="home", priority=True),
+        Binding("escape,q", "close", "Home", show=False),
+    ]
+
+    def __init__(self, record: SessionRecord, engine: Engine,
+                 history: Sequence[SessionRecord]) -> None:
+        super().__init__()
+        self.record = record
+        self.engine = engine
+        self.comparisons = compare(record, history)
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        done = sum(1 for s in record.sets if s.completed)
+        head = (f"[b]{record.routine_name}[/b] · {STATUS_TEXT[record.status]} · "
+                f"{done} of {len(record.sets)} sets completed · "
+                f"work time {seconds_text(self.engine.work_seconds)}")
+        if self.engine.storage_error:
+            head += ("\n[b]Not saved to disk:[/b] " + self.engine.storage_error +
+                     ". Free some space; the session is kept until you quit.")
+        yield Static(head, id="summary-title")
+        yield DataTable(id="summary-sets", zebra_stripes=True, cursor_type="none")
+        yield Static(self._comparison_text(), id="summary-compare")
+        yield Static(self._pain_text(), id="summary-pain")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#summary-sets", DataTable)
+        table.add_columns("Exercise", "Side", "Set", "Target", "Achieved", "")
+        for s in self.record.sets:
+            table.add_row(s.exercise, s.side or "", str(s.set), amount(s.target, s.kind),
+                          amount(s.achieved, s.kind), "✓" if s.completed else "cut short")
+
+    def _comparison_text(self) -> str:
+        lines = [describe(c) for c in self.comparisons]
+        return "[b]Compared with before[/b]\n" + "\n".join(lines) if lines else ""
+
+    def _pain_text(self) -> str:
+        if not self.record.pain:
+            return "No pain reported."
+        parts = [f"{p.at.astimezone():%H:%M} {p.exercise or ''}: "
+                 f"{'no rating' if p.level is None else f'{p.level}/10'}"
+                 for p in self.record.pain]
+        return "[b]Pain reports[/b]\n" + "\n".join(parts)
+
+    def action_close(self) -> None:
+        coretimer_app(self).summary_closed()
+
+
+def describe(c: Comparison) -> str:
+    """'Front plank: best 45 s today · last time 40 s · best so far 40 s (new best)'."""
+    what = "best hold" if c.kind == "hold" else "most reps"
+    if c.today <= 0:
+        text = f"{c.exercise}: cut short today"
+    else:
+        text = f"{c.exercise}: {what} {amount(c.today, c.kind)} today"
+    if c.last_time is not None:
+        text += f" · last time {amount(c.last_time, c.kind)}"
+    if c.best_before is not None:
+        text += f" · best so far {amount(c.best_before, c.kind)}"
+        if c.is_record:
+            text += " (new best)"
+    elif c.today > 0:
+        text += " · first time"
+    return text

@@ -1,0 +1,48 @@
+"""The breathing pacer: "Breathe in" with a filling bar, "Breathe out" with an emptying one.
+
+Bracing while holding the breath is the classic mistake; this keeps the breath moving.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rich.text import Text
+from textual.widgets import Static
+
+BAR_WIDTH = 30
+
+
+def breath_bar(direction: Literal["in", "out"], fraction: float, width: int = BAR_WIDTH) -> str:
+    fraction = min(1.0, max(0.0, fraction))
+    filled = round((fraction if direction == "in" else 1.0 - fraction) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+class BreathPacer(Static):
+    DEFAULT_CSS = """
+    BreathPacer {
+        width: 100%;
+        height: 1;
+        text-align: center;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._shown = ""
+
+    def show(self, direction: Literal["in", "out"] | None, fraction: float) -> None:
+        if direction is None:
+            text = ""
+        else:
+            label = "Breathe in " if direction == "in" else "Breathe out"
+            text = f"{label}  {breath_bar(direction, fraction)}"
+        if text == self._shown:
+            return
+        self._shown = text
+        self.update(Text(text))
+
+    @property
+    def text(self) -> str:
+        return self._shown

@@ -1,0 +1,76 @@
+"""A 0–10 rating typed with the number keys; Enter submits, Enter alone submits "no answer"."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Digits, Label
+
+
+class RatingInput(Widget, can_focus=True):
+    """Type 0–10 (e.g. 1 then 0 for 10), Backspace to correct, Enter to submit."""
+
+    DEFAULT_CSS = """
+    RatingInput {
+        height: auto;
+        width: 100%;
+        align-horizontal: center;
+    }
+    RatingInput Digits {
+        width: 100%;
+        text-align: center;
+    }
+    RatingInput Label {
+        width: 100%;
+        text-align: center;
+        color: $text-muted;
+    }
+    """
+
+    class Submitted(Message):
+        def __init__(self, rating: RatingInput, value: int | None) -> None:
+            super().__init__()
+            self.rating = rating
+            self.value = value
+
+        @property
+        def control(self) -> RatingInput:
+            return self.rating
+
+    def __init__(self, *, hint: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        yield Digits("--")
+        yield Label(self.hint)
+
+    @property
+    def value(self) -> int | None:
+        return int(self.text) if self.text else None
+
+    def type_digit(self, digit: str) -> None:
+        candidate = self.text + digit
+        self.text = candidate if int(candidate) <= 10 and self.text != "0" else digit
+        self._show()
+
+    def backspace(self) -> None:
+        self.text = self.text[:-1]
+        self._show()
+
+    def _show(self) -> None:
+        self.query_one(Digits).update(self.text or "--")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character is not None and event.character.isdigit() and len(event.key) == 1:
+            event.stop()
+            self.type_digit(event.character)
+        elif event.key == "backspace":
+            event.stop()
+            self.backspace()
+        elif event.key == "enter":
+            event.stop()
+            self.post_message(self.Submitted(self, self.value))
