@@ -1,11 +1,19 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+import os
+import time
 
-import pytest
+# Stable screens and dates: no animations, one time zone for every machine that runs the suite.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+os.environ["TZ"] = "UTC"
+time.tzset()
 
-from coretimer.clock import FakeClock
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from coretimer.clock import FakeClock  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

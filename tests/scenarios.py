@@ -1,0 +1,236 @@
+"""Apps in known states, shared by the pilot tests, the snapshot tests and
+`scripts/screenshots.py`, so the README's pictures show exactly what the tests check.
+
+Everything runs on a FakeClock: the screen moves only when a scenario advances the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from coretimer.app import CoretimerApp, make_app
+from coretimer.clock import FakeClock
+from coretimer.models import PainReport, SessionRecord, SetResult
+from coretimer.routines import load_routine_file
+from coretimer.settings import Settings
+from coretimer.store import Store
+
+QUICK_ROUTINE = '''\
+name = "Quick check"
+description = "A short routine for tests and screenshots: a hold, paced reps, free reps, a max hold."
+rest_between_exercises = 5
+get_ready = 3
+
+[[exercises]]
+name = "Front plank"
+kind = "hold"
+hold = 10
+sets = 2
+rest = 4
+setup = "Forearms down, elbows under shoulders."
+cues = ["Brace, then keep breathing", "Lower back stays flat"]
+
+[[exercises]]
+name = "Bird dog"
+kind = "reps"
+reps = 4
+tempo = 2
+rep_hold = 1
+sides = "both"
+rest = 3
+cues = ["Reach long, hips level", "Pause and breathe"]
+
+[[exercises]]
+name = "Glute bridge"
+kind = "reps"
+reps = 8
+rest = 3
+cues = ["Lift with the glutes, not the lower back"]
+
+[[exercises]]
+name = "Side plank"
+kind = "hold"
+hold = "max"
+cues = ["Hips up, keep breathing"]
+'''
+
+START = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+# Durations of the quick routine's phases, for walking to a given screen.
+GET_READY = 3
+PLANK = 10
+PLANK_REST = 4
+BETWEEN = 5
+
+
+def write_quick_routine(config_dir: Path) -> Path:
+    folder = config_dir / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "quick.toml"
+    path.write_text(QUICK_ROUTINE)
+    return path
+
+
+def seed_history(data_dir: Path) -> None:
+    """A few weeks of sessions: a growing plank, one stop for pain."""
+    store = Store(data_dir)
+    for i, (days_ago, plank, status, pain) in enumerate([
+        (20, 20.0, "completed", None), (18, 25.0, "completed", None),
+        (15, 25.0, "stopped_for_pain", 6), (13, 30.0, "completed", None),
+        (6, 30.0, "completed", None), (2, 35.0, "completed", None),
+        (1, 40.0, "completed", None),
+    ]):
+        start = START - timedelta(days=days_ago, hours=1)
+        sets = [SetResult(exercise="Front plank", kind="hold", side=None, set=n, target=30.0,
+                          achieved=min(plank, 30.0) if n == 1 else plank, completed=True)
+                for n in (1, 2)]
+        sets.append(SetResult(exercise="Bird dog", kind="reps", side="left", set=1,
+                              target=4.0, achieved=4.0, completed=True))
+        reports = [] if pain is None else [
+            PainReport(at=start + timedelta(minutes=4), exercise="Front plank", level=pain)]
+        store.save(SessionRecord(
+            id=f"seed-{i}", routine="quick", routine_name="Quick check", started_at=start,
+            ended_at=start + timedelta(minutes=6), status=status,  # type: ignore[arg-type]
+            baseline_pain=1, sets=sets, pain=reports))
+
+
+def build_app(
+    root: Path, *, acknowledged: bool = True, history: bool = True, start: str | None = None,
+    quiet: bool = False,
+) -> tuple[CoretimerApp, FakeClock]:
+    """A test app on a fake clock with the quick routine installed as a user routine."""
+    data_dir, config_dir = root / "data", root / "config"
+    routine_path = write_quick_routine(config_dir)
+    if history:
+        seed_history(data_dir)
+    clock = FakeClock(START)
+    app = make_app(
+        data_dir=data_dir, config_dir=config_dir, clock=clock, quiet=quiet,
+        start_routine=load_routine_file(routine_path, source="user") if start else None,
+        handle_signals=False,
+        settings=Settings(safety_notice_acknowledged=acknowledged),
+    )
+    return app, clock
+
+
+async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    """Move the fake clock forward, ticking the app as its timer would."""
+    app = pilot.app
+    assert isinstance(app, CoretimerApp)
+    remaining = seconds
+    while remaining > 1e-9:
+        dt = min(step, remaining)
+        clock.advance(dt)
+        remaining -= dt
+        app.tick()
+    await pilot.pause()
+
+
+async def to_session(pilot: Pilot[None], baseline: str = "1") -> None:
+    """From the preview (started with start="quick"): check in and start."""
+    await pilot.pause()
+    for key in baseline:
+        await pilot.press(key)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+Scenario = Callable[[Pilot[None], FakeClock], Awaitable[None]]
+
+
+async def at_home(pilot: Pilot[None], clock: FakeClock) -> None:
+    await pilot.pause()
+
+
+async def at_preview(pilot: Pilot[None], clock: FakeClock) -> None:
+    await pilot.pause()
+    await pilot.press("2")
+    await pilot.pause()
+
+
+async def in_hold(pilot: Pilot[None], clock: FakeClock) -> None:
+    await to_session(pilot)
+    await advance(pilot, clock, GET_READY + 3.5)
+
+
+async def in_rest(pilot: Pilot[None], clock: FakeClock) -> None:
+    await to_session(pilot)
+    await advance(pilot, clock, GET_READY + PLANK + 1.2)
+
+
+async def in_reps(pilot: Pilot[None], clock: FakeClock) -> None:
+    await to_session(pilot)
+    await advance(pilot, clock, GET_READY + 2 * PLANK + PLANK_REST + BETWEEN + GET_READY + 7.2)
+
+
+async def at_pain_prompt(pilot: Pilot[None], clock: FakeClock) -> None:
+    await in_hold(pilot, clock)
+    await pilot.press("p")
+    await pilot.press("6")
+    await pilot.pause()
+
+
+async def at_pain_stop(pilot: Pilot[None], clock: FakeClock) -> None:
+    await at_pain_prompt(pilot, clock)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def at_summary(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The whole quick routine: free reps and the max hold are ended with Enter."""
+    await to_session(pilot)
+    await advance(pilot, clock, GET_READY + 2 * PLANK + PLANK_REST + BETWEEN)  # plank done
+    await advance(pilot, clock, GET_READY + 12 + 3 + 12 + BETWEEN)  # bird dog both sides
+    await advance(pilot, clock, GET_READY + 25)
+    await pilot.press("enter")  # 8 free reps done
+    await advance(pilot, clock, BETWEEN + GET_READY + 42.3)
+    await pilot.press("enter")  # side plank held 42 s
+    await pilot.pause()
+
+
+async def at_confirm_end(pilot: Pilot[None], clock: FakeClock) -> None:
+    await in_hold(pilot, clock)
+    await pilot.press("q")
+    await pilot.pause()
+
+
+async def at_help(pilot: Pilot[None], clock: FakeClock) -> None:
+    await in_hold(pilot, clock)
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+async def at_history(pilot: Pilot[None], clock: FakeClock) -> None:
+    await pilot.press("h")
+    await pilot.pause()
+
+
+async def at_settings(pilot: Pilot[None], clock: FakeClock) -> None:
+    await pilot.press("o")
+    await pilot.pause()
+
+
+async def at_safety_notice(pilot: Pilot[None], clock: FakeClock) -> None:
+    await pilot.pause()
+
+
+#: name → (build options, scenario). The screenshot script and snapshot tests use this table.
+SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
+    "home": ({}, at_home),
+    "safety-notice": ({"acknowledged": False}, at_safety_notice),
+    "preview": ({"start": "quick"}, at_preview),
+    "hold": ({"start": "quick"}, in_hold),
+    "reps": ({"start": "quick"}, in_reps),
+    "rest": ({"start": "quick"}, in_rest),
+    "pain-prompt": ({"start": "quick"}, at_pain_prompt),
+    "pain-stop": ({"start": "quick"}, at_pain_stop),
+    "summary": ({"start": "quick"}, at_summary),
+    "confirm-end": ({"start": "quick"}, at_confirm_end),
+    "help": ({"start": "quick"}, at_help),
+    "history": ({}, at_history),
+    "settings": ({}, at_settings),
+}

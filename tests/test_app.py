@@ -1,0 +1,368 @@
+"""The app driven like a person would, with a fake clock: a full routine, pause, skip, done,
+every pain path, quitting, the bell, signals, small terminals, and no traceback from any key."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from coretimer.app import CoretimerApp
+from coretimer.clock import FakeClock
+from coretimer.plan import PhaseKind
+from coretimer.screens.confirm import ConfirmEnd
+from coretimer.screens.home import HomeScreen
+from coretimer.screens.pain import PainNextChoice, PainPrompt, PainStopScreen
+from coretimer.screens.preview import PreviewScreen
+from coretimer.screens.safety import SafetyNotice
+from coretimer.screens.session import SessionScreen
+from coretimer.screens.summary import SummaryScreen
+from coretimer.settings import load_settings
+from coretimer.store import Store
+from tests import scenarios
+from tests.scenarios import GET_READY, PLANK, advance, build_app, to_session
+
+SIZE = (100, 32)
+
+
+def saved(root: Path) -> list[dict[str, object]]:
+    """Sessions on disk (not the seeded ones), oldest first."""
+    sessions = Store(root / "data").load().sessions
+    return [s.public_json() for s in sorted(sessions, key=lambda s: s.started_at)
+            if not s.id.startswith("seed-")]
+
+
+def engine_of(app: CoretimerApp):  # type: ignore[no-untyped-def]
+    assert app.session is not None
+    return app.session.engine
+
+
+async def test_safety_notice_is_shown_once(tmp_path: Path) -> None:
+    app, _ = build_app(tmp_path, acknowledged=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SafetyNotice)
+        text = str(app.screen.query_one("#safety-text").render())
+        for words in ("not a medical device", "sharp pain", "numbness", "weakness",
+                      "see a clinician"):
+            assert words in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+    settings, _ = load_settings(tmp_path / "config")
+    assert settings.safety_notice_acknowledged
+    again = scenarios.make_app(data_dir=tmp_path / "data", config_dir=tmp_path / "config",
+                               clock=FakeClock(), handle_signals=False)
+    async with again.run_test(size=SIZE):
+        assert isinstance(again.screen, HomeScreen)
+
+
+async def test_home_lists_routines_streak_and_last_session(tmp_path: Path) -> None:
+    app, _ = build_app(tmp_path)
+    async with app.run_test(size=SIZE):
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        ids = [r.id for r in home.routines]
+        assert ids[0] == "foundations" and "quick" in ids and len(ids) >= 6
+        box = str(home.query_one("#streak-box").render())
+        assert "Streak: 2 days" in box and "yesterday" in box and "Quick check" in box
+        table = home.query_one("#routines")
+        quick_row = table.get_row("quick")  # type: ignore[attr-defined]
+        assert quick_row[0] == "Quick check" and quick_row[3] == "yesterday"
+
+
+async def test_start_from_home_goes_through_preview_and_check_in(tmp_path: Path) -> None:
+    app, _ = build_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, PreviewScreen)
+        assert app.screen.loaded.id == "foundations"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("down", "v")
+        assert isinstance(app.screen, PreviewScreen) and app.screen.loaded.id == "hip-flexor-fix"
+        await pilot.press("3", "enter")
+        assert isinstance(app.screen, SessionScreen)
+        assert engine_of(app).baseline_pain == 3
+
+
+async def test_enter_alone_skips_the_check_in(tmp_path: Path) -> None:
+    app, _ = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert engine_of(app).baseline_pain is None
+
+
+async def test_full_routine_with_done_on_free_reps_and_max_hold(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.at_summary(pilot, clock)
+        assert isinstance(app.screen, SummaryScreen)
+        text = str(app.screen.query_one("#summary-compare").render())
+        assert "Front plank: best hold 10 s today · last time 40 s · best so far 40 s" in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+    (session,) = saved(tmp_path)
+    assert session["status"] == "completed" and session["baseline_pain"] == 1
+    sets = [(s["exercise"], s["side"], s["set"], s["achieved"], s["completed"])
+            for s in session["sets"]]  # type: ignore[union-attr]
+    assert sets == [
+        ("Front plank", None, 1, 10.0, True), ("Front plank", None, 2, 10.0, True),
+        ("Bird dog", "left", 1, 4.0, True), ("Bird dog", "right", 1, 4.0, True),
+        ("Glute bridge", None, 1, 8.0, True), ("Side plank", None, 1, 42.3, True),
+    ]
+
+
+async def test_screen_shows_the_engine_state(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.has_class("-get-ready")
+        clock_widget = screen.query_one("#clock")
+        assert clock_widget.value == "0:03"  # type: ignore[attr-defined]
+        await advance(pilot, clock, GET_READY + 2.2)
+        assert screen.has_class("-work")
+        assert str(screen.query_one("#phase-banner").render()) == "WORK"
+        assert clock_widget.value == "0:08"  # type: ignore[attr-defined]
+        assert "Breathe in" in screen.query_one("#breath").text  # type: ignore[attr-defined]
+        assert "Front plank" in str(screen.query_one("#exercise-line").render())
+        assert "set 1 of 2" in str(screen.query_one("#exercise-line").render())
+        await advance(pilot, clock, 8)
+        assert screen.has_class("-rest")
+        assert "Next: Front plank — set 2 of 2" in str(screen.query_one("#next-up").render())
+
+
+async def test_pause_freezes_the_clock(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        await advance(pilot, clock, GET_READY + 4)
+        await pilot.press("space")
+        screen = app.screen
+        assert screen.has_class("-paused")
+        assert "PAUSED" in str(screen.query_one("#phase-banner").render())
+        await advance(pilot, clock, 300)
+        assert engine_of(app).view().remaining == pytest.approx(6)
+        await pilot.press("space")
+        await advance(pilot, clock, 6)
+        assert engine_of(app).view().phase is PhaseKind.REST
+
+
+async def test_done_and_skip(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        await pilot.press("enter")  # cut the get-ready short
+        await advance(pilot, clock, 4.3)
+        await pilot.press("enter")  # end the hold early
+        engine = engine_of(app)
+        assert (engine.sets[-1].achieved, engine.sets[-1].completed) == (4.3, False)
+        assert engine.view().phase is PhaseKind.REST
+        await pilot.press("s")  # skip the rest
+        assert engine.view().phase is PhaseKind.WORK and engine.view().set == 2
+        await pilot.press("s")  # skip set 2 at once
+        assert (engine.sets[-1].achieved, engine.sets[-1].completed) == (0.0, False)
+
+
+async def test_pain_spike_stops_and_is_saved_before_the_prompt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    seen_on_disk: list[list[str]] = []
+    real_push = app.push_screen
+
+    def push_screen(screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(screen, PainPrompt):
+            journal = next((tmp_path / "data" / "journal").glob("*.jsonl"))
+            seen_on_disk.append([json.loads(x)["type"] for x in journal.read_text().splitlines()])
+        return real_push(screen, *args, **kwargs)
+
+    monkeypatch.setattr(app, "push_screen", push_screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.in_hold(pilot, clock)
+        await pilot.press("p")
+        assert seen_on_disk == [["start", "pain", "set"]]
+        assert isinstance(app.screen, PainPrompt)
+        assert engine_of(app).paused
+        await advance(pilot, clock, 60)
+        assert engine_of(app).view().remaining == pytest.approx(6.5)
+        await pilot.press("7", "enter")
+        assert isinstance(app.screen, PainStopScreen)
+        text = str(app.screen.query_one("#pain-stop-text").render())
+        assert "pain 7/10 during Front plank" in text and "smaller range" in text
+        assert "clinician" in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+    (session,) = saved(tmp_path)
+    assert session["status"] == "stopped_for_pain"
+    assert [(p["exercise"], p["level"]) for p in session["pain"]] == [("Front plank", 7)]  # type: ignore[index, union-attr]
+    assert [(s["achieved"], s["completed"]) for s in session["sets"]] == [(3.5, False)]  # type: ignore[index, union-attr]
+
+
+async def test_escape_at_the_pain_prompt_is_a_spike(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.in_hold(pilot, clock)
+        await pilot.press("p", "escape")
+        assert isinstance(app.screen, PainStopScreen)
+    (session,) = saved(tmp_path)
+    assert session["status"] == "stopped_for_pain"
+    assert session["pain"][0]["level"] is None  # type: ignore[index]
+
+
+async def test_rise_over_baseline_is_a_spike(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, baseline="1")
+        await advance(pilot, clock, GET_READY + 2)
+        await pilot.press("p", "3", "enter")
+        assert isinstance(app.screen, PainStopScreen)
+
+
+async def test_low_pain_ends_the_exercise_then_continue_or_end(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, baseline="2")
+        await advance(pilot, clock, GET_READY + 2)
+        await pilot.press("p", "3", "enter")
+        assert isinstance(app.screen, PainNextChoice)
+        assert "Bird dog" in str(app.screen.query_one("Static").render())
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionScreen)
+        engine = engine_of(app)
+        view = engine.view()
+        assert not view.paused and view.exercise is not None
+        assert view.exercise.name == "Bird dog" and view.phase is PhaseKind.GET_READY
+        await advance(pilot, clock, GET_READY + 1)
+        await pilot.press("p", "1", "enter")
+        assert isinstance(app.screen, PainNextChoice)
+        await pilot.press("e")
+        assert isinstance(app.screen, SummaryScreen)
+    (session,) = saved(tmp_path)
+    assert session["status"] == "ended_early"
+    assert [p["level"] for p in session["pain"]] == [3, 1]  # type: ignore[union-attr, index]
+    assert [(s["exercise"], s["completed"]) for s in session["sets"]] == [  # type: ignore[union-attr, index]
+        ("Front plank", False), ("Bird dog", False)]
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+async def test_quit_asks_first_and_keeps_what_was_done(tmp_path: Path, key: str) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        await advance(pilot, clock, GET_READY + PLANK + 2)
+        await pilot.press(key)
+        assert isinstance(app.screen, ConfirmEnd)
+        assert engine_of(app).paused
+        await pilot.press("n")
+        assert isinstance(app.screen, SessionScreen) and not engine_of(app).paused
+        await pilot.press(key)
+        await pilot.press("y")
+        assert isinstance(app.screen, SummaryScreen)
+    (session,) = saved(tmp_path)
+    assert session["status"] == "ended_early"
+    assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]
+
+
+async def test_ctrl_c_on_home_quits(tmp_path: Path) -> None:
+    app, _ = build_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+c")
+    assert app.return_code == 0
+
+
+async def test_help_opens_and_closes(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.at_help(pilot, clock)
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert isinstance(app.screen, SessionScreen)
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+async def test_bell_at_phase_changes_and_before_the_end_of_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: bool
+) -> None:
+    app, clock = build_app(tmp_path, start="quick", quiet=quiet)
+    rings: list[float] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(clock.monotonic()))
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        start = clock.monotonic()
+        await advance(pilot, clock, GET_READY + PLANK + 1, step=0.25)
+    if quiet:
+        assert rings == []
+        return
+    # get ready starts (0), work starts (3), 3-2-1 at 10, 11, 12 s, rest starts (13).
+    # The get-ready's own 2-1 do not ring: only work has a 3-2-1.
+    assert [round(t - start, 2) for t in rings] == [0.0, 3.0, 10.0, 11.0, 12.0, 13.0]
+
+
+async def test_sound_setting_turns_the_bell_off(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    app, clock = build_app(tmp_path)
+    rings: list[int] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", "b", "escape")
+        assert not app.settings.sound
+        app.ring()
+    assert rings == [] and load_settings(tmp_path / "config")[0].sound is False
+
+
+async def test_interrupt_saves_the_session_as_interrupted(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        await advance(pilot, clock, GET_READY + PLANK + PLANK_REST_PLUS_TWO)
+        app.interrupt()  # what SIGTERM / SIGHUP call
+        await pilot.pause()
+    (session,) = saved(tmp_path)
+    assert session["status"] == "interrupted"
+    assert [(s["set"], s["achieved"], s["completed"]) for s in session["sets"]] == [  # type: ignore[union-attr, index]
+        (1, 10.0, True), (2, 2.0, False)]
+    assert not list((tmp_path / "data" / "journal").glob("*.jsonl"))
+
+
+PLANK_REST_PLUS_TWO = scenarios.PLANK_REST + 2
+
+
+@pytest.mark.parametrize("name", ["home", "preview", "hold", "reps", "pain-prompt", "summary"])
+async def test_everything_fits_in_80_by_24(tmp_path: Path, name: str) -> None:
+    options, scenario = scenarios.SCREENS[name]
+    app, clock = build_app(tmp_path, **options)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scenario(pilot, clock)
+        screen = app.screen
+        region = screen.region
+        important = [w for w in screen.query("Footer, #clock, #cue, #phase-banner, "
+                                             "#checkin, #pain-prompt, #summary-title, #routines")
+                     if w.display]
+        assert important
+        for widget in important:
+            assert region.contains_region(widget.region), (widget, widget.region)
+            assert widget.region.height > 0
+
+
+async def test_no_key_produces_a_traceback(tmp_path: Path) -> None:
+    """Mash keys across every screen; the app must keep running (run_test re-raises errors)."""
+    app, clock = build_app(tmp_path, start="quick")
+    keys = ["enter", "escape", "space", "p", "s", "q", "y", "n", "e", "c", "h", "o", "v", "b",
+            "question_mark", "up", "down", "backspace", "1", "0", "7", "5", "tab", "ctrl+c"]
+    rng = random.Random(20261121)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(160):
+            key = rng.choice(keys)
+            if (key == "q" and isinstance(app.screen, HomeScreen)) or (
+                    key == "ctrl+c" and app.session is None):
+                continue  # these quit outside a session: correct, but it ends the test
+            await pilot.press(key)
+            await advance(pilot, clock, rng.choice([0.0, 0.3, 2.0, 9.0]))
+        assert app.is_running
+        seen = {type(s).__name__ for s in app.screen_stack}
+    assert app.return_code in (None, 0), seen

@@ -1,0 +1,35 @@
+"""Snapshot tests of every screen (pytest-textual-snapshot), on a fake clock.
+
+Update after an intended change with: .venv/bin/python -m pytest tests/test_snapshots.py
+--snapshot-update (and regenerate screenshots/ with scripts/screenshots.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.scenarios import SCREENS, build_app
+
+
+def _check(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
+    options, scenario = SCREENS[name]
+    app, clock = build_app(tmp_path, **options)  # type: ignore[arg-type]
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await scenario(pilot, clock)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+@pytest.mark.parametrize("name", sorted(SCREENS))
+def test_screen(name: str, snap_compare: Any, tmp_path: Path) -> None:
+    _check(name, (100, 32), snap_compare, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["home", "hold", "reps", "pain-prompt", "summary"])
+def test_screen_at_80_by_24(name: str, snap_compare: Any, tmp_path: Path) -> None:
+    _check(name, (80, 24), snap_compare, tmp_path)
