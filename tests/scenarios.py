@@ -21,7 +21,7 @@ from coretimer.store import Store
 
 QUICK_ROUTINE = '''\
 name = "Quick check"
-description = "A short routine for tests and screenshots: a hold, paced reps, free reps, a max hold."
+description = "A short routine for tests and screenshots: hold, paced reps, free reps, max hold."
 rest_between_exercises = 5
 get_ready = 3
 

@@ -305,7 +305,7 @@ async def test_bell_at_phase_changes_and_before_the_end_of_work(
 
 async def test_sound_setting_turns_the_bell_off(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    app, clock = build_app(tmp_path)
+    app, _ = build_app(tmp_path)
     rings: list[int] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(1))
     async with app.run_test(size=SIZE) as pilot:
@@ -366,3 +366,20 @@ async def test_no_key_produces_a_traceback(tmp_path: Path) -> None:
         assert app.is_running
         seen = {type(s).__name__ for s in app.screen_stack}
     assert app.return_code in (None, 0), seen
+
+
+async def test_digits_and_enter_arriving_together_are_taken_in_order(tmp_path: Path) -> None:
+    """A fast typist's "7⏎" must start with baseline 7, not race the Enter ahead."""
+    app, _ = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        preview = app.screen
+        assert isinstance(preview, PreviewScreen)
+        from textual import events
+
+        # As the terminal driver delivers them: both keys queued on the app at once.
+        app.post_message(events.Key("7", "7"))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert engine_of(app).baseline_pain == 7

@@ -75,10 +75,13 @@ def stop_message(record: SessionRecord) -> str:
     level = "no rating" if report is None or report.level is None else f"{report.level}/10"
     done = sum(1 for s in record.sets if s.completed)
     where = f" during {report.exercise}" if report and report.exercise else ""
+    if done == 0:
+        sets = "No set was completed before it."
+    else:
+        sets = f"The {done} set{'s' if done != 1 else ''} you completed before it are saved too."
     return (
         "[b]Session stopped for pain.[/b]\n\n"
-        f"Saved: pain {level}{where}, and the {done} set{'s' if done != 1 else ''} you "
-        "completed before it.\n\n"
+        f"Saved: pain {level}{where}. {sets}\n\n"
         "[b]For today:[/b] stop here. Move gently and let things settle.\n\n"
         "[b]Next time:[/b] use a smaller range of movement or an easier version, and stop "
         "before pain starts.\n\n"

@@ -20,7 +20,8 @@ CHECKIN_HINT = "Type a number and press Enter to start · Enter alone skips · E
 
 class PreviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", id="start", priority=True),
+        # Not a priority binding: Enter must reach the rating after the digits typed before it.
+        Binding("enter", "start", "Start", id="start"),
         Binding("escape", "back", "Back", id="back"),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),

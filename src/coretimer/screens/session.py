@@ -47,6 +47,7 @@ class SessionScreen(Screen[None]):
         self.loaded = loaded
         self._texts: dict[str, str] = {}
         self._phase_class = ""
+        self._ready = False  # set once every child is mounted; the App may tick before
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{self.loaded.name}[/b]", id="session-title")
@@ -61,6 +62,7 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._ready = True
         self.render_view()
 
     def action_command(self, name: str) -> None:
@@ -81,7 +83,7 @@ class SessionScreen(Screen[None]):
         self.query_one(f"#{widget_id}", Static).update(text)
 
     def render_view(self) -> None:
-        if not self.is_mounted:
+        if not self._ready:
             return
         view = self.engine.view()
         phase_class = PHASE_CLASSES[view.phase]

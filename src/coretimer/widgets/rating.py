@@ -66,11 +66,12 @@ class RatingInput(Widget, can_focus=True):
 
     def on_key(self, event: events.Key) -> None:
         if event.character is not None and event.character.isdigit() and len(event.key) == 1:
-            event.stop()
             self.type_digit(event.character)
         elif event.key == "backspace":
-            event.stop()
             self.backspace()
         elif event.key == "enter":
-            event.stop()
             self.post_message(self.Submitted(self, self.value))
+        else:
+            return
+        event.stop()
+        event.prevent_default()

@@ -1,0 +1,166 @@
+"""End to end in a real terminal (tmux), in real time, as a person would use coretimer."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
+                                reason="tmux is not installed on this machine")
+
+SHORT = '''\
+name = "Two minute check"
+get_ready = 2
+rest_between_exercises = 2
+
+[[exercises]]
+name = "Front plank"
+kind = "hold"
+hold = 6
+cues = ["Brace, then keep breathing"]
+
+[[exercises]]
+name = "Bird dog"
+kind = "reps"
+reps = 3
+tempo = 1
+'''
+
+
+class Terminal:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, check=False).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "ct")
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared. Screen:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "ct", *keys)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
+    routine = tmp_path / "short.toml"
+    routine.write_text(SHORT)
+    term = Terminal(f"coretimer-test-{uuid.uuid4().hex[:8]}")
+    yield term, routine
+    term.tmux("kill-server")
+
+
+def launch(term: Terminal, tmp_path: Path, routine: Path) -> Path:
+    data, config = tmp_path / "data", tmp_path / "config"
+    pid_file = tmp_path / "pid"
+    command = (f"echo $$ > {pid_file}; exec env CORETIMER_CONFIG_DIR={config} "
+               f"TERM=xterm-256color {sys.executable} -m coretimer --data-dir {data} "
+               f"run {routine}")
+    term.tmux("new-session", "-d", "-s", "ct", "-x", "100", "-y", "32",
+              f"sh -c '{command}'; echo EXIT=$?; sleep 60")
+    return data
+
+
+def history(data: Path) -> list[dict[str, object]]:
+    out = subprocess.run([sys.executable, "-m", "coretimer", "--data-dir", str(data), "history",
+                          "--json"], capture_output=True, text=True, check=True).stdout
+    result: list[dict[str, object]] = json.loads(out)
+    return result
+
+
+def test_a_short_routine_with_a_pain_report(terminal: tuple[Terminal, Path],
+                                            tmp_path: Path) -> None:
+    term, routine = terminal
+    data = launch(term, tmp_path, routine)
+    term.wait_for("not a medical device")
+    term.keys("Enter")
+    term.wait_for("How is your back right now? 0–10")
+    term.keys("1", "Enter")
+    term.wait_for("GET READY")
+    term.wait_for("WORK")
+    screen = term.wait_for("Breathe")
+    assert "Front plank" in screen and "hold" in screen
+    time.sleep(1.5)
+    term.keys("p")
+    term.wait_for("How bad? 0–10")
+    term.keys("3", "Enter")  # 2 above the baseline of 1: a spike
+    screen = term.wait_for("Session stopped for pain")
+    assert "pain 3/10 during Front plank" in screen
+    term.keys("Enter")
+    term.wait_for("stopped for pain")
+    term.keys("Enter")
+    term.wait_for("Two minute check")
+    term.keys("q")
+    term.wait_for("EXIT=0")
+
+    (session,) = history(data)
+    assert session["status"] == "stopped_for_pain" and session["baseline_pain"] == 1
+    assert session["routine_name"] == "Two minute check"
+    (cut,) = session["sets"]  # type: ignore[misc]
+    assert cut["exercise"] == "Front plank" and cut["completed"] is False
+    assert 1.0 <= cut["achieved"] < 6.0
+    (pain,) = session["pain"]  # type: ignore[misc]
+    assert pain["level"] == 3 and pain["exercise"] == "Front plank"
+
+
+def test_sigterm_saves_the_session_and_restores_the_terminal(
+    terminal: tuple[Terminal, Path], tmp_path: Path
+) -> None:
+    term, routine = terminal
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.json").write_text('{"safety_notice_acknowledged": true}')
+    data = launch(term, tmp_path, routine)
+    term.wait_for("How is your back right now?")
+    term.keys("Enter")
+    term.wait_for("WORK", timeout=10)
+    time.sleep(1)
+    pid = int((tmp_path / "pid").read_text())
+    os.kill(pid, 15)
+    screen = term.wait_for("EXIT=")
+    assert "EXIT=0" in screen
+    assert "WORK" not in screen  # the alternate screen is gone: the terminal is back
+    (session,) = history(data)
+    assert session["status"] == "interrupted"
+
+
+def test_closing_the_terminal_keeps_the_session(terminal: tuple[Terminal, Path],
+                                                tmp_path: Path) -> None:
+    term, routine = terminal
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.json").write_text('{"safety_notice_acknowledged": true}')
+    data = launch(term, tmp_path, routine)
+    term.wait_for("How is your back right now?")
+    term.keys("Enter")
+    term.wait_for("exercise 2 of 2", timeout=20)  # the plank is done
+    term.tmux("kill-session", "-t", "ct")  # SIGHUP
+    deadline = time.monotonic() + 10
+    sessions: list[dict[str, object]] = []
+    while time.monotonic() < deadline:
+        sessions = history(data)
+        if sessions and sessions[0]["status"] == "interrupted":
+            break
+        time.sleep(0.2)
+    (session,) = sessions
+    assert session["status"] == "interrupted"
+    assert session["sets"][0] == {  # type: ignore[index]
+        "exercise": "Front plank", "kind": "hold", "side": None, "set": 1, "target": 6.0,
+        "achieved": 6.0, "completed": True}
