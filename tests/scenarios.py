@@ -130,9 +130,21 @@ async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float, step: fl
     await pilot.pause()
 
 
+async def ready(pilot: Pilot[None]) -> None:
+    """Wait until routines and history are loaded (they load just after the first frame)."""
+    app = pilot.app
+    assert isinstance(app, CoretimerApp)
+    for _ in range(100):
+        if app.loaded:
+            break
+        await pilot.pause()
+    assert app.loaded, "routines and history never loaded"
+    await pilot.pause()
+
+
 async def to_session(pilot: Pilot[None], baseline: str = "1") -> None:
     """From the preview (started with start="quick"): check in and start."""
-    await pilot.pause()
+    await ready(pilot)
     for key in baseline:
         await pilot.press(key)
     await pilot.press("enter")
@@ -143,11 +155,11 @@ Scenario = Callable[[Pilot[None], FakeClock], Awaitable[None]]
 
 
 async def at_home(pilot: Pilot[None], clock: FakeClock) -> None:
-    await pilot.pause()
+    await ready(pilot)
 
 
 async def at_preview(pilot: Pilot[None], clock: FakeClock) -> None:
-    await pilot.pause()
+    await ready(pilot)
     await pilot.press("2")
     await pilot.pause()
 
@@ -205,17 +217,19 @@ async def at_help(pilot: Pilot[None], clock: FakeClock) -> None:
 
 
 async def at_history(pilot: Pilot[None], clock: FakeClock) -> None:
+    await ready(pilot)
     await pilot.press("h")
     await pilot.pause()
 
 
 async def at_settings(pilot: Pilot[None], clock: FakeClock) -> None:
+    await ready(pilot)
     await pilot.press("o")
     await pilot.pause()
 
 
 async def at_safety_notice(pilot: Pilot[None], clock: FakeClock) -> None:
-    await pilot.pause()
+    await ready(pilot)
 
 
 #: name → (build options, scenario). The screenshot script and snapshot tests use this table.

@@ -22,7 +22,7 @@ from coretimer.screens.summary import SummaryScreen
 from coretimer.settings import load_settings
 from coretimer.store import Store
 from tests import scenarios
-from tests.scenarios import GET_READY, PLANK, advance, build_app, to_session
+from tests.scenarios import GET_READY, PLANK, advance, build_app, ready, to_session
 
 SIZE = (100, 32)
 
@@ -42,6 +42,7 @@ def engine_of(app: CoretimerApp):  # type: ignore[no-untyped-def]
 async def test_safety_notice_is_shown_once(tmp_path: Path) -> None:
     app, _ = build_app(tmp_path, acknowledged=False)
     async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
         assert isinstance(app.screen, SafetyNotice)
         text = str(app.screen.query_one("#safety-text").render())
         for words in ("not a medical device", "sharp pain", "numbness", "weakness",
@@ -59,7 +60,8 @@ async def test_safety_notice_is_shown_once(tmp_path: Path) -> None:
 
 async def test_home_lists_routines_streak_and_last_session(tmp_path: Path) -> None:
     app, _ = build_app(tmp_path)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
         home = app.screen
         assert isinstance(home, HomeScreen)
         ids = [r.id for r in home.routines]
@@ -74,6 +76,7 @@ async def test_home_lists_routines_streak_and_last_session(tmp_path: Path) -> No
 async def test_start_from_home_goes_through_preview_and_check_in(tmp_path: Path) -> None:
     app, _ = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
         await pilot.press("enter")
         assert isinstance(app.screen, PreviewScreen)
         assert app.screen.loaded.id == "foundations"
@@ -271,6 +274,7 @@ async def test_quit_asks_first_and_keeps_what_was_done(tmp_path: Path, key: str)
 async def test_ctrl_c_on_home_quits(tmp_path: Path) -> None:
     app, _ = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
         await pilot.press("ctrl+c")
     assert app.return_code == 0
 
@@ -309,6 +313,7 @@ async def test_sound_setting_turns_the_bell_off(tmp_path: Path,
     rings: list[int] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(1))
     async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
         await pilot.press("o", "b", "escape")
         assert not app.settings.sound
         app.ring()
@@ -372,7 +377,7 @@ async def test_digits_and_enter_arriving_together_are_taken_in_order(tmp_path: P
     """A fast typist's "7⏎" must start with baseline 7, not race the Enter ahead."""
     app, _ = build_app(tmp_path, start="quick")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         preview = app.screen
         assert isinstance(preview, PreviewScreen)
         from textual import events

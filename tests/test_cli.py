@@ -190,3 +190,16 @@ def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "coretimer", "--version"],
                             capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == f"coretimer {__version__}"
+
+
+def test_fast_help_is_what_argparse_prints(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """`coretimer --help` prints a stored copy (argparse costs start-up time); it must never
+    drift from the parser. If this fails, paste build_parser().format_help() (COLUMNS=80)
+    into cli.HELP."""
+    from coretimer.cli import HELP, build_parser
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert build_parser().format_help() == HELP
+    assert run(capsys, "--help") == (0, HELP, "")
+    assert run(capsys, "-h") == (0, HELP, "")

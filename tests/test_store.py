@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from coretimer import store as store_mod
 from coretimer.clock import FakeClock
+from coretimer.durable import atomic_write
 from coretimer.engine import Engine
 from coretimer.models import SESSION_SCHEMA_VERSION, PainReport, SessionRecord, SetResult
-from coretimer.store import JournalWriter, Store, StoreError, atomic_write, parse_journal
+from coretimer.store import JournalWriter, Store, StoreError, parse_journal
 from tests.helpers import hold, reps, routine, run_through
 
 

@@ -11,7 +11,7 @@ import contextlib
 import signal
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -20,20 +20,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from coretimer.clock import Clock, SystemClock
-from coretimer.engine import (
-    Countdown,
-    Engine,
-    Event,
-    PainRule,
-    PhaseStarted,
-    SessionEnded,
-    StorageFailed,
-)
-from coretimer.models import SessionRecord
-from coretimer.plan import PhaseKind
-from coretimer.routines import Catalogue, LoadedRoutine, discover
 from coretimer.settings import Settings, load_settings, save_settings
-from coretimer.store import JournalWriter, LoadResult, Store
+
+# The engine, the store and the routine models need pydantic, which costs ~50 ms to load.
+# They are imported when first used, so the first frame never waits for them.
+if TYPE_CHECKING:
+    from coretimer.engine import Engine, Event
+    from coretimer.models import SessionRecord
+    from coretimer.routines import Catalogue, LoadedRoutine
+    from coretimer.store import JournalWriter, LoadResult, Store
 
 TICK_SECONDS = 0.1
 
@@ -66,7 +61,7 @@ class CoretimerApp(App[None]):
         handle_signals: bool = True,
     ) -> None:
         super().__init__()
-        self.store = Store(data_dir)
+        self.data_dir = data_dir
         self.config_dir = config_dir
         self.clock: Clock = clock or SystemClock()
         self.quiet = quiet
@@ -76,12 +71,12 @@ class CoretimerApp(App[None]):
         self.settings, settings_problem = load_settings(config_dir)
         self._messages: list[tuple[str, SeverityLevel]] = (
             [(settings_problem, "warning")] if settings_problem else [])
-        self.catalogue: Catalogue = Catalogue([], [])
-        self.history: LoadResult = LoadResult()
-        self.reload()
+        self.catalogue: Catalogue | None = None
+        self.history: LoadResult | None = None
         self.session: ActiveSession | None = None
         self.finished: tuple[ActiveSession, SessionRecord] | None = None
         self._timer: Timer | None = None
+        self._store: Store | None = None
 
     # -- start-up --
 
@@ -90,14 +85,27 @@ class CoretimerApp(App[None]):
 
         return HomeScreen()
 
+    @property
+    def store(self) -> Store:
+        from coretimer.store import Store
+
+        if self._store is None:
+            self._store = Store(self.data_dir)
+        return self._store
+
+    @property
+    def loaded(self) -> bool:
+        return self.catalogue is not None and self.history is not None
+
     def on_mount(self) -> None:
+        # Paint first, then read routines and history (recovering crashed sessions).
+        self.call_after_refresh(self._load_after_first_frame)
         if not self.settings.safety_notice_acknowledged:
             from coretimer.screens.safety import SafetyNotice
 
             self.push_screen(SafetyNotice(), self._safety_acknowledged)
         elif self.start_routine is not None:
             self.open_preview(self.start_routine)
-        self._flush_messages()
         self._timer = self.set_interval(self.tick_seconds, self.tick, pause=True)
         if self.handle_signals:
             self._install_signal_handlers()
@@ -107,15 +115,26 @@ class CoretimerApp(App[None]):
         if self.start_routine is not None:
             self.open_preview(self.start_routine)
 
+    def _load_after_first_frame(self) -> None:
+        from coretimer.screens.home import HomeScreen
+
+        self.reload()
+        self._flush_messages()
+        home = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(home, HomeScreen):
+            home.refresh_content()
+
     def reload(self) -> None:
         """Read routines and history again (recovering any crashed session)."""
+        from coretimer.routines import discover
+
         self.catalogue = discover(self.config_dir)
-        self.history = self.store.load()
-        for record in self.history.recovered:
+        history = self.history = self.store.load()
+        for record in history.recovered:
             self._messages.append((
                 f"A session from {record.started_at.astimezone():%a %d %b %H:%M} was cut off; "
                 "what was done is saved as interrupted.", "information"))
-        for problem in self.history.problems:
+        for problem in history.problems:
             self._messages.append((f"History file problem: {problem}", "warning"))
         for routine_problem in self.catalogue.problems:
             self._messages.append((f"Routine skipped: {routine_problem}", "warning"))
@@ -126,7 +145,7 @@ class CoretimerApp(App[None]):
         self._messages.clear()
 
     def update_settings(self, **changes: object) -> None:
-        self.settings = self.settings.model_copy(update=changes)
+        self.settings = self.settings.replace(**changes)
         try:
             save_settings(self.config_dir, self.settings)
         except OSError as exc:
@@ -147,6 +166,7 @@ class CoretimerApp(App[None]):
     # -- the session --
 
     def start_session(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
+        from coretimer.engine import Engine, PainRule
         from coretimer.screens.session import SessionScreen
 
         journal = self.store.journal()
@@ -170,6 +190,8 @@ class CoretimerApp(App[None]):
 
     def handle(self, events: list[Event]) -> None:
         """React to engine events: sound, warnings, the end of the session; then redraw."""
+        from coretimer.engine import PhaseStarted, SessionEnded, StorageFailed
+
         session = self.session
         if session is None:
             return
@@ -191,6 +213,9 @@ class CoretimerApp(App[None]):
     @staticmethod
     def _is_work_countdown(event: Event) -> bool:
         """3-2-1 before the end of a work phase (not of rests)."""
+        from coretimer.engine import Countdown
+        from coretimer.plan import PhaseKind
+
         return isinstance(event, Countdown) and event.phase is PhaseKind.WORK
 
     def _redraw(self) -> None:
@@ -210,11 +235,9 @@ class CoretimerApp(App[None]):
         self.session = None
         record = session.engine.record()
         self.finished = (session, record)
-        self.history = self.store.load(recover=False)
-        if session.engine.storage_error is None and all(
-            s.id != record.id for s in self.history.sessions
-        ):
-            self.history.sessions.append(record)
+        history = self.history = self.store.load(recover=False)
+        if all(s.id != record.id for s in history.sessions):
+            history.sessions.append(record)  # not on disk (storage failed): kept in memory
         from coretimer.screens.pain import PainStopScreen
         from coretimer.screens.session import SessionScreen
         from coretimer.screens.summary import SummaryScreen
@@ -222,7 +245,7 @@ class CoretimerApp(App[None]):
         # Close anything covering the session screen, then replace it.
         while len(self.screen_stack) > 1 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
-        summary = SummaryScreen(record, session.engine, self.history.sessions)
+        summary = SummaryScreen(record, session.engine, history.sessions)
         if record.status == "stopped_for_pain":
             self.switch_screen(PainStopScreen(record, summary))
         else:

@@ -7,15 +7,17 @@ Exit codes: 0 ok, 1 failure, 2 bad usage.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from coretimer import __version__
 
+# `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import Any
+
     from coretimer.models import SessionRecord
     from coretimer.routines import LoadedRoutine
     from coretimer.store import LoadResult
@@ -24,6 +26,8 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="coretimer",
         description="A terminal coach for back-safe core training. With no command, opens the "
@@ -61,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive_int(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -70,8 +76,42 @@ def _positive_int(text: str) -> int:
     return value
 
 
+#: `coretimer --help`, as argparse formats it at 80 columns. Printed without loading argparse
+#: (a test keeps it identical to build_parser().format_help(); regenerate it from there).
+HELP = """\
+usage: coretimer [-h] [--version] [--quiet] [--data-dir DIR] COMMAND ...
+
+A terminal coach for back-safe core training. With no command, opens the app.
+
+positional arguments:
+  COMMAND
+    run           start a session of a routine (an id or a file path)
+    routines      list shipped and user routines
+    check         validate routine files
+    history       list past sessions, newest first
+    export        export every session, oldest first
+
+options:
+  -h, --help      show this help message and exit
+  --version       show program's version number and exit
+  --quiet         no terminal bell
+  --data-dir DIR  where history is kept (default: $CORETIMER_DATA_DIR, else
+                  the platform's user data folder)
+
+coretimer is not a medical device. Stop on sharp or radiating pain, numbness
+or weakness, and see a clinician about pain that persists.
+"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args_list = sys.argv[1:] if argv is None else list(argv)
+    if args_list in (["--help"], ["-h"]):
+        sys.stdout.write(HELP)
+        return EXIT_OK
+    if args_list == ["--version"]:
+        sys.stdout.write(f"coretimer {__version__}\n")
+        return EXIT_OK
+    args = build_parser().parse_args(args_list)
     handlers = {
         None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
         "history": cmd_history, "export": cmd_export,
@@ -82,10 +122,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # e.g. `coretimer history | head`: the reader left; not an error worth a message.
+        import os
+
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # never a traceback in front of a user
+        import os
+
         if os.environ.get("CORETIMER_DEBUG"):
             raise
         _err(f"unexpected error: {exc.__class__.__name__}: {exc}. "
@@ -236,7 +280,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output:
         from pathlib import Path
 
-        from coretimer.store import atomic_write
+        from coretimer.durable import atomic_write
 
         try:
             atomic_write(Path(args.output), text.encode("utf-8"))

@@ -1,32 +1,62 @@
 """User settings, kept as a small JSON file in the config folder.
 
-Unlike history, settings can fall back to defaults: an unreadable file is moved aside (never
-silently overwritten) so the user can look at it, and the defaults are used.
+A plain dataclass (no pydantic): settings are read before the first frame, and start-up must
+not wait for pydantic. Unlike history, settings can fall back to defaults: an unreadable file is
+moved aside (never silently overwritten) so the user can look at it, and defaults are used.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from coretimer.store import atomic_write
+from coretimer.durable import atomic_write
 
 FILE_NAME = "settings.json"
 
+_BOUNDS = {"spike_level": (1, 10), "rise_over_baseline": (1, 10), "weekly_target": (1, 7),
+           "schema_version": (1, 1_000)}
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="ignore")
 
+@dataclass(frozen=True)
+class Settings:
     schema_version: int = 1
     sound: bool = True
     """Terminal bell at phase changes and 3-2-1 before the end of work."""
     safety_notice_acknowledged: bool = False
-    spike_level: int = Field(default=5, ge=1, le=10)
-    rise_over_baseline: int = Field(default=2, ge=1, le=10)
-    weekly_target: int = Field(default=3, ge=1, le=7)
+    spike_level: int = 5
+    rise_over_baseline: int = 2
+    weekly_target: int = 3
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Settings:
+        """Validate a parsed settings file; unknown keys are ignored, wrong values raise."""
+        if not isinstance(data, dict):
+            raise ValueError("settings must be a JSON object")
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            if f.type == "bool" and not isinstance(value, bool):
+                raise ValueError(f"{f.name} must be true or false")
+            if f.type == "int":
+                low, high = _BOUNDS[f.name]
+                if isinstance(value, bool) or not isinstance(value, int) or not (
+                        low <= value <= high):
+                    raise ValueError(f"{f.name} must be a whole number from {low} to {high}")
+            values[f.name] = value
+        return cls(**values)
+
+    def to_json(self) -> bytes:
+        return (json.dumps(dataclasses.asdict(self), indent=2) + "\n").encode()
+
+    def replace(self, **changes: Any) -> Settings:
+        return self.from_dict({**dataclasses.asdict(self), **changes})
 
 
 def settings_path(config_dir: Path) -> Path:
@@ -43,16 +73,16 @@ def load_settings(config_dir: Path) -> tuple[Settings, str | None]:
     except OSError as exc:
         return Settings(), f"{path}: cannot be read ({exc.strerror}); using defaults"
     try:
-        return Settings.model_validate(json.loads(data)), None
-    except (ValueError, ValidationError):
+        return Settings.from_dict(json.loads(data)), None
+    except (ValueError, RecursionError) as exc:
         aside = path.with_name(f"{FILE_NAME}.unreadable-{int(time.time())}")
         try:
             path.rename(aside)
         except OSError:
-            return Settings(), f"{path}: not valid settings; using defaults"
-        return Settings(), f"{path}: not valid settings; moved to {aside.name}, using defaults"
+            return Settings(), f"{path}: {exc}; using defaults"
+        return Settings(), f"{path}: {exc}; moved to {aside.name}, using defaults"
 
 
 def save_settings(config_dir: Path, settings: Settings) -> None:
     config_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write(settings_path(config_dir), settings.model_dump_json(indent=2).encode() + b"\n")
+    atomic_write(settings_path(config_dir), settings.to_json())

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from coretimer import journal
+from coretimer.durable import atomic_write, fsync_dir
 from coretimer.journal import Entry, JournalError
 from coretimer.models import SESSION_SCHEMA_VERSION, SessionRecord
 
@@ -63,42 +63,6 @@ class LoadResult:
 
     def newest_first(self) -> list[SessionRecord]:
         return sorted(self.sessions, key=lambda s: (s.started_at, s.id), reverse=True)
-
-
-# --- Durable file primitives ---------------------------------------------------------------------
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename or a new file in `folder` durable (no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same folder → write → flush → fsync → os.replace → fsync the folder.
-
-    Either the old file or the complete new one is there afterwards, never a torn mix.
-    """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_dir(path.parent)
 
 
 def session_bytes(record: SessionRecord) -> bytes:

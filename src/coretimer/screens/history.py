@@ -24,6 +24,9 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = coretimer_app(self)
+        if app.history is None:
+            app.reload()
+        assert app.history is not None
         table = self.query_one(DataTable)
         table.add_columns("Date", "Routine", "Status", "Sets done", "Pain", "Before")
         for s in app.history.newest_first():

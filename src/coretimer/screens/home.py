@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,9 +10,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.routines import LoadedRoutine, estimated_minutes
 from coretimer.screens.common import STATUS_TEXT, coretimer_app, when
-from coretimer.stats import day_streak, last_done, last_session
+
+if TYPE_CHECKING:
+    from coretimer.routines import LoadedRoutine
 
 
 class HomeScreen(Screen[None]):
@@ -39,6 +40,14 @@ class HomeScreen(Screen[None]):
 
     def refresh_content(self) -> None:
         app = coretimer_app(self)
+        table = self.query_one("#routines", DataTable)
+        table.focus()
+        if app.history is None:  # the first frame: routines and history load right after it
+            self.query_one("#streak-box", Static).update("Streak: …\nLoading your history…")
+            return
+        from coretimer.routines import estimated_minutes
+        from coretimer.stats import day_streak, last_done, last_session
+
         sessions = app.history.sessions
         today = app.clock.wall().astimezone().date()
         streak = day_streak(sessions, today)
@@ -50,7 +59,6 @@ class HomeScreen(Screen[None]):
         else:
             box += "\nNo sessions yet"
         self.query_one("#streak-box", Static).update(box)
-        table = self.query_one("#routines", DataTable)
         table.clear(columns=True)
         table.add_columns("Routine", "Exercises", "Minutes", "Last done", "")
         done = last_done(sessions)
@@ -59,13 +67,13 @@ class HomeScreen(Screen[None]):
                           f"~{estimated_minutes(loaded.routine)}",
                           when(done.get(loaded.id), today),
                           "yours" if loaded.source == "user" else "", key=loaded.id)
-        table.focus()
         self._show_detail()
 
     @property
     def routines(self) -> list[LoadedRoutine]:
         seen: dict[str, LoadedRoutine] = {}
-        for loaded in coretimer_app(self).catalogue.routines:  # user routines shadow shipped
+        catalogue = coretimer_app(self).catalogue
+        for loaded in catalogue.routines if catalogue else []:  # user routines shadow shipped
             if loaded.id not in seen or loaded.source == "user":
                 seen[loaded.id] = loaded
         return list(seen.values())

@@ -57,13 +57,23 @@ class SessionScreen(Screen[None]):
             yield BigCountdown(id="clock")
             yield Static("", id="cue")
             yield BreathPacer(id="breath")
-        yield ProgressBar(total=1000, show_eta=False, id="progress")
+        # Whole percent steps: a finer bar would redraw several times a second on short routines.
+        yield ProgressBar(total=100, show_eta=False, id="progress")
         yield Static("", id="next-up")
         yield Footer()
 
     def on_mount(self) -> None:
+        # Keep references: the App's timer may tick while this screen is being torn down,
+        # when queries would find nothing.
+        self._statics = {w.id: w for w in self.query(Static) if w.id}
+        self._clock = self.query_one(BigCountdown)
+        self._breath = self.query_one(BreathPacer)
+        self._bar = self.query_one(ProgressBar)
         self._ready = True
         self.render_view()
+
+    def on_unmount(self) -> None:
+        self._ready = False
 
     def action_command(self, name: str) -> None:
         coretimer_app(self).session_action(name)
@@ -80,7 +90,7 @@ class SessionScreen(Screen[None]):
         if self._texts.get(widget_id) == text:
             return
         self._texts[widget_id] = text
-        self.query_one(f"#{widget_id}", Static).update(text)
+        self._statics[widget_id].update(text)
 
     def render_view(self) -> None:
         if not self._ready:
@@ -97,12 +107,12 @@ class SessionScreen(Screen[None]):
         self._set("phase-banner", banner(view))
         self._set("exercise-line", exercise_line(view))
         value, caption = clock_face(view)
-        self.query_one(BigCountdown).show(value, caption)
+        self._clock.show(value, caption)
         self._set("cue", cue_text(view))
-        self.query_one(BreathPacer).show(
+        self._breath.show(
             view.breath if not view.paused else None, view.breath_fraction)
-        progress = round(view.progress * 1000)
-        bar = self.query_one(ProgressBar)
+        progress = int(view.progress * 100)
+        bar = self._bar
         if bar.progress != progress:
             bar.update(progress=progress)
         self._set("next-up", f"Next: {view.next_up}" if view.next_up else "Next: the finish")

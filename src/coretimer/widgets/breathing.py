@@ -10,12 +10,16 @@ from typing import Literal
 from rich.text import Text
 from textual.widgets import Static
 
-BAR_WIDTH = 30
+BAR_WIDTH = 24
+#: The bar moves in this many steps per breath in (or out): about two redraws a second at the
+#: default 4 s pace. Each redraw costs CPU; a smoother bar is not worth a warm laptop.
+STEPS = 8
 
 
 def breath_bar(direction: Literal["in", "out"], fraction: float, width: int = BAR_WIDTH) -> str:
     fraction = min(1.0, max(0.0, fraction))
-    filled = round((fraction if direction == "in" else 1.0 - fraction) * width)
+    step = int(fraction * STEPS) + 1 if direction == "in" else STEPS - int(fraction * STEPS)
+    filled = round(min(STEPS, step) * width / STEPS)
     return "█" * filled + "░" * (width - filled)
 
 
