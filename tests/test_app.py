@@ -388,3 +388,27 @@ async def test_digits_and_enter_arriving_together_are_taken_in_order(tmp_path: P
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert engine_of(app).baseline_pain == 7
+
+
+async def test_an_unexpected_error_saves_the_session_and_shows_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    with pytest.raises(RuntimeError, match="a bug"):
+        async with app.run_test(size=SIZE) as pilot:
+            await to_session(pilot)
+            await advance(pilot, clock, GET_READY + PLANK + 1)
+            engine = engine_of(app)
+
+            def broken() -> list[object]:
+                raise RuntimeError("a bug")
+
+            monkeypatch.setattr(engine, "update", broken)
+            app.call_later(app.tick)
+            await pilot.pause()
+    assert app.return_code == 1
+    assert app._exit_renderables == []  # nothing for Textual to print
+    assert app.crash_log is not None and "RuntimeError: a bug" in app.crash_log.read_text()
+    (session,) = saved(tmp_path)
+    assert session["status"] == "interrupted"
+    assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]

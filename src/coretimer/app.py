@@ -356,6 +356,40 @@ class CoretimerApp(App[None]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.interrupt)  # not on every platform
 
+    # -- unexpected errors --
+
+    crash_log: Path | None = None
+
+    def _fatal_error(self) -> None:
+        """An unhandled error: never show a traceback. Save the session, write the details to
+        a crash log, and exit; the CLI tells the user where the log is.
+
+        Overrides Textual's private hook (Textual is pinned exactly; a test covers this).
+        """
+        import os
+        import time
+        import traceback
+
+        if os.environ.get("CORETIMER_DEBUG"):
+            super()._fatal_error()
+            return
+        session = self.session
+        if session is not None:
+            self.session = None
+            with contextlib.suppress(Exception):
+                session.engine.end_session("interrupted")
+            # If that failed too, the journal still holds every set: release it so the next
+            # load recovers it as interrupted.
+            with contextlib.suppress(Exception):
+                session.journal.close()
+        with contextlib.suppress(OSError):
+            folder = self.data_dir / "logs"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"crash-{time.strftime('%Y%m%dT%H%M%S')}.log"
+            path.write_text(traceback.format_exc())
+            self.crash_log = path
+        self._close_messages_no_wait()
+
     def interrupt(self) -> None:
         """Terminal closed or asked to stop: save the session as interrupted, then exit."""
         session = self.session

@@ -172,7 +172,12 @@ def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
     app = make_app(data_dir=paths.data_dir(args.data_dir), config_dir=paths.config_dir(),
                    quiet=bool(getattr(args, "quiet", False)), start_routine=loaded)
     app.run()
-    return EXIT_OK if app.return_code in (None, 0) else EXIT_FAIL
+    if app.return_code not in (None, 0):
+        where = f" Details are in {app.crash_log}; please report it." if app.crash_log else ""
+        _err("stopped because of an unexpected error. Everything done so far is saved."
+             + where)
+        return EXIT_FAIL
+    return EXIT_OK
 
 
 def cmd_routines(args: argparse.Namespace) -> int:
