@@ -69,14 +69,22 @@ def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
     term.tmux("kill-server")
 
 
-def launch(term: Terminal, tmp_path: Path, routine: Path) -> Path:
+def launch(term: Terminal, tmp_path: Path, routine: Path, *, first_run: bool = True) -> Path:
+    """Start `coretimer run` in tmux. Unless `first_run`, the safety notice was seen before
+    and the session is started straight away with no baseline."""
     data, config = tmp_path / "data", tmp_path / "config"
+    if not first_run:
+        config.mkdir()
+        (config / "settings.json").write_text('{"safety_notice_acknowledged": true}')
     pid_file = tmp_path / "pid"
     command = (f"echo $$ > {pid_file}; exec env CORETIMER_CONFIG_DIR={config} "
                f"TERM=xterm-256color {sys.executable} -m coretimer --data-dir {data} "
                f"run {routine}")
     term.tmux("new-session", "-d", "-s", "ct", "-x", "100", "-y", "32",
               f"sh -c '{command}'; echo EXIT=$?; sleep 60")
+    if not first_run:
+        term.wait_for("How is your back right now?")
+        term.keys("Enter")
     return data
 
 
@@ -126,11 +134,7 @@ def test_sigterm_saves_the_session_and_restores_the_terminal(
     terminal: tuple[Terminal, Path], tmp_path: Path
 ) -> None:
     term, routine = terminal
-    (tmp_path / "config").mkdir()
-    (tmp_path / "config" / "settings.json").write_text('{"safety_notice_acknowledged": true}')
-    data = launch(term, tmp_path, routine)
-    term.wait_for("How is your back right now?")
-    term.keys("Enter")
+    data = launch(term, tmp_path, routine, first_run=False)
     term.wait_for("WORK", timeout=10)
     time.sleep(1)
     pid = int((tmp_path / "pid").read_text())
@@ -145,11 +149,7 @@ def test_sigterm_saves_the_session_and_restores_the_terminal(
 def test_closing_the_terminal_keeps_the_session(terminal: tuple[Terminal, Path],
                                                 tmp_path: Path) -> None:
     term, routine = terminal
-    (tmp_path / "config").mkdir()
-    (tmp_path / "config" / "settings.json").write_text('{"safety_notice_acknowledged": true}')
-    data = launch(term, tmp_path, routine)
-    term.wait_for("How is your back right now?")
-    term.keys("Enter")
+    data = launch(term, tmp_path, routine, first_run=False)
     term.wait_for("exercise 2 of 2", timeout=20)  # the plank is done
     term.tmux("kill-session", "-t", "ct")  # SIGHUP
     deadline = time.monotonic() + 10

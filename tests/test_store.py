@@ -29,6 +29,17 @@ def start_session(store: Store, clock: FakeClock, **kw: object) -> tuple[Engine,
     return engine, writer
 
 
+def crashed_journal(data_dir: Path, seconds: float = 40) -> Path:
+    """A session that ran `seconds` (one set done) and whose process then died."""
+    store, clock = Store(data_dir), FakeClock()
+    engine, writer = start_session(store, clock)
+    clock.advance(seconds)
+    engine.update()
+    writer.close()
+    assert writer.path is not None
+    return writer.path
+
+
 def journal_lines(writer: JournalWriter) -> list[dict[str, object]]:
     assert writer.path is not None
     return [json.loads(line) for line in writer.path.read_text().splitlines()]
@@ -111,32 +122,22 @@ def test_a_live_journal_is_not_recovered(data_dir: Path) -> None:
 
 
 def test_torn_last_line_is_dropped(data_dir: Path) -> None:
-    store, clock = Store(data_dir), FakeClock()
-    engine, writer = start_session(store, clock)
-    clock.advance(40)
-    engine.update()
-    writer.close()
-    assert writer.path is not None
-    with open(writer.path, "ab") as fh:
+    path = crashed_journal(data_dir)
+    with open(path, "ab") as fh:
         fh.write(b'{"type": "set", "exercise": "Pla')
     (record,) = Store(data_dir).load().sessions
     assert record.status == "interrupted" and len(record.sets) == 1
 
 
 def test_damaged_journal_middle_is_reported_and_kept(data_dir: Path) -> None:
-    store, clock = Store(data_dir), FakeClock()
-    engine, writer = start_session(store, clock)
-    clock.advance(40)
-    engine.update()
-    writer.close()
-    assert writer.path is not None
-    lines = writer.path.read_bytes().splitlines(keepends=True)
-    writer.path.write_bytes(lines[0] + b"garbage\n" + b"".join(lines[1:]))
+    path = crashed_journal(data_dir)
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(lines[0] + b"garbage\n" + b"".join(lines[1:]))
     result = Store(data_dir).load()
     assert result.sessions == []
     (problem,) = result.problems
-    assert problem.path == writer.path and "line 2" in problem.reason
-    assert writer.path.exists()
+    assert problem.path == path and "line 2" in problem.reason
+    assert path.exists()
 
 
 @pytest.mark.parametrize(
