@@ -77,6 +77,8 @@ class CoretimerApp(App[None]):
         self.finished: tuple[ActiveSession, SessionRecord] | None = None
         self._timer: Timer | None = None
         self._store: Store | None = None
+        self._app_lock: object | None = None
+        self.another_instance = False
 
     # -- start-up --
 
@@ -118,6 +120,16 @@ class CoretimerApp(App[None]):
     def _load_after_first_frame(self) -> None:
         from coretimer.screens.home import HomeScreen
 
+        try:
+            self._app_lock = self.store.hold_app_lock()
+            self.another_instance = self._app_lock is None
+        except OSError as exc:
+            self._messages.append((f"Cannot use the data folder {self.data_dir}: "
+                                   f"{exc.strerror or exc}", "error"))
+        if self.another_instance:
+            self._messages.append((
+                "Another coretimer is already open. You can still train here: every session "
+                "is saved to its own file, so neither one is lost.", "warning"))
         self.reload()
         self._flush_messages()
         home = self.screen_stack[0] if self.screen_stack else None
@@ -129,13 +141,15 @@ class CoretimerApp(App[None]):
         from coretimer.routines import discover
 
         self.catalogue = discover(self.config_dir)
-        history = self.history = self.store.load()
+        # Unreadable files are moved to quarantine/ (bytes kept), so each is reported once.
+        history = self.history = self.store.load(quarantine=True)
         for record in history.recovered:
             self._messages.append((
                 f"A session from {record.started_at.astimezone():%a %d %b %H:%M} was cut off; "
                 "what was done is saved as interrupted.", "information"))
         for problem in history.problems:
-            self._messages.append((f"History file problem: {problem}", "warning"))
+            self._messages.append((f"A history file could not be read and was set aside: "
+                                   f"{problem}", "warning"))
         for routine_problem in self.catalogue.problems:
             self._messages.append((f"Routine skipped: {routine_problem}", "warning"))
 

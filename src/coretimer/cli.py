@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="csv",
                         help="csv: one row per set (default); json: the history --json shape")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    doctor = sub.add_parser("doctor", help="check the history store and report anything wrong")
+    doctor.add_argument("--repair", action="store_true",
+                        help="recover crashed sessions, move unreadable files to quarantine/, "
+                        "remove leftover temp files")
     return parser
 
 
@@ -90,6 +95,7 @@ positional arguments:
     check         validate routine files
     history       list past sessions, newest first
     export        export every session, oldest first
+    doctor        check the history store and report anything wrong
 
 options:
   -h, --help      show this help message and exit
@@ -114,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(args_list)
     handlers = {
         None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
-        "history": cmd_history, "export": cmd_export,
+        "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
     }
     try:
         return handlers[args.command](args)
@@ -295,6 +301,42 @@ def cmd_export(args: argparse.Namespace) -> int:
         _err(f"exported {len(sessions)} sessions to {args.output}")
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from coretimer import paths
+    from coretimer.store import Store, check, repair
+
+    store = Store(paths.data_dir(args.data_dir))
+    if args.repair:
+        result = repair(store)
+        for record in result.recovered:
+            print(f"recovered: session {record.id} ({record.routine_name}) as interrupted")
+        for problem in result.problems:
+            print(f"repaired: {problem}")
+    health = check(store)
+    print(f"store: {health.root}")
+    print(f"sessions: {health.sessions} readable")
+    for problem in health.problems:
+        print(f"problem: {problem}")
+    for problem in health.newer:
+        print(f"newer: {problem}")
+    for path in health.crashed_journals:
+        print(f"problem: {path}: a crashed session waiting to be recovered")
+    for path in health.temp_files:
+        print(f"problem: {path}: a temp file left by an interrupted write")
+    for path in health.live_journals:
+        print(f"running: {path}: a session in progress in another coretimer")
+    if health.other_app_running:
+        print("running: another coretimer app is open")
+    if health.quarantined:
+        print(f"quarantine: {len(health.quarantined)} file(s) set aside in "
+              f"{store.quarantine_dir} (their bytes are kept; a .why.txt says why)")
+    if health.needs_repair:
+        print("Run `coretimer doctor --repair` to fix what can be fixed.")
+        return EXIT_FAIL
+    print("OK")
     return EXIT_OK
 
 

@@ -34,7 +34,10 @@ SESSIONS = "sessions"
 JOURNAL = "journal"
 QUARANTINE = "quarantine"
 LOCK_NAME = "store.lock"
+APP_LOCK_NAME = "app.lock"
 WRITE_LOCK_TIMEOUT = 10.0
+#: A temp file older than this was left by a write that crashed before its rename.
+STALE_TEMP_SECONDS = 60.0
 
 
 class StoreError(OSError):
@@ -154,6 +157,7 @@ class JournalWriter:
 class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._quarantining = False
 
     @property
     def sessions_dir(self) -> Path:
@@ -187,6 +191,60 @@ class Store:
         """A recorder for a new session."""
         return JournalWriter(self)
 
+    def hold_app_lock(self) -> FileLock | None:
+        """Mark this coretimer app as running; None when another one already is.
+
+        Two apps may still both run sessions (each session is its own file); the lock only lets
+        the second one say so clearly. The lock dies with its process.
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.root / APP_LOCK_NAME, timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            return None
+        return lock
+
+    def quarantine(self, path: Path, reason: str) -> Path:
+        """Move a file aside, bytes intact, with a note saying why. Returns its new path."""
+        folder = self.quarantine_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        target = folder / f"{path.name}.{stamp}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{path.name}.{stamp}-{n}"
+        os.replace(path, target)
+        atomic_write(target.with_name(target.name + ".why.txt"),
+                     f"{path}\n{reason}\n".encode())
+        fsync_dir(folder)
+        fsync_dir(path.parent)
+        return target
+
+    def quarantined(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.quarantine_dir.iterdir()
+                          if not p.name.endswith(".why.txt"))
+        except FileNotFoundError:
+            return []
+
+    def stale_temp_files(self, now: float | None = None) -> list[Path]:
+        """Temp files left by an atomic write that crashed before its rename."""
+        import time
+
+        now = time.time() if now is None else now
+        found = []
+        for folder in (self.sessions_dir, self.root):
+            try:
+                for p in folder.iterdir():
+                    if p.name.startswith(".") and p.name.endswith(".tmp") and (
+                            now - p.stat().st_mtime > STALE_TEMP_SECONDS):
+                        found.append(p)
+            except OSError:
+                continue
+        return sorted(found)
+
     def save(self, record: SessionRecord) -> Path:
         """Write one finished session as its own file, atomically, under the store lock."""
         path = self.sessions_dir / f"{record.id}.json"
@@ -200,13 +258,17 @@ class Store:
 
     # -- reading --
 
-    def load(self, *, recover: bool = True) -> LoadResult:
+    def load(self, *, recover: bool = True, quarantine: bool = False) -> LoadResult:
         """Every readable session; every unreadable file as a problem, never as "empty".
 
         With `recover`, journals left by a crashed session are first turned into
         `interrupted` sessions (live journals, locked by a running coretimer, are left alone).
+        With `quarantine`, unreadable files are moved to quarantine/ (bytes kept) so they are
+        reported once; without it (read-only commands) they are reported and left in place.
+        Files from a newer coretimer are always left untouched.
         """
         result = LoadResult()
+        self._quarantining = quarantine
         if recover:
             self._recover_journals(result)
         try:
@@ -220,6 +282,17 @@ class Store:
                 result.sessions.append(record)
         return result
 
+    def _problem(self, result: LoadResult, path: Path, reason: str) -> None:
+        """Report an unreadable file; quarantine it when this load may move files."""
+        action = "left in place"
+        if self._quarantining:
+            try:
+                moved = self.quarantine(path, reason)
+                action = f"moved to {moved.relative_to(self.root)}"
+            except OSError as exc:
+                action = f"left in place: could not move it ({exc.strerror or exc})"
+        result.problems.append(StoreProblem(path, reason, action))
+
     def _read_session(self, path: Path, result: LoadResult) -> SessionRecord | None:
         try:
             data = path.read_bytes()
@@ -230,7 +303,7 @@ class Store:
             doc = json.loads(data)
         except (ValueError, RecursionError):
             reason = "is empty" if not data.strip() else "is not valid JSON (truncated or damaged)"
-            result.problems.append(StoreProblem(path, reason))
+            self._problem(result, path, reason)
             return None
         version = doc.get("schema_version") if isinstance(doc, dict) else None
         if isinstance(version, int) and version > SESSION_SCHEMA_VERSION:
@@ -243,8 +316,7 @@ class Store:
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-            result.problems.append(StoreProblem(
-                path, f"is not a valid session: {where}: {first['msg']}"))
+            self._problem(result, path, f"is not a valid session: {where}: {first['msg']}")
             return None
 
     def _recover_journals(self, result: LoadResult) -> None:
@@ -271,27 +343,95 @@ class Store:
             except FileNotFoundError:
                 return
             entries, bad = parse_journal(data)
-            if bad:
-                result.problems.append(StoreProblem(path, bad))
-                return
-            if not entries:  # created but nothing durable written: nothing to keep
+            if not entries and not bad:  # created but nothing durable written: nothing to keep
                 path.unlink()
                 return
+            record: SessionRecord | None = None
             try:
                 record = journal.replay(entries, interrupted_at=mtime)
             except (JournalError, ValidationError) as exc:
-                result.problems.append(StoreProblem(path, f"does not replay: {exc}"))
-                return
-            target = self.sessions_dir / f"{record.id}.json"
-            self.sessions_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, session_bytes(record))
-            path.unlink()
-            fsync_dir(path.parent)
-            result.recovered.append(record)
+                bad = bad or f"does not replay: {exc}"
+            if bad and not self._quarantining:
+                result.problems.append(StoreProblem(path, bad))
+                return  # reported; recovered (what can be) and moved aside by the app/doctor
+            if record is not None:  # everything readable, up to any damaged line
+                target = self.sessions_dir / f"{record.id}.json"
+                self.sessions_dir.mkdir(parents=True, exist_ok=True)
+                atomic_write(target, session_bytes(record))
+                result.recovered.append(record)
+            if bad:
+                kept = "what came before it was recovered" if record else "nothing was readable"
+                self._problem(result, path, f"{bad}; {kept}")
+            else:
+                path.unlink()
+                fsync_dir(path.parent)
         finally:
             lock.release()
             with contextlib.suppress(OSError):
                 path.with_suffix(".lock").unlink()
+
+
+@dataclass
+class Health:
+    """What `coretimer doctor` reports."""
+
+    root: Path
+    sessions: int = 0
+    problems: list[StoreProblem] = field(default_factory=list)
+    """Unreadable files still in place (quarantine them with --repair)."""
+    newer: list[StoreProblem] = field(default_factory=list)
+    """Files from a newer coretimer: fine, left untouched."""
+    crashed_journals: list[Path] = field(default_factory=list)
+    live_journals: list[Path] = field(default_factory=list)
+    temp_files: list[Path] = field(default_factory=list)
+    quarantined: list[Path] = field(default_factory=list)
+    other_app_running: bool = False
+
+    @property
+    def needs_repair(self) -> bool:
+        return bool(self.problems or self.crashed_journals or self.temp_files)
+
+
+def check(store: Store) -> Health:
+    """Inspect the store without changing anything."""
+    health = Health(store.root)
+    result = store.load(recover=False)
+    health.sessions = len(result.sessions)
+    for problem in result.problems:
+        (health.newer if problem.action == "left untouched" else health.problems).append(problem)
+    try:
+        journals = _files(store.journal_dir, ".jsonl")
+    except StoreError as exc:
+        health.problems.append(StoreProblem(store.journal_dir, str(exc)))
+        journals = []
+    for path in journals:
+        lock = FileLock(path.with_suffix(".lock"), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            health.live_journals.append(path)
+            continue
+        lock.release()
+        health.crashed_journals.append(path)
+    health.temp_files = store.stale_temp_files()
+    health.quarantined = store.quarantined()
+    if store.root.exists():
+        app_lock = FileLock(store.root / APP_LOCK_NAME, timeout=0)
+        try:
+            app_lock.acquire()
+            app_lock.release()
+        except Timeout:
+            health.other_app_running = True
+    return health
+
+
+def repair(store: Store) -> LoadResult:
+    """Recover crashed journals, quarantine unreadable files, remove stale temp files."""
+    result = store.load(recover=True, quarantine=True)
+    for path in store.stale_temp_files():
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    return result
 
 
 def parse_journal(data: bytes) -> tuple[list[Entry], str | None]:
