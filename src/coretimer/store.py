@@ -347,6 +347,7 @@ class Store:
                 path.unlink()
                 return
             record: SessionRecord | None = None
+            kept = "nothing was readable"
             try:
                 record = journal.replay(entries, interrupted_at=mtime)
             except (JournalError, ValidationError) as exc:
@@ -356,11 +357,16 @@ class Store:
                 return  # reported; recovered (what can be) and moved aside by the app/doctor
             if record is not None:  # everything readable, up to any damaged line
                 target = self.sessions_dir / f"{record.id}.json"
-                self.sessions_dir.mkdir(parents=True, exist_ok=True)
-                atomic_write(target, session_bytes(record))
-                result.recovered.append(record)
+                if target.exists():
+                    # The finished session was saved (e.g. on a retry after a failed write);
+                    # a leftover journal must never overwrite it.
+                    kept = "the session file was already saved"
+                else:
+                    kept = "what came before it was recovered"
+                    self.sessions_dir.mkdir(parents=True, exist_ok=True)
+                    atomic_write(target, session_bytes(record))
+                    result.recovered.append(record)
             if bad:
-                kept = "what came before it was recovered" if record else "nothing was readable"
                 self._problem(result, path, f"{bad}; {kept}")
             else:
                 path.unlink()
