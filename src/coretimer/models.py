@@ -6,7 +6,7 @@ the session models are what the store writes and what `history --json` prints.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -202,7 +202,9 @@ class Routine(BaseModel):
 
 # --- Saved sessions -----------------------------------------------------------------------------
 
-SESSION_SCHEMA_VERSION = 1
+#: The session document's version. Bumping it: change the Literal in SessionRecord too, and add
+#: a migration step in migrations.py.
+SESSION_SCHEMA_VERSION: Final = 1
 
 #: A timezone-aware time, written as ISO 8601 with a numeric offset ("…+00:00").
 Timestamp = Annotated[
@@ -242,7 +244,8 @@ class SessionRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: int = SESSION_SCHEMA_VERSION
+    schema_version: Literal[1] = SESSION_SCHEMA_VERSION
+    """Exactly this version: older documents are migrated first, newer ones left alone."""
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
     routine: str
     routine_name: str

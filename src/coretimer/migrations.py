@@ -1,0 +1,43 @@
+"""Migrations of saved session documents: one small step per schema version.
+
+`STEPS[n]` turns a version-n document into a version-(n+1) one. Documents are migrated when
+they are read and never rewritten in bulk (nothing ever rewrites the whole history); a session
+file is only rewritten when that session itself changes. Every version has a fixture file in
+tests/fixtures/sessions/ that must keep loading.
+
+Version 1 is the first; there are no steps yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from coretimer.models import SESSION_SCHEMA_VERSION
+
+Doc = dict[str, Any]
+Step = Callable[[Doc], Doc]
+
+STEPS: dict[int, Step] = {}
+
+
+class MigrationError(ValueError):
+    pass
+
+
+def migrate(doc: Doc, *, steps: Mapping[int, Step] = STEPS,
+            target: int = SESSION_SCHEMA_VERSION) -> Doc:
+    """Bring a document up to `target`, one step at a time."""
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise MigrationError(f"has no usable schema_version ({version!r})")
+    if version > target:
+        raise MigrationError(f"schema version {version} is newer than {target}")
+    while version < target:
+        step = steps.get(version)
+        if step is None:
+            raise MigrationError(f"no migration from schema version {version}")
+        doc = step(dict(doc))
+        version += 1
+        doc["schema_version"] = version
+    return doc
