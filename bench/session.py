@@ -24,8 +24,6 @@ import uuid
 from pathlib import Path
 
 PYTHON = sys.executable
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
 
 class Tmux:
     def __init__(self) -> None:

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from coretimer.clock import FakeClock  # noqa: E402
-from coretimer.engine import Engine  # noqa: E402
-from coretimer.models import PainReport, SessionRecord, SetResult  # noqa: E402
-from coretimer.routines import discover  # noqa: E402
-from coretimer.store import Store, session_bytes  # noqa: E402
+from coretimer.clock import FakeClock
+from coretimer.engine import Engine
+from coretimer.models import PainReport, SessionRecord, SetResult
+from coretimer.routines import discover
+from coretimer.store import Store, session_bytes
 
 
 def a_session(i: int) -> SessionRecord:

@@ -412,3 +412,75 @@ async def test_an_unexpected_error_saves_the_session_and_shows_no_traceback(
     (session,) = saved(tmp_path)
     assert session["status"] == "interrupted"
     assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]
+
+
+async def test_full_disk_keeps_the_session_and_saves_it_when_space_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    app, clock = build_app(tmp_path, start="quick")
+    real_fsync = os.fsync
+    disk = {"full": True}
+
+    def fsync(fd: int) -> None:
+        if disk["full"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        monkeypatch.setattr(os, "fsync", fsync)
+        await advance(pilot, clock, GET_READY + PLANK + 1)
+        engine = engine_of(app)
+        assert engine.storage_error and "No space left" in engine.storage_error
+        assert engine.view().phase is PhaseKind.REST  # the session goes on
+        await pilot.press("q", "y")
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen) and not summary.saved
+        assert "Not saved to disk" in str(summary.query_one("#summary-title").render())
+        assert saved(tmp_path) == []
+        await pilot.press("w")  # still full
+        assert not summary.saved and saved(tmp_path) == []
+        await pilot.press("x")  # export elsewhere... also fails while fsync fails
+        disk["full"] = False
+        await pilot.press("x")
+        exported = list((tmp_path / "home").glob("coretimer-session-*.json"))
+        assert len(exported) == 1 and json.loads(exported[0].read_text())["sets"]
+        await pilot.press("w")
+        assert summary.saved
+    (session,) = saved(tmp_path)
+    assert session["status"] == "ended_early"
+    assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]
+    assert not list((tmp_path / "data" / "journal").glob("*.jsonl"))
+
+
+async def test_an_unsaved_session_left_behind_is_saved_at_the_next_reload(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    app, clock = build_app(tmp_path, start="quick")
+    real_fsync = os.fsync
+    disk = {"full": True}
+
+    def fsync(fd: int) -> None:
+        if disk["full"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        monkeypatch.setattr(os, "fsync", fsync)
+        await advance(pilot, clock, GET_READY + PLANK + 1)
+        await pilot.press("q", "y", "enter")  # leave the summary without saving
+        assert isinstance(app.screen, HomeScreen) and len(app.unsaved) == 1
+        disk["full"] = False
+        app.reload()
+        assert app.unsaved == []
+    (session,) = saved(tmp_path)
+    assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]

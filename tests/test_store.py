@@ -309,9 +309,16 @@ def test_damaging_one_file_never_loses_the_others(
     raw = path.read_bytes()
     cut = data.draw(st.integers(0, len(raw) - 1))
     junk = data.draw(st.binary(max_size=16))
-    path.write_bytes(raw[:cut] + junk)
-    result = store.load()  # never raises
+    damaged = raw[:cut] + junk
+    path.write_bytes(damaged)
+    quarantine = data.draw(st.booleans())
+    result = store.load(quarantine=quarantine)  # never raises
     ids = {r.id for r in result.sessions}
     assert ids >= {f"s{i}" for i in range(6) if i != victim}
     if f"s{victim}" not in ids:
         assert [p.path for p in result.problems] == [path]
+        if quarantine:  # set aside with every byte, never deleted
+            (moved,) = store.quarantined()
+            assert moved.read_bytes() == damaged and not path.exists()
+        else:
+            assert path.read_bytes() == damaged

@@ -79,6 +79,8 @@ class CoretimerApp(App[None]):
         self._store: Store | None = None
         self._app_lock: object | None = None
         self.another_instance = False
+        #: Finished sessions that could not be written yet; retried at every reload.
+        self.unsaved: list[tuple[ActiveSession, SessionRecord]] = []
 
     # -- start-up --
 
@@ -140,6 +142,7 @@ class CoretimerApp(App[None]):
         """Read routines and history again (recovering any crashed session)."""
         from coretimer.routines import discover
 
+        self._retry_unsaved()
         self.catalogue = discover(self.config_dir)
         # Unreadable files are moved to quarantine/ (bytes kept), so each is reported once.
         history = self.history = self.store.load(quarantine=True)
@@ -259,7 +262,8 @@ class CoretimerApp(App[None]):
         # Close anything covering the session screen, then replace it.
         while len(self.screen_stack) > 1 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
-        summary = SummaryScreen(record, session.engine, history.sessions)
+        saved = session.journal.saved is not None
+        summary = SummaryScreen(record, session.engine, history.sessions, saved=saved)
         if record.status == "stopped_for_pain":
             self.switch_screen(PainStopScreen(record, summary))
         else:
@@ -336,10 +340,56 @@ class CoretimerApp(App[None]):
 
         self.push_screen(ConfirmEnd(), answered)
 
+    def _retry_unsaved(self) -> None:
+        for item in list(self.unsaved):
+            session, record = item
+            try:
+                self.store.save(record)
+            except OSError:
+                continue
+            session.journal.close(remove=True)
+            self.unsaved.remove(item)
+            self._messages.append((f"The session of {record.started_at.astimezone():%H:%M} that "
+                                   "could not be saved earlier is saved now.", "information"))
+
+    def save_finished_again(self) -> bool:
+        """Retry saving a finished session whose write failed (e.g. the disk was full)."""
+        if self.finished is None:
+            return False
+        session, record = self.finished
+        try:
+            self.store.save(record)
+        except OSError as exc:
+            self.notify(f"Still cannot save: {exc.strerror or exc}", severity="error")
+            return False
+        session.journal.close(remove=True)  # the session file now holds everything
+        self.notify("Saved.")
+        return True
+
+    def export_finished(self) -> None:
+        """Write the finished session as JSON to the home folder (another disk, maybe)."""
+        import json
+
+        from coretimer.durable import atomic_write
+
+        if self.finished is None:
+            return
+        _, record = self.finished
+        path = Path.home() / f"coretimer-session-{record.id}.json"
+        try:
+            atomic_write(path, json.dumps(record.public_json(), indent=2).encode() + b"\n")
+        except OSError as exc:
+            self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"Exported to {path}")
+
     def summary_closed(self) -> None:
         """Back to the home screen after a session."""
         from coretimer.screens.home import HomeScreen
+        from coretimer.screens.summary import SummaryScreen
 
+        if isinstance(self.screen, SummaryScreen) and not self.screen.saved and self.finished:
+            self.unsaved.append(self.finished)  # kept, and retried while the app is open
         self.finished = None
         self.reload()
         self._flush_messages()

@@ -20,25 +20,46 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Home", id="home", priority=True),
         Binding("escape,q", "close", "Home", show=False),
+        Binding("w", "save_again", "Save again", id="save-again"),
+        Binding("x", "export", "Export a copy", id="export"),
     ]
 
     def __init__(self, record: SessionRecord, engine: Engine,
-                 history: Sequence[SessionRecord]) -> None:
+                 history: Sequence[SessionRecord], *, saved: bool = True) -> None:
         super().__init__()
         self.record = record
         self.engine = engine
+        self.saved = saved
         self.comparisons = compare(record, history)
 
-    def compose(self) -> ComposeResult:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save_again", "export"):
+            return not self.saved  # only offered while the session is not on disk
+        return True
+
+    def action_save_again(self) -> None:
+        if coretimer_app(self).save_finished_again():
+            self.saved = True
+            self.query_one("#summary-title", Static).update(self._title())
+            self.refresh_bindings()
+
+    def action_export(self) -> None:
+        coretimer_app(self).export_finished()
+
+    def _title(self) -> str:
         record = self.record
         done = sum(1 for s in record.sets if s.completed)
         head = (f"[b]{record.routine_name}[/b] · {STATUS_TEXT[record.status]} · "
                 f"{done} of {len(record.sets)} sets completed · "
                 f"work time {seconds_text(self.engine.work_seconds)}")
-        if self.engine.storage_error:
-            head += ("\n[b]Not saved to disk:[/b] " + self.engine.storage_error +
-                     ". Free some space; the session is kept until you quit.")
-        yield Static(head, id="summary-title")
+        if not self.saved:
+            head += ("\n[b]Not saved to disk[/b] (" + (self.engine.storage_error or "?") +
+                     "). It is kept here until you leave this screen: free some space and press "
+                     "w to save it again, or x to export a copy to your home folder.")
+        return head
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="summary-title")
         yield DataTable(id="summary-sets", zebra_stripes=True, cursor_type="none")
         yield Static(self._comparison_text(), id="summary-compare")
         yield Static(self._pain_text(), id="summary-pain")
