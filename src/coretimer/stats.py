@@ -1,33 +1,112 @@
 """Statistics over saved sessions: pure functions, no UI.
 
-Days are the user's local calendar days (pass `tz` to choose another zone; tests do).
+Days are the user's local calendar days (pass `tz` to choose another zone; tests do). Weeks are
+ISO weeks, Monday to Sunday, whatever the locale.
+
+Streak rules (the product's, written down once here):
+- Showing up is what counts: every session counts, including one stopped for pain or ended
+  early. A safe stop never breaks a streak.
+- Weekly streak: consecutive ISO weeks that met the weekly target (default 3 sessions). The
+  current week counts once it meets the target; until then it does not break the streak.
+- Day streak: consecutive days, ending today, on which you trained or took a planned rest day.
+  A day without a session is a rest day when its week met the weekly target; in the current
+  week, when the target can still be met. Today does not break the streak before you train.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from coretimer.models import Kind, SessionRecord
+
+# --- days and weeks -----------------------------------------------------------------------------
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
     return moment.astimezone(tz).date()
 
 
-def day_streak(sessions: Iterable[SessionRecord], today: date, tz: tzinfo | None = None) -> int:
-    """Consecutive days with a session, ending today (or yesterday, if today is not done yet).
+def week_start(day: date) -> date:
+    """The Monday of the ISO week holding `day`."""
+    return day - timedelta(days=day.weekday())
 
-    Every session counts as showing up, including one stopped for pain.
-    """
-    days = {local_day(s.started_at, tz) for s in sessions}
-    day = today if today in days else today - timedelta(days=1)
+
+def _sessions_per_day(sessions: Iterable[SessionRecord], tz: tzinfo | None) -> Counter[date]:
+    return Counter(local_day(s.started_at, tz) for s in sessions)
+
+
+def _sessions_per_week(per_day: Counter[date]) -> Counter[date]:
+    weeks: Counter[date] = Counter()
+    for day, n in per_day.items():
+        weeks[week_start(day)] += n
+    return weeks
+
+
+def weekly_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
+                  tz: tzinfo | None = None) -> int:
+    """Consecutive ISO weeks that met the target, ending this week (or last week, while
+    this one is still in progress and short of the target)."""
+    weeks = _sessions_per_week(_sessions_per_day(sessions, tz))
+    week = week_start(today)
+    if weeks[week] < target:
+        week -= timedelta(days=7)
     streak = 0
-    while day in days:
+    while weeks[week] >= target:
+        streak += 1
+        week -= timedelta(days=7)
+    return streak
+
+
+def _counts_for_streak(day: date, today: date, per_day: Counter[date],
+                       per_week: Counter[date], target: int) -> bool:
+    if per_day[day]:
+        return True
+    week = week_start(day)
+    if week == week_start(today):  # the current week: can the target still be met?
+        days_left = 7 - today.weekday()  # today included
+        return per_week[week] + days_left >= target
+    return per_week[week] >= target
+
+
+def day_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
+               tz: tzinfo | None = None) -> int:
+    """Consecutive days ending today (trained or planned rest); see the module's rules.
+
+    Only days since the first session count: rest needs something to rest from.
+    """
+    per_day = _sessions_per_day(sessions, tz)
+    if not per_day:
+        return 0
+    per_week = _sessions_per_week(per_day)
+    first = min(per_day)
+    day = today if per_day[today] else today - timedelta(days=1)
+    streak = 0
+    while day >= first and _counts_for_streak(day, today, per_day, per_week, target):
         streak += 1
         day -= timedelta(days=1)
     return streak
+
+
+def longest_day_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
+                       tz: tzinfo | None = None) -> int:
+    per_day = _sessions_per_day(sessions, tz)
+    if not per_day:
+        return 0
+    per_week = _sessions_per_week(per_day)
+    best = run = 0
+    day = min(per_day)
+    end = today if per_day[today] else today - timedelta(days=1)  # as day_streak: today is open
+    while day <= end:
+        if _counts_for_streak(day, today, per_day, per_week, target):
+            run += 1
+            best = max(best, run)
+        else:
+            run = 0
+        day += timedelta(days=1)
+    return best
 
 
 def last_session(sessions: Iterable[SessionRecord]) -> SessionRecord | None:
@@ -43,8 +122,11 @@ def last_done(sessions: Iterable[SessionRecord]) -> dict[str, datetime]:
     return out
 
 
+# --- per exercise -------------------------------------------------------------------------------
+
+
 def best_in(session: SessionRecord, exercise: str, kind: Kind) -> float | None:
-    """The best set of an exercise in one session: longest hold or most reps."""
+    """The best set of an exercise in one session: longest hold, or most completed reps."""
     values = [x.achieved for x in session.sets if x.exercise == exercise and x.kind == kind]
     return max(values) if values else None
 
@@ -80,3 +162,187 @@ def compare(session: SessionRecord, history: Sequence[SessionRecord]) -> list[Co
         before = [v for s in earlier if (v := best_in(s, exercise, kind)) is not None]
         out.append(Comparison(exercise, kind, today, last, max(before) if before else None))
     return out
+
+
+@dataclass(frozen=True)
+class Point:
+    day: date
+    value: float
+
+
+@dataclass
+class Trend:
+    """One exercise over time: the longest hold (s) or most reps per session."""
+
+    exercise: str
+    kind: Kind
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def best(self) -> float:
+        return max(p.value for p in self.points)
+
+    @property
+    def latest(self) -> float:
+        return self.points[-1].value
+
+    def change_over(self, days: int = 28) -> float | None:
+        """Latest minus the last value at least `days` before it (None without one)."""
+        if not self.points:
+            return None
+        cutoff = self.points[-1].day - timedelta(days=days)
+        older = [p for p in self.points if p.day <= cutoff]
+        return self.latest - older[-1].value if older else None
+
+
+def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> dict[str, Trend]:
+    """Per exercise, its best set in each session that did it, oldest first. Holds count only
+    held seconds; reps count completed reps (a rep set cut short still counts what was done)."""
+    out: dict[str, Trend] = {}
+    for s in sorted(sessions, key=lambda s: s.started_at):
+        best: dict[tuple[str, Kind], float] = {}
+        for x in s.sets:
+            key = (x.exercise, x.kind)
+            best[key] = max(best.get(key, 0.0), x.achieved)
+        for (exercise, kind), value in best.items():
+            trend = out.setdefault(exercise, Trend(exercise, kind))
+            if trend.kind == kind:
+                trend.points.append(Point(local_day(s.started_at, tz), value))
+    return out
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    day: date
+    baseline: int | None
+    reports: tuple[int | None, ...]
+
+
+def pain_trend(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> list[PainPoint]:
+    return [PainPoint(local_day(s.started_at, tz), s.baseline_pain,
+                      tuple(p.level for p in s.pain))
+            for s in sorted(sessions, key=lambda s: s.started_at)]
+
+
+# --- the endurance test -------------------------------------------------------------------------
+
+ENDURANCE_TEST = "endurance-test"
+SIDE_GAP_LIMIT = 0.05
+SIDE_TO_EXTENSOR_LIMIT = 0.75
+FRONT_TO_EXTENSOR_LIMIT = 1.0
+
+
+@dataclass(frozen=True)
+class EnduranceResult:
+    """The max holds of one endurance test and the ratios from McGill's torso endurance work."""
+
+    day: date
+    front: float | None
+    side_left: float | None
+    side_right: float | None
+    extensor: float | None
+
+    @property
+    def side_gap(self) -> float | None:
+        """Left/right difference as a share of the longer side."""
+        if not self.side_left or not self.side_right:
+            return None
+        return abs(self.side_left - self.side_right) / max(self.side_left, self.side_right)
+
+    @property
+    def side_to_extensor(self) -> float | None:
+        if not self.side_left or not self.side_right or not self.extensor:
+            return None
+        return (self.side_left + self.side_right) / 2 / self.extensor
+
+    @property
+    def front_to_extensor(self) -> float | None:
+        if not self.front or not self.extensor:
+            return None
+        return self.front / self.extensor
+
+    def notes(self) -> list[str]:
+        """Plain-words reading of the ratios: a training guide, not a diagnosis."""
+        out = []
+        if (gap := self.side_gap) is not None:
+            if gap > SIDE_GAP_LIMIT:
+                weaker = "left" if (self.side_left or 0) < (self.side_right or 0) else "right"
+                out.append(f"Your side planks differ by {gap:.0%}: the {weaker} side is behind. "
+                           "Sides within about 5% of each other is the usual aim; give the "
+                           "weaker side the same patient work.")
+            else:
+                out.append(f"Your side planks are balanced ({gap:.0%} apart).")
+        if (ratio := self.side_to_extensor) is not None:
+            verdict = ("below" if ratio < SIDE_TO_EXTENSOR_LIMIT else "above")
+            out.append(f"Side plank to back-extensor hold: {ratio:.2f} ({verdict} the 0.75 often "
+                       "quoted as a guide).")
+        if (ratio := self.front_to_extensor) is not None:
+            verdict = "below" if ratio < FRONT_TO_EXTENSOR_LIMIT else "above"
+            out.append(f"Front plank to back-extensor hold: {ratio:.2f} ({verdict} 1.0; a front "
+                       "much stronger than the back is worth balancing with back work).")
+        return out
+
+
+def endurance_results(sessions: Iterable[SessionRecord],
+                      tz: tzinfo | None = None) -> list[EnduranceResult]:
+    """Every endurance test, oldest first."""
+    out = []
+    for s in sorted(sessions, key=lambda s: s.started_at):
+        if s.routine != ENDURANCE_TEST:
+            continue
+
+        def held(exercise: str, side: str | None, s: SessionRecord = s) -> float | None:
+            values = [x.achieved for x in s.sets
+                      if x.exercise == exercise and x.side == side and x.kind == "hold"]
+            return max(values) if values else None
+
+        out.append(EnduranceResult(local_day(s.started_at, tz), held("Front plank", None),
+                                   held("Side plank", "left"), held("Side plank", "right"),
+                                   held("Back-extensor hold", None)))
+    return out
+
+
+# --- the summary `coretimer stats --json` prints ------------------------------------------------
+
+
+def summary(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
+            tz: tzinfo | None = None) -> dict[str, object]:
+    exercises: dict[str, dict[str, object]] = {}
+    per_exercise: dict[str, list[tuple[datetime, Kind, float]]] = defaultdict(list)
+    for s in sessions:
+        best: dict[tuple[str, Kind], float] = {}
+        for x in s.sets:
+            key = (x.exercise, x.kind)
+            best[key] = max(best.get(key, 0.0), x.achieved)
+        for (exercise, kind), value in best.items():
+            per_exercise[exercise].append((s.started_at, kind, value))
+    for exercise, rows in sorted(per_exercise.items()):
+        rows.sort(key=lambda r: r[0])
+        holds = [v for _, k, v in rows if k == "hold"]
+        reps = [v for _, k, v in rows if k == "reps"]
+        exercises[exercise] = {
+            "best_hold_seconds": max(holds) if holds else None,
+            "last_hold_seconds": holds[-1] if holds else None,
+            "best_reps": max(reps) if reps else None,
+            "sessions": len(rows),
+        }
+    tests = endurance_results(sessions, tz)
+    latest = tests[-1] if tests else None
+    return {
+        "sessions": len(sessions),
+        "current_streak_days": day_streak(sessions, today, weekly_target, tz),
+        "longest_streak_days": longest_day_streak(sessions, today, weekly_target, tz),
+        "weekly_streak": weekly_streak(sessions, today, weekly_target, tz),
+        "weekly_target": weekly_target,
+        "week_starts": "monday (ISO weeks)",
+        "pain_free_sessions": sum(1 for s in sessions if not s.pain),
+        "stopped_for_pain": sum(1 for s in sessions if s.status == "stopped_for_pain"),
+        "exercises": exercises,
+        "endurance_test": None if latest is None else {
+            "date": latest.day.isoformat(), "front_plank": latest.front,
+            "side_plank_left": latest.side_left, "side_plank_right": latest.side_right,
+            "back_extensor": latest.extensor, "side_gap": latest.side_gap,
+            "side_to_extensor": latest.side_to_extensor,
+            "front_to_extensor": latest.front_to_extensor,
+        },
+    }
