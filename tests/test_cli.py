@@ -203,3 +203,19 @@ def test_fast_help_is_what_argparse_prints(monkeypatch: pytest.MonkeyPatch,
     assert build_parser().format_help() == HELP
     assert run(capsys, "--help") == (0, HELP, "")
     assert run(capsys, "-h") == (0, HELP, "")
+
+
+def test_stats_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    record_sessions(data_dir)
+    code, out, _ = run(capsys, "stats", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert {"sessions", "current_streak_days", "longest_streak_days", "weekly_streak",
+            "weekly_target", "pain_free_sessions", "exercises"} <= set(data)
+    assert data["sessions"] == 2 and data["pain_free_sessions"] == 1
+    assert data["weekly_target"] == 3
+    plank = data["exercises"]["Front plank"]
+    assert plank == {"best_hold_seconds": 30.0, "last_hold_seconds": 30.0, "best_reps": None,
+                     "sessions": 1}
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "weekly streak:" in out and "Front plank" in out

@@ -198,3 +198,20 @@ def test_summary_shape() -> None:
                   "sessions": 3},
     }
     assert out["endurance_test"] is None
+
+
+def test_all_stats_computes_the_same_summary_once() -> None:
+    from coretimer.stats import all_stats
+
+    sessions = [
+        session("2026-11-16", sets=[hold("Plank", 30), reps("Dead bug", 10)]),
+        session("2026-11-20", routine="endurance-test", sets=[
+            hold("Front plank", 60), hold("Side plank", 40, "left"),
+            hold("Side plank", 44, "right"), hold("Back-extensor hold", 80)]),
+    ]
+    stats = all_stats(sessions, TODAY, 3, tz=UTC)
+    assert stats.summary == summary(sessions, TODAY, 3, tz=UTC)
+    assert stats.summary["endurance_test"] == {
+        "date": "2026-11-20", "front_plank": 60.0, "side_plank_left": 40.0,
+        "side_plank_right": 44.0, "back_extensor": 80.0, "side_gap": pytest.approx(4 / 44),
+        "side_to_extensor": pytest.approx(42 / 80), "front_to_extensor": 0.75}

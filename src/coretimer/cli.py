@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="csv: one row per set (default); json: the history --json shape")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
+    stats = sub.add_parser("stats", help="streaks, endurance trends and pain trend")
+    stats.add_argument("--json", action="store_true", help="print a JSON object")
+
     doctor = sub.add_parser("doctor", help="check the history store and report anything wrong")
     doctor.add_argument("--repair", action="store_true",
                         help="recover crashed sessions, move unreadable files to quarantine/, "
@@ -95,6 +98,7 @@ positional arguments:
     check         validate routine files
     history       list past sessions, newest first
     export        export every session, oldest first
+    stats         streaks, endurance trends and pain trend
     doctor        check the history store and report anything wrong
 
 options:
@@ -121,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
         "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
+        "stats": cmd_stats,
     }
     try:
         return handlers[args.command](args)
@@ -301,6 +306,49 @@ def cmd_export(args: argparse.Namespace) -> int:
         _err(f"exported {len(sessions)} sessions to {args.output}")
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+    from datetime import datetime
+
+    from coretimer import paths
+    from coretimer.settings import load_settings
+    from coretimer.stats import all_stats
+
+    sessions = _load(args).sessions
+    settings, _ = load_settings(paths.config_dir())
+    today = datetime.now().astimezone().date()
+    stats = all_stats(sessions, today, settings.weekly_target)
+    data = stats.summary
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"sessions: {data['sessions']} ({data['pain_free_sessions']} without pain, "
+          f"{data['stopped_for_pain']} stopped for pain)")
+    print(f"weekly streak: {data['weekly_streak']} week(s) of {data['weekly_target']}+ "
+          "sessions (ISO weeks, from Monday)")
+    print(f"day streak: {data['current_streak_days']} (longest {data['longest_streak_days']}); "
+          "rest days in a week that meets the target do not break it")
+    rows = []
+    for name, trend in sorted(stats.trends.items()):
+        unit = "s" if trend.kind == "hold" else "reps"
+        change = trend.change_over(28)
+        rows.append({"exercise": name, "best": f"{trend.best:g} {unit}",
+                     "latest": f"{trend.latest:g} {unit}",
+                     "4 weeks": "-" if change is None else f"{change:+g} {unit}",
+                     "sessions": len(trend.points)})
+    if rows:
+        print()
+        _table(rows, [("exercise", "EXERCISE"), ("best", "BEST"), ("latest", "LATEST"),
+                      ("4 weeks", "CHANGE OVER 4 WEEKS"), ("sessions", "SESSIONS")])
+    tests = stats.endurance
+    if tests:
+        print(f"\nendurance test of {tests[-1].day}:")
+        for note in tests[-1].notes():
+            print(f"  {note}")
+        print("  (a training guide from published endurance norms, not a diagnosis)")
     return EXIT_OK
 
 

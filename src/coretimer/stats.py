@@ -15,11 +15,12 @@ Streak rules (the product's, written down once here):
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
+from coretimer.gcpause import gc_paused
 from coretimer.models import Kind, SessionRecord
 
 # --- days and weeks -----------------------------------------------------------------------------
@@ -34,41 +35,75 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _sessions_per_day(sessions: Iterable[SessionRecord], tz: tzinfo | None) -> Counter[date]:
-    return Counter(local_day(s.started_at, tz) for s in sessions)
+@dataclass(frozen=True)
+class Calendar:
+    """Sessions per local day and per ISO week, computed once for all the streak rules."""
 
+    per_day: Counter[date]
+    per_week: Counter[date]
 
-def _sessions_per_week(per_day: Counter[date]) -> Counter[date]:
-    weeks: Counter[date] = Counter()
-    for day, n in per_day.items():
-        weeks[week_start(day)] += n
-    return weeks
+    @classmethod
+    def of(cls, sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> Calendar:
+        per_day = Counter(local_day(s.started_at, tz) for s in sessions)
+        per_week: Counter[date] = Counter()
+        for day, n in per_day.items():
+            per_week[week_start(day)] += n
+        return cls(per_day, per_week)
+
+    def weekly_streak(self, today: date, target: int) -> int:
+        week = week_start(today)
+        if self.per_week[week] < target:
+            week -= timedelta(days=7)
+        streak = 0
+        while self.per_week[week] >= target:
+            streak += 1
+            week -= timedelta(days=7)
+        return streak
+
+    def counts(self, day: date, today: date, target: int) -> bool:
+        """Trained that day, or a planned rest day (see the module's rules)."""
+        if self.per_day[day]:
+            return True
+        week = week_start(day)
+        if week == week_start(today):  # the current week: can the target still be met?
+            days_left = 7 - today.weekday()  # today included
+            return self.per_week[week] + days_left >= target
+        return self.per_week[week] >= target
+
+    def _last_counted_day(self, today: date) -> date:
+        return today if self.per_day[today] else today - timedelta(days=1)  # today is open
+
+    def day_streak(self, today: date, target: int) -> int:
+        if not self.per_day:
+            return 0
+        first = min(self.per_day)
+        day = self._last_counted_day(today)
+        streak = 0
+        while day >= first and self.counts(day, today, target):
+            streak += 1
+            day -= timedelta(days=1)
+        return streak
+
+    def longest_day_streak(self, today: date, target: int) -> int:
+        if not self.per_day:
+            return 0
+        best = run = 0
+        day, end = min(self.per_day), self._last_counted_day(today)
+        while day <= end:
+            if self.counts(day, today, target):
+                run += 1
+                best = max(best, run)
+            else:
+                run = 0
+            day += timedelta(days=1)
+        return best
 
 
 def weekly_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
                   tz: tzinfo | None = None) -> int:
     """Consecutive ISO weeks that met the target, ending this week (or last week, while
     this one is still in progress and short of the target)."""
-    weeks = _sessions_per_week(_sessions_per_day(sessions, tz))
-    week = week_start(today)
-    if weeks[week] < target:
-        week -= timedelta(days=7)
-    streak = 0
-    while weeks[week] >= target:
-        streak += 1
-        week -= timedelta(days=7)
-    return streak
-
-
-def _counts_for_streak(day: date, today: date, per_day: Counter[date],
-                       per_week: Counter[date], target: int) -> bool:
-    if per_day[day]:
-        return True
-    week = week_start(day)
-    if week == week_start(today):  # the current week: can the target still be met?
-        days_left = 7 - today.weekday()  # today included
-        return per_week[week] + days_left >= target
-    return per_week[week] >= target
+    return Calendar.of(sessions, tz).weekly_streak(today, target)
 
 
 def day_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
@@ -77,36 +112,12 @@ def day_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
 
     Only days since the first session count: rest needs something to rest from.
     """
-    per_day = _sessions_per_day(sessions, tz)
-    if not per_day:
-        return 0
-    per_week = _sessions_per_week(per_day)
-    first = min(per_day)
-    day = today if per_day[today] else today - timedelta(days=1)
-    streak = 0
-    while day >= first and _counts_for_streak(day, today, per_day, per_week, target):
-        streak += 1
-        day -= timedelta(days=1)
-    return streak
+    return Calendar.of(sessions, tz).day_streak(today, target)
 
 
 def longest_day_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
                        tz: tzinfo | None = None) -> int:
-    per_day = _sessions_per_day(sessions, tz)
-    if not per_day:
-        return 0
-    per_week = _sessions_per_week(per_day)
-    best = run = 0
-    day = min(per_day)
-    end = today if per_day[today] else today - timedelta(days=1)  # as day_streak: today is open
-    while day <= end:
-        if _counts_for_streak(day, today, per_day, per_week, target):
-            run += 1
-            best = max(best, run)
-        else:
-            run = 0
-        day += timedelta(days=1)
-    return best
+    return Calendar.of(sessions, tz).longest_day_streak(today, target)
 
 
 def last_session(sessions: Iterable[SessionRecord]) -> SessionRecord | None:
@@ -195,6 +206,7 @@ class Trend:
         return self.latest - older[-1].value if older else None
 
 
+@gc_paused()
 def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> dict[str, Trend]:
     """Per exercise, its best set in each session that did it, oldest first. Holds count only
     held seconds; reps count completed reps (a rep set cut short still counts what was done)."""
@@ -203,11 +215,16 @@ def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> dict[
         best: dict[tuple[str, Kind], float] = {}
         for x in s.sets:
             key = (x.exercise, x.kind)
-            best[key] = max(best.get(key, 0.0), x.achieved)
+            value = x.achieved
+            if value >= best.get(key, -1.0):
+                best[key] = value
+        day = local_day(s.started_at, tz)
         for (exercise, kind), value in best.items():
-            trend = out.setdefault(exercise, Trend(exercise, kind))
+            trend = out.get(exercise)
+            if trend is None:
+                trend = out[exercise] = Trend(exercise, kind)
             if trend.kind == kind:
-                trend.points.append(Point(local_day(s.started_at, tz), value))
+                trend.points.append(Point(day, value))
     return out
 
 
@@ -218,6 +235,7 @@ class PainPoint:
     reports: tuple[int | None, ...]
 
 
+@gc_paused()
 def pain_trend(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> list[PainPoint]:
     return [PainPoint(local_day(s.started_at, tz), s.baseline_pain,
                       tuple(p.level for p in s.pain))
@@ -305,34 +323,50 @@ def endurance_results(sessions: Iterable[SessionRecord],
 # --- the summary `coretimer stats --json` prints ------------------------------------------------
 
 
-def summary(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
-            tz: tzinfo | None = None) -> dict[str, object]:
-    exercises: dict[str, dict[str, object]] = {}
-    per_exercise: dict[str, list[tuple[datetime, Kind, float]]] = defaultdict(list)
-    for s in sessions:
-        best: dict[tuple[str, Kind], float] = {}
-        for x in s.sets:
-            key = (x.exercise, x.kind)
-            best[key] = max(best.get(key, 0.0), x.achieved)
-        for (exercise, kind), value in best.items():
-            per_exercise[exercise].append((s.started_at, kind, value))
-    for exercise, rows in sorted(per_exercise.items()):
-        rows.sort(key=lambda r: r[0])
-        holds = [v for _, k, v in rows if k == "hold"]
-        reps = [v for _, k, v in rows if k == "reps"]
-        exercises[exercise] = {
-            "best_hold_seconds": max(holds) if holds else None,
-            "last_hold_seconds": holds[-1] if holds else None,
-            "best_reps": max(reps) if reps else None,
-            "sessions": len(rows),
-        }
+@dataclass(frozen=True)
+class AllStats:
+    """Everything the stats screen and `coretimer stats` show, computed in one pass each."""
+
+    summary: dict[str, object]
+    trends: dict[str, Trend]
+    pain: list[PainPoint]
+    endurance: list[EnduranceResult]
+
+
+@gc_paused()
+def all_stats(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
+              tz: tzinfo | None = None) -> AllStats:
+    found = trends(sessions, tz)
     tests = endurance_results(sessions, tz)
+    return AllStats(summary(sessions, today, weekly_target, tz, found, tests), found,
+                    pain_trend(sessions, tz), tests)
+
+
+@gc_paused()
+def summary(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
+            tz: tzinfo | None = None, found: dict[str, Trend] | None = None,
+            tests: list[EnduranceResult] | None = None) -> dict[str, object]:
+    """The `coretimer stats --json` object. `found` and `tests`: already computed trends and
+    endurance results, when the caller has them."""
+    calendar = Calendar.of(sessions, tz)
+    exercises: dict[str, dict[str, object]] = {}
+    found = trends(sessions, tz) if found is None else found
+    for name, trend in sorted(found.items()):
+        values = [p.value for p in trend.points]
+        hold = trend.kind == "hold"
+        exercises[name] = {
+            "best_hold_seconds": max(values) if hold else None,
+            "last_hold_seconds": values[-1] if hold else None,
+            "best_reps": None if hold else max(values),
+            "sessions": len(values),
+        }
+    tests = endurance_results(sessions, tz) if tests is None else tests
     latest = tests[-1] if tests else None
     return {
         "sessions": len(sessions),
-        "current_streak_days": day_streak(sessions, today, weekly_target, tz),
-        "longest_streak_days": longest_day_streak(sessions, today, weekly_target, tz),
-        "weekly_streak": weekly_streak(sessions, today, weekly_target, tz),
+        "current_streak_days": calendar.day_streak(today, weekly_target),
+        "longest_streak_days": calendar.longest_day_streak(today, weekly_target),
+        "weekly_streak": calendar.weekly_streak(today, weekly_target),
         "weekly_target": weekly_target,
         "week_starts": "monday (ISO weeks)",
         "pain_free_sessions": sum(1 for s in sessions if not s.pain),

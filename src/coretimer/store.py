@@ -14,7 +14,6 @@ it is reported (and, by `doctor --repair`, quarantined), and everything else sti
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ from pydantic import ValidationError
 
 from coretimer import journal
 from coretimer.durable import atomic_write, fsync_dir
+from coretimer.gcpause import gc_paused
 from coretimer.journal import Entry, JournalError
 from coretimer.migrations import MigrationError, migrate
 from coretimer.models import SESSION_SCHEMA_VERSION, SessionRecord
@@ -278,16 +278,11 @@ class Store:
         except StoreError as exc:
             result.problems.append(StoreProblem(self.sessions_dir, str(exc)))
             return result
-        gc_was_on = gc.isenabled()
-        gc.disable()  # a bulk load makes many objects and no cycles: 2-3x faster without GC
-        try:
+        with gc_paused():
             for path in paths:
                 record = self._read_session(path, result)
                 if record is not None:
                     result.sessions.append(record)
-        finally:
-            if gc_was_on:
-                gc.enable()
         return result
 
     def _problem(self, result: LoadResult, path: Path, reason: str) -> None:
