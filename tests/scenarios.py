@@ -98,14 +98,51 @@ def seed_history(data_dir: Path) -> None:
             baseline_pain=1, sets=sets, pain=reports))
 
 
+def seed_months(data_dir: Path) -> None:
+    """About three months: three sessions most weeks, a plank growing from 20 s to 45 s, a few
+    pain reports, and an endurance test each month."""
+    store = Store(data_dir)
+    day = START - timedelta(days=84)
+    i = 0
+    while day < START:
+        if day.weekday() in (0, 2, 4) and i % 11 != 10:
+            plank = 20.0 + i * 0.7
+            sets = [SetResult(exercise="Front plank", kind="hold", set=n, target=round(plank),
+                              achieved=plank, completed=True) for n in (1, 2)]
+            sets += [SetResult(exercise="Bird dog", kind="reps", side=side, set=1, target=10.0,
+                               achieved=float(6 + i // 8), completed=i // 8 >= 4)
+                     for side in ("left", "right")]
+            pain = [PainReport(at=day, exercise="Bird dog", level=3)] if i % 9 == 4 else []
+            store.save(SessionRecord(
+                id=f"m-{i:03d}", routine="quick", routine_name="Quick check",
+                started_at=day.replace(hour=7), ended_at=day.replace(hour=7, minute=20),
+                status="stopped_for_pain" if i == 13 else "completed",
+                baseline_pain=max(0, 3 - i // 10), sets=sets, pain=pain))
+        if day.day == 6:
+            n = (day.month - 8) * 6
+            holds = [("Front plank", None, 55.0 + n), ("Side plank", "left", 38.0 + n),
+                     ("Side plank", "right", 44.0 + n / 2), ("Back-extensor hold", None, 70.0 + n)]
+            store.save(SessionRecord(
+                id=f"t-{day:%m%d}", routine="endurance-test", routine_name="Endurance test",
+                started_at=day.replace(hour=18), ended_at=day.replace(hour=18, minute=15),
+                status="completed", baseline_pain=1,
+                sets=[SetResult(exercise=e, kind="hold", side=side, set=1, target=None,  # type: ignore[arg-type]
+                                achieved=v, completed=True) for e, side, v in holds]))
+        i += 1 if day.weekday() in (0, 2, 4) else 0
+        day += timedelta(days=1)
+
+
 def build_app(
-    root: Path, *, acknowledged: bool = True, history: bool = True, start: str | None = None,
-    quiet: bool = False,
+    root: Path, *, acknowledged: bool = True, history: bool | str = True,
+    start: str | None = None, quiet: bool = False,
 ) -> tuple[CoretimerApp, FakeClock]:
-    """A test app on a fake clock with the quick routine installed as a user routine."""
+    """A test app on a fake clock with the quick routine installed as a user routine.
+    `history`: True for a few sessions, "months" for about three months, False for none."""
     data_dir, config_dir = root / "data", root / "config"
     routine_path = write_quick_routine(config_dir)
-    if history:
+    if history == "months":
+        seed_months(data_dir)
+    elif history:
         seed_history(data_dir)
     clock = FakeClock(START)
     app = make_app(
@@ -228,6 +265,12 @@ async def at_settings(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
+async def at_stats(pilot: Pilot[None], clock: FakeClock) -> None:
+    await ready(pilot)
+    await pilot.press("t")
+    await pilot.pause()
+
+
 async def at_safety_notice(pilot: Pilot[None], clock: FakeClock) -> None:
     await ready(pilot)
 
@@ -247,4 +290,6 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "help": ({"start": "quick"}, at_help),
     "history": ({}, at_history),
     "settings": ({}, at_settings),
+    "stats": ({"history": "months"}, at_stats),
+    "home-months": ({"history": "months"}, at_home),
 }

@@ -207,11 +207,15 @@ class Trend:
 
 
 @gc_paused()
-def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> dict[str, Trend]:
+def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None, *,
+           skip_routines: tuple[str, ...] = ()) -> dict[str, Trend]:
     """Per exercise, its best set in each session that did it, oldest first. Holds count only
-    held seconds; reps count completed reps (a rep set cut short still counts what was done)."""
+    held seconds; reps count completed reps (a rep set cut short still counts what was done).
+    Sessions of `skip_routines` are left out (the screen shows endurance tests on their own)."""
     out: dict[str, Trend] = {}
     for s in sorted(sessions, key=lambda s: s.started_at):
+        if s.routine in skip_routines:
+            continue
         best: dict[tuple[str, Kind], float] = {}
         for x in s.sets:
             key = (x.exercise, x.kind)
@@ -329,6 +333,9 @@ class AllStats:
 
     summary: dict[str, object]
     trends: dict[str, Trend]
+    """Every session, by exercise name (what `stats --json` reports)."""
+    training: dict[str, Trend]
+    """The same without endurance tests, whose max holds would read as spikes."""
     pain: list[PainPoint]
     endurance: list[EnduranceResult]
 
@@ -337,8 +344,9 @@ class AllStats:
 def all_stats(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
               tz: tzinfo | None = None) -> AllStats:
     found = trends(sessions, tz)
+    training = trends(sessions, tz, skip_routines=(ENDURANCE_TEST,))
     tests = endurance_results(sessions, tz)
-    return AllStats(summary(sessions, today, weekly_target, tz, found, tests), found,
+    return AllStats(summary(sessions, today, weekly_target, tz, found, tests), found, training,
                     pain_trend(sessions, tz), tests)
 
 

@@ -21,6 +21,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "start", "Start", id="start", priority=True),
         Binding("v", "preview", "Preview", id="preview"),
         Binding("h", "history", "History", id="history"),
+        Binding("t", "stats", "Stats", id="stats"),
         Binding("o", "settings", "Settings", id="settings"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -46,18 +47,29 @@ class HomeScreen(Screen[None]):
             self.query_one("#streak-box", Static).update("Streak: …\nLoading your history…")
             return
         from coretimer.routines import estimated_minutes
-        from coretimer.stats import day_streak, last_done, last_session
+        from coretimer.stats import Calendar, endurance_results, last_done, last_session
 
         sessions = app.history.sessions
         today = app.clock.wall().astimezone().date()
-        streak = day_streak(sessions, today)
+        target = app.settings.weekly_target
+        calendar = Calendar.of(sessions)
+        weeks = calendar.weekly_streak(today, target)
+        streak = calendar.day_streak(today, target)
         last = last_session(sessions)
-        box = f"Streak: [b]{streak}[/b] day{'s' if streak != 1 else ''}"
+        box = (f"Streak: [b]{weeks}[/b] week{'s' if weeks != 1 else ''} of {target}+ · "
+               f"[b]{streak}[/b] day{'s' if streak != 1 else ''}")
         if last is not None:
             box += (f"\nLast: {when(last.started_at, today)} · {last.routine_name}"
                     f" ({STATUS_TEXT[last.status]})")
         else:
             box += "\nNo sessions yet"
+        tests = endurance_results(sessions)
+        if tests:
+            t = tests[-1]
+            side = ("—" if t.side_left is None or t.side_right is None
+                    else f"{t.side_left:g}/{t.side_right:g} s")
+            box += (f"\nEndurance test {t.day:%-d %b}: plank "
+                    f"{t.front or 0:g} s · side {side} · back {t.extensor or 0:g} s")
         self.query_one("#streak-box", Static).update(box)
         table.clear(columns=True)
         table.add_columns("Routine", "Exercises", "Minutes", "Last done", "")
@@ -114,6 +126,11 @@ class HomeScreen(Screen[None]):
         from coretimer.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    def action_stats(self) -> None:
+        from coretimer.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
 
     def action_settings(self) -> None:
         from coretimer.screens.settings import SettingsScreen

@@ -1,0 +1,113 @@
+"""Progress: streaks, endurance trends per exercise, pain trend, the endurance test."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Sparkline, Static
+
+from coretimer.screens.common import coretimer_app
+
+if TYPE_CHECKING:
+    from coretimer.stats import AllStats, EnduranceResult, Trend
+
+
+def _amount(value: float, kind: str) -> str:
+    return f"{value:.0f} s" if kind == "hold" else f"{value:.0f} reps"
+
+
+def _date(day: object) -> str:
+    return f"{day:%-d %b %Y}"
+
+
+def trend_text(trend: Trend) -> str:
+    change = trend.change_over(28)
+    text = f"best {_amount(trend.best, trend.kind)} · now {_amount(trend.latest, trend.kind)}"
+    if change is not None:
+        text += f" · {change:+.0f} in 4 wk"
+    return text
+
+
+def _held(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f} s"
+
+
+def endurance_text(results: list[EnduranceResult]) -> str:
+    result = results[-1]
+    lines = [f"[b]Endurance test of {_date(result.day)}[/b]",
+             f"front plank {_held(result.front)} · side plank left {_held(result.side_left)} · "
+             f"right {_held(result.side_right)} · back-extensor hold {_held(result.extensor)}"]
+    lines += [f"• {note}" for note in result.notes()]
+    if len(results) > 1:
+        lines.append("Earlier: " + "; ".join(
+            f"{r.day:%-d %b}: {_held(r.front)}, {_held(r.side_left)}/{_held(r.side_right)}, "
+            f"{_held(r.extensor)}" for r in reversed(results[-4:-1])))
+    lines.append("[dim]These ratios come from published torso endurance norms. They are a "
+                 "training guide, not a diagnosis.[/dim]")
+    return "\n".join(lines)
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,t", "back", "Back", id="back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = coretimer_app(self)
+        if app.history is None:
+            app.reload()
+        assert app.history is not None
+        from coretimer.stats import all_stats
+
+        today = app.clock.wall().astimezone().date()
+        stats: AllStats = all_stats(app.history.sessions, today, app.settings.weekly_target)
+        yield Static(self._head(stats), id="stats-head")
+        with VerticalScroll(id="stats-body"):
+            if not stats.trends:
+                yield Static("No sessions yet. Your progress will show up here.")
+            ordered = sorted(stats.training.values(),
+                             key=lambda t: (-len(t.points), t.exercise))
+            for trend in ordered:
+                with Vertical(classes="trend"):
+                    with Horizontal(classes="trend-row"):
+                        yield Label(trend.exercise, classes="trend-name")
+                        yield Sparkline([p.value for p in trend.points], classes="trend-line")
+                        yield Label(trend_text(trend), classes="trend-figures")
+                    first, last = trend.points[0].day, trend.points[-1].day
+                    yield Label(f"{_date(first)} … {_date(last)} · {len(trend.points)} "
+                                f"session{'s' if len(trend.points) != 1 else ''}",
+                                classes="trend-dates")
+            baselines = [float(p.baseline) for p in stats.pain if p.baseline is not None]
+            if stats.pain:
+                reports = [lvl for p in stats.pain for lvl in p.reports]
+                with Vertical(classes="trend", id="pain-trend"):
+                    with Horizontal(classes="trend-row"):
+                        yield Label("Back before you start", classes="trend-name")
+                        yield Sparkline(baselines or [0.0], classes="trend-line pain-line")
+                        latest = f"latest {baselines[-1]:g}/10" if baselines else "not given yet"
+                        yield Label(f"{latest} · {len(reports)} pain "
+                                    f"report{'s' if len(reports) != 1 else ''}",
+                                    classes="trend-figures")
+                    yield Label(f"{_date(stats.pain[0].day)} … {_date(stats.pain[-1].day)} · "
+                                "the 0–10 you give at check-in", classes="trend-dates")
+            if stats.endurance:
+                yield Static(endurance_text(stats.endurance), id="endurance-result")
+        yield Footer()
+
+    @staticmethod
+    def _head(stats: AllStats) -> str:
+        s = stats.summary
+        return (f"[b]Progress[/b]\n"
+                f"Weekly streak [b]{s['weekly_streak']}[/b] week(s) of {s['weekly_target']}+ "
+                f"sessions · day streak [b]{s['current_streak_days']}[/b] (longest "
+                f"{s['longest_streak_days']}) · {s['sessions']} sessions, "
+                f"{s['pain_free_sessions']} without pain\n"
+                "[dim]Weeks run Monday to Sunday. Rest days in a week that meets the target and "
+                "stops for pain never break a streak.[/dim]")
+
+    def action_back(self) -> None:
+        self.dismiss()
