@@ -75,8 +75,9 @@ def write_quick_routine(config_dir: Path) -> Path:
     return path
 
 
-def seed_history(data_dir: Path) -> None:
-    """A few weeks of sessions: a growing plank, one stop for pain."""
+def seed_history(data_dir: Path, *, asking: bool = False) -> None:
+    """A few weeks of sessions: a growing plank, one stop for pain. With `asking`, the last
+    session (yesterday) has no next-morning answer yet, so the app asks."""
     store = Store(data_dir)
     for i, (days_ago, plank, status, pain) in enumerate([
         (20, 20.0, "completed", None), (18, 25.0, "completed", None),
@@ -95,7 +96,8 @@ def seed_history(data_dir: Path) -> None:
         store.save(SessionRecord(
             id=f"seed-{i}", routine="quick", routine_name="Quick check", started_at=start,
             ended_at=start + timedelta(minutes=6), status=status,  # type: ignore[arg-type]
-            baseline_pain=1, sets=sets, pain=reports))
+            baseline_pain=1, sets=sets, pain=reports,
+            next_morning=None if asking and days_ago == 1 else "same"))
 
 
 def seed_months(data_dir: Path) -> None:
@@ -117,7 +119,8 @@ def seed_months(data_dir: Path) -> None:
                 id=f"m-{i:03d}", routine="quick", routine_name="Quick check",
                 started_at=day.replace(hour=7), ended_at=day.replace(hour=7, minute=20),
                 status="stopped_for_pain" if i == 13 else "completed",
-                baseline_pain=max(0, 3 - i // 10), sets=sets, pain=pain))
+                baseline_pain=max(0, 3 - i // 10), sets=sets, pain=pain,
+                next_morning="worse" if pain else "better"))
         if day.day == 6:
             n = (day.month - 8) * 6
             holds = [("Front plank", None, 55.0 + n), ("Side plank", "left", 38.0 + n),
@@ -125,7 +128,7 @@ def seed_months(data_dir: Path) -> None:
             store.save(SessionRecord(
                 id=f"t-{day:%m%d}", routine="endurance-test", routine_name="Endurance test",
                 started_at=day.replace(hour=18), ended_at=day.replace(hour=18, minute=15),
-                status="completed", baseline_pain=1,
+                status="completed", baseline_pain=1, next_morning="same",
                 sets=[SetResult(exercise=e, kind="hold", side=side, set=1, target=None,  # type: ignore[arg-type]
                                 achieved=v, completed=True) for e, side, v in holds]))
         i += 1 if day.weekday() in (0, 2, 4) else 0
@@ -137,13 +140,14 @@ def build_app(
     start: str | None = None, quiet: bool = False,
 ) -> tuple[CoretimerApp, FakeClock]:
     """A test app on a fake clock with the quick routine installed as a user routine.
-    `history`: True for a few sessions, "months" for about three months, False for none."""
+    `history`: True for a few sessions, "asking" for those with yesterday's next morning not
+    answered yet, "months" for about three months, False for none."""
     data_dir, config_dir = root / "data", root / "config"
     routine_path = write_quick_routine(config_dir)
     if history == "months":
         seed_months(data_dir)
     elif history:
-        seed_history(data_dir)
+        seed_history(data_dir, asking=history == "asking")
     clock = FakeClock(START)
     app = make_app(
         data_dir=data_dir, config_dir=config_dir, clock=clock, quiet=quiet,
@@ -292,4 +296,5 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "settings": ({}, at_settings),
     "stats": ({"history": "months"}, at_stats),
     "home-months": ({"history": "months"}, at_home),
+    "next-morning": ({"history": "asking"}, at_home),
 }

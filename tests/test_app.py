@@ -485,3 +485,47 @@ async def test_an_unsaved_session_left_behind_is_saved_at_the_next_reload(
         assert app.unsaved == []
     (session,) = saved(tmp_path)
     assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]
+
+
+def _one_session(data_dir: Path, hours_ago: float) -> str:
+    from datetime import timedelta
+
+    from coretimer.models import SessionRecord
+    from tests.scenarios import START
+
+    start = START - timedelta(hours=hours_ago)
+    Store(data_dir).save(SessionRecord(
+        id="one", routine="quick", routine_name="Quick check", started_at=start,
+        ended_at=start, status="completed", baseline_pain=2))
+    return "one"
+
+
+@pytest.mark.parametrize(("key", "answer"), [("b", "better"), ("s", "same"), ("w", "worse"),
+                                              ("escape", "skipped")])
+async def test_next_morning_is_asked_once_and_saved(tmp_path: Path, key: str,
+                                                    answer: str) -> None:
+    from coretimer.screens.next_morning import NextMorningPrompt
+
+    _one_session(tmp_path / "data", hours_ago=20)
+    app, _ = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, NextMorningPrompt)
+        await pilot.press(key)
+        assert isinstance(app.screen, HomeScreen)
+    (record,) = Store(tmp_path / "data").load().sessions
+    assert record.next_morning == answer
+    again, _ = build_app(tmp_path, history=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(again.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("hours_ago", [6, 11.9, 48.1, 100])
+async def test_next_morning_only_between_12_and_48_hours(tmp_path: Path,
+                                                         hours_ago: float) -> None:
+    _one_session(tmp_path / "data", hours_ago=hours_ago)
+    app, _ = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, HomeScreen)

@@ -90,8 +90,9 @@ def test_history_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) 
     sessions = json.loads(out)
     assert [s["id"] for s in sessions] == ids[::-1]  # newest first
     for s in sessions:
+        # The documented shape, in order, extended by one key (schema version 2).
         assert list(s) == ["id", "routine", "routine_name", "started_at", "ended_at", "status",
-                           "baseline_pain", "sets", "pain"]
+                           "baseline_pain", "sets", "pain", "next_morning"]
         for st in s["sets"]:
             assert list(st) == ["exercise", "kind", "side", "set", "target", "achieved",
                                 "completed"]

@@ -26,7 +26,7 @@ from coretimer.settings import Settings, load_settings, save_settings
 # They are imported when first used, so the first frame never waits for them.
 if TYPE_CHECKING:
     from coretimer.engine import Engine, Event
-    from coretimer.models import SessionRecord
+    from coretimer.models import NextMorning, SessionRecord
     from coretimer.routines import Catalogue, LoadedRoutine
     from coretimer.store import JournalWriter, LoadResult, Store
 
@@ -137,6 +137,28 @@ class CoretimerApp(App[None]):
         home = self.screen_stack[0] if self.screen_stack else None
         if isinstance(home, HomeScreen):
             home.refresh_content()
+        self._ask_next_morning()
+
+    def _ask_next_morning(self) -> None:
+        from coretimer.screens.next_morning import NextMorningPrompt
+        from coretimer.stats import needs_next_morning
+
+        if self.history is None or self.session is not None:
+            return
+        session = needs_next_morning(self.history.sessions, self.clock.wall())
+        if session is None:
+            return
+
+        def answered(answer: NextMorning | None) -> None:
+            try:
+                self.store.set_next_morning(session.id, answer or "skipped")
+            except OSError as exc:
+                self.notify(f"Could not save the answer: {exc}", severity="warning")
+                return
+            self.reload()
+            self._flush_messages()
+
+        self.push_screen(NextMorningPrompt(session), answered)
 
     def reload(self) -> None:
         """Read routines and history again (recovering any crashed session)."""

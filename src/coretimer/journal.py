@@ -103,4 +103,6 @@ def replay(entries: Iterable[Entry], *, interrupted_at: datetime | None = None) 
     else:
         doc["status"] = "interrupted"
         doc["ended_at"] = interrupted_at.isoformat() if interrupted_at else None
-    return SessionRecord.model_validate(doc)
+    from coretimer.migrations import migrate  # a journal from an older version still replays
+
+    return SessionRecord.model_validate(migrate(doc))

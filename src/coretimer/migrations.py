@@ -5,7 +5,7 @@ they are read and never rewritten in bulk (nothing ever rewrites the whole histo
 file is only rewritten when that session itself changes. Every version has a fixture file in
 tests/fixtures/sessions/ that must keep loading.
 
-Version 1 is the first; there are no steps yet.
+Version 1 is the first. Version 2 added `next_morning`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ from coretimer.models import SESSION_SCHEMA_VERSION
 Doc = dict[str, Any]
 Step = Callable[[Doc], Doc]
 
-STEPS: dict[int, Step] = {}
+def _v1_to_v2(doc: Doc) -> Doc:
+    """Version 2 records how the back felt the next morning; older sessions were not asked."""
+    doc.setdefault("next_morning", None)
+    return doc
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2}
 
 
 class MigrationError(ValueError):

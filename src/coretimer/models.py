@@ -204,7 +204,7 @@ class Routine(BaseModel):
 
 #: The session document's version. Bumping it: change the Literal in SessionRecord too, and add
 #: a migration step in migrations.py.
-SESSION_SCHEMA_VERSION: Final = 1
+SESSION_SCHEMA_VERSION: Final = 2
 
 #: A timezone-aware time, written as ISO 8601 with a numeric offset ("…+00:00").
 Timestamp = Annotated[
@@ -212,6 +212,7 @@ Timestamp = Annotated[
 ]
 
 Status = Literal["completed", "stopped_for_pain", "ended_early", "interrupted"]
+NextMorning = Literal["better", "same", "worse", "skipped"]
 STATUSES: tuple[Status, ...] = ("completed", "stopped_for_pain", "ended_early", "interrupted")
 
 
@@ -244,7 +245,7 @@ class SessionRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: Literal[1] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[2] = SESSION_SCHEMA_VERSION
     """Exactly this version: older documents are migrated first, newer ones left alone."""
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
     routine: str
@@ -255,6 +256,9 @@ class SessionRecord(BaseModel):
     baseline_pain: int | None = Field(default=None, ge=0, le=10)
     sets: list[SetResult] = Field(default_factory=list)
     pain: list[PainReport] = Field(default_factory=list)
+    next_morning: NextMorning | None = None
+    """How the back felt the next morning, asked once when the app opens 12-48 h later
+    (schema version 2)."""
 
     def public_json(self) -> dict[str, Any]:
         """The documented `history --json` shape."""

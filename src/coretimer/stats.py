@@ -124,6 +124,19 @@ def last_session(sessions: Iterable[SessionRecord]) -> SessionRecord | None:
     return max(sessions, key=lambda s: s.started_at, default=None)
 
 
+NEXT_MORNING_FROM = timedelta(hours=12)
+NEXT_MORNING_UNTIL = timedelta(hours=48)
+
+
+def needs_next_morning(sessions: Iterable[SessionRecord], now: datetime) -> SessionRecord | None:
+    """The last session, when it ended 12-48 h ago and its next morning was not asked yet."""
+    last = last_session(sessions)
+    if last is None or last.next_morning is not None:
+        return None
+    age = now - (last.ended_at or last.started_at)
+    return last if NEXT_MORNING_FROM <= age <= NEXT_MORNING_UNTIL else None
+
+
 def last_done(sessions: Iterable[SessionRecord]) -> dict[str, datetime]:
     """When each routine (by id) was last started."""
     out: dict[str, datetime] = {}

@@ -30,7 +30,7 @@ from coretimer.durable import atomic_write, fsync_dir
 from coretimer.gcpause import gc_paused
 from coretimer.journal import Entry, JournalError
 from coretimer.migrations import MigrationError, migrate
-from coretimer.models import SESSION_SCHEMA_VERSION, SessionRecord
+from coretimer.models import SESSION_SCHEMA_VERSION, NextMorning, SessionRecord
 
 SESSIONS = "sessions"
 JOURNAL = "journal"
@@ -257,6 +257,19 @@ class Store:
                 raise StoreError(f"{path}: written by a newer coretimer; not overwriting it")
             atomic_write(path, session_bytes(record))
         return path
+
+    def set_next_morning(self, session_id: str, answer: NextMorning) -> SessionRecord:
+        """Record how the back felt the next morning: that one file is rewritten, atomically."""
+        path = self.sessions_dir / f"{session_id}.json"
+        with self.write_lock():
+            result = LoadResult()
+            record = self._read_session(path, result)
+            if record is None:
+                reason = result.problems[0].reason if result.problems else "unreadable"
+                raise StoreError(f"{path}: {reason}")
+            updated = record.model_copy(update={"next_morning": answer})
+            atomic_write(path, session_bytes(updated))
+        return updated
 
     # -- reading --
 
