@@ -529,3 +529,43 @@ async def test_next_morning_only_between_12_and_48_hours(tmp_path: Path,
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_preview_offers_pain_gated_steps_and_a_applies_them(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        preview = app.screen
+        assert isinstance(preview, PreviewScreen)
+        assert [(s.exercise, s.direction, s.current, s.suggested)
+                for s in preview.suggestions] == [("Front plank", "up", 30, 35),
+                                                  ("Bird dog", "up", 4, 5)]
+        assert "Step up: Front plank 30 → 35 s" in str(
+            preview.query_one("#suggestions").render())
+        await pilot.press("a")
+        assert preview.routine.exercises[0].hold == 35
+        await pilot.press("a")  # changed my mind
+        assert preview.routine.exercises[0].hold == 10
+        await pilot.press("a", "1", "enter")
+        engine = engine_of(app)
+        assert engine.routine.exercises[0].hold == 35 and engine.routine.exercises[1].reps == 5
+        await advance(pilot, clock, GET_READY + 35)
+        assert engine.sets[0].target == 35.0 and engine.sets[0].completed
+
+
+async def test_no_step_up_is_offered_after_pain(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from coretimer.models import PainReport
+
+    app, _ = build_app(tmp_path, start="quick")
+    store = Store(tmp_path / "data")
+    latest = max(store.load().sessions, key=lambda s: s.started_at)
+    store.save(latest.model_copy(update={"pain": [PainReport(
+        at=latest.started_at + timedelta(minutes=2), exercise="Front plank", level=2)]}))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        preview = app.screen
+        assert isinstance(preview, PreviewScreen)
+        assert [(s.exercise, s.direction) for s in preview.suggestions] == [
+            ("Front plank", "down")]

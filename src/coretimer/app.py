@@ -134,9 +134,13 @@ class CoretimerApp(App[None]):
                 "is saved to its own file, so neither one is lost.", "warning"))
         self.reload()
         self._flush_messages()
-        home = self.screen_stack[0] if self.screen_stack else None
-        if isinstance(home, HomeScreen):
-            home.refresh_content()
+        from coretimer.screens.preview import PreviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_content()
+            elif isinstance(screen, PreviewScreen) and screen.is_mounted:
+                screen.history_loaded()
         self._ask_next_morning()
 
     def _ask_next_morning(self) -> None:

@@ -68,6 +68,10 @@ class Exercise(BaseModel):
     """Shown while getting ready; defaults to the first cue."""
     equipment: list[Name] = Field(default_factory=list, max_length=6)
     """What the exercise needs besides a mat, e.g. ["resistance band"]."""
+    max_hold: int | None = None
+    """The most a suggested step up may take a hold to (seconds)."""
+    max_reps: int | None = None
+    """The most a suggested step up may take a rep set to."""
 
     @field_validator("sets", mode="before")
     @classmethod
@@ -94,6 +98,16 @@ class Exercise(BaseModel):
     @classmethod
     def _rest(cls, v: Any) -> int:
         return _whole_number(v, 0, MAX_SECONDS, "seconds")
+
+    @field_validator("max_hold", mode="before")
+    @classmethod
+    def _max_hold(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 1, MAX_SECONDS, "seconds")
+
+    @field_validator("max_reps", mode="before")
+    @classmethod
+    def _max_reps(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
 
     @field_validator("tempo", "rep_hold", mode="before")
     @classmethod
