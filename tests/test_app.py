@@ -569,3 +569,15 @@ async def test_no_step_up_is_offered_after_pain(tmp_path: Path) -> None:
         assert isinstance(preview, PreviewScreen)
         assert [(s.exercise, s.direction) for s in preview.suggestions] == [
             ("Front plank", "down")]
+
+
+async def test_weekly_target_is_settable(tmp_path: Path) -> None:
+    app, _ = build_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("o", "minus", "minus", "plus")
+        assert app.settings.weekly_target == 2
+        for _ in range(8):
+            await pilot.press("plus")
+        assert app.settings.weekly_target == 7
+    assert load_settings(tmp_path / "config")[0].weekly_target == 7

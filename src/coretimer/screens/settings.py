@@ -16,6 +16,8 @@ from coretimer.screens.common import coretimer_app
 class SettingsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "toggle_sound", "Sound on/off", id="toggle-sound"),
+        Binding("plus,equals_sign", "target(1)", "Weekly target +", id="target-up"),
+        Binding("minus", "target(-1)", "Weekly target −", id="target-down"),
         Binding("escape,q,o", "back", "Back", id="back"),
     ]
 
@@ -26,10 +28,22 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="setting"):
                 yield Switch(value=app.settings.sound, id="sound")
                 yield Label("Bell at each phase change and 3-2-1 before the end of work")
+            yield Static(self._target_text(), id="weekly-target")
             yield Static(self._pain_rule_text(), id="pain-rule")
             if app.quiet:
                 yield Static("Started with --quiet: no bell this time, whatever the setting.")
         yield Footer()
+
+    def _target_text(self) -> str:
+        n = coretimer_app(self).settings.weekly_target
+        return (f"Weekly target: [b]{n}[/b] session{'s' if n != 1 else ''} a week (+ / −). "
+                "Weeks that meet it keep the weekly streak going, and their rest days keep the "
+                "day streak going.")
+
+    def action_target(self, step: int) -> None:
+        app = coretimer_app(self)
+        app.update_settings(weekly_target=min(7, max(1, app.settings.weekly_target + step)))
+        self.query_one("#weekly-target", Static).update(self._target_text())
 
     def _pain_rule_text(self) -> str:
         s = coretimer_app(self).settings
