@@ -415,26 +415,39 @@ async def test_an_unexpected_error_saves_the_session_and_shows_no_traceback(
     assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]
 
 
+class FullDisk:
+    """Every fsync fails with ENOSPC while `full`; install() puts it in place of os.fsync."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import os
+
+        self.full = True
+        self._real = os.fsync
+        self._monkeypatch = monkeypatch
+
+    def fsync(self, fd: int) -> None:
+        import errno
+
+        if self.full:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self._real(fd)
+
+    def install(self) -> None:
+        import os
+
+        self._monkeypatch.setattr(os, "fsync", self.fsync)
+
+
 async def test_full_disk_keeps_the_session_and_saves_it_when_space_returns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import errno
-    import os
-
     app, clock = build_app(tmp_path, start="quick")
-    real_fsync = os.fsync
-    disk = {"full": True}
-
-    def fsync(fd: int) -> None:
-        if disk["full"]:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_fsync(fd)
-
+    disk = FullDisk(monkeypatch)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     (tmp_path / "home").mkdir()
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot)
-        monkeypatch.setattr(os, "fsync", fsync)
+        disk.install()
         await advance(pilot, clock, GET_READY + PLANK + 1)
         engine = engine_of(app)
         assert engine.storage_error and "No space left" in engine.storage_error
@@ -447,7 +460,7 @@ async def test_full_disk_keeps_the_session_and_saves_it_when_space_returns(
         await pilot.press("w")  # still full
         assert not summary.saved and saved(tmp_path) == []
         await pilot.press("x")  # export elsewhere... also fails while fsync fails
-        disk["full"] = False
+        disk.full = False
         await pilot.press("x")
         exported = list((tmp_path / "home").glob("coretimer-session-*.json"))
         assert len(exported) == 1 and json.loads(exported[0].read_text())["sets"]
@@ -462,25 +475,15 @@ async def test_full_disk_keeps_the_session_and_saves_it_when_space_returns(
 async def test_an_unsaved_session_left_behind_is_saved_at_the_next_reload(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import errno
-    import os
-
     app, clock = build_app(tmp_path, start="quick")
-    real_fsync = os.fsync
-    disk = {"full": True}
-
-    def fsync(fd: int) -> None:
-        if disk["full"]:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_fsync(fd)
-
+    disk = FullDisk(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot)
-        monkeypatch.setattr(os, "fsync", fsync)
+        disk.install()
         await advance(pilot, clock, GET_READY + PLANK + 1)
         await pilot.press("q", "y", "enter")  # leave the summary without saving
         assert isinstance(app.screen, HomeScreen) and len(app.unsaved) == 1
-        disk["full"] = False
+        disk.full = False
         app.reload()
         assert app.unsaved == []
     (session,) = saved(tmp_path)
