@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from coretimer.clock import FakeClock
 from coretimer.engine import Engine, Event
@@ -45,3 +49,15 @@ def run_through(engine: Engine, clock: FakeClock, *, tick: float = 0.25,
         clock.advance(tick)
         events += engine.update()
     return events
+
+
+def deny_listing(monkeypatch: pytest.MonkeyPatch, folder_name: str) -> None:
+    """Make listing any folder called `folder_name` fail as if permission were denied."""
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == folder_name:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)

@@ -18,7 +18,7 @@ from coretimer.durable import atomic_write
 from coretimer.engine import Engine
 from coretimer.models import SESSION_SCHEMA_VERSION, PainReport, SessionRecord, SetResult
 from coretimer.store import JournalWriter, Store, StoreError, parse_journal
-from tests.helpers import hold, reps, routine, run_through
+from tests.helpers import deny_listing, hold, reps, routine, run_through
 
 
 def start_session(store: Store, clock: FakeClock, **kw: object) -> tuple[Engine, JournalWriter]:
@@ -183,14 +183,7 @@ def test_unlistable_folder_is_a_problem_not_an_empty_history(
 ) -> None:
     store = Store(data_dir)
     store.save(make_record("a"))
-    real_iterdir = Path.iterdir
-
-    def deny(self: Path):  # type: ignore[no-untyped-def]
-        if self.name == "sessions":
-            raise PermissionError(errno.EACCES, "Permission denied")
-        return real_iterdir(self)
-
-    monkeypatch.setattr(Path, "iterdir", deny)
+    deny_listing(monkeypatch, "sessions")
     result = store.load()
     assert result.sessions == [] and "Permission denied" in result.problems[0].reason
 

@@ -17,7 +17,7 @@ from coretimer.clock import FakeClock
 from coretimer.engine import Engine
 from coretimer.store import STALE_TEMP_SECONDS, Store, check
 from tests.conftest import ROOT
-from tests.helpers import hold, routine, run_through
+from tests.helpers import deny_listing, hold, routine, run_through
 from tests.test_store import crashed_journal, make_record
 
 
@@ -150,7 +150,7 @@ sys.path.insert(0, {root!r})
 from coretimer.clock import FakeClock
 from coretimer.engine import Engine
 from coretimer.store import Store
-from tests.helpers import hold, reps, routine, run_through
+from tests.helpers import deny_listing, hold, reps, routine, run_through
 store = Store(Path({data!r}))
 r = routine(hold(seconds=3, sets=2, rest=1), reps(count=2, tempo=1), get_ready=1)
 for i in range({n}):
@@ -184,13 +184,6 @@ def test_unlistable_data_folder_is_reported_by_doctor(
 ) -> None:
     store = Store(data_dir)
     store.save(make_record("a"))
-    real_iterdir = Path.iterdir
-
-    def deny(self: Path):  # type: ignore[no-untyped-def]
-        if self.name == "sessions":
-            raise PermissionError(13, "Permission denied")
-        return real_iterdir(self)
-
-    monkeypatch.setattr(Path, "iterdir", deny)
+    deny_listing(monkeypatch, "sessions")
     assert main(["doctor"]) == 1
     assert "Permission denied" in capsys.readouterr().out
