@@ -15,7 +15,7 @@ import pytest
 from coretimer.cli import main
 from coretimer.clock import FakeClock
 from coretimer.engine import Engine
-from coretimer.store import STALE_TEMP_SECONDS, Store, check
+from coretimer.store import STALE_TEMP_SECONDS, Store, StoreError, check
 from tests.conftest import ROOT
 from tests.helpers import deny_listing, hold, routine, run_through
 from tests.test_store import crashed_journal, make_record
@@ -187,3 +187,16 @@ def test_unlistable_data_folder_is_reported_by_doctor(
     deny_listing(monkeypatch, "sessions")
     assert main(["doctor"]) == 1
     assert "Permission denied" in capsys.readouterr().out
+
+
+def test_only_a_quarantining_load_moves_files(data_dir: Path) -> None:
+    """The quarantine choice belongs to one load() call; later reads never move files."""
+    store = Store(data_dir)
+    store.save(make_record("a"))
+    store.load(quarantine=True)
+    bad = data_dir / "sessions" / "b.json"
+    bad.write_bytes(b"{broken")
+    with pytest.raises(StoreError):
+        store.set_next_morning("b", "same")
+    assert bad.read_bytes() == b"{broken" and store.quarantined() == []
+    assert [p.action for p in store.load().problems] == ["left in place"]

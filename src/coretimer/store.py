@@ -282,8 +282,14 @@ class Store:
         reported once; without it (read-only commands) they are reported and left in place.
         Files from a newer coretimer are always left untouched.
         """
+        self._quarantining = quarantine  # only for this call: other reads never move files
+        try:
+            return self._load(recover)
+        finally:
+            self._quarantining = False
+
+    def _load(self, recover: bool) -> LoadResult:
         result = LoadResult()
-        self._quarantining = quarantine
         if recover:
             self._recover_journals(result)
         try:
