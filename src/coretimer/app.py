@@ -278,9 +278,12 @@ class CoretimerApp(App[None]):
         self.session = None
         record = session.engine.record()
         self.finished = (session, record)
-        history = self.history = self.store.load(recover=False)
+        # The history is in memory already: add this session to it rather than reading every
+        # file again at the moment the summary (or the pain stop) should appear.
+        history = self.history if self.history is not None else self.store.load(recover=False)
+        self.history = history
         if all(s.id != record.id for s in history.sessions):
-            history.sessions.append(record)  # not on disk (storage failed): kept in memory
+            history.sessions.append(record)
         from coretimer.screens.pain import PainStopScreen
         from coretimer.screens.session import SessionScreen
         from coretimer.screens.summary import SummaryScreen
