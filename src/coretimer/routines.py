@@ -7,6 +7,7 @@ escape to the user, whatever bytes a file holds.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import tomllib
@@ -224,11 +225,17 @@ class Catalogue:
     routines: list[LoadedRoutine]
     problems: list[Problem]
 
+    @functools.cached_property
+    def offered(self) -> list[LoadedRoutine]:
+        """One routine per id, in offer order: a user routine shadows a shipped one."""
+        by_id: dict[str, LoadedRoutine] = {}
+        for loaded in self.routines:
+            if loaded.id not in by_id or loaded.source == "user":
+                by_id[loaded.id] = loaded
+        return list(by_id.values())
+
     def find(self, routine_id: str) -> LoadedRoutine | None:
-        # User routines shadow shipped ones with the same id.
-        found = [r for r in self.routines if r.id == routine_id]
-        found.sort(key=lambda r: r.source != "user")
-        return found[0] if found else None
+        return next((r for r in self.offered if r.id == routine_id), None)
 
 
 def _toml_files(folder: Path) -> list[Path]:

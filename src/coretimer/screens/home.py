@@ -83,12 +83,8 @@ class HomeScreen(Screen[None]):
 
     @property
     def routines(self) -> list[LoadedRoutine]:
-        seen: dict[str, LoadedRoutine] = {}
         catalogue = coretimer_app(self).catalogue
-        for loaded in catalogue.routines if catalogue else []:  # user routines shadow shipped
-            if loaded.id not in seen or loaded.source == "user":
-                seen[loaded.id] = loaded
-        return list(seen.values())
+        return catalogue.offered if catalogue else []
 
     def selected(self) -> LoadedRoutine | None:
         table = self.query_one("#routines", DataTable)
