@@ -90,12 +90,13 @@ def test_history_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) 
     sessions = json.loads(out)
     assert [s["id"] for s in sessions] == ids[::-1]  # newest first
     for s in sessions:
-        # The documented shape, in order, extended by one key (schema version 2).
+        # The documented shape, in order, extended by one key (schema version 2); sets and
+        # pain reports say how a set ended and where the pain came (schema version 3).
         assert list(s) == ["id", "routine", "routine_name", "started_at", "ended_at", "status",
                            "baseline_pain", "sets", "pain", "next_morning"]
         for st in s["sets"]:
             assert list(st) == ["exercise", "kind", "side", "set", "target", "achieved",
-                                "completed"]
+                                "completed", "skipped", "ended_by"]
     newest, oldest = sessions
     assert oldest["status"] == "completed" and oldest["baseline_pain"] == 1
     assert oldest["routine"] == "foundations"
@@ -105,9 +106,11 @@ def test_history_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) 
     assert newest["status"] == "stopped_for_pain"
     assert newest["sets"] == [{"exercise": "Brace (abdominal vacuum)", "kind": "reps",
                                "side": None, "set": 1, "target": 10.0, "achieved": 2.0,
-                               "completed": False}]
+                               "completed": False, "skipped": False, "ended_by": "pain"}]
     assert newest["pain"] == [{"at": "2026-11-22T10:22:38+00:00",
-                               "exercise": "Brace (abdominal vacuum)", "level": 6}]
+                               "exercise": "Brace (abdominal vacuum)", "level": 6,
+                               "phase": "work",
+                               "counts_against": ["Brace (abdominal vacuum)"]}]
     code, out, _ = run(capsys, "history", "--json", "--limit", "1")
     assert [s["id"] for s in json.loads(out)] == ids[1:]
 

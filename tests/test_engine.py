@@ -240,8 +240,9 @@ def test_max_hold_cut_short_is_not_completed() -> None:
     engine = Engine(routine(hold(seconds="max"), hold(), get_ready=0), clock)
     engine.start()
     clock.advance(20)
-    engine.skip()
+    engine.end_session()
     assert (engine.sets[0].achieved, engine.sets[0].completed) == (20.0, False)
+    assert engine.sets[0].ended_by == "end"
 
 
 def test_unpaced_reps_wait_for_done() -> None:
@@ -269,7 +270,7 @@ def test_paced_reps_done_early_records_reps_counted() -> None:
     assert (rec.achieved, rec.target, rec.completed) == (3.0, 10.0, False)
 
 
-def test_skip_in_work_records_what_was_done_and_moves_on() -> None:
+def test_skip_in_work_records_a_skipped_set_and_moves_on() -> None:
     clock = FakeClock()
     engine = Engine(routine(hold(sides="both", rest=15), get_ready=0), clock)
     engine.start()
@@ -279,8 +280,8 @@ def test_skip_in_work_records_what_was_done_and_moves_on() -> None:
     engine.skip()
     assert engine.view().phase is PhaseKind.WORK and engine.view().side == "right"
     run_through(engine, clock)
-    assert [(s.side, s.achieved, s.completed) for s in engine.sets] == [
-        ("left", 8.0, False), ("right", 30.0, True)]
+    assert [(s.side, s.achieved, s.completed, s.skipped) for s in engine.sets] == [
+        ("left", None, False, True), ("right", 30.0, True, False)]
 
 
 def test_end_session_keeps_what_was_done() -> None:
@@ -321,11 +322,18 @@ SPIKE_TABLE = [
     (2, 4, PainRule(), True),
     (6, 3, PainRule(), False),
     (6, 5, PainRule(), True),  # the absolute limit holds even below a high baseline
-    (None, 6, PainRule(spike_level=7, rise_over_baseline=3), False),
-    (0, 3, PainRule(spike_level=7, rise_over_baseline=3), True),
-    (1, 3, PainRule(spike_level=7, rise_over_baseline=3), False),
-    (4, None, PainRule(spike_level=7, rise_over_baseline=3), True),
+    (None, 3, PainRule(spike_level=4, rise_over_baseline=1), False),
+    (None, 4, PainRule(spike_level=4, rise_over_baseline=1), True),
+    (0, 1, PainRule(spike_level=4, rise_over_baseline=1), True),
+    (2, 2, PainRule(spike_level=4, rise_over_baseline=1), False),
+    (4, None, PainRule(spike_level=4, rise_over_baseline=1), True),
 ]
+
+
+@pytest.mark.parametrize(("spike", "rise"), [(6, 2), (5, 3), (10, 10), (0, 2), (5, 0)])
+def test_a_looser_pain_rule_is_refused(spike: int, rise: int) -> None:
+    with pytest.raises(ValueError, match="spike level of 1-5 and a rise of 1-2"):
+        PainRule(spike_level=spike, rise_over_baseline=rise)
 
 
 @pytest.mark.parametrize(("baseline", "level", "rule", "spike"), SPIKE_TABLE)
@@ -347,12 +355,13 @@ def test_pain_report_freezes_the_clock_and_is_recorded_at_once() -> None:
     recorder = MemoryRecorder()
     engine = _in_first_hold(clock, recorder=recorder)
     events = engine.report_pain()
-    # Recorded before the call returns: the pain entry and the cut set.
-    assert [e["type"] for e in recorder.entries] == ["start", "pain", "set"]
+    # Recorded before the call returns. The set stays open until the rating (0 resumes it).
+    assert [e["type"] for e in recorder.entries] == ["start", "pain"]
     assert recorder.entries[1]["exercise"] == "Plank" and recorder.entries[1]["level"] is None
+    assert recorder.entries[1]["phase"] == "work"
+    assert recorder.entries[1]["counts_against"] == ["Plank"]
     assert any(isinstance(e, PainLogged) for e in events)
-    (cut,) = engine.sets
-    assert (cut.achieved, cut.completed) == (11.1, False)
+    assert engine.sets == []
     frozen = engine.active()
     clock.advance(300)
     assert engine.update() == [] and engine.active() == frozen
@@ -373,7 +382,8 @@ def test_pain_spike_stops_the_session(level: int | None) -> None:
     record = engine.record()
     assert record.status == "stopped_for_pain"
     assert [(p.exercise, p.level) for p in record.pain] == [("Plank", level)]
-    assert [(s.achieved, s.completed) for s in record.sets] == [(11.1, False)]
+    assert [(s.achieved, s.completed, s.ended_by) for s in record.sets] == [
+        (11.1, False, "pain")]
 
 
 def test_rise_over_baseline_is_a_spike() -> None:
@@ -401,14 +411,17 @@ def test_low_pain_ends_the_exercise_and_moves_to_the_next_paused() -> None:
     assert [p.level for p in record.pain] == [3]
 
 
-def test_low_pain_in_the_last_exercise_finishes_the_session() -> None:
+def test_low_pain_in_the_last_exercise_finishes_the_session_as_completed() -> None:
     clock = FakeClock()
-    engine = Engine(routine(hold(seconds=30), get_ready=0), clock)
+    engine = Engine(routine(hold("Bridge", 10), hold(seconds=30), get_ready=0,
+                            rest_between_exercises=0), clock)
     engine.start()
-    clock.advance(3)
+    clock.advance(13)
+    engine.update()
     engine.report_pain()
     engine.rate_pain(1)
     assert engine.status == "completed"
+    assert [p.level for p in engine.record().pain] == [1]
 
 
 def test_pain_in_rest_records_no_set() -> None:

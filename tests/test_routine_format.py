@@ -53,6 +53,13 @@ def problems_of(text: str | bytes) -> list[Problem]:
     return result
 
 
+def test_an_easier_version_is_optional_text() -> None:
+    text = VALID.replace(b'hold = 30\n', b'hold = 30\neasier = "From the knees"\n')
+    routine = parse_routine(text, "r.toml")
+    assert not isinstance(routine, list)
+    assert [ex.easier for ex in routine.exercises] == ["From the knees", None, None]
+
+
 def test_valid_file_loads_with_defaults() -> None:
     routine = parse_routine(VALID, "r.toml")
     assert not isinstance(routine, list)
@@ -99,6 +106,10 @@ BROKEN = [
     (BASE + 'kind = "reps"\nreps = 5\nrep_hold = 2\n', "exercises[0]", "needs tempo"),
     (BASE + 'kind = "hold"\nhold = 5\nsides = "left"\n', "exercises[0].sides", "'none' or 'both'"),
     (BASE + 'kind = "hold"\nhold = 5\ncues = "brace"\n', "exercises[0].cues", "a list"),
+    (BASE + 'kind = "hold"\nhold = 5\neasier = 3\n', "exercises[0].easier", "text in quotes"),
+    (BASE + 'kind = "hold"\nhold = 5\neasier = ""\n', "exercises[0].easier", "empty"),
+    (BASE + 'kind = "hold"\nhold = 5\neasyer = "x"\n', "exercises[0].easyer",
+     'did you mean "easier"'),
     (BASE + 'kind = "hold"\nhold = 5\nholdd = 5\n', "exercises[0].holdd", 'did you mean "hold"'),
     ('name = "R"\ncolour = "red"\n[[exercises]]\nname="a"\nkind="hold"\nhold=5\n',
      "colour", "not a known routine field"),

@@ -9,6 +9,7 @@ import pytest
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.stats import (
     EnduranceResult,
+    Held,
     day_streak,
     endurance_results,
     longest_day_streak,
@@ -147,28 +148,69 @@ def test_pain_trend() -> None:
         ("2026-11-18", 1, ()), ("2026-11-20", 1, (3,))]
 
 
+def result(front: float | None, left: float | None, right: float | None, ext: float | None,
+           done: tuple[bool, bool, bool, bool] = (True, True, True, True)) -> EnduranceResult:
+    return EnduranceResult(TODAY, *(Held(v, ok) for v, ok in zip(
+        (front, left, right, ext), done, strict=True)))
+
+
 RATIOS = [
-    # front, left, right, extensor -> side gap, side/extensor, front/extensor, flags
-    (60, 40, 40, 80, 0.0, 0.5, 0.75, ["balanced"]),
-    (60, 40, 50, 80, 0.2, 45 / 80, 0.75, ["differ by 20%", "left side is behind"]),
-    (120, 60, 57, 60, 0.05, 58.5 / 60, 2.0, ["balanced (5% apart)", "above the 0.75", "above 1.0"]),
-    (60, 30, None, 80, None, None, 0.75, []),
+    # front, left, right, extensor -> right/left, left/ext, right/ext, front/ext, words
+    (60, 40, 40, 80, 1.0, 0.5, 0.5, 0.75,
+     ["right/left: 1.00. The aim is within 0.05 of 1, and yours is",
+      "left 0.50, right 0.50. The aim is below 0.75, and both sides are",
+      "0.75. The aim is below 1.0, and yours is."]),
+    (60, 40, 50, 80, 1.25, 0.5, 0.625, 0.75,
+     ["right/left: 1.25", "outside it, with the left side behind"]),
+    (120, 60, 57, 60, 0.95, 1.0, 0.95, 2.0,
+     ["right/left: 0.95. The aim is within 0.05 of 1, and yours is",
+      "the left and right are above it", "2.00. The aim is below 1.0; yours is above it"]),
+    (50, 60, 40, 100, 40 / 60, 0.6, 0.4, 0.5, ["with the right side behind"]),
+    (40, 30, 36, 40, 1.2, 0.75, 0.9, 1.0, ["the left and right are above it",
+                                           "1.00. The aim is below 1.0; yours is above it"]),
 ]
 
 
-@pytest.mark.parametrize(("front", "left", "right", "ext", "gap", "side_ext", "front_ext",
-                          "words"), RATIOS)
-def test_endurance_ratios(front: float, left: float | None, right: float | None, ext: float,
-                          gap: float | None, side_ext: float | None, front_ext: float,
-                          words: list[str]) -> None:
-    r = EnduranceResult(TODAY, front, left, right, ext)
-    assert r.side_gap == (None if gap is None else pytest.approx(gap))
-    assert r.side_to_extensor == (None if side_ext is None else pytest.approx(side_ext))
+@pytest.mark.parametrize(("front", "left", "right", "ext", "right_left", "left_ext",
+                          "right_ext", "front_ext", "words"), RATIOS)
+def test_endurance_ratios(front: float, left: float, right: float, ext: float,
+                          right_left: float, left_ext: float, right_ext: float,
+                          front_ext: float, words: list[str]) -> None:
+    r = result(front, left, right, ext)
+    assert r.complete
+    assert r.right_left == pytest.approx(right_left)
+    assert r.left_to_extensor == pytest.approx(left_ext)
+    assert r.right_to_extensor == pytest.approx(right_ext)
     assert r.front_to_extensor == pytest.approx(front_ext)
     text = " ".join(r.notes())
     for w in words:
         assert w in text
     assert "diagnos" not in text.lower()
+
+
+def test_front_below_the_extensor_hold_is_never_worded_as_a_problem() -> None:
+    """0.83 is below 1.0, which is the usual aim: the words say so and nothing else."""
+    (note,) = [n for n in result(50, 40, 40, 60).notes() if n.startswith("Front plank")]
+    assert note == ("Front plank to back-extensor hold: 0.83. The aim is below 1.0, and yours "
+                    "is.")
+
+
+@pytest.mark.parametrize("done", [(True, True, True, False), (False, True, True, True),
+                                  (True, False, True, True), (True, True, False, True)])
+def test_an_incomplete_test_gives_no_ratios(done: tuple[bool, bool, bool, bool]) -> None:
+    """A back-extensor hold cut at 4 s by pain gave "side plank to back-extensor 11.12"."""
+    r = result(60, 44, 45, 4, done)
+    assert not r.complete
+    assert (r.right_left, r.side_gap, r.left_to_extensor, r.right_to_extensor,
+            r.front_to_extensor) == (None, None, None, None, None)
+    (note,) = r.notes()
+    assert "incomplete" in note and "no ratios" in note
+    assert not any(ch.isdigit() for ch in note)
+
+
+def test_a_missing_hold_makes_the_test_incomplete() -> None:
+    assert not result(60, 30, None, 80).complete
+    assert result(60, 30, None, 80).notes()[0].startswith("This test is incomplete")
 
 
 def test_endurance_results_from_sessions() -> None:
@@ -212,6 +254,7 @@ def test_all_stats_computes_the_same_summary_once() -> None:
     stats = all_stats(sessions, TODAY, 3, tz=UTC)
     assert stats.summary == summary(sessions, TODAY, 3, tz=UTC)
     assert stats.summary["endurance_test"] == {
-        "date": "2026-11-20", "front_plank": 60.0, "side_plank_left": 40.0,
+        "date": "2026-11-20", "complete": True, "front_plank": 60.0, "side_plank_left": 40.0,
         "side_plank_right": 44.0, "back_extensor": 80.0, "side_gap": pytest.approx(4 / 44),
-        "side_to_extensor": pytest.approx(42 / 80), "front_to_extensor": 0.75}
+        "right_left": pytest.approx(44 / 40), "left_to_extensor": pytest.approx(40 / 80),
+        "right_to_extensor": pytest.approx(44 / 80), "front_to_extensor": 0.75}

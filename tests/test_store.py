@@ -69,12 +69,17 @@ def test_every_set_and_pain_report_is_on_disk_when_the_action_returns(data_dir: 
     engine.update()
     engine.report_pain()
     lines = journal_lines(writer)
-    assert [e["type"] for e in lines] == ["start", "set", "pain", "set"]
-    assert lines[2]["level"] is None and lines[3]["completed"] is False
+    assert [e["type"] for e in lines] == ["start", "set", "pain"]
+    assert lines[2]["level"] is None
+    engine.rate_pain(3)  # below the spike rule: the set is cut at the report, then saved
+    lines = journal_lines(writer)
+    assert [e["type"] for e in lines] == ["start", "set", "pain", "pain_level", "set"]
+    assert (lines[4]["completed"], lines[4]["ended_by"]) == (False, "pain")
+    engine.report_pain()
     engine.rate_pain(7)  # a spike ends the session: the file is written, the journal removed
     assert writer.path is not None and not writer.path.exists()
     (saved,) = store.load().sessions
-    assert saved.status == "stopped_for_pain" and saved.pain[0].level == 7
+    assert saved.status == "stopped_for_pain" and [p.level for p in saved.pain] == [3, 7]
 
 
 def test_a_crashed_session_is_recovered_as_interrupted(data_dir: Path) -> None:

@@ -259,7 +259,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def _history_row(s: SessionRecord) -> dict[str, Any]:
     done = sum(1 for x in s.sets if x.completed)
-    levels = [p.level for p in s.pain]
+    levels = [p.level for p in s.real_pain]  # a 0 was a key pressed by mistake
     pain = ", ".join("?" if v is None else str(v) for v in levels) or "-"
     return {"date": s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
             "routine": s.routine_name, "status": s.status.replace("_", " "),
@@ -268,7 +268,7 @@ def _history_row(s: SessionRecord) -> dict[str, Any]:
 
 CSV_COLUMNS = ("session_id", "routine", "routine_name", "started_at", "ended_at", "status",
                "baseline_pain", "exercise", "kind", "side", "set", "target", "achieved",
-               "completed")
+               "completed", "skipped", "ended_by")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -291,7 +291,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             for st in s.sets:
                 writer.writerow([*head, st.exercise, st.kind, st.side or "", st.set,
                                  "" if st.target is None else f"{st.target:g}",
-                                 f"{st.achieved:g}", str(st.completed).lower()])
+                                 "" if st.achieved is None else f"{st.achieved:g}",
+                                 str(st.completed).lower(), str(st.skipped).lower(),
+                                 st.ended_by or ""])
         text = buf.getvalue()
     if args.output:
         from pathlib import Path
@@ -314,8 +316,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from coretimer import paths
+    from coretimer.present import plural
     from coretimer.settings import load_settings
-    from coretimer.stats import all_stats
+    from coretimer.stats import ENDURANCE_SOURCE, all_stats
 
     sessions = _load(args).sessions
     settings, _ = load_settings(paths.config_dir())
@@ -327,16 +330,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"sessions: {data['sessions']} ({data['pain_free_sessions']} without pain, "
           f"{data['stopped_for_pain']} stopped for pain)")
-    print(f"weekly streak: {data['weekly_streak']} week(s) of {data['weekly_target']}+ "
-          "sessions (ISO weeks, from Monday)")
-    print(f"day streak: {data['current_streak_days']} (longest {data['longest_streak_days']}); "
+    print(f"weekly streak: {plural(data['weekly_streak'], 'week')} of "  # type: ignore[arg-type]
+          f"{data['weekly_target']}+ sessions (ISO weeks, from Monday)")
+    print(f"day streak: {plural(data['current_streak_days'], 'day')} "  # type: ignore[arg-type]
+          f"(longest {data['longest_streak_days']}); "
           "rest days in a week that meets the target do not break it")
     rows = []
     for name, trend in sorted(stats.trends.items()):
         unit = "s" if trend.kind == "hold" else "reps"
         change = trend.change_over(28)
+        latest = trend.latest
         rows.append({"exercise": name, "best": f"{trend.best:g} {unit}",
-                     "latest": f"{trend.latest:g} {unit}",
+                     "latest": "-" if latest is None else f"{latest:g} {unit}",
                      "4 weeks": "-" if change is None else f"{change:+g} {unit}",
                      "sessions": len(trend.points)})
     if rows:
@@ -345,10 +350,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
                       ("4 weeks", "CHANGE OVER 4 WEEKS"), ("sessions", "SESSIONS")])
     tests = stats.endurance
     if tests:
-        print(f"\nendurance test of {tests[-1].day}:")
-        for note in tests[-1].notes():
+        t = tests[-1]
+        held = ", ".join(f"{name} {'-' if v is None else f'{v:g} s'}" for name, v in (
+            ("front plank", t.front), ("side plank left", t.side_left),
+            ("right", t.side_right), ("back-extensor hold", t.extensor)))
+        print(f"\nendurance test of {t.day}{'' if t.complete else ' (incomplete)'}: {held}")
+        for note in t.notes():
             print(f"  {note}")
-        print("  (a training guide from published endurance norms, not a diagnosis)")
+        print(f"  ({ENDURANCE_SOURCE})")
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from coretimer.clock import Clock
 from coretimer.journal import Entry
 from coretimer.models import (
     MAX_HOLD_CAP,
+    EndedBy,
     Exercise,
     PainReport,
     Routine,
@@ -46,6 +47,11 @@ class PainRule:
 
     spike_level: int = 5
     rise_over_baseline: int = 2
+
+    def __post_init__(self) -> None:
+        # The rule may be stricter than the defaults, never looser.
+        if not 1 <= self.spike_level <= 5 or not 1 <= self.rise_over_baseline <= 2:
+            raise ValueError("the pain rule allows a spike level of 1-5 and a rise of 1-2")
 
     def is_spike(self, level: int | None, baseline: int | None) -> bool:
         if level is None or level >= self.spike_level:
@@ -204,7 +210,6 @@ class _Phase:
     start: float  # active seconds
     schedule: Iterator[_ScheduleItem]
     head: _ScheduleItem | None = None
-    cut: bool = False  # its set was already recorded (pain cut it short)
 
 
 @dataclass
@@ -231,6 +236,7 @@ class Engine:
         self._phase: _Phase | None = None
         self._seq = itertools.count()
         self._pain_pending: int | None = None
+        self._pain_froze_clock = False  # the report paused a running clock (0 resumes it)
         self.entries: list[Entry] = []
         self.sets: list[SetResult] = []
         self.pain: list[PainReport] = []
@@ -295,22 +301,23 @@ class Engine:
         now = self.active()
         while self._phase is not None and not self.finished:
             phase = self._phase
-            if phase.cut:  # waiting for a pain rating: time stands still for this phase
-                break
             spec = self.plan[phase.index]
             end = phase.start + spec.duration if spec.duration is not None else math.inf
             self._emit_scheduled(min(now, end), events)
             if now < end:
                 break
             if spec.kind is PhaseKind.WORK:
-                self._record_set(spec, end - phase.start, end, events, how="natural")
+                self._record_set(spec, end - phase.start, end, events, how="time")
             self._enter(phase.index + 1, end, events)
         return events
 
     def _enter(self, index: int, at: float, events: list[Event]) -> None:
         if index >= len(self.plan):
             self._phase = None
-            self._finish("completed", at, events)
+            # The end of the routine with nothing completed (every set skipped or cut) is not
+            # a completed session.
+            completed = any(s.completed for s in self.sets)
+            self._finish("completed" if completed else "ended_early", at, events)
             return
         spec = self.plan[index]
         self._phase = _Phase(index, at, self._schedule(spec, at))
@@ -383,29 +390,33 @@ class Engine:
 
     def _record_set(
         self, spec: PhaseSpec, elapsed: float, at: float, events: list[Event], *,
-        how: Literal["natural", "done", "cut"], reps: int | None = None,
+        how: EndedBy, reps: int | None = None,
     ) -> None:
-        """Record a work set. `how` it ended: by its own clock, by the user's done, or cut short
-        (skip, pain, end of session)."""
+        """Record a work set and how it ended: its own clock ran out ("time"), the user's done,
+        skip, a pain report, or the end of the session."""
         ex = spec.exercise
         target = ex.target
         elapsed = max(0.0, elapsed)
         self.work_seconds += elapsed
-        if ex.kind == "hold":
+        achieved: float | None
+        if how == "skip":
+            achieved, completed = None, False
+        elif ex.kind == "hold":
             cap = float(target) if target is not None else float(MAX_HOLD_CAP)
             achieved = round(min(elapsed, cap), 1)
-            completed = how == "natural" or (how == "done" and ex.is_max_hold)
+            completed = how == "time" or (how == "done" and ex.is_max_hold)
         elif ex.is_paced:
             achieved = float(min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.reps or 0))
             completed = achieved >= (ex.reps or 0)
-        else:
-            achieved = 0.0
-            if how == "done":
-                achieved = float(max(0, reps) if reps is not None else (ex.reps or 0))
-            completed = how == "done" and achieved >= (ex.reps or 0)
+        elif how == "done":
+            achieved = float(max(0, reps) if reps is not None else (ex.reps or 0))
+            completed = achieved >= (ex.reps or 0)
+        else:  # reps at the user's pace, ended by pain or the end: nobody counted them
+            achieved, completed = None, False
         result = SetResult(exercise=ex.name, kind=ex.kind, side=spec.side, set=spec.set,
                            target=None if target is None else float(target),
-                           achieved=achieved, completed=completed)
+                           achieved=achieved, completed=completed, skipped=how == "skip",
+                           ended_by=how)
         self.sets.append(result)
         self._write(journal.set_entry(result), events)
         events.append(SetRecorded(at, result))
@@ -465,35 +476,53 @@ class Engine:
         spec = self.plan[phase.index]
         if spec.kind is PhaseKind.WORK:
             self._record_set(spec, now - phase.start, now, events,
-                             how="done" if done else "cut", reps=reps)
+                             how="done" if done else "skip", reps=reps)
         self._enter(phase.index + 1, now, events)
         return events
 
     def report_pain(self) -> list[Event]:
-        """Freeze the clock at once and record the moment; then ask for a rating."""
+        """Freeze the clock at once and record the moment; then ask for a rating.
+
+        The set in progress stays open until the rating: a 0 ("pressed by mistake") lets it
+        go on where it stopped; any other rating cuts it at the moment of the report.
+        """
         if self.finished or not self.started or self.pain_pending:
             return []
         events = self.update()
         if self.finished or self._phase is None:
             return events
+        self._pain_froze_clock = self._paused_at is None
         if self._paused_at is None:
             self._paused_at = self.clock.monotonic()
         now = self.active()
-        phase = self._phase
-        spec = self.plan[phase.index]
-        report = PainReport(at=self._wall_at(now), exercise=spec.exercise.name, level=None)
+        spec = self.plan[self._phase.index]
+        report = PainReport(at=self._wall_at(now), exercise=spec.exercise.name, level=None,
+                            phase=spec.kind.value,
+                            counts_against=self._implicated(self._phase.index))
         self.pain.append(report)
         self._pain_pending = len(self.pain) - 1
         self._write(journal.pain_entry(report), events)
         events.append(PainLogged(now, self._pain_pending, report))
-        if spec.kind is PhaseKind.WORK:
-            self._record_set(spec, now - phase.start, now, events, how="cut")
-            phase.cut = True
         return events
 
+    def _implicated(self, index: int) -> list[str]:
+        """The exercises a report made during phase `index` counts against: the one being
+        done, or between exercises both the one just done and the one about to start."""
+        spec = self.plan[index]
+        names: list[str] = []
+        if spec.kind is PhaseKind.GET_READY and spec.exercise_index > 0:
+            names.append(self.routine.exercises[spec.exercise_index - 1].name)
+        names.append(spec.exercise.name)
+        if spec.between_exercises and spec.exercise_index + 1 < len(self.routine.exercises):
+            names.append(self.routine.exercises[spec.exercise_index + 1].name)
+        return list(dict.fromkeys(names))
+
     def rate_pain(self, level: int | None) -> list[Event]:
-        """Rate the pending pain report (None = no rating). A spike ends the session;
-        a lower rating ends the exercise and moves to the next one, still paused."""
+        """Rate the pending pain report (None = no rating).
+
+        0 means no pain, pressed by mistake: the session goes on where it stopped. A spike
+        ends the session; any other rating ends the exercise and moves to the next one,
+        still paused."""
         index = self._pain_pending
         if index is None:
             return []
@@ -503,15 +532,24 @@ class Engine:
         now = self.active()
         self.pain[index] = self.pain[index].model_copy(update={"level": level})
         self._write(journal.pain_level_entry(index, level), events)
-        spike = self.pain_rule.is_spike(level, self.baseline_pain)
         self._pain_pending = None
+        if level == 0:
+            events.append(PainRated(now, index, level, False))
+            if self._pain_froze_clock:
+                events.extend(self.resume())
+            return events
+        spike = self.pain_rule.is_spike(level, self.baseline_pain)
         events.append(PainRated(now, index, level, spike))
+        phase = self._phase
+        assert phase is not None
+        spec = self.plan[phase.index]
+        if spec.kind is PhaseKind.WORK:
+            self._record_set(spec, now - phase.start, now, events, how="pain")
         if spike:
             self._finish("stopped_for_pain", now, events)
             return events
-        assert self._phase is not None
-        current = self.plan[self._phase.index].exercise_index
-        nxt = next((i for i in range(self._phase.index + 1, len(self.plan))
+        current = spec.exercise_index
+        nxt = next((i for i in range(phase.index + 1, len(self.plan))
                     if self.plan[i].exercise_index > current), len(self.plan))
         self._enter(nxt, now, events)
         return events
@@ -531,10 +569,10 @@ class Engine:
             return events
         now = self.active()
         phase = self._phase
-        if phase is not None and not phase.cut:
+        if phase is not None:
             spec = self.plan[phase.index]
             if spec.kind is PhaseKind.WORK:
-                self._record_set(spec, now - phase.start, now, events, how="cut")
+                self._record_set(spec, now - phase.start, now, events, how="end")
         self._finish(status, now, events)
         return events
 

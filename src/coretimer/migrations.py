@@ -5,7 +5,8 @@ they are read and never rewritten in bulk (nothing ever rewrites the whole histo
 file is only rewritten when that session itself changes. Every version has a fixture file in
 tests/fixtures/sessions/ that must keep loading.
 
-Version 1 is the first. Version 2 added `next_morning`.
+Version 1 is the first. Version 2 added `next_morning`. Version 3 added how sets ended
+(`skipped`, `ended_by`) and pain reports' `phase` and `counts_against`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ def _v1_to_v2(doc: Doc) -> Doc:
     return doc
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2}
+def _v2_to_v3(doc: Doc) -> Doc:
+    """Version 3 says how each set ended (`ended_by`, `skipped`, and `achieved` may be null) and
+    in which phase each pain report was made, and what it counts against. Older sessions did
+    not record these: the new fields take their defaults (unknown), nothing is guessed."""
+    return doc
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class MigrationError(ValueError):

@@ -72,6 +72,8 @@ class Exercise(BaseModel):
     """The most a suggested step up may take a hold to (seconds)."""
     max_reps: int | None = None
     """The most a suggested step up may take a rep set to."""
+    easier: Text | None = None
+    """An easier version, shown when a step back reaches the lowest dose (5 s or 1 rep)."""
 
     @field_validator("sets", mode="before")
     @classmethod
@@ -174,7 +176,7 @@ class Exercise(BaseModel):
         if self.kind == "hold":
             per = "max hold" if self.is_max_hold else f"{self.hold} s"
         else:
-            per = f"{self.reps} reps"
+            per = f"{self.reps} rep{'' if self.reps == 1 else 's'}"
             if self.tempo is not None:
                 per += f" @ {self.tempo:g} s"
                 if self.rep_hold:
@@ -218,7 +220,7 @@ class Routine(BaseModel):
 
 #: The session document's version. Bumping it: change the Literal in SessionRecord too, and add
 #: a migration step in migrations.py.
-SESSION_SCHEMA_VERSION: Final = 2
+SESSION_SCHEMA_VERSION: Final = 3
 
 #: A timezone-aware time, written as ISO 8601 with a numeric offset ("…+00:00").
 Timestamp = Annotated[
@@ -226,6 +228,10 @@ Timestamp = Annotated[
 ]
 
 Status = Literal["completed", "stopped_for_pain", "ended_early", "interrupted"]
+#: How a set ended: its own clock ran out, done, skip, a pain report, or the end of the session.
+EndedBy = Literal["time", "done", "skip", "pain", "end"]
+#: The phase a pain report was made in.
+PhaseName = Literal["get_ready", "work", "rest", "switch_side"]
 NextMorning = Literal["better", "same", "worse", "skipped"]
 STATUSES: tuple[Status, ...] = ("completed", "stopped_for_pain", "ended_early", "interrupted")
 
@@ -241,8 +247,25 @@ class SetResult(BaseModel):
     set: int = Field(ge=1)
     target: float | None
     """Seconds for holds, reps for rep sets; None for a max hold."""
-    achieved: float = Field(ge=0)
+    achieved: float | None = Field(ge=0)
+    """What was done; None when nothing is known (a skipped set, or reps at your own pace that
+    were ended by pain or the end of the session rather than counted)."""
     completed: bool
+    skipped: bool = False
+    """Skipped with the skip key: never counts as 0 s or 0 reps anywhere (schema version 3)."""
+    ended_by: EndedBy | None = None
+    """How the set ended; None in sessions saved before schema version 3."""
+
+    @model_validator(mode="after")
+    def _skipped_has_no_amount(self) -> SetResult:
+        if self.skipped and (self.achieved is not None or self.completed):
+            raise ValueError("a skipped set has achieved = null and completed = false")
+        return self
+
+    @property
+    def amount(self) -> float | None:
+        """What counts in bests and trends: None for skipped and unknown sets."""
+        return None if self.skipped else self.achieved
 
 
 class PainReport(BaseModel):
@@ -250,8 +273,26 @@ class PainReport(BaseModel):
 
     at: Timestamp
     exercise: str | None
+    """The exercise of the phase the report was made in."""
     level: int | None = Field(default=None, ge=0, le=10)
-    """0–10; None when the user gave no rating (treated as a spike)."""
+    """0–10; None when the user gave no rating (treated as a spike). 0 means "no pain: pressed
+    by mistake" and counts as pain nowhere."""
+    phase: PhaseName | None = None
+    """The phase it was made in (None in sessions saved before schema version 3)."""
+    counts_against: list[str] = Field(default_factory=list)
+    """The exercises it counts against: the one being done, or during a get-ready, a rest or
+    a side switch, both the one just done and the one about to start."""
+
+    @property
+    def is_pain(self) -> bool:
+        """A real report: any rating but 0 (no rating at all counts, as a spike does)."""
+        return self.level != 0
+
+    @property
+    def exercises(self) -> list[str]:
+        if self.counts_against:
+            return self.counts_against
+        return [self.exercise] if self.exercise else []
 
 
 class SessionRecord(BaseModel):
@@ -259,7 +300,7 @@ class SessionRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: Literal[2] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[3] = SESSION_SCHEMA_VERSION
     """Exactly this version: older documents are migrated first, newer ones left alone."""
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
     routine: str
@@ -273,6 +314,14 @@ class SessionRecord(BaseModel):
     next_morning: NextMorning | None = None
     """How the back felt the next morning, asked once when the app opens 12-48 h later
     (schema version 2)."""
+
+    @property
+    def real_pain(self) -> list[PainReport]:
+        """The pain reports that count: a rating of 0 was a key pressed by mistake."""
+        return [p for p in self.pain if p.is_pain]
+
+    def pain_against(self, exercise: str) -> list[PainReport]:
+        return [p for p in self.pain if p.is_pain and exercise in p.exercises]
 
     def public_json(self) -> dict[str, Any]:
         """The documented `history --json` shape."""

@@ -20,6 +20,10 @@ FILE_NAME = "settings.json"
 
 _BOUNDS = {"spike_level": (1, 10), "rise_over_baseline": (1, 10), "weekly_target": (1, 7),
            "schema_version": (1, 1_000)}
+#: The pain rule may be made stricter, never looser: a rating of 5 always stops a session, and
+#: so does a rise of 2 points over the check-in. Higher values in a hand-edited file are
+#: brought down to these.
+PAIN_RULE_MAX = {"spike_level": 5, "rise_over_baseline": 2}
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,21 @@ class Settings:
     @classmethod
     def from_dict(cls, data: Any) -> Settings:
         """Validate a parsed settings file; unknown keys are ignored, wrong values raise."""
+        return cls.parse(data)[0]
+
+    @classmethod
+    def parse(cls, data: Any) -> tuple[Settings, list[str]]:
+        """Like `from_dict`, and also bring a pain rule looser than the safe maximum down to
+        it; the list says what was changed."""
         if not isinstance(data, dict):
             raise ValueError("settings must be a JSON object")
+        clamped: list[str] = []
+        data = dict(data)
+        for name, most in PAIN_RULE_MAX.items():
+            value = data.get(name)
+            if isinstance(value, int) and not isinstance(value, bool) and value > most:
+                data[name] = most
+                clamped.append(f"{name} was {value}; the most allowed is {most}")
         values: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             if f.name not in data:
@@ -50,7 +67,7 @@ class Settings:
                         low <= value <= high):
                     raise ValueError(f"{f.name} must be a whole number from {low} to {high}")
             values[f.name] = value
-        return cls(**values)
+        return cls(**values), clamped
 
     def to_json(self) -> bytes:
         return (json.dumps(dataclasses.asdict(self), indent=2) + "\n").encode()
@@ -73,7 +90,7 @@ def load_settings(config_dir: Path) -> tuple[Settings, str | None]:
     except OSError as exc:
         return Settings(), f"{path}: cannot be read ({exc.strerror}); using defaults"
     try:
-        return Settings.from_dict(json.loads(data)), None
+        settings, clamped = Settings.parse(json.loads(data))
     except (ValueError, RecursionError) as exc:
         aside = path.with_name(f"{FILE_NAME}.unreadable-{int(time.time())}")
         try:
@@ -81,6 +98,15 @@ def load_settings(config_dir: Path) -> tuple[Settings, str | None]:
         except OSError:
             return Settings(), f"{path}: {exc}; using defaults"
         return Settings(), f"{path}: {exc}; moved to {aside.name}, using defaults"
+    if not clamped:
+        return settings, None
+    message = (f"{path}: {'; '.join(clamped)}. A looser pain rule is not allowed, so it was "
+               "set to that.")
+    try:
+        save_settings(config_dir, settings)  # said once: the file now holds the safe values
+    except OSError as exc:
+        message += f" (The file could not be updated: {exc.strerror or exc}.)"
+    return settings, message
 
 
 def save_settings(config_dir: Path, settings: Settings) -> None:

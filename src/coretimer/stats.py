@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from coretimer.gcpause import gc_paused
-from coretimer.models import Kind, SessionRecord
+from coretimer.models import Kind, SessionRecord, SetResult
 
 # --- days and weeks -----------------------------------------------------------------------------
 
@@ -149,9 +149,19 @@ def last_done(sessions: Iterable[SessionRecord]) -> dict[str, datetime]:
 # --- per exercise -------------------------------------------------------------------------------
 
 
+def cut_by_pain(session: SessionRecord, x: SetResult) -> bool:
+    """The set was ended by a pain report. Sessions from before schema version 3 did not say
+    how a set ended: there, a set not completed in an exercise with pain against it counts."""
+    if x.ended_by is not None:
+        return x.ended_by == "pain"
+    return not x.completed and bool(session.pain_against(x.exercise))
+
+
 def best_in(session: SessionRecord, exercise: str, kind: Kind) -> float | None:
-    """The best set of an exercise in one session: longest hold, or most completed reps."""
-    values = [x.achieved for x in session.sets if x.exercise == exercise and x.kind == kind]
+    """The best set of an exercise in one session: longest hold, or most reps. Skipped sets,
+    sets whose amount nobody knows and sets cut short by pain do not count."""
+    values = [v for x in session.sets if x.exercise == exercise and x.kind == kind
+              and (v := x.amount) is not None and not cut_by_pain(session, x)]
     return max(values) if values else None
 
 
@@ -159,7 +169,8 @@ def best_in(session: SessionRecord, exercise: str, kind: Kind) -> float | None:
 class Comparison:
     exercise: str
     kind: Kind
-    today: float
+    today: float | None
+    """None when no set of it counts today (all skipped or cut short by pain)."""
     last_time: float | None
     """The same exercise the last time this routine was done."""
     best_before: float | None
@@ -167,7 +178,8 @@ class Comparison:
 
     @property
     def is_record(self) -> bool:
-        return self.today > 0 and (self.best_before is None or self.today > self.best_before)
+        return bool(self.today) and (self.best_before is None or
+                                     (self.today or 0) > self.best_before)
 
 
 def compare(session: SessionRecord, history: Sequence[SessionRecord]) -> list[Comparison]:
@@ -180,7 +192,7 @@ def compare(session: SessionRecord, history: Sequence[SessionRecord]) -> list[Co
         seen.setdefault((x.exercise, x.kind), None)
     out: list[Comparison] = []
     for exercise, kind in seen:
-        today = best_in(session, exercise, kind) or 0.0
+        today = best_in(session, exercise, kind)
         last = next((v for s in reversed(same_routine)
                      if (v := best_in(s, exercise, kind)) is not None), None)
         before = [v for s in earlier if (v := best_in(s, exercise, kind)) is not None]
@@ -192,11 +204,14 @@ def compare(session: SessionRecord, history: Sequence[SessionRecord]) -> list[Co
 class Point:
     day: date
     value: float
+    completed: bool = True
+    """The session completed at least one set of the exercise."""
 
 
 @dataclass
 class Trend:
-    """One exercise over time: the longest hold (s) or most reps per session."""
+    """One exercise over time: the longest hold (s) or most reps per session. Skipped sets and
+    sets cut short by pain never make a point."""
 
     exercise: str
     kind: Kind
@@ -207,32 +222,41 @@ class Trend:
         return max(p.value for p in self.points)
 
     @property
-    def latest(self) -> float:
-        return self.points[-1].value
+    def latest(self) -> float | None:
+        """The last session in which the exercise had a completed set (None: never)."""
+        return next((p.value for p in reversed(self.points) if p.completed), None)
 
     def change_over(self, days: int = 28) -> float | None:
-        """Latest minus the last value at least `days` before it (None without one)."""
-        if not self.points:
+        """Latest minus the last completed value at least `days` before it (None without
+        one)."""
+        done = [p for p in self.points if p.completed]
+        if not done:
             return None
-        cutoff = self.points[-1].day - timedelta(days=days)
-        older = [p for p in self.points if p.day <= cutoff]
-        return self.latest - older[-1].value if older else None
+        cutoff = done[-1].day - timedelta(days=days)
+        older = [p for p in done if p.day <= cutoff]
+        return done[-1].value - older[-1].value if older else None
 
 
 @gc_paused()
 def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None, *,
            skip_routines: tuple[str, ...] = ()) -> dict[str, Trend]:
     """Per exercise, its best set in each session that did it, oldest first. Holds count only
-    held seconds; reps count completed reps (a rep set cut short still counts what was done).
-    Sessions of `skip_routines` are left out (the screen shows endurance tests on their own)."""
+    held seconds; reps count the reps done (a rep set cut short still counts what was done,
+    unless pain cut it). Sessions of `skip_routines` are left out (the screen shows
+    endurance tests on their own)."""
     out: dict[str, Trend] = {}
     for s in sorted(sessions, key=lambda s: s.started_at):
         if s.routine in skip_routines:
             continue
         best: dict[tuple[str, Kind], float] = {}
+        completed: set[tuple[str, Kind]] = set()
         for x in s.sets:
             key = (x.exercise, x.kind)
-            value = x.achieved
+            if x.completed:
+                completed.add(key)
+            value = x.amount
+            if value is None or cut_by_pain(s, x):
+                continue
             if value >= best.get(key, -1.0):
                 best[key] = value
         day = local_day(s.started_at, tz)
@@ -241,7 +265,7 @@ def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None, *,
             if trend is None:
                 trend = out[exercise] = Trend(exercise, kind)
             if trend.kind == kind:
-                trend.points.append(Point(day, value))
+                trend.points.append(Point(day, value, (exercise, kind) in completed))
     return out
 
 
@@ -250,91 +274,171 @@ class PainPoint:
     day: date
     baseline: int | None
     reports: tuple[int | None, ...]
+    """Ratings of the session's pain reports (None: no rating). A 0 is not pain: left out."""
 
 
 @gc_paused()
 def pain_trend(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> list[PainPoint]:
     return [PainPoint(local_day(s.started_at, tz), s.baseline_pain,
-                      tuple(p.level for p in s.pain))
+                      tuple(p.level for p in s.real_pain))
             for s in sorted(sessions, key=lambda s: s.started_at)]
 
 
 # --- the endurance test -------------------------------------------------------------------------
 
 ENDURANCE_TEST = "endurance-test"
-SIDE_GAP_LIMIT = 0.05
+#: Side bridges: right/left within this of 1.
+SIDE_BALANCE_LIMIT = 0.05
+#: Side bridge / extensor hold: below this, for each side.
 SIDE_TO_EXTENSOR_LIMIT = 0.75
+#: Front (flexor) / extensor hold: below this.
 FRONT_TO_EXTENSOR_LIMIT = 1.0
+
+ENDURANCE_SOURCE = (
+    "Adapted from published torso endurance tests (McGill and colleagues): the front plank and "
+    "the back-extensor hold stand in for the original flexor and extensor tests. A training "
+    "guide, not a diagnosis.")
+
+
+@dataclass(frozen=True)
+class Held:
+    """One max hold of the test: its time, and whether it ended the way a test hold should
+    (with done, or its own clock), rather than by pain, skip or the end of the session."""
+
+    seconds: float | None
+    completed: bool
 
 
 @dataclass(frozen=True)
 class EnduranceResult:
-    """The max holds of one endurance test and the ratios from McGill's torso endurance work."""
+    """The max holds of one endurance test and the ratios from McGill's torso endurance work.
+    Ratios come only from a complete test: every hold done and ended with done."""
 
     day: date
-    front: float | None
-    side_left: float | None
-    side_right: float | None
-    extensor: float | None
+    front_hold: Held
+    left_hold: Held
+    right_hold: Held
+    extensor_hold: Held
+
+    @property
+    def front(self) -> float | None:
+        return self.front_hold.seconds
+
+    @property
+    def side_left(self) -> float | None:
+        return self.left_hold.seconds
+
+    @property
+    def side_right(self) -> float | None:
+        return self.right_hold.seconds
+
+    @property
+    def extensor(self) -> float | None:
+        return self.extensor_hold.seconds
+
+    @property
+    def complete(self) -> bool:
+        return all(h.completed and h.seconds for h in (
+            self.front_hold, self.left_hold, self.right_hold, self.extensor_hold))
+
+    def _ratio(self, top: float | None, bottom: float | None) -> float | None:
+        if not self.complete or not top or not bottom:
+            return None
+        return top / bottom
+
+    @property
+    def right_left(self) -> float | None:
+        """Side plank right / left: the aim is within 0.05 of 1."""
+        return self._ratio(self.side_right, self.side_left)
 
     @property
     def side_gap(self) -> float | None:
         """Left/right difference as a share of the longer side."""
-        if not self.side_left or not self.side_right:
+        if not self.complete or not self.side_left or not self.side_right:
             return None
         return abs(self.side_left - self.side_right) / max(self.side_left, self.side_right)
 
     @property
-    def side_to_extensor(self) -> float | None:
-        if not self.side_left or not self.side_right or not self.extensor:
-            return None
-        return (self.side_left + self.side_right) / 2 / self.extensor
+    def left_to_extensor(self) -> float | None:
+        return self._ratio(self.side_left, self.extensor)
+
+    @property
+    def right_to_extensor(self) -> float | None:
+        return self._ratio(self.side_right, self.extensor)
 
     @property
     def front_to_extensor(self) -> float | None:
-        if not self.front or not self.extensor:
-            return None
-        return self.front / self.extensor
+        return self._ratio(self.front, self.extensor)
 
     def notes(self) -> list[str]:
-        """Plain-words reading of the ratios: a training guide, not a diagnosis."""
+        """Plain-words reading of the ratios: each says its aim, and which side of it the
+        result is. A training guide, not a diagnosis."""
+        if not self.complete:
+            return ["This test is incomplete: a hold was cut short by pain, skipped or not "
+                    "reached, so no ratios are worked out. The holds are shown as they were."]
         out = []
-        if (gap := self.side_gap) is not None:
-            if gap > SIDE_GAP_LIMIT:
-                weaker = "left" if (self.side_left or 0) < (self.side_right or 0) else "right"
-                out.append(f"Your side planks differ by {gap:.0%}: the {weaker} side is behind. "
-                           "Sides within about 5% of each other is the usual aim; give the "
-                           "weaker side the same patient work.")
+        # Each verdict is about the number as shown (two decimals), so they never disagree.
+        if (balance := _shown(self.right_left)) is not None:
+            if abs(balance - 1) <= SIDE_BALANCE_LIMIT + 1e-9:
+                out.append(f"Side plank right/left: {balance:.2f}. The aim is within 0.05 of "
+                           "1, and yours is: your sides are balanced.")
             else:
-                out.append(f"Your side planks are balanced ({gap:.0%} apart).")
-        if (ratio := self.side_to_extensor) is not None:
-            verdict = ("below" if ratio < SIDE_TO_EXTENSOR_LIMIT else "above")
-            out.append(f"Side plank to back-extensor hold: {ratio:.2f} ({verdict} the 0.75 often "
-                       "quoted as a guide).")
-        if (ratio := self.front_to_extensor) is not None:
-            verdict = "below" if ratio < FRONT_TO_EXTENSOR_LIMIT else "above"
-            out.append(f"Front plank to back-extensor hold: {ratio:.2f} ({verdict} 1.0; a front "
-                       "much stronger than the back is worth balancing with back work).")
+                weaker = "left" if balance > 1 else "right"
+                out.append(f"Side plank right/left: {balance:.2f}. The aim is within 0.05 of "
+                           f"1; yours is outside it, with the {weaker} side behind. Give the "
+                           f"{weaker} side the same patient work.")
+        left, right = _shown(self.left_to_extensor), _shown(self.right_to_extensor)
+        if left is not None and right is not None:
+            over = [side for side, r in (("left", left), ("right", right))
+                    if r >= SIDE_TO_EXTENSOR_LIMIT]
+            head = (f"Side plank to back-extensor hold: left {left:.2f}, right {right:.2f}. "
+                    "The aim is below 0.75")
+            if not over:
+                out.append(f"{head}, and both sides are.")
+            else:
+                sides = " and ".join(over)
+                out.append(f"{head}; the {sides} {'is' if len(over) == 1 else 'are'} above "
+                           "it, so the back extensors have some catching up to do.")
+        if (front := _shown(self.front_to_extensor)) is not None:
+            if front < FRONT_TO_EXTENSOR_LIMIT:
+                out.append(f"Front plank to back-extensor hold: {front:.2f}. The aim is below "
+                           "1.0, and yours is.")
+            else:
+                out.append(f"Front plank to back-extensor hold: {front:.2f}. The aim is below "
+                           "1.0; yours is above it, so give the back extensors more "
+                           "endurance work.")
         return out
+
+    def summary_json(self) -> dict[str, object]:
+        return {
+            "date": self.day.isoformat(), "complete": self.complete,
+            "front_plank": self.front, "side_plank_left": self.side_left,
+            "side_plank_right": self.side_right, "back_extensor": self.extensor,
+            "side_gap": self.side_gap, "right_left": self.right_left,
+            "left_to_extensor": self.left_to_extensor,
+            "right_to_extensor": self.right_to_extensor,
+            "front_to_extensor": self.front_to_extensor,
+        }
+
+
+def _shown(ratio: float | None) -> float | None:
+    return None if ratio is None else round(ratio, 2)
+
+
+def _held(session: SessionRecord, exercise: str, side: str | None) -> Held:
+    sets = [x for x in session.sets
+            if x.exercise == exercise and x.side == side and x.kind == "hold"]
+    values = [v for x in sets if (v := x.amount) is not None]
+    return Held(max(values) if values else None, any(x.completed for x in sets))
 
 
 def endurance_results(sessions: Iterable[SessionRecord],
                       tz: tzinfo | None = None) -> list[EnduranceResult]:
     """Every endurance test, oldest first."""
-    out = []
-    for s in sorted(sessions, key=lambda s: s.started_at):
-        if s.routine != ENDURANCE_TEST:
-            continue
-
-        def held(exercise: str, side: str | None, s: SessionRecord = s) -> float | None:
-            values = [x.achieved for x in s.sets
-                      if x.exercise == exercise and x.side == side and x.kind == "hold"]
-            return max(values) if values else None
-
-        out.append(EnduranceResult(local_day(s.started_at, tz), held("Front plank", None),
-                                   held("Side plank", "left"), held("Side plank", "right"),
-                                   held("Back-extensor hold", None)))
-    return out
+    return [EnduranceResult(local_day(s.started_at, tz), _held(s, "Front plank", None),
+                            _held(s, "Side plank", "left"), _held(s, "Side plank", "right"),
+                            _held(s, "Back-extensor hold", None))
+            for s in sorted(sessions, key=lambda s: s.started_at) if s.routine == ENDURANCE_TEST]
 
 
 # --- the summary `coretimer stats --json` prints ------------------------------------------------
@@ -377,7 +481,7 @@ def summary(sessions: Sequence[SessionRecord], today: date, weekly_target: int =
         hold = trend.kind == "hold"
         exercises[name] = {
             "best_hold_seconds": max(values) if hold else None,
-            "last_hold_seconds": values[-1] if hold else None,
+            "last_hold_seconds": trend.latest if hold else None,
             "best_reps": None if hold else max(values),
             "sessions": len(values),
         }
@@ -390,14 +494,8 @@ def summary(sessions: Sequence[SessionRecord], today: date, weekly_target: int =
         "weekly_streak": calendar.weekly_streak(today, weekly_target),
         "weekly_target": weekly_target,
         "week_starts": "monday (ISO weeks)",
-        "pain_free_sessions": sum(1 for s in sessions if not s.pain),
+        "pain_free_sessions": sum(1 for s in sessions if not s.real_pain),
         "stopped_for_pain": sum(1 for s in sessions if s.status == "stopped_for_pain"),
         "exercises": exercises,
-        "endurance_test": None if latest is None else {
-            "date": latest.day.isoformat(), "front_plank": latest.front,
-            "side_plank_left": latest.side_left, "side_plank_right": latest.side_right,
-            "back_extensor": latest.extensor, "side_gap": latest.side_gap,
-            "side_to_extensor": latest.side_to_extensor,
-            "front_to_extensor": latest.front_to_extensor,
-        },
+        "endurance_test": None if latest is None else latest.summary_json(),
     }
