@@ -1,31 +1,48 @@
 """Pain-gated progression: suggest a small step up only when it is safe, a step back after pain.
 
-Rules (per exercise of a routine, looking at the last two times that routine was done with it):
-- Step up when, both times, every set of the exercise was completed, no pain was reported at
-  all in the session, and the next-morning answer was not "worse" (unanswered is not worse).
-  Never after pain.
-- Step back when, the last time, pain was reported during this exercise or the back felt worse
-  the next morning.
-- Otherwise (e.g. pain during another exercise): no suggestion.
+Pain belongs to the person, not to one routine. A step up for an exercise is suggested only
+when all of these hold:
+1. the last two sessions that included it completed every set of it, with no pain reported
+   against it (a report counts against the exercise being done, or, in a get-ready, a rest or
+   a side switch, against the one just done and the one about to start) and neither was
+   followed by a worse next morning;
+2. no session of any routine in the last 7 days had a pain report (rated above 0, or not
+   rated) or stopped for pain;
+3. the last session's next-morning answer is known and not "worse" (unanswered: no step up);
+4. the last session was at most 14 days ago;
+and the last time this routine was done it did not stop for pain (then nothing in it steps up
+next time: not the exercises never reached, nor the one whose get-ready the pain interrupted).
+
+A step back is suggested after pain against the exercise the last time it was done (or
+reached), or a worse next morning after it; and for everything after a gap of more than 14
+days, to welcome the person back gently. A step back never goes below 5 s or 1 rep; when it
+reaches that floor the suggestion says so and shows the exercise's `easier` version.
 
 Steps are small: +5 s on a hold, +1 rep (+2 from 10 reps up); back: -5 s, -1 rep (-2 above 10).
 A step up never passes the exercise's cap: `max_hold` / `max_reps` in the routine file, else the
 seeds' upper doses (60 s holds, 15 reps) or the routine's own dose when that is higher already.
-Max holds (the endurance test) are never changed.
+Max holds (the endurance test) are never changed. A rating of 0 ("pressed by mistake") is not
+pain anywhere here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Literal
 
-from coretimer.models import Exercise, Kind, Routine, SessionRecord
+from coretimer.models import Exercise, Kind, Routine, SessionRecord, SetResult
 
 HOLD_STEP = 5
 HOLD_MIN = 5
+REPS_MIN = 1
 HOLD_CAP = 60
 REPS_CAP = 15
+#: No step up while any session this recent had pain.
+PAIN_WINDOW = timedelta(days=7)
+#: After a longer break than this, start again a step lower.
+GAP = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -36,12 +53,24 @@ class Suggestion:
     current: int
     suggested: int
     reason: str
+    at_floor: bool = False
+    """The step back reached the lowest dose this exercise goes to (5 s or 1 rep)."""
+    easier: str | None = None
+    """The exercise's easier version, shown at the floor."""
 
     def text(self) -> str:
-        unit = "s" if self.kind == "hold" else "reps"
+        unit = "s" if self.kind == "hold" else ("rep" if self.suggested == 1 else "reps")
         verb = "Step up" if self.direction == "up" else "Step back"
-        return (f"{verb}: {self.exercise} {self.current} → {self.suggested} {unit} "
-                f"({self.reason})")
+        if self.suggested == self.current:
+            line = f"{verb}: {self.exercise} stays at {self.current} {unit} ({self.reason})"
+        else:
+            line = (f"{verb}: {self.exercise} {self.current} → {self.suggested} {unit} "
+                    f"({self.reason})")
+        if self.at_floor:
+            line += ". That is its lowest dose"
+            line += (f"; an easier version: {self.easier}" if self.easier else
+                     "; if it still hurts, leave it out and ask a clinician about it")
+        return line
 
 
 def cap(ex: Exercise) -> int:
@@ -50,65 +79,107 @@ def cap(ex: Exercise) -> int:
     return ex.max_reps or max(REPS_CAP, ex.reps or 0)
 
 
+def floor(ex: Exercise) -> int:
+    return HOLD_MIN if ex.kind == "hold" else REPS_MIN
+
+
 def step_up(ex: Exercise, current: int) -> int:
     step = HOLD_STEP if ex.kind == "hold" else (1 if current < 10 else 2)
     return max(current, min(current + step, cap(ex)))
 
 
 def step_down(ex: Exercise, current: int) -> int:
-    if ex.kind == "hold":
-        return max(HOLD_MIN, current - HOLD_STEP)
-    return max(1, current - (1 if current <= 10 else 2))
+    step = HOLD_STEP if ex.kind == "hold" else (1 if current <= 10 else 2)
+    return min(current, max(floor(ex), current - step))
 
 
-def _did(session: SessionRecord, ex: Exercise) -> bool:
-    return any(x.exercise == ex.name and x.kind == ex.kind for x in session.sets)
+def _sets(session: SessionRecord, ex: Exercise) -> list[SetResult]:
+    return [x for x in session.sets if x.exercise == ex.name and x.kind == ex.kind]
+
+
+def _touched(session: SessionRecord, ex: Exercise) -> bool:
+    """The session did some of the exercise, or reported pain that counts against it."""
+    return bool(_sets(session, ex)) or bool(session.pain_against(ex.name))
 
 
 def _clean(session: SessionRecord, ex: Exercise) -> bool:
-    sets = [x for x in session.sets if x.exercise == ex.name and x.kind == ex.kind]
-    return (bool(sets) and all(x.completed for x in sets) and not session.pain
-            and session.next_morning != "worse")
+    """Every set of the exercise done in full, no pain against it, not worse the next day."""
+    sets = _sets(session, ex)
+    return (bool(sets) and all(x.completed for x in sets)
+            and not session.pain_against(ex.name) and session.next_morning != "worse")
 
 
-def _current(ex: Exercise, latest: SessionRecord) -> int | None:
-    """The dose last time (it may already include an accepted step), else the routine's."""
-    targets = [x.target for x in latest.sets
-               if x.exercise == ex.name and x.kind == ex.kind and x.target is not None]
-    if targets:
-        return round(targets[0])
+def _current(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
+    """The dose the last time it was done (it may include an accepted step), else the
+    routine's own. `history` is newest first."""
+    for session in history:
+        targets = [x.target for x in session.sets
+                   if x.exercise == ex.name and x.kind == ex.kind and x.target is not None]
+        if targets:
+            return round(targets[0])
     return ex.target
 
 
-def suggest(routine_id: str, routine: Routine,
-            history: Sequence[SessionRecord]) -> list[Suggestion]:
-    mine = sorted((s for s in history if s.routine == routine_id),
-                  key=lambda s: s.started_at, reverse=True)
+def _had_pain(session: SessionRecord) -> bool:
+    return session.status == "stopped_for_pain" or bool(session.real_pain)
+
+
+def _step_back(ex: Exercise, current: int, reason: str) -> Suggestion:
+    lower = step_down(ex, current)
+    at_floor = lower <= floor(ex)
+    return Suggestion(ex.name, ex.kind, "down", current, lower, reason, at_floor=at_floor,
+                      easier=ex.easier if at_floor else None)
+
+
+def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
+            now: datetime | None = None) -> list[Suggestion]:
+    """Suggestions for the routine's exercises, given every session so far. `now` defaults
+    to the end of the last session (so a history alone is judged as of its last day)."""
+    everything = sorted(history, key=lambda s: s.started_at, reverse=True)
+    if not everything:
+        return []
+    last = everything[0]
+    last_end = last.ended_at or last.started_at
+    now = now or last_end
+    gap = now - last_end
+    recent_pain = any(_had_pain(s) for s in everything
+                      if now - (s.ended_at or s.started_at) <= PAIN_WINDOW)
+    mine = [s for s in everything if s.routine == routine_id]
+    routine_stopped = bool(mine) and mine[0].status == "stopped_for_pain"
+    may_step_up = (not recent_pain and not routine_stopped and gap <= GAP
+                   and last.next_morning is not None and last.next_morning not in (
+                       "worse", "skipped"))
+
     out: list[Suggestion] = []
     for ex in routine.exercises:
         if ex.is_max_hold:
             continue
-        times = [s for s in mine if _did(s, ex)][:2]
-        if not times:
+        touched = [s for s in everything if _touched(s, ex)]
+        if not touched:
             continue
-        latest = times[0]
-        current = _current(ex, latest)
+        current = _current(ex, touched)
         if current is None:
             continue
-        pain_here = any(p.exercise == ex.name for p in latest.pain)
-        if pain_here or latest.next_morning == "worse":
-            lower = step_down(ex, current)
-            if lower < current:
-                why = ("pain was reported during it last time" if pain_here
-                       else "your back felt worse the morning after last time")
-                out.append(Suggestion(ex.name, ex.kind, "down", current, lower, why))
+        latest = touched[0]
+        if latest.pain_against(ex.name):
+            out.append(_step_back(ex, current, "pain was reported during it last time"))
             continue
-        if len(times) == 2 and all(_clean(s, ex) for s in times):
+        if latest.next_morning == "worse":
+            out.append(_step_back(ex, current,
+                                  "your back felt worse the morning after last time"))
+            continue
+        if gap > GAP:
+            out.append(_step_back(ex, current, f"welcome back: it has been {gap.days} days, "
+                                  "so start a little easier"))
+            continue
+        last_two = touched[:2]
+        if may_step_up and len(last_two) == 2 and all(_clean(s, ex) for s in last_two):
             higher = step_up(ex, current)
             if higher > current:
                 out.append(Suggestion(ex.name, ex.kind, "up", current, higher,
                                       "done in full without pain twice, fine the next morning"))
-    return out
+    # A step back that changes nothing and is not at the floor says nothing useful.
+    return [s for s in out if s.direction == "up" or s.suggested < s.current or s.at_floor]
 
 
 def apply(routine: Routine, suggestions: Sequence[Suggestion]) -> Routine:
