@@ -239,7 +239,8 @@ async def at_summary(pilot: Pilot[None], clock: FakeClock) -> None:
     await advance(pilot, clock, GET_READY + 2 * PLANK + PLANK_REST + BETWEEN)  # plank done
     await advance(pilot, clock, GET_READY + 12 + 3 + 12 + BETWEEN)  # bird dog both sides
     await advance(pilot, clock, GET_READY + 25)
-    await pilot.press("enter")  # 8 free reps done
+    await pilot.press("enter")  # free reps done: how many?
+    await pilot.press("enter")  # Enter alone: all 8
     await advance(pilot, clock, BETWEEN + GET_READY + 42.3)
     await pilot.press("enter")  # side plank held 42 s
     await pilot.pause()

@@ -166,8 +166,9 @@ async def test_done_and_skip(tmp_path: Path) -> None:
         assert engine.view().phase is PhaseKind.REST
         await pilot.press("s")  # skip the rest
         assert engine.view().phase is PhaseKind.WORK and engine.view().set == 2
-        await pilot.press("s")  # skip set 2 at once
-        assert (engine.sets[-1].achieved, engine.sets[-1].completed) == (0.0, False)
+        await pilot.press("s")  # skip set 2 at once: recorded as skipped, no amount
+        assert (engine.sets[-1].achieved, engine.sets[-1].completed) == (None, False)
+        assert engine.sets[-1].skipped
 
 
 async def test_pain_spike_stops_and_is_saved_before_the_prompt(
@@ -187,7 +188,7 @@ async def test_pain_spike_stops_and_is_saved_before_the_prompt(
     async with app.run_test(size=SIZE) as pilot:
         await scenarios.in_hold(pilot, clock)
         await pilot.press("p")
-        assert seen_on_disk == [["start", "pain", "set"]]
+        assert seen_on_disk == [["start", "pain"]]
         assert isinstance(app.screen, PainPrompt)
         assert engine_of(app).paused
         await advance(pilot, clock, 60)
@@ -195,7 +196,7 @@ async def test_pain_spike_stops_and_is_saved_before_the_prompt(
         await pilot.press("7", "enter")
         assert isinstance(app.screen, PainStopScreen)
         text = str(app.screen.query_one("#pain-stop-text").render())
-        assert "pain 7/10 during Front plank" in text and "smaller range" in text
+        assert "pain reported during Front plank: 7/10" in text and "smaller range" in text
         assert "clinician" in text
         await pilot.press("enter")
         assert isinstance(app.screen, SummaryScreen)
@@ -375,7 +376,7 @@ async def test_no_key_produces_a_traceback(tmp_path: Path) -> None:
 
 
 async def test_digits_and_enter_arriving_together_are_taken_in_order(tmp_path: Path) -> None:
-    """A fast typist's "7⏎" must start with baseline 7, not race the Enter ahead."""
+    """A fast typist's "4⏎" must start with baseline 4, not race the Enter ahead."""
     app, _ = build_app(tmp_path, start="quick")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -384,11 +385,11 @@ async def test_digits_and_enter_arriving_together_are_taken_in_order(tmp_path: P
         from textual import events
 
         # As the terminal driver delivers them: both keys queued on the app at once.
-        app.post_message(events.Key("7", "7"))
+        app.post_message(events.Key("4", "4"))
         app.post_message(events.Key("enter", "\r"))
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        assert engine_of(app).baseline_pain == 7
+        assert engine_of(app).baseline_pain == 4
 
 
 async def test_an_unexpected_error_saves_the_session_and_shows_no_traceback(

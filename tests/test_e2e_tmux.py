@@ -56,6 +56,15 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared. Screen:\n{self.screen()}")
 
+    def wait_gone(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never went away. Screen:\n{self.screen()}")
+
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "ct", *keys)
 
@@ -112,7 +121,7 @@ def test_a_short_routine_with_a_pain_report(terminal: tuple[Terminal, Path],
     term.wait_for("How bad? 0–10")
     term.keys("3", "Enter")  # 2 above the baseline of 1: a spike
     screen = term.wait_for("Session stopped for pain")
-    assert "pain 3/10 during Front plank" in screen
+    assert "pain reported during Front plank: 3/10" in screen
     term.keys("Enter")
     term.wait_for("stopped for pain")
     term.keys("Enter")
@@ -163,4 +172,63 @@ def test_closing_the_terminal_keeps_the_session(terminal: tuple[Terminal, Path],
     assert session["status"] == "interrupted"
     assert session["sets"][0] == {  # type: ignore[index]
         "exercise": "Front plank", "kind": "hold", "side": None, "set": 1, "target": 6.0,
-        "achieved": 6.0, "completed": True}
+        "achieved": 6.0, "completed": True, "skipped": False, "ended_by": "time"}
+
+
+HELP_ROUTINE = '''\
+name = "Help check"
+get_ready = 2
+rest_between_exercises = 3
+
+[[exercises]]
+name = "Front plank"
+kind = "hold"
+hold = 8
+cues = ["Brace, then keep breathing"]
+
+[[exercises]]
+name = "Bird dog"
+kind = "reps"
+reps = 3
+tempo = 1
+'''
+
+
+def test_help_stops_the_clock_and_p_works_with_help_open(
+        terminal: tuple[Terminal, Path], tmp_path: Path) -> None:
+    term, _ = terminal
+    routine = tmp_path / "help-check.toml"
+    routine.write_text(HELP_ROUTINE)
+    data = launch(term, tmp_path, routine, first_run=False)
+    term.wait_for("WORK", timeout=10)
+    work_began = time.monotonic()
+    time.sleep(2)
+    term.keys("?")
+    term.wait_for("this help (the clock stops")
+    time.sleep(4)  # the 8 s hold would end behind help if its clock ran on
+    term.keys("Escape")
+    screen = term.wait_gone("this help (the clock stops")
+    assert "WORK" in screen and "REST" not in screen
+    term.wait_for("REST", timeout=15)
+    # Help was open for 4 s of the hold: it ends about 12 s after it began, not 8.
+    assert time.monotonic() - work_began >= 11.0
+
+    term.wait_for("Bird dog", timeout=10)
+    term.keys("?")
+    term.wait_for("this help (the clock stops")
+    term.keys("p")
+    term.wait_for("How bad? 0–10")
+    (journal,) = (data / "journal").glob("*.jsonl")
+    entries = [json.loads(line) for line in journal.read_text().splitlines()]
+    assert entries[-1]["type"] == "pain" and entries[-1]["level"] is None
+    term.keys("8", "Enter")
+    term.wait_for("Session stopped for pain")
+    term.keys("Enter")
+    term.wait_for("stopped for pain")
+    term.keys("Enter")
+    term.wait_for("Help check")
+    term.keys("q")
+    term.wait_for("EXIT=0")
+    (session,) = history(data)
+    assert session["status"] == "stopped_for_pain"
+    assert [p["level"] for p in session["pain"]] == [8]  # type: ignore[index, union-attr]

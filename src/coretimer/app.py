@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from coretimer.store import JournalWriter, LoadResult, Store
 
 TICK_SECONDS = 0.1
+ResultT = TypeVar("ResultT")
 
 
 @dataclass
@@ -47,6 +50,12 @@ class CoretimerApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "ctrl_c", "Quit", show=False, priority=True, id="ctrl-c"),
+        # Pain is one key wherever a session is running: on the session screen and on anything
+        # covering it (help, the end-session question, the choice after a low rating). A
+        # priority binding, so that no screen or widget can swallow it; without a running
+        # session it steps aside (hidden, and the key goes on as usual). Modal screens shown
+        # during a session list it in their own footer too (screens.common.PAIN_BINDING).
+        Binding("p", "report_pain", "Report pain", id="pain", priority=True),
     ]
 
     def __init__(
@@ -81,6 +90,9 @@ class CoretimerApp(App[None]):
         self.another_instance = False
         #: Finished sessions that could not be written yet; retried at every reload.
         self.unsaved: list[tuple[ActiveSession, SessionRecord]] = []
+        #: Screens covering the running session, innermost last: True where that screen
+        #: stopped a running clock (closing it lets the clock go on).
+        self._covers: list[bool] = []
 
     # -- start-up --
 
@@ -195,6 +207,12 @@ class CoretimerApp(App[None]):
             self.notify(f"Settings could not be saved: {exc.strerror or exc}",
                         severity="warning")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "report_pain":
+            session = self.session
+            return session is not None and not session.engine.pain_pending
+        return True
+
     @property
     def sound_on(self) -> bool:
         return self.settings.sound and not self.quiet
@@ -276,6 +294,7 @@ class CoretimerApp(App[None]):
         if self._timer is not None:
             self._timer.pause()
         self.session = None
+        self._covers.clear()
         record = session.engine.record()
         self.finished = (session, record)
         # The history is in memory already: add this session to it rather than reading every
@@ -294,7 +313,7 @@ class CoretimerApp(App[None]):
         saved = session.journal.saved is not None
         summary = SummaryScreen(record, session.engine, history.sessions, saved=saved)
         if record.status == "stopped_for_pain":
-            self.switch_screen(PainStopScreen(record, summary))
+            self.switch_screen(PainStopScreen(record, summary, saved=saved))
         else:
             self.switch_screen(summary)
 
@@ -308,25 +327,83 @@ class CoretimerApp(App[None]):
         if action == "pause":
             self.handle(engine.toggle_pause())
         elif action == "done":
-            self.handle(engine.done())
+            self.done()
         elif action == "skip":
             self.handle(engine.skip())
         elif action == "pain":
-            self.report_pain()
+            self.action_report_pain()
         elif action == "end":
             self.confirm_end()
 
-    def report_pain(self) -> None:
+    def cover_session(self, screen: Screen[ResultT],
+                      answered: Callable[[ResultT | None], None] | None = None) -> None:
+        """Show a screen over the running session with its clock stopped. When it closes
+        (`answered` runs first), the clock goes on if it was running before."""
+        session = self.session
+        if session is None:
+            self.push_screen(screen, answered)
+            return
+        engine = session.engine
+        self._covers.append(not engine.paused)
+        self.handle(engine.pause())
+
+        def closed(result: ResultT | None) -> None:
+            if answered is not None:
+                answered(result)
+            resume = self._covers.pop() if self._covers else False
+            if resume and self.session is not None and not self.session.engine.pain_pending:
+                self.handle(self.session.engine.resume())
+
+        self.push_screen(screen, closed)
+
+    def open_help(self) -> None:
+        from coretimer.screens.help import HelpScreen
+
+        self.cover_session(HelpScreen(self.settings))
+
+    def done(self) -> None:
+        """Done: a rep set at the user's own pace asks how many reps were done first."""
+        session = self.session
+        if session is None:
+            return
+        engine = session.engine
+        view = engine.view()
+        ex = view.exercise
+        from coretimer.plan import PhaseKind
+
+        if view.phase is not PhaseKind.WORK or ex is None or ex.kind != "reps" or ex.is_paced:
+            self.handle(engine.done())
+            return
+        from coretimer.screens.reps import RepCountPrompt
+
+        def counted(reps: int | None) -> None:
+            if self.session is not None and reps is not None:
+                self.handle(self.session.engine.done(reps=reps))
+
+        self.cover_session(RepCountPrompt(ex.reps or 0), counted)
+
+    def action_report_pain(self) -> None:
         """Freeze and save first (the engine writes the report to disk), then ask."""
         session = self.session
         if session is None or session.engine.pain_pending:
-            return
-        self.handle(session.engine.report_pain())
+            raise SkipAction()
+        engine = session.engine
+        if any(self._covers):
+            # A screen over the session had stopped a running clock: the report is made from
+            # the state before it (a 0 rating then lets the session go on). No time passes.
+            self.handle(engine.resume())
+        self._covers.clear()
+        self.handle(engine.report_pain())
         if self.session is None:
             return
+        from coretimer.screens.session import SessionScreen
+
+        # Close whatever covers the session (help, a question) without answering it.
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, SessionScreen):
+            self.pop_screen()
         from coretimer.screens.pain import PainPrompt
 
-        self.push_screen(PainPrompt(), self._pain_rated)
+        self.push_screen(PainPrompt(saved=self._saved_so_far(session)), self._pain_rated)
 
     def _pain_rated(self, level: int | None) -> None:
         session = self.session
@@ -334,12 +411,23 @@ class CoretimerApp(App[None]):
             return
         events = session.engine.rate_pain(level)
         self.handle(events)
+        if level == 0:
+            go_on = ("Paused: press space to go on." if session.engine.paused else
+                     "Carrying on where you stopped.")
+            self.notify(f"Rated 0: not counted as pain. {go_on}", timeout=6)
+            return
         if self.session is not None:  # not a spike: offer the next exercise or the end
             from coretimer.screens.pain import PainNextChoice
 
             next_up = session.engine.view()
-            self.push_screen(PainNextChoice(level, next_up.exercise.name if next_up.exercise
-                                            else None), self._after_low_pain)
+            report = session.engine.pain[-1]
+            self.push_screen(PainNextChoice(report, next_up.exercise.name if next_up.exercise
+                                            else None, saved=self._saved_so_far(session)),
+                             self._after_low_pain)
+
+    @staticmethod
+    def _saved_so_far(session: ActiveSession) -> bool:
+        return session.engine.storage_error is None
 
     def _after_low_pain(self, go_on: bool | None) -> None:
         session = self.session
@@ -356,18 +444,11 @@ class CoretimerApp(App[None]):
             return
         from coretimer.screens.confirm import ConfirmEnd
 
-        was_paused = session.engine.paused
-        self.handle(session.engine.pause())
-
         def answered(end: bool | None) -> None:
-            if self.session is None:
-                return
-            if end:
+            if end and self.session is not None:
                 self.handle(self.session.engine.end_session())
-            elif not was_paused:
-                self.handle(self.session.engine.resume())
 
-        self.push_screen(ConfirmEnd(), answered)
+        self.cover_session(ConfirmEnd(), answered)
 
     def _retry_unsaved(self) -> None:
         for item in list(self.unsaved):

@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
 from textual.widget import Widget
+
+from coretimer.present import plural
 
 if TYPE_CHECKING:
     from coretimer.app import CoretimerApp
+
+
+#: `p` on every screen that can be shown while a session runs, so that its footer lists it.
+#: The App's own priority binding does the work; this one is hidden when no session runs.
+PAIN_BINDING = Binding("p", "app.report_pain", "Report pain", id="pain")
 
 
 def coretimer_app(node: Widget) -> CoretimerApp:
@@ -35,9 +43,10 @@ def seconds_text(value: float) -> str:
 
 
 def amount(value: float | None, kind: str) -> str:
+    """A target or an amount done: '30 s', '1 rep', '8 reps'; None is a max hold's target."""
     if value is None:
         return "max"
-    return seconds_text(value) if kind == "hold" else f"{value:g} reps"
+    return seconds_text(value) if kind == "hold" else plural(value, "rep")
 
 
 STATUS_TEXT = {

@@ -1,4 +1,4 @@
-"""Help: the keys, the phases, and the pain rule."""
+"""Help: the keys, the phases, and the pain rule in force."""
 
 from __future__ import annotations
 
@@ -8,43 +8,64 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
-HELP = """\
+from coretimer.screens.common import PAIN_BINDING
+from coretimer.settings import Settings
+
+KEYS_AND_PHASES = """\
 [b]During a session[/b]
-  space   pause / resume
-  p       report pain: the clock stops at once and the report is saved
-  Enter   done: end a hold early, finish a rep set, or cut a rest short
-  s       skip this set or phase
-  q       end the session (asks first; what you did is kept). Ctrl+C does the same.
-  ?       this help
+  space  pause / resume
+  p      report pain: the clock stops at once and the report is
+         saved. It works on every screen of a session, this one too.
+  Enter  done: end a hold early, finish a rep set (you are asked
+         how many reps), or cut a rest short
+  s      skip this set or phase
+  q      end the session (asks first; what you did is kept).
+         Ctrl+C does the same.
+  ?      this help (the clock stops while it is open)
 
 [b]Phases[/b]
-  [b]Get ready[/b] (amber): get into position.   [b]Work[/b] (green): hold or do the reps.
-  [b]Rest[/b] (blue): breathe and recover.       [b]Switch side[/b] (purple): change sides.
-  A bell rings at each phase change and counts 3-2-1 before the end of work.
+  [b]Get ready[/b] (amber): get into position.
+  [b]Work[/b] (green): hold, or do the reps.
+  [b]Rest[/b] (blue): breathe and recover.
+  [b]Switch side[/b] (purple): change sides.
+  A bell rings at each phase change and counts 3-2-1 before the
+  end of work.
 
 [b]Bracing[/b]
-  Tighten belly, sides and lower back as if a corset were closing, then keep breathing.
-  Follow the breathing bar during holds. Keep the lower back flat.
+  Tighten belly, sides and lower back as if a corset were closing,
+  then keep breathing. Follow the breathing bar during holds. Keep
+  the lower back flat."""
 
-[b]Pain[/b]
-  A rating of 5 or more, 2 or more points above how your back felt before you started,
-  or no rating at all, stops the session. A lower rating ends that exercise only.
-  Stop before pain starts. Sharp or spreading pain, numbness or weakness: stop, and see a
-  clinician if it persists.
 
-[dim]Esc closes this help.[/dim]"""
+def pain_rule_text(settings: Settings) -> str:
+    """The pain rule as the settings in force make it."""
+    return (
+        "[b]Pain[/b] (0 = no pain · 10 = worst imaginable)\n"
+        f"A rating of {settings.spike_level} or more, {settings.rise_over_baseline} or more "
+        "points above how your back felt before you started, or no rating at all, stops the "
+        "session. A lower rating ends that exercise only. A 0 means the key was pressed by "
+        "mistake: the session goes on and nothing counts as pain.\n\n"
+        "A working muscle burn is fine; back pain is the signal to stop. Stop before pain "
+        "starts. Sharp or spreading pain, numbness or weakness: stop, and see a clinician if it "
+        "persists.")
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close", id="close-help"),
+        Binding("escape,question_mark,q", "close", "Close help", id="close-help"),
+        PAIN_BINDING,
     ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static(HELP)
+            yield Static(f"{KEYS_AND_PHASES}\n\n{pain_rule_text(self.settings)}", id="help-text")
+        yield Footer()
 
     def action_close(self) -> None:
         self.dismiss()

@@ -31,7 +31,8 @@ class HistoryScreen(Screen[None]):
         table.add_columns("Date", "Routine", "Status", "Sets done", "Pain", "Before")
         for s in app.history.newest_first():
             done = sum(1 for x in s.sets if x.completed)
-            pain = ", ".join("?" if p.level is None else str(p.level) for p in s.pain) or "—"
+            pain = ", ".join("?" if p.level is None else str(p.level)
+                             for p in s.real_pain) or "—"
             table.add_row(f"{s.started_at.astimezone():%a %d %b %Y %H:%M}", s.routine_name,
                           STATUS_TEXT[s.status], f"{done}/{len(s.sets)}", pain,
                           "—" if s.baseline_pain is None else str(s.baseline_pain))

@@ -10,7 +10,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from coretimer.present import plural
 from coretimer.screens.common import STATUS_TEXT, coretimer_app, when
+
+
+def held(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds:g} s"
 
 if TYPE_CHECKING:
     from coretimer.routines import LoadedRoutine
@@ -56,8 +61,8 @@ class HomeScreen(Screen[None]):
         weeks = calendar.weekly_streak(today, target)
         streak = calendar.day_streak(today, target)
         last = last_session(sessions)
-        box = (f"Streak: [b]{weeks}[/b] week{'s' if weeks != 1 else ''} of {target}+ · "
-               f"[b]{streak}[/b] day{'s' if streak != 1 else ''}")
+        box = (f"Streak: [b]{plural(weeks, 'week')}[/b] of {target}+ · "
+               f"[b]{plural(streak, 'day')}[/b]")
         if last is not None:
             box += (f"\nLast: {when(last.started_at, today)} · {last.routine_name}"
                     f" ({STATUS_TEXT[last.status]})")
@@ -68,8 +73,9 @@ class HomeScreen(Screen[None]):
             t = tests[-1]
             side = ("—" if t.side_left is None or t.side_right is None
                     else f"{t.side_left:g}/{t.side_right:g} s")
-            box += (f"\nEndurance test {t.day:%-d %b}: plank "
-                    f"{t.front or 0:g} s · side {side} · back {t.extensor or 0:g} s")
+            state = "" if t.complete else " (incomplete)"
+            box += (f"\nEndurance test {t.day.day} {t.day:%b}{state}: plank "
+                    f"{held(t.front)} · side {side} · back {held(t.extensor)}")
         self.query_one("#streak-box", Static).update(box)
         table.clear(columns=True)
         table.add_columns("Routine", "Exercises", "Minutes", "Last done", "")
@@ -134,9 +140,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(SettingsScreen())
 
     def action_help(self) -> None:
-        from coretimer.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        coretimer_app(self).open_help()
 
     def action_quit(self) -> None:
         self.app.exit()

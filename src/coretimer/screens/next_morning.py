@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from coretimer.models import NextMorning, SessionRecord
 
@@ -35,6 +35,7 @@ class NextMorningPrompt(ModalScreen[NextMorning]):
                 "[b]b[/b] better    [b]s[/b] the same    [b]w[/b] worse    [dim]Esc: skip[/dim]"
                 "\n\n[dim]This is asked once. It decides whether coretimer suggests a small "
                 "step up next time, or a step back.[/dim]")
+        yield Footer()
 
     def action_answer(self, answer: NextMorning) -> None:
         self.dismiss(answer)

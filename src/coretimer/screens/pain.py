@@ -6,32 +6,45 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from coretimer.models import SessionRecord
+from coretimer.models import PainReport, SessionRecord
+from coretimer.present import SCALE_ANCHORS, pain_line, plural
+from coretimer.screens.common import PAIN_BINDING
+from coretimer.screens.safety import URGENT
 from coretimer.widgets.rating import RatingInput
 
 if TYPE_CHECKING:
     from coretimer.screens.summary import SummaryScreen
 
 PAIN_QUESTION = "How bad? 0–10"
-PAIN_HINT = "Type the number and press Enter · Esc: no rating (treated as a spike)"
+PAIN_HINT = ("Type the number and press Enter · 0: pressed by mistake, carry on · "
+             "Esc: no rating (treated as a spike)")
 
 
 class PainPrompt(ModalScreen[int | None]):
-    """Shown after the report is already saved and the clock frozen."""
+    """Shown after the report is already saved (or its write failed) and the clock frozen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "no_rating", "No rating", id="no-rating"),
     ]
 
+    def __init__(self, *, saved: bool = True) -> None:
+        super().__init__()
+        self.saved = saved
+
     def compose(self) -> ComposeResult:
+        noted = ("[b]Pain saved. The clock is stopped.[/b]" if self.saved else
+                 "[b]The clock is stopped.[/b] The report could not be saved to disk; it is "
+                 "kept in memory.")
         with Vertical(classes="dialog", id="pain-prompt"):
-            yield Static("[b]Pain noted. The clock is stopped.[/b]", id="pain-noted")
+            yield Static(noted, id="pain-noted")
             yield Static(PAIN_QUESTION, id="pain-question")
+            yield Static(SCALE_ANCHORS, id="pain-anchors")
             yield RatingInput(hint=PAIN_HINT, id="pain-rating")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(RatingInput).focus()
@@ -50,43 +63,57 @@ class PainNextChoice(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,c", "choose(True)", "Continue", id="continue"),
         Binding("e,q,escape", "choose(False)", "End session", id="end"),
+        PAIN_BINDING,
     ]
 
-    def __init__(self, level: int | None, next_exercise: str | None) -> None:
+    def __init__(self, report: PainReport, next_exercise: str | None, *,
+                 saved: bool = True) -> None:
         super().__init__()
-        self.level = level
+        self.report = report
         self.next_exercise = next_exercise
+        self.saved = saved
 
     def compose(self) -> ComposeResult:
         following = (f"Continue with [b]{self.next_exercise}[/b]"
                      if self.next_exercise else "Continue")
+        head = (f"[b]Pain {self.report.level}/10 saved.[/b]" if self.saved else
+                f"[b]Pain {self.report.level}/10 noted[/b], but not saved to disk (it is kept "
+                "in memory).")
         with Vertical(classes="dialog", id="pain-next"):
             yield Static(
-                f"[b]Pain {self.level}/10 saved.[/b] That exercise is over for today.\n\n"
+                f"{head} That exercise is over for today.\n\n"
                 "If the next one hurts too, stop: there is always another day.\n\n"
-                f"Enter: {following}    e: end the session")
+                f"Enter: {following}    e: end the session    p: report pain again")
+        yield Footer()
 
     def action_choose(self, go_on: bool) -> None:
         self.dismiss(go_on)
 
 
-def stop_message(record: SessionRecord) -> str:
+def stop_message(record: SessionRecord, *, saved: bool = True) -> str:
     report = record.pain[-1] if record.pain else None
-    level = "no rating" if report is None or report.level is None else f"{report.level}/10"
     done = sum(1 for s in record.sets if s.completed)
-    where = f" during {report.exercise}" if report and report.exercise else ""
+    what = pain_line(report) if report is not None else "Pain reported"
     if done == 0:
         sets = "No set was completed before it."
+    elif done == 1:
+        sets = "The set you completed before it is saved too." if saved else (
+            "The set you completed before it is kept too.")
     else:
-        sets = f"The {done} set{'s' if done != 1 else ''} you completed before it are saved too."
+        sets = (f"The {plural(done, 'set')} you completed before it are "
+                f"{'saved' if saved else 'kept'} too.")
+    head = (f"Saved: {what[0].lower()}{what[1:]}." if saved else
+            f"{what}. [b]Not saved to disk yet[/b]: the summary lets you save it again or "
+            "export it.")
     return (
         "[b]Session stopped for pain.[/b]\n\n"
-        f"Saved: pain {level}{where}. {sets}\n\n"
+        f"{head} {sets}\n\n"
         "[b]For today:[/b] stop here. Move gently and let things settle.\n\n"
         "[b]Next time:[/b] use a smaller range of movement or an easier version, and stop "
         "before pain starts.\n\n"
         "[b]See a clinician[/b] if the pain persists, keeps coming back, spreads into a leg, "
-        "or comes with numbness or weakness."
+        "or comes with numbness or weakness.\n\n"
+        f"{URGENT}"
     )
 
 
@@ -98,14 +125,16 @@ class PainStopScreen(Screen[None]):
         Binding("escape,q", "summary", "See summary", show=False),
     ]
 
-    def __init__(self, record: SessionRecord, summary: SummaryScreen) -> None:
+    def __init__(self, record: SessionRecord, summary: SummaryScreen, *,
+                 saved: bool = True) -> None:
         super().__init__()
         self.record = record
         self.summary = summary
+        self.saved = saved
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="pain-stop"):
-            yield Static(stop_message(self.record), id="pain-stop-text")
+        with VerticalScroll(id="pain-stop"):
+            yield Static(stop_message(self.record, saved=self.saved), id="pain-stop-text")
         yield Footer()
 
     def action_summary(self) -> None:

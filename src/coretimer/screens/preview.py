@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.models import Routine
+from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
 from coretimer.routines import LoadedRoutine, estimated_minutes
 from coretimer.screens.common import coretimer_app
@@ -19,6 +20,14 @@ from coretimer.widgets.rating import RatingInput
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
 CHECKIN_HINT = "Type a number and press Enter to start · Enter alone skips · Esc goes back"
+#: A check-in at or above this makes the preview advise rest, and starting takes a second key.
+HIGH_CHECKIN = 7
+
+
+def high_checkin_text(level: int) -> str:
+    return (f"[b]Your back is at {level}/10 right now.[/b] That is a lot: today is a day to rest, "
+            "or to do only the gentlest routine, in a small range, stopping well before pain. "
+            "Press [b]y[/b] to start anyway, or Esc to go back.")
 
 
 class PreviewScreen(Screen[None]):
@@ -27,6 +36,7 @@ class PreviewScreen(Screen[None]):
         Binding("enter", "start", "Start", id="start"),
         Binding("escape", "back", "Back", id="back"),
         Binding("a", "accept", "Use suggestions", id="accept"),
+        Binding("y", "start_anyway", "Start anyway", id="start-anyway"),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
         Binding("question_mark", "help", "Help", id="help"),
@@ -37,10 +47,14 @@ class PreviewScreen(Screen[None]):
         self.loaded = loaded
         self.suggestions: list[Suggestion] = []
         self.accepted = False
+        #: A check-in of HIGH_CHECKIN or more, waiting for the deliberate second key.
+        self.high_checkin: int | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept":
             return bool(self.suggestions)
+        if action == "start_anyway":
+            return self.high_checkin is not None
         return True
 
     @property
@@ -52,7 +66,7 @@ class PreviewScreen(Screen[None]):
         return apply(routine, self.suggestions) if self.accepted else routine
     def compose(self) -> ComposeResult:
         routine = self.loaded.routine
-        title = (f"[b]{routine.name}[/b] · {len(routine.exercises)} exercises · "
+        title = (f"[b]{routine.name}[/b] · {plural(len(routine.exercises), 'exercise')} · "
                  f"about {estimated_minutes(routine)} min")
         if routine.equipment:
             title += f"\n[b]Equipment:[/b] {', '.join(routine.equipment)}"
@@ -62,7 +76,9 @@ class PreviewScreen(Screen[None]):
         yield Static("", id="suggestions")
         with Vertical(id="checkin"):
             yield Static(CHECKIN_QUESTION, id="checkin-question")
+            yield Static(SCALE_ANCHORS, id="checkin-anchors")
             yield RatingInput(hint=CHECKIN_HINT, id="checkin-rating")
+            yield Static("", id="checkin-warning")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -77,7 +93,8 @@ class PreviewScreen(Screen[None]):
 
         app = coretimer_app(self)
         if app.history is not None:
-            self.suggestions = suggest(self.loaded.id, self.loaded.routine, app.history.sessions)
+            self.suggestions = suggest(self.loaded.id, self.loaded.routine, app.history.sessions,
+                                       app.clock.wall())
         self._show_suggestions()
         self.refresh_bindings()
 
@@ -130,15 +147,29 @@ class PreviewScreen(Screen[None]):
 
     def on_rating_input_submitted(self, message: RatingInput.Submitted) -> None:
         message.stop()
-        coretimer_app(self).start_session(self._to_run(), message.value)
+        self._start(message.value)
 
     def action_start(self) -> None:
-        coretimer_app(self).start_session(self._to_run(), self.query_one(RatingInput).value)
+        self._start(self.query_one(RatingInput).value)
+
+    def _start(self, baseline: int | None) -> None:
+        """Start, unless the back is bad today: then advise rest and wait for y."""
+        warning = self.query_one("#checkin-warning", Static)
+        if baseline is not None and baseline >= HIGH_CHECKIN:
+            self.high_checkin = baseline
+            warning.update(high_checkin_text(baseline))
+            warning.display = True
+            self.refresh_bindings()
+            return
+        self.high_checkin = None
+        coretimer_app(self).start_session(self._to_run(), baseline)
+
+    def action_start_anyway(self) -> None:
+        if self.high_checkin is not None:
+            coretimer_app(self).start_session(self._to_run(), self.high_checkin)
 
     def action_back(self) -> None:
         self.dismiss()
 
     def action_help(self) -> None:
-        from coretimer.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        coretimer_app(self).open_help()

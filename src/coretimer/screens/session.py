@@ -16,7 +16,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from coretimer.engine import Engine, View
 from coretimer.plan import PhaseKind
 from coretimer.routines import LoadedRoutine
-from coretimer.screens.common import coretimer_app
+from coretimer.screens.common import PAIN_BINDING, coretimer_app
 from coretimer.widgets.breathing import BreathPacer
 from coretimer.widgets.countdown import BigCountdown, clock_text, countdown_text
 
@@ -34,7 +34,7 @@ REST_CUE = "Rest. Breathe easily and let your back settle."
 class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "command('pause')", "Pause/resume", id="pause"),
-        Binding("p", "command('pain')", "Report pain", id="pain"),
+        PAIN_BINDING,
         Binding("enter", "command('done')", "Done", id="done"),
         Binding("s", "command('skip')", "Skip", id="skip"),
         Binding("q", "command('end')", "End session", id="end"),
@@ -79,9 +79,7 @@ class SessionScreen(Screen[None]):
         coretimer_app(self).session_action(name)
 
     def action_help(self) -> None:
-        from coretimer.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        coretimer_app(self).open_help()
 
     # -- rendering --
 

@@ -10,7 +10,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
+from coretimer.present import plural
 from coretimer.screens.common import coretimer_app
+from coretimer.stats import ENDURANCE_SOURCE
 
 if TYPE_CHECKING:
     from coretimer.stats import AllStats, EnduranceResult, Trend
@@ -26,7 +28,9 @@ def _date(day: object) -> str:
 
 def trend_text(trend: Trend) -> str:
     change = trend.change_over(28)
-    text = f"best {_amount(trend.best, trend.kind)} · now {_amount(trend.latest, trend.kind)}"
+    latest = trend.latest
+    now = "no set completed yet" if latest is None else _amount(latest, trend.kind)
+    text = f"best {_amount(trend.best, trend.kind)} · now {now}"
     if change is not None:
         text += f" · {change:+.0f} in 4 wk"
     return text
@@ -38,7 +42,8 @@ def _held(value: float | None) -> str:
 
 def endurance_text(results: list[EnduranceResult]) -> str:
     result = results[-1]
-    lines = [f"[b]Endurance test of {_date(result.day)}[/b]",
+    state = "" if result.complete else " (incomplete)"
+    lines = [f"[b]Endurance test of {_date(result.day)}{state}[/b]",
              f"front plank {_held(result.front)} · side plank left {_held(result.side_left)} · "
              f"right {_held(result.side_right)} · back-extensor hold {_held(result.extensor)}"]
     lines += [f"• {note}" for note in result.notes()]
@@ -46,8 +51,7 @@ def endurance_text(results: list[EnduranceResult]) -> str:
         lines.append("Earlier: " + "; ".join(
             f"{r.day:%-d %b}: {_held(r.front)}, {_held(r.side_left)}/{_held(r.side_right)}, "
             f"{_held(r.extensor)}" for r in reversed(results[-4:-1])))
-    lines.append("[dim]These ratios come from published torso endurance norms. They are a "
-                 "training guide, not a diagnosis.[/dim]")
+    lines.append(f"[dim]{ENDURANCE_SOURCE}[/dim]")
     return "\n".join(lines)
 
 
@@ -78,8 +82,8 @@ class StatsScreen(Screen[None]):
                         yield Sparkline([p.value for p in trend.points], classes="trend-line")
                         yield Label(trend_text(trend), classes="trend-figures")
                     first, last = trend.points[0].day, trend.points[-1].day
-                    yield Label(f"{_date(first)} … {_date(last)} · {len(trend.points)} "
-                                f"session{'s' if len(trend.points) != 1 else ''}",
+                    yield Label(f"{_date(first)} … {_date(last)} · "
+                                f"{plural(len(trend.points), 'session')}",
                                 classes="trend-dates")
             baselines = [float(p.baseline) for p in stats.pain if p.baseline is not None]
             if stats.pain:
@@ -89,8 +93,7 @@ class StatsScreen(Screen[None]):
                         yield Label("Back before you start", classes="trend-name")
                         yield Sparkline(baselines or [0.0], classes="trend-line pain-line")
                         latest = f"latest {baselines[-1]:g}/10" if baselines else "not given yet"
-                        yield Label(f"{latest} · {len(reports)} pain "
-                                    f"report{'s' if len(reports) != 1 else ''}",
+                        yield Label(f"{latest} · {plural(len(reports), 'pain report')}",
                                     classes="trend-figures")
                     yield Label(f"{_date(stats.pain[0].day)} … {_date(stats.pain[-1].day)} · "
                                 "the 0–10 you give at check-in", classes="trend-dates")
@@ -102,9 +105,10 @@ class StatsScreen(Screen[None]):
     def _head(stats: AllStats) -> str:
         s = stats.summary
         return (f"[b]Progress[/b]\n"
-                f"Weekly streak [b]{s['weekly_streak']}[/b] week(s) of {s['weekly_target']}+ "
-                f"sessions · day streak [b]{s['current_streak_days']}[/b] (longest "
-                f"{s['longest_streak_days']}) · {s['sessions']} sessions, "
+                f"Weekly streak [b]{plural(s['weekly_streak'], 'week')}[/b] of "  # type: ignore[arg-type]
+                f"{s['weekly_target']}+ sessions · day streak "
+                f"[b]{plural(s['current_streak_days'], 'day')}[/b] (longest "  # type: ignore[arg-type]
+                f"{s['longest_streak_days']}) · {plural(s['sessions'], 'session')}, "  # type: ignore[arg-type]
                 f"{s['pain_free_sessions']} without pain\n"
                 "[dim]Weeks run Monday to Sunday. Rest days in a week that meets the target and "
                 "stops for pain never break a streak.[/dim]")

@@ -11,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.engine import Engine
-from coretimer.models import SessionRecord
+from coretimer.models import SessionRecord, SetResult
+from coretimer.present import pain_line, plural
 from coretimer.screens.common import STATUS_TEXT, amount, coretimer_app, seconds_text
 from coretimer.stats import Comparison, compare
 
@@ -50,7 +51,7 @@ class SummaryScreen(Screen[None]):
         record = self.record
         done = sum(1 for s in record.sets if s.completed)
         head = (f"[b]{record.routine_name}[/b] · {STATUS_TEXT[record.status]} · "
-                f"{done} of {len(record.sets)} sets completed · "
+                f"{done} of {plural(len(record.sets), 'set')} completed · "
                 f"work time {seconds_text(self.engine.work_seconds)}")
         if not self.saved:
             head += ("\n[b]Not saved to disk[/b] (" + (self.engine.storage_error or "?") +
@@ -70,7 +71,7 @@ class SummaryScreen(Screen[None]):
         table.add_columns("Exercise", "Side", "Set", "Target", "Achieved", "")
         for s in self.record.sets:
             table.add_row(s.exercise, s.side or "", str(s.set), amount(s.target, s.kind),
-                          amount(s.achieved, s.kind), "✓" if s.completed else "cut short")
+                          achieved_text(s), outcome_text(s))
 
     def _comparison_text(self) -> str:
         lines = [describe(c) for c in self.comparisons]
@@ -79,20 +80,34 @@ class SummaryScreen(Screen[None]):
     def _pain_text(self) -> str:
         if not self.record.pain:
             return "No pain reported."
-        parts = [f"{p.at.astimezone():%H:%M} {p.exercise or ''}: "
-                 f"{'no rating' if p.level is None else f'{p.level}/10'}"
-                 for p in self.record.pain]
+        parts = [f"{p.at.astimezone():%H:%M} {pain_line(p)}" for p in self.record.pain]
         return "[b]Pain reports[/b]\n" + "\n".join(parts)
 
     def action_close(self) -> None:
         coretimer_app(self).summary_closed()
 
 
+def achieved_text(s: SetResult) -> str:
+    if s.skipped:
+        return "—"
+    if s.achieved is None:
+        return "not counted"
+    return amount(s.achieved, s.kind)
+
+
+def outcome_text(s: SetResult) -> str:
+    if s.completed:
+        return "✓"
+    if s.skipped:
+        return "skipped"
+    return "cut short by pain" if s.ended_by == "pain" else "cut short"
+
+
 def describe(c: Comparison) -> str:
     """'Front plank: best 45 s today · last time 40 s · best so far 40 s (new best)'."""
     what = "best hold" if c.kind == "hold" else "most reps"
-    if c.today <= 0:
-        text = f"{c.exercise}: cut short today"
+    if not c.today:
+        text = f"{c.exercise}: no full measure today (skipped or cut short)"
     else:
         text = f"{c.exercise}: {what} {amount(c.today, c.kind)} today"
     if c.last_time is not None:
@@ -101,6 +116,6 @@ def describe(c: Comparison) -> str:
         text += f" · best so far {amount(c.best_before, c.kind)}"
         if c.is_record:
             text += " (new best)"
-    elif c.today > 0:
+    elif c.today:
         text += " · first time"
     return text

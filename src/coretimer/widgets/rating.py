@@ -1,4 +1,5 @@
-"""A 0–10 rating typed with the number keys; Enter submits, Enter alone submits "no answer"."""
+"""A number typed with the number keys (a 0–10 rating, or a count of reps); Enter submits,
+Enter alone submits "no answer"."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from textual.widgets import Digits, Label
 
 
 class RatingInput(Widget, can_focus=True):
-    """Type 0–10 (e.g. 1 then 0 for 10), Backspace to correct, Enter to submit."""
+    """Type a number up to `most` (e.g. 1 then 0 for 10), Backspace to correct, Enter to
+    submit. A digit that would go past `most` starts a new number."""
 
     DEFAULT_CSS = """
     RatingInput {
@@ -39,10 +41,11 @@ class RatingInput(Widget, can_focus=True):
         def control(self) -> RatingInput:
             return self.rating
 
-    def __init__(self, *, hint: str = "", id: str | None = None) -> None:
+    def __init__(self, *, hint: str = "", most: int = 10, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = ""
         self.hint = hint
+        self.most = most
 
     def compose(self) -> ComposeResult:
         yield Digits("--")
@@ -54,7 +57,7 @@ class RatingInput(Widget, can_focus=True):
 
     def type_digit(self, digit: str) -> None:
         candidate = self.text + digit
-        self.text = candidate if int(candidate) <= 10 and self.text != "0" else digit
+        self.text = candidate if int(candidate) <= self.most and self.text != "0" else digit
         self._show()
 
     def backspace(self) -> None:
