@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from coretimer.models import PainReport, SessionRecord
 from coretimer.present import SCALE_ANCHORS, pain_line, plural
 from coretimer.screens.common import PAIN_BINDING
-from coretimer.screens.safety import URGENT
+from coretimer.screens.safety import AFTER_SURGERY, BURN_VS_PAIN, URGENT
 from coretimer.widgets.rating import RatingInput
 
 if TYPE_CHECKING:
@@ -113,7 +113,8 @@ def stop_message(record: SessionRecord, *, saved: bool = True) -> str:
         "before pain starts.\n\n"
         "[b]See a clinician[/b] if the pain persists, keeps coming back, spreads into a leg, "
         "or comes with numbness or weakness.\n\n"
-        f"{URGENT}"
+        f"{URGENT}\n\n"
+        f"{BURN_VS_PAIN} {AFTER_SURGERY}"
     )
 
 
