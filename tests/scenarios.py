@@ -12,12 +12,12 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from coretimer.app import CoretimerApp, make_app
 from coretimer.clock import FakeClock
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.routines import load_routine_file
 from coretimer.settings import Settings
 from coretimer.store import Store
+from coretimer.ui.app import CoretimerApp, make_app
 
 QUICK_ROUTINE = '''\
 name = "Quick check"

@@ -9,18 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.app import CoretimerApp
 from coretimer.clock import FakeClock
 from coretimer.plan import PhaseKind
-from coretimer.screens.confirm import ConfirmEnd
-from coretimer.screens.home import HomeScreen
-from coretimer.screens.pain import PainNextChoice, PainPrompt, PainStopScreen
-from coretimer.screens.preview import PreviewScreen
-from coretimer.screens.safety import SafetyNotice
-from coretimer.screens.session import SessionScreen
-from coretimer.screens.summary import SummaryScreen
 from coretimer.settings import load_settings
 from coretimer.store import Store
+from coretimer.ui.app import CoretimerApp
+from coretimer.ui.screens.confirm import ConfirmEnd
+from coretimer.ui.screens.home import HomeScreen
+from coretimer.ui.screens.pain import PainNextChoice, PainPrompt, PainStopScreen
+from coretimer.ui.screens.preview import PreviewScreen
+from coretimer.ui.screens.safety import SafetyNotice
+from coretimer.ui.screens.session import SessionScreen
+from coretimer.ui.screens.summary import SummaryScreen
 from tests import scenarios
 from tests.scenarios import GET_READY, PLANK, advance, build_app, ready, to_session
 
@@ -508,7 +508,7 @@ def _one_session(data_dir: Path, hours_ago: float) -> str:
                                               ("escape", "skipped")])
 async def test_next_morning_is_asked_once_and_saved(tmp_path: Path, key: str,
                                                     answer: str) -> None:
-    from coretimer.screens.next_morning import NextMorningPrompt
+    from coretimer.ui.screens.next_morning import NextMorningPrompt
 
     _one_session(tmp_path / "data", hours_ago=20)
     app, _ = build_app(tmp_path, history=False)

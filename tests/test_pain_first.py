@@ -10,23 +10,23 @@ from pathlib import Path
 import pytest
 from textual.widgets import Footer
 
-from coretimer.app import CoretimerApp
 from coretimer.clock import FakeClock
 from coretimer.engine import Engine
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.plan import PhaseKind
 from coretimer.present import pain_line, plural
 from coretimer.routines import parse_routine
-from coretimer.screens.help import HelpScreen
-from coretimer.screens.pain import PainNextChoice, PainPrompt, PainStopScreen, stop_message
-from coretimer.screens.preview import PreviewScreen
-from coretimer.screens.reps import RepCountPrompt
-from coretimer.screens.safety import SafetyNotice
-from coretimer.screens.session import SessionScreen
-from coretimer.screens.summary import SummaryScreen
 from coretimer.settings import Settings, load_settings
 from coretimer.stats import all_stats, endurance_results, pain_trend, summary, trends
 from coretimer.store import Store
+from coretimer.ui.app import CoretimerApp
+from coretimer.ui.screens.help import HelpScreen
+from coretimer.ui.screens.pain import PainNextChoice, PainPrompt, PainStopScreen, stop_message
+from coretimer.ui.screens.preview import PreviewScreen
+from coretimer.ui.screens.reps import RepCountPrompt
+from coretimer.ui.screens.safety import SafetyNotice
+from coretimer.ui.screens.session import SessionScreen
+from coretimer.ui.screens.summary import SummaryScreen
 from tests import scenarios
 from tests.helpers import hold, reps, routine
 from tests.scenarios import GET_READY, PLANK, SCREENS, advance, build_app, ready, to_session

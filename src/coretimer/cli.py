@@ -178,7 +178,7 @@ def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
              "`coretimer routines` or `coretimer check`.")
         return EXIT_FAIL
     from coretimer import paths
-    from coretimer.app import make_app
+    from coretimer.ui.app import make_app
 
     app = make_app(data_dir=paths.data_dir(args.data_dir), config_dir=paths.config_dir(),
                    quiet=bool(getattr(args, "quiet", False)), start_routine=loaded)

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
 from coretimer.present import plural
-from coretimer.screens.common import coretimer_app
 from coretimer.stats import ENDURANCE_SOURCE
+from coretimer.ui.screens.common import coretimer_app
 
 if TYPE_CHECKING:
     from coretimer.stats import AllStats, EnduranceResult, Trend

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.present import plural
-from coretimer.screens.common import STATUS_TEXT, coretimer_app, when
+from coretimer.ui.screens.common import STATUS_TEXT, coretimer_app, when
 
 
 def held(seconds: float | None) -> str:
@@ -125,17 +125,17 @@ class HomeScreen(Screen[None]):
         self.action_start()
 
     def action_history(self) -> None:
-        from coretimer.screens.history import HistoryScreen
+        from coretimer.ui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
 
     def action_stats(self) -> None:
-        from coretimer.screens.stats import StatsScreen
+        from coretimer.ui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
 
     def action_settings(self) -> None:
-        from coretimer.screens.settings import SettingsScreen
+        from coretimer.ui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
 

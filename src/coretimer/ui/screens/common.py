@@ -11,7 +11,7 @@ from textual.widget import Widget
 from coretimer.present import plural
 
 if TYPE_CHECKING:
-    from coretimer.app import CoretimerApp
+    from coretimer.ui.app import CoretimerApp
 
 
 #: `p` on every screen that can be shown while a session runs, so that its footer lists it.

@@ -12,12 +12,12 @@ from textual.widgets import Footer, Static
 
 from coretimer.models import PainReport, SessionRecord
 from coretimer.present import SCALE_ANCHORS, pain_line, plural
-from coretimer.screens.common import PAIN_BINDING
-from coretimer.screens.safety import AFTER_SURGERY, BURN_VS_PAIN, URGENT
-from coretimer.widgets.rating import RatingInput
+from coretimer.ui.screens.common import PAIN_BINDING
+from coretimer.ui.screens.safety import AFTER_SURGERY, BURN_VS_PAIN, URGENT
+from coretimer.ui.widgets.rating import RatingInput
 
 if TYPE_CHECKING:
-    from coretimer.screens.summary import SummaryScreen
+    from coretimer.ui.screens.summary import SummaryScreen
 
 PAIN_QUESTION = "How bad? 0–10"
 PAIN_HINT = ("Type the number and press Enter · 0: pressed by mistake, carry on · "

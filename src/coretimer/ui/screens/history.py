@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.screens.common import STATUS_TEXT, coretimer_app
+from coretimer.ui.screens.common import STATUS_TEXT, coretimer_app
 
 
 class HistoryScreen(Screen[None]):

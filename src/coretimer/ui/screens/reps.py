@@ -12,8 +12,8 @@ from textual.widgets import Footer, Static
 
 from coretimer.models import MAX_REPS
 from coretimer.present import plural
-from coretimer.screens.common import PAIN_BINDING
-from coretimer.widgets.rating import RatingInput
+from coretimer.ui.screens.common import PAIN_BINDING
+from coretimer.ui.widgets.rating import RatingInput
 
 
 class RepCountPrompt(ModalScreen[int | None]):

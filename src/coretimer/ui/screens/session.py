@@ -16,9 +16,9 @@ from textual.widgets import Footer, ProgressBar, Static
 from coretimer.engine import Engine, View
 from coretimer.plan import PhaseKind
 from coretimer.routines import LoadedRoutine
-from coretimer.screens.common import PAIN_BINDING, coretimer_app
-from coretimer.widgets.breathing import BreathPacer
-from coretimer.widgets.countdown import BigCountdown, clock_text, countdown_text
+from coretimer.ui.screens.common import PAIN_BINDING, coretimer_app
+from coretimer.ui.widgets.breathing import BreathPacer
+from coretimer.ui.widgets.countdown import BigCountdown, clock_text, countdown_text
 
 PHASE_CLASSES = {
     PhaseKind.GET_READY: "-get-ready",

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, Switch
 
-from coretimer.screens.common import coretimer_app
+from coretimer.ui.screens.common import coretimer_app
 
 
 class SettingsScreen(Screen[None]):

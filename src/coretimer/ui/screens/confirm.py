@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from coretimer.screens.common import PAIN_BINDING
+from coretimer.ui.screens.common import PAIN_BINDING
 
 
 class ConfirmEnd(ModalScreen[bool]):

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Footer, Static
 from coretimer.engine import Engine
 from coretimer.models import SessionRecord, SetResult
 from coretimer.present import pain_line, plural
-from coretimer.screens.common import STATUS_TEXT, amount, coretimer_app, seconds_text
 from coretimer.stats import Comparison, compare
+from coretimer.ui.screens.common import STATUS_TEXT, amount, coretimer_app, seconds_text
 
 
 class SummaryScreen(Screen[None]):

@@ -15,8 +15,8 @@ from coretimer.models import Routine
 from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
 from coretimer.routines import LoadedRoutine, estimated_minutes
-from coretimer.screens.common import coretimer_app
-from coretimer.widgets.rating import RatingInput
+from coretimer.ui.screens.common import coretimer_app
+from coretimer.ui.widgets.rating import RatingInput
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
 CHECKIN_HINT = "Type a number and press Enter to start · Enter alone skips · Esc goes back"

@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from coretimer.screens.common import PAIN_BINDING
 from coretimer.settings import Settings
+from coretimer.ui.screens.common import PAIN_BINDING
 
 KEYS_AND_PHASES = """\
 [b]During a session[/b]

@@ -97,7 +97,7 @@ class CoretimerApp(App[None]):
     # -- start-up --
 
     def get_default_screen(self) -> Screen[None]:
-        from coretimer.screens.home import HomeScreen
+        from coretimer.ui.screens.home import HomeScreen
 
         return HomeScreen()
 
@@ -117,7 +117,7 @@ class CoretimerApp(App[None]):
         # Paint first, then read routines and history (recovering crashed sessions).
         self.call_after_refresh(self._load_after_first_frame)
         if not self.settings.safety_notice_acknowledged:
-            from coretimer.screens.safety import SafetyNotice
+            from coretimer.ui.screens.safety import SafetyNotice
 
             self.push_screen(SafetyNotice(), self._safety_acknowledged)
         elif self.start_routine is not None:
@@ -132,7 +132,7 @@ class CoretimerApp(App[None]):
             self.open_preview(self.start_routine)
 
     def _load_after_first_frame(self) -> None:
-        from coretimer.screens.home import HomeScreen
+        from coretimer.ui.screens.home import HomeScreen
 
         try:
             self._app_lock = self.store.hold_app_lock()
@@ -146,7 +146,7 @@ class CoretimerApp(App[None]):
                 "is saved to its own file, so neither one is lost.", "warning"))
         self.reload()
         self._flush_messages()
-        from coretimer.screens.preview import PreviewScreen
+        from coretimer.ui.screens.preview import PreviewScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
@@ -156,8 +156,8 @@ class CoretimerApp(App[None]):
         self._ask_next_morning()
 
     def _ask_next_morning(self) -> None:
-        from coretimer.screens.next_morning import NextMorningPrompt
         from coretimer.stats import needs_next_morning
+        from coretimer.ui.screens.next_morning import NextMorningPrompt
 
         if self.history is None or self.session is not None:
             return
@@ -220,7 +220,7 @@ class CoretimerApp(App[None]):
     # -- navigation --
 
     def open_preview(self, loaded: LoadedRoutine) -> None:
-        from coretimer.screens.preview import PreviewScreen
+        from coretimer.ui.screens.preview import PreviewScreen
 
         self.push_screen(PreviewScreen(loaded))
 
@@ -228,7 +228,7 @@ class CoretimerApp(App[None]):
 
     def start_session(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
         from coretimer.engine import Engine, PainRule
-        from coretimer.screens.session import SessionScreen
+        from coretimer.ui.screens.session import SessionScreen
 
         journal = self.store.journal()
         engine = Engine(
@@ -280,7 +280,7 @@ class CoretimerApp(App[None]):
         return isinstance(event, Countdown) and event.phase is PhaseKind.WORK
 
     def _redraw(self) -> None:
-        from coretimer.screens.session import SessionScreen
+        from coretimer.ui.screens.session import SessionScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
@@ -303,9 +303,9 @@ class CoretimerApp(App[None]):
         self.history = history
         if all(s.id != record.id for s in history.sessions):
             history.sessions.append(record)
-        from coretimer.screens.pain import PainStopScreen
-        from coretimer.screens.session import SessionScreen
-        from coretimer.screens.summary import SummaryScreen
+        from coretimer.ui.screens.pain import PainStopScreen
+        from coretimer.ui.screens.session import SessionScreen
+        from coretimer.ui.screens.summary import SummaryScreen
 
         # Close anything covering the session screen, then replace it.
         while len(self.screen_stack) > 1 and not isinstance(self.screen, SessionScreen):
@@ -357,7 +357,7 @@ class CoretimerApp(App[None]):
         self.push_screen(screen, closed)
 
     def open_help(self) -> None:
-        from coretimer.screens.help import HelpScreen
+        from coretimer.ui.screens.help import HelpScreen
 
         self.cover_session(HelpScreen(self.settings))
 
@@ -374,7 +374,7 @@ class CoretimerApp(App[None]):
         if view.phase is not PhaseKind.WORK or ex is None or ex.kind != "reps" or ex.is_paced:
             self.handle(engine.done())
             return
-        from coretimer.screens.reps import RepCountPrompt
+        from coretimer.ui.screens.reps import RepCountPrompt
 
         def counted(reps: int | None) -> None:
             if self.session is not None and reps is not None:
@@ -396,12 +396,12 @@ class CoretimerApp(App[None]):
         self.handle(engine.report_pain())
         if self.session is None:
             return
-        from coretimer.screens.session import SessionScreen
+        from coretimer.ui.screens.session import SessionScreen
 
         # Close whatever covers the session (help, a question) without answering it.
         while len(self.screen_stack) > 1 and not isinstance(self.screen, SessionScreen):
             self.pop_screen()
-        from coretimer.screens.pain import PainPrompt
+        from coretimer.ui.screens.pain import PainPrompt
 
         self.push_screen(PainPrompt(saved=self._saved_so_far(session)), self._pain_rated)
 
@@ -417,7 +417,7 @@ class CoretimerApp(App[None]):
             self.notify(f"Rated 0: not counted as pain. {go_on}", timeout=6)
             return
         if self.session is not None:  # not a spike: offer the next exercise or the end
-            from coretimer.screens.pain import PainNextChoice
+            from coretimer.ui.screens.pain import PainNextChoice
 
             next_up = session.engine.view()
             report = session.engine.pain[-1]
@@ -442,7 +442,7 @@ class CoretimerApp(App[None]):
         session = self.session
         if session is None:
             return
-        from coretimer.screens.confirm import ConfirmEnd
+        from coretimer.ui.screens.confirm import ConfirmEnd
 
         def answered(end: bool | None) -> None:
             if end and self.session is not None:
@@ -495,8 +495,8 @@ class CoretimerApp(App[None]):
 
     def summary_closed(self) -> None:
         """Back to the home screen after a session."""
-        from coretimer.screens.home import HomeScreen
-        from coretimer.screens.summary import SummaryScreen
+        from coretimer.ui.screens.home import HomeScreen
+        from coretimer.ui.screens.summary import SummaryScreen
 
         if isinstance(self.screen, SummaryScreen) and not self.screen.saved and self.finished:
             self.unsaved.append(self.finished)  # kept, and retried while the app is open
@@ -515,7 +515,7 @@ class CoretimerApp(App[None]):
         """Ctrl+C behaves like q: in a session it asks to end it; elsewhere it quits."""
         if self.session is not None:
             if not self.session.engine.pain_pending:
-                from coretimer.screens.confirm import ConfirmEnd
+                from coretimer.ui.screens.confirm import ConfirmEnd
 
                 if not isinstance(self.screen, ConfirmEnd):
                     self.confirm_end()
