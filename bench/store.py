@@ -16,9 +16,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from coretimer.clock import FakeClock
-from coretimer.engine import Engine
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.routines import discover
+from coretimer.session import Session
 from coretimer.store import Store, session_bytes
 
 
@@ -45,15 +45,17 @@ def fill(root: Path, count: int, already: int) -> None:
 
 
 def save_one(store: Store) -> float:
-    """A whole session through the engine and the journal (fsync per entry, then the file)."""
+    """A whole session through the controller: the engine, the journal (fsync per entry), then
+    the session file."""
     loaded = next(r for r in discover(Path("/nonexistent")).routines if r.id == "foundations")
     clock = FakeClock()
-    engine = Engine(loaded.routine, clock, recorder=store.journal())
-    engine.start()
+    session = Session(loaded, store, clock)
+    session.start()
     t0 = time.perf_counter()
-    while not engine.finished:
+    while session.finished is None:
         clock.advance(60)
-        engine.update()
+        session.tick()
+    assert session.finished.saved
     return time.perf_counter() - t0
 
 

@@ -12,6 +12,9 @@ from coretimer.clock import FakeClock
 from coretimer.engine import Engine, Event
 from coretimer.models import Routine
 from coretimer.plan import PhaseKind
+from coretimer.routines import LoadedRoutine
+from coretimer.session import Finished, Session
+from coretimer.store import Store
 
 
 def routine(*exercises: dict[str, Any], **fields: Any) -> Routine:
@@ -61,3 +64,19 @@ def deny_listing(monkeypatch: pytest.MonkeyPatch, folder_name: str) -> None:
         return real_iterdir(self)
 
     monkeypatch.setattr(Path, "iterdir", iterdir)
+
+
+def session_of(store: Store, r: Routine, clock: FakeClock, *, routine_id: str = "test",
+               **kw: Any) -> Session:
+    """A session controller for routine `r`, writing to `store`."""
+    loaded = LoadedRoutine(id=routine_id, path=Path(f"{routine_id}.toml"), source="file",
+                           routine=r)
+    return Session(loaded, store, clock, **kw)
+
+
+def finish(session: Session, clock: FakeClock, **kw: Any) -> Finished:
+    """Run a session to its end as run_through does; the controller then saves it."""
+    run_through(session.engine, clock, **kw)
+    session.tick()
+    assert session.finished is not None
+    return session.finished

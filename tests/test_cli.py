@@ -14,10 +14,10 @@ import pytest
 from coretimer import __version__
 from coretimer.cli import main
 from coretimer.clock import FakeClock
-from coretimer.engine import Engine
 from coretimer.routines import resolve
+from coretimer.session import Session
 from coretimer.store import Store
-from tests.helpers import run_through
+from tests.helpers import finish
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -30,22 +30,20 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def record_sessions(data_dir: Path) -> list[str]:
-    """Two real sessions through engine + journal: one completed, one stopped for pain."""
+    """Two real sessions through the controller: one completed, one stopped for pain."""
     store = Store(data_dir)
     loaded = resolve("foundations", Path("/nonexistent"))
     clock = FakeClock()
-    first = Engine(loaded.routine, clock, routine_id="foundations", recorder=store.journal(),
-                   baseline_pain=1)
-    run_through(first, clock)
+    first = Session(loaded, store, clock, baseline_pain=1)
+    finish(first, clock)
     clock.advance(86_400)
-    second = Engine(loaded.routine, clock, routine_id="foundations", recorder=store.journal(),
-                    baseline_pain=0)
+    second = Session(loaded, store, clock, baseline_pain=0)
     second.start()
     clock.advance(8 + 20)
-    second.update()
+    second.tick()
     second.report_pain()
-    second.rate_pain(6)
-    return [str(first.session_id), str(second.session_id)]
+    assert second.rate_pain(6).finished is not None
+    return [str(first.engine.session_id), str(second.engine.session_id)]
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,23 +16,26 @@ from coretimer import store as store_mod
 from coretimer.clock import FakeClock
 from coretimer.durable import atomic_write
 from coretimer.engine import Engine
+from coretimer.journal import JournalWriter
+from coretimer.journal import parse as parse_journal
 from coretimer.models import SESSION_SCHEMA_VERSION, PainReport, SessionRecord, SetResult
-from coretimer.store import JournalWriter, Store, StoreError, parse_journal
-from tests.helpers import deny_listing, hold, reps, routine, run_through
+from coretimer.session import Session
+from coretimer.store import Store, StoreError
+from tests.helpers import deny_listing, hold, reps, routine, run_through, session_of
 
 
-def start_session(store: Store, clock: FakeClock, **kw: object) -> tuple[Engine, JournalWriter]:
-    writer = store.journal()
+def start_session(store: Store, clock: FakeClock,
+                  **kw: object) -> tuple[Engine, JournalWriter, Session]:
     r = routine(hold(sets=2, rest=10), reps(count=4, tempo=2, sides="both"))
-    engine = Engine(r, clock, recorder=writer, routine_id="test", **kw)  # type: ignore[arg-type]
-    engine.start()
-    return engine, writer
+    session = session_of(store, r, clock, **kw)  # type: ignore[arg-type]
+    session.start()
+    return session.engine, session.journal, session
 
 
 def crashed_journal(data_dir: Path, seconds: float = 40) -> Path:
     """A session that ran `seconds` (one set done) and whose process then died."""
     store, clock = Store(data_dir), FakeClock()
-    engine, writer = start_session(store, clock)
+    engine, writer, _session = start_session(store, clock)
     clock.advance(seconds)
     engine.update()
     writer.close()
@@ -47,8 +50,9 @@ def journal_lines(writer: JournalWriter) -> list[dict[str, object]]:
 
 def test_finished_session_becomes_one_file_and_the_journal_goes(data_dir: Path) -> None:
     store, clock = Store(data_dir), FakeClock()
-    engine, writer = start_session(store, clock, baseline_pain=1)
+    engine, writer, session = start_session(store, clock, baseline_pain=1)
     run_through(engine, clock)
+    session.tick()  # the controller sees the end: the one record is saved
     path = data_dir / "sessions" / f"{engine.session_id}.json"
     assert path.is_file()
     assert writer.path is not None and not writer.path.exists()
@@ -56,12 +60,13 @@ def test_finished_session_becomes_one_file_and_the_journal_goes(data_dir: Path) 
     doc = json.loads(path.read_text())
     assert doc["schema_version"] == SESSION_SCHEMA_VERSION and doc["status"] == "completed"
     result = store.load()
-    assert result.problems == [] and result.sessions == [engine.record()]
+    assert session.finished is not None and session.finished.saved
+    assert result.problems == [] and result.sessions == [session.finished.record]
 
 
 def test_every_set_and_pain_report_is_on_disk_when_the_action_returns(data_dir: Path) -> None:
     store, clock = Store(data_dir), FakeClock()
-    engine, writer = start_session(store, clock)
+    engine, writer, session = start_session(store, clock)
     clock.advance(5 + 30)
     engine.update()
     assert [e["type"] for e in journal_lines(writer)] == ["start", "set"]
@@ -75,8 +80,8 @@ def test_every_set_and_pain_report_is_on_disk_when_the_action_returns(data_dir: 
     lines = journal_lines(writer)
     assert [e["type"] for e in lines] == ["start", "set", "pain", "pain_level", "set"]
     assert (lines[4]["completed"], lines[4]["ended_by"]) == (False, "pain")
-    engine.report_pain()
-    engine.rate_pain(7)  # a spike ends the session: the file is written, the journal removed
+    session.report_pain()
+    session.rate_pain(7)  # a spike ends the session: the file is written, the journal removed
     assert writer.path is not None and not writer.path.exists()
     (saved,) = store.load().sessions
     assert saved.status == "stopped_for_pain" and [p.level for p in saved.pain] == [3, 7]
@@ -84,7 +89,7 @@ def test_every_set_and_pain_report_is_on_disk_when_the_action_returns(data_dir: 
 
 def test_a_crashed_session_is_recovered_as_interrupted(data_dir: Path) -> None:
     store, clock = Store(data_dir), FakeClock()
-    engine, writer = start_session(store, clock)
+    engine, writer, _session = start_session(store, clock)
     clock.advance(5 + 30 + 10 + 30 + 30 + 5 + 3)
     engine.update()
     done_sets = list(engine.sets)
@@ -103,14 +108,14 @@ def test_a_crashed_session_is_recovered_as_interrupted(data_dir: Path) -> None:
 
 def test_a_journal_with_an_end_entry_keeps_its_status(data_dir: Path) -> None:
     store, clock = Store(data_dir), FakeClock()
-    engine, writer = start_session(store, clock)
+    engine, writer, session = start_session(store, clock)
     clock.advance(20)
     engine.update()
     original = store.save
     store.save = lambda record: (_ for _ in ()).throw(OSError(28, "No space left"))  # type: ignore
-    engine.end_session()  # the end entry reaches the journal; the session file fails
+    finished = session.act("end").finished  # the end entry reaches the journal; the file fails
     store.save = original  # type: ignore[method-assign]
-    assert engine.storage_error
+    assert finished is not None and not finished.saved and finished.error == "No space left"
     writer.close()
     (record,) = Store(data_dir).load().sessions
     assert record.status == "ended_early"
@@ -118,11 +123,12 @@ def test_a_journal_with_an_end_entry_keeps_its_status(data_dir: Path) -> None:
 
 def test_a_live_journal_is_not_recovered(data_dir: Path) -> None:
     store, clock = Store(data_dir), FakeClock()
-    engine, writer = start_session(store, clock)
+    engine, writer, session = start_session(store, clock)
     result = Store(data_dir).load()
     assert result.sessions == [] and result.recovered == [] and result.problems == []
     assert writer.path is not None and writer.path.exists()
     run_through(engine, clock)
+    session.tick()
     assert len(store.load().sessions) == 1
 
 
@@ -159,8 +165,9 @@ def test_unreadable_session_file_is_reported_never_treated_as_empty(
     data_dir: Path, data: bytes, reason: str
 ) -> None:
     store, clock = Store(data_dir), FakeClock()
-    engine, _ = start_session(store, clock)
+    engine, _, session = start_session(store, clock)
     run_through(engine, clock)
+    session.tick()
     bad = data_dir / "sessions" / "broken.json"
     bad.write_bytes(data)
     result = store.load()
@@ -213,7 +220,7 @@ def test_failed_journal_write_leaves_no_torn_line_and_is_retried(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store, clock = Store(data_dir), FakeClock()
-    engine, writer = start_session(store, clock)
+    engine, writer, _session = start_session(store, clock)
     real_fsync = os.fsync
     failures = {"left": 1}
 

@@ -14,18 +14,17 @@ import pytest
 
 from coretimer.cli import main
 from coretimer.clock import FakeClock
-from coretimer.engine import Engine
-from coretimer.store import STALE_TEMP_SECONDS, Store, StoreError, check
+from coretimer.doctor import check
+from coretimer.store import STALE_TEMP_SECONDS, Store, StoreError
 from tests.conftest import ROOT
-from tests.helpers import deny_listing, hold, routine, run_through
+from tests.helpers import deny_listing, finish, hold, routine, session_of
 from tests.test_store import crashed_journal, make_record
 
 
 def finished_session(store: Store) -> str:
     clock = FakeClock()
-    engine = Engine(routine(hold(seconds=5, sets=2, rest=2)), clock, recorder=store.journal())
-    run_through(engine, clock)
-    return str(engine.session_id)
+    return finish(session_of(store, routine(hold(seconds=5, sets=2, rest=2)), clock),
+                  clock).record.id
 
 
 def test_unreadable_file_is_quarantined_with_its_bytes_and_reported_once(data_dir: Path) -> None:
@@ -73,16 +72,21 @@ def test_damaged_journal_keeps_what_came_before_and_is_set_aside(data_dir: Path)
 
 
 def test_a_leftover_journal_never_overwrites_a_saved_session(data_dir: Path) -> None:
+    """The session file was saved (say, by a retry) while its journal stayed behind, still
+    unfinished: recovery must keep the saved file, not replace it with an interrupted one."""
     store, clock = Store(data_dir), FakeClock()
-    writer = store.journal()
-    engine = Engine(routine(hold(seconds=5, sets=2, rest=2)), clock, recorder=writer)
-    engine.start()
-    clock.advance(30)
-    engine.update()
-    store.save(engine.record().model_copy(update={"status": "completed"}))  # e.g. a retry
-    writer.close()  # the journal is left behind
-    (record,) = Store(data_dir).load().sessions
-    assert record.status == "completed"
+    session = session_of(store, routine(hold(seconds=5, sets=2, rest=2)), clock)
+    session.start()
+    clock.advance(11)  # get ready 5, the first set done, into the rest: the session goes on
+    session.tick()
+    writer = session.journal
+    saved = writer.record().model_copy(update={"status": "completed"})
+    store.save(saved)
+    writer.close()  # the process dies: the journal is left behind
+    assert writer.path is not None and writer.path.exists()
+    result = Store(data_dir).load()
+    (record,) = result.sessions
+    assert record == saved and result.recovered == []
     assert not list((data_dir / "journal").glob("*.jsonl"))
 
 
@@ -148,15 +152,13 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from coretimer.clock import FakeClock
-from coretimer.engine import Engine
 from coretimer.store import Store
-from tests.helpers import deny_listing, hold, reps, routine, run_through
+from tests.helpers import finish, hold, reps, routine, session_of
 store = Store(Path({data!r}))
 r = routine(hold(seconds=3, sets=2, rest=1), reps(count=2, tempo=1), get_ready=1)
 for i in range({n}):
     clock = FakeClock()
-    engine = Engine(r, clock, recorder=store.journal(), routine_id="p{tag}")
-    run_through(engine, clock)
+    assert finish(session_of(store, r, clock, routine_id="p{tag}"), clock).saved
 print("done")
 """
 

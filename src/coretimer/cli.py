@@ -258,12 +258,11 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _history_row(s: SessionRecord) -> dict[str, Any]:
-    done = sum(1 for x in s.sets if x.completed)
-    levels = [p.level for p in s.real_pain]  # a 0 was a key pressed by mistake
-    pain = ", ".join("?" if v is None else str(v) for v in levels) or "-"
-    return {"date": s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            "routine": s.routine_name, "status": s.status.replace("_", " "),
-            "sets": f"{done}/{len(s.sets)}", "pain": pain, "id": s.id}
+    from coretimer.present import history_row
+
+    row = history_row(s)
+    return {"date": f"{row.started:%Y-%m-%d %H:%M}", "routine": row.routine,
+            "status": row.status, "sets": row.sets, "pain": row.pain or "-", "id": row.id}
 
 
 CSV_COLUMNS = ("session_id", "routine", "routine_name", "started_at", "ended_at", "status",
@@ -316,9 +315,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from coretimer import paths
-    from coretimer.present import plural
+    from coretimer.present import (
+        ENDURANCE_SOURCE,
+        endurance_holds,
+        endurance_title,
+        plural,
+    )
     from coretimer.settings import load_settings
-    from coretimer.stats import ENDURANCE_SOURCE, all_stats
+    from coretimer.stats import all_stats
 
     sessions = _load(args).sessions
     settings, _ = load_settings(paths.config_dir())
@@ -351,10 +355,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     tests = stats.endurance
     if tests:
         t = tests[-1]
-        held = ", ".join(f"{name} {'-' if v is None else f'{v:g} s'}" for name, v in (
-            ("front plank", t.front), ("side plank left", t.side_left),
-            ("right", t.side_right), ("back-extensor hold", t.extensor)))
-        print(f"\nendurance test of {t.day}{'' if t.complete else ' (incomplete)'}: {held}")
+        print(f"\n{endurance_title(t)}: {endurance_holds(t)}")
         for note in t.notes():
             print(f"  {note}")
         print(f"  ({ENDURANCE_SOURCE})")
@@ -362,39 +363,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from coretimer import paths
-    from coretimer.store import Store, check, repair
+    from coretimer import doctor, paths
+    from coretimer.store import Store
 
     store = Store(paths.data_dir(args.data_dir))
     if args.repair:
-        result = repair(store)
+        result = doctor.repair(store)
         for record in result.recovered:
             print(f"recovered: session {record.id} ({record.routine_name}) as interrupted")
         for problem in result.problems:
             print(f"repaired: {problem}")
-    health = check(store)
-    print(f"store: {health.root}")
-    print(f"sessions: {health.sessions} readable")
-    for problem in health.problems:
-        print(f"problem: {problem}")
-    for problem in health.newer:
-        print(f"newer: {problem}")
-    for path in health.crashed_journals:
-        print(f"problem: {path}: a crashed session waiting to be recovered")
-    for path in health.temp_files:
-        print(f"problem: {path}: a temp file left by an interrupted write")
-    for path in health.live_journals:
-        print(f"running: {path}: a session in progress in another coretimer")
-    if health.other_app_running:
-        print("running: another coretimer app is open")
-    if health.quarantined:
-        print(f"quarantine: {len(health.quarantined)} file(s) set aside in "
-              f"{store.quarantine_dir} (their bytes are kept; a .why.txt says why)")
-    if health.needs_repair:
-        print("Run `coretimer doctor --repair` to fix what can be fixed.")
-        return EXIT_FAIL
-    print("OK")
-    return EXIT_OK
+    lines, ok = doctor.report(store, doctor.check(store))
+    print("\n".join(lines))
+    return EXIT_OK if ok else EXIT_FAIL
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> None:

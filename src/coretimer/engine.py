@@ -4,70 +4,37 @@ No Textual here. Time is always `clock.monotonic() - start - paused`: the engine
 ticks, so a UI that calls `update()` late or irregularly sees exactly the same phase boundaries
 (each phase ends at its start plus its duration, not when someone noticed).
 
-Every finished set and every pain report is handed to the recorder (the store's journal, which
-fsyncs) before the action that caused it returns, so it reaches disk before the screen changes.
+Every finished set and every pain report is handed to the recorder (the session's journal,
+which fsyncs) before the action that caused it returns, so it reaches disk before the screen
+changes. The engine keeps no record of its own: the journal's entries are the record.
+
+Its events are what the UI reacts to (sounds, warnings, the end of the session); everything a
+screen shows comes from `view()`, worked out from the clock.
 """
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal, Protocol
+from typing import Literal
 
 from coretimer import journal
 from coretimer.clock import Clock
-from coretimer.journal import Entry
+from coretimer.journal import Entry, MemoryJournal, Recorder
 from coretimer.models import (
     MAX_HOLD_CAP,
     EndedBy,
     Exercise,
     PainReport,
     Routine,
-    SessionRecord,
     SetResult,
     Side,
     Status,
 )
 from coretimer.plan import PhaseKind, PhaseSpec, build_plan
-
-# --- Settings and rules --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PainRule:
-    """When a pain rating stops the session.
-
-    A spike is a rating at or above `spike_level`, or at least `rise_over_baseline` points above
-    the pain the user reported before the session. A report with no rating is a spike.
-    """
-
-    spike_level: int = 5
-    rise_over_baseline: int = 2
-
-    def __post_init__(self) -> None:
-        # The rule may be stricter than the defaults, never looser.
-        if not 1 <= self.spike_level <= 5 or not 1 <= self.rise_over_baseline <= 2:
-            raise ValueError("the pain rule allows a spike level of 1-5 and a rise of 1-2")
-
-    def is_spike(self, level: int | None, baseline: int | None) -> bool:
-        if level is None or level >= self.spike_level:
-            return True
-        return baseline is not None and level - baseline >= self.rise_over_baseline
-
-
-@dataclass(frozen=True)
-class Pacing:
-    """Cue rotation and the breathing pacer shown during holds."""
-
-    cue_seconds: float = 10.0
-    breathe_in: float = 4.0
-    breathe_out: float = 4.0
-    countdown_from: int = 3
-
+from coretimer.rules import Pacing, PainRule
 
 # --- Events --------------------------------------------------------------------------------------
 
@@ -90,80 +57,16 @@ class Countdown(Event):
 
 
 @dataclass(frozen=True)
-class Halfway(Event):
-    pass
-
-
-@dataclass(frozen=True)
-class CueChanged(Event):
-    cue: str
-
-
-@dataclass(frozen=True)
-class Breath(Event):
-    direction: Literal["in", "out"]
-
-
-@dataclass(frozen=True)
-class RepCounted(Event):
-    rep: int
-
-
-@dataclass(frozen=True)
-class SetRecorded(Event):
-    result: SetResult
-
-
-@dataclass(frozen=True)
-class PainLogged(Event):
-    index: int
-    report: PainReport
-
-
-@dataclass(frozen=True)
-class PainRated(Event):
-    index: int
-    level: int | None
-    spike: bool
-
-
-@dataclass(frozen=True)
-class Paused(Event):
-    pass
-
-
-@dataclass(frozen=True)
-class Resumed(Event):
-    pass
-
-
-@dataclass(frozen=True)
 class SessionEnded(Event):
     status: Status
 
 
 @dataclass(frozen=True)
 class StorageFailed(Event):
-    """Writing to the store failed; the session goes on in memory (see `Engine.entries`)."""
+    """Writing to the journal failed; the session goes on, its entries kept in memory by the
+    journal writer (which tries them again at the next write)."""
 
     message: str
-
-
-# --- Recorder ------------------------------------------------------------------------------------
-
-
-class Recorder(Protocol):
-    def append(self, entry: Entry) -> None:
-        """Make the entry durable (or raise OSError)."""
-        ...
-
-
-class MemoryRecorder:
-    def __init__(self) -> None:
-        self.entries: list[Entry] = []
-
-    def append(self, entry: Entry) -> None:
-        self.entries.append(entry)
 
 
 # --- View: what a screen shows -------------------------------------------------------------------
@@ -201,15 +104,12 @@ class View:
 # --- The engine ----------------------------------------------------------------------------------
 
 
-_ScheduleItem = tuple[float, int, Event]
-
-
 @dataclass
 class _Phase:
     index: int
     start: float  # active seconds
-    schedule: Iterator[_ScheduleItem]
-    head: _ScheduleItem | None = None
+    countdown: list[Countdown]
+    """The 3-2-1 marks of this phase still to come, soonest first."""
 
 
 @dataclass
@@ -218,7 +118,7 @@ class Engine:
     clock: Clock
     routine_id: str = "routine"
     baseline_pain: int | None = None
-    recorder: Recorder = field(default_factory=MemoryRecorder)
+    recorder: Recorder = field(default_factory=MemoryJournal)
     pain_rule: PainRule = field(default_factory=PainRule)
     pacing: Pacing = field(default_factory=Pacing)
     session_id: str | None = None
@@ -234,10 +134,8 @@ class Engine:
         self._paused_total = 0.0
         self._paused_at: float | None = None
         self._phase: _Phase | None = None
-        self._seq = itertools.count()
         self._pain_pending: int | None = None
         self._pain_froze_clock = False  # the report paused a running clock (0 resumes it)
-        self.entries: list[Entry] = []
         self.sets: list[SetResult] = []
         self.pain: list[PainReport] = []
         self.status: Status | None = None
@@ -320,66 +218,27 @@ class Engine:
             self._finish("completed" if completed else "ended_early", at, events)
             return
         spec = self.plan[index]
-        self._phase = _Phase(index, at, self._schedule(spec, at))
-        self._phase.head = next(self._phase.schedule, None)
+        self._phase = _Phase(index, at, self._countdown(spec, at))
         events.append(PhaseStarted(at, spec))
         self._emit_scheduled(at, events)
 
     def _emit_scheduled(self, horizon: float, events: list[Event]) -> None:
         phase = self._phase
         assert phase is not None
-        while phase.head is not None and phase.head[0] <= horizon:
-            events.append(phase.head[2])
-            phase.head = next(phase.schedule, None)
+        while phase.countdown and phase.countdown[0].at <= horizon:
+            events.append(phase.countdown.pop(0))
 
-    def _schedule(self, spec: PhaseSpec, start: float) -> Iterator[_ScheduleItem]:
-        """Events of a phase in time order (merged lazily: user-ended phases are open-ended)."""
-        streams: list[Iterator[_ScheduleItem]] = []
-        end = start + spec.duration if spec.duration is not None else math.inf
-        pacing = self.pacing
-        seq = self._seq
-
-        if spec.duration is not None and not spec.counts_up:
-            marks = [(end - n, n) for n in range(pacing.countdown_from, 0, -1) if end - n > start]
-            streams.append(iter([(t, next(seq), Countdown(t, n, spec.kind)) for t, n in marks]))
-            if spec.kind is PhaseKind.WORK:
-                half = start + spec.duration / 2
-                streams.append(iter([(half, next(seq), Halfway(half))]))
-        if spec.kind is PhaseKind.WORK:
-            streams.append(self._cue_stream(spec.exercise, start, end))
-            if spec.is_hold:
-                streams.append(self._breath_stream(start, end))
-            if spec.exercise.is_paced:
-                cycle = spec.exercise.rep_seconds
-                reps = spec.exercise.reps or 0
-                rep_ends = [start + k * cycle for k in range(1, reps + 1)]
-                streams.append(iter([(t, next(seq), RepCounted(t, k))
-                                     for k, t in enumerate(rep_ends, start=1)]))
-        return heapq.merge(*streams, key=lambda item: (item[0], item[1]))
-
-    def _cue_stream(self, ex: Exercise, start: float, end: float) -> Iterator[_ScheduleItem]:
-        if not ex.cues:
-            return
-        step = self.pacing.cue_seconds
-        for k in itertools.count():
-            t = start + k * step
-            if t >= end or (k > 0 and len(ex.cues) == 1):
-                return
-            yield (t, next(self._seq), CueChanged(t, ex.cues[k % len(ex.cues)]))
-
-    def _breath_stream(self, start: float, end: float) -> Iterator[_ScheduleItem]:
-        t = start
-        for k in itertools.count():
-            if t >= end:
-                return
-            direction: Literal["in", "out"] = "in" if k % 2 == 0 else "out"
-            yield (t, next(self._seq), Breath(t, direction))
-            t += self.pacing.breathe_in if direction == "in" else self.pacing.breathe_out
+    def _countdown(self, spec: PhaseSpec, start: float) -> list[Countdown]:
+        """3-2-1 before the end of a phase that ends by itself (not a max hold)."""
+        if spec.duration is None or spec.counts_up:
+            return []
+        end = start + spec.duration
+        return [Countdown(end - n, n, spec.kind)
+                for n in range(self.pacing.countdown_from, 0, -1) if end - n > start]
 
     # -- recording --
 
     def _write(self, entry: Entry, events: list[Event]) -> None:
-        self.entries.append(entry)
         try:
             self.recorder.append(entry)
         except OSError as exc:
@@ -419,7 +278,6 @@ class Engine:
                            ended_by=how)
         self.sets.append(result)
         self._write(journal.set_entry(result), events)
-        events.append(SetRecorded(at, result))
 
     def _finish(self, status: Status, at: float, events: list[Event]) -> None:
         if self.finished:
@@ -439,7 +297,6 @@ class Engine:
             return []
         events = self.update()
         self._paused_at = self.clock.monotonic()
-        events.append(Paused(self.active()))
         return events
 
     def resume(self) -> list[Event]:
@@ -447,9 +304,7 @@ class Engine:
             return []
         self._paused_total += self.clock.monotonic() - self._paused_at
         self._paused_at = None
-        events: list[Event] = [Resumed(self.active())]
-        events.extend(self.update())
-        return events
+        return self.update()
 
     def toggle_pause(self) -> list[Event]:
         return self.resume() if self.paused else self.pause()
@@ -502,7 +357,6 @@ class Engine:
         self.pain.append(report)
         self._pain_pending = len(self.pain) - 1
         self._write(journal.pain_entry(report), events)
-        events.append(PainLogged(now, self._pain_pending, report))
         return events
 
     def _implicated(self, index: int) -> list[str]:
@@ -534,12 +388,10 @@ class Engine:
         self._write(journal.pain_level_entry(index, level), events)
         self._pain_pending = None
         if level == 0:
-            events.append(PainRated(now, index, level, False))
             if self._pain_froze_clock:
                 events.extend(self.resume())
             return events
         spike = self.pain_rule.is_spike(level, self.baseline_pain)
-        events.append(PainRated(now, index, level, spike))
         phase = self._phase
         assert phase is not None
         spec = self.plan[phase.index]
@@ -578,10 +430,6 @@ class Engine:
 
     # -- reading --
 
-    def record(self) -> SessionRecord:
-        """The session document, built from the same entries that went to the journal."""
-        return journal.replay(self.entries, interrupted_at=self.clock.wall())
-
     def view(self) -> View:
         count = len(self.routine.exercises)
         if self._phase is None:
@@ -609,18 +457,12 @@ class Engine:
         cue: str | None = None
         if spec.kind is PhaseKind.GET_READY:
             cue = ex.setup_cue
-        elif spec.kind is PhaseKind.WORK and ex.cues:
-            k = int(elapsed // self.pacing.cue_seconds)
-            cue = ex.cues[k % len(ex.cues)]
+        elif spec.kind is PhaseKind.WORK:
+            cue = self.pacing.cue_at(ex.cues, elapsed)
         breath: Literal["in", "out"] | None = None
         fraction = 0.0
         if spec.is_hold:
-            cycle = self.pacing.breathe_in + self.pacing.breathe_out
-            into = elapsed % cycle
-            if into < self.pacing.breathe_in:
-                breath, fraction = "in", into / self.pacing.breathe_in
-            else:
-                breath, fraction = "out", (into - self.pacing.breathe_in) / self.pacing.breathe_out
+            breath, fraction = self.pacing.breath_at(elapsed)
         done_estimate = self._estimate_before[phase.index] + min(elapsed, spec.estimate)
         return View(
             phase=spec.kind, spec=spec, exercise=ex, exercise_index=spec.exercise_index,

@@ -1,27 +1,89 @@
-"""Journal entries: one JSON object per line for a session in progress, and the replay that
-turns a list of them back into a `SessionRecord`.
+"""The journal of a session in progress: its format (one JSON object per line), its writer (one
+fsynced line per entry), its parser (which drops a torn last line) and its replay (entries back
+into a `SessionRecord`).
 
-The engine writes these entries as things happen; the store appends them to disk (fsync per
-line) and replays the same entries to build the finished session document. A crash leaves a
-journal that replays into an `interrupted` session holding every set and pain report written.
+The engine hands each entry to a writer as things happen. The writer only appends: it never
+saves sessions. Whoever runs the session (the session controller) replays the entries once,
+saves that record and shows the same object. A crash leaves a journal that replays into an
+`interrupted` session holding every set and pain report written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol, TypedDict
 
+from filelock import FileLock
+
+from coretimer.durable import fsync_dir
 from coretimer.models import (
     SESSION_SCHEMA_VERSION,
+    EndedBy,
+    Kind,
     PainReport,
+    PhaseName,
     SessionRecord,
     SetResult,
+    Side,
     Status,
 )
 
-Entry = dict[str, Any]
+# --- The format ---------------------------------------------------------------------------------
+
+
+class StartEntry(TypedDict):
+    type: Literal["start"]
+    schema_version: int
+    id: str
+    routine: str
+    routine_name: str
+    started_at: str
+    baseline_pain: int | None
+
+
+class SetEntry(TypedDict):
+    type: Literal["set"]
+    exercise: str
+    exercise_id: str | None
+    kind: Kind
+    side: Side | None
+    set: int
+    target: float | None
+    achieved: float | None
+    completed: bool
+    skipped: bool
+    ended_by: EndedBy | None
+
+
+class PainEntry(TypedDict):
+    type: Literal["pain"]
+    at: str
+    exercise: str | None
+    exercise_id: str | None
+    level: int | None
+    phase: PhaseName | None
+    counts_against: list[str]
+
+
+class PainLevelEntry(TypedDict):
+    type: Literal["pain_level"]
+    index: int
+    level: int | None
+
+
+class EndEntry(TypedDict):
+    type: Literal["end"]
+    status: Status
+    ended_at: str
+
+
+Entry = StartEntry | SetEntry | PainEntry | PainLevelEntry | EndEntry
 
 
 class JournalError(ValueError):
@@ -36,65 +98,64 @@ def new_session_id(started: datetime) -> str:
 def start_entry(
     *, session_id: str, routine: str, routine_name: str, started_at: datetime,
     baseline_pain: int | None,
-) -> Entry:
-    return {
-        "type": "start",
-        "schema_version": SESSION_SCHEMA_VERSION,
-        "id": session_id,
-        "routine": routine,
-        "routine_name": routine_name,
-        "started_at": started_at.isoformat(),
-        "baseline_pain": baseline_pain,
-    }
+) -> StartEntry:
+    return {"type": "start", "schema_version": SESSION_SCHEMA_VERSION, "id": session_id,
+            "routine": routine, "routine_name": routine_name,
+            "started_at": started_at.isoformat(), "baseline_pain": baseline_pain}
 
 
-def set_entry(result: SetResult) -> Entry:
-    return {"type": "set", **result.model_dump(mode="json")}
+def set_entry(result: SetResult) -> SetEntry:
+    return {"type": "set", **result.model_dump(mode="json")}  # type: ignore[typeddict-item]
 
 
-def pain_entry(report: PainReport) -> Entry:
-    return {"type": "pain", **report.model_dump(mode="json")}
+def pain_entry(report: PainReport) -> PainEntry:
+    return {"type": "pain", **report.model_dump(mode="json")}  # type: ignore[typeddict-item]
 
 
-def pain_level_entry(index: int, level: int | None) -> Entry:
+def pain_level_entry(index: int, level: int | None) -> PainLevelEntry:
     return {"type": "pain_level", "index": index, "level": level}
 
 
-def end_entry(status: Status, ended_at: datetime) -> Entry:
+def end_entry(status: Status, ended_at: datetime) -> EndEntry:
     return {"type": "end", "status": status, "ended_at": ended_at.isoformat()}
 
 
-def replay(entries: Iterable[Entry], *, interrupted_at: datetime | None = None) -> SessionRecord:
+# --- Replay -------------------------------------------------------------------------------------
+
+
+def replay(entries: Iterable[Entry | dict[str, Any]], *,
+           interrupted_at: datetime | None = None) -> SessionRecord:
     """Build the session document from journal entries.
 
     Without an end entry the session is `interrupted`, ending at `interrupted_at` (the time the
     last entry was written, when known). Raises JournalError or pydantic's ValidationError when
     the entries are not a session.
     """
-    start: Entry | None = None
-    sets: list[Entry] = []
-    pain: list[Entry] = []
-    end: Entry | None = None
+    start: dict[str, Any] | None = None
+    sets: list[dict[str, Any]] = []
+    pain: list[dict[str, Any]] = []
+    end: dict[str, Any] | None = None
     for entry in entries:
         kind = entry.get("type") if isinstance(entry, dict) else None
+        body = {k: v for k, v in entry.items() if k != "type"} if isinstance(entry, dict) else {}
         if kind == "start":
-            start = entry
+            start = body
         elif kind == "set":
-            sets.append({k: v for k, v in entry.items() if k != "type"})
+            sets.append(body)
         elif kind == "pain":
-            pain.append({k: v for k, v in entry.items() if k != "type"})
+            pain.append(body)
         elif kind == "pain_level":
-            index = entry.get("index")
+            index = body.get("index")
             if not isinstance(index, int) or not 0 <= index < len(pain):
                 raise JournalError(f"pain_level entry points at no pain report ({index!r})")
-            pain[index]["level"] = entry.get("level")
+            pain[index]["level"] = body.get("level")
         elif kind == "end":
-            end = entry
+            end = body
         else:
             raise JournalError(f"unknown journal entry type {kind!r}")
     if start is None:
         raise JournalError("the journal has no start entry")
-    doc: dict[str, Any] = {k: v for k, v in start.items() if k != "type"}
+    doc: dict[str, Any] = dict(start)
     doc["sets"] = sets
     doc["pain"] = pain
     if end is not None:
@@ -106,3 +167,124 @@ def replay(entries: Iterable[Entry], *, interrupted_at: datetime | None = None) 
     from coretimer.migrations import migrate  # a journal from an older version still replays
 
     return SessionRecord.model_validate(migrate(doc))
+
+
+def parse(data: bytes) -> tuple[list[dict[str, Any]], str | None]:
+    """The entries of a journal file, dropping a torn last line (a write a crash cut short
+    never became durable). Returns (entries, problem or None)."""
+    lines = data.split(b"\n")
+    entries: list[dict[str, Any]] = []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        is_last = number == len(lines) or all(not rest.strip() for rest in lines[number:])
+        try:
+            entry = json.loads(raw)
+            if not isinstance(entry, dict):
+                raise ValueError("not an object")
+        except (ValueError, RecursionError):
+            if is_last:
+                break
+            return entries, f"line {number} is not a journal entry"
+        entries.append(entry)
+    return entries, None
+
+
+# --- Writers ------------------------------------------------------------------------------------
+
+
+class Recorder(Protocol):
+    """Where the engine's entries go: `append` makes an entry durable (or raises OSError)."""
+
+    @property
+    def entries(self) -> Sequence[Entry]: ...
+
+    def append(self, entry: Entry) -> None: ...
+
+
+class MemoryJournal:
+    """Keeps entries in memory only (tests, simulations)."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+
+    def append(self, entry: Entry) -> None:
+        self.entries.append(entry)
+
+    def record(self, interrupted_at: datetime | None = None) -> SessionRecord:
+        return replay(self.entries, interrupted_at=interrupted_at)
+
+
+class JournalWriter:
+    """Appends each entry as one fsynced line to `folder/<session id>.jsonl`, holding
+    `<session id>.lock` while the session runs (a live journal is never recovered).
+
+    If a write fails (full disk, read-only folder) the file is cut back to its last whole line,
+    the entry is kept in memory, and the next append tries again, so no torn line is left.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.entries: list[Entry] = []
+        self._written = 0
+        self._good_size = 0
+        self._fh: IO[bytes] | None = None
+        self._lock: FileLock | None = None
+        self.path: Path | None = None
+
+    @property
+    def all_written(self) -> bool:
+        return self._written == len(self.entries)
+
+    def _open(self, session_id: str) -> IO[bytes]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = FileLock(self.folder / f"{session_id}.lock", timeout=0)
+        self._lock.acquire()
+        self.path = self.folder / f"{session_id}.jsonl"
+        fh = open(self.path, "ab")  # noqa: SIM115 - kept open for the session
+        fsync_dir(self.folder)
+        return fh
+
+    def append(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        if self._fh is None:
+            start = self.entries[0]
+            if start["type"] != "start":
+                raise OSError("a journal must begin with a start entry")
+            self._fh = self._open(start["id"])
+        fh = self._fh
+        try:
+            while self._written < len(self.entries):
+                line = json.dumps(self.entries[self._written], ensure_ascii=False) + "\n"
+                fh.write(line.encode("utf-8"))
+                fh.flush()
+                os.fsync(fh.fileno())
+                self._good_size = fh.tell()
+                self._written += 1
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fh.fileno(), self._good_size)
+                fh.seek(self._good_size)
+            raise
+
+    def record(self, interrupted_at: datetime | None = None) -> SessionRecord:
+        """The session as its entries tell it (every entry, written or still in memory)."""
+        return replay(self.entries, interrupted_at=interrupted_at)
+
+    def close(self, *, remove: bool = False) -> None:
+        """Stop writing. With `remove` (the session file holds everything now) the journal and
+        its lock file are deleted; without it, the journal stays for the next start to
+        recover."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        if remove and self.path is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            fsync_dir(self.path.parent)
+        if self._lock is not None:
+            self._lock.release()
+            if remove:
+                with contextlib.suppress(OSError):
+                    Path(self._lock.lock_file).unlink()
+            self._lock = None

@@ -1,17 +1,65 @@
 """Words the CLI and the screens both show, written once: counts with the right singular or
-plural, and what a pain report says. Pure: no Textual, no markup."""
+plural, durations and amounts, what a pain report says, a history row, an exercise's trend and
+an endurance test. Pure: no Textual, no markup."""
 
 from __future__ import annotations
 
-from coretimer.models import PainReport
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from coretimer.models import Kind, PainReport, SessionRecord, Status
+from coretimer.stats import ENDURANCE_SOURCE, EnduranceResult, Trend
 
 #: The anchors of every 0–10 question.
 SCALE_ANCHORS = "0 = no pain · 10 = worst imaginable"
+
+STATUS_TEXT: dict[Status, str] = {
+    "completed": "completed",
+    "stopped_for_pain": "stopped for pain",
+    "ended_early": "ended early",
+    "interrupted": "interrupted",
+}
+
+__all__ = ["ENDURANCE_SOURCE", "SCALE_ANCHORS", "STATUS_TEXT"]
 
 
 def plural(n: int | float, word: str, many: str | None = None) -> str:
     """'1 set', '2 sets', '1 rep', '0 reps', '1 week'."""
     return f"{n:g} {word if n == 1 else (many or word + 's')}"
+
+
+def when(moment: datetime | None, today: date) -> str:
+    """'today', 'yesterday', '3 days ago', 'Mon 2 Nov' (local time)."""
+    if moment is None:
+        return "—"
+    day = moment.astimezone().date()
+    delta = (today - day).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if 1 < delta < 7:
+        return f"{delta} days ago"
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def day_text(day: date, *, year: bool = True) -> str:
+    """'6 Nov 2026' ('6 Nov' without the year); no platform-only strftime codes."""
+    return f"{day.day} {day:%b}" + (f" {day.year}" if year else "")
+
+
+def seconds_text(value: float) -> str:
+    return f"{value:.0f} s" if value < 100 else f"{int(value) // 60}:{int(value) % 60:02d} min"
+
+
+def amount(value: float | None, kind: Kind | str) -> str:
+    """A target or an amount done: '30 s', '1 rep', '8 reps'; None is a max hold's target."""
+    if value is None:
+        return "max"
+    return seconds_text(value) if kind == "hold" else plural(value, "rep")
+
+
+# --- pain ---------------------------------------------------------------------------------------
 
 
 def pain_where(report: PainReport) -> str:
@@ -44,3 +92,75 @@ def pain_line(report: PainReport) -> str:
     if report.level is None:
         return f"Pain reported {where} (no rating given)"
     return f"Pain reported {where}: {pain_rating(report.level)}"
+
+
+# --- history ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One past session as `coretimer history` and the history screen list it."""
+
+    started: datetime
+    """Local time."""
+    routine: str
+    status: str
+    sets: str
+    """'completed/total'."""
+    pain: str
+    """The ratings that count as pain ('?' for no rating), or '' for none."""
+    before: str
+    """The check-in, or ''."""
+    id: str
+
+
+def history_row(s: SessionRecord) -> HistoryRow:
+    done = sum(1 for x in s.sets if x.completed)
+    pain = ", ".join("?" if p.level is None else str(p.level) for p in s.real_pain)
+    return HistoryRow(s.started_at.astimezone(), s.routine_name, STATUS_TEXT[s.status],
+                      f"{done}/{len(s.sets)}", pain,
+                      "" if s.baseline_pain is None else str(s.baseline_pain), s.id)
+
+
+# --- trends and the endurance test --------------------------------------------------------------
+
+
+def trend_text(trend: Trend) -> str:
+    """'best 45 s · now 40 s · +5 in 4 wk'."""
+    change = trend.change_over(28)
+    latest = trend.latest
+    now = "no set completed yet" if latest is None else amount(latest, trend.kind)
+    text = f"best {amount(trend.best, trend.kind)} · now {now}"
+    if change is not None:
+        text += f" · {change:+.0f} in 4 wk"
+    return text
+
+
+def held(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds:.0f} s"
+
+
+def endurance_title(result: EnduranceResult) -> str:
+    state = "" if result.complete else " (incomplete)"
+    return f"Endurance test of {day_text(result.day)}{state}"
+
+
+def endurance_holds(result: EnduranceResult) -> str:
+    return (f"front plank {held(result.front)} · side plank left {held(result.side_left)} · "
+            f"right {held(result.side_right)} · back-extensor hold {held(result.extensor)}")
+
+
+def endurance_short(result: EnduranceResult) -> str:
+    """One line for the home screen."""
+    side = ("—" if result.side_left is None or result.side_right is None
+            else f"{result.side_left:g}/{result.side_right:g} s")
+    state = "" if result.complete else " (incomplete)"
+    return (f"Endurance test {day_text(result.day, year=False)}{state}: plank "
+            f"{held(result.front)} · side {side} · back {held(result.extensor)}")
+
+
+def endurance_earlier(results: list[EnduranceResult]) -> str:
+    """The tests before the latest, newest first (up to three)."""
+    return "Earlier: " + "; ".join(
+        f"{day_text(r.day, year=False)}: {held(r.front)}, {held(r.side_left)}/"
+        f"{held(r.side_right)}, {held(r.extensor)}" for r in reversed(results[-4:-1]))

@@ -250,13 +250,19 @@ def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None, *,
             continue
         best: dict[tuple[str, Kind], float] = {}
         completed: set[tuple[str, Kind]] = set()
+        pained: set[str] | None = None  # worked out only when an old record needs it
         for x in s.sets:
             key = (x.exercise, x.kind)
             if x.completed:
                 completed.add(key)
-            value = x.amount
-            if value is None or cut_by_pain(s, x):
+            value = x.achieved
+            if value is None or x.skipped or x.ended_by == "pain":
                 continue
+            if x.ended_by is None and not x.completed:  # before schema 3: see cut_by_pain
+                if pained is None:
+                    pained = {n for p in s.pain if p.is_pain for n in p.exercises}
+                if x.exercise in pained:
+                    continue
             if value >= best.get(key, -1.0):
                 best[key] = value
         day = local_day(s.started_at, tz)

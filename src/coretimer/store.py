@@ -1,14 +1,16 @@
 """The history store: local JSON files laid out so that damage stays confined.
 
     DATA_DIR/
-      sessions/<id>.json    one finished session each, written atomically, never rewritten
-      journal/<id>.jsonl    the session in progress: one entry a line, fsynced per entry
+      sessions/<id>.json    one finished session each, written atomically; rewritten
+                            (atomically) only to add that session's next-morning answer
+      journal/<id>.jsonl    the session in progress (see journal.py): one entry a line
       journal/<id>.lock     held while that session runs (a live journal is never recovered)
       quarantine/           files that could not be read, moved aside with their bytes intact
       store.lock            taken around every write
 
 Nothing ever rewrites the whole history. An unreadable file is never treated as "no history":
-it is reported (and, by `doctor --repair`, quarantined), and everything else still loads.
+it is reported (and, when the caller asks for it, quarantined), and everything else still
+loads. Checking and repairing the store as a whole is doctor.py's.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
@@ -28,7 +30,7 @@ from pydantic import ValidationError
 from coretimer import journal
 from coretimer.durable import atomic_write, fsync_dir
 from coretimer.gcpause import gc_paused
-from coretimer.journal import Entry, JournalError
+from coretimer.journal import JournalError, JournalWriter
 from coretimer.migrations import MigrationError, migrate
 from coretimer.models import SESSION_SCHEMA_VERSION, NextMorning, SessionRecord
 
@@ -74,92 +76,12 @@ def session_bytes(record: SessionRecord) -> bytes:
     return (record.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
-# --- The journal of a session in progress --------------------------------------------------------
-
-
-class JournalWriter:
-    """The engine's recorder: appends each entry as one fsynced line.
-
-    On the end entry it writes the finished session file and removes the journal. If a write
-    fails (full disk, read-only folder) the file is cut back to its last whole line, the entry
-    is kept in memory, and the next append tries again, so no torn line is left behind.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.entries: list[Entry] = []
-        self._written = 0
-        self._good_size = 0
-        self._fh: IO[bytes] | None = None
-        self._lock: FileLock | None = None
-        self.path: Path | None = None
-        self.saved: SessionRecord | None = None
-
-    def _open(self, session_id: str) -> IO[bytes]:
-        folder = self.store.journal_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        self._lock = FileLock(folder / f"{session_id}.lock", timeout=0)
-        self._lock.acquire()
-        self.path = folder / f"{session_id}.jsonl"
-        fh = open(self.path, "ab")  # noqa: SIM115 - kept open for the session
-        fsync_dir(folder)
-        return fh
-
-    def append(self, entry: Entry) -> None:
-        self.entries.append(entry)
-        if self._fh is None:
-            start = self.entries[0]
-            if start.get("type") != "start":
-                raise StoreError("a journal must begin with a start entry")
-            self._fh = self._open(str(start["id"]))
-        fh = self._fh
-        try:
-            while self._written < len(self.entries):
-                line = json.dumps(self.entries[self._written], ensure_ascii=False) + "\n"
-                fh.write(line.encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
-                self._good_size = fh.tell()
-                self._written += 1
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.ftruncate(fh.fileno(), self._good_size)
-                fh.seek(self._good_size)
-            raise
-        if entry.get("type") == "end":
-            self.finish()
-
-    def finish(self) -> SessionRecord:
-        """Write the finished session file, then drop the journal."""
-        record = journal.replay(self.entries)
-        self.store.save(record)
-        self.saved = record
-        self.close(remove=True)
-        return record
-
-    def close(self, *, remove: bool = False) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
-        if remove and self.path is not None:
-            with contextlib.suppress(FileNotFoundError):
-                self.path.unlink()
-            fsync_dir(self.path.parent)
-        if self._lock is not None:
-            self._lock.release()
-            if remove:
-                with contextlib.suppress(OSError):
-                    Path(self._lock.lock_file).unlink()
-            self._lock = None
-
-
 # --- The store -----------------------------------------------------------------------------------
 
 
 class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._quarantining = False
 
     @property
     def sessions_dir(self) -> Path:
@@ -190,8 +112,8 @@ class Store:
             lock.release()
 
     def journal(self) -> JournalWriter:
-        """A recorder for a new session."""
-        return JournalWriter(self)
+        """A writer for a new session's journal."""
+        return JournalWriter(self.journal_dir)
 
     def hold_app_lock(self) -> FileLock | None:
         """Mark this coretimer app as running; None when another one already is.
@@ -231,7 +153,7 @@ class Store:
         except FileNotFoundError:
             return []
 
-    def stale_temp_files(self, now: float | None = None) -> list[Path]:
+    def stale_tempfiles(self, now: float | None = None) -> list[Path]:
         """Temp files left by an atomic write that crashed before its rename."""
         import time
 
@@ -263,7 +185,7 @@ class Store:
         path = self.sessions_dir / f"{session_id}.json"
         with self.write_lock():
             result = LoadResult()
-            record = self._read_session(path, result)
+            record = self._read_session(path, result, quarantine=False)
             if record is None:
                 reason = result.problems[0].reason if result.problems else "unreadable"
                 raise StoreError(f"{path}: {reason}")
@@ -282,32 +204,25 @@ class Store:
         reported once; without it (read-only commands) they are reported and left in place.
         Files from a newer coretimer are always left untouched.
         """
-        self._quarantining = quarantine  # only for this call: other reads never move files
-        try:
-            return self._load(recover)
-        finally:
-            self._quarantining = False
-
-    def _load(self, recover: bool) -> LoadResult:
         result = LoadResult()
         if recover:
-            self._recover_journals(result)
+            self._recover_journals(result, quarantine=quarantine)
         try:
-            paths = _files(self.sessions_dir, ".json")
+            paths = files(self.sessions_dir, ".json")
         except StoreError as exc:
             result.problems.append(StoreProblem(self.sessions_dir, str(exc)))
             return result
         with gc_paused():
             for path in paths:
-                record = self._read_session(path, result)
+                record = self._read_session(path, result, quarantine=quarantine)
                 if record is not None:
                     result.sessions.append(record)
         return result
 
-    def _problem(self, result: LoadResult, path: Path, reason: str) -> None:
-        """Report an unreadable file; quarantine it when this load may move files."""
+    def _problem(self, result: LoadResult, path: Path, reason: str, *, quarantine: bool) -> None:
+        """Report an unreadable file, and quarantine it when the caller asked for that."""
         action = "left in place"
-        if self._quarantining:
+        if quarantine:
             try:
                 moved = self.quarantine(path, reason)
                 action = f"moved to {moved.relative_to(self.root)}"
@@ -315,7 +230,8 @@ class Store:
                 action = f"left in place: could not move it ({exc.strerror or exc})"
         result.problems.append(StoreProblem(path, reason, action))
 
-    def _read_session(self, path: Path, result: LoadResult) -> SessionRecord | None:
+    def _read_session(self, path: Path, result: LoadResult, *,
+                      quarantine: bool) -> SessionRecord | None:
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -329,7 +245,7 @@ class Store:
             doc = json.loads(data)
         except (ValueError, RecursionError):
             reason = "is empty" if not data.strip() else "is not valid JSON (truncated or damaged)"
-            self._problem(result, path, reason)
+            self._problem(result, path, reason, quarantine=quarantine)
             return None
         version = doc.get("schema_version") if isinstance(doc, dict) else None
         if isinstance(version, int) and version > SESSION_SCHEMA_VERSION:
@@ -338,33 +254,35 @@ class Store:
                 f"({SESSION_SCHEMA_VERSION})", "left untouched"))
             return None
         if not isinstance(doc, dict):
-            self._problem(result, path, "is not a valid session: not a JSON object")
+            self._problem(result, path, "is not a valid session: not a JSON object",
+                          quarantine=quarantine)
             return None
         try:
             doc = migrate(doc)
         except MigrationError as exc:
-            self._problem(result, path, f"is not a valid session: {exc}")
+            self._problem(result, path, f"is not a valid session: {exc}", quarantine=quarantine)
             return None
         try:
             return SessionRecord.model_validate(doc)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-            self._problem(result, path, f"is not a valid session: {where}: {first['msg']}")
+            self._problem(result, path, f"is not a valid session: {where}: {first['msg']}",
+                          quarantine=quarantine)
             return None
 
-    def _recover_journals(self, result: LoadResult) -> None:
+    def _recover_journals(self, result: LoadResult, *, quarantine: bool) -> None:
         try:
-            journals = _files(self.journal_dir, ".jsonl")
+            journals = files(self.journal_dir, ".jsonl")
             if not journals:
                 return
             with self.write_lock():
                 for path in journals:
-                    self._recover_one(path, result)
+                    self._recover_one(path, result, quarantine=quarantine)
         except (StoreError, OSError) as exc:
             result.problems.append(StoreProblem(self.journal_dir, f"recovery failed: {exc}"))
 
-    def _recover_one(self, path: Path, result: LoadResult) -> None:
+    def _recover_one(self, path: Path, result: LoadResult, *, quarantine: bool) -> None:
         lock = FileLock(path.with_suffix(".lock"), timeout=0)
         try:
             lock.acquire()
@@ -376,7 +294,7 @@ class Store:
                 mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             except FileNotFoundError:
                 return
-            entries, bad = parse_journal(data)
+            entries, bad = journal.parse(data)
             if not entries and not bad:  # created but nothing durable written: nothing to keep
                 path.unlink()
                 return
@@ -386,7 +304,7 @@ class Store:
                 record = journal.replay(entries, interrupted_at=mtime)
             except (JournalError, ValidationError) as exc:
                 bad = bad or f"does not replay: {exc}"
-            if bad and not self._quarantining:
+            if bad and not quarantine:
                 result.problems.append(StoreProblem(path, bad))
                 return  # reported; recovered (what can be) and moved aside by the app/doctor
             if record is not None:  # everything readable, up to any damaged line
@@ -401,7 +319,7 @@ class Store:
                     atomic_write(target, session_bytes(record))
                     result.recovered.append(record)
             if bad:
-                self._problem(result, path, f"{bad}; {kept}")
+                self._problem(result, path, f"{bad}; {kept}", quarantine=quarantine)
             else:
                 path.unlink()
                 fsync_dir(path.parent)
@@ -411,90 +329,9 @@ class Store:
                 path.with_suffix(".lock").unlink()
 
 
-@dataclass
-class Health:
-    """What `coretimer doctor` reports."""
-
-    root: Path
-    sessions: int = 0
-    problems: list[StoreProblem] = field(default_factory=list)
-    """Unreadable files still in place (quarantine them with --repair)."""
-    newer: list[StoreProblem] = field(default_factory=list)
-    """Files from a newer coretimer: fine, left untouched."""
-    crashed_journals: list[Path] = field(default_factory=list)
-    live_journals: list[Path] = field(default_factory=list)
-    temp_files: list[Path] = field(default_factory=list)
-    quarantined: list[Path] = field(default_factory=list)
-    other_app_running: bool = False
-
-    @property
-    def needs_repair(self) -> bool:
-        return bool(self.problems or self.crashed_journals or self.temp_files)
-
-
-def check(store: Store) -> Health:
-    """Inspect the store without changing anything."""
-    health = Health(store.root)
-    result = store.load(recover=False)
-    health.sessions = len(result.sessions)
-    for problem in result.problems:
-        (health.newer if problem.action == "left untouched" else health.problems).append(problem)
-    try:
-        journals = _files(store.journal_dir, ".jsonl")
-    except StoreError as exc:
-        health.problems.append(StoreProblem(store.journal_dir, str(exc)))
-        journals = []
-    for path in journals:
-        lock = FileLock(path.with_suffix(".lock"), timeout=0)
-        try:
-            lock.acquire()
-        except Timeout:
-            health.live_journals.append(path)
-            continue
-        lock.release()
-        health.crashed_journals.append(path)
-    health.temp_files = store.stale_temp_files()
-    health.quarantined = store.quarantined()
-    if store.root.exists():
-        app_lock = FileLock(store.root / APP_LOCK_NAME, timeout=0)
-        try:
-            app_lock.acquire()
-            app_lock.release()
-        except Timeout:
-            health.other_app_running = True
-    return health
-
-
-def repair(store: Store) -> LoadResult:
-    """Recover crashed journals, quarantine unreadable files, remove stale temp files."""
-    result = store.load(recover=True, quarantine=True)
-    for path in store.stale_temp_files():
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-    return result
-
-
-def parse_journal(data: bytes) -> tuple[list[Entry], str | None]:
-    """Entries of a journal, dropping a torn last line. Returns (entries, problem or None)."""
-    lines = data.split(b"\n")
-    entries: list[Entry] = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        is_last = number == len(lines) or all(not rest.strip() for rest in lines[number:])
-        try:
-            entry = json.loads(raw)
-            if not isinstance(entry, dict):
-                raise ValueError("not an object")
-        except (ValueError, RecursionError):
-            if is_last:
-                break  # a write cut short by a crash: the entry never became durable
-            return entries, f"line {number} is not a journal entry"
-        entries.append(entry)
-    return entries, None
-
-
-def _files(folder: Path, suffix: str) -> list[Path]:
+def files(folder: Path, suffix: str) -> list[Path]:
+    """The files of `folder` ending in `suffix` (no hidden ones); a missing folder has none, an
+    unreadable one raises StoreError."""
     try:
         return sorted(p for p in folder.iterdir()
                       if p.suffix == suffix and not p.name.startswith("."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -9,7 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.ui.screens.common import STATUS_TEXT, coretimer_app
+from coretimer.models import SessionRecord
+from coretimer.present import history_row
 
 
 class HistoryScreen(Screen[None]):
@@ -17,26 +19,23 @@ class HistoryScreen(Screen[None]):
         Binding("escape,q,h", "back", "Back", id="back"),
     ]
 
+    def __init__(self, sessions: Sequence[SessionRecord]) -> None:
+        super().__init__()
+        self.sessions = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
+
     def compose(self) -> ComposeResult:
         yield Static("[b]History[/b]", id="history-title")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        app = coretimer_app(self)
-        if app.history is None:
-            app.reload()
-        assert app.history is not None
         table = self.query_one(DataTable)
         table.add_columns("Date", "Routine", "Status", "Sets done", "Pain", "Before")
-        for s in app.history.newest_first():
-            done = sum(1 for x in s.sets if x.completed)
-            pain = ", ".join("?" if p.level is None else str(p.level)
-                             for p in s.real_pain) or "—"
-            table.add_row(f"{s.started_at.astimezone():%a %d %b %Y %H:%M}", s.routine_name,
-                          STATUS_TEXT[s.status], f"{done}/{len(s.sets)}", pain,
-                          "—" if s.baseline_pain is None else str(s.baseline_pain))
-        if not app.history.sessions:
+        for s in self.sessions:
+            row = history_row(s)
+            table.add_row(f"{row.started:%a %d %b %Y %H:%M}", row.routine, row.status, row.sets,
+                          row.pain or "—", row.before or "—")
+        if not self.sessions:
             self.query_one("#history-title", Static).update(
                 "[b]History[/b]\nNo sessions yet. Your first one will show up here.")
         table.focus()

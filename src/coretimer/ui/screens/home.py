@@ -2,35 +2,47 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.present import plural
-from coretimer.ui.screens.common import STATUS_TEXT, coretimer_app, when
-
-
-def held(seconds: float | None) -> str:
-    return "—" if seconds is None else f"{seconds:g} s"
+from coretimer.ui import messages
 
 if TYPE_CHECKING:
+    from coretimer.models import SessionRecord
     from coretimer.routines import LoadedRoutine
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """What home shows, handed down by the App once routines and history are read."""
+
+    routines: list[LoadedRoutine]
+    sessions: list[SessionRecord]
+    today: date
+    weekly_target: int
 
 
 class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", id="start", priority=True),
         Binding("v", "preview", "Preview", id="preview"),
-        Binding("h", "history", "History", id="history"),
-        Binding("t", "stats", "Stats", id="stats"),
-        Binding("o", "settings", "Settings", id="settings"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("h", "open('history')", "History", id="history"),
+        Binding("t", "open('stats')", "Stats", id="stats"),
+        Binding("o", "open('settings')", "Settings", id="settings"),
+        Binding("question_mark", "open('help')", "Help", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
+
+    #: None until the App has read routines and history (just after the first frame).
+    data: var[HomeData | None] = var(None, init=False)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home-top"):
@@ -42,21 +54,21 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_content()
+        self.query_one("#routines", DataTable).focus()
+        self.watch_data(self.data)
 
-    def refresh_content(self) -> None:
-        app = coretimer_app(self)
+    def watch_data(self, data: HomeData | None) -> None:
+        if not self.is_mounted:
+            return
         table = self.query_one("#routines", DataTable)
-        table.focus()
-        if app.history is None:  # the first frame: routines and history load right after it
+        if data is None:  # the first frame: routines and history load right after it
             self.query_one("#streak-box", Static).update("Streak: …\nLoading your history…")
             return
+        from coretimer.present import STATUS_TEXT, endurance_short, plural, when
         from coretimer.routines import estimated_minutes
         from coretimer.stats import Calendar, endurance_results, last_done, last_session
 
-        sessions = app.history.sessions
-        today = app.clock.wall().astimezone().date()
-        target = app.settings.weekly_target
+        sessions, today, target = data.sessions, data.today, data.weekly_target
         calendar = Calendar.of(sessions)
         weeks = calendar.weekly_streak(today, target)
         streak = calendar.day_streak(today, target)
@@ -70,27 +82,23 @@ class HomeScreen(Screen[None]):
             box += "\nNo sessions yet"
         tests = endurance_results(sessions)
         if tests:
-            t = tests[-1]
-            side = ("—" if t.side_left is None or t.side_right is None
-                    else f"{t.side_left:g}/{t.side_right:g} s")
-            state = "" if t.complete else " (incomplete)"
-            box += (f"\nEndurance test {t.day.day} {t.day:%b}{state}: plank "
-                    f"{held(t.front)} · side {side} · back {held(t.extensor)}")
+            box += "\n" + endurance_short(tests[-1])
         self.query_one("#streak-box", Static).update(box)
+        row = table.cursor_row
         table.clear(columns=True)
         table.add_columns("Routine", "Exercises", "Minutes", "Last done", "")
         done = last_done(sessions)
-        for loaded in self.routines:
+        for loaded in data.routines:
             table.add_row(loaded.name, str(len(loaded.routine.exercises)),
                           f"~{estimated_minutes(loaded.routine)}",
                           when(done.get(loaded.id), today),
                           "yours" if loaded.source == "user" else "", key=loaded.id)
+        table.move_cursor(row=max(0, row))
         self._show_detail()
 
     @property
     def routines(self) -> list[LoadedRoutine]:
-        catalogue = coretimer_app(self).catalogue
-        return catalogue.offered if catalogue else []
+        return self.data.routines if self.data else []
 
     def selected(self) -> LoadedRoutine | None:
         table = self.query_one("#routines", DataTable)
@@ -111,7 +119,8 @@ class HomeScreen(Screen[None]):
         detail.update(text)
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
-        self._show_detail()
+        if self.data is not None:
+            self._show_detail()
 
     def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
         self.action_start()
@@ -119,28 +128,10 @@ class HomeScreen(Screen[None]):
     def action_start(self) -> None:
         loaded = self.selected()
         if loaded is not None:
-            coretimer_app(self).open_preview(loaded)
+            self.post_message(messages.OpenPreview(loaded))
 
     def action_preview(self) -> None:
         self.action_start()
 
-    def action_history(self) -> None:
-        from coretimer.ui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen())
-
-    def action_stats(self) -> None:
-        from coretimer.ui.screens.stats import StatsScreen
-
-        self.app.push_screen(StatsScreen())
-
-    def action_settings(self) -> None:
-        from coretimer.ui.screens.settings import SettingsScreen
-
-        self.app.push_screen(SettingsScreen())
-
-    def action_help(self) -> None:
-        coretimer_app(self).open_help()
-
-    def action_quit(self) -> None:
-        self.app.exit()
+    def action_open(self, place: messages.Place) -> None:
+        self.post_message(messages.Open(place))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,11 +12,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.models import Routine
+from coretimer.models import Routine, SessionRecord
 from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
 from coretimer.routines import LoadedRoutine, estimated_minutes
-from coretimer.ui.screens.common import coretimer_app
+from coretimer.ui import messages
 from coretimer.ui.widgets.rating import RatingInput
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
@@ -45,6 +46,8 @@ class PreviewScreen(Screen[None]):
     def __init__(self, loaded: LoadedRoutine) -> None:
         super().__init__()
         self.loaded = loaded
+        self.history: list[SessionRecord] | None = None
+        self.now: datetime | None = None
         self.suggestions: list[Suggestion] = []
         self.accepted = False
         #: A check-in of HIGH_CHECKIN or more, waiting for the deliberate second key.
@@ -64,6 +67,7 @@ class PreviewScreen(Screen[None]):
 
         routine = self.loaded.routine
         return apply(routine, self.suggestions) if self.accepted else routine
+
     def compose(self) -> ComposeResult:
         routine = self.loaded.routine
         title = (f"[b]{routine.name}[/b] · {plural(len(routine.exercises), 'exercise')} · "
@@ -87,14 +91,19 @@ class PreviewScreen(Screen[None]):
         self._show_cues()
         self.query_one(RatingInput).focus()
 
+    def set_history(self, sessions: list[SessionRecord], now: datetime) -> None:
+        """The history, handed down by the App (it may arrive after this screen opens)."""
+        self.history, self.now = sessions, now
+        if self.is_mounted:
+            self.history_loaded()
+
     def history_loaded(self) -> None:
-        """Work out the suggestions (again): the history may load after this screen opens."""
+        """Work out the suggestions (again) from the history, when there is one."""
         from coretimer.progression import suggest
 
-        app = coretimer_app(self)
-        if app.history is not None:
-            self.suggestions = suggest(self.loaded.id, self.loaded.routine, app.history.sessions,
-                                       app.clock.wall())
+        if self.history is not None:
+            self.suggestions = suggest(self.loaded.id, self.loaded.routine, self.history,
+                                       self.now)
         self._show_suggestions()
         self.refresh_bindings()
 
@@ -162,14 +171,14 @@ class PreviewScreen(Screen[None]):
             self.refresh_bindings()
             return
         self.high_checkin = None
-        coretimer_app(self).start_session(self._to_run(), baseline)
+        self.post_message(messages.StartSession(self._to_run(), baseline))
 
     def action_start_anyway(self) -> None:
         if self.high_checkin is not None:
-            coretimer_app(self).start_session(self._to_run(), self.high_checkin)
+            self.post_message(messages.StartSession(self._to_run(), self.high_checkin))
 
     def action_back(self) -> None:
         self.dismiss()
 
     def action_help(self) -> None:
-        coretimer_app(self).open_help()
+        self.post_message(messages.Open("help"))

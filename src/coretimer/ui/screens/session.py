@@ -1,6 +1,7 @@
 """The guided session: phase, big clock or rep counter, cues, breathing pacer, progress.
 
-Renders the engine's `View`; every key becomes a call on the App, which owns the engine.
+Renders the `View` the App hands it; every key becomes a message to the App, which runs the
+session.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from coretimer.engine import Engine, View
+from coretimer.engine import View
 from coretimer.plan import PhaseKind
-from coretimer.routines import LoadedRoutine
-from coretimer.ui.screens.common import PAIN_BINDING, coretimer_app
+from coretimer.ui import messages
+from coretimer.ui.screens.common import PAIN_BINDING
 from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown, clock_text, countdown_text
 
@@ -33,7 +35,7 @@ REST_CUE = "Rest. Breathe easily and let your back settle."
 
 class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "command('pause')", "Pause/resume", id="pause"),
+        Binding("space", "command('toggle_pause')", "Pause/resume", id="pause"),
         PAIN_BINDING,
         Binding("enter", "command('done')", "Done", id="done"),
         Binding("s", "command('skip')", "Skip", id="skip"),
@@ -41,16 +43,18 @@ class SessionScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(self, engine: Engine, loaded: LoadedRoutine) -> None:
+    #: What to show, set by the App at every step of the session.
+    view: var[View | None] = var(None, init=False)
+
+    def __init__(self, title: str) -> None:
         super().__init__()
-        self.engine = engine
-        self.loaded = loaded
+        self.title_text = title
         self._texts: dict[str, str] = {}
         self._phase_class = ""
         self._ready = False  # set once every child is mounted; the App may tick before
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]{self.loaded.name}[/b]", id="session-title")
+        yield Static(f"[b]{self.title_text}[/b]", id="session-title")
         yield Static("", id="phase-banner")
         with Vertical(id="session-body"):
             yield Static("", id="exercise-line")
@@ -75,11 +79,14 @@ class SessionScreen(Screen[None]):
     def on_unmount(self) -> None:
         self._ready = False
 
-    def action_command(self, name: str) -> None:
-        coretimer_app(self).session_action(name)
+    def action_command(self, name: messages.SessionKey) -> None:
+        self.post_message(messages.SessionCommand(name))
 
     def action_help(self) -> None:
-        coretimer_app(self).open_help()
+        self.post_message(messages.Open("help"))
+
+    def watch_view(self) -> None:
+        self.render_view()
 
     # -- rendering --
 
@@ -91,9 +98,9 @@ class SessionScreen(Screen[None]):
         self._statics[widget_id].update(text)
 
     def render_view(self) -> None:
-        if not self._ready:
+        view = self.view
+        if not self._ready or view is None:
             return
-        view = self.engine.view()
         phase_class = PHASE_CLASSES[view.phase]
         if view.paused:
             phase_class = "-paused"

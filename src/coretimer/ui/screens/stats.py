@@ -10,47 +10,26 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
-from coretimer.present import plural
-from coretimer.stats import ENDURANCE_SOURCE
-from coretimer.ui.screens.common import coretimer_app
+from coretimer.present import (
+    ENDURANCE_SOURCE,
+    day_text,
+    endurance_earlier,
+    endurance_holds,
+    endurance_title,
+    plural,
+    trend_text,
+)
 
 if TYPE_CHECKING:
-    from coretimer.stats import AllStats, EnduranceResult, Trend
-
-
-def _amount(value: float, kind: str) -> str:
-    return f"{value:.0f} s" if kind == "hold" else f"{value:.0f} reps"
-
-
-def _date(day: object) -> str:
-    return f"{day:%-d %b %Y}"
-
-
-def trend_text(trend: Trend) -> str:
-    change = trend.change_over(28)
-    latest = trend.latest
-    now = "no set completed yet" if latest is None else _amount(latest, trend.kind)
-    text = f"best {_amount(trend.best, trend.kind)} · now {now}"
-    if change is not None:
-        text += f" · {change:+.0f} in 4 wk"
-    return text
-
-
-def _held(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f} s"
+    from coretimer.stats import AllStats, EnduranceResult
 
 
 def endurance_text(results: list[EnduranceResult]) -> str:
     result = results[-1]
-    state = "" if result.complete else " (incomplete)"
-    lines = [f"[b]Endurance test of {_date(result.day)}{state}[/b]",
-             f"front plank {_held(result.front)} · side plank left {_held(result.side_left)} · "
-             f"right {_held(result.side_right)} · back-extensor hold {_held(result.extensor)}"]
+    lines = [f"[b]{endurance_title(result)}[/b]", endurance_holds(result)]
     lines += [f"• {note}" for note in result.notes()]
     if len(results) > 1:
-        lines.append("Earlier: " + "; ".join(
-            f"{r.day:%-d %b}: {_held(r.front)}, {_held(r.side_left)}/{_held(r.side_right)}, "
-            f"{_held(r.extensor)}" for r in reversed(results[-4:-1])))
+        lines.append(endurance_earlier(results))
     lines.append(f"[dim]{ENDURANCE_SOURCE}[/dim]")
     return "\n".join(lines)
 
@@ -60,15 +39,12 @@ class StatsScreen(Screen[None]):
         Binding("escape,q,t", "back", "Back", id="back"),
     ]
 
-    def compose(self) -> ComposeResult:
-        app = coretimer_app(self)
-        if app.history is None:
-            app.reload()
-        assert app.history is not None
-        from coretimer.stats import all_stats
+    def __init__(self, stats: AllStats) -> None:
+        super().__init__()
+        self.stats = stats
 
-        today = app.clock.wall().astimezone().date()
-        stats: AllStats = all_stats(app.history.sessions, today, app.settings.weekly_target)
+    def compose(self) -> ComposeResult:
+        stats = self.stats
         yield Static(self._head(stats), id="stats-head")
         with VerticalScroll(id="stats-body"):
             if not stats.trends:
@@ -82,7 +58,7 @@ class StatsScreen(Screen[None]):
                         yield Sparkline([p.value for p in trend.points], classes="trend-line")
                         yield Label(trend_text(trend), classes="trend-figures")
                     first, last = trend.points[0].day, trend.points[-1].day
-                    yield Label(f"{_date(first)} … {_date(last)} · "
+                    yield Label(f"{day_text(first)} … {day_text(last)} · "
                                 f"{plural(len(trend.points), 'session')}",
                                 classes="trend-dates")
             baselines = [float(p.baseline) for p in stats.pain if p.baseline is not None]
@@ -95,7 +71,7 @@ class StatsScreen(Screen[None]):
                         latest = f"latest {baselines[-1]:g}/10" if baselines else "not given yet"
                         yield Label(f"{latest} · {plural(len(reports), 'pain report')}",
                                     classes="trend-figures")
-                    yield Label(f"{_date(stats.pain[0].day)} … {_date(stats.pain[-1].day)} · "
+                    yield Label(f"{day_text(stats.pain[0].day)} … {day_text(stats.pain[-1].day)} · "
                                 "the 0–10 you give at check-in", classes="trend-dates")
             if stats.endurance:
                 yield Static(endurance_text(stats.endurance), id="endurance-result")

@@ -7,14 +7,15 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.engine import Engine
-from coretimer.models import SessionRecord, SetResult
-from coretimer.present import pain_line, plural
-from coretimer.stats import Comparison, compare
-from coretimer.ui.screens.common import STATUS_TEXT, amount, coretimer_app, seconds_text
+from coretimer.models import SetResult
+from coretimer.present import STATUS_TEXT, amount, pain_line, plural, seconds_text
+from coretimer.session import Finished
+from coretimer.stats import Comparison
+from coretimer.ui import messages
 
 
 class SummaryScreen(Screen[None]):
@@ -25,13 +26,15 @@ class SummaryScreen(Screen[None]):
         Binding("x", "export", "Export a copy", id="export"),
     ]
 
-    def __init__(self, record: SessionRecord, engine: Engine,
-                 history: Sequence[SessionRecord], *, saved: bool = True) -> None:
+    #: The session file is written; set by the App when saving again succeeds.
+    saved: var[bool] = var(True, init=False)
+
+    def __init__(self, finished: Finished, comparisons: Sequence[Comparison]) -> None:
         super().__init__()
-        self.record = record
-        self.engine = engine
-        self.saved = saved
-        self.comparisons = compare(record, history)
+        self.finished = finished
+        self.record = finished.record
+        self.set_reactive(SummaryScreen.saved, finished.saved)
+        self.comparisons = list(comparisons)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("save_again", "export"):
@@ -39,22 +42,23 @@ class SummaryScreen(Screen[None]):
         return True
 
     def action_save_again(self) -> None:
-        if coretimer_app(self).save_finished_again():
-            self.saved = True
-            self.query_one("#summary-title", Static).update(self._title())
-            self.refresh_bindings()
+        self.post_message(messages.SaveAgain())
 
     def action_export(self) -> None:
-        coretimer_app(self).export_finished()
+        self.post_message(messages.ExportSession())
+
+    def watch_saved(self) -> None:
+        self.query_one("#summary-title", Static).update(self._title())
+        self.refresh_bindings()
 
     def _title(self) -> str:
         record = self.record
         done = sum(1 for s in record.sets if s.completed)
         head = (f"[b]{record.routine_name}[/b] · {STATUS_TEXT[record.status]} · "
                 f"{done} of {plural(len(record.sets), 'set')} completed · "
-                f"work time {seconds_text(self.engine.work_seconds)}")
+                f"work time {seconds_text(self.finished.work_seconds)}")
         if not self.saved:
-            head += ("\n[b]Not saved to disk[/b] (" + (self.engine.storage_error or "?") +
+            head += ("\n[b]Not saved to disk[/b] (" + (self.finished.error or "?") +
                      "). It is kept here until you leave this screen: free some space and press "
                      "w to save it again, or x to export a copy to your home folder.")
         return head
@@ -84,7 +88,7 @@ class SummaryScreen(Screen[None]):
         return "[b]Pain reports[/b]\n" + "\n".join(parts)
 
     def action_close(self) -> None:
-        coretimer_app(self).summary_closed()
+        self.post_message(messages.CloseSummary())
 
 
 def achieved_text(s: SetResult) -> str:

@@ -1,0 +1,52 @@
+"""The rules a session runs by: when a pain rating stops it, and how cues and the breathing
+pacer are timed. The one place that says where in a cue or a breath a moment falls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class PainRule:
+    """When a pain rating stops the session.
+
+    A spike is a rating at or above `spike_level`, or at least `rise_over_baseline` points above
+    the pain the user reported before the session. A report with no rating is a spike. The rule
+    may be made stricter than the defaults, never looser.
+    """
+
+    spike_level: int = 5
+    rise_over_baseline: int = 2
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.spike_level <= 5 or not 1 <= self.rise_over_baseline <= 2:
+            raise ValueError("the pain rule allows a spike level of 1-5 and a rise of 1-2")
+
+    def is_spike(self, level: int | None, baseline: int | None) -> bool:
+        if level is None or level >= self.spike_level:
+            return True
+        return baseline is not None and level - baseline >= self.rise_over_baseline
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """Cue rotation and the breathing pacer shown during holds."""
+
+    cue_seconds: float = 10.0
+    breathe_in: float = 4.0
+    breathe_out: float = 4.0
+    countdown_from: int = 3
+
+    def cue_at(self, cues: list[str], elapsed: float) -> str | None:
+        """The cue shown `elapsed` seconds into work: each for `cue_seconds`, in turn."""
+        if not cues:
+            return None
+        return cues[int(elapsed // self.cue_seconds) % len(cues)]
+
+    def breath_at(self, elapsed: float) -> tuple[Literal["in", "out"], float]:
+        """Breathing in or out `elapsed` seconds into a hold, and how far through (0→1)."""
+        into = elapsed % (self.breathe_in + self.breathe_out)
+        if into < self.breathe_in:
+            return "in", into / self.breathe_in
+        return "out", (into - self.breathe_in) / self.breathe_out

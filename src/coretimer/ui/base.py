@@ -1,0 +1,140 @@
+"""The App's state: where data and settings live, the routines and history it has read, and
+how it hands them to the screens. The session flow (session_flow.py) and the App itself
+(app.py) build on it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.notifications import SeverityLevel
+from textual.timer import Timer
+
+from coretimer.clock import Clock, SystemClock
+from coretimer.settings import load_settings, save_settings
+from coretimer.ui.screens.home import HomeData, HomeScreen
+
+# The engine, the store and the routine models need pydantic, which costs ~50 ms to load.
+# They are imported when first used, so the first frame never waits for them.
+if TYPE_CHECKING:
+    from coretimer.routines import Catalogue, LoadedRoutine
+    from coretimer.session import Session
+    from coretimer.store import LoadResult, Store
+    from coretimer.ui.screens.preview import PreviewScreen
+    from coretimer.ui.screens.session import SessionScreen
+    from coretimer.ui.screens.settings import SettingsScreen
+    from coretimer.ui.screens.summary import SummaryScreen
+
+TICK_SECONDS = 0.1
+
+
+class AppState(App[None]):
+    def __init__(self, *, data_dir: Path, config_dir: Path, clock: Clock | None = None,
+                 quiet: bool = False, start_routine: LoadedRoutine | None = None,
+                 tick_seconds: float = TICK_SECONDS, handle_signals: bool = True) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.config_dir = config_dir
+        self.clock: Clock = clock or SystemClock()
+        self.quiet = quiet
+        self.start_routine = start_routine
+        self.tick_seconds = tick_seconds
+        self.handle_signals = handle_signals
+        self.settings, settings_problem = load_settings(config_dir)
+        self._messages: list[tuple[str, SeverityLevel]] = (
+            [(settings_problem, "warning")] if settings_problem else [])
+        self.catalogue: Catalogue | None = None
+        self.history: LoadResult | None = None
+        self.session: Session | None = None
+        #: Finished sessions whose file could not be written yet; retried at every reload.
+        self.unsaved: list[Session] = []
+        self._timer: Timer | None = None
+        self._store: Store | None = None
+        self._app_lock: object | None = None
+        self.another_instance = False
+        self.crash_log: Path | None = None
+        #: Screens covering the running session, innermost last: True where that screen
+        #: stopped a running clock (closing it lets the clock go on).
+        self._covers: list[bool] = []
+        self._home = HomeScreen()
+        self._preview: PreviewScreen | None = None
+        self._session_screen: SessionScreen | None = None
+        self._summary: SummaryScreen | None = None
+        self._settings_screen: SettingsScreen | None = None
+        self._finished: Session | None = None
+
+    @property
+    def store(self) -> Store:
+        from coretimer.store import Store
+
+        if self._store is None:
+            self._store = Store(self.data_dir)
+        return self._store
+
+    @property
+    def loaded(self) -> bool:
+        return self.catalogue is not None and self.history is not None
+
+    @property
+    def today(self) -> date:
+        return self.clock.wall().astimezone().date()
+
+    def reload(self) -> None:
+        """Read routines and history again (recovering any crashed session), and hand them
+        to the screens that show them."""
+        from coretimer.routines import discover
+
+        self._retry_unsaved()
+        self.catalogue = discover(self.config_dir)
+        # Unreadable files are moved to quarantine/ (bytes kept), so each is reported once.
+        history = self.history = self.store.load(quarantine=True)
+        for record in history.recovered:
+            self._messages.append((
+                f"A session from {record.started_at.astimezone():%a %d %b %H:%M} was cut off; "
+                "what was done is saved as interrupted.", "information"))
+        for problem in history.problems:
+            self._messages.append((f"A history file could not be read and was set aside: "
+                                   f"{problem}", "warning"))
+        for routine_problem in self.catalogue.problems:
+            self._messages.append((f"Routine skipped: {routine_problem}", "warning"))
+        self._show_history()
+
+    def _show_history(self) -> None:
+        sessions = self.history.sessions if self.history is not None else []
+        routines = self.catalogue.offered if self.catalogue is not None else []
+        self._home.data = HomeData(routines, list(sessions), self.today,
+                                   self.settings.weekly_target)
+        if self._preview is not None:
+            self._preview.set_history(list(sessions), self.clock.wall())
+
+    def _flush_messages(self) -> None:
+        for message, severity in self._messages:
+            self.notify(message, severity=severity, timeout=15)
+        self._messages.clear()
+
+    def update_settings(self, **changes: object) -> None:
+        self.settings = self.settings.replace(**changes)
+        try:
+            save_settings(self.config_dir, self.settings)
+        except OSError as exc:
+            self.notify(f"Settings could not be saved: {exc.strerror or exc}",
+                        severity="warning")
+
+    @property
+    def sound_on(self) -> bool:
+        return self.settings.sound and not self.quiet
+
+    def ring(self) -> None:
+        if self.sound_on:
+            self.bell()
+
+    def _retry_unsaved(self) -> None:
+        for session in list(self.unsaved):
+            if not session.save_again().saved or session.finished is None:
+                continue
+            self.unsaved.remove(session)
+            started = session.finished.record.started_at.astimezone()
+            self._messages.append((f"The session of {started:%H:%M} that could not be saved "
+                                   "earlier is saved now.", "information"))

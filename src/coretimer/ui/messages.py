@@ -1,0 +1,64 @@
+"""What screens ask the App for: typed messages, posted up and handled with `@on` in the App.
+
+Screens never call the App; the App sets screens' attributes (data down, messages up).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual.message import Message
+
+from coretimer.routines import LoadedRoutine
+
+SessionKey = Literal["toggle_pause", "done", "skip", "end"]
+Place = Literal["history", "stats", "settings", "help"]
+
+
+class SessionCommand(Message):
+    """A key on the session screen: pause/resume, done, skip, end."""
+
+    def __init__(self, action: SessionKey) -> None:
+        super().__init__()
+        self.action: SessionKey = action
+
+
+class OpenPreview(Message):
+    def __init__(self, loaded: LoadedRoutine) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
+class StartSession(Message):
+    """Start `loaded` (with any accepted suggestions applied) from this check-in."""
+
+    def __init__(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.baseline_pain = baseline_pain
+
+
+class Open(Message):
+    """Open history, progress, settings or help."""
+
+    def __init__(self, place: Place) -> None:
+        super().__init__()
+        self.place: Place = place
+
+
+class ChangeSettings(Message):
+    def __init__(self, **changes: object) -> None:
+        super().__init__()
+        self.changes = changes
+
+
+class SaveAgain(Message):
+    """Retry writing the finished session shown on the summary."""
+
+
+class ExportSession(Message):
+    """Write a copy of the finished session elsewhere."""
+
+
+class CloseSummary(Message):
+    """Back to the home screen after a session."""

@@ -1,0 +1,230 @@
+"""The running session, as the App drives it: the tick, the keys, the pain flow, the end and
+what follows it. Every step goes through the session controller (coretimer.session); this
+layer shows what each step returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from textual import on
+from textual.actions import SkipAction
+from textual.screen import Screen
+
+from coretimer.ui import messages
+from coretimer.ui.base import AppState
+
+if TYPE_CHECKING:
+    from coretimer.routines import LoadedRoutine
+    from coretimer.session import Finished, Session, Step
+
+ResultT = TypeVar("ResultT")
+
+
+class SessionFlow(AppState):
+    # -- the session -----------------------------------------------------------------------------
+
+    @on(messages.StartSession)
+    def _start_session(self, message: messages.StartSession) -> None:
+        self.start_session(message.loaded, message.baseline_pain)
+
+    def start_session(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
+        from coretimer.rules import PainRule
+        from coretimer.session import Session
+        from coretimer.ui.screens.session import SessionScreen
+
+        session = self.session = Session(
+            loaded, self.store, self.clock, baseline_pain=baseline_pain,
+            pain_rule=PainRule(self.settings.spike_level, self.settings.rise_over_baseline))
+        step = session.start()
+        self._session_screen = SessionScreen(loaded.name)
+        self._preview = None
+        self.switch_screen(self._session_screen)
+        self.apply(step)
+        if self._timer is not None:
+            self._timer.resume()
+
+    def tick(self) -> None:
+        """Advance the session to the clock's present and redraw."""
+        if self.session is not None:
+            self.apply(self.session.tick())
+
+    def apply(self, step: Step) -> None:
+        """Show what a step of the session did: sounds, warnings, the new view, the end."""
+        from coretimer.engine import Countdown, PhaseStarted, StorageFailed
+        from coretimer.plan import PhaseKind
+
+        session = self.session
+        if session is None:
+            return
+        for event in step.events:
+            if isinstance(event, PhaseStarted) or (
+                    isinstance(event, Countdown) and event.phase is PhaseKind.WORK):
+                self.ring()
+            elif isinstance(event, StorageFailed):
+                self.notify(
+                    f"Could not save to {self.store.root}: {event.message}. The session goes "
+                    "on and is kept in memory; free some space and it will be saved.",
+                    severity="error", timeout=30)
+        if self._session_screen is not None:
+            self._session_screen.view = session.engine.view()
+        if step.finished is not None:
+            self._session_ended(session, step.finished)
+
+    @on(messages.SessionCommand)
+    def _session_command(self, message: messages.SessionCommand) -> None:
+        session = self.session
+        if session is None:
+            return
+        if message.action == "end":
+            self.confirm_end()
+        elif message.action == "done" and session.is_unpaced_work():
+            self._ask_reps_done(session)
+        else:
+            self.apply(session.act(message.action))
+
+    def cover_session(self, screen: Screen[ResultT],
+                      answered: Callable[[ResultT | None], None] | None = None) -> None:
+        """Show a screen over the running session with its clock stopped. When it closes
+        (`answered` runs first), the clock goes on if it was running before."""
+        session = self.session
+        if session is None:
+            self.push_screen(screen, answered)
+            return
+        self._covers.append(not session.engine.paused)
+        self.apply(session.act("pause"))
+
+        def closed(result: ResultT | None) -> None:
+            if answered is not None:
+                answered(result)
+            resume = self._covers.pop() if self._covers else False
+            if resume and self.session is not None and not self.session.engine.pain_pending:
+                self.apply(self.session.act("resume"))
+
+        self.push_screen(screen, closed)
+
+    def _ask_reps_done(self, session: Session) -> None:
+        from coretimer.ui.screens.reps import RepCountPrompt
+
+        ex = session.engine.view().exercise
+
+        def counted(reps: int | None) -> None:
+            if self.session is not None and reps is not None:
+                self.apply(self.session.act("done", reps=reps))
+
+        self.cover_session(RepCountPrompt(ex.reps or 0 if ex else 0), counted)
+
+    def confirm_end(self) -> None:
+        from coretimer.ui.screens.confirm import ConfirmEnd
+
+        def answered(end: bool | None) -> None:
+            if end and self.session is not None:
+                self.apply(self.session.act("end"))
+
+        self.cover_session(ConfirmEnd(), answered)
+
+    def action_report_pain(self) -> None:
+        """Report pain: the controller freezes the clock and fsyncs the report; then ask."""
+        session = self.session
+        if session is None or session.engine.pain_pending:
+            raise SkipAction()
+        if any(self._covers):
+            # A screen over the session had stopped a running clock: the report is made from
+            # the state before it (a 0 rating then lets the session go on). No time passes.
+            self.apply(session.act("resume"))
+        self._covers.clear()
+        noted = session.report_pain()
+        self.apply(noted)
+        if self.session is None:
+            return
+        # Close whatever covers the session (help, a question) without answering it.
+        while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
+            self.pop_screen()
+        from coretimer.ui.screens.pain import PainPrompt
+
+        self.push_screen(PainPrompt(saved=noted.saved), self._pain_rated)
+
+    def _pain_rated(self, level: int | None) -> None:
+        session = self.session
+        if session is None:
+            return
+        rated = session.rate_pain(level)
+        self.apply(rated)
+        if rated.resumed:
+            go_on = ("Paused: press space to go on." if session.engine.paused else
+                     "Carrying on where you stopped.")
+            self.notify(f"Rated 0: not counted as pain. {go_on}", timeout=6)
+        elif self.session is not None:  # not a spike: offer the next exercise or the end
+            from coretimer.ui.screens.pain import PainNextChoice
+
+            self.push_screen(PainNextChoice(session.engine.pain[-1], rated.next_exercise,
+                                            saved=rated.saved), self._after_low_pain)
+
+    def _after_low_pain(self, go_on: bool | None) -> None:
+        if self.session is not None:
+            self.apply(self.session.act("resume" if go_on else "end"))
+
+    def _session_ended(self, session: Session, finished: Finished) -> None:
+        from coretimer.stats import compare
+        from coretimer.ui.screens.pain import PainStopScreen
+        from coretimer.ui.screens.summary import SummaryScreen
+
+        if self._timer is not None:
+            self._timer.pause()
+        self.session = None
+        self._covers.clear()
+        self._finished = session
+        # The history is in memory already: add this session to it rather than reading every
+        # file again at the moment the summary (or the pain stop) should appear.
+        history = self.history if self.history is not None else self.store.load(recover=False)
+        self.history = history
+        record = finished.record
+        if all(s.id != record.id for s in history.sessions):
+            history.sessions.append(record)
+        # Close anything covering the session screen, then replace it.
+        while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
+            self.pop_screen()
+        summary = self._summary = SummaryScreen(finished, compare(record, history.sessions))
+        self._session_screen = None
+        if record.status == "stopped_for_pain":
+            self.switch_screen(PainStopScreen(record, summary, saved=finished.saved))
+        else:
+            self.switch_screen(summary)
+
+    # -- after the session -----------------------------------------------------------------------
+
+    @on(messages.SaveAgain)
+    def _save_again(self) -> None:
+        session = self._finished
+        if session is None:
+            return
+        result = session.save_again()
+        if not result.saved:
+            self.notify(f"Still cannot save: {result.error}", severity="error")
+            return
+        self.notify("Saved.")
+        if self._summary is not None:
+            self._summary.saved = True
+
+    @on(messages.ExportSession)
+    def _export(self) -> None:
+        if self._finished is None:
+            return
+        result = self._finished.export(Path.home())
+        if result.error is not None:
+            self.notify(f"Cannot write {result.path}: {result.error}", severity="error")
+        else:
+            self.notify(f"Exported to {result.path}")
+
+    @on(messages.CloseSummary)
+    def _close_summary(self) -> None:
+        finished = self._finished
+        if finished is not None and finished.finished is not None and not (
+                finished.finished.saved):
+            self.unsaved.append(finished)  # kept, and retried while the app is open
+        self._finished = self._summary = None
+        self.reload()
+        self._flush_messages()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
