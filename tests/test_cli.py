@@ -94,7 +94,7 @@ def test_history_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) 
                            "baseline_pain", "sets", "pain", "next_morning"]
         for st in s["sets"]:
             assert list(st) == ["exercise", "kind", "side", "set", "target", "achieved",
-                                "completed", "skipped", "ended_by"]
+                                "completed", "skipped", "ended_by", "exercise_id"]
     newest, oldest = sessions
     assert oldest["status"] == "completed" and oldest["baseline_pain"] == 1
     assert oldest["routine"] == "foundations"
@@ -104,11 +104,13 @@ def test_history_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) 
     assert newest["status"] == "stopped_for_pain"
     assert newest["sets"] == [{"exercise": "Brace (abdominal vacuum)", "kind": "reps",
                                "side": None, "set": 1, "target": 10.0, "achieved": 2.0,
-                               "completed": False, "skipped": False, "ended_by": "pain"}]
+                               "completed": False, "skipped": False, "ended_by": "pain",
+                               "exercise_id": "brace-abdominal-vacuum"}]
     assert newest["pain"] == [{"at": "2026-11-22T10:22:38+00:00",
                                "exercise": "Brace (abdominal vacuum)", "level": 6,
                                "phase": "work",
-                               "counts_against": ["Brace (abdominal vacuum)"]}]
+                               "counts_against": ["brace-abdominal-vacuum"],
+                               "exercise_id": "brace-abdominal-vacuum"}]
     code, out, _ = run(capsys, "history", "--json", "--limit", "1")
     assert [s["id"] for s in json.loads(out)] == ids[1:]
 

@@ -374,7 +374,7 @@ def test_pain_report_freezes_the_clock_and_is_recorded_at_once() -> None:
     assert [e["type"] for e in recorder.entries] == ["start", "pain"]
     assert recorder.entries[1]["exercise"] == "Plank" and recorder.entries[1]["level"] is None
     assert recorder.entries[1]["phase"] == "work"
-    assert recorder.entries[1]["counts_against"] == ["Plank"]
+    assert recorder.entries[1]["counts_against"] == ["plank"]
     assert [p.level for p in engine.pain] == [None]
     assert engine.sets == []
     frozen = engine.active()

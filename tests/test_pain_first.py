@@ -18,7 +18,8 @@ from coretimer.plan import PhaseKind
 from coretimer.present import pain_line, plural
 from coretimer.routines import parse_routine
 from coretimer.settings import Settings, load_settings
-from coretimer.stats import all_stats, endurance_results, pain_trend, summary, trends
+from coretimer.endurance import endurance_results
+from coretimer.stats import all_stats, pain_trend, summary, trends
 from coretimer.store import Store
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.screens.help import HelpScreen
@@ -150,7 +151,7 @@ async def test_a_zero_rating_resumes_the_frozen_set_and_counts_as_pain_nowhere(
     (session,) = saved_sessions(tmp_path)
     assert [p.level for p in session.pain] == [0] and session.real_pain == []
     today = session.started_at.date()
-    assert summary([session], today)["pain_free_sessions"] == 1
+    assert summary([session], today).pain_free_sessions == 1
     assert pain_trend([session])[0].reports == ()
 
 
@@ -187,8 +188,8 @@ def test_a_skipped_set_is_skipped_in_the_json_and_never_a_zero() -> None:
     assert [(s["skipped"], s["achieved"], s["completed"]) for s in sets] == [
         (True, None, False), (False, 30.0, True), (True, None, False)]
     found = trends([record])
-    assert "Curl" not in found and [p.value for p in found["Plank"].points] == [30.0]
-    stats = summary([record], record.started_at.date())
+    assert "Curl" not in found and [p.value for p in found["plank"].points] == [30.0]
+    stats = summary([record], record.started_at.date()).to_json()
     assert stats["exercises"] == {"Plank": {"best_hold_seconds": 30.0, "last_hold_seconds": 30.0,
                                             "best_reps": None, "sessions": 1}}
 
@@ -228,12 +229,12 @@ def test_the_end_of_a_routine_with_nothing_completed_is_ended_early() -> None:
 
 
 @pytest.mark.parametrize(("seconds", "phase", "against"), [
-    (3, "get_ready", ["Plank"]),  # the first get-ready: nothing was done before it
-    (8, "work", ["Plank"]),
-    (16, "rest", ["Plank"]),  # between sets of the plank
-    (46, "rest", ["Plank", "Bird dog"]),  # between exercises
-    (62, "get_ready", ["Plank", "Bird dog"]),
-    (79, "switch_side", ["Bird dog"]),
+    (3, "get_ready", ["plank"]),  # the first get-ready: nothing was done before it
+    (8, "work", ["plank"]),
+    (16, "rest", ["plank"]),  # between sets of the plank
+    (46, "rest", ["plank", "bird-dog"]),  # between exercises
+    (62, "get_ready", ["plank", "bird-dog"]),
+    (79, "switch_side", ["bird-dog"]),
 ])
 def test_where_pain_is_reported_decides_what_it_counts_against(
         seconds: float, phase: str, against: list[str]) -> None:
@@ -276,13 +277,13 @@ def test_a_hold_cut_by_pain_gives_no_ratios_anywhere(tmp_path: Path) -> None:
     record = _endurance("pain", 4.0)
     (result,) = endurance_results([record])
     assert not result.complete and result.left_to_extensor is None
-    data = all_stats([record], record.started_at.date()).summary["endurance_test"]
+    data = all_stats([record], record.started_at.date()).summary.to_json()["endurance_test"]
     assert data["complete"] is False  # type: ignore[index]
     assert all(data[k] is None for k in ("right_left", "left_to_extensor",  # type: ignore[index]
                                          "right_to_extensor", "front_to_extensor", "side_gap"))
     assert "11.12" not in json.dumps(data)
     done = all_stats([_endurance("done", 90.0)], record.started_at.date())
-    assert done.summary["endurance_test"]["complete"] is True  # type: ignore[index]
+    assert done.summary.to_json()["endurance_test"]["complete"] is True  # type: ignore[index]
 
 
 async def test_the_stats_and_home_screens_say_an_incomplete_test_is_incomplete(

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.models import EndedBy, PainReport, PhaseName, SessionRecord, SetResult
+from coretimer.models import EndedBy, PainReport, PhaseName, SessionRecord, SetResult, slug
 from coretimer.progression import apply, cap, suggest
 from tests.helpers import hold, reps, routine
 
@@ -23,7 +23,7 @@ T0 = datetime(2026, 11, 1, 8, tzinfo=UTC)
 def pain(at: datetime, exercise: str, level: int | None = 3, phase: PhaseName = "work",
          against: list[str] | None = None) -> PainReport:
     return PainReport(at=at, exercise=exercise, level=level, phase=phase,
-                      counts_against=against or [exercise])
+                      counts_against=[slug(x) for x in (against or [exercise])])
 
 
 def done(day: float, *, plank: list[bool] | None = None, plank_target: float = 30,
@@ -201,8 +201,8 @@ def sessions(draw: Any, index: int) -> SessionRecord:
                                                                         st.integers(0, 10))),
                           phase=draw(st.sampled_from(["get_ready", "work", "rest",
                                                       "switch_side", None])),
-                          counts_against=draw(st.lists(st.sampled_from(EXERCISES), max_size=2,
-                                                       unique=True)))
+                          counts_against=[slug(x) for x in draw(st.lists(
+                              st.sampled_from(EXERCISES), max_size=2, unique=True))])
                for name in draw(st.lists(st.sampled_from(EXERCISES), max_size=1))
                if draw(st.booleans())]
     return SessionRecord(
@@ -224,7 +224,7 @@ def _pain_against(s: SessionRecord, name: str) -> bool:
     for p in s.pain:
         if p.level == 0:
             continue
-        if name in (p.counts_against or [p.exercise]):
+        if slug(name) in (p.counts_against or [slug(p.exercise or "")]):
             return True
     return False
 

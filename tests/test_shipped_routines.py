@@ -104,3 +104,13 @@ def test_user_routine_shadows_a_shipped_one(config_dir: Path) -> None:
     found = catalogue.find("foundations")
     assert found is not None and found.name == "Mine" and found.source == "user"
     assert [p.file for p in catalogue.problems] == [str(folder / "broken.toml")]
+
+
+def test_the_endurance_test_holds_are_bound_to_the_routine_file_by_id() -> None:
+    """stats reads the test's holds by id; the shipped file must carry exactly those ids."""
+    from coretimer.endurance import ENDURANCE_HOLDS, ENDURANCE_TEST
+    from coretimer.routines import load_routine_file, shipped_dir
+
+    test = load_routine_file(shipped_dir() / f"{ENDURANCE_TEST}.toml").routine
+    assert [ex.id for ex in test.exercises] == list(ENDURANCE_HOLDS)
+    assert [ex.sides for ex in test.exercises] == ["none", "both", "none"]

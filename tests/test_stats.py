@@ -7,11 +7,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from coretimer.models import PainReport, SessionRecord, SetResult
+from coretimer.endurance import EnduranceResult, Held, endurance_results
 from coretimer.stats import (
-    EnduranceResult,
-    Held,
     day_streak,
-    endurance_results,
     longest_day_streak,
     pain_trend,
     summary,
@@ -133,13 +131,13 @@ def test_trends_best_latest_and_four_week_change() -> None:
         session("2026-11-20", sets=[hold("Plank", 40), reps("Dead bug", 12)]),
     ]
     found = trends(sessions, tz=UTC)
-    plank = found["Plank"]
+    plank = found["plank"]
     assert [(p.day.isoformat(), p.value) for p in plank.points] == [
         ("2026-10-01", 25), ("2026-10-20", 30), ("2026-11-10", 45), ("2026-11-20", 40)]
     assert (plank.best, plank.latest) == (45, 40)
     assert plank.change_over(28) == 40 - 30  # latest against the last value >= 28 days before
-    assert found["Dead bug"].change_over(28) == 12 - 10
-    assert trends([session("2026-11-20", sets=[hold("Plank", 40)])])["Plank"].change_over() is None
+    assert found["dead-bug"].change_over(28) == 12 - 10
+    assert trends([session("2026-11-20", sets=[hold("Plank", 40)])])["plank"].change_over() is None
 
 
 def test_pain_trend() -> None:
@@ -228,7 +226,7 @@ def test_summary_shape() -> None:
         session("2026-11-18", status="stopped_for_pain", pain=6, sets=[hold("Plank", 12)]),
         session("2026-11-20", sets=[hold("Plank", 35)]),
     ]
-    out = summary(sessions, TODAY, 3, tz=UTC)
+    out = summary(sessions, TODAY, 3, tz=UTC).to_json()
     assert {k: out[k] for k in ("sessions", "current_streak_days", "longest_streak_days",
                                 "weekly_streak", "weekly_target", "pain_free_sessions")} == {
         "sessions": 3, "current_streak_days": 5, "longest_streak_days": 5, "weekly_streak": 1,
@@ -242,8 +240,19 @@ def test_summary_shape() -> None:
     assert out["endurance_test"] is None
 
 
-def test_all_stats_computes_the_same_summary_once() -> None:
-    from coretimer.stats import all_stats
+def test_all_stats_computes_the_same_summary_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary reuses the trends and tests all_stats already has: each is worked out once
+    (trends twice: with and without endurance tests), and the result equals a fresh summary."""
+    from coretimer import stats as stats_mod
+    from coretimer.stats import Calendar, all_stats
+
+    calls: dict[str, int] = {}
+
+    def counted(name: str, real: object) -> object:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            calls[name] = calls.get(name, 0) + 1
+            return real(*args, **kwargs)  # type: ignore[operator]
+        return wrapper
 
     sessions = [
         session("2026-11-16", sets=[hold("Plank", 30), reps("Dead bug", 10)]),
@@ -251,9 +260,14 @@ def test_all_stats_computes_the_same_summary_once() -> None:
             hold("Front plank", 60), hold("Side plank", 40, "left"),
             hold("Side plank", 44, "right"), hold("Back-extensor hold", 80)]),
     ]
+    for name in ("trends", "endurance_results", "pain_trend"):
+        monkeypatch.setattr(stats_mod, name, counted(name, getattr(stats_mod, name)))
+    monkeypatch.setattr(Calendar, "of", classmethod(counted("calendar", Calendar.of.__func__)))
     stats = all_stats(sessions, TODAY, 3, tz=UTC)
+    assert calls == {"trends": 2, "endurance_results": 1, "pain_trend": 1, "calendar": 1}
+    monkeypatch.undo()
     assert stats.summary == summary(sessions, TODAY, 3, tz=UTC)
-    assert stats.summary["endurance_test"] == {
+    assert stats.summary.to_json()["endurance_test"] == {
         "date": "2026-11-20", "complete": True, "front_plank": 60.0, "side_plank_left": 40.0,
         "side_plank_right": 44.0, "back_extensor": 80.0, "side_gap": pytest.approx(4 / 44),
         "right_left": pytest.approx(44 / 40), "left_to_extensor": pytest.approx(40 / 80),

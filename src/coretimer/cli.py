@@ -330,21 +330,21 @@ def cmd_stats(args: argparse.Namespace) -> int:
     stats = all_stats(sessions, today, settings.weekly_target)
     data = stats.summary
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(data.to_json(), indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"sessions: {data['sessions']} ({data['pain_free_sessions']} without pain, "
-          f"{data['stopped_for_pain']} stopped for pain)")
-    print(f"weekly streak: {plural(data['weekly_streak'], 'week')} of "  # type: ignore[arg-type]
-          f"{data['weekly_target']}+ sessions (ISO weeks, from Monday)")
-    print(f"day streak: {plural(data['current_streak_days'], 'day')} "  # type: ignore[arg-type]
-          f"(longest {data['longest_streak_days']}); "
+    print(f"sessions: {data.sessions} ({data.pain_free_sessions} without pain, "
+          f"{data.stopped_for_pain} stopped for pain)")
+    print(f"weekly streak: {plural(data.weekly_streak, 'week')} of {data.weekly_target}+ "
+          "sessions (ISO weeks, from Monday)")
+    print(f"day streak: {plural(data.current_streak_days, 'day')} "
+          f"(longest {data.longest_streak_days}); "
           "rest days in a week that meets the target do not break it")
     rows = []
-    for name, trend in sorted(stats.trends.items()):
+    for trend in sorted(stats.trends.values(), key=lambda t: t.exercise):
         unit = "s" if trend.kind == "hold" else "reps"
         change = trend.change_over(28)
         latest = trend.latest
-        rows.append({"exercise": name, "best": f"{trend.best:g} {unit}",
+        rows.append({"exercise": trend.exercise, "best": f"{trend.best:g} {unit}",
                      "latest": "-" if latest is None else f"{latest:g} {unit}",
                      "4 weeks": "-" if change is None else f"{change:+g} {unit}",
                      "sessions": len(trend.points)})

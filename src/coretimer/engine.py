@@ -272,7 +272,8 @@ class Engine:
             completed = achieved >= (ex.reps or 0)
         else:  # reps at the user's pace, ended by pain or the end: nobody counted them
             achieved, completed = None, False
-        result = SetResult(exercise=ex.name, kind=ex.kind, side=spec.side, set=spec.set,
+        result = SetResult(exercise=ex.name, exercise_id=ex.key, kind=ex.kind, side=spec.side,
+                           set=spec.set,
                            target=None if target is None else float(target),
                            achieved=achieved, completed=completed, skipped=how == "skip",
                            ended_by=how)
@@ -351,7 +352,8 @@ class Engine:
             self._paused_at = self.clock.monotonic()
         now = self.active()
         spec = self.plan[self._phase.index]
-        report = PainReport(at=self._wall_at(now), exercise=spec.exercise.name, level=None,
+        report = PainReport(at=self._wall_at(now), exercise=spec.exercise.name,
+                            exercise_id=spec.exercise.key, level=None,
                             phase=spec.kind.value,
                             counts_against=self._implicated(self._phase.index))
         self.pain.append(report)
@@ -360,16 +362,16 @@ class Engine:
         return events
 
     def _implicated(self, index: int) -> list[str]:
-        """The exercises a report made during phase `index` counts against: the one being
-        done, or between exercises both the one just done and the one about to start."""
+        """The ids of the exercises a report made during phase `index` counts against: the one
+        being done, or between exercises both the one just done and the one about to start."""
         spec = self.plan[index]
-        names: list[str] = []
+        keys: list[str] = []
         if spec.kind is PhaseKind.GET_READY and spec.exercise_index > 0:
-            names.append(self.routine.exercises[spec.exercise_index - 1].name)
-        names.append(spec.exercise.name)
+            keys.append(self.routine.exercises[spec.exercise_index - 1].key)
+        keys.append(spec.exercise.key)
         if spec.between_exercises and spec.exercise_index + 1 < len(self.routine.exercises):
-            names.append(self.routine.exercises[spec.exercise_index + 1].name)
-        return list(dict.fromkeys(names))
+            keys.append(self.routine.exercises[spec.exercise_index + 1].key)
+        return list(dict.fromkeys(keys))
 
     def rate_pain(self, level: int | None) -> list[Event]:
         """Rate the pending pain report (None = no rating).

@@ -40,6 +40,17 @@ Sides = Literal["none", "both"]
 Side = Literal["left", "right"]
 
 
+def slug(name: str) -> str:
+    """An exercise's default id: its name in lower case, words joined by "-"
+    ("Side plank (knees)" -> "side-plank-knees")."""
+    out = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+    return "-".join(part for part in out.split("-") if part) or "exercise"
+
+
+#: An explicit exercise id: lower-case letters, digits and "-".
+ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+
+
 def _whole_number(value: Any, low: int, high: int, unit: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"must be a whole number of {unit} from {low} to {high}")
@@ -55,6 +66,10 @@ class Exercise(BaseModel):
 
     name: Name
     kind: Kind
+    id: ExerciseId | None = None
+    """What history and progress know the exercise by; default: a slug of the name. Give
+    an id to rename an exercise and keep its history. Exercises with the same id are the same
+    exercise, in one routine or several."""
     sets: int = 1
     hold: int | Literal["max"] | None = None
     reps: int | None = None
@@ -139,6 +154,11 @@ class Exercise(BaseModel):
             if self.rep_hold is not None and self.tempo is None:
                 raise ValueError("rep_hold needs tempo, so that reps are paced")
         return self
+
+    @property
+    def key(self) -> str:
+        """The stable id: the explicit `id`, else a slug of the name."""
+        return self.id or slug(self.name)
 
     @property
     def is_max_hold(self) -> bool:
@@ -255,12 +275,18 @@ class SetResult(BaseModel):
     """Skipped with the skip key: never counts as 0 s or 0 reps anywhere (schema version 3)."""
     ended_by: EndedBy | None = None
     """How the set ended; None in sessions saved before schema version 3."""
+    exercise_id: str | None = None
+    """The exercise's stable id (None before schema version 3: then a slug of the name)."""
 
     @model_validator(mode="after")
     def _skipped_has_no_amount(self) -> SetResult:
         if self.skipped and (self.achieved is not None or self.completed):
             raise ValueError("a skipped set has achieved = null and completed = false")
         return self
+
+    @property
+    def key(self) -> str:
+        return self.exercise_id or slug(self.exercise)
 
     @property
     def amount(self) -> float | None:
@@ -280,8 +306,10 @@ class PainReport(BaseModel):
     phase: PhaseName | None = None
     """The phase it was made in (None in sessions saved before schema version 3)."""
     counts_against: list[str] = Field(default_factory=list)
-    """The exercises it counts against: the one being done, or during a get-ready, a rest or
-    a side switch, both the one just done and the one about to start."""
+    """The ids of the exercises it counts against: the one being done, or during a get-ready,
+    a rest or a side switch, both the one just done and the one about to start."""
+    exercise_id: str | None = None
+    """The id of `exercise` (None before schema version 3: then a slug of the name)."""
 
     @property
     def is_pain(self) -> bool:
@@ -290,9 +318,12 @@ class PainReport(BaseModel):
 
     @property
     def exercises(self) -> list[str]:
+        """The ids of the exercises it counts against."""
         if self.counts_against:
             return self.counts_against
-        return [self.exercise] if self.exercise else []
+        if self.exercise_id:
+            return [self.exercise_id]
+        return [slug(self.exercise)] if self.exercise else []
 
 
 class SessionRecord(BaseModel):
@@ -320,8 +351,9 @@ class SessionRecord(BaseModel):
         """The pain reports that count: a rating of 0 was a key pressed by mistake."""
         return [p for p in self.pain if p.is_pain]
 
-    def pain_against(self, exercise: str) -> list[PainReport]:
-        return [p for p in self.pain if p.is_pain and exercise in p.exercises]
+    def pain_against(self, key: str) -> list[PainReport]:
+        """The reports that count as pain against the exercise with this id."""
+        return [p for p in self.pain if p.is_pain and key in p.exercises]
 
     def public_json(self) -> dict[str, Any]:
         """The documented `history --json` shape."""

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from coretimer.endurance import ENDURANCE_SOURCE, EnduranceResult
 from coretimer.models import Kind, PainReport, SessionRecord, Status
-from coretimer.stats import ENDURANCE_SOURCE, EnduranceResult, Trend
+from coretimer.stats import Trend
 
 #: The anchors of every 0–10 question.
 SCALE_ANCHORS = "0 = no pain · 10 = worst imaginable"

@@ -1,6 +1,7 @@
 """Pain-gated progression: suggest a small step up only when it is safe, a step back after pain.
 
-Pain belongs to the person, not to one routine. A step up for an exercise is suggested only
+Exercises are matched by their stable id (`Exercise.key`), in any routine. Pain belongs to the
+person, not to one routine. A step up for an exercise is suggested only
 when all of these hold:
 1. the last two sessions that included it completed every set of it, with no pain reported
    against it (a report counts against the exercise being done, or, in a get-ready, a rest or
@@ -57,6 +58,8 @@ class Suggestion:
     """The step back reached the lowest dose this exercise goes to (5 s or 1 rep)."""
     easier: str | None = None
     """The exercise's easier version, shown at the floor."""
+    key: str = ""
+    """The exercise's id."""
 
     def text(self) -> str:
         unit = "s" if self.kind == "hold" else ("rep" if self.suggested == 1 else "reps")
@@ -94,19 +97,19 @@ def step_down(ex: Exercise, current: int) -> int:
 
 
 def _sets(session: SessionRecord, ex: Exercise) -> list[SetResult]:
-    return [x for x in session.sets if x.exercise == ex.name and x.kind == ex.kind]
+    return [x for x in session.sets if x.key == ex.key and x.kind == ex.kind]
 
 
 def _touched(session: SessionRecord, ex: Exercise) -> bool:
     """The session did some of the exercise, or reported pain that counts against it."""
-    return bool(_sets(session, ex)) or bool(session.pain_against(ex.name))
+    return bool(_sets(session, ex)) or bool(session.pain_against(ex.key))
 
 
 def _clean(session: SessionRecord, ex: Exercise) -> bool:
     """Every set of the exercise done in full, no pain against it, not worse the next day."""
     sets = _sets(session, ex)
     return (bool(sets) and all(x.completed for x in sets)
-            and not session.pain_against(ex.name) and session.next_morning != "worse")
+            and not session.pain_against(ex.key) and session.next_morning != "worse")
 
 
 def _current(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
@@ -114,7 +117,7 @@ def _current(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
     routine's own. `history` is newest first."""
     for session in history:
         targets = [x.target for x in session.sets
-                   if x.exercise == ex.name and x.kind == ex.kind and x.target is not None]
+                   if x.key == ex.key and x.kind == ex.kind and x.target is not None]
         if targets:
             return round(targets[0])
     return ex.target
@@ -128,7 +131,7 @@ def _step_back(ex: Exercise, current: int, reason: str) -> Suggestion:
     lower = step_down(ex, current)
     at_floor = lower <= floor(ex)
     return Suggestion(ex.name, ex.kind, "down", current, lower, reason, at_floor=at_floor,
-                      easier=ex.easier if at_floor else None)
+                      easier=ex.easier if at_floor else None, key=ex.key)
 
 
 def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
@@ -151,9 +154,11 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
                        "worse", "skipped"))
 
     out: list[Suggestion] = []
+    seen: set[tuple[str, str]] = set()
     for ex in routine.exercises:
-        if ex.is_max_hold:
+        if ex.is_max_hold or (ex.key, ex.kind) in seen:  # the same exercise twice: once
             continue
+        seen.add((ex.key, ex.kind))
         touched = [s for s in everything if _touched(s, ex)]
         if not touched:
             continue
@@ -161,7 +166,7 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
         if current is None:
             continue
         latest = touched[0]
-        if latest.pain_against(ex.name):
+        if latest.pain_against(ex.key):
             out.append(_step_back(ex, current, "pain was reported during it last time"))
             continue
         if latest.next_morning == "worse":
@@ -177,17 +182,18 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
             higher = step_up(ex, current)
             if higher > current:
                 out.append(Suggestion(ex.name, ex.kind, "up", current, higher,
-                                      "done in full without pain twice, fine the next morning"))
+                                      "done in full without pain twice, fine the next morning",
+                                      key=ex.key))
     # A step back that changes nothing and is not at the floor says nothing useful.
     return [s for s in out if s.direction == "up" or s.suggested < s.current or s.at_floor]
 
 
 def apply(routine: Routine, suggestions: Sequence[Suggestion]) -> Routine:
     """The routine with the suggested doses, for this session only."""
-    by_name = {(s.exercise, s.kind): s for s in suggestions}
+    by_key = {(s.key, s.kind): s for s in suggestions}
     exercises = []
     for ex in routine.exercises:
-        s = by_name.get((ex.name, ex.kind))
+        s = by_key.get((ex.key, ex.kind))
         if s is None:
             exercises.append(ex)
         elif ex.kind == "hold":

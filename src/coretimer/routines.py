@@ -154,6 +154,9 @@ def _message(err: Any, loc: tuple[int | str, ...], doc: Any) -> str:
         return f"must be {what}, not {_show(err.get('input'))}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
+        return ('must be lower-case letters, digits and "-", starting with a letter or digit '
+                f'(like "side-plank"), not {_show(err.get("input"))}')
     if kind in {"too_short", "too_long", "string_too_long"}:
         return str(err["msg"]).replace("List", "list").replace("String", "text")
     if kind == "model_type":

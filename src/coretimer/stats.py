@@ -15,24 +15,18 @@ Streak rules (the product's, written down once here):
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
+from coretimer.endurance import ENDURANCE_TEST, EnduranceResult, endurance_results
 from coretimer.gcpause import gc_paused
 from coretimer.models import Kind, SessionRecord, SetResult
+from coretimer.timeline import local_day, week_start
 
 # --- days and weeks -----------------------------------------------------------------------------
-
-
-def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
-    return moment.astimezone(tz).date()
-
-
-def week_start(day: date) -> date:
-    """The Monday of the ISO week holding `day`."""
-    return day - timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True)
@@ -154,13 +148,13 @@ def cut_by_pain(session: SessionRecord, x: SetResult) -> bool:
     how a set ended: there, a set not completed in an exercise with pain against it counts."""
     if x.ended_by is not None:
         return x.ended_by == "pain"
-    return not x.completed and bool(session.pain_against(x.exercise))
+    return not x.completed and bool(session.pain_against(x.key))
 
 
-def best_in(session: SessionRecord, exercise: str, kind: Kind) -> float | None:
-    """The best set of an exercise in one session: longest hold, or most reps. Skipped sets,
-    sets whose amount nobody knows and sets cut short by pain do not count."""
-    values = [v for x in session.sets if x.exercise == exercise and x.kind == kind
+def best_in(session: SessionRecord, key: str, kind: Kind) -> float | None:
+    """The best set of an exercise (by id) in one session: longest hold, or most reps. Skipped
+    sets, sets whose amount nobody knows and sets cut short by pain do not count."""
+    values = [v for x in session.sets if x.key == key and x.kind == kind
               and (v := x.amount) is not None and not cut_by_pain(session, x)]
     return max(values) if values else None
 
@@ -187,16 +181,16 @@ def compare(session: SessionRecord, history: Sequence[SessionRecord]) -> list[Co
     earlier = sorted((s for s in history if s.started_at < session.started_at and
                       s.id != session.id), key=lambda s: s.started_at)
     same_routine = [s for s in earlier if s.routine == session.routine]
-    seen: dict[tuple[str, Kind], None] = {}
+    seen: dict[tuple[str, Kind], str] = {}
     for x in session.sets:
-        seen.setdefault((x.exercise, x.kind), None)
+        seen.setdefault((x.key, x.kind), x.exercise)
     out: list[Comparison] = []
-    for exercise, kind in seen:
-        today = best_in(session, exercise, kind)
+    for (key, kind), name in seen.items():
+        today = best_in(session, key, kind)
         last = next((v for s in reversed(same_routine)
-                     if (v := best_in(s, exercise, kind)) is not None), None)
-        before = [v for s in earlier if (v := best_in(s, exercise, kind)) is not None]
-        out.append(Comparison(exercise, kind, today, last, max(before) if before else None))
+                     if (v := best_in(s, key, kind)) is not None), None)
+        before = [v for s in earlier if (v := best_in(s, key, kind)) is not None]
+        out.append(Comparison(name, kind, today, last, max(before) if before else None))
     return out
 
 
@@ -214,8 +208,11 @@ class Trend:
     sets cut short by pain never make a point."""
 
     exercise: str
+    """Its display name (the latest one, if it was renamed)."""
     kind: Kind
     points: list[Point] = field(default_factory=list)
+    key: str = ""
+    """Its stable id."""
 
     @property
     def best(self) -> float:
@@ -240,7 +237,8 @@ class Trend:
 @gc_paused()
 def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None, *,
            skip_routines: tuple[str, ...] = ()) -> dict[str, Trend]:
-    """Per exercise, its best set in each session that did it, oldest first. Holds count only
+    """Per exercise (by id), its best set in each session that did it, oldest first. Holds
+    count only
     held seconds; reps count the reps done (a rep set cut short still counts what was done,
     unless pain cut it). Sessions of `skip_routines` are left out (the screen shows
     endurance tests on their own)."""
@@ -249,29 +247,32 @@ def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None, *,
         if s.routine in skip_routines:
             continue
         best: dict[tuple[str, Kind], float] = {}
+        names: dict[str, str] = {}
         completed: set[tuple[str, Kind]] = set()
         pained: set[str] | None = None  # worked out only when an old record needs it
         for x in s.sets:
-            key = (x.exercise, x.kind)
+            pair = (x.key, x.kind)
+            names[x.key] = x.exercise
             if x.completed:
-                completed.add(key)
+                completed.add(pair)
             value = x.achieved
             if value is None or x.skipped or x.ended_by == "pain":
                 continue
             if x.ended_by is None and not x.completed:  # before schema 3: see cut_by_pain
                 if pained is None:
                     pained = {n for p in s.pain if p.is_pain for n in p.exercises}
-                if x.exercise in pained:
+                if x.key in pained:
                     continue
-            if value >= best.get(key, -1.0):
-                best[key] = value
+            if value >= best.get(pair, -1.0):
+                best[pair] = value
         day = local_day(s.started_at, tz)
-        for (exercise, kind), value in best.items():
-            trend = out.get(exercise)
+        for (key, kind), value in best.items():
+            trend = out.get(key)
             if trend is None:
-                trend = out[exercise] = Trend(exercise, kind)
+                trend = out[key] = Trend(names[key], kind, key=key)
             if trend.kind == kind:
-                trend.points.append(Point(day, value, (exercise, kind) in completed))
+                trend.exercise = names[key]  # a renamed exercise shows its latest name
+                trend.points.append(Point(day, value, (key, kind) in completed))
     return out
 
 
@@ -290,173 +291,59 @@ def pain_trend(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> l
             for s in sorted(sessions, key=lambda s: s.started_at)]
 
 
-# --- the endurance test -------------------------------------------------------------------------
-
-ENDURANCE_TEST = "endurance-test"
-#: Side bridges: right/left within this of 1.
-SIDE_BALANCE_LIMIT = 0.05
-#: Side bridge / extensor hold: below this, for each side.
-SIDE_TO_EXTENSOR_LIMIT = 0.75
-#: Front (flexor) / extensor hold: below this.
-FRONT_TO_EXTENSOR_LIMIT = 1.0
-
-ENDURANCE_SOURCE = (
-    "Adapted from published torso endurance tests (McGill and colleagues): the front plank and "
-    "the back-extensor hold stand in for the original flexor and extensor tests. A training "
-    "guide, not a diagnosis.")
-
-
-@dataclass(frozen=True)
-class Held:
-    """One max hold of the test: its time, and whether it ended the way a test hold should
-    (with done, or its own clock), rather than by pain, skip or the end of the session."""
-
-    seconds: float | None
-    completed: bool
-
-
-@dataclass(frozen=True)
-class EnduranceResult:
-    """The max holds of one endurance test and the ratios from McGill's torso endurance work.
-    Ratios come only from a complete test: every hold done and ended with done."""
-
-    day: date
-    front_hold: Held
-    left_hold: Held
-    right_hold: Held
-    extensor_hold: Held
-
-    @property
-    def front(self) -> float | None:
-        return self.front_hold.seconds
-
-    @property
-    def side_left(self) -> float | None:
-        return self.left_hold.seconds
-
-    @property
-    def side_right(self) -> float | None:
-        return self.right_hold.seconds
-
-    @property
-    def extensor(self) -> float | None:
-        return self.extensor_hold.seconds
-
-    @property
-    def complete(self) -> bool:
-        return all(h.completed and h.seconds for h in (
-            self.front_hold, self.left_hold, self.right_hold, self.extensor_hold))
-
-    def _ratio(self, top: float | None, bottom: float | None) -> float | None:
-        if not self.complete or not top or not bottom:
-            return None
-        return top / bottom
-
-    @property
-    def right_left(self) -> float | None:
-        """Side plank right / left: the aim is within 0.05 of 1."""
-        return self._ratio(self.side_right, self.side_left)
-
-    @property
-    def side_gap(self) -> float | None:
-        """Left/right difference as a share of the longer side."""
-        if not self.complete or not self.side_left or not self.side_right:
-            return None
-        return abs(self.side_left - self.side_right) / max(self.side_left, self.side_right)
-
-    @property
-    def left_to_extensor(self) -> float | None:
-        return self._ratio(self.side_left, self.extensor)
-
-    @property
-    def right_to_extensor(self) -> float | None:
-        return self._ratio(self.side_right, self.extensor)
-
-    @property
-    def front_to_extensor(self) -> float | None:
-        return self._ratio(self.front, self.extensor)
-
-    def notes(self) -> list[str]:
-        """Plain-words reading of the ratios: each says its aim, and which side of it the
-        result is. A training guide, not a diagnosis."""
-        if not self.complete:
-            return ["This test is incomplete: a hold was cut short by pain, skipped or not "
-                    "reached, so no ratios are worked out. The holds are shown as they were."]
-        out = []
-        # Each verdict is about the number as shown (two decimals), so they never disagree.
-        if (balance := _shown(self.right_left)) is not None:
-            if abs(balance - 1) <= SIDE_BALANCE_LIMIT + 1e-9:
-                out.append(f"Side plank right/left: {balance:.2f}. The aim is within 0.05 of "
-                           "1, and yours is: your sides are balanced.")
-            else:
-                weaker = "left" if balance > 1 else "right"
-                out.append(f"Side plank right/left: {balance:.2f}. The aim is within 0.05 of "
-                           f"1; yours is outside it, with the {weaker} side behind. Give the "
-                           f"{weaker} side the same patient work.")
-        left, right = _shown(self.left_to_extensor), _shown(self.right_to_extensor)
-        if left is not None and right is not None:
-            over = [side for side, r in (("left", left), ("right", right))
-                    if r >= SIDE_TO_EXTENSOR_LIMIT]
-            head = (f"Side plank to back-extensor hold: left {left:.2f}, right {right:.2f}. "
-                    "The aim is below 0.75")
-            if not over:
-                out.append(f"{head}, and both sides are.")
-            else:
-                sides = " and ".join(over)
-                out.append(f"{head}; the {sides} {'is' if len(over) == 1 else 'are'} above "
-                           "it, so the back extensors have some catching up to do.")
-        if (front := _shown(self.front_to_extensor)) is not None:
-            if front < FRONT_TO_EXTENSOR_LIMIT:
-                out.append(f"Front plank to back-extensor hold: {front:.2f}. The aim is below "
-                           "1.0, and yours is.")
-            else:
-                out.append(f"Front plank to back-extensor hold: {front:.2f}. The aim is below "
-                           "1.0; yours is above it, so give the back extensors more "
-                           "endurance work.")
-        return out
-
-    def summary_json(self) -> dict[str, object]:
-        return {
-            "date": self.day.isoformat(), "complete": self.complete,
-            "front_plank": self.front, "side_plank_left": self.side_left,
-            "side_plank_right": self.side_right, "back_extensor": self.extensor,
-            "side_gap": self.side_gap, "right_left": self.right_left,
-            "left_to_extensor": self.left_to_extensor,
-            "right_to_extensor": self.right_to_extensor,
-            "front_to_extensor": self.front_to_extensor,
-        }
-
-
-def _shown(ratio: float | None) -> float | None:
-    return None if ratio is None else round(ratio, 2)
-
-
-def _held(session: SessionRecord, exercise: str, side: str | None) -> Held:
-    sets = [x for x in session.sets
-            if x.exercise == exercise and x.side == side and x.kind == "hold"]
-    values = [v for x in sets if (v := x.amount) is not None]
-    return Held(max(values) if values else None, any(x.completed for x in sets))
-
-
-def endurance_results(sessions: Iterable[SessionRecord],
-                      tz: tzinfo | None = None) -> list[EnduranceResult]:
-    """Every endurance test, oldest first."""
-    return [EnduranceResult(local_day(s.started_at, tz), _held(s, "Front plank", None),
-                            _held(s, "Side plank", "left"), _held(s, "Side plank", "right"),
-                            _held(s, "Back-extensor hold", None))
-            for s in sorted(sessions, key=lambda s: s.started_at) if s.routine == ENDURANCE_TEST]
-
-
 # --- the summary `coretimer stats --json` prints ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExerciseFigures:
+    best_hold_seconds: float | None
+    last_hold_seconds: float | None
+    """From the last session with a completed set."""
+    best_reps: float | None
+    sessions: int
+
+
+@dataclass(frozen=True)
+class StatsSummary:
+    """The figures `coretimer stats` and the progress screen show; JSON only at the CLI's edge
+    (`to_json`, the documented `stats --json` shape)."""
+
+    sessions: int
+    current_streak_days: int
+    longest_streak_days: int
+    weekly_streak: int
+    weekly_target: int
+    pain_free_sessions: int
+    stopped_for_pain: int
+    exercises: dict[str, ExerciseFigures]
+    """By display name, sorted."""
+    endurance_test: EnduranceResult | None
+    """The latest test."""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "sessions": self.sessions,
+            "current_streak_days": self.current_streak_days,
+            "longest_streak_days": self.longest_streak_days,
+            "weekly_streak": self.weekly_streak,
+            "weekly_target": self.weekly_target,
+            "week_starts": "monday (ISO weeks)",
+            "pain_free_sessions": self.pain_free_sessions,
+            "stopped_for_pain": self.stopped_for_pain,
+            "exercises": {name: dataclasses.asdict(figures)
+                          for name, figures in self.exercises.items()},
+            "endurance_test": (None if self.endurance_test is None
+                               else self.endurance_test.summary_json()),
+        }
 
 
 @dataclass(frozen=True)
 class AllStats:
     """Everything the stats screen and `coretimer stats` show, computed in one pass each."""
 
-    summary: dict[str, object]
+    summary: StatsSummary
     trends: dict[str, Trend]
-    """Every session, by exercise name (what `stats --json` reports)."""
+    """Every session, by exercise id (what `stats --json` reports)."""
     training: dict[str, Trend]
     """The same without endurance tests, whose max holds would read as spikes."""
     pain: list[PainPoint]
@@ -476,32 +363,28 @@ def all_stats(sessions: Sequence[SessionRecord], today: date, weekly_target: int
 @gc_paused()
 def summary(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
             tz: tzinfo | None = None, found: dict[str, Trend] | None = None,
-            tests: list[EnduranceResult] | None = None) -> dict[str, object]:
-    """The `coretimer stats --json` object. `found` and `tests`: already computed trends and
-    endurance results, when the caller has them."""
+            tests: list[EnduranceResult] | None = None) -> StatsSummary:
+    """The summary. `found` and `tests`: already computed trends and endurance results, when
+    the caller has them."""
     calendar = Calendar.of(sessions, tz)
-    exercises: dict[str, dict[str, object]] = {}
     found = trends(sessions, tz) if found is None else found
-    for name, trend in sorted(found.items()):
+    exercises: dict[str, ExerciseFigures] = {}
+    for trend in sorted(found.values(), key=lambda t: (t.exercise, t.key)):
         values = [p.value for p in trend.points]
         hold = trend.kind == "hold"
-        exercises[name] = {
-            "best_hold_seconds": max(values) if hold else None,
-            "last_hold_seconds": trend.latest if hold else None,
-            "best_reps": None if hold else max(values),
-            "sessions": len(values),
-        }
+        exercises[trend.exercise] = ExerciseFigures(
+            best_hold_seconds=max(values) if hold else None,
+            last_hold_seconds=trend.latest if hold else None,
+            best_reps=None if hold else max(values), sessions=len(values))
     tests = endurance_results(sessions, tz) if tests is None else tests
-    latest = tests[-1] if tests else None
-    return {
-        "sessions": len(sessions),
-        "current_streak_days": calendar.day_streak(today, weekly_target),
-        "longest_streak_days": calendar.longest_day_streak(today, weekly_target),
-        "weekly_streak": calendar.weekly_streak(today, weekly_target),
-        "weekly_target": weekly_target,
-        "week_starts": "monday (ISO weeks)",
-        "pain_free_sessions": sum(1 for s in sessions if not s.real_pain),
-        "stopped_for_pain": sum(1 for s in sessions if s.status == "stopped_for_pain"),
-        "exercises": exercises,
-        "endurance_test": None if latest is None else latest.summary_json(),
-    }
+    return StatsSummary(
+        sessions=len(sessions),
+        current_streak_days=calendar.day_streak(today, weekly_target),
+        longest_streak_days=calendar.longest_day_streak(today, weekly_target),
+        weekly_streak=calendar.weekly_streak(today, weekly_target),
+        weekly_target=weekly_target,
+        pain_free_sessions=sum(1 for s in sessions if not s.real_pain),
+        stopped_for_pain=sum(1 for s in sessions if s.status == "stopped_for_pain"),
+        exercises=exercises,
+        endurance_test=tests[-1] if tests else None,
+    )

@@ -64,9 +64,10 @@ class HomeScreen(Screen[None]):
         if data is None:  # the first frame: routines and history load right after it
             self.query_one("#streak-box", Static).update("Streak: …\nLoading your history…")
             return
+        from coretimer.endurance import endurance_results
         from coretimer.present import STATUS_TEXT, endurance_short, plural, when
         from coretimer.routines import estimated_minutes
-        from coretimer.stats import Calendar, endurance_results, last_done, last_session
+        from coretimer.stats import Calendar, last_done, last_session
 
         sessions, today, target = data.sessions, data.today, data.weekly_target
         calendar = Calendar.of(sessions)

@@ -21,7 +21,8 @@ from coretimer.present import (
 )
 
 if TYPE_CHECKING:
-    from coretimer.stats import AllStats, EnduranceResult
+    from coretimer.endurance import EnduranceResult
+    from coretimer.stats import AllStats
 
 
 def endurance_text(results: list[EnduranceResult]) -> str:
@@ -81,11 +82,11 @@ class StatsScreen(Screen[None]):
     def _head(stats: AllStats) -> str:
         s = stats.summary
         return (f"[b]Progress[/b]\n"
-                f"Weekly streak [b]{plural(s['weekly_streak'], 'week')}[/b] of "  # type: ignore[arg-type]
-                f"{s['weekly_target']}+ sessions · day streak "
-                f"[b]{plural(s['current_streak_days'], 'day')}[/b] (longest "  # type: ignore[arg-type]
-                f"{s['longest_streak_days']}) · {plural(s['sessions'], 'session')}, "  # type: ignore[arg-type]
-                f"{s['pain_free_sessions']} without pain\n"
+                f"Weekly streak [b]{plural(s.weekly_streak, 'week')}[/b] of "
+                f"{s.weekly_target}+ sessions · day streak "
+                f"[b]{plural(s.current_streak_days, 'day')}[/b] (longest "
+                f"{s.longest_streak_days}) · {plural(s.sessions, 'session')}, "
+                f"{s.pain_free_sessions} without pain\n"
                 "[dim]Weeks run Monday to Sunday. Rest days in a week that meets the target and "
                 "stops for pain never break a streak.[/dim]")
 
