@@ -1,12 +1,136 @@
-"""The core never imports Textual, and `coretimer --help` imports neither Textual nor pydantic."""
+"""The import rules of the house, read from the source: every import statement counts, at the
+top of a module or inside a function, TYPE_CHECKING ones too.
+
+- the core (every module but the CLI and the `ui` package) never imports Textual, Rich or the UI;
+- only the CLI imports the UI;
+- screens never import the store; widgets import nothing of coretimer but the models;
+- no screen or widget imports the App; no module imports another in a loop.
+
+And `coretimer --help` imports neither Textual nor pydantic (checked by running it).
+"""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from functools import cache
+from pathlib import Path
 
-CORE = ["coretimer.engine", "coretimer.store", "coretimer.models", "coretimer.routines",
-        "coretimer.journal", "coretimer.plan", "coretimer.clock", "coretimer.paths"]
+import pytest
+
+from tests.conftest import ROOT
+
+SRC = ROOT / "src" / "coretimer"
+
+
+@cache
+def modules() -> dict[str, Path]:
+    out = {}
+    for path in sorted(SRC.rglob("*.py")):
+        parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        out[".".join(parts)] = path
+    return out
+
+
+@cache
+def imports_of(module: str) -> frozenset[str]:
+    """Every module `module` imports, anywhere in its source."""
+    path = modules()[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names
+                         if f"{base}.{alias.name}" in modules())
+    return frozenset(found)
+
+
+def ours(names: frozenset[str]) -> set[str]:
+    return {n for n in names if n in modules()}
+
+
+def is_ui(module: str) -> bool:
+    return module == "coretimer.ui" or module.startswith("coretimer.ui.")
+
+
+CORE = sorted(m for m in modules()
+              if not is_ui(m) and m not in {"coretimer.cli", "coretimer.__main__"})
+
+
+def test_every_core_module_is_checked() -> None:
+    assert {"coretimer.engine", "coretimer.session", "coretimer.store", "coretimer.journal",
+            "coretimer.models", "coretimer.routines", "coretimer.stats",
+            "coretimer.progression", "coretimer.settings", "coretimer.migrations",
+            "coretimer.present", "coretimer.doctor", "coretimer.crash",
+            "coretimer.endurance"} <= set(CORE)
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_the_core_never_imports_textual_rich_or_the_ui(module: str) -> None:
+    bad = {n for n in imports_of(module)
+           if n.split(".")[0] in {"textual", "rich"} or is_ui(n)}
+    assert not bad, f"{module} imports {sorted(bad)}"
+
+
+def test_only_the_cli_imports_the_ui() -> None:
+    users = {m for m in modules() if not is_ui(m) and any(is_ui(n) for n in imports_of(m))}
+    assert users == {"coretimer.cli"}
+
+
+def test_screens_never_import_the_store() -> None:
+    for module in modules():
+        if module.startswith("coretimer.ui.screens"):
+            assert not {"coretimer.store", "coretimer.doctor", "coretimer.journal"} & ours(
+                imports_of(module)), module
+
+
+def test_widgets_import_nothing_of_coretimer_but_the_models() -> None:
+    for module in modules():
+        if module.startswith("coretimer.ui.widgets"):
+            assert ours(imports_of(module)) <= {"coretimer.models"}, module
+
+
+def test_no_screen_or_widget_imports_the_app() -> None:
+    app = {"coretimer.ui.app", "coretimer.ui.base", "coretimer.ui.session_flow"}
+    for module in modules():
+        if module.startswith(("coretimer.ui.screens", "coretimer.ui.widgets")):
+            assert not app & ours(imports_of(module)), module
+
+
+def test_no_module_imports_another_in_a_loop() -> None:
+    graph = {m: {n for n in ours(imports_of(m)) if n != m and not m.startswith(n + ".")}
+             for m in modules()}
+    loops = []
+
+    def visit(node: str, path: list[str], state: dict[str, int]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                loops.append(path[path.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt, [*path, nxt], state)
+        state[node] = 2
+
+    state: dict[str, int] = {}
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module], state)
+    assert loops == []
+
+
+def test_the_reader_sees_imports_inside_functions(tmp_path: Path) -> None:
+    """The rule reader itself: an import inside a function counts."""
+    assert "coretimer.stats" in imports_of("coretimer.ui.session_flow")  # inside a function
 
 
 def modules_after(code: str) -> set[str]:
@@ -17,7 +141,7 @@ def modules_after(code: str) -> set[str]:
     return set(out.split())
 
 
-def test_core_modules_do_not_import_textual() -> None:
+def test_core_modules_do_not_import_textual_when_run() -> None:
     loaded = modules_after("\n".join(f"import {m}" for m in CORE))
     assert set(CORE) <= loaded
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}

@@ -1,4 +1,6 @@
-"""A non-editable install carries the shipped routines inside the package."""
+"""Packaging: a non-editable install carries the shipped routines and the stylesheet; the
+dependencies are ranges, the versions CI checks against are pinned in constraints.txt, and the
+linters are pinned."""
 
 from __future__ import annotations
 
@@ -26,5 +28,48 @@ def test_wheel_contains_the_shipped_routines(tmp_path: Path) -> None:
     shipped = sorted(p.name for p in (ROOT / "routines").glob("*.toml"))
     assert shipped and sorted(
         Path(n).name for n in names if n.startswith("coretimer/routines/")) == shipped
-    assert "coretimer/engine.py" in names
+    assert "coretimer/engine.py" in names and "coretimer/ui/app.tcss" in names
     assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def _pyproject() -> dict[str, object]:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_runtime_dependencies_are_ranges_and_pinned_for_ci() -> None:
+    import re
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    pins = _pins()
+    project = _pyproject()["project"]
+    for text in project["dependencies"]:  # type: ignore[index]
+        req = Requirement(text)
+        assert any(spec.operator == "<" for spec in req.specifier), f"{text}: give an upper bound"
+        assert not any(spec.operator == "==" for spec in req.specifier), f"{text}: a range"
+        assert Version(pins[req.name.lower()]) in req.specifier, f"{text} vs constraints.txt"
+    tests = project["optional-dependencies"]["test"]  # type: ignore[index]
+    for tool in ("ruff", "mypy"):
+        (line,) = [t for t in tests if re.match(rf"{tool}\b", t)]
+        assert line == f"{tool}=={pins[tool]}", "linters are pinned, to the constraints' version"
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    (command,) = [line for line in readme.splitlines()
+                  if line.startswith("python3 -m venv") and "python -m pytest" in line]
+    assert "-c constraints.txt" in command
+    assert command in ci.splitlines()
