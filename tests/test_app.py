@@ -392,8 +392,17 @@ async def test_digits_and_enter_arriving_together_are_taken_in_order(tmp_path: P
         assert engine_of(app).baseline_pain == 4
 
 
+class RichError(RuntimeError):
+    """An exception that renders itself: Textual sends these to its panic screen."""
+
+    def __rich__(self) -> str:
+        return "[b]a bug that renders itself[/b]"
+
+
+@pytest.mark.parametrize("error", [RuntimeError("a bug"), RichError("a bug")],
+                         ids=["ordinary", "with __rich__"])
 async def test_an_unexpected_error_saves_the_session_and_shows_no_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: RuntimeError
 ) -> None:
     app, clock = build_app(tmp_path, start="quick")
     with pytest.raises(RuntimeError, match="a bug"):
@@ -403,14 +412,16 @@ async def test_an_unexpected_error_saves_the_session_and_shows_no_traceback(
             engine = engine_of(app)
 
             def broken() -> list[object]:
-                raise RuntimeError("a bug")
+                raise error
 
             monkeypatch.setattr(engine, "update", broken)
             app.call_later(app.tick)
             await pilot.pause()
     assert app.return_code == 1
     assert app._exit_renderables == []  # nothing for Textual to print
-    assert app.crash_log is not None and "RuntimeError: a bug" in app.crash_log.read_text()
+    assert app.crash_log is not None
+    log = app.crash_log.read_text()
+    assert f"{type(error).__name__}: a bug" in log and "in broken" in log
     (session,) = saved(tmp_path)
     assert session["status"] == "interrupted"
     assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]

@@ -223,3 +223,16 @@ def test_stats_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) ->
                      "sessions": 1}
     code, out, _ = run(capsys, "stats")
     assert code == 0 and "weekly streak:" in out and "Front plank" in out
+
+
+@pytest.mark.parametrize(("argv", "quiet"), [
+    (["run", "foundations"], False),
+    (["--quiet", "run", "foundations"], True),
+    (["run", "foundations", "--quiet"], True),
+    (["--quiet", "run", "foundations", "--quiet"], True),
+])
+def test_quiet_before_or_after_run_is_kept(argv: list[str], quiet: bool) -> None:
+    """`coretimer --quiet run X` lost --quiet: the subcommand's default overwrote it."""
+    from coretimer.cli import build_parser
+
+    assert build_parser().parse_args(argv).quiet is quiet

@@ -116,7 +116,7 @@ def test_no_module_imports_another_in_a_loop() -> None:
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                loops.append(path[path.index(nxt):] + [nxt])
+                loops.append([*path[path.index(nxt):], nxt])
             elif nxt not in state:
                 visit(nxt, [*path, nxt], state)
         state[node] = 2
@@ -154,3 +154,12 @@ def test_help_imports_neither_textual_nor_pydantic() -> None:
     )
     assert "coretimer.cli" in loaded
     assert not {m for m in loaded if m.split(".")[0] in {"textual", "pydantic", "rich"}}
+
+
+def test_no_platform_only_code() -> None:
+    """strftime's "%-d" and signal.SIGHUP do not exist on Windows: format days by hand, and
+    reach for SIGHUP only through getattr."""
+    for module, path in modules().items():
+        text = path.read_text()
+        assert "%-" not in text, f"{module}: a platform-only strftime code"
+        assert "signal.SIGHUP" not in text, f"{module}: signal.SIGHUP without getattr"

@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import Footer
 
 from coretimer.clock import FakeClock
+from coretimer.endurance import endurance_results
 from coretimer.engine import Engine
 from coretimer.journal import replay
 from coretimer.models import PainReport, SessionRecord, SetResult
@@ -18,7 +19,6 @@ from coretimer.plan import PhaseKind
 from coretimer.present import pain_line, plural
 from coretimer.routines import parse_routine
 from coretimer.settings import Settings, load_settings
-from coretimer.endurance import endurance_results
 from coretimer.stats import all_stats, pain_trend, summary, trends
 from coretimer.store import Store
 from coretimer.ui.app import CoretimerApp

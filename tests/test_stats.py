@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.endurance import EnduranceResult, Held, endurance_results
+from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.stats import (
     day_streak,
     longest_day_streak,

@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="start a session of a routine (an id or a file path)")
     run.add_argument("routine", metavar="ROUTINE")
-    run.add_argument("--quiet", action="store_true", help="no terminal bell")
+    # SUPPRESS: without it the subcommand's default (False) overwrites `coretimer --quiet run`.
+    run.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS,
+                     help="no terminal bell")
 
     routines = sub.add_parser("routines", help="list shipped and user routines")
     routines.add_argument("--json", action="store_true", help="print JSON")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,13 +56,16 @@ class Settings:
                 data[name] = most
                 clamped.append(f"{name} was {value}; the most allowed is {most}")
         values: dict[str, Any] = {}
+        # The real field types (not annotation strings, which depend on how the module was
+        # written): a bool field takes true or false, an int field a whole number in bounds.
+        types = typing.get_type_hints(cls)
         for f in dataclasses.fields(cls):
             if f.name not in data:
                 continue
             value = data[f.name]
-            if f.type == "bool" and not isinstance(value, bool):
+            if types[f.name] is bool and not isinstance(value, bool):
                 raise ValueError(f"{f.name} must be true or false")
-            if f.type == "int":
+            if types[f.name] is int:
                 low, high = _BOUNDS[f.name]
                 if isinstance(value, bool) or not isinstance(value, int) or not (
                         low <= value <= high):

@@ -30,8 +30,8 @@ class NextMorningPrompt(ModalScreen[NextMorning]):
         with Vertical(classes="dialog", id="next-morning"):
             yield Static(
                 f"[b]How did your back feel the next morning?[/b]\n\n"
-                f"After {self.session.routine_name} on {when:%A %-d %B}, compared with "
-                "before it:\n\n"
+                f"After {self.session.routine_name} on {when:%A} {when.day} {when:%B}, "
+                "compared with before it:\n\n"
                 "[b]b[/b] better    [b]s[/b] the same    [b]w[/b] worse    [dim]Esc: skip[/dim]"
                 "\n\n[dim]This is asked once. It decides whether coretimer suggests a small "
                 "step up next time, or a step back.[/dim]")
