@@ -12,7 +12,8 @@ import random
 import time
 
 from coretimer.clock import FakeClock
-from coretimer.engine import Engine, SessionEnded
+from coretimer.engine import Engine
+from coretimer.events import SessionEnded
 from coretimer.models import Routine
 from coretimer.routines import estimated_seconds
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from coretimer.clock import FakeClock
-from coretimer.engine import Engine, Event
+from coretimer.engine import Engine
+from coretimer.events import Event
 from coretimer.models import Routine
 from coretimer.plan import PhaseKind
 from coretimer.routines import LoadedRoutine

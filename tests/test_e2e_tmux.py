@@ -172,7 +172,8 @@ def test_closing_the_terminal_keeps_the_session(terminal: tuple[Terminal, Path],
     assert session["status"] == "interrupted"
     assert session["sets"][0] == {  # type: ignore[index]
         "exercise": "Front plank", "kind": "hold", "side": None, "set": 1, "target": 6.0,
-        "achieved": 6.0, "completed": True, "skipped": False, "ended_by": "time"}
+        "achieved": 6.0, "completed": True, "skipped": False, "ended_by": "time",
+        "exercise_id": "front-plank"}
 
 
 HELP_ROUTINE = '''\

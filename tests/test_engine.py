@@ -7,13 +7,8 @@ import math
 import pytest
 
 from coretimer.clock import FakeClock
-from coretimer.engine import (
-    Countdown,
-    Engine,
-    PhaseStarted,
-    SessionEnded,
-    StorageFailed,
-)
+from coretimer.engine import Engine
+from coretimer.events import Countdown, PhaseStarted, SessionEnded, StorageFailed
 from coretimer.journal import Entry, MemoryJournal, replay
 from coretimer.models import MAX_HOLD_CAP, SessionRecord
 from coretimer.plan import PhaseKind, build_plan

@@ -22,86 +22,19 @@ from typing import Literal
 
 from coretimer import journal
 from coretimer.clock import Clock
+from coretimer.events import Countdown, Event, PhaseStarted, SessionEnded, StorageFailed
 from coretimer.journal import Entry, MemoryJournal, Recorder
 from coretimer.models import (
     MAX_HOLD_CAP,
     EndedBy,
-    Exercise,
     PainReport,
     Routine,
     SetResult,
-    Side,
     Status,
 )
 from coretimer.plan import PhaseKind, PhaseSpec, build_plan
 from coretimer.rules import Pacing, PainRule
-
-# --- Events --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Event:
-    at: float
-    """Active session seconds (pauses excluded) at which the event happened."""
-
-
-@dataclass(frozen=True)
-class PhaseStarted(Event):
-    phase: PhaseSpec | None  # None when the session finished
-
-
-@dataclass(frozen=True)
-class Countdown(Event):
-    seconds: int  # 3, 2, 1 before the end of a timed phase
-    phase: PhaseKind
-
-
-@dataclass(frozen=True)
-class SessionEnded(Event):
-    status: Status
-
-
-@dataclass(frozen=True)
-class StorageFailed(Event):
-    """Writing to the journal failed; the session goes on, its entries kept in memory by the
-    journal writer (which tries them again at the next write)."""
-
-    message: str
-
-
-# --- View: what a screen shows -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class View:
-    phase: PhaseKind
-    spec: PhaseSpec | None
-    exercise: Exercise | None
-    exercise_index: int
-    exercise_count: int
-    set: int
-    sets: int
-    side: Side | None
-    elapsed: float
-    """Seconds into the current phase."""
-    remaining: float | None
-    """Seconds left for phases that end by themselves (None for user-ended ones and max holds)."""
-    counts_up: bool
-    reps_done: int | None
-    reps_target: int | None
-    cue: str | None
-    breath: Literal["in", "out"] | None
-    breath_fraction: float
-    """0→1 through the current breath."""
-    progress: float
-    next_up: str | None
-    paused: bool
-    pain_pending: bool
-    finished: bool
-    status: Status | None
-
-
-# --- The engine ----------------------------------------------------------------------------------
+from coretimer.view import View, describe_work
 
 
 @dataclass
@@ -482,15 +415,3 @@ class Engine:
             if spec.kind is PhaseKind.WORK:
                 return describe_work(spec)
         return None
-
-
-def describe_work(spec: PhaseSpec) -> str:
-    """'Front plank — set 2 of 3, left side'."""
-    ex = spec.exercise
-    text = ex.name
-    parts = []
-    if ex.sets > 1:
-        parts.append(f"set {spec.set} of {ex.sets}")
-    if spec.side:
-        parts.append(f"{spec.side} side")
-    return f"{text} — {', '.join(parts)}" if parts else text

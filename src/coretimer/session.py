@@ -21,7 +21,8 @@ from typing import Literal
 
 from coretimer.clock import Clock
 from coretimer.durable import atomic_write
-from coretimer.engine import Engine, Event
+from coretimer.engine import Engine
+from coretimer.events import Event
 from coretimer.models import PainReport, SessionRecord
 from coretimer.plan import PhaseKind
 from coretimer.routines import LoadedRoutine

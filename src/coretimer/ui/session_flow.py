@@ -52,7 +52,7 @@ class SessionFlow(AppState):
 
     def apply(self, step: Step) -> None:
         """Show what a step of the session did: sounds, warnings, the new view, the end."""
-        from coretimer.engine import Countdown, PhaseStarted, StorageFailed
+        from coretimer.events import Countdown, PhaseStarted, StorageFailed
         from coretimer.plan import PhaseKind
 
         session = self.session

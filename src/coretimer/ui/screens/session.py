@@ -15,12 +15,12 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from coretimer.engine import View
 from coretimer.plan import PhaseKind
 from coretimer.ui import messages
 from coretimer.ui.screens.common import PAIN_BINDING
 from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown, clock_text, countdown_text
+from coretimer.view import View
 
 PHASE_CLASSES = {
     PhaseKind.GET_READY: "-get-ready",

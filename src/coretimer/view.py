@@ -1,0 +1,50 @@
+"""What a screen shows of a running session, worked out from the clock by the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from coretimer.models import Exercise, Side, Status
+from coretimer.plan import PhaseKind, PhaseSpec
+
+
+@dataclass(frozen=True)
+class View:
+    phase: PhaseKind
+    spec: PhaseSpec | None
+    exercise: Exercise | None
+    exercise_index: int
+    exercise_count: int
+    set: int
+    sets: int
+    side: Side | None
+    elapsed: float
+    """Seconds into the current phase."""
+    remaining: float | None
+    """Seconds left for phases that end by themselves (None for user-ended ones and max holds)."""
+    counts_up: bool
+    reps_done: int | None
+    reps_target: int | None
+    cue: str | None
+    breath: Literal["in", "out"] | None
+    breath_fraction: float
+    """0→1 through the current breath."""
+    progress: float
+    next_up: str | None
+    paused: bool
+    pain_pending: bool
+    finished: bool
+    status: Status | None
+
+
+def describe_work(spec: PhaseSpec) -> str:
+    """'Front plank — set 2 of 3, left side'."""
+    ex = spec.exercise
+    text = ex.name
+    parts = []
+    if ex.sets > 1:
+        parts.append(f"set {spec.set} of {ex.sets}")
+    if spec.side:
+        parts.append(f"{spec.side} side")
+    return f"{text} — {', '.join(parts)}" if parts else text
