@@ -176,23 +176,9 @@ def test_closing_the_terminal_keeps_the_session(terminal: tuple[Terminal, Path],
         "exercise_id": "front-plank"}
 
 
-HELP_ROUTINE = '''\
-name = "Help check"
-get_ready = 2
-rest_between_exercises = 3
-
-[[exercises]]
-name = "Front plank"
-kind = "hold"
-hold = 8
-cues = ["Brace, then keep breathing"]
-
-[[exercises]]
-name = "Bird dog"
-kind = "reps"
-reps = 3
-tempo = 1
-'''
+# The short routine with a longer hold: long enough to open help in the middle of it.
+HELP_ROUTINE = SHORT.replace('"Two minute check"', '"Help check"').replace(
+    "hold = 6", "hold = 8")
 
 
 def test_help_stops_the_clock_and_p_works_with_help_open(
