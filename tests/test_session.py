@@ -110,10 +110,10 @@ def test_a_failed_save_is_kept_and_saving_again_works(
 
     monkeypatch.setattr(store, "save", full)
     finished = finish(session, clock)
-    assert not finished.saved and finished.error == "No space left on device"
+    assert not finished.saved and finished.error == "the disk is full"
     assert session.journal.path is not None and session.journal.path.exists()  # kept
     again = session.save_again()
-    assert not again.saved and again.error == "No space left on device"
+    assert not again.saved and again.error == "the disk is full"
     monkeypatch.setattr(store, "save", real_save)
     assert session.save_again().saved
     assert session.finished is not None and session.finished.saved

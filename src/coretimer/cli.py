@@ -16,6 +16,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from pathlib import Path
     from typing import Any
 
     from coretimer.models import SessionRecord
@@ -63,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="csv",
                         help="csv: one row per set (default); json: the history --json shape")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.add_argument("--force", action="store_true",
+                        help="replace FILE if it exists (or the link, if it is one)")
 
     stats = sub.add_parser("stats", help="streaks, endurance trends and pain trend")
     stats.add_argument("--json", action="store_true", help="print a JSON object")
@@ -115,31 +118,37 @@ or weakness, and see a clinician about pain that persists.
 """
 
 
+class Fail(Exception):
+    """A command cannot do what was asked; the message says why (exit 1)."""
+
+
+#: errno values of a write that failed because of where the output goes.
+_WRITE_ERRORS = {28, 5, 27, 122, 9}  # ENOSPC, EIO, EFBIG, EDQUOT, EBADF
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerate_narrow_encodings()
     args_list = sys.argv[1:] if argv is None else list(argv)
-    if args_list in (["--help"], ["-h"]):
-        sys.stdout.write(HELP)
-        return EXIT_OK
-    if args_list == ["--version"]:
-        sys.stdout.write(f"coretimer {__version__}\n")
-        return EXIT_OK
-    args = build_parser().parse_args(args_list)
-    handlers = {
-        None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
-        "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
-        "stats": cmd_stats,
-    }
     try:
-        return handlers[args.command](args)
+        code = _main(args_list)
+        sys.stdout.flush()  # a failed write shows here, not as a traceback at exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except Fail as exc:
+        _err(str(exc))
+        return EXIT_FAIL
     except BrokenPipeError:
-        # e.g. `coretimer history | head`: the reader left; not an error worth a message.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        # e.g. `coretimer history | head`: the reader left. Nothing to say, but the output
+        # was not all written: the exit code says so.
+        _silence_stdout()
+        return EXIT_FAIL
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS:
+            raise
+        _silence_stdout()
+        _err(f"cannot write the output ({exc.strerror or exc})")
+        return EXIT_FAIL
     except Exception as exc:  # never a traceback in front of a user
         import os
 
@@ -150,8 +159,68 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAIL
 
 
+def _main(args_list: list[str]) -> int:
+    if args_list in (["--help"], ["-h"]):
+        sys.stdout.write(HELP)
+        return EXIT_OK
+    if args_list == ["--version"]:
+        sys.stdout.write(f"coretimer {__version__}\n")
+        return EXIT_OK
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.data_dir is not None and not args.data_dir.strip():
+        parser.error("--data-dir must name a folder, not be empty")
+    handlers = {
+        None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
+        "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
+        "stats": cmd_stats,
+    }
+    return handlers[args.command](args)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that nothing more fails on the way out."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _tolerate_narrow_encodings() -> None:
+    """Under an ASCII-only locale, print what can be printed: characters the terminal cannot
+    show become "?" instead of stopping a command half-way (JSON output escapes them
+    losslessly instead: see _json)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "–·…✓".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+
+
+def _json(value: object) -> str:
+    """Standard JSON only (no NaN or Infinity), lossless under any locale."""
+    import json
+
+    try:
+        "–é".encode(sys.stdout.encoding or "ascii")
+        unicode_ok = True
+    except (UnicodeEncodeError, LookupError):
+        unicode_ok = False
+    return json.dumps(value, indent=2, ensure_ascii=not unicode_ok, allow_nan=False)
+
+
 def _err(message: str) -> None:
-    print(f"coretimer: {message}", file=sys.stderr)
+    from coretimer.plaintext import clean
+
+    try:
+        print(f"coretimer: {clean(message)}", file=sys.stderr)
+    except OSError:  # stderr is gone too: the exit code still tells
+        return
 
 
 # --- Commands ------------------------------------------------------------------------------------
@@ -204,9 +273,7 @@ def cmd_routines(args: argparse.Namespace) -> int:
         for r in catalogue.routines
     ]
     if args.json:
-        import json
-
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(_json(rows))
     else:
         _table(rows, [("id", "ID"), ("name", "NAME"), ("exercises", "EXERCISES"),
                       ("minutes", "MIN"), ("source", "SOURCE"), ("path", "FILE")])
@@ -230,14 +297,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> LoadResult:
+    """The history, or Fail when it cannot be read at all (never "no sessions")."""
     from coretimer import paths
+    from coretimer.present import STATUS_TEXT
     from coretimer.store import Store
 
     result = Store(paths.data_dir(args.data_dir)).load()
+    if result.unreadable is not None:
+        raise Fail(f"cannot read the history: {result.unreadable}")
     for record in result.recovered:
-        _err(f"recovered session {record.id} ({record.routine_name}) as interrupted")
+        _err(f"recovered session {record.id} ({record.routine_name}) from its journal, "
+             f"as {STATUS_TEXT[record.status]}")
     for problem in result.problems:
         _err(f"warning: {problem}")
+    for duplicate in result.duplicates:
+        _err(f"warning: {duplicate.path} is another copy of session {duplicate.session_id}; "
+             f"counted once (`coretimer doctor` says more)")
     return result
 
 
@@ -246,9 +321,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.limit is not None:
         sessions = sessions[: args.limit]
     if args.json:
-        import json
-
-        print(json.dumps([s.public_json() for s in sessions], indent=2, ensure_ascii=False))
+        print(_json([s.public_json() for s in sessions]))
         return EXIT_OK
     if not sessions:
         print("No sessions yet.")
@@ -274,11 +347,11 @@ CSV_COLUMNS = ("session_id", "routine", "routine_name", "started_at", "ended_at"
 
 def cmd_export(args: argparse.Namespace) -> int:
     import io
-    import json
 
+    target = _export_target(args) if args.output else None
     sessions = sorted(_load(args).sessions, key=lambda s: (s.started_at, s.id))
     if args.format == "json":
-        text = json.dumps([s.public_json() for s in sessions], indent=2, ensure_ascii=False) + "\n"
+        text = _json([s.public_json() for s in sessions]) + "\n"
     else:
         import csv
 
@@ -296,24 +369,50 @@ def cmd_export(args: argparse.Namespace) -> int:
                                  str(st.completed).lower(), str(st.skipped).lower(),
                                  st.ended_by or ""])
         text = buf.getvalue()
-    if args.output:
-        from pathlib import Path
-
+    if target is not None:
         from coretimer.durable import atomic_write
 
         try:
-            atomic_write(Path(args.output), text.encode("utf-8"))
+            atomic_write(target, text.encode("utf-8"))
         except OSError as exc:
-            _err(f"{args.output}: cannot write ({exc.strerror or exc})")
+            _err(f"{target}: cannot write ({exc.strerror or exc})")
             return EXIT_FAIL
-        _err(f"exported {len(sessions)} sessions to {args.output}")
+        from coretimer.present import plural
+
+        _err(f"exported {plural(len(sessions), 'session')} to {target}")
     else:
         sys.stdout.write(text)
     return EXIT_OK
 
 
+def _export_target(args: argparse.Namespace) -> Path:
+    """Where -o may write: never over a file without --force, never in the data folder,
+    never through a symlink to its target."""
+    from pathlib import Path
+
+    from coretimer import paths
+
+    target = Path(args.output).expanduser()
+    data = paths.data_dir(args.data_dir)
+    try:
+        inside = target.absolute().parent.resolve().is_relative_to(data.resolve())
+    except OSError:
+        inside = False
+    if inside:
+        raise Fail(f"{target}: inside the data folder ({data}); export somewhere else")
+    if target.is_symlink():
+        if not args.force:
+            raise Fail(f"{target} is a link to {target.readlink()}; use --force to replace "
+                       "the link itself with the export (its target is left as it is)")
+    elif target.exists():
+        if target.is_dir():
+            raise Fail(f"{target} is a folder; name a file")
+        if not args.force:
+            raise Fail(f"{target} exists; use --force to replace it")
+    return target
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
-    import json
     from datetime import datetime
 
     from coretimer import paths
@@ -332,7 +431,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     stats = all_stats(sessions, today, settings.weekly_target)
     data = stats.summary
     if args.json:
-        print(json.dumps(data.to_json(), indent=2, ensure_ascii=False))
+        print(_json(data.to_json()))
         return EXIT_OK
     print(f"sessions: {data.sessions} ({data.pain_free_sessions} without pain, "
           f"{data.stopped_for_pain} stopped for pain)")
@@ -381,10 +480,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> None:
-    widths = {key: max([len(title), *(len(str(r[key])) for r in rows)]) for key, title in columns}
+    from coretimer.plaintext import clean
+
+    cells = [{key: clean(str(row[key])) for key, _ in columns} for row in rows]
+    widths = {key: max([len(title), *(len(r[key]) for r in cells)]) for key, title in columns}
     print("  ".join(title.ljust(widths[key]) for key, title in columns).rstrip())
-    for row in rows:
-        print("  ".join(str(row[key]).ljust(widths[key]) for key, _ in columns).rstrip())
+    for row in cells:
+        print("  ".join(row[key].ljust(widths[key]) for key, _ in columns).rstrip())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,15 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from coretimer.store import APP_LOCK_NAME, LoadResult, Store, StoreError, StoreProblem, files
+from coretimer.store import (
+    APP_LOCK_NAME,
+    Duplicate,
+    LoadResult,
+    Store,
+    StoreError,
+    StoreProblem,
+    files,
+)
 
 
 @dataclass
@@ -19,10 +27,14 @@ class Health:
 
     root: Path
     sessions: int = 0
+    fatal: str | None = None
+    """The store cannot be used at all (a file, a dangling link, an unreadable folder)."""
     problems: list[StoreProblem] = field(default_factory=list)
-    """Unreadable files still in place (quarantine them with --repair)."""
+    """Files still in place that cannot be read."""
     newer: list[StoreProblem] = field(default_factory=list)
     """Files from a newer coretimer: fine, left untouched."""
+    duplicates: list[Duplicate] = field(default_factory=list)
+    """Other copies of sessions (sync conflict copies): counted once; --repair sets them aside."""
     crashed_journals: list[Path] = field(default_factory=list)
     live_journals: list[Path] = field(default_factory=list)
     temp_files: list[Path] = field(default_factory=list)
@@ -30,57 +42,91 @@ class Health:
     other_app_running: bool = False
 
     @property
+    def repairable(self) -> bool:
+        return bool([p for p in self.problems if p.repairable] or self.crashed_journals
+                    or self.temp_files or self.duplicates)
+
+    @property
+    def only_the_person_can_fix(self) -> list[StoreProblem]:
+        return [p for p in self.problems if not p.repairable]
+
+    @property
     def needs_repair(self) -> bool:
-        return bool(self.problems or self.crashed_journals or self.temp_files)
+        return self.repairable
 
 
 def check(store: Store) -> Health:
-    """Inspect the store without changing anything."""
+    """Inspect the store without changing anything. Never raises for what it finds."""
     health = Health(store.root)
     result = store.load(recover=False)
+    if result.unreadable is not None:
+        health.fatal = result.unreadable
+        return health
     health.sessions = len(result.sessions)
+    health.duplicates = result.duplicates
     for problem in result.problems:
         (health.newer if problem.action == "left untouched" else health.problems).append(problem)
     try:
         journals = files(store.journal_dir, ".jsonl")
     except StoreError as exc:
-        health.problems.append(StoreProblem(store.journal_dir, str(exc)))
+        health.problems.append(StoreProblem(store.journal_dir, str(exc), repairable=False))
         journals = []
     for path in journals:
-        lock = FileLock(path.with_suffix(".lock"), timeout=0)
-        try:
-            lock.acquire()
-        except Timeout:
+        if _locked(path.with_suffix(".lock")):
             health.live_journals.append(path)
-            continue
-        lock.release()
-        health.crashed_journals.append(path)
-    health.temp_files = store.stale_tempfiles()
+        else:
+            health.crashed_journals.append(path)
+    health.temp_files = store.stale_temp_files()
     health.quarantined = store.quarantined()
     if store.root.exists():
-        app_lock = FileLock(store.root / APP_LOCK_NAME, timeout=0)
-        try:
-            app_lock.acquire()
-            app_lock.release()
-        except Timeout:
-            health.other_app_running = True
+        health.other_app_running = _locked(store.root / APP_LOCK_NAME)
     return health
 
 
+def _locked(path: Path) -> bool:
+    """Another running coretimer holds this lock. A lock file that cannot even be opened (a
+    read-only folder) is no sign of one."""
+    lock = FileLock(path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        return True
+    except OSError:
+        return False
+    lock.release()
+    return False
+
+
 def repair(store: Store) -> LoadResult:
-    """Recover crashed journals, quarantine unreadable files, remove stale temp files."""
+    """Recover crashed journals, quarantine unreadable files and the lesser copies of sessions,
+    remove stale temp files."""
     result = store.load(recover=True, quarantine=True)
-    for path in store.stale_tempfiles():
-        with contextlib.suppress(FileNotFoundError):
+    for duplicate in result.duplicates:
+        try:
+            moved = store.quarantine(duplicate.path, f"another copy of session "
+                                     f"{duplicate.session_id}; {duplicate.kept.name} has more")
+        except OSError as exc:
+            result.problems.append(StoreProblem(duplicate.path, "another copy of a session",
+                                                f"left in place: {exc.strerror or exc}"))
+            continue
+        result.problems.append(StoreProblem(
+            duplicate.path, f"another copy of session {duplicate.session_id}",
+            f"moved to {moved.relative_to(store.root)}"))
+    for path in store.stale_temp_files():
+        with contextlib.suppress(OSError):
             path.unlink()
     return result
 
 
 def report(store: Store, health: Health) -> tuple[list[str], bool]:
     """The lines `coretimer doctor` prints, and whether the store is fine."""
+    if health.fatal is not None:
+        return [f"problem: {health.fatal}"], False
     lines = [f"store: {health.root}", f"sessions: {health.sessions} readable"]
     lines += [f"problem: {problem}" for problem in health.problems]
     lines += [f"newer: {problem}" for problem in health.newer]
+    lines += [f"problem: {d.path}: another copy of session {d.session_id} (a sync conflict "
+              f"copy?); {d.kept.name} is the one counted" for d in health.duplicates]
     lines += [f"problem: {path}: a crashed session waiting to be recovered"
               for path in health.crashed_journals]
     lines += [f"problem: {path}: a temp file left by an interrupted write"
@@ -92,8 +138,13 @@ def report(store: Store, health: Health) -> tuple[list[str], bool]:
     if health.quarantined:
         lines.append(f"quarantine: {len(health.quarantined)} file(s) set aside in "
                      f"{store.quarantine_dir} (their bytes are kept; a .why.txt says why)")
-    if health.needs_repair:
+    if health.only_the_person_can_fix:
+        lines.append("--repair cannot fix what cannot be read: check the permissions of the "
+                     "files named above (and that their drive is there), then run doctor "
+                     "again.")
+    if health.repairable:
         lines.append("Run `coretimer doctor --repair` to fix what can be fixed.")
+    if health.repairable or health.only_the_person_can_fix:
         return lines, False
     lines.append("OK")
     return lines, True

@@ -11,6 +11,16 @@ import secrets
 from pathlib import Path
 
 
+def write_error(exc: OSError) -> str:
+    """Why a write failed, in plain words that tell the usual causes apart."""
+    import errno
+
+    words = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+             errno.EROFS: "the disk is read-only", errno.EACCES: "permission denied",
+             errno.EPERM: "permission denied"}
+    return words.get(exc.errno or 0, str(exc.strerror or exc))
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename or a new file in `folder` durable (no-op where folders cannot be opened)."""
     try:

@@ -22,6 +22,7 @@ from typing import Literal
 
 from coretimer import journal
 from coretimer.clock import Clock
+from coretimer.durable import write_error
 from coretimer.events import Countdown, Event, PhaseStarted, SessionEnded, StorageFailed
 from coretimer.journal import Entry, MemoryJournal, Recorder
 from coretimer.models import (
@@ -176,7 +177,7 @@ class Engine:
             self.recorder.append(entry)
         except OSError as exc:
             first = self.storage_error is None
-            self.storage_error = f"{exc.strerror or exc}"
+            self.storage_error = write_error(exc)
             if first:
                 events.append(StorageFailed(self.active(), self.storage_error))
 

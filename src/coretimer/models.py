@@ -6,9 +6,11 @@ the session models are what the store writes and what `history --json` prints.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -32,8 +34,24 @@ MAX_GET_READY = 60
 #: How long a "max" hold may run before it is ended for the user (seconds).
 MAX_HOLD_CAP = MAX_SECONDS
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+_CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
+
+
+def _no_controls(text: str, *, allowed: str = "") -> str:
+    bad = next((ch for ch in text if ch in _CONTROL and ch not in allowed), None)
+    if bad is not None:
+        raise ValueError(f"must not contain control characters (found U+{ord(bad):04X})")
+    return text
+
+
+def _no_controls_but_lines(text: str) -> str:
+    return _no_controls(text, allowed="\n\t")
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+                 AfterValidator(_no_controls)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+                 AfterValidator(_no_controls)]
 
 Kind = Literal["hold", "reps"]
 Sides = Literal["none", "both"]
@@ -211,7 +229,8 @@ class Routine(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     name: Name
-    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000),
+                           AfterValidator(_no_controls_but_lines)] = ""
     rest_between_exercises: int = 30
     # Extension: seconds of "get ready" before each exercise.
     get_ready: int = 5
@@ -242,9 +261,26 @@ class Routine(BaseModel):
 #: a migration step in migrations.py.
 SESSION_SCHEMA_VERSION: Final = 3
 
+#: The times a session may plausibly have: anything else is a damaged file (and would break
+#: date arithmetic: year 1 at +14:00 overflows when turned into local time).
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def _plausible(moment: datetime) -> datetime:
+    try:
+        ok = EARLIEST <= moment <= LATEST
+    except OverflowError:
+        ok = False
+    if not ok:
+        raise ValueError(f"{moment.isoformat()} is not a plausible time (2000 to 2200)")
+    return moment
+
+
 #: A timezone-aware time, written as ISO 8601 with a numeric offset ("…+00:00").
 Timestamp = Annotated[
-    AwareDatetime, PlainSerializer(lambda v: v.isoformat(), return_type=str, when_used="json")
+    AwareDatetime, AfterValidator(_plausible),
+    PlainSerializer(lambda v: v.isoformat(), return_type=str, when_used="json")
 ]
 
 Status = Literal["completed", "stopped_for_pain", "ended_early", "interrupted"]
@@ -259,7 +295,7 @@ STATUSES: tuple[Status, ...] = ("completed", "stopped_for_pain", "ended_early", 
 class SetResult(BaseModel):
     """One set (one side of a set, for two-sided exercises) as it was done."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     exercise: str
     kind: Kind
@@ -295,7 +331,7 @@ class SetResult(BaseModel):
 
 
 class PainReport(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     at: Timestamp
     exercise: str | None
@@ -329,7 +365,7 @@ class PainReport(BaseModel):
 class SessionRecord(BaseModel):
     """A saved session. The JSON shape is a public contract (`history --json`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     schema_version: Literal[3] = SESSION_SCHEMA_VERSION
     """Exactly this version: older documents are migrated first, newer ones left alone."""
@@ -345,6 +381,12 @@ class SessionRecord(BaseModel):
     next_morning: NextMorning | None = None
     """How the back felt the next morning, asked once when the app opens 12-48 h later
     (schema version 2)."""
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> SessionRecord:
+        if self.ended_at is not None and self.ended_at < self.started_at:
+            raise ValueError("ended_at is before started_at")
+        return self
 
     @property
     def real_pain(self) -> list[PainReport]:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from coretimer.endurance import ENDURANCE_SOURCE, EnduranceResult
 from coretimer.models import Kind, PainReport, SessionRecord, Status
+from coretimer.plaintext import clean
 from coretimer.stats import Trend
 
 #: The anchors of every 0–10 question.
@@ -21,7 +22,7 @@ STATUS_TEXT: dict[Status, str] = {
     "interrupted": "interrupted",
 }
 
-__all__ = ["ENDURANCE_SOURCE", "SCALE_ANCHORS", "STATUS_TEXT"]
+__all__ = ["ENDURANCE_SOURCE", "SCALE_ANCHORS", "STATUS_TEXT", "clean"]
 
 
 def plural(n: int | float, word: str, many: str | None = None) -> str:

@@ -10,6 +10,7 @@ import difflib
 import functools
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -177,8 +178,11 @@ def load_routine_file(path: Path, *, source: Source = "file") -> LoadedRoutine:
     """Load one routine file or raise RoutineError naming the file and each problem."""
     name = str(path)
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise RoutineError([Problem(name, "", "is a folder, not a routine file")])
+        if not stat.S_ISREG(mode):  # a FIFO would block the read forever
+            raise RoutineError([Problem(name, "", "is not a regular file (a pipe or device)")])
         with path.open("rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except RoutineError:
@@ -242,8 +246,9 @@ class Catalogue:
 
 
 def _toml_files(folder: Path) -> list[Path]:
+    """Every *.toml entry (a folder, pipe or device among them is reported when loaded)."""
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.is_file())
+        return sorted(p for p in folder.iterdir() if p.suffix == ".toml")
     except OSError:
         return []
 
@@ -284,6 +289,8 @@ def resolve(spec: str, config_dir: Path) -> LoadedRoutine:
     found = catalogue.find(spec)
     if found is not None:
         return found
+    if os.path.lexists(spec):  # there is something by that name: say why it cannot be used
+        return load_routine_file(as_path)
     ids = sorted({r.id for r in catalogue.routines})
     close = difflib.get_close_matches(spec, ids, n=1)
     hint = f' Did you mean "{close[0]}"?' if close else ""

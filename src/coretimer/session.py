@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from coretimer.clock import Clock
-from coretimer.durable import atomic_write
+from coretimer.durable import atomic_write, write_error
 from coretimer.engine import Engine
 from coretimer.events import Event
 from coretimer.models import PainReport, SessionRecord
@@ -30,11 +30,6 @@ from coretimer.rules import PainRule
 from coretimer.store import Store
 
 Action = Literal["pause", "resume", "toggle_pause", "done", "skip", "end", "interrupt"]
-
-
-def write_error(exc: OSError) -> str:
-    """A failed write in plain words."""
-    return str(exc.strerror or exc)
 
 
 @dataclass(frozen=True)
@@ -178,6 +173,14 @@ class Session:
         except OSError as exc:
             return ExportResult(path, write_error(exc))
         return ExportResult(path)
+
+    def keep_for_next_start(self) -> int:
+        """Quitting with this session unsaved: write what the journal still lacks, and let go
+        of it so that the next start recovers it. Returns how many entries are still only in
+        memory (0: everything is in the journal)."""
+        missing = self.journal.flush()
+        self.journal.close()
+        return missing
 
     def abandon(self) -> None:
         """Something went wrong outside the session: end it as interrupted if that can still

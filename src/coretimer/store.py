@@ -1,8 +1,9 @@
 """The history store: local JSON files laid out so that damage stays confined.
 
     DATA_DIR/
-      sessions/<id>.json    one finished session each, written atomically; rewritten
-                            (atomically) only to add that session's next-morning answer
+      sessions/<id>.json    one finished session each, written once, atomically
+      sessions/<id>.next-morning   that session's next-morning answer, a file of its own (so
+                            that two synced machines never edit the same file)
       journal/<id>.jsonl    the session in progress (see journal.py): one entry a line
       journal/<id>.lock     held while that session runs (a live journal is never recovered)
       quarantine/           files that could not be read, moved aside with their bytes intact
@@ -18,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,6 +44,9 @@ APP_LOCK_NAME = "app.lock"
 WRITE_LOCK_TIMEOUT = 10.0
 #: A temp file older than this was left by a write that crashed before its rename.
 STALE_TEMP_SECONDS = 60.0
+#: A session file larger than this is not a session (a real one is a few kilobytes).
+MAX_SESSION_BYTES = 1_000_000
+ANSWER_SUFFIX = ".next-morning"
 
 
 class StoreError(OSError):
@@ -57,9 +62,22 @@ class StoreProblem:
     path: Path
     reason: str
     action: str = "left in place"
+    repairable: bool = True
+    """`doctor --repair` can deal with it (quarantine, recover); False for what only the
+    person can (permissions, a missing drive)."""
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason} ({self.action})"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Another copy of a session already loaded (a sync tool's conflict copy): never counted
+    twice. `kept` is the file whose record was kept (the more complete one)."""
+
+    path: Path
+    kept: Path
+    session_id: str
 
 
 @dataclass
@@ -67,6 +85,10 @@ class LoadResult:
     sessions: list[SessionRecord] = field(default_factory=list)
     problems: list[StoreProblem] = field(default_factory=list)
     recovered: list[SessionRecord] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    unreadable: str | None = None
+    """Set when the history as a whole cannot be read (its folder cannot be listed): then
+    there is no answer, which must never be shown as "no sessions"."""
 
     def newest_first(self) -> list[SessionRecord]:
         return sorted(self.sessions, key=lambda s: (s.started_at, s.id), reverse=True)
@@ -153,7 +175,7 @@ class Store:
         except FileNotFoundError:
             return []
 
-    def stale_tempfiles(self, now: float | None = None) -> list[Path]:
+    def stale_temp_files(self, now: float | None = None) -> list[Path]:
         """Temp files left by an atomic write that crashed before its rename."""
         import time
 
@@ -180,18 +202,27 @@ class Store:
             atomic_write(path, session_bytes(record))
         return path
 
-    def set_next_morning(self, session_id: str, answer: NextMorning) -> SessionRecord:
-        """Record how the back felt the next morning: that one file is rewritten, atomically."""
-        path = self.sessions_dir / f"{session_id}.json"
+    def set_next_morning(self, session_id: str, answer: NextMorning) -> Path:
+        """Record how the back felt the next morning, in a small file of its own beside the
+        session (the session file is never edited). Readers merge the two."""
+        path = self.sessions_dir / f"{session_id}{ANSWER_SUFFIX}"
         with self.write_lock():
-            result = LoadResult()
-            record = self._read_session(path, result, quarantine=False)
-            if record is None:
-                reason = result.problems[0].reason if result.problems else "unreadable"
-                raise StoreError(f"{path}: {reason}")
-            updated = record.model_copy(update={"next_morning": answer})
-            atomic_write(path, session_bytes(updated))
-        return updated
+            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, (json.dumps({"session": session_id, "next_morning": answer})
+                                + "\n").encode())
+        return path
+
+    def check_root(self) -> None:
+        """Raise StoreError when the data folder cannot be the store: a file, or a link to
+        somewhere that is not there (an unmounted sync folder). Never build a fresh store
+        behind such a link."""
+        root = self.root
+        if root.is_symlink() and not root.exists():
+            raise StoreError(f"{root} is a link to {os.readlink(root)}, which does not exist "
+                             "(is a drive or sync folder not mounted?)")
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is a file, not a folder: move it away or point "
+                             "--data-dir somewhere else")
 
     # -- reading --
 
@@ -205,19 +236,55 @@ class Store:
         Files from a newer coretimer are always left untouched.
         """
         result = LoadResult()
+        try:
+            self.check_root()
+        except StoreError as exc:
+            result.unreadable = str(exc)
+            return result
         if recover:
             self._recover_journals(result, quarantine=quarantine)
+        if self.sessions_dir.exists() and not self.sessions_dir.is_dir():
+            result.unreadable = f"{self.sessions_dir} is a file, not a folder"
+            return result
         try:
             paths = files(self.sessions_dir, ".json")
+            answers = self._answers()
         except StoreError as exc:
-            result.problems.append(StoreProblem(self.sessions_dir, str(exc)))
+            result.unreadable = f"{self.sessions_dir}: {exc}"
+            result.problems.append(StoreProblem(self.sessions_dir, str(exc), repairable=False))
             return result
+        by_id: dict[str, tuple[SessionRecord, Path]] = {}
         with gc_paused():
             for path in paths:
                 record = self._read_session(path, result, quarantine=quarantine)
-                if record is not None:
-                    result.sessions.append(record)
+                if record is None:
+                    continue
+                answer = answers.get(record.id)
+                if answer is not None and answer != record.next_morning:
+                    record = record.model_copy(update={"next_morning": answer})
+                seen = by_id.get(record.id)
+                if seen is None:
+                    by_id[record.id] = (record, path)
+                    continue
+                keep, drop = _more_complete((record, path), seen)
+                by_id[record.id] = keep
+                result.duplicates.append(Duplicate(drop[1], keep[1], record.id))
+        result.sessions = [record for record, _ in by_id.values()]
         return result
+
+    def _answers(self) -> dict[str, NextMorning]:
+        """The next-morning answers kept beside the sessions (unreadable ones are skipped: the
+        session file's own answer, from before they had files of their own, then stands)."""
+        out: dict[str, NextMorning] = {}
+        for path in files(self.sessions_dir, ANSWER_SUFFIX):
+            try:
+                doc = json.loads(path.read_bytes()[:10_000])
+            except (OSError, ValueError, RecursionError):
+                continue
+            if (isinstance(doc, dict) and isinstance(doc.get("session"), str)
+                    and doc.get("next_morning") in ("better", "same", "worse", "skipped")):
+                out[doc["session"]] = doc["next_morning"]
+        return out
 
     def _problem(self, result: LoadResult, path: Path, reason: str, *, quarantine: bool) -> None:
         """Report an unreadable file, and quarantine it when the caller asked for that."""
@@ -233,9 +300,20 @@ class Store:
     def _read_session(self, path: Path, result: LoadResult, *,
                       quarantine: bool) -> SessionRecord | None:
         try:
-            data = path.read_bytes()
+            if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read forever
+                result.problems.append(StoreProblem(
+                    path, "is not a regular file (a folder, pipe or device)",
+                    repairable=False))
+                return None
+            with path.open("rb") as fh:
+                data = fh.read(MAX_SESSION_BYTES + 1)
         except OSError as exc:
-            result.problems.append(StoreProblem(path, f"cannot be read ({exc.strerror})"))
+            result.problems.append(StoreProblem(path, f"cannot be read ({exc.strerror})",
+                                                repairable=False))
+            return None
+        if len(data) > MAX_SESSION_BYTES:
+            self._problem(result, path, "is larger than 1 MB: not a session file",
+                          quarantine=quarantine)
             return None
         try:  # the fast path: a current, valid document
             return SessionRecord.model_validate_json(data)
@@ -327,6 +405,18 @@ class Store:
             lock.release()
             with contextlib.suppress(OSError):
                 path.with_suffix(".lock").unlink()
+
+
+def _more_complete(a: tuple[SessionRecord, Path],
+                   b: tuple[SessionRecord, Path]) -> tuple[tuple[SessionRecord, Path],
+                                                        tuple[SessionRecord, Path]]:
+    """(kept, dropped) of two copies of one session: the one with more in it (sets, pain
+    reports, an end, an answer), then the one whose file name is the plain `<id>.json`."""
+    def score(item: tuple[SessionRecord, Path]) -> tuple[int, int, int, int, bool]:
+        record, path = item
+        return (len(record.sets), len(record.pain), record.status != "interrupted",
+                record.next_morning is not None, path.name == f"{record.id}.json")
+    return (a, b) if score(a) > score(b) else (b, a)
 
 
 def files(folder: Path, suffix: str) -> list[Path]:

@@ -99,7 +99,8 @@ class CoretimerApp(SessionFlow):
             try:
                 self.store.set_next_morning(session.id, answer or "skipped")
             except OSError as exc:
-                self.notify(f"Could not save the answer: {exc}", severity="warning")
+                self.notify(f"Could not save the answer: {exc}", severity="warning",
+                            markup=False)
                 return
             self.reload()
             self._flush_messages()
@@ -168,14 +169,47 @@ class CoretimerApp(SessionFlow):
 
     # -- quitting, signals, unexpected errors ----------------------------------------------------
 
-    def action_ctrl_c(self) -> None:
+    async def action_ctrl_c(self) -> None:
         """Ctrl+C behaves like q: in a session it asks to end it; elsewhere it quits."""
         from coretimer.ui.screens.confirm import ConfirmEnd
 
         if self.session is None:
-            self.exit()
+            await self.action_quit()
         elif not self.session.engine.pain_pending and not isinstance(self.screen, ConfirmEnd):
             self.confirm_end()
+
+    async def action_quit(self) -> None:
+        """Quit; with a session that could not be saved, ask first what to do with it."""
+        unsaved = [s for s in [*self.unsaved, self._finished]
+                   if s is not None and s.finished is not None and not s.finished.saved]
+        if not unsaved:
+            self.exit()
+            return
+        from coretimer.ui.screens.quit import QuitUnsaved
+
+        reason = unsaved[0].finished.error if unsaved[0].finished else None
+
+        def chosen(choice: str | None) -> None:
+            if choice == "save":
+                saved = [s for s in unsaved if s.save_again().saved]
+                if len(saved) == len(unsaved):
+                    self.notify("Saved.", markup=False)
+                    self.exit()
+                else:
+                    self.notify("Still cannot save. Export a copy, or keep it for next time.",
+                                severity="error", markup=False)
+            elif choice == "export":
+                for session in unsaved:
+                    result = session.export(Path.home())
+                    self.notify(f"Exported to {result.path}" if result.error is None else
+                                f"Cannot write {result.path}: {result.error}", markup=False,
+                                severity="information" if result.error is None else "error")
+            elif choice == "keep":
+                lost = sum(s.keep_for_next_start() for s in unsaved)
+                self.exit(message=None if not lost else (
+                    f"{lost} event(s) of the unsaved session could not be written anywhere."))
+
+        self.push_screen(QuitUnsaved(len(unsaved), reason or "the write failed"), chosen)
 
     def _install_signal_handlers(self) -> None:
         import asyncio
@@ -188,11 +222,18 @@ class CoretimerApp(SessionFlow):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.interrupt)  # not on every platform
 
+    #: After SIGTERM or SIGHUP, how long Textual's own shutdown may take before the process
+    #: ends anyway (it can block writing to a terminal that is gone, holding the app lock).
+    SHUTDOWN_GRACE = 2.0
+
     def interrupt(self) -> None:
-        """Terminal closed or asked to stop: save the session as interrupted, then exit."""
+        """Terminal closed or asked to stop: save the session as interrupted, then exit, and
+        make sure the process really ends (a watchdog thread) once the session is saved."""
         session, self.session = self.session, None
         if session is not None:
             session.act("interrupt")
+        if self.handle_signals:  # a real process, not a test's app
+            _exit_after(self.SHUTDOWN_GRACE)
         self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -239,3 +280,15 @@ def make_app(
         start_routine=start_routine, tick_seconds=tick_seconds, handle_signals=handle_signals,
     )
 
+
+def _exit_after(seconds: float) -> None:
+    """End the process after `seconds` whatever the main thread is doing. Everything that must
+    be on disk is on disk before this is called; the locks die with the process."""
+    import threading
+    import time
+
+    def watchdog() -> None:
+        time.sleep(seconds)
+        os._exit(0)
+
+    threading.Thread(target=watchdog, name="coretimer-exit-watchdog", daemon=True).start()

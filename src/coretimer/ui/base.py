@@ -13,6 +13,7 @@ from textual.notifications import SeverityLevel
 from textual.timer import Timer
 
 from coretimer.clock import Clock, SystemClock
+from coretimer.plaintext import clean
 from coretimer.settings import load_settings, save_settings
 from coretimer.ui.screens.home import HomeData, HomeScreen
 
@@ -90,15 +91,26 @@ class AppState(App[None]):
         self.catalogue = discover(self.config_dir)
         # Unreadable files are moved to quarantine/ (bytes kept), so each is reported once.
         history = self.history = self.store.load(quarantine=True)
+        if history.unreadable is not None:
+            self._messages.append((f"Your history cannot be read: {history.unreadable}. "
+                                   "Nothing is shown from it until it can.", "error"))
         for record in history.recovered:
+            how = ("was cut off; what was done is saved as interrupted"
+                   if record.status == "interrupted" else
+                   "was saved from its journal (it had not been saved before)")
             self._messages.append((
-                f"A session from {record.started_at.astimezone():%a %d %b %H:%M} was cut off; "
-                "what was done is saved as interrupted.", "information"))
+                f"A session from {record.started_at.astimezone():%a %d %b %H:%M} {how}.",
+                "information"))
         for problem in history.problems:
-            self._messages.append((f"A history file could not be read and was set aside: "
-                                   f"{problem}", "warning"))
-        for routine_problem in self.catalogue.problems:
-            self._messages.append((f"Routine skipped: {routine_problem}", "warning"))
+            self._messages.append((f"A history file could not be read: {problem}", "warning"))
+        problems = self.catalogue.problems
+        if problems:  # one notice, however many files are broken
+            files = sorted({Path(p.file).name for p in problems})
+            shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5
+                                            else "")
+            self._messages.append((
+                f"{len(files)} routine file{'s' if len(files) != 1 else ''} could not be used: "
+                f"{shown}. `coretimer check FILE` says what is wrong.", "warning"))
         self._show_history()
 
     def _show_history(self) -> None:
@@ -111,7 +123,7 @@ class AppState(App[None]):
 
     def _flush_messages(self) -> None:
         for message, severity in self._messages:
-            self.notify(message, severity=severity, timeout=15)
+            self.notify(clean(message, lines=True), severity=severity, timeout=15, markup=False)
         self._messages.clear()
 
     def update_settings(self, **changes: object) -> None:
@@ -119,7 +131,7 @@ class AppState(App[None]):
         try:
             save_settings(self.config_dir, self.settings)
         except OSError as exc:
-            self.notify(f"Settings could not be saved: {exc.strerror or exc}",
+            self.notify(f"Settings could not be saved: {exc.strerror or exc}", markup=False,
                         severity="warning")
 
     @property

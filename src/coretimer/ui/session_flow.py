@@ -66,7 +66,7 @@ class SessionFlow(AppState):
                 self.notify(
                     f"Could not save to {self.store.root}: {event.message}. The session goes "
                     "on and is kept in memory; free some space and it will be saved.",
-                    severity="error", timeout=30)
+                    severity="error", timeout=30, markup=False)
         if self._session_screen is not None:
             self._session_screen.view = session.engine.view()
         if step.finished is not None:
@@ -201,7 +201,7 @@ class SessionFlow(AppState):
             return
         result = session.save_again()
         if not result.saved:
-            self.notify(f"Still cannot save: {result.error}", severity="error")
+            self.notify(f"Still cannot save: {result.error}", severity="error", markup=False)
             return
         self.notify("Saved.")
         if self._summary is not None:
@@ -213,9 +213,10 @@ class SessionFlow(AppState):
             return
         result = self._finished.export(Path.home())
         if result.error is not None:
-            self.notify(f"Cannot write {result.path}: {result.error}", severity="error")
+            self.notify(f"Cannot write {result.path}: {result.error}", severity="error",
+                        markup=False)
         else:
-            self.notify(f"Exported to {result.path}")
+            self.notify(f"Exported to {result.path}", markup=False)
 
     @on(messages.CloseSummary)
     def _close_summary(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from coretimer.models import SessionRecord
 from coretimer.present import history_row
+from coretimer.ui.screens.common import cell
 
 
 class HistoryScreen(Screen[None]):
@@ -33,8 +34,8 @@ class HistoryScreen(Screen[None]):
         table.add_columns("Date", "Routine", "Status", "Sets done", "Pain", "Before")
         for s in self.sessions:
             row = history_row(s)
-            table.add_row(f"{row.started:%a %d %b %Y %H:%M}", row.routine, row.status, row.sets,
-                          row.pain or "—", row.before or "—")
+            table.add_row(f"{row.started:%a %d %b %Y %H:%M}", cell(row.routine), row.status,
+                          row.sets, row.pain or "—", row.before or "—")
         if not self.sessions:
             self.query_one("#history-title", Static).update(
                 "[b]History[/b]\nNo sessions yet. Your first one will show up here.")

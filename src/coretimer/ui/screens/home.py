@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.ui import messages
+from coretimer.ui.screens.common import cell, esc
 
 if TYPE_CHECKING:
     from coretimer.models import SessionRecord
@@ -77,7 +78,7 @@ class HomeScreen(Screen[None]):
         box = (f"Streak: [b]{plural(weeks, 'week')}[/b] of {target}+ · "
                f"[b]{plural(streak, 'day')}[/b]")
         if last is not None:
-            box += (f"\nLast: {when(last.started_at, today)} · {last.routine_name}"
+            box += (f"\nLast: {when(last.started_at, today)} · {esc(last.routine_name)}"
                     f" ({STATUS_TEXT[last.status]})")
         else:
             box += "\nNo sessions yet"
@@ -90,7 +91,7 @@ class HomeScreen(Screen[None]):
         table.add_columns("Routine", "Exercises", "Minutes", "Last done", "")
         done = last_done(sessions)
         for loaded in data.routines:
-            table.add_row(loaded.name, str(len(loaded.routine.exercises)),
+            table.add_row(cell(loaded.name), str(len(loaded.routine.exercises)),
                           f"~{estimated_minutes(loaded.routine)}",
                           when(done.get(loaded.id), today),
                           "yours" if loaded.source == "user" else "", key=loaded.id)
@@ -114,9 +115,9 @@ class HomeScreen(Screen[None]):
         if loaded is None:
             detail.update("No routines found.")
             return
-        text = loaded.routine.description or ""
+        text = esc(loaded.routine.description or "", lines=True)
         if loaded.routine.equipment:
-            text += f"\n[b]Equipment:[/b] {', '.join(loaded.routine.equipment)}"
+            text += f"\n[b]Equipment:[/b] {esc(', '.join(loaded.routine.equipment))}"
         detail.update(text)
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from coretimer.models import NextMorning, SessionRecord
+from coretimer.ui.screens.common import esc
 
 
 class NextMorningPrompt(ModalScreen[NextMorning]):
@@ -30,7 +31,7 @@ class NextMorningPrompt(ModalScreen[NextMorning]):
         with Vertical(classes="dialog", id="next-morning"):
             yield Static(
                 f"[b]How did your back feel the next morning?[/b]\n\n"
-                f"After {self.session.routine_name} on {when:%A} {when.day} {when:%B}, "
+                f"After {esc(self.session.routine_name)} on {when:%A} {when.day} {when:%B}, "
                 "compared with before it:\n\n"
                 "[b]b[/b] better    [b]s[/b] the same    [b]w[/b] worse    [dim]Esc: skip[/dim]"
                 "\n\n[dim]This is asked once. It decides whether coretimer suggests a small "

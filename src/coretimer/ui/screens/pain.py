@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from coretimer.models import PainReport, SessionRecord
 from coretimer.present import SCALE_ANCHORS, pain_line, plural
-from coretimer.ui.screens.common import PAIN_BINDING
+from coretimer.ui.screens.common import PAIN_BINDING, esc
 from coretimer.ui.screens.safety import AFTER_SURGERY, BURN_VS_PAIN, URGENT
 from coretimer.ui.widgets.rating import RatingInput
 
@@ -74,7 +74,7 @@ class PainNextChoice(ModalScreen[bool]):
         self.saved = saved
 
     def compose(self) -> ComposeResult:
-        following = (f"Continue with [b]{self.next_exercise}[/b]"
+        following = (f"Continue with [b]{esc(self.next_exercise)}[/b]"
                      if self.next_exercise else "Continue")
         head = (f"[b]Pain {self.report.level}/10 saved.[/b]" if self.saved else
                 f"[b]Pain {self.report.level}/10 noted[/b], but not saved to disk (it is kept "
@@ -93,7 +93,7 @@ class PainNextChoice(ModalScreen[bool]):
 def stop_message(record: SessionRecord, *, saved: bool = True) -> str:
     report = record.pain[-1] if record.pain else None
     done = sum(1 for s in record.sets if s.completed)
-    what = pain_line(report) if report is not None else "Pain reported"
+    what = esc(pain_line(report)) if report is not None else "Pain reported"
     if done == 0:
         sets = "No set was completed before it."
     elif done == 1:

@@ -17,6 +17,7 @@ from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
 from coretimer.routines import LoadedRoutine, estimated_minutes
 from coretimer.ui import messages
+from coretimer.ui.screens.common import cell, esc
 from coretimer.ui.widgets.rating import RatingInput
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
@@ -70,10 +71,10 @@ class PreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         routine = self.loaded.routine
-        title = (f"[b]{routine.name}[/b] · {plural(len(routine.exercises), 'exercise')} · "
+        title = (f"[b]{esc(routine.name)}[/b] · {plural(len(routine.exercises), 'exercise')} · "
                  f"about {estimated_minutes(routine)} min")
         if routine.equipment:
-            title += f"\n[b]Equipment:[/b] {', '.join(routine.equipment)}"
+            title += f"\n[b]Equipment:[/b] {esc(', '.join(routine.equipment))}"
         yield Static(title, id="preview-title")
         yield DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         yield Static("", id="exercise-cues")
@@ -113,8 +114,8 @@ class PreviewScreen(Screen[None]):
         table.clear(columns=True)
         table.add_columns("#", "Exercise", "Dose", "Rest", "Equipment")
         for i, ex in enumerate(self.routine.exercises, start=1):
-            table.add_row(str(i), ex.name, ex.dose(), f"{ex.rest} s" if ex.sets > 1 or
-                          ex.sides == "both" else "—", ", ".join(ex.equipment) or "—")
+            table.add_row(str(i), cell(ex.name), ex.dose(), f"{ex.rest} s" if ex.sets > 1 or
+                          ex.sides == "both" else "—", cell(", ".join(ex.equipment) or "—"))
         table.move_cursor(row=max(0, row))
 
     def _show_suggestions(self) -> None:
@@ -122,7 +123,7 @@ class PreviewScreen(Screen[None]):
         panel.display = bool(self.suggestions)
         if not self.suggestions:
             return
-        lines = [s.text() for s in self.suggestions]
+        lines = [esc(s.text()) for s in self.suggestions]
         if self.accepted:
             lines.append("[b]Using these for this session[/b] (press a to go back to the "
                          "routine's own doses).")
@@ -140,9 +141,9 @@ class PreviewScreen(Screen[None]):
         table = self.query_one("#exercises", DataTable)
         exercises = self.routine.exercises
         ex = exercises[max(0, min(table.cursor_row, len(exercises) - 1))]
-        cues = "\n".join(f"• {cue}" for cue in ex.cues)
+        cues = "\n".join(f"• {esc(cue)}" for cue in ex.cues)
         self.query_one("#exercise-cues", Static).update(
-            f"[b]{ex.name}[/b]: {ex.setup_cue}\n{cues}")
+            f"[b]{esc(ex.name)}[/b]: {esc(ex.setup_cue)}\n{cues}")
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_cues()

@@ -17,7 +17,7 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from coretimer.plan import PhaseKind
 from coretimer.ui import messages
-from coretimer.ui.screens.common import PAIN_BINDING
+from coretimer.ui.screens.common import PAIN_BINDING, esc
 from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown, clock_text, countdown_text
 from coretimer.view import View
@@ -54,7 +54,7 @@ class SessionScreen(Screen[None]):
         self._ready = False  # set once every child is mounted; the App may tick before
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]{self.title_text}[/b]", id="session-title")
+        yield Static(f"[b]{esc(self.title_text)}[/b]", id="session-title")
         yield Static("", id="phase-banner")
         with Vertical(id="session-body"):
             yield Static("", id="exercise-line")
@@ -120,7 +120,7 @@ class SessionScreen(Screen[None]):
         bar = self._bar
         if bar.progress != progress:
             bar.update(progress=progress)
-        self._set("next-up", f"Next: {view.next_up}" if view.next_up else "Next: the finish")
+        self._set("next-up", f"Next: {esc(view.next_up)}" if view.next_up else "Next: the finish")
 
 
 def banner(view: View) -> str:
@@ -135,7 +135,7 @@ def banner(view: View) -> str:
 def exercise_line(view: View) -> str:
     if view.exercise is None:
         return ""
-    parts = [f"[b]{view.exercise.name}[/b]"]
+    parts = [f"[b]{esc(view.exercise.name)}[/b]"]
     if view.sets > 1:
         parts.append(f"set {view.set} of {view.sets}")
     if view.side:
@@ -170,4 +170,4 @@ def cue_text(view: View) -> str:
         return REST_CUE
     if view.phase is PhaseKind.SWITCH_SIDE:
         return f"Change to your {view.side} side and set your brace."
-    return view.cue or ""
+    return esc(view.cue or "")

@@ -19,6 +19,7 @@ from coretimer.present import (
     plural,
     trend_text,
 )
+from coretimer.ui.screens.common import esc
 
 if TYPE_CHECKING:
     from coretimer.endurance import EnduranceResult
@@ -55,7 +56,7 @@ class StatsScreen(Screen[None]):
             for trend in ordered:
                 with Vertical(classes="trend"):
                     with Horizontal(classes="trend-row"):
-                        yield Label(trend.exercise, classes="trend-name")
+                        yield Label(esc(trend.exercise), classes="trend-name")
                         yield Sparkline([p.value for p in trend.points], classes="trend-line")
                         yield Label(trend_text(trend), classes="trend-figures")
                     first, last = trend.points[0].day, trend.points[-1].day

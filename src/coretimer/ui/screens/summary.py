@@ -16,6 +16,7 @@ from coretimer.present import STATUS_TEXT, amount, pain_line, plural, seconds_te
 from coretimer.session import Finished
 from coretimer.stats import Comparison
 from coretimer.ui import messages
+from coretimer.ui.screens.common import cell, esc
 
 
 class SummaryScreen(Screen[None]):
@@ -54,11 +55,11 @@ class SummaryScreen(Screen[None]):
     def _title(self) -> str:
         record = self.record
         done = sum(1 for s in record.sets if s.completed)
-        head = (f"[b]{record.routine_name}[/b] · {STATUS_TEXT[record.status]} · "
+        head = (f"[b]{esc(record.routine_name)}[/b] · {STATUS_TEXT[record.status]} · "
                 f"{done} of {plural(len(record.sets), 'set')} completed · "
                 f"work time {seconds_text(self.finished.work_seconds)}")
         if not self.saved:
-            head += ("\n[b]Not saved to disk[/b] (" + (self.finished.error or "?") +
+            head += ("\n[b]Not saved to disk[/b] (" + esc(self.finished.error or "?") +
                      "). It is kept here until you leave this screen: free some space and press "
                      "w to save it again, or x to export a copy to your home folder.")
         return head
@@ -74,17 +75,17 @@ class SummaryScreen(Screen[None]):
         table = self.query_one("#summary-sets", DataTable)
         table.add_columns("Exercise", "Side", "Set", "Target", "Achieved", "")
         for s in self.record.sets:
-            table.add_row(s.exercise, s.side or "", str(s.set), amount(s.target, s.kind),
+            table.add_row(cell(s.exercise), s.side or "", str(s.set), amount(s.target, s.kind),
                           achieved_text(s), outcome_text(s))
 
     def _comparison_text(self) -> str:
-        lines = [describe(c) for c in self.comparisons]
+        lines = [esc(describe(c)) for c in self.comparisons]
         return "[b]Compared with before[/b]\n" + "\n".join(lines) if lines else ""
 
     def _pain_text(self) -> str:
         if not self.record.pain:
             return "No pain reported."
-        parts = [f"{p.at.astimezone():%H:%M} {pain_line(p)}" for p in self.record.pain]
+        parts = [f"{p.at.astimezone():%H:%M} {esc(pain_line(p))}" for p in self.record.pain]
         return "[b]Pain reports[/b]\n" + "\n".join(parts)
 
     def action_close(self) -> None:
