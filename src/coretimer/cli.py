@@ -355,15 +355,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         import csv
 
+        from coretimer.plaintext import clean
+
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for s in sessions:
-            head = [s.id, s.routine, s.routine_name, s.started_at.isoformat(),
+            head = [s.id, clean(s.routine), clean(s.routine_name), s.started_at.isoformat(),
                     s.ended_at.isoformat() if s.ended_at else "", s.status,
                     "" if s.baseline_pain is None else s.baseline_pain]
             for st in s.sets:
-                writer.writerow([*head, st.exercise, st.kind, st.side or "", st.set,
+                writer.writerow([*head, clean(st.exercise), st.kind, st.side or "", st.set,
                                  "" if st.target is None else f"{st.target:g}",
                                  "" if st.achieved is None else f"{st.achieved:g}",
                                  str(st.completed).lower(), str(st.skipped).lower(),
