@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from coretimer.store import Store
+
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
                                 reason="tmux is not installed on this machine")
 
@@ -83,7 +85,7 @@ def launch(term: Terminal, tmp_path: Path, routine: Path, *, first_run: bool = T
     and the session is started straight away with no baseline."""
     data, config = tmp_path / "data", tmp_path / "config"
     if not first_run:
-        config.mkdir()
+        config.mkdir(exist_ok=True)
         (config / "settings.json").write_text('{"safety_notice_acknowledged": true}')
     pid_file = tmp_path / "pid"
     command = (f"echo $$ > {pid_file}; exec env CORETIMER_CONFIG_DIR={config} "
@@ -219,3 +221,67 @@ def test_help_stops_the_clock_and_p_works_with_help_open(
     (session,) = history(data)
     assert session["status"] == "stopped_for_pain"
     assert [p["level"] for p in session["pain"]] == [8]  # type: ignore[index, union-attr]
+
+
+CLOSE_ROUTINE = '''\
+name = "Close check"
+get_ready = 1
+
+[[exercises]]
+name = "Front plank"
+kind = "hold"
+hold = 2
+'''
+
+
+def _gone(pid: int, within: float) -> bool:
+    """The process has ended: no such process, or a zombie (ended, its exit status not yet
+    collected by a parent: it holds no lock and runs nothing)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+            status = Path(f"/proc/{pid}/status").read_text()
+        except (ProcessLookupError, FileNotFoundError):
+            return True
+        if "\nState:\tZ" in status:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def close_repeatedly(term: Terminal, tmp_path: Path, closes: int) -> None:
+    """Start a 3-second session and close the terminal: every fourth time mid-hold, the other
+    times at the instant the finished session is saved (the summary is being drawn). No
+    coretimer process may be left 3 s after a close: one left behind holds the app lock, and
+    every later start would say "another coretimer is open"."""
+    routine = tmp_path / "close.toml"
+    routine.write_text(CLOSE_ROUTINE)
+    left: list[int] = []
+    for i in range(closes):
+        data = launch(term, tmp_path, routine, first_run=False)
+        pid = int((tmp_path / "pid").read_text())
+        if i % 4 == 0:
+            term.wait_for("WORK", timeout=15)
+            time.sleep(0.4)
+        else:
+            term.wait_for("Home", timeout=15)  # the summary's footer: just saved
+        term.tmux("kill-session", "-t", "ct")  # SIGHUP, as closing a terminal window does
+        if not _gone(pid, 3.0):
+            left.append(i)
+            os.kill(pid, 9)
+        assert Store(data).hold_app_lock() is not None, f"close {i}: the app lock is held"
+    assert left == [], f"processes left behind after closes {left}"
+
+
+def test_closing_the_terminal_never_leaves_a_process(terminal: tuple[Terminal, Path],
+                                                      tmp_path: Path) -> None:
+    term, _ = terminal
+    close_repeatedly(term, tmp_path, 6)
+
+
+@pytest.mark.slow
+def test_closing_the_terminal_twenty_times(terminal: tuple[Terminal, Path],
+                                           tmp_path: Path) -> None:
+    term, _ = terminal
+    close_repeatedly(term, tmp_path, 20)

@@ -380,7 +380,7 @@ class Store:
             kept = "nothing was readable"
             try:
                 record = journal.replay(entries, interrupted_at=mtime)
-            except (JournalError, ValidationError) as exc:
+            except (JournalError, MigrationError, ValidationError) as exc:
                 bad = bad or f"does not replay: {exc}"
             if bad and not quarantine:
                 result.problems.append(StoreProblem(path, bad))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.markup import escape
 
 from coretimer.plaintext import clean
 
@@ -16,9 +15,13 @@ PAIN_BINDING = Binding("p", "app.report_pain", "Report pain", id="pain")
 
 
 def esc(text: str, *, lines: bool = False) -> str:
-    """User text to put inside a markup string: brackets escaped, control characters made
-    visible. "Close [/b] tag" shows as itself; "Morning core [easy]" keeps its "[easy]"."""
-    return escape(clean(text, lines=lines))
+    """User text to put inside a markup string: control characters made visible and every
+    "[" escaped, so that no part of it can open or close a tag, alone or next to the markup
+    around it ("x[/" then "[/b]" must not make "[/[/b]"). A trailing backslash would escape
+    the tag that follows it: a zero-width space keeps them apart. "Close [/b] tag" shows as
+    itself; "Morning core [easy]" keeps its "[easy]"."""
+    safe = clean(text, lines=lines).replace("[", "\\[")
+    return safe + "\u200b" if safe.endswith("\\") else safe
 
 
 def cell(text: str) -> Text:
