@@ -505,6 +505,27 @@ def test_doctor_reports_a_broken_store_in_one_line(
     assert "--repair" not in out
 
 
+def test_doctor_on_a_read_only_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("a read-only mount needs root (chmod does not stop root)")
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        Store(mount / "data").save(record(1))
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        code, out, err = run(capsys, "--data-dir", str(mount / "data"), "doctor")
+        assert code == 1 and "is read-only" in out and "unexpected" not in out + err
+        assert "--repair" not in out
+        code, out, _ = run(capsys, "--data-dir", str(mount / "data"), "history")
+        assert code == 0 and "Routine" in out  # still readable
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
 def test_doctor_does_not_recommend_repair_for_what_repair_cannot_fix(
         data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:

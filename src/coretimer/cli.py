@@ -10,13 +10,13 @@ from __future__ import annotations
 import sys
 
 from coretimer import __version__
+from coretimer.output import err, silence_stdout, table, to_json, tolerate_narrow_encodings
 
 # `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
-    from pathlib import Path
     from typing import Any
 
     from coretimer.models import SessionRecord
@@ -127,7 +127,7 @@ _WRITE_ERRORS = {28, 5, 27, 122, 9}  # ENOSPC, EIO, EFBIG, EDQUOT, EBADF
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _tolerate_narrow_encodings()
+    tolerate_narrow_encodings()
     args_list = sys.argv[1:] if argv is None else list(argv)
     try:
         code = _main(args_list)
@@ -136,25 +136,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Fail as exc:
-        _err(str(exc))
+        err(str(exc))
         return EXIT_FAIL
     except BrokenPipeError:
         # e.g. `coretimer history | head`: the reader left. Nothing to say, but the output
         # was not all written: the exit code says so.
-        _silence_stdout()
+        silence_stdout()
         return EXIT_FAIL
     except OSError as exc:
         if exc.errno not in _WRITE_ERRORS:
             raise
-        _silence_stdout()
-        _err(f"cannot write the output ({exc.strerror or exc})")
+        silence_stdout()
+        err(f"cannot write the output ({exc.strerror or exc})")
         return EXIT_FAIL
     except Exception as exc:  # never a traceback in front of a user
         import os
 
         if os.environ.get("CORETIMER_DEBUG"):
             raise
-        _err(f"unexpected error: {exc.__class__.__name__}: {exc}. "
+        err(f"unexpected error: {exc.__class__.__name__}: {exc}. "
              "Set CORETIMER_DEBUG=1 to see details, and please report it.")
         return EXIT_FAIL
 
@@ -176,51 +176,6 @@ def _main(args_list: list[str]) -> int:
         "stats": cmd_stats,
     }
     return handlers[args.command](args)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so that nothing more fails on the way out."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-def _tolerate_narrow_encodings() -> None:
-    """Under an ASCII-only locale, print what can be printed: characters the terminal cannot
-    show become "?" instead of stopping a command half-way (JSON output escapes them
-    losslessly instead: see _json)."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            "–·…✓".encode(stream.encoding or "ascii")
-        except (UnicodeEncodeError, LookupError):
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                reconfigure(errors="replace")
-
-
-def _json(value: object) -> str:
-    """Standard JSON only (no NaN or Infinity), lossless under any locale."""
-    import json
-
-    try:
-        "–é".encode(sys.stdout.encoding or "ascii")
-        unicode_ok = True
-    except (UnicodeEncodeError, LookupError):
-        unicode_ok = False
-    return json.dumps(value, indent=2, ensure_ascii=not unicode_ok, allow_nan=False)
-
-
-def _err(message: str) -> None:
-    from coretimer.plaintext import clean
-
-    try:
-        print(f"coretimer: {clean(message)}", file=sys.stderr)
-    except OSError:  # stderr is gone too: the exit code still tells
-        return
 
 
 # --- Commands ------------------------------------------------------------------------------------
@@ -245,7 +200,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        _err("the app needs a terminal. For scripts, use `coretimer history --json`, "
+        err("the app needs a terminal. For scripts, use `coretimer history --json`, "
              "`coretimer routines` or `coretimer check`.")
         return EXIT_FAIL
     from coretimer import paths
@@ -256,7 +211,7 @@ def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
     app.run()
     if app.return_code not in (None, 0):
         where = f" Details are in {app.crash_log}; please report it." if app.crash_log else ""
-        _err("stopped because of an unexpected error. Everything done so far is saved."
+        err("stopped because of an unexpected error. Everything done so far is saved."
              + where)
         return EXIT_FAIL
     return EXIT_OK
@@ -273,9 +228,9 @@ def cmd_routines(args: argparse.Namespace) -> int:
         for r in catalogue.routines
     ]
     if args.json:
-        print(_json(rows))
+        print(to_json(rows))
     else:
-        _table(rows, [("id", "ID"), ("name", "NAME"), ("exercises", "EXERCISES"),
+        table(rows, [("id", "ID"), ("name", "NAME"), ("exercises", "EXERCISES"),
                       ("minutes", "MIN"), ("source", "SOURCE"), ("path", "FILE")])
     for problem in catalogue.problems:
         print(f"skipped: {problem}", file=sys.stderr)
@@ -306,12 +261,12 @@ def _load(args: argparse.Namespace) -> LoadResult:
     if result.unreadable is not None:
         raise Fail(f"cannot read the history: {result.unreadable}")
     for record in result.recovered:
-        _err(f"recovered session {record.id} ({record.routine_name}) from its journal, "
+        err(f"recovered session {record.id} ({record.routine_name}) from its journal, "
              f"as {STATUS_TEXT[record.status]}")
     for problem in result.problems:
-        _err(f"warning: {problem}")
+        err(f"warning: {problem}")
     for duplicate in result.duplicates:
-        _err(f"warning: {duplicate.path} is another copy of session {duplicate.session_id}; "
+        err(f"warning: {duplicate.path} is another copy of session {duplicate.session_id}; "
              f"counted once (`coretimer doctor` says more)")
     return result
 
@@ -321,13 +276,13 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.limit is not None:
         sessions = sessions[: args.limit]
     if args.json:
-        print(_json([s.public_json() for s in sessions]))
+        print(to_json([s.public_json() for s in sessions]))
         return EXIT_OK
     if not sessions:
         print("No sessions yet.")
         return EXIT_OK
     rows = [_history_row(s) for s in sessions]
-    _table(rows, [("date", "DATE"), ("routine", "ROUTINE"), ("status", "STATUS"),
+    table(rows, [("date", "DATE"), ("routine", "ROUTINE"), ("status", "STATUS"),
                   ("sets", "SETS DONE"), ("pain", "PAIN"), ("id", "ID")])
     return EXIT_OK
 
@@ -340,78 +295,37 @@ def _history_row(s: SessionRecord) -> dict[str, Any]:
             "status": row.status, "sets": row.sets, "pain": row.pain or "-", "id": row.id}
 
 
-CSV_COLUMNS = ("session_id", "routine", "routine_name", "started_at", "ended_at", "status",
-               "baseline_pain", "exercise", "kind", "side", "set", "target", "achieved",
-               "completed", "skipped", "ended_by")
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    import io
+    target = None
+    if args.output:
+        from coretimer import paths
+        from coretimer.export import ExportRefused, export_target
 
-    target = _export_target(args) if args.output else None
+        try:
+            target = export_target(args.output, paths.data_dir(args.data_dir), force=args.force)
+        except ExportRefused as exc:
+            raise Fail(str(exc)) from None
     sessions = sorted(_load(args).sessions, key=lambda s: (s.started_at, s.id))
     if args.format == "json":
-        text = _json([s.public_json() for s in sessions]) + "\n"
+        text = to_json([s.public_json() for s in sessions]) + "\n"
     else:
-        import csv
+        from coretimer.export import csv_text
 
-        from coretimer.plaintext import clean
-
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for s in sessions:
-            head = [s.id, clean(s.routine), clean(s.routine_name), s.started_at.isoformat(),
-                    s.ended_at.isoformat() if s.ended_at else "", s.status,
-                    "" if s.baseline_pain is None else s.baseline_pain]
-            for st in s.sets:
-                writer.writerow([*head, clean(st.exercise), st.kind, st.side or "", st.set,
-                                 "" if st.target is None else f"{st.target:g}",
-                                 "" if st.achieved is None else f"{st.achieved:g}",
-                                 str(st.completed).lower(), str(st.skipped).lower(),
-                                 st.ended_by or ""])
-        text = buf.getvalue()
+        text = csv_text(sessions)
     if target is not None:
         from coretimer.durable import atomic_write
 
         try:
             atomic_write(target, text.encode("utf-8"))
         except OSError as exc:
-            _err(f"{target}: cannot write ({exc.strerror or exc})")
+            err(f"{target}: cannot write ({exc.strerror or exc})")
             return EXIT_FAIL
         from coretimer.present import plural
 
-        _err(f"exported {plural(len(sessions), 'session')} to {target}")
+        err(f"exported {plural(len(sessions), 'session')} to {target}")
     else:
         sys.stdout.write(text)
     return EXIT_OK
-
-
-def _export_target(args: argparse.Namespace) -> Path:
-    """Where -o may write: never over a file without --force, never in the data folder,
-    never through a symlink to its target."""
-    from pathlib import Path
-
-    from coretimer import paths
-
-    target = Path(args.output).expanduser()
-    data = paths.data_dir(args.data_dir)
-    try:
-        inside = target.absolute().parent.resolve().is_relative_to(data.resolve())
-    except OSError:
-        inside = False
-    if inside:
-        raise Fail(f"{target}: inside the data folder ({data}); export somewhere else")
-    if target.is_symlink():
-        if not args.force:
-            raise Fail(f"{target} is a link to {target.readlink()}; use --force to replace "
-                       "the link itself with the export (its target is left as it is)")
-    elif target.exists():
-        if target.is_dir():
-            raise Fail(f"{target} is a folder; name a file")
-        if not args.force:
-            raise Fail(f"{target} exists; use --force to replace it")
-    return target
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -433,7 +347,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     stats = all_stats(sessions, today, settings.weekly_target)
     data = stats.summary
     if args.json:
-        print(_json(data.to_json()))
+        print(to_json(data.to_json()))
         return EXIT_OK
     print(f"sessions: {data.sessions} ({data.pain_free_sessions} without pain, "
           f"{data.stopped_for_pain} stopped for pain)")
@@ -453,7 +367,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
                      "sessions": len(trend.points)})
     if rows:
         print()
-        _table(rows, [("exercise", "EXERCISE"), ("best", "BEST"), ("latest", "LATEST"),
+        table(rows, [("exercise", "EXERCISE"), ("best", "BEST"), ("latest", "LATEST"),
                       ("4 weeks", "CHANGE OVER 4 WEEKS"), ("sessions", "SESSIONS")])
     tests = stats.endurance
     if tests:
@@ -479,16 +393,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     lines, ok = doctor.report(store, doctor.check(store))
     print("\n".join(lines))
     return EXIT_OK if ok else EXIT_FAIL
-
-
-def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> None:
-    from coretimer.plaintext import clean
-
-    cells = [{key: clean(str(row[key])) for key, _ in columns} for row in rows]
-    widths = {key: max([len(title), *(len(r[key]) for r in cells)]) for key, title in columns}
-    print("  ".join(title.ljust(widths[key]) for key, title in columns).rstrip())
-    for row in cells:
-        print("  ".join(row[key].ljust(widths[key]) for key, _ in columns).rstrip())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ by an interrupted write)."""
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,8 @@ class Health:
     temp_files: list[Path] = field(default_factory=list)
     quarantined: list[Path] = field(default_factory=list)
     other_app_running: bool = False
+    read_only: bool = False
+    """New sessions cannot be written here (a read-only disk or folder)."""
 
     @property
     def repairable(self) -> bool:
@@ -78,6 +81,8 @@ def check(store: Store) -> Health:
             health.crashed_journals.append(path)
     health.temp_files = store.stale_temp_files()
     health.quarantined = store.quarantined()
+    writable = store.sessions_dir if store.sessions_dir.is_dir() else store.root
+    health.read_only = writable.exists() and not os.access(writable, os.W_OK)
     if store.root.exists():
         health.other_app_running = _locked(store.root / APP_LOCK_NAME)
     return health
@@ -138,13 +143,16 @@ def report(store: Store, health: Health) -> tuple[list[str], bool]:
     if health.quarantined:
         lines.append(f"quarantine: {len(health.quarantined)} file(s) set aside in "
                      f"{store.quarantine_dir} (their bytes are kept; a .why.txt says why)")
+    if health.read_only:
+        lines.append(f"problem: {store.root} is read-only: new sessions cannot be saved there "
+                     "(is the disk mounted read-only, or the folder not yours?)")
     if health.only_the_person_can_fix:
         lines.append("--repair cannot fix what cannot be read: check the permissions of the "
                      "files named above (and that their drive is there), then run doctor "
                      "again.")
     if health.repairable:
         lines.append("Run `coretimer doctor --repair` to fix what can be fixed.")
-    if health.repairable or health.only_the_person_can_fix:
+    if health.repairable or health.only_the_person_can_fix or health.read_only:
         return lines, False
     lines.append("OK")
     return lines, True

@@ -1,0 +1,60 @@
+"""`coretimer export`: every session as CSV (one row a set), and where `-o` may write."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from coretimer.models import SessionRecord
+from coretimer.plaintext import clean
+
+CSV_COLUMNS = ("session_id", "routine", "routine_name", "started_at", "ended_at", "status",
+               "baseline_pain", "exercise", "kind", "side", "set", "target", "achieved",
+               "completed", "skipped", "ended_by")
+
+
+class ExportRefused(ValueError):
+    """The export would overwrite something, or land somewhere it must not."""
+
+
+def csv_text(sessions: Iterable[SessionRecord]) -> str:
+    """One row a set; text is cleaned of control characters (a CSV is read in terminals)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in sessions:
+        head = [s.id, clean(s.routine), clean(s.routine_name), s.started_at.isoformat(),
+                s.ended_at.isoformat() if s.ended_at else "", s.status,
+                "" if s.baseline_pain is None else s.baseline_pain]
+        for st in s.sets:
+            writer.writerow([*head, clean(st.exercise), st.kind, st.side or "", st.set,
+                             "" if st.target is None else f"{st.target:g}",
+                             "" if st.achieved is None else f"{st.achieved:g}",
+                             str(st.completed).lower(), str(st.skipped).lower(),
+                             st.ended_by or ""])
+    return buf.getvalue()
+
+
+def export_target(output: str, data: Path, *, force: bool) -> Path:
+    """Where `export -o` may write: never over a file without `force`, never in the data
+    folder, never through a symlink to its target."""
+    target = Path(output).expanduser()
+    try:
+        inside = target.absolute().parent.resolve().is_relative_to(data.resolve())
+    except OSError:
+        inside = False
+    if inside:
+        raise ExportRefused(f"{target}: inside the data folder ({data}); export somewhere else")
+    if target.is_symlink():
+        if not force:
+            raise ExportRefused(f"{target} is a link to {target.readlink()}; use --force to "
+                                "replace the link itself with the export (its target is left "
+                                "as it is)")
+    elif target.exists():
+        if target.is_dir():
+            raise ExportRefused(f"{target} is a folder; name a file")
+        if not force:
+            raise ExportRefused(f"{target} exists; use --force to replace it")
+    return target
