@@ -80,6 +80,16 @@ def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
     term.tmux("kill-server")
 
 
+def from_pain_stop_to_exit(term: Terminal) -> None:
+    """From the pain-stop screen: the summary, home, then quit."""
+    term.keys("Enter")
+    term.wait_for("work time")  # the summary (the stop screen says "stopped for pain" too)
+    term.keys("Enter")
+    term.wait_for("Last done")  # home (the summary shows the routine name too)
+    term.keys("q")
+    term.wait_for("EXIT=0")
+
+
 def launch(term: Terminal, tmp_path: Path, routine: Path, *, first_run: bool = True) -> Path:
     """Start `coretimer run` in tmux. Unless `first_run`, the safety notice was seen before
     and the session is started straight away with no baseline."""
@@ -124,12 +134,7 @@ def test_a_short_routine_with_a_pain_report(terminal: tuple[Terminal, Path],
     term.keys("3", "Enter")  # 2 above the baseline of 1: a spike
     screen = term.wait_for("Session stopped for pain")
     assert "pain reported during Front plank: 3/10" in screen
-    term.keys("Enter")
-    term.wait_for("stopped for pain")
-    term.keys("Enter")
-    term.wait_for("Last done")  # home (the summary shows the routine name too)
-    term.keys("q")
-    term.wait_for("EXIT=0")
+    from_pain_stop_to_exit(term)
 
     (session,) = history(data)
     assert session["status"] == "stopped_for_pain" and session["baseline_pain"] == 1
@@ -212,12 +217,7 @@ def test_help_stops_the_clock_and_p_works_with_help_open(
     assert entries[-1]["type"] == "pain" and entries[-1]["level"] is None
     term.keys("8", "Enter")
     term.wait_for("Session stopped for pain")
-    term.keys("Enter")
-    term.wait_for("stopped for pain")
-    term.keys("Enter")
-    term.wait_for("Last done")  # home (the summary shows the routine name too)
-    term.keys("q")
-    term.wait_for("EXIT=0")
+    from_pain_stop_to_exit(term)
     (session,) = history(data)
     assert session["status"] == "stopped_for_pain"
     assert [p["level"] for p in session["pain"]] == [8]  # type: ignore[index, union-attr]

@@ -4,11 +4,13 @@ the day."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -276,6 +278,22 @@ def test_every_command_works_under_an_ascii_only_locale(data_dir: Path) -> None:
 
 # --- Nothing lost ---------------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def tmpfs(mount: Path, size: str, why_root: str) -> Iterator[Path]:
+    """A real small disk (tmpfs) at `mount`; skipped, with a reason, where it cannot be had."""
+    if os.geteuid() != 0:
+        pytest.skip(why_root)
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)  # -l: even if still busy
+
+
 class FullDisk:
     """Every fsync fails with ENOSPC while `full`."""
 
@@ -322,15 +340,8 @@ async def test_quitting_with_an_unsaved_session_asks_and_keeps_it(
 def test_a_real_full_disk(tmp_path: Path) -> None:
     """A small tmpfs filled to the last byte: the session is kept in its journal and saved
     once there is space again. Needs root (mount)."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root; the injected-ENOSPC tests cover the logic")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "disk", "256k",
+               "mounting a tmpfs needs root; the injected-ENOSPC tests cover the logic") as mount:
         store, clock = Store(mount / "data"), FakeClock()
         session = session_of(store, routine(hold(seconds=5, sets=3, rest=1)), clock)
         session.start()
@@ -356,8 +367,6 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
         (recovered,) = result.recovered
         assert recovered.sets[0].completed
         assert (recovered.status == "completed") == (missing == 0)
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)  # -l: even if still busy
 
 
 def test_a_lock_left_by_a_dead_process_is_not_honoured(data_dir: Path) -> None:
@@ -506,15 +515,8 @@ def test_doctor_reports_a_broken_store_in_one_line(
 
 
 def test_doctor_on_a_read_only_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if os.geteuid() != 0:
-        pytest.skip("a read-only mount needs root (chmod does not stop root)")
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "ro", "1m", "a read-only mount needs root (chmod does not stop root)"
+               ) as mount:
         Store(mount / "data").save(record(1))
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
         code, out, err = run(capsys, "--data-dir", str(mount / "data"), "doctor")
@@ -522,8 +524,6 @@ def test_doctor_on_a_read_only_store(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert "--repair" not in out
         code, out, _ = run(capsys, "--data-dir", str(mount / "data"), "history")
         assert code == 0 and "Routine" in out  # still readable
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_doctor_does_not_recommend_repair_for_what_repair_cannot_fix(
