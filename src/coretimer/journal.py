@@ -252,17 +252,17 @@ class JournalWriter:
             if start["type"] != "start":
                 raise OSError("a journal must begin with a start entry")
             self._fh = self._open(start["id"])
-        self.append_pending()
+        self._write_pending()
 
     def flush(self) -> int:
         """Try once more to write the entries a failed write left in memory; returns how many
         are still not on disk."""
         if self._fh is not None and not self.all_written:
             with contextlib.suppress(OSError):
-                self.append_pending()
+                self._write_pending()
         return len(self.entries) - self._written
 
-    def append_pending(self) -> None:
+    def _write_pending(self) -> None:
         fh = self._fh
         assert fh is not None
         try:
