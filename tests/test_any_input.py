@@ -195,13 +195,18 @@ def damage(root: Path, kind: str, data: Any) -> None:
     elif kind == "huge":
         (sessions / "huge.json").write_bytes(b"[" * 10 + b" " * 1_100_000)
     elif kind == "bad time" and target.exists():
-        doc = json.loads(target.read_text()) if target.read_bytes()[:1] == b"{" else {}
+        try:  # an earlier damage may have broken it already
+            doc = json.loads(target.read_bytes())
+        except ValueError:
+            doc = None
+        doc = doc if isinstance(doc, dict) else {}
         doc["started_at"] = "0001-01-01T00:00:00+14:00"
         target.write_text(json.dumps(doc))
     elif kind == "newer":
         (sessions / "future.json").write_text(json.dumps({"schema_version": 99, "id": "f"}))
     elif kind == "nan" and target.exists():
-        target.write_text(target.read_text().replace('"achieved": 30.0', '"achieved": NaN'))
+        target.write_bytes(target.read_bytes().replace(b'"achieved": 30.0',
+                                                       b'"achieved": NaN'))
     elif kind == "answer garbage":
         (sessions / "s0.next-morning").write_bytes(data.draw(st.binary(max_size=50)))
     elif kind in ("journal garbage", "journal torn"):
