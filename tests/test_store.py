@@ -337,3 +337,29 @@ def test_damaging_one_file_never_loses_the_others(
             assert moved.read_bytes() == damaged and not path.exists()
         else:
             assert path.read_bytes() == damaged
+
+
+def test_a_journal_whose_file_time_is_before_its_start_is_still_recovered(
+        data_dir: Path) -> None:
+    """Found by the 200-kill run: a file's mtime can be milliseconds behind the clock read
+    just before the write, so "ended at the last write" came before "started"; the check that
+    a session ends after it starts then refused to recover it."""
+    path = crashed_journal(data_dir, seconds=2)  # killed in the get-ready: only a start entry
+    started = datetime.fromisoformat(json.loads(path.read_text().splitlines()[0])["started_at"])
+    early = (started - timedelta(milliseconds=3)).timestamp()
+    os.utime(path, (early, early))
+    result = Store(data_dir).load()
+    assert result.problems == []
+    (record,) = result.recovered
+    assert record.status == "interrupted" and record.ended_at == record.started_at
+
+
+def test_a_wall_clock_set_back_never_ends_a_session_before_it_started(data_dir: Path) -> None:
+    store, clock = Store(data_dir), FakeClock()
+    _, _, session = start_session(store, clock)
+    clock.advance(10)
+    session.tick()
+    clock.set_wall(clock.wall() - timedelta(hours=2))  # someone sets the clock back
+    finished = session.act("end").finished
+    assert finished is not None and finished.saved
+    assert finished.record.ended_at == finished.record.started_at

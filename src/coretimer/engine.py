@@ -218,7 +218,9 @@ class Engine:
         if self.finished:
             return
         self.status = status
-        self.ended_at = self._wall_at(at)
+        ended = self._wall_at(at)
+        # The wall clock may have been set back during the session: never end before the start.
+        self.ended_at = ended if self.started_at is None else max(ended, self.started_at)
         self._phase = None
         self._paused_at = None
         self._write(journal.end_entry(status, self.ended_at), events)

@@ -164,9 +164,22 @@ def replay(entries: Iterable[Entry | dict[str, Any]], *,
     else:
         doc["status"] = "interrupted"
         doc["ended_at"] = interrupted_at.isoformat() if interrupted_at else None
+    doc["ended_at"] = _not_before(doc.get("ended_at"), doc.get("started_at"))
     from coretimer.migrations import migrate  # a journal from an older version still replays
 
     return SessionRecord.model_validate(migrate(doc))
+
+
+def _not_before(ended: object, started: object) -> object:
+    """A journal's end is never before its start. A file's mtime can be a few milliseconds
+    behind the clock read just before it was written, and the wall clock can be set back
+    during a session: the session then ends when it started, rather than being lost."""
+    if not isinstance(ended, str) or not isinstance(started, str):
+        return ended
+    try:
+        return started if datetime.fromisoformat(ended) < datetime.fromisoformat(started) else ended
+    except (ValueError, TypeError, OverflowError):
+        return ended  # validation will say what is wrong
 
 
 def parse(data: bytes) -> tuple[list[dict[str, Any]], str | None]:
