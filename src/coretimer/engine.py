@@ -23,27 +23,46 @@ from typing import Literal
 from coretimer import journal
 from coretimer.clock import Clock
 from coretimer.durable import write_error
-from coretimer.events import Countdown, Event, PhaseStarted, SessionEnded, StorageFailed
+from coretimer.events import (
+    Countdown,
+    Event,
+    Halfway,
+    PhaseStarted,
+    RepPhase,
+    SessionEnded,
+    StorageFailed,
+)
 from coretimer.journal import Entry, MemoryJournal, Recorder
 from coretimer.models import (
     MAX_HOLD_CAP,
     EndedBy,
+    Exercise,
     PainReport,
     Routine,
     SetResult,
     Status,
 )
-from coretimer.plan import PhaseKind, PhaseSpec, build_plan
+from coretimer.plan import PhaseKind, PhaseSpec, RepStep, build_plan, rep_steps
 from coretimer.rules import Pacing, PainRule
 from coretimer.view import View, describe_work
+
+
+def _next_whole_before(end: float, elapsed: float) -> float:
+    """The first moment after `elapsed` that is a whole number of seconds before `end` (when
+    a countdown to `end` shows its next number)."""
+    return end - (math.ceil(end - elapsed - 1e-9) - 1)
+
+
+#: Holds at least this long get a "halfway" event.
+HALFWAY_FROM = 20.0
 
 
 @dataclass
 class _Phase:
     index: int
     start: float  # active seconds
-    countdown: list[Countdown]
-    """The 3-2-1 marks of this phase still to come, soonest first."""
+    scheduled: list[Event]
+    """The moments of this phase still to come (rep steps, halfway, 3-2-1), soonest first."""
 
 
 @dataclass
@@ -152,23 +171,86 @@ class Engine:
             self._finish("completed" if completed else "ended_early", at, events)
             return
         spec = self.plan[index]
-        self._phase = _Phase(index, at, self._countdown(spec, at))
+        self._phase = _Phase(index, at, self._schedule(spec, at))
         events.append(PhaseStarted(at, spec))
         self._emit_scheduled(at, events)
 
     def _emit_scheduled(self, horizon: float, events: list[Event]) -> None:
         phase = self._phase
         assert phase is not None
-        while phase.countdown and phase.countdown[0].at <= horizon:
-            events.append(phase.countdown.pop(0))
+        while phase.scheduled and phase.scheduled[0].at <= horizon:
+            events.append(phase.scheduled.pop(0))
 
-    def _countdown(self, spec: PhaseSpec, start: float) -> list[Countdown]:
-        """3-2-1 before the end of a phase that ends by itself (not a max hold)."""
-        if spec.duration is None or spec.counts_up:
-            return []
-        end = start + spec.duration
-        return [Countdown(end - n, n, spec.kind)
-                for n in range(self.pacing.countdown_from, 0, -1) if end - n > start]
+    def _schedule(self, spec: PhaseSpec, start: float) -> list[Event]:
+        """The moments within a phase: each step of each paced rep, halfway through a long
+        hold, and 3-2-1 before the end of a phase that ends by itself (not a max hold, and not
+        paced reps, whose steps mark the time)."""
+        events: list[Event] = []
+        ex = spec.exercise
+        if spec.kind is PhaseKind.WORK and ex.is_paced:
+            steps = rep_steps(ex)
+            for rep in range(ex.reps or 0):
+                begin = start + rep * ex.rep_seconds
+                events.extend(RepPhase(begin + st.offset, rep + 1, st.name, st.word, st.seconds)
+                              for st in steps)
+        if (spec.is_hold and not spec.counts_up and spec.duration is not None
+                and spec.duration >= HALFWAY_FROM):
+            events.append(Halfway(start + spec.duration / 2, spec))
+        paced = spec.kind is PhaseKind.WORK and ex.is_paced  # its rep steps keep the time
+        if spec.duration is not None and not spec.counts_up and not paced:
+            end = start + spec.duration
+            events.extend(Countdown(end - n, n, spec.kind)
+                          for n in range(self.pacing.countdown_from, 0, -1) if end - n > start)
+        events.sort(key=lambda e: e.at)  # stable: at equal times, rep steps come first
+        return events
+
+    def next_change(self) -> float | None:
+        """Seconds from now until the next moment something shown or said changes (an event,
+        the end of the phase, the next second on the clock, a step of the breathing bar or a
+        new cue). None while nothing can change: paused, waiting for a pain rating, finished.
+
+        A UI that wakes at these moments is on time at every boundary and idle in between."""
+        phase = self._phase
+        if phase is None or self.paused or self.finished or not self.started:
+            return None
+        spec = self.plan[phase.index]
+        now = self.active()
+        elapsed = max(0.0, now - phase.start)
+        marks: list[float] = []  # phase-relative seconds
+        if phase.scheduled:
+            marks.append(phase.scheduled[0].at - phase.start)
+        if spec.duration is not None:
+            marks.append(spec.duration)
+            if not spec.counts_up:  # the countdown shows whole seconds left
+                marks.append(_next_whole_before(spec.duration, elapsed))
+        marks.append(math.floor(elapsed) + 1.0)  # whole seconds counted up
+        if spec.kind is PhaseKind.WORK:
+            ex = spec.exercise
+            if ex.shows_breathing:
+                marks.append(self.pacing.next_breath_step(elapsed))
+            if ex.cues:
+                marks.append((math.floor(elapsed / self.pacing.cue_seconds) + 1)
+                             * self.pacing.cue_seconds)
+            step, step_start, _ = self._rep_step(ex, elapsed)
+            if step is not None:  # the countdown inside a step of a paced rep
+                marks.append(_next_whole_before(step_start + step.seconds, elapsed))
+        later = [m for m in marks if m > elapsed + 1e-9]
+        return max(0.0, min(later) - elapsed) if later else None
+
+    @staticmethod
+    def _rep_step(ex: Exercise, elapsed: float) -> tuple[RepStep | None, float, int]:
+        """The step of a paced rep `elapsed` seconds into the set: the step, when it began
+        (seconds into the set) and the rep's number (1-based)."""
+        if not ex.is_paced or not ex.reps:
+            return None, 0.0, 0
+        rep = min(int(elapsed // ex.rep_seconds + 1e-9), ex.reps - 1)
+        into = elapsed - rep * ex.rep_seconds
+        current = None
+        for st in rep_steps(ex):
+            if into + 1e-9 >= st.offset:
+                current = st
+        assert current is not None
+        return current, rep * ex.rep_seconds + current.offset, rep + 1
 
     # -- recording --
 
@@ -399,15 +481,24 @@ class Engine:
             cue = self.pacing.cue_at(ex.cues, elapsed)
         breath: Literal["in", "out"] | None = None
         fraction = 0.0
-        if spec.is_hold:
+        if spec.kind is PhaseKind.WORK and ex.shows_breathing:
             breath, fraction = self.pacing.breath_at(elapsed)
+        rep_step: RepStep | None = None
+        rep_number: int | None = None
+        step_left: float | None = None
+        if spec.kind is PhaseKind.WORK and ex.is_paced:
+            rep_step, step_start, rep_number = self._rep_step(ex, elapsed)
+            if rep_step is not None:
+                step_left = max(0.0, step_start + rep_step.seconds - elapsed)
         done_estimate = self._estimate_before[phase.index] + min(elapsed, spec.estimate)
         return View(
             phase=spec.kind, spec=spec, exercise=ex, exercise_index=spec.exercise_index,
             exercise_count=count, set=spec.set, sets=ex.sets, side=spec.side, elapsed=elapsed,
             remaining=remaining, counts_up=spec.counts_up, reps_done=reps_done,
             reps_target=ex.reps if ex.kind == "reps" else None, cue=cue, breath=breath,
-            breath_fraction=fraction,
+            breath_fraction=fraction, rep_number=rep_number,
+            rep_step=rep_step.name if rep_step else None,
+            rep_word=rep_step.word if rep_step else None, rep_step_left=step_left,
             progress=min(1.0, done_estimate / self._total_estimate),
             next_up=self._next_up(phase.index), paused=self.paused,
             pain_pending=self.pain_pending, finished=False, status=None,

@@ -1,9 +1,11 @@
-"""What the session engine reports as it runs: the moments the UI reacts to (a sound at a phase
-change and before the end of work, a warning when a write fails, the end of the session)."""
+"""What the session engine reports as it runs: the moments the UI reacts to (a sound or a
+spoken cue at a phase change, halfway through a hold, at each step of a paced rep and before the
+end of work; a warning when a write fails; the end of the session)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from coretimer.models import Status
 from coretimer.plan import PhaseKind, PhaseSpec
@@ -24,6 +26,28 @@ class PhaseStarted(Event):
 class Countdown(Event):
     seconds: int  # 3, 2, 1 before the end of a timed phase
     phase: PhaseKind
+
+
+@dataclass(frozen=True)
+class Halfway(Event):
+    """Half of a timed hold of `HALFWAY_FROM` seconds or more is done."""
+
+    phase: PhaseSpec
+
+
+RepStep = Literal["lift", "hold", "lower"]
+
+
+@dataclass(frozen=True)
+class RepPhase(Event):
+    """A paced rep moves to its next step: lift, hold (when the rep has one), lower."""
+
+    rep: int  # 1-based
+    step: RepStep
+    word: str
+    """What the routine calls this step (its `rep_cues`)."""
+    seconds: float
+    """How long the step lasts."""
 
 
 @dataclass(frozen=True)

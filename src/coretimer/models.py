@@ -53,6 +53,11 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
                  AfterValidator(_no_controls)]
 
+#: A word for one step of a paced rep ("lift", "hold", "lower"): shown large and spoken.
+StepWord = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
+                     AfterValidator(_no_controls)]
+DEFAULT_REP_CUES: Final = ("lift", "hold", "lower")
+
 Kind = Literal["hold", "reps"]
 Sides = Literal["none", "both"]
 Side = Literal["left", "right"]
@@ -107,6 +112,11 @@ class Exercise(BaseModel):
     """The most a suggested step up may take a rep set to."""
     easier: Text | None = None
     """An easier version, shown when a step back reaches the lowest dose (5 s or 1 rep)."""
+    rep_cues: list[StepWord] | None = None
+    """Paced reps: the words for the three steps of a rep (move, hold, return); default
+    ["lift", "hold", "lower"]. The hold word is used when the exercise has a rep_hold."""
+    breathing_bar: bool | None = None
+    """Show the breathing pacer during work. Default: during holds, not during reps."""
 
     @field_validator("sets", mode="before")
     @classmethod
@@ -171,6 +181,12 @@ class Exercise(BaseModel):
                 raise ValueError('hold only applies to kind = "hold"')
             if self.rep_hold is not None and self.tempo is None:
                 raise ValueError("rep_hold needs tempo, so that reps are paced")
+        if self.rep_cues is not None:
+            if self.kind != "reps" or self.tempo is None:
+                raise ValueError("rep_cues only apply to paced reps (kind = \"reps\" with tempo)")
+            if len(self.rep_cues) != 3:
+                raise ValueError('rep_cues needs three words: move, hold and return, e.g. '
+                                 '["lift", "hold", "lower"]')
         return self
 
     @property
@@ -186,6 +202,17 @@ class Exercise(BaseModel):
     def is_paced(self) -> bool:
         """Reps counted for the user by the clock (tempo set)."""
         return self.kind == "reps" and self.tempo is not None
+
+    @property
+    def step_words(self) -> tuple[str, str, str]:
+        """The words for the steps of a paced rep: move, hold, return."""
+        words = self.rep_cues or DEFAULT_REP_CUES
+        return words[0], words[1], words[2]
+
+    @property
+    def shows_breathing(self) -> bool:
+        """Whether the breathing pacer shows during work."""
+        return self.breathing_bar if self.breathing_bar is not None else self.kind == "hold"
 
     @property
     def rep_seconds(self) -> float:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from typing import Literal
+
 from coretimer.models import MAX_HOLD_CAP, Exercise, Routine, Side
 
 #: Estimates used where the routine does not fix a duration.
@@ -23,6 +25,34 @@ def work_estimate(ex: Exercise) -> float:
     if ex.is_paced:
         return reps * ex.rep_seconds
     return reps * (UNPACED_REP_SECONDS + (ex.rep_hold or 0.0))
+
+
+RepStepName = Literal["lift", "hold", "lower"]
+
+
+@dataclass(frozen=True)
+class RepStep:
+    """One step of a paced rep: `offset` seconds into the rep, lasting `seconds`."""
+
+    name: RepStepName
+    word: str
+    offset: float
+    seconds: float
+
+
+def rep_steps(ex: Exercise) -> list[RepStep]:
+    """The steps of one paced rep: the tempo split evenly between the move out and the move
+    back, with the rep's hold (if any) between them. Tempo 4 with rep_hold 2: lift 2 s,
+    hold 2 s, lower 2 s."""
+    if not ex.is_paced:
+        return []
+    move = (ex.tempo or 0.0) / 2
+    lift, hold, lower = ex.step_words
+    steps = [RepStep("lift", lift, 0.0, move)]
+    if ex.rep_hold:
+        steps.append(RepStep("hold", hold, move, ex.rep_hold))
+    steps.append(RepStep("lower", lower, move + (ex.rep_hold or 0.0), move))
+    return steps
 
 
 class PhaseKind(StrEnum):

@@ -3,6 +3,7 @@ pacer are timed. The one place that says where in a cue or a breath a moment fal
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,6 +38,8 @@ class Pacing:
     breathe_in: float = 4.0
     breathe_out: float = 4.0
     countdown_from: int = 3
+    breath_steps: int = 8
+    """The breathing bar moves in this many steps per breath in (or out)."""
 
     def cue_at(self, cues: list[str], elapsed: float) -> str | None:
         """The cue shown `elapsed` seconds into work: each for `cue_seconds`, in turn."""
@@ -50,3 +53,14 @@ class Pacing:
         if into < self.breathe_in:
             return "in", into / self.breathe_in
         return "out", (into - self.breathe_in) / self.breathe_out
+
+    def next_breath_step(self, elapsed: float) -> float:
+        """When the breathing bar next moves a step (seconds into the hold)."""
+        cycle = self.breathe_in + self.breathe_out
+        base = math.floor(elapsed / cycle) * cycle
+        into = elapsed - base
+        if into < self.breathe_in:
+            size = self.breathe_in / self.breath_steps
+            return base + (math.floor(into / size) + 1) * size
+        size = self.breathe_out / self.breath_steps
+        return base + self.breathe_in + (math.floor((into - self.breathe_in) / size) + 1) * size

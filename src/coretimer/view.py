@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coretimer.models import Exercise, Side, Status
-from coretimer.plan import PhaseKind, PhaseSpec
+from coretimer.plan import PhaseKind, PhaseSpec, RepStepName
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,13 @@ class View:
     pain_pending: bool
     finished: bool
     status: Status | None
+    rep_number: int | None = None
+    """Paced reps: the rep under way (1-based)."""
+    rep_step: RepStepName | None = None
+    rep_word: str | None = None
+    """What the routine calls the step under way ("lift", "hold", "lower")."""
+    rep_step_left: float | None = None
+    """Seconds left in that step."""
 
 
 def describe_work(spec: PhaseSpec) -> str:

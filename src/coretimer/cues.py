@@ -1,0 +1,122 @@
+"""What a session says and sounds, worked out from the engine's events.
+
+No Textual and no sound here: `cue_for(events, ...)` turns one step's events into one `Cue`
+(a sound and a sentence), and `coretimer.audio` plays it. A test can run any routine on a fake
+clock and read the exact sequence of sentences.
+
+What is said:
+- at get-ready, the exercise, its dose and the side first ("Dead bug, 10 reps, left side first");
+- "Go" at the start of work, "Rest, 20 seconds" at a rest, "Switch to your right side";
+- "Halfway" through holds of 20 seconds or more;
+- "3", "2", "1" before timed work ends (paced reps say their steps instead);
+- each step of a paced rep: "lift", "hold", "lower" (the routine's own words);
+- at the end: "Session complete. Well done.", or on a pain stop "Pain saved. Session stopped."
+  (only once the report is on disk: otherwise "Pain noted, not saved yet. Session stopped.").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from coretimer.events import Countdown, Event, Halfway, PhaseStarted, RepPhase, SessionEnded
+from coretimer.models import Exercise
+from coretimer.plan import PhaseKind, PhaseSpec
+
+#: go: work starts; rest: a rest, a side switch, get-ready or the end; tick: 3-2-1 before
+#: work ends; step: a paced rep moves to its next step (a tick, but no bell).
+Sound = Literal["go", "rest", "tick", "step"]
+_SOUND_RANK: dict[Sound, int] = {"go": 3, "rest": 2, "tick": 1, "step": 0}
+
+#: Events of one step further apart than this: only the newest ones are said (after a stall
+#: of the UI, "3, 2, 1" from two seconds ago is no use).
+STALE_AFTER = 0.5
+
+PAIN_REPORTED = "Paused. How strong is the pain, from 0 to 10?"
+
+
+@dataclass(frozen=True)
+class Cue:
+    sound: Sound | None
+    say: str | None
+
+
+def dose(ex: Exercise) -> str:
+    """One set's dose in words: "30 second hold", "10 reps"."""
+    if ex.kind == "hold":
+        if ex.is_max_hold:
+            return "hold as long as your form stays good"
+        return f"{ex.hold} second hold"
+    return f"{ex.reps} reps" if ex.reps != 1 else "1 rep"
+
+
+def introduce(ex: Exercise) -> str:
+    """"Dead bug, 10 reps, left side first"."""
+    parts = [ex.name, dose(ex)]
+    if ex.sides == "both":
+        parts.append("left side first")
+    return ", ".join(parts)
+
+
+def cue_for(events: Sequence[Event], *, get_ready: bool = True,
+            pain_saved: bool = True) -> Cue | None:
+    """The cue for one step's events. `get_ready` says whether the routine has a get-ready
+    phase (without one, the exercise is introduced when its work starts). `pain_saved` says
+    whether the session's pain report reached the disk (it decides the words of a pain stop)."""
+    if not events:
+        return None
+    newest = max(e.at for e in events)
+    said: list[str] = []
+    sound: Sound | None = None
+    for event in events:
+        if event.at < newest - STALE_AFTER:
+            continue
+        words, noise = _one(event, get_ready=get_ready, pain_saved=pain_saved)
+        if words:
+            said.append(words)
+        if noise is not None and (sound is None or _SOUND_RANK[noise] > _SOUND_RANK[sound]):
+            sound = noise
+    if not said and sound is None:
+        return None
+    return Cue(sound, ". ".join(said) if said else None)
+
+
+def _one(event: Event, *, get_ready: bool, pain_saved: bool) -> tuple[str | None, Sound | None]:
+    if isinstance(event, PhaseStarted):
+        return _phase_started(event.phase, get_ready=get_ready)
+    if isinstance(event, Halfway):
+        return "Halfway", None
+    if isinstance(event, RepPhase):
+        return event.word, "step"
+    if isinstance(event, Countdown):
+        if event.phase is not PhaseKind.WORK:
+            return None, None
+        return str(event.seconds), "tick"
+    if isinstance(event, SessionEnded):
+        if event.status == "completed":
+            return "Session complete. Well done.", "rest"
+        if event.status == "stopped_for_pain":
+            if pain_saved:
+                return "Pain saved. Session stopped.", None
+            return "Pain noted, not saved yet. Session stopped.", None
+        if event.status == "ended_early":
+            return "Session ended.", "rest"
+    return None, None
+
+
+def _phase_started(spec: PhaseSpec | None, *, get_ready: bool) -> tuple[str | None, Sound | None]:
+    if spec is None:  # the end: SessionEnded says it
+        return None, None
+    if spec.kind is PhaseKind.GET_READY:
+        return introduce(spec.exercise), "rest"
+    if spec.kind is PhaseKind.WORK:
+        first = spec.set == 1 and spec.side == spec.exercise.side_list[0]
+        if not get_ready and first:
+            return f"{introduce(spec.exercise)}. Go", "go"
+        return "Go", "go"
+    if spec.kind is PhaseKind.SWITCH_SIDE:
+        return f"Switch to your {spec.side} side", "rest"
+    if spec.kind is PhaseKind.REST:
+        return f"Rest, {round(spec.duration or 0)} seconds", "rest"
+    return None, None

@@ -1,0 +1,217 @@
+"""Sound and speech: the engine found, processes spawned without waiting and with their output
+silenced, a stale utterance cut off, the tones written once and distinct, the bell fallback,
+and one real utterance rendered by espeak-ng."""
+
+from __future__ import annotations
+
+import array
+import math
+import os
+import shutil
+import stat
+import subprocess
+import time
+import wave
+from pathlib import Path
+
+import pytest
+
+from coretimer.audio import (
+    TONES,
+    Announcer,
+    Silent,
+    Tones,
+    Voice,
+    find_player,
+    find_speech_engine,
+    write_tones,
+)
+from coretimer.cues import Cue, Sound
+
+
+def rms(data: bytes, width: int) -> float:
+    assert width == 2
+    samples = array.array("h", data)
+    return math.sqrt(sum(x * x for x in samples) / max(1, len(samples)))
+
+
+def which_of(*present: str):  # type: ignore[no-untyped-def]
+    return lambda name: f"/usr/bin/{name}" if name in present else None
+
+
+@pytest.mark.parametrize(
+    ("present", "platform", "engine"),
+    [
+        (("espeak-ng", "spd-say"), "linux", "espeak-ng"),
+        (("spd-say",), "linux", "spd-say"),
+        (("say",), "linux", None),
+        (("say", "espeak-ng"), "darwin", "say"),
+        ((), "linux", None),
+        (("espeak-ng",), "win32", None),
+    ],
+)
+def test_the_speech_engine_is_picked_by_platform_and_preference(
+        present: tuple[str, ...], platform: str, engine: str | None) -> None:
+    found = find_speech_engine(which_of(*present), platform)
+    assert (found.name if found else None) == engine
+    if found is not None:
+        assert found.command[0] == f"/usr/bin/{engine}"
+
+
+@pytest.mark.parametrize(
+    ("present", "player"),
+    [(("paplay", "aplay"), "paplay"), (("aplay",), "aplay"), (("afplay",), "afplay"), ((), None)],
+)
+def test_the_player_is_picked_by_preference(present: tuple[str, ...], player: str | None) -> None:
+    found = find_player(which_of(*present))
+    assert (found[0] if found else None) == player
+
+
+def fake_engine(tmp_path: Path, seconds: float = 30) -> Path:
+    """A speech command that writes its text to a file, complains on stderr (as espeak-ng
+    does without a sound card), and keeps talking for `seconds`."""
+    script = tmp_path / "fake-say"
+    script.write_text(
+        "#!/bin/sh\n"
+        'echo "ALSA lib pcm.c: cannot find card" >&2\n'
+        f'echo "$2" >> {tmp_path}/said.txt\n'
+        f"exec sleep {seconds}\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def wait_for(predicate, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_speech_is_spawned_without_waiting_silenced_and_a_new_one_cuts_off_the_old(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    from coretimer.audio import SpeechEngine
+
+    script = fake_engine(tmp_path)
+    voice = Voice(SpeechEngine("fake", (str(script), "--")))
+    voice.say("Go")
+    first = voice._procs.running[0]  # noqa: SLF001
+    assert first.poll() is None  # say() returned while the utterance is still going on
+    assert wait_for(lambda: (tmp_path / "said.txt").exists())
+    voice.say("Halfway")
+    assert wait_for(lambda: first.poll() is not None)  # the stale one was stopped
+    assert first.returncode != 0
+    second = voice._procs.running[-1]  # noqa: SLF001
+    assert second.poll() is None
+    assert wait_for(lambda: (tmp_path / "said.txt").read_text().split() == ["Go", "Halfway"])
+    voice.stop()
+    assert wait_for(lambda: second.poll() is not None)
+    out, err = capfd.readouterr()
+    assert "ALSA" not in err and "ALSA" not in out  # its stderr went to /dev/null
+
+
+def test_a_missing_or_broken_engine_is_quiet() -> None:
+    from coretimer.audio import SpeechEngine
+
+    Voice(None).say("Go")  # nothing installed: nothing happens
+    Voice(SpeechEngine("gone", ("/nonexistent/espeak-ng", "--"))).say("Go")  # no exception
+
+
+def test_the_tones_are_written_once_and_are_distinct_and_not_silent(tmp_path: Path) -> None:
+    paths = write_tones(tmp_path)
+    assert set(paths) == set(TONES)
+    frames = {}
+    for name, path in paths.items():
+        with wave.open(str(path)) as w:
+            assert (w.getnchannels(), w.getsampwidth()) == (1, 2)
+            data = w.readframes(w.getnframes())
+            assert 0.02 < w.getnframes() / w.getframerate() < 0.5  # short
+        assert rms(data, 2) > 1000
+        frames[name] = data
+    assert len(set(frames.values())) == len(frames)
+    stamps = {p: p.stat().st_mtime_ns for p in paths.values()}
+    os.utime(paths["go"], ns=(1, 1))
+    write_tones(tmp_path)
+    assert paths["go"].stat().st_mtime_ns == 1  # kept, not written again
+    assert all(p.stat().st_mtime_ns == t for p, t in stamps.items() if p != paths["go"])
+
+
+def test_tones_play_through_the_player(tmp_path: Path) -> None:
+    log = tmp_path / "played.txt"
+    player = tmp_path / "fake-play"
+    player.write_text(f'#!/bin/sh\necho "$1" >> {log}\n')
+    player.chmod(0o755)
+    tones = Tones(("fake", (str(player),)), tmp_path / "cache")
+    for sound in ("go", "rest", "tick", "step"):
+        assert tones.play(sound)  # type: ignore[arg-type]
+    assert wait_for(lambda: log.exists() and len(log.read_text().split()) == 4)
+    assert [Path(p).name for p in log.read_text().split()] == ["go.wav", "rest.wav", "tick.wav",
+                                                              "tick.wav"]
+
+
+class Recorder:
+    def __init__(self, *, plays: bool) -> None:
+        self.plays = plays
+        self.said: list[str] = []
+        self.played: list[Sound] = []
+
+    name = "recorder"
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def stop(self) -> None:
+        self.said.append("<stop>")
+
+    def play(self, sound: Sound) -> bool:
+        self.played.append(sound)
+        return self.plays
+
+
+@pytest.mark.parametrize(
+    ("sound", "voice", "plays", "cue", "bells", "said"),
+    [
+        (True, True, True, Cue("go", "Go"), 0, ["Go"]),
+        (True, True, False, Cue("go", "Go"), 1, ["Go"]),  # no player: the bell
+        (True, True, False, Cue("tick", "3"), 1, ["3"]),
+        (True, True, False, Cue("step", "lift"), 0, ["lift"]),  # no bell every rep step
+        (False, True, False, Cue("go", "Go"), 0, ["Go"]),
+        (True, False, True, Cue("go", "Go"), 0, []),
+        (False, False, False, Cue("go", "Go"), 0, []),
+        (True, True, True, Cue(None, "Pain saved. Session stopped."), 0,
+         ["Pain saved. Session stopped."]),
+    ],
+)
+def test_the_announcer_follows_the_settings(sound: bool, voice: bool, plays: bool, cue: Cue,
+                                            bells: int, said: list[str]) -> None:
+    rec = Recorder(plays=plays)
+    rung: list[int] = []
+    Announcer(rec, rec, lambda: rung.append(1), sound=sound, voice=voice).announce(cue)
+    assert len(rung) == bells
+    assert rec.said == said
+    assert rec.played == ([cue.sound] if sound and cue.sound else [])
+
+
+def test_silent_does_nothing() -> None:
+    s = Silent()
+    s.say("Go")
+    s.stop()
+    assert s.play("go") and s.name is None
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None,
+                    reason="espeak-ng is not installed (.ci/run installs it when run as root "
+                           "on Debian)")
+def test_espeak_ng_renders_a_cue_that_is_not_silent(tmp_path: Path) -> None:
+    engine = find_speech_engine()
+    assert engine is not None and engine.name == "espeak-ng"
+    out = tmp_path / "out.wav"
+    subprocess.run([*engine.command[:-1], "-w", str(out), "--", "Switch to your right side"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with wave.open(str(out)) as w:
+        data = w.readframes(w.getnframes())
+        seconds = w.getnframes() / w.getframerate()
+        width = w.getsampwidth()
+    assert seconds > 0.5
+    assert rms(data, width) > 100

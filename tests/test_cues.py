@@ -1,0 +1,206 @@
+"""What a session says: the exact sequence of spoken cues for every shipped routine, on a fake
+clock, driven the way the App drives it (waking at `next_change()`)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coretimer.clock import FakeClock
+from coretimer.cues import Cue, cue_for, introduce
+from coretimer.engine import HALFWAY_FROM, Engine
+from coretimer.events import Event
+from coretimer.models import Exercise, Routine
+from coretimer.plan import PhaseKind, rep_steps
+from coretimer.routines import discover
+from tests.helpers import hold, reps, routine
+
+SHIPPED = {r.id: r for r in discover(Path("/nonexistent")).routines}
+USER_SECONDS = 7.0  # how long the test "holds" a max hold or does unpaced reps
+
+
+def drive(engine: Engine, clock: FakeClock) -> list[Cue]:
+    """Run a session as the App does: wake at each next_change(), turn each step's events
+    into a cue. Phases only the user ends are ended after USER_SECONDS."""
+    cues: list[Cue] = []
+    get_ready = engine.routine.get_ready > 0
+
+    def heard(events: list[Event]) -> None:
+        cue = cue_for(events, get_ready=get_ready)
+        if cue is not None:
+            cues.append(cue)
+
+    heard(engine.start())
+    for _ in range(200_000):
+        if engine.finished:
+            return cues
+        view = engine.view()
+        spec = view.spec
+        if spec is not None and spec.kind is PhaseKind.WORK and (
+                spec.duration is None or spec.counts_up) and view.elapsed >= USER_SECONDS:
+            heard(engine.done())
+            continue
+        delay = engine.next_change()
+        assert delay is not None and 0 < delay <= 1.0 + 1e-9, delay
+        clock.advance(delay)
+        heard(engine.update())
+    raise AssertionError("the session never ended")
+
+
+def spoken(r: Routine) -> list[str]:
+    clock = FakeClock()
+    return [c.say for c in drive(Engine(r, clock), clock) if c.say]
+
+
+def expected(r: Routine) -> list[str]:
+    """What should be said, worked out from the routine alone (not from the engine)."""
+    out: list[str] = []
+    for i, ex in enumerate(r.exercises):
+        if r.get_ready > 0:
+            out.append(introduce(ex))
+        for s in range(1, ex.sets + 1):
+            for k, side in enumerate(ex.side_list):
+                first = s == 1 and k == 0
+                go = f"{introduce(ex)}. Go" if (first and r.get_ready == 0) else "Go"
+                out.extend(work_words(ex, go))
+                if k < len(ex.side_list) - 1 and ex.rest > 0:
+                    out.append(f"Switch to your {ex.side_list[k + 1]} side")
+            if s < ex.sets and ex.rest > 0:
+                out.append(f"Rest, {ex.rest} seconds")
+        if i < len(r.exercises) - 1 and r.rest_between_exercises > 0:
+            out.append(f"Rest, {r.rest_between_exercises} seconds")
+    out.append("Session complete. Well done.")
+    return out
+
+
+def work_words(ex: Exercise, go: str) -> list[str]:
+    if ex.is_paced:
+        words = [st.word for _ in range(ex.reps or 0) for st in rep_steps(ex)]
+        return [f"{go}. {words[0]}", *words[1:]]
+    if ex.kind == "hold" and not ex.is_max_hold:
+        assert isinstance(ex.hold, int)
+        middle = ["Halfway"] if ex.hold >= HALFWAY_FROM else []
+        count = [str(n) for n in (3, 2, 1) if ex.hold - n > 0]
+        return [go, *middle, *count]
+    return [go]
+
+
+@pytest.mark.parametrize("routine_id", sorted(SHIPPED))
+def test_every_shipped_routine_says_exactly_what_its_exercises_call_for(
+        routine_id: str) -> None:
+    r = SHIPPED[routine_id].routine
+    said = spoken(r)
+    want = expected(r)
+    assert said == want
+
+
+def test_the_first_words_of_the_foundations_routine() -> None:
+    said = spoken(SHIPPED["foundations"].routine)
+    assert said[:5] == ["Brace (abdominal vacuum), 10 reps", "Go. lift", "hold", "lower",
+                        "lift"]
+    assert "Dead bug, 10 reps, left side first" in said
+    assert "Switch to your right side" in said
+    assert "Rest, 20 seconds" in said and "Rest, 30 seconds" in said
+
+
+def test_a_hold_says_go_halfway_and_counts_down() -> None:
+    r = routine(hold("Plank", 30), get_ready=5)
+    assert spoken(r) == ["Plank, 30 second hold", "Go", "Halfway", "3", "2",
+                         "1", "Session complete. Well done."]
+
+
+def test_a_short_hold_has_no_halfway() -> None:
+    r = routine(hold("Plank", int(HALFWAY_FROM) - 1), get_ready=5)
+    assert "Halfway" not in spoken(r)
+
+
+def test_without_a_get_ready_the_exercise_is_named_when_work_starts() -> None:
+    r = routine(reps("Dead bug", 2, tempo=4, sides="both", rest=10), get_ready=0)
+    assert spoken(r) == [
+        "Dead bug, 2 reps, left side first. Go. lift", "lower", "lift", "lower",
+        "Switch to your right side", "Go. lift", "lower", "lift", "lower",
+        "Session complete. Well done."]
+
+
+def test_routine_step_words_are_said() -> None:
+    r = routine(reps("Bridge", 1, tempo=2, rep_hold=3, rep_cues=["up", "squeeze", "down"]),
+                get_ready=0)
+    assert spoken(r) == ["Bridge, 1 rep. Go. up", "squeeze", "down",
+                         "Session complete. Well done."]
+
+
+def test_sounds_go_rest_and_ticks() -> None:
+    clock = FakeClock()
+    r = routine(hold("Plank", 10, sets=2, rest=5), reps("Bird dog", 2, tempo=2), get_ready=3)
+    sounds = [c.sound for c in drive(Engine(r, clock), clock)]
+    assert sounds == ["rest", "go", "tick", "tick", "tick", "rest", "go", "tick", "tick",
+                      "tick", "rest", "rest", "go", "step", "step", "step", "rest"]
+
+
+def test_a_pain_stop_says_saved_only_when_it_was() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold("Plank", 30)), clock)
+    engine.start()
+    clock.advance(8)
+    engine.update()
+    engine.report_pain()
+    events = engine.rate_pain(8)
+    assert cue_for(events) == Cue(None, "Pain saved. Session stopped.")
+    assert cue_for(events, pain_saved=False) == Cue(
+        None, "Pain noted, not saved yet. Session stopped.")
+
+
+def test_stale_events_of_a_stalled_step_are_not_said() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold("Plank", 30), get_ready=0), clock)
+    engine.start()
+    clock.advance(29.5)  # the UI stalled through halfway, 3 and 2
+    cue = cue_for(engine.update())
+    assert cue is not None and cue.say == "1"
+
+
+# -- next_change: wake exactly when something shown changes, never miss one -----------------
+
+def shown(engine: Engine) -> tuple[Any, ...]:
+    """What the session screen draws from a view, at the resolution it draws it."""
+    v = engine.view()
+    return (v.phase, v.spec, None if v.remaining is None else math.ceil(v.remaining - 1e-9),
+            math.floor(v.elapsed + 1e-9) if v.counts_up else None, v.cue, v.breath,
+            int(v.breath_fraction * 8 + 1e-9) if v.breath else None, v.rep_word,
+            None if v.rep_step_left is None else math.ceil(v.rep_step_left - 1e-9),
+            v.reps_done)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    hold_s=st.integers(1, 45), tempo=st.integers(1, 6), rep_hold=st.sampled_from([None, 1, 2, 3]),
+    count=st.integers(1, 4), get_ready=st.integers(0, 5),
+    offsets=st.lists(st.floats(0.01, 0.99), min_size=1, max_size=3),
+)
+def test_nothing_shown_changes_before_next_change(
+        hold_s: int, tempo: int, rep_hold: int | None, count: int, get_ready: int,
+        offsets: list[float]) -> None:
+    kw: dict[str, Any] = {"tempo": tempo}
+    if rep_hold:
+        kw["rep_hold"] = rep_hold
+    r = routine(hold("Plank", hold_s, cues=["a", "b"]), reps("Bridge", count, **kw),
+                get_ready=get_ready, rest_between_exercises=3)
+    clock = FakeClock()
+    engine = Engine(r, clock)
+    engine.start()
+    while not engine.finished:
+        delay = engine.next_change()
+        assert delay is not None and delay > 0
+        before = shown(engine)
+        start = clock.monotonic()
+        for f in offsets:  # look inside the interval (view() only reads): nothing changed yet
+            clock._now = start + delay * f  # noqa: SLF001
+            assert shown(engine) == before, (delay, f)
+        clock._now = start  # noqa: SLF001
+        clock.advance(delay)
+        engine.update()
