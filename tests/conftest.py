@@ -23,6 +23,7 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     """No test ever reads or writes the real user's history or routines."""
     monkeypatch.setenv("CORETIMER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CORETIMER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("CORETIMER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("CORETIMER_DEBUG", raising=False)
     yield
 

@@ -135,6 +135,33 @@ def seed_months(data_dir: Path) -> None:
         day += timedelta(days=1)
 
 
+class Heard:
+    """A speaker and a sound player that record what the app would say and play."""
+
+    name = "test-voice"
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.played: list[str] = []
+        self.stops = 0
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def stop(self) -> None:
+        self.stops += 1
+
+    def play(self, sound: str) -> bool:
+        self.played.append(sound)
+        return True
+
+
+def heard(app: CoretimerApp) -> Heard:
+    speaker = app.announcer.speaker
+    assert isinstance(speaker, Heard)
+    return speaker
+
+
 def build_app(
     root: Path, *, acknowledged: bool = True, history: bool | str = True,
     start: str | None = None, quiet: bool = False,
@@ -154,6 +181,7 @@ def build_app(
         start_routine=load_routine_file(routine_path, source="user") if start else None,
         handle_signals=False,
         settings=Settings(safety_notice_acknowledged=acknowledged),
+        speaker=(voice := Heard()), player=voice, cache_dir=root / "cache",
     )
     return app, clock
 

@@ -290,36 +290,71 @@ async def test_help_opens_and_closes(tmp_path: Path) -> None:
         assert isinstance(app.screen, SessionScreen)
 
 
-@pytest.mark.parametrize("quiet", [False, True])
-async def test_bell_at_phase_changes_and_before_the_end_of_work(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: bool
+@pytest.mark.parametrize(("quiet", "player"), [(False, True), (False, False), (True, True),
+                                               (True, False)])
+async def test_sounds_at_phase_changes_and_before_the_end_of_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: bool, player: bool
 ) -> None:
+    """Tones through the player; without a player, the terminal bell at the same moments;
+    with --quiet, nothing at all (no tone, no bell, no speech)."""
+    from coretimer.audio import Tones
+
     app, clock = build_app(tmp_path, start="quick", quiet=quiet)
-    rings: list[float] = []
-    monkeypatch.setattr(app, "bell", lambda: rings.append(clock.monotonic()))
+    if not player:
+        app._player = Tones(None, tmp_path / "cache")  # noqa: SLF001 (nothing installed)
+    sounds: list[tuple[float, str]] = []
+    monkeypatch.setattr(app, "bell", lambda: sounds.append((clock.monotonic(), "bell")))
+    voice = scenarios.heard(app)
+    monkeypatch.setattr(voice, "play",
+                        lambda s: sounds.append((clock.monotonic(), s)) or True)
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot)
         start = clock.monotonic()
         await advance(pilot, clock, GET_READY + PLANK + 1, step=0.25)
     if quiet:
-        assert rings == []
+        assert sounds == [] and voice.said == []
         return
     # get ready starts (0), work starts (3), 3-2-1 at 10, 11, 12 s, rest starts (13).
-    # The get-ready's own 2-1 do not ring: only work has a 3-2-1.
-    assert [round(t - start, 2) for t in rings] == [0.0, 3.0, 10.0, 11.0, 12.0, 13.0]
+    # The get-ready's own 2-1 do not sound: only work has a 3-2-1.
+    times = [0.0, 3.0, 10.0, 11.0, 12.0, 13.0]
+    kinds = ["rest", "go", "tick", "tick", "tick", "rest"] if player else ["bell"] * 6
+    assert [(round(t - start, 2), k) for t, k in sounds] == list(zip(times, kinds, strict=True))
+    assert voice.said[:6] == ["Front plank, 10 second hold", "Go", "3", "2", "1",
+                             "Rest, 4 seconds"]
 
 
-async def test_sound_setting_turns_the_bell_off(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("keys", "sound", "voice"), [("b", False, True), ("v", True, False),
+                                                    ("bv", False, False)])
+async def test_sound_and_voice_settings_turn_them_off(
+        tmp_path: Path, keys: str, sound: bool, voice: bool) -> None:
+    from coretimer.cues import Cue
+
     app, _ = build_app(tmp_path)
-    rings: list[int] = []
-    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    heard = scenarios.heard(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("o", "b", "escape")
-        assert not app.settings.sound
-        app.ring()
-    assert rings == [] and load_settings(tmp_path / "config")[0].sound is False
+        await pilot.press("o", *keys)
+        text = " ".join(str(w.render()) for w in app.screen.query(".setting-note"))
+        assert "test-voice" in text  # the engine in use is named
+        await pilot.press("escape")
+        assert (app.settings.sound, app.settings.voice) == (sound, voice)
+        app.announcer.announce(Cue("go", "Go"))
+    assert heard.played == (["go"] if sound else [])
+    assert heard.said == (["Go"] if voice else [])
+    saved = load_settings(tmp_path / "config")[0]
+    assert (saved.sound, saved.voice) == (sound, voice)
+
+
+async def test_settings_say_when_no_speech_engine_is_installed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    app, _ = build_app(tmp_path)
+    app._speaker = app._player = None  # noqa: SLF001 (find them, and find none)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        text = " ".join(str(w.render()) for w in app.screen.query(".setting-note"))
+    assert "No speech engine installed" in text and "terminal bell" in text
 
 
 async def test_interrupt_saves_the_session_as_interrupted(tmp_path: Path) -> None:

@@ -236,3 +236,32 @@ def test_quiet_before_or_after_run_is_kept(argv: list[str], quiet: bool) -> None
     from coretimer.cli import build_parser
 
     assert build_parser().parse_args(argv).quiet is quiet
+
+
+@pytest.mark.parametrize(("argv", "voice"), [
+    (["run", "foundations"], None),
+    (["--voice", "run", "foundations"], True),
+    (["--no-voice", "run", "foundations"], False),
+    (["run", "foundations", "--no-voice"], False),
+    (["--no-voice", "run", "foundations", "--voice"], True),
+    (["--no-voice"], False),
+])
+def test_voice_and_no_voice_before_or_after_run(argv: list[str], voice: bool | None) -> None:
+    from coretimer.cli import build_parser
+
+    assert getattr(build_parser().parse_args(argv), "voice", None) is voice
+
+
+@pytest.mark.parametrize(("quiet", "override", "setting", "on"), [
+    (False, None, True, True), (False, None, False, False), (False, True, False, True),
+    (False, False, True, False), (True, True, True, False), (True, None, True, False),
+])
+def test_voice_follows_quiet_then_the_flag_then_the_setting(
+        tmp_path: Path, quiet: bool, override: bool | None, setting: bool, on: bool) -> None:
+    from coretimer.settings import Settings
+    from coretimer.ui.app import make_app
+
+    app = make_app(data_dir=tmp_path / "d", config_dir=tmp_path / "c", quiet=quiet,
+                   voice=override, settings=Settings(voice=setting), handle_signals=False)
+    assert app.voice_on is on
+    assert app.sound_on is not quiet

@@ -37,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
         "weakness, and see a clinician about pain that persists.",
     )
     parser.add_argument("--version", action="version", version=f"coretimer {__version__}")
-    parser.add_argument("--quiet", action="store_true", help="no terminal bell")
+    parser.add_argument("--quiet", action="store_true", help="no sound and no voice")
+    parser.add_argument("--voice", action=argparse.BooleanOptionalAction, default=None,
+                        help="speak the cues (default: the setting; needs espeak-ng, spd-say "
+                        "or say)")
     parser.add_argument("--data-dir", metavar="DIR",
                         help="where history is kept (default: $CORETIMER_DATA_DIR, else the "
                         "platform's user data folder)")
@@ -47,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("routine", metavar="ROUTINE")
     # SUPPRESS: without it the subcommand's default (False) overwrites `coretimer --quiet run`.
     run.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS,
-                     help="no terminal bell")
+                     help="no sound and no voice")
+    run.add_argument("--voice", action=argparse.BooleanOptionalAction,
+                     default=argparse.SUPPRESS, help="speak the cues (default: the setting)")
 
     routines = sub.add_parser("routines", help="list shipped and user routines")
     routines.add_argument("--json", action="store_true", help="print JSON")
@@ -92,26 +97,30 @@ def _positive_int(text: str) -> int:
 #: `coretimer --help`, as argparse formats it at 80 columns. Printed without loading argparse
 #: (a test keeps it identical to build_parser().format_help(); regenerate it from there).
 HELP = """\
-usage: coretimer [-h] [--version] [--quiet] [--data-dir DIR] COMMAND ...
+usage: coretimer [-h] [--version] [--quiet] [--voice | --no-voice]
+                 [--data-dir DIR]
+                 COMMAND ...
 
 A terminal coach for back-safe core training. With no command, opens the app.
 
 positional arguments:
   COMMAND
-    run           start a session of a routine (an id or a file path)
-    routines      list shipped and user routines
-    check         validate routine files
-    history       list past sessions, newest first
-    export        export every session, oldest first
-    stats         streaks, endurance trends and pain trend
-    doctor        check the history store and report anything wrong
+    run                start a session of a routine (an id or a file path)
+    routines           list shipped and user routines
+    check              validate routine files
+    history            list past sessions, newest first
+    export             export every session, oldest first
+    stats              streaks, endurance trends and pain trend
+    doctor             check the history store and report anything wrong
 
 options:
-  -h, --help      show this help message and exit
-  --version       show program's version number and exit
-  --quiet         no terminal bell
-  --data-dir DIR  where history is kept (default: $CORETIMER_DATA_DIR, else
-                  the platform's user data folder)
+  -h, --help           show this help message and exit
+  --version            show program's version number and exit
+  --quiet              no sound and no voice
+  --voice, --no-voice  speak the cues (default: the setting; needs espeak-ng,
+                       spd-say or say)
+  --data-dir DIR       where history is kept (default: $CORETIMER_DATA_DIR,
+                       else the platform's user data folder)
 
 coretimer is not a medical device. Stop on sharp or radiating pain, numbness
 or weakness, and see a clinician about pain that persists.
@@ -207,7 +216,8 @@ def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
     from coretimer.ui.app import make_app
 
     app = make_app(data_dir=paths.data_dir(args.data_dir), config_dir=paths.config_dir(),
-                   quiet=bool(getattr(args, "quiet", False)), start_routine=loaded)
+                   quiet=bool(getattr(args, "quiet", False)), start_routine=loaded,
+                   voice=getattr(args, "voice", None))
     app.run()
     if app.return_code not in (None, 0):
         where = f" Details are in {app.crash_log}; please report it." if app.crash_log else ""

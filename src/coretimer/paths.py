@@ -29,3 +29,13 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """$CORETIMER_CACHE_DIR, else the platform's user cache folder (the generated tones)."""
+    env = os.environ.get("CORETIMER_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP, appauthor=False)

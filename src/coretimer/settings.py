@@ -31,7 +31,10 @@ PAIN_RULE_MAX = {"spike_level": 5, "rise_over_baseline": 2}
 class Settings:
     schema_version: int = 1
     sound: bool = True
-    """Terminal bell at phase changes and 3-2-1 before the end of work."""
+    """Tones at phase changes, rep steps and 3-2-1 before the end of work (the terminal bell
+    when no sound player is installed)."""
+    voice: bool = True
+    """Spoken cues, when a speech engine is installed."""
     safety_notice_acknowledged: bool = False
     spike_level: int = 5
     rise_over_baseline: int = 2

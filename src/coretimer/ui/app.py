@@ -25,6 +25,7 @@ from coretimer.ui.base import TICK_SECONDS
 from coretimer.ui.session_flow import SessionFlow
 
 if TYPE_CHECKING:
+    from coretimer.audio import Player, Speaker
     from coretimer.models import NextMorning
     from coretimer.routines import LoadedRoutine
     from coretimer.ui.screens.preview import PreviewScreen
@@ -61,7 +62,6 @@ class CoretimerApp(SessionFlow):
             self.push_screen(SafetyNotice(), self._safety_acknowledged)
         elif self.start_routine is not None:
             self.open_preview(self.start_routine)
-        self._timer = self.set_interval(self.tick_seconds, self.tick, pause=True)
         if self.handle_signals:
             self._install_signal_handlers()
 
@@ -152,7 +152,10 @@ class CoretimerApp(SessionFlow):
         else:
             from coretimer.ui.screens.settings import SettingsScreen
 
-            screen = self._settings_screen = SettingsScreen(self.settings, quiet=self.quiet)
+            announcer = self.announcer
+            screen = self._settings_screen = SettingsScreen(
+                self.settings, quiet=self.quiet, voice_override=self.voice_override,
+                speech_engine=announcer.speaker.name, player=announcer.player.name)
             self.push_screen(screen)
 
     @on(messages.ChangeSettings)
@@ -271,6 +274,10 @@ def make_app(
     tick_seconds: float = TICK_SECONDS,
     handle_signals: bool = True,
     settings: Settings | None = None,
+    voice: bool | None = None,
+    speaker: Speaker | None = None,
+    player: Player | None = None,
+    cache_dir: Path | None = None,
 ) -> CoretimerApp:
     """Build the app. `settings`, when given, are written to the config folder first."""
     if settings is not None:
@@ -278,6 +285,7 @@ def make_app(
     return CoretimerApp(
         data_dir=data_dir, config_dir=config_dir, clock=clock, quiet=quiet,
         start_routine=start_routine, tick_seconds=tick_seconds, handle_signals=handle_signals,
+        voice=voice, speaker=speaker, player=player, cache_dir=cache_dir,
     )
 
 

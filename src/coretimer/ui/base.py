@@ -20,6 +20,7 @@ from coretimer.ui.screens.home import HomeData, HomeScreen
 # The engine, the store and the routine models need pydantic, which costs ~50 ms to load.
 # They are imported when first used, so the first frame never waits for them.
 if TYPE_CHECKING:
+    from coretimer.audio import Announcer, Player, Speaker
     from coretimer.routines import Catalogue, LoadedRoutine
     from coretimer.session import Session
     from coretimer.store import LoadResult, Store
@@ -28,18 +29,29 @@ if TYPE_CHECKING:
     from coretimer.ui.screens.settings import SettingsScreen
     from coretimer.ui.screens.summary import SummaryScreen
 
-TICK_SECONDS = 0.1
+#: The longest the App waits between two looks at the clock. It wakes earlier, at the moment
+#: the engine says something on screen changes (`Engine.next_change`).
+TICK_SECONDS = 1.0
+#: Wake this much after a boundary, so that the clock is surely past it.
+LATE_BY = 0.002
 
 
 class AppState(App[None]):
     def __init__(self, *, data_dir: Path, config_dir: Path, clock: Clock | None = None,
                  quiet: bool = False, start_routine: LoadedRoutine | None = None,
-                 tick_seconds: float = TICK_SECONDS, handle_signals: bool = True) -> None:
+                 tick_seconds: float = TICK_SECONDS, handle_signals: bool = True,
+                 voice: bool | None = None, speaker: Speaker | None = None,
+                 player: Player | None = None, cache_dir: Path | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.config_dir = config_dir
         self.clock: Clock = clock or SystemClock()
         self.quiet = quiet
+        self.voice_override = voice
+        self._speaker = speaker
+        self._player = player
+        self.cache_dir = cache_dir
+        self._announcer: Announcer | None = None
         self.start_routine = start_routine
         self.tick_seconds = tick_seconds
         self.handle_signals = handle_signals
@@ -51,7 +63,7 @@ class AppState(App[None]):
         self.session: Session | None = None
         #: Finished sessions whose file could not be written yet; retried at every reload.
         self.unsaved: list[Session] = []
-        self._timer: Timer | None = None
+        self._tick_timer: Timer | None = None
         self._store: Store | None = None
         self._app_lock: object | None = None
         self.another_instance = False
@@ -138,9 +150,29 @@ class AppState(App[None]):
     def sound_on(self) -> bool:
         return self.settings.sound and not self.quiet
 
-    def ring(self) -> None:
-        if self.sound_on:
-            self.bell()
+    @property
+    def voice_on(self) -> bool:
+        """--quiet silences everything; --voice / --no-voice win over the setting."""
+        if self.quiet:
+            return False
+        return self.settings.voice if self.voice_override is None else self.voice_override
+
+    @property
+    def announcer(self) -> Announcer:
+        """Speech and tones, found on first use (a session start), following the settings."""
+        from coretimer.audio import Announcer, Tones, Voice, find_player, find_speech_engine
+
+        if self._announcer is None:
+            if self.cache_dir is None:
+                from coretimer import paths
+
+                self.cache_dir = paths.cache_dir()
+            speaker = self._speaker or Voice(find_speech_engine())
+            player = self._player or Tones(find_player(), self.cache_dir / "sounds")
+            self._announcer = Announcer(speaker, player, self.bell)
+        self._announcer.sound = self.sound_on
+        self._announcer.voice = self.voice_on
+        return self._announcer
 
     def _retry_unsaved(self) -> None:
         for session in list(self.unsaved):

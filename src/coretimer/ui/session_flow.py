@@ -13,7 +13,7 @@ from textual.actions import SkipAction
 from textual.screen import Screen
 
 from coretimer.ui import messages
-from coretimer.ui.base import AppState
+from coretimer.ui.base import LATE_BY, AppState
 
 if TYPE_CHECKING:
     from coretimer.routines import LoadedRoutine
@@ -42,33 +42,48 @@ class SessionFlow(AppState):
         self._preview = None
         self.switch_screen(self._session_screen)
         self.apply(step)
-        if self._timer is not None:
-            self._timer.resume()
 
     def tick(self) -> None:
         """Advance the session to the clock's present and redraw."""
+        self._tick_timer = None
         if self.session is not None:
             self.apply(self.session.tick())
 
+    def _schedule_tick(self) -> None:
+        """Wake at the next moment something shown or said changes (at most `tick_seconds`
+        from now); not at all while the clock is stopped (the next action wakes it)."""
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+            self._tick_timer = None
+        session = self.session
+        delay = session.engine.next_change() if session is not None else None
+        if delay is not None:
+            self._tick_timer = self.set_timer(min(self.tick_seconds, delay + LATE_BY), self.tick)
+
     def apply(self, step: Step) -> None:
-        """Show what a step of the session did: sounds, warnings, the new view, the end."""
-        from coretimer.events import Countdown, PhaseStarted, StorageFailed
-        from coretimer.plan import PhaseKind
+        """Show what a step of the session did: the new view, then its cue (a flash, a sound, a
+        sentence), warnings, the end."""
+        from coretimer.cues import cue_for
+        from coretimer.events import PhaseStarted, RepPhase, StorageFailed
+        from coretimer.session import Rated
 
         session = self.session
         if session is None:
             return
+        if self._session_screen is not None:
+            self._session_screen.view = session.engine.view()
+            if any(isinstance(e, PhaseStarted | RepPhase) for e in step.events):
+                self._session_screen.flash()
+        pain_saved = step.saved if isinstance(step, Rated) else True
+        self.announcer.announce(cue_for(step.events, pain_saved=pain_saved,
+                                        get_ready=session.engine.routine.get_ready > 0))
         for event in step.events:
-            if isinstance(event, PhaseStarted) or (
-                    isinstance(event, Countdown) and event.phase is PhaseKind.WORK):
-                self.ring()
-            elif isinstance(event, StorageFailed):
+            if isinstance(event, StorageFailed):
                 self.notify(
                     f"Could not save to {self.store.root}: {event.message}. The session goes "
                     "on and is kept in memory; free some space and it will be saved.",
                     severity="error", timeout=30, markup=False)
-        if self._session_screen is not None:
-            self._session_screen.view = session.engine.view()
+        self._schedule_tick()
         if step.finished is not None:
             self._session_ended(session, step.finished)
 
@@ -138,6 +153,9 @@ class SessionFlow(AppState):
         self.apply(noted)
         if self.session is None:
             return
+        from coretimer.cues import PAIN_REPORTED, Cue
+
+        self.announcer.announce(Cue(None, PAIN_REPORTED))
         # Close whatever covers the session (help, a question) without answering it.
         while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
             self.pop_screen()
@@ -170,8 +188,9 @@ class SessionFlow(AppState):
         from coretimer.ui.screens.pain import PainStopScreen
         from coretimer.ui.screens.summary import SummaryScreen
 
-        if self._timer is not None:
-            self._timer.pause()
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+            self._tick_timer = None
         self.session = None
         self._covers.clear()
         self._finished = session

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
 from coretimer.plan import PhaseKind
@@ -29,6 +30,9 @@ PHASE_CLASSES = {
     PhaseKind.SWITCH_SIDE: "-switch-side",
     PhaseKind.FINISHED: "-finished",
 }
+
+#: How long the phase banner flashes at a phase change.
+FLASH_SECONDS = 0.3
 
 REST_CUE = "Rest. Breathe easily and let your back settle."
 
@@ -52,6 +56,7 @@ class SessionScreen(Screen[None]):
         self._texts: dict[str, str] = {}
         self._phase_class = ""
         self._ready = False  # set once every child is mounted; the App may tick before
+        self._flash_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{esc(self.title_text)}[/b]", id="session-title")
@@ -78,6 +83,22 @@ class SessionScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._ready = False
+
+    def flash(self) -> None:
+        """Flash the phase banner once: a phase change seen from across the room, on a
+        terminal (or browser) that makes no sound."""
+        if not self._ready:
+            return
+        banner = self._statics["phase-banner"]
+        banner.add_class("-flash")
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self._flash_timer = self.set_timer(FLASH_SECONDS, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self._flash_timer = None
+        if self._ready:
+            self._statics["phase-banner"].remove_class("-flash")
 
     def action_command(self, name: messages.SessionKey) -> None:
         self.post_message(messages.SessionCommand(name))

@@ -1,5 +1,5 @@
-"""Settings: sound on or off, the weekly target; the pain rule is shown so the person knows
-what stops a session."""
+"""Settings: sound and voice on or off (naming the player and the speech engine found), the
+weekly target; the pain rule is shown so the person knows what stops a session."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from coretimer.ui import messages
 
 class SettingsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "toggle_sound", "Sound on/off", id="toggle-sound"),
+        Binding("b", "toggle('sound')", "Sound on/off", id="toggle-sound"),
+        Binding("v", "toggle('voice')", "Voice on/off", id="toggle-voice"),
         Binding("plus,equals_sign", "target(1)", "Weekly target +", id="target-up"),
         Binding("minus", "target(-1)", "Weekly target −", id="target-down"),
         Binding("escape,q,o", "back", "Back", id="back"),
@@ -28,27 +29,55 @@ class SettingsScreen(Screen[None]):
     #: The settings in force, set by the App after every change.
     settings: var[Settings] = var(Settings, init=False)
 
-    def __init__(self, settings: Settings, *, quiet: bool = False) -> None:
+    def __init__(self, settings: Settings, *, quiet: bool = False, voice_override: bool | None
+                 = None, speech_engine: str | None = None, player: str | None = None) -> None:
         super().__init__()
         self.set_reactive(SettingsScreen.settings, settings)
         self.quiet = quiet
+        self.voice_override = voice_override
+        self.speech_engine = speech_engine
+        self.player = player
 
     def compose(self) -> ComposeResult:
         with Vertical(id="settings"):
             yield Static("[b]Settings[/b]")
             with Horizontal(classes="setting"):
                 yield Switch(value=self.settings.sound, id="sound")
-                yield Label("Bell at each phase change and 3-2-1 before the end of work")
+                yield Label("Sound (b): a tone when work starts, another for rests, ticks for "
+                            "3-2-1 and each step of a paced rep")
+            yield Static(self._player_text(), classes="setting-note", markup=False)
+            with Horizontal(classes="setting"):
+                yield Switch(value=self.settings.voice, id="voice")
+                yield Label("Voice (v): the exercise, go, rest, switch sides, halfway, 3-2-1")
+            yield Static(self._voice_text(), classes="setting-note", markup=False)
             yield Static(self._target_text(), id="weekly-target")
             yield Static(self._pain_rule_text(), id="pain-rule")
             if self.quiet:
-                yield Static("Started with --quiet: no bell this time, whatever the setting.")
+                yield Static("Started with --quiet: no sound and no voice this time, whatever "
+                             "the settings.")
         yield Footer()
+
+    def _player_text(self) -> str:
+        if self.player:
+            return f"Tones play through {self.player}."
+        return ("No sound player found (paplay, aplay or afplay): the terminal bell rings "
+                "instead, if your terminal lets it.")
+
+    def _voice_text(self) -> str:
+        if not self.speech_engine:
+            return ("No speech engine installed, so nothing is spoken. Install espeak-ng "
+                    "(Linux) to hear the cues; macOS has `say` built in.")
+        text = f"Speaking through {self.speech_engine}."
+        if self.voice_override is not None and not self.quiet:
+            text += (f" Started with --{'voice' if self.voice_override else 'no-voice'}: voice "
+                     f"{'on' if self.voice_override else 'off'} this time, whatever the setting.")
+        return text
 
     def watch_settings(self) -> None:
         if self.is_mounted:
             self.query_one("#weekly-target", Static).update(self._target_text())
             self.query_one("#sound", Switch).value = self.settings.sound
+            self.query_one("#voice", Switch).value = self.settings.voice
 
     def _target_text(self) -> str:
         n = self.settings.weekly_target
@@ -67,11 +96,12 @@ class SettingsScreen(Screen[None]):
                 "you started, or give no rating.")
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
-        if event.value != self.settings.sound:
-            self.post_message(messages.ChangeSettings(sound=event.value))
+        name = event.switch.id
+        if name in ("sound", "voice") and event.value != getattr(self.settings, name):
+            self.post_message(messages.ChangeSettings(**{name: event.value}))
 
-    def action_toggle_sound(self) -> None:
-        switch = self.query_one("#sound", Switch)
+    def action_toggle(self, name: str) -> None:
+        switch = self.query_one(f"#{name}", Switch)
         switch.value = not switch.value
 
     def action_back(self) -> None:
