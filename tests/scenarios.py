@@ -164,7 +164,7 @@ def heard(app: CoretimerApp) -> Heard:
 
 def build_app(
     root: Path, *, acknowledged: bool = True, history: bool | str = True,
-    start: str | None = None, quiet: bool = False,
+    start: str | None = None, quiet: bool = False, flash: bool = False,
 ) -> tuple[CoretimerApp, FakeClock]:
     """A test app on a fake clock with the quick routine installed as a user routine.
     `history`: True for a few sessions, "asking" for those with yesterday's next morning not
@@ -182,6 +182,7 @@ def build_app(
         handle_signals=False,
         settings=Settings(safety_notice_acknowledged=acknowledged),
         speaker=(voice := Heard()), player=voice, cache_dir=root / "cache",
+        flash_seconds=0.3 if flash else 0.0,  # a flash in a snapshot depends on timing
     )
     return app, clock
 
@@ -245,7 +246,40 @@ async def in_rest(pilot: Pilot[None], clock: FakeClock) -> None:
 
 async def in_reps(pilot: Pilot[None], clock: FakeClock) -> None:
     await to_session(pilot)
-    await advance(pilot, clock, GET_READY + 2 * PLANK + PLANK_REST + BETWEEN + GET_READY + 7.2)
+    await advance(pilot, clock, PLANK_DONE + GET_READY + 7.2)
+
+
+#: Seconds from the start to the end of the plank (both sets), then of the bird dog.
+PLANK_DONE = GET_READY + 2 * PLANK + PLANK_REST + BETWEEN
+BIRD_DOG_DONE = PLANK_DONE + GET_READY + 12 + 3 + 12 + BETWEEN
+
+
+async def at_get_ready(pilot: Pilot[None], clock: FakeClock) -> None:
+    await to_session(pilot)
+    await advance(pilot, clock, 1.2)
+
+
+async def in_switch_side(pilot: Pilot[None], clock: FakeClock) -> None:
+    await to_session(pilot)
+    await advance(pilot, clock, PLANK_DONE + GET_READY + 12 + 1.1)
+
+
+async def in_free_reps(pilot: Pilot[None], clock: FakeClock) -> None:
+    await to_session(pilot)
+    await advance(pilot, clock, BIRD_DOG_DONE + GET_READY + 4)
+
+
+async def in_max_hold(pilot: Pilot[None], clock: FakeClock) -> None:
+    await in_free_reps(pilot, clock)
+    await pilot.press("enter")  # free reps done: how many?
+    await pilot.press("enter")  # all of them
+    await advance(pilot, clock, BETWEEN + GET_READY + 65.3, step=1.0)
+
+
+async def paused(pilot: Pilot[None], clock: FakeClock) -> None:
+    await in_hold(pilot, clock)
+    await pilot.press("space")
+    await pilot.pause()
 
 
 async def at_pain_prompt(pilot: Pilot[None], clock: FakeClock) -> None:
@@ -316,6 +350,11 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "hold": ({"start": "quick"}, in_hold),
     "reps": ({"start": "quick"}, in_reps),
     "rest": ({"start": "quick"}, in_rest),
+    "get-ready": ({"start": "quick"}, at_get_ready),
+    "switch-side": ({"start": "quick"}, in_switch_side),
+    "free-reps": ({"start": "quick"}, in_free_reps),
+    "max-hold": ({"start": "quick"}, in_max_hold),
+    "paused": ({"start": "quick"}, paused),
     "pain-prompt": ({"start": "quick"}, at_pain_prompt),
     "pain-stop": ({"start": "quick"}, at_pain_stop),
     "summary": ({"start": "quick"}, at_summary),

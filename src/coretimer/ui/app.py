@@ -278,6 +278,7 @@ def make_app(
     speaker: Speaker | None = None,
     player: Player | None = None,
     cache_dir: Path | None = None,
+    flash_seconds: float = 0.3,
 ) -> CoretimerApp:
     """Build the app. `settings`, when given, are written to the config folder first."""
     if settings is not None:
@@ -286,6 +287,7 @@ def make_app(
         data_dir=data_dir, config_dir=config_dir, clock=clock, quiet=quiet,
         start_routine=start_routine, tick_seconds=tick_seconds, handle_signals=handle_signals,
         voice=voice, speaker=speaker, player=player, cache_dir=cache_dir,
+        flash_seconds=flash_seconds,
     )
 
 

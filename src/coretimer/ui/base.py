@@ -41,13 +41,16 @@ class AppState(App[None]):
                  quiet: bool = False, start_routine: LoadedRoutine | None = None,
                  tick_seconds: float = TICK_SECONDS, handle_signals: bool = True,
                  voice: bool | None = None, speaker: Speaker | None = None,
-                 player: Player | None = None, cache_dir: Path | None = None) -> None:
+                 player: Player | None = None, cache_dir: Path | None = None,
+                 flash_seconds: float = 0.3) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.config_dir = config_dir
         self.clock: Clock = clock or SystemClock()
         self.quiet = quiet
         self.voice_override = voice
+        self.flash_seconds = flash_seconds
+        """How long the phase banner flashes at a phase change (0: never; snapshots)."""
         self._speaker = speaker
         self._player = player
         self.cache_dir = cache_dir

@@ -38,7 +38,7 @@ class SessionFlow(AppState):
             loaded, self.store, self.clock, baseline_pain=baseline_pain,
             pain_rule=PainRule(self.settings.spike_level, self.settings.rise_over_baseline))
         step = session.start()
-        self._session_screen = SessionScreen(loaded.name)
+        self._session_screen = SessionScreen(loaded.name, flash_seconds=self.flash_seconds)
         self._preview = None
         self.switch_screen(self._session_screen)
         self.apply(step)

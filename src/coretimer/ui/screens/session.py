@@ -6,8 +6,14 @@ session.
 
 from __future__ import annotations
 
+import io
+import math
 from typing import ClassVar
 
+from rich.console import Console
+from rich.text import Text
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -31,6 +37,12 @@ PHASE_CLASSES = {
     PhaseKind.FINISHED: "-finished",
 }
 
+#: Terminals with fewer rows get a compact layout (a one-row banner, no spacing).
+SHORT_BELOW = 24
+MIN_CUE_ROWS = 2
+MAX_CUE_ROWS = 5
+_MEASURE = Console(width=1000, file=io.StringIO(), color_system=None)
+
 #: How long the phase banner flashes at a phase change.
 FLASH_SECONDS = 0.3
 
@@ -39,24 +51,26 @@ REST_CUE = "Rest. Breathe easily and let your back settle."
 
 class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "command('toggle_pause')", "Pause/resume", id="pause"),
+        Binding("space", "command('toggle_pause')", "Pause", id="pause"),
         PAIN_BINDING,
         Binding("enter", "command('done')", "Done", id="done"),
         Binding("s", "command('skip')", "Skip", id="skip"),
-        Binding("q", "command('end')", "End session", id="end"),
+        Binding("q", "command('end')", "End", id="end"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
     #: What to show, set by the App at every step of the session.
     view: var[View | None] = var(None, init=False)
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, flash_seconds: float = FLASH_SECONDS) -> None:
         super().__init__()
         self.title_text = title
+        self.flash_seconds = flash_seconds
         self._texts: dict[str, str] = {}
         self._phase_class = ""
         self._ready = False  # set once every child is mounted; the App may tick before
         self._flash_timer: Timer | None = None
+        self._cue_key: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{esc(self.title_text)}[/b]", id="session-title")
@@ -84,16 +98,37 @@ class SessionScreen(Screen[None]):
     def on_unmount(self) -> None:
         self._ready = False
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_BELOW, "-short")
+        self._cue_key = None
+        self.render_view()
+
+    def _fit_cue(self, view: View) -> None:
+        """Give the cue as many rows as the exercise's longest cue needs at this width, so
+        every cue is shown whole and the clock does not change size from cue to cue."""
+        cue = self._statics["cue"]
+        width = cue.content_size.width or max(1, self.size.width - 8)
+        key = (view.exercise.key if view.exercise else None, view.phase, width)
+        if key == self._cue_key:
+            return
+        self._cue_key = key
+        texts = [cue_text(view)]
+        if view.exercise is not None and view.phase is PhaseKind.WORK:
+            texts += list(view.exercise.cues)
+        elif view.exercise is not None and view.phase is PhaseKind.GET_READY:
+            texts += [view.exercise.setup_cue or ""]
+        cue.styles.height = max(MIN_CUE_ROWS, cue_rows(texts, width))
+
     def flash(self) -> None:
         """Flash the phase banner once: a phase change seen from across the room, on a
         terminal (or browser) that makes no sound."""
-        if not self._ready:
+        if not self._ready or self.flash_seconds <= 0:
             return
         banner = self._statics["phase-banner"]
         banner.add_class("-flash")
         if self._flash_timer is not None:
             self._flash_timer.stop()
-        self._flash_timer = self.set_timer(FLASH_SECONDS, self._end_flash)
+        self._flash_timer = self.set_timer(self.flash_seconds, self._end_flash)
 
     def _end_flash(self) -> None:
         self._flash_timer = None
@@ -134,6 +169,7 @@ class SessionScreen(Screen[None]):
         self._set("exercise-line", exercise_line(view))
         value, caption = clock_face(view)
         self._clock.show(value, caption)
+        self._fit_cue(view)
         self._set("cue", cue_text(view))
         self._breath.show(
             view.breath if not view.paused else None, view.breath_fraction)
@@ -144,12 +180,26 @@ class SessionScreen(Screen[None]):
         self._set("next-up", f"Next: {esc(view.next_up)}" if view.next_up else "Next: the finish")
 
 
+def cue_rows(texts: list[str], width: int) -> int:
+    """Rows the longest of `texts` takes wrapped at `width` (1 to MAX_CUE_ROWS)."""
+    rows = 1
+    for text in texts:
+        lines = Text(text).wrap(_MEASURE, max(1, width))
+        rows = max(rows, len(lines))
+    return min(rows, MAX_CUE_ROWS)
+
+
 def banner(view: View) -> str:
     if view.pain_pending:
         return "PAUSED FOR PAIN"
     label = view.phase.label.upper()
     if view.paused:
         return f"PAUSED · {label} · space to resume"
+    if view.rep_word is not None:  # paced reps: the step under way, a hold counted down
+        word = esc(view.rep_word.upper())
+        if view.rep_step == "hold" and view.rep_step_left is not None:
+            return f"{word} · {math.ceil(view.rep_step_left - 1e-9)}"
+        return word
     return label
 
 
@@ -174,16 +224,16 @@ def clock_face(view: View) -> tuple[str, str]:
         if view.counts_up:
             return clock_text(view.elapsed), "seconds held · press Enter when your form slips"
         if ex.kind == "reps":
-            if view.reps_done is not None:
-                return str(view.reps_done), f"of {view.reps_target} reps, paced for you"
+            if view.rep_number is not None:
+                return str(view.rep_number), f"rep {view.rep_number} of {view.reps_target}"
             return str(view.reps_target), "reps at your own pace · press Enter when done"
-        return countdown_text(view.remaining or 0.0), "hold"
+        return countdown_text(view.remaining or 0.0), "seconds left in the hold"
     remaining = countdown_text(view.remaining or 0.0)
     if view.phase is PhaseKind.GET_READY:
-        return remaining, "get ready"
+        return remaining, "seconds to get ready"
     if view.phase is PhaseKind.SWITCH_SIDE:
-        return remaining, f"switch to the {view.side} side"
-    return remaining, "rest · Enter to skip the rest"
+        return remaining, f"seconds to switch to the {view.side} side"
+    return remaining, "seconds of rest · Enter to skip the rest"
 
 
 def cue_text(view: View) -> str:
