@@ -32,7 +32,8 @@ hold = 10
 sets = 2
 rest = 4
 setup = "Forearms down, elbows under shoulders."
-cues = ["Brace, then keep breathing", "Lower back stays flat"]
+cues = ["Brace, then keep breathing", "Lower back stays flat",
+        "Squeeze your glutes and keep your ribs down, so that your lower back stays long and flat"]
 
 [[exercises]]
 name = "Bird dog"

@@ -62,10 +62,16 @@ async def test_the_clock_is_big_and_everything_fits(tmp_path: Path, phase: str,
         assert scale is not None
         assert max(len(line) for line in render(big.value, scale)) <= digits.region.width
         # The cue is shown whole: its wrapped lines fit the rows it has.
+        # Every cue of the exercise fits the rows the cue has (each is shown in turn).
         cue = screen.query_one("#cue")
         shown = cue.render()
-        text = getattr(shown, "plain", str(shown))
-        assert cue_rows([text], cue.content_size.width) <= cue.content_size.height, text
+        texts = [getattr(shown, "plain", str(shown))]
+        view = screen.view
+        assert view is not None
+        if view.exercise is not None and view.phase.value == "work":
+            texts += view.exercise.cues
+        for text in texts:
+            assert cue_rows([text], cue.content_size.width) <= cue.content_size.height, text
 
 
 def test_the_issue_sizes_need_these_rows() -> None:

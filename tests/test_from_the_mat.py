@@ -1,0 +1,116 @@
+"""Following a session from the mat: paced reps shown step by step, the flash at every phase
+change, the breathing bar only where it belongs, the words the app speaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coretimer.models import Routine
+from coretimer.ui.screens.session import SessionScreen
+from coretimer.ui.widgets.breathing import BreathPacer
+from coretimer.ui.widgets.countdown import BigCountdown
+from tests import scenarios
+from tests.scenarios import GET_READY, PLANK_DONE, advance, build_app, to_session
+
+SIZE = (80, 24)
+
+
+def banner_text(screen: SessionScreen) -> str:
+    shown = screen.query_one("#phase-banner").render()
+    return getattr(shown, "plain", str(shown))
+
+
+async def test_paced_reps_show_each_step_with_the_rep_number_large(tmp_path: Path) -> None:
+    """Bird dog: tempo 2, rep_hold 1 → lift 1 s, hold 1 s (counted down), lower 1 s."""
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        await advance(pilot, clock, PLANK_DONE + GET_READY + 0.2, step=0.2)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        big = screen.query_one(BigCountdown)
+        seen = []
+        for _ in range(7):  # two reps and a bit, in 0.5 s steps
+            seen.append((banner_text(screen), big.value, big.caption))
+            await advance(pilot, clock, 0.5, step=0.5)
+        assert seen == [
+            ("LIFT", "1", "rep 1 of 4"), ("LIFT", "1", "rep 1 of 4"),
+            ("HOLD · 1", "1", "rep 1 of 4"), ("HOLD · 1", "1", "rep 1 of 4"),
+            ("LOWER", "1", "rep 1 of 4"), ("LOWER", "1", "rep 1 of 4"),
+            ("LIFT", "2", "rep 2 of 4")]
+        assert big.rows >= 7  # the rep number is drawn in the big block digits
+        # Reps show no breathing bar (the routine does not ask for one).
+        assert screen.query_one(BreathPacer).text == ""
+        said = scenarios.heard(app).said
+        assert said[-5:] == ["Bird dog, 4 reps, left side first", "Go. lift", "hold", "lower",
+                             "lift"]
+
+
+async def test_a_phase_change_flashes_the_banner_once(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick", flash=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        banner = screen.query_one("#phase-banner")
+        await pilot.pause(0.5)
+        assert not banner.has_class("-flash")  # over: it lasts a moment
+        await advance(pilot, clock, GET_READY - 0.5)  # still getting ready: no change
+        assert not banner.has_class("-flash")
+        await advance(pilot, clock, 0.6)  # work starts
+        assert banner.has_class("-flash")
+        await pilot.pause(0.5)
+        assert not banner.has_class("-flash")
+
+
+def test_the_breathing_bar_shows_in_reps_only_when_the_routine_asks() -> None:
+    base = {"name": "R", "exercises": [{"name": "Bridge", "kind": "reps", "reps": 5,
+                                        "tempo": 2}]}
+    assert not Routine.model_validate(base).exercises[0].shows_breathing
+    base["exercises"][0]["breathing_bar"] = True  # type: ignore[index]
+    assert Routine.model_validate(base).exercises[0].shows_breathing
+    hold = {"name": "R", "exercises": [{"name": "Plank", "kind": "hold", "hold": 20}]}
+    assert Routine.model_validate(hold).exercises[0].shows_breathing
+
+
+async def test_a_routine_that_asks_gets_the_breathing_bar_during_reps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asks = scenarios.QUICK_ROUTINE.replace('reps = 4\ntempo = 2',
+                                           'reps = 4\nbreathing_bar = true\ntempo = 2')
+    assert asks != scenarios.QUICK_ROUTINE
+    monkeypatch.setattr(scenarios, "QUICK_ROUTINE", asks)
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot)
+        await advance(pilot, clock, PLANK_DONE + GET_READY + 1.2)
+        assert app.screen.query_one(BreathPacer).text.startswith("Breathe")
+
+
+@pytest.mark.parametrize(("cues", "problem"), [
+    (["up", "down"], "three words"),
+    (["up", "hold", "down", "again"], "three words"),
+    (["", "hold", "down"], "must not be empty"),
+    (["up\x1b", "hold", "down"], "control characters"),
+])
+def test_rep_cues_are_checked(tmp_path: Path, cues: list[str], problem: str) -> None:
+    from coretimer.routines import check_files
+
+    path = tmp_path / "r.toml"
+    words = ", ".join(f'"{w}"' for w in cues).replace("\x1b", "\\u001b")
+    path.write_text(f'name = "R"\n[[exercises]]\nname = "Bridge"\nkind = "reps"\nreps = 5\n'
+                    f'tempo = 2\nrep_cues = [{words}]\n')
+    problems = [str(p) for p in check_files([path])]
+    assert problems and problem in " ".join(problems), problems
+    assert "rep_cues" in " ".join(problems)
+
+
+def test_rep_cues_need_paced_reps(tmp_path: Path) -> None:
+    from coretimer.routines import check_files
+
+    path = tmp_path / "r.toml"
+    path.write_text('name = "R"\n[[exercises]]\nname = "Bridge"\nkind = "reps"\nreps = 5\n'
+                    'rep_cues = ["up", "hold", "down"]\n')
+    problems = " ".join(str(p) for p in check_files([path]))
+    assert "rep_cues only apply to paced reps" in problems
