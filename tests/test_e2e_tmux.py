@@ -90,7 +90,8 @@ def from_pain_stop_to_exit(term: Terminal) -> None:
     term.wait_for("EXIT=0")
 
 
-def launch(term: Terminal, tmp_path: Path, routine: Path, *, first_run: bool = True) -> Path:
+def launch(term: Terminal, tmp_path: Path, routine: Path, *, first_run: bool = True,
+           size: tuple[int, int] = (100, 32)) -> Path:
     """Start `coretimer run` in tmux. Unless `first_run`, the safety notice was seen before
     and the session is started straight away with no baseline."""
     data, config = tmp_path / "data", tmp_path / "config"
@@ -99,9 +100,10 @@ def launch(term: Terminal, tmp_path: Path, routine: Path, *, first_run: bool = T
         (config / "settings.json").write_text('{"safety_notice_acknowledged": true}')
     pid_file = tmp_path / "pid"
     command = (f"echo $$ > {pid_file}; exec env CORETIMER_CONFIG_DIR={config} "
+               f"CORETIMER_CACHE_DIR={tmp_path / 'cache'} "
                f"TERM=xterm-256color {sys.executable} -m coretimer --data-dir {data} "
                f"run {routine}")
-    term.tmux("new-session", "-d", "-s", "ct", "-x", "100", "-y", "32",
+    term.tmux("new-session", "-d", "-s", "ct", "-x", str(size[0]), "-y", str(size[1]),
               f"sh -c '{command}'; echo EXIT=$?; sleep 60")
     if not first_run:
         term.wait_for("How is your back right now?")
@@ -285,3 +287,47 @@ def test_closing_the_terminal_twenty_times(terminal: tuple[Terminal, Path],
                                            tmp_path: Path) -> None:
     term, _ = terminal
     close_repeatedly(term, tmp_path, 20)
+
+
+def read_big_digits(screen: str) -> tuple[str, int] | None:
+    """The number drawn in block digits on a captured screen, and how many rows tall it is,
+    or None. Finds the block of rows made of block characters, then the value and scale that
+    draw exactly those rows."""
+    from coretimer.ui.widgets.blockfont import Scale, render
+
+    rows = [line.strip() for line in screen.splitlines()]
+    is_block = [bool(r) and set(r) <= set("█▀▄ ") for r in rows]
+    blocks: list[list[str]] = []
+    for i, block in enumerate(is_block):
+        if block and (i == 0 or not is_block[i - 1]):
+            blocks.append([])
+        if block:
+            blocks[-1].append(rows[i])
+    values = [str(n) for n in range(100)] + [f"{m}:{s:02d}" for m in range(1, 3)
+                                              for s in range(60)]
+    for found in sorted(blocks, key=len, reverse=True):
+        for half_rows in (2 * len(found) // 5, 2 * len(found) // 5 + 1):
+            for cols in range(1, half_rows + 1):
+                scale = Scale(half_rows, cols)
+                if half_rows < 1 or scale.height() != len(found):
+                    continue
+                for value in values:
+                    if [line.strip() for line in render(value, scale)] == found:
+                        return value, len(found)
+    return None
+
+
+def test_the_big_clock_reads_across_the_room_in_a_real_terminal(
+        terminal: tuple[Terminal, Path], tmp_path: Path) -> None:
+    """At 80x24 the hold's seconds are drawn in block digits at least 7 rows tall, and they
+    count down."""
+    term, routine = terminal
+    launch(term, tmp_path, routine, first_run=False, size=(80, 24))
+    first = read_big_digits(term.wait_for("seconds left in the hold"))
+    time.sleep(2.1)
+    second = read_big_digits(term.wait_for("seconds left in the hold"))
+    assert first is not None and second is not None, term.screen()
+    assert first[1] >= 7 and second[1] >= 7
+    assert 1 <= int(second[0]) < int(first[0]) <= 6
+    term.keys("q")
+    term.wait_for("End the session now?")
