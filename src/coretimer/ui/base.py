@@ -21,7 +21,7 @@ from coretimer.ui.screens.home import HomeData, HomeScreen
 # They are imported when first used, so the first frame never waits for them.
 if TYPE_CHECKING:
     from coretimer.audio import Announcer, Player, Speaker
-    from coretimer.routines import Catalogue, LoadedRoutine
+    from coretimer.routines import Catalogue, LoadedRoutine, Problem
     from coretimer.session import Session
     from coretimer.store import LoadResult, Store
     from coretimer.ui.screens.preview import PreviewScreen
@@ -34,6 +34,24 @@ if TYPE_CHECKING:
 TICK_SECONDS = 1.0
 #: Wake this much after a boundary, so that the clock is surely past it.
 LATE_BY = 0.002
+
+
+#: A notice lists at most this many problems (then says how many more).
+MAX_PROBLEMS_SHOWN = 6
+
+
+def routine_problems_text(problems: list[Problem]) -> str:
+    """One notice for every broken routine file: each problem on a line of its own, with the
+    file's name (not its whole path), the field and what is wrong."""
+    files = sorted({Path(p.file).name for p in problems})
+    head = (f"{len(files)} routine file{'s' if len(files) != 1 else ''} could not be used "
+            f"({', '.join(files[:3])}{' …' if len(files) > 3 else ''}):")
+    lines = [f"• {Path(p.file).name}: {p.where + ': ' if p.where else ''}{p.message}"
+             for p in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"• and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+    lines.append("`coretimer check FILE` lists them all.")
+    return "\n".join([head, *lines])
 
 
 class AppState(App[None]):
@@ -55,6 +73,7 @@ class AppState(App[None]):
         self._player = player
         self.cache_dir = cache_dir
         self._announcer: Announcer | None = None
+        self._told_problems: set[str] = set()
         self.start_routine = start_routine
         self.tick_seconds = tick_seconds
         self.handle_signals = handle_signals
@@ -118,14 +137,11 @@ class AppState(App[None]):
                 "information"))
         for problem in history.problems:
             self._messages.append((f"A history file could not be read: {problem}", "warning"))
-        problems = self.catalogue.problems
-        if problems:  # one notice, however many files are broken
-            files = sorted({Path(p.file).name for p in problems})
-            shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5
-                                            else "")
-            self._messages.append((
-                f"{len(files)} routine file{'s' if len(files) != 1 else ''} could not be used: "
-                f"{shown}. `coretimer check FILE` says what is wrong.", "warning"))
+        # One notice, however many files and problems; said again only when they change.
+        problems = [p for p in self.catalogue.problems if str(p) not in self._told_problems]
+        if problems:
+            self._messages.append((routine_problems_text(problems), "warning"))
+            self._told_problems.update(str(p) for p in problems)
         self._show_history()
 
     def _show_history(self) -> None:

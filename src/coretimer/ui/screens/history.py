@@ -15,6 +15,10 @@ from coretimer.present import history_row
 from coretimer.ui.screens.common import cell
 
 
+COLUMNS = ("Date", "Routine", "Status", "Sets", "Pain", "Before")
+MIN_ROUTINE_WIDTH = 10
+
+
 class HistoryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "back", "Back", id="back"),
@@ -30,16 +34,34 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Date", "Routine", "Status", "Sets done", "Pain", "Before")
-        for s in self.sessions:
-            row = history_row(s)
-            table.add_row(f"{row.started:%a %d %b %Y %H:%M}", cell(row.routine), row.status,
-                          row.sets, row.pain or "—", row.before or "—")
         if not self.sessions:
             self.query_one("#history-title", Static).update(
                 "[b]History[/b]\nNo sessions yet. Your first one will show up here.")
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        """Lay the table out for the width it has: every column whole, the routine name
+        wrapped onto a second line when it is long, never cut off."""
+        table = self.query_one(DataTable)
+        rows = [history_row(s) for s in self.sessions]
+        cells = [[f"{r.started:%d %b %Y %H:%M}", r.routine, r.status, r.sets, r.pain or "—",
+                  r.before or "—"] for r in rows]
+        widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(COLUMNS)]
+        # Each column has one cell of padding either side; the scrollbar may take 2.
+        room = max(1, table.size.width or self.size.width - 4) - 2 * len(COLUMNS) - 2
+        others = sum(widths) - widths[1]
+        widths[1] = max(MIN_ROUTINE_WIDTH, min(widths[1], room - others))
+        row = table.cursor_row
+        table.clear(columns=True)
+        for name, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(name, width=width)
+        for c in cells:
+            table.add_row(*(cell(v) for v in c), height=None)
+        if cells:
+            table.move_cursor(row=max(0, min(row, len(cells) - 1)))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -47,8 +47,10 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home-top"):
-            yield Static("[b]coretimer[/b]\nBack-safe core training: brace, keep breathing, "
-                         "stop before pain.", id="brand")
+            with Vertical(id="brand"):
+                yield Static("[b]coretimer[/b]", id="brand-name")
+                yield Static("Back-safe core training: brace, keep breathing, stop before "
+                             "pain.", id="brand-tagline")
             yield Static("", id="streak-box")
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
         yield Static("", id="routine-detail")

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -41,6 +41,8 @@ class PreviewScreen(Screen[None]):
         Binding("y", "start_anyway", "Start anyway", id="start-anyway"),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "scroll_details(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_details(1)", "Scroll down", show=False),
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
@@ -77,8 +79,11 @@ class PreviewScreen(Screen[None]):
             title += f"\n[b]Equipment:[/b] {esc(', '.join(routine.equipment))}"
         yield Static(title, id="preview-title")
         yield DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="exercise-cues")
-        yield Static("", id="suggestions")
+        # The cues and the suggestions scroll (page up / page down) on a short terminal; the
+        # exercise table keeps its rows, so every exercise stays reachable.
+        with VerticalScroll(id="preview-details"):
+            yield Static("", id="exercise-cues")
+            yield Static("", id="suggestions")
         with Vertical(id="checkin"):
             yield Static(CHECKIN_QUESTION, id="checkin-question")
             yield Static(SCALE_ANCHORS, id="checkin-anchors")
@@ -147,6 +152,11 @@ class PreviewScreen(Screen[None]):
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_cues()
+
+    def action_scroll_details(self, step: int) -> None:
+        details = self.query_one("#preview-details", VerticalScroll)
+        details.scroll_to(y=details.scroll_y + step * max(1, details.size.height - 1),
+                          animate=False)
 
     def action_move(self, step: int) -> None:
         table = self.query_one("#exercises", DataTable)

@@ -37,8 +37,6 @@ PHASE_CLASSES = {
     PhaseKind.FINISHED: "-finished",
 }
 
-#: Terminals with fewer rows get a compact layout (a one-row banner, no spacing).
-SHORT_BELOW = 24
 MIN_CUE_ROWS = 2
 MAX_CUE_ROWS = 5
 _MEASURE = Console(width=1000, file=io.StringIO(), color_system=None)
@@ -99,8 +97,7 @@ class SessionScreen(Screen[None]):
         self._ready = False
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < SHORT_BELOW, "-short")
-        self._cue_key = None
+        self._cue_key = None  # the App's breakpoints set -short under 24 rows
         self.render_view()
 
     def _fit_cue(self, view: View) -> None:
