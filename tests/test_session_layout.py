@@ -13,6 +13,7 @@ from textual.widgets._footer import FooterKey
 
 from coretimer.ui.screens.session import SessionScreen, cue_rows
 from coretimer.ui.widgets.blockfont import fit, render
+from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown, BlockDigits
 from tests import scenarios
 from tests.scenarios import build_app
@@ -77,3 +78,37 @@ async def test_the_clock_is_big_and_everything_fits(tmp_path: Path, phase: str,
 def test_the_issue_sizes_need_these_rows() -> None:
     """The thresholds above are the issue's (not loosened): 7 rows at 80×24, 12 at 120×40."""
     assert MIN_ROWS[(80, 24)] == 7 and MIN_ROWS[(120, 40)] == 12
+
+
+def luminance(r: int, g: int, b: int) -> float:
+    """WCAG 2 relative luminance."""
+    def channel(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    high, low = sorted([luminance(*a), luminance(*b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_formula() -> None:
+    assert contrast((255, 255, 255), (0, 0, 0)) == pytest.approx(21.0)
+    assert contrast((0, 69, 120), (18, 18, 18)) < 2  # the old bar: $secondary on near-black
+
+
+@pytest.mark.parametrize("size", [(80, 24)])
+async def test_the_breathing_bar_is_readable(tmp_path: Path, size: tuple[int, int]) -> None:
+    """At least 4.5:1 (WCAG AA for text) between the bar and what is behind it."""
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=size) as pilot:
+        await scenarios.in_hold(pilot, clock)
+        await pilot.pause()
+        breath = app.screen.query_one(BreathPacer)
+        assert breath.text.startswith("Breathe")
+        style = breath.rich_style
+        assert style.color is not None and style.bgcolor is not None
+        fg = style.color.get_truecolor()
+        bg = style.bgcolor.get_truecolor()
+        assert contrast((fg.red, fg.green, fg.blue), (bg.red, bg.green, bg.blue)) >= 4.5
