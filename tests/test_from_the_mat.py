@@ -114,3 +114,16 @@ def test_rep_cues_need_paced_reps(tmp_path: Path) -> None:
                     'rep_cues = ["up", "hold", "down"]\n')
     problems = " ".join(str(p) for p in check_files([path]))
     assert "rep_cues only apply to paced reps" in problems
+
+
+async def test_a_pain_stop_is_said_once_it_is_saved(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.in_hold(pilot, clock)
+        voice = scenarios.heard(app)
+        await pilot.press("p")
+        assert voice.said[-1] == "Paused. How strong is the pain, from 0 to 10?"
+        await pilot.press("6", "enter")
+        await pilot.pause()
+        assert voice.said[-1] == "Pain saved. Session stopped."
+        assert type(app.screen).__name__ == "PainStopScreen"

@@ -30,8 +30,12 @@ KEYS_AND_PHASES = """\
   [b]Work[/b] (green): hold, or do the reps.
   [b]Rest[/b] (blue): breathe and recover.
   [b]Switch side[/b] (purple): change sides.
-  A bell rings at each phase change and counts 3-2-1 before the
-  end of work.
+  Paced reps show each step in the banner (lift, hold with a
+  countdown, lower), with the rep number large.
+  At every change the banner flashes, a tone plays (one for work,
+  another for rests, ticks for 3-2-1 and rep steps) and, with a
+  speech engine installed, a voice says what comes next. Sound and
+  voice are in settings (o on the home screen).
 
 [b]Bracing[/b]
   Tighten belly, sides and lower back as if a corset were closing,
