@@ -30,6 +30,21 @@ def test_screen(name: str, snap_compare: Any, tmp_path: Path) -> None:
     _check(name, (100, 32), snap_compare, tmp_path)
 
 
-@pytest.mark.parametrize("name", ["home", "hold", "reps", "pain-prompt", "summary"])
-def test_screen_at_80_by_24(name: str, snap_compare: Any, tmp_path: Path) -> None:
-    _check(name, (80, 24), snap_compare, tmp_path)
+#: The session screen from the mat, at the sizes issue 11 names: the big clock must scale and
+#: nothing may be cut off.
+SESSION_SIZES = [(60, 20), (80, 24), (120, 40), (200, 60)]
+
+
+@pytest.mark.parametrize("size", SESSION_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", ["hold", "reps", "max-hold"])
+def test_session_at_size(name: str, size: tuple[int, int], snap_compare: Any,
+                         tmp_path: Path) -> None:
+    _check(name, size, snap_compare, tmp_path)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", ["home", "preview", "history", "stats", "help", "settings",
+                                  "pain-prompt", "summary"])
+def test_small_terminal(name: str, size: tuple[int, int], snap_compare: Any,
+                        tmp_path: Path) -> None:
+    _check(name, size, snap_compare, tmp_path)

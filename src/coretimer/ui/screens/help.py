@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -13,34 +14,39 @@ from textual.widgets import Footer, Static
 from coretimer.settings import Settings
 from coretimer.ui.screens.common import PAIN_BINDING
 
-KEYS_AND_PHASES = """\
-[b]During a session[/b]
-  space  pause / resume
-  p      report pain: the clock stops at once and the report is
-         saved. It works on every screen of a session, this one too.
-  Enter  done: end a hold early, finish a rep set (you are asked
-         how many reps), or cut a rest short
-  s      skip this set or phase
-  q      end the session (asks first; what you did is kept).
-         Ctrl+C does the same.
-  ?      this help (the clock stops while it is open)
+#: The keys of a session and what they do (one row each; the text wraps in its column).
+SESSION_KEYS = [
+    ("space", "pause / resume"),
+    ("p", "report pain: the clock stops at once and the report is saved. It works on every "
+          "screen of a session, this one too."),
+    ("Enter", "done: end a hold early, finish a rep set (you are asked how many reps), or cut "
+              "a rest short"),
+    ("s", "skip this set or phase"),
+    ("q", "end the session (asks first; what you did is kept). Ctrl+C does the same."),
+    ("?", "this help (the clock stops while it is open)"),
+]
 
+PHASES_AND_BRACING = """\
 [b]Phases[/b]
-  [b]Get ready[/b] (amber): get into position.
-  [b]Work[/b] (green): hold, or do the reps.
-  [b]Rest[/b] (blue): breathe and recover.
-  [b]Switch side[/b] (purple): change sides.
-  Paced reps show each step in the banner (lift, hold with a
-  countdown, lower), with the rep number large.
-  At every change the banner flashes, a tone plays (one for work,
-  another for rests, ticks for 3-2-1 and rep steps) and, with a
-  speech engine installed, a voice says what comes next. Sound and
-  voice are in settings (o on the home screen).
+[b]Get ready[/b] (amber): get into position. [b]Work[/b] (green): hold, or do the reps. \
+[b]Rest[/b] (blue): breathe and recover. [b]Switch side[/b] (purple): change sides.
+Paced reps show each step in the banner (lift, hold with a countdown, lower), with the rep \
+number large. At every change the banner flashes, a tone plays (one for work, another for \
+rests, ticks for 3-2-1 and rep steps) and, with a speech engine installed, a voice says what \
+comes next. Sound and voice are in settings (o on the home screen).
 
 [b]Bracing[/b]
-  Tighten belly, sides and lower back as if a corset were closing,
-  then keep breathing. Follow the breathing bar during holds. Keep
-  the lower back flat."""
+Tighten belly, sides and lower back as if a corset were closing, then keep breathing. Follow \
+the breathing bar during holds. Keep the lower back flat."""
+
+
+def keys_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for key, what in SESSION_KEYS:
+        table.add_row(key, what)
+    return table
 
 
 def pain_rule_text(settings: Settings) -> str:
@@ -68,7 +74,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static(f"{KEYS_AND_PHASES}\n\n{pain_rule_text(self.settings)}", id="help-text")
+            yield Static("[b]During a session[/b]", classes="help-head")
+            yield Static(keys_table(), id="help-keys")
+            yield Static(f"{PHASES_AND_BRACING}\n\n{pain_rule_text(self.settings)}",
+                         id="help-text")
         yield Footer()
 
     def action_close(self) -> None:
