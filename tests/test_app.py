@@ -301,7 +301,7 @@ async def test_sounds_at_phase_changes_and_before_the_end_of_work(
 
     app, clock = build_app(tmp_path, start="quick", quiet=quiet)
     if not player:
-        app._player = Tones(None, tmp_path / "cache")  # noqa: SLF001 (nothing installed)
+        app._player = Tones(None, tmp_path / "cache")
     sounds: list[tuple[float, str]] = []
     monkeypatch.setattr(app, "bell", lambda: sounds.append((clock.monotonic(), "bell")))
     voice = scenarios.heard(app)
@@ -349,7 +349,7 @@ async def test_settings_say_when_no_speech_engine_is_installed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     app, _ = build_app(tmp_path)
-    app._speaker = app._player = None  # noqa: SLF001 (find them, and find none)
+    app._speaker = app._player = None
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("o")

@@ -96,13 +96,13 @@ def test_speech_is_spawned_without_waiting_silenced_and_a_new_one_cuts_off_the_o
     script = fake_engine(tmp_path)
     voice = Voice(SpeechEngine("fake", (str(script), "--")))
     voice.say("Go")
-    first = voice._procs.running[0]  # noqa: SLF001
+    first = voice._procs.running[0]
     assert first.poll() is None  # say() returned while the utterance is still going on
     assert wait_for(lambda: (tmp_path / "said.txt").exists())
     voice.say("Halfway")
     assert wait_for(lambda: first.poll() is not None)  # the stale one was stopped
     assert first.returncode != 0
-    second = voice._procs.running[-1]  # noqa: SLF001
+    second = voice._procs.running[-1]
     assert second.poll() is None
     assert wait_for(lambda: (tmp_path / "said.txt").read_text().split() == ["Go", "Halfway"])
     voice.stop()

@@ -64,7 +64,7 @@ def expected(r: Routine) -> list[str]:
         if r.get_ready > 0:
             out.append(introduce(ex))
         for s in range(1, ex.sets + 1):
-            for k, side in enumerate(ex.side_list):
+            for k in range(len(ex.side_list)):
                 first = s == 1 and k == 0
                 go = f"{introduce(ex)}. Go" if (first and r.get_ready == 0) else "Go"
                 out.extend(work_words(ex, go))
@@ -199,8 +199,8 @@ def test_nothing_shown_changes_before_next_change(
         before = shown(engine)
         start = clock.monotonic()
         for f in offsets:  # look inside the interval (view() only reads): nothing changed yet
-            clock._now = start + delay * f  # noqa: SLF001
+            clock._now = start + delay * f
             assert shown(engine) == before, (delay, f)
-        clock._now = start  # noqa: SLF001
+        clock._now = start
         clock.advance(delay)
         engine.update()

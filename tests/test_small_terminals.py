@@ -48,7 +48,7 @@ async def test_home_lists_the_routines(tmp_path: Path, size: tuple[int, int]) ->
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)])
 async def test_the_preview_keeps_every_exercise_reachable_with_suggestions(
         tmp_path: Path, size: tuple[int, int]) -> None:
-    app, clock = build_app(tmp_path, start="quick")
+    app, _ = build_app(tmp_path, start="quick")
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         screen = app.screen
@@ -168,5 +168,5 @@ async def test_a_broken_routine_gives_one_notice_listing_every_problem(
         await pilot.press("h")
         await pilot.press("escape")
         app.reload()
-        app._flush_messages()  # noqa: SLF001
+        app._flush_messages()
         assert len([n for n in notes if "routine file" in n]) == 1

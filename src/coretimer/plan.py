@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-
 from typing import Literal
 
 from coretimer.models import MAX_HOLD_CAP, Exercise, Routine, Side

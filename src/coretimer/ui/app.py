@@ -38,10 +38,8 @@ class CoretimerApp(SessionFlow):
     TITLE = "coretimer"
     ENABLE_COMMAND_PALETTE = False
     # Screens get -narrow under 80 columns and -short under 24 rows (see app.tcss).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"),
-                                                                      (80, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"),
-                                                                    (24, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (Textual's)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "ctrl_c", "Quit", show=False, priority=True, id="ctrl-c"),

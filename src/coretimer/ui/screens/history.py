@@ -14,7 +14,6 @@ from coretimer.models import SessionRecord
 from coretimer.present import history_row
 from coretimer.ui.screens.common import cell
 
-
 COLUMNS = ("Date", "Routine", "Status", "Sets", "Pain", "Before")
 MIN_ROUTINE_WIDTH = 10
 

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from rich.console import Console
 from rich.text import Text
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType

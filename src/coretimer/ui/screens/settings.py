@@ -19,8 +19,8 @@ from coretimer.ui import messages
 
 class SettingsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "toggle('sound')", "Sound on/off", id="toggle-sound"),
-        Binding("v", "toggle('voice')", "Voice on/off", id="toggle-voice"),
+        Binding("b", "switch('sound')", "Sound on/off", id="toggle-sound"),
+        Binding("v", "switch('voice')", "Voice on/off", id="toggle-voice"),
         Binding("plus,equals_sign", "target(1)", "Weekly target +", id="target-up"),
         Binding("minus", "target(-1)", "Weekly target −", id="target-down"),
         Binding("escape,q,o", "back", "Back", id="back"),
@@ -100,7 +100,7 @@ class SettingsScreen(Screen[None]):
         if name in ("sound", "voice") and event.value != getattr(self.settings, name):
             self.post_message(messages.ChangeSettings(**{name: event.value}))
 
-    def action_toggle(self, name: str) -> None:
+    def action_switch(self, name: str) -> None:
         switch = self.query_one(f"#{name}", Switch)
         switch.value = not switch.value
 
