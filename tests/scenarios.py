@@ -152,6 +152,9 @@ class Heard:
     def stop(self) -> None:
         self.stops += 1
 
+    def prepare(self) -> None:
+        return None
+
     def play(self, sound: str) -> bool:
         self.played.append(sound)
         return True

@@ -123,18 +123,18 @@ async def test_screen_shows_the_engine_state(tmp_path: Path) -> None:
         await to_session(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        assert screen.has_class("-get-ready")
+        assert screen.query_one("#phase-banner").has_class("-get-ready")
         clock_widget = screen.query_one("#clock")
         assert clock_widget.value == "3"  # type: ignore[attr-defined]
         await advance(pilot, clock, GET_READY + 2.2)
-        assert screen.has_class("-work")
+        assert screen.query_one("#phase-banner").has_class("-work")
         assert str(screen.query_one("#phase-banner").render()) == "WORK"
         assert clock_widget.value == "8"  # type: ignore[attr-defined]
         assert "Breathe in" in screen.query_one("#breath").text  # type: ignore[attr-defined]
         assert "Front plank" in str(screen.query_one("#exercise-line").render())
         assert "set 1 of 2" in str(screen.query_one("#exercise-line").render())
         await advance(pilot, clock, 8)
-        assert screen.has_class("-rest")
+        assert screen.query_one("#phase-banner").has_class("-rest")
         assert "Next: Front plank — set 2 of 2" in str(screen.query_one("#next-up").render())
 
 
@@ -145,7 +145,7 @@ async def test_pause_freezes_the_clock(tmp_path: Path) -> None:
         await advance(pilot, clock, GET_READY + 4)
         await pilot.press("space")
         screen = app.screen
-        assert screen.has_class("-paused")
+        assert screen.query_one("#phase-banner").has_class("-paused")
         assert "PAUSED" in str(screen.query_one("#phase-banner").render())
         await advance(pilot, clock, 300)
         assert engine_of(app).view().remaining == pytest.approx(6)

@@ -164,6 +164,9 @@ class Recorder:
     def stop(self) -> None:
         self.said.append("<stop>")
 
+    def prepare(self) -> None:
+        return None
+
     def play(self, sound: Sound) -> bool:
         self.played.append(sound)
         return self.plays

@@ -18,6 +18,7 @@ from coretimer.events import Event
 from coretimer.models import Exercise, Routine
 from coretimer.plan import PhaseKind, rep_steps
 from coretimer.routines import discover
+from coretimer.rules import Pacing
 from tests.helpers import hold, reps, routine
 
 SHIPPED = {r.id: r for r in discover(Path("/nonexistent")).routines}
@@ -71,11 +72,15 @@ def expected(r: Routine) -> list[str]:
                 if k < len(ex.side_list) - 1 and ex.rest > 0:
                     out.append(f"Switch to your {ex.side_list[k + 1]} side")
             if s < ex.sets and ex.rest > 0:
-                out.append(f"Rest, {ex.rest} seconds")
+                out.append(rest_words(ex.rest))
         if i < len(r.exercises) - 1 and r.rest_between_exercises > 0:
-            out.append(f"Rest, {r.rest_between_exercises} seconds")
+            out.append(rest_words(r.rest_between_exercises))
     out.append("Session complete. Well done.")
     return out
+
+
+def rest_words(seconds: int) -> str:
+    return "Rest, 1 second" if seconds == 1 else f"Rest, {seconds} seconds"
 
 
 def work_words(ex: Exercise, go: str) -> list[str]:
@@ -171,7 +176,7 @@ def shown(engine: Engine) -> tuple[Any, ...]:
     v = engine.view()
     return (v.phase, v.spec, None if v.remaining is None else math.ceil(v.remaining - 1e-9),
             math.floor(v.elapsed + 1e-9) if v.counts_up else None, v.cue, v.breath,
-            int(v.breath_fraction * 8 + 1e-9) if v.breath else None, v.rep_word,
+            int(v.breath_fraction * Pacing().breath_steps + 1e-9) if v.breath else None, v.rep_word,
             None if v.rep_step_left is None else math.ceil(v.rep_step_left - 1e-9),
             v.reps_done)
 
@@ -204,3 +209,15 @@ def test_nothing_shown_changes_before_next_change(
         clock._now = start
         clock.advance(delay)
         engine.update()
+
+
+def test_a_one_second_rest_is_singular() -> None:
+    r = routine(hold("Plank", 2, sets=2, rest=1), get_ready=0)
+    assert "Rest, 1 second" in spoken(r)
+
+
+def test_the_breathing_bar_moves_when_the_engine_says_it_does() -> None:
+    """next_change() wakes the app at each breathing step; the widget must draw the same steps."""
+    from coretimer.ui.widgets.breathing import STEPS
+
+    assert Pacing().breath_steps == STEPS

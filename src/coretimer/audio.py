@@ -217,16 +217,20 @@ class Tones:
     def name(self) -> str | None:
         return self.player[0] if self.player else None
 
+    def prepare(self) -> None:
+        """Write the tone files now (before a session), so the first tone is not late."""
+        if self.player is None or self._files is not None:
+            return
+        try:
+            self._files = write_tones(self.folder)
+        except OSError:
+            self.player = None  # nowhere to write them: the bell it is
+
     def play(self, sound: Sound) -> bool:
         """Start playing; False when there is no player or the files cannot be written."""
-        if self.player is None:
+        self.prepare()
+        if self.player is None or self._files is None:
             return False
-        if self._files is None:
-            try:
-                self._files = write_tones(self.folder)
-            except OSError:
-                self.player = None
-                return False
         proc = spawn([*self.player[1], str(self._files[SOUND_FILE[sound]])])
         self._procs.add(proc)
         return proc is not None
@@ -235,6 +239,8 @@ class Tones:
 class Player(Protocol):
     @property
     def name(self) -> str | None: ...
+
+    def prepare(self) -> None: ...
 
     def play(self, sound: Sound) -> bool: ...
 
@@ -259,6 +265,10 @@ class Announcer:
         if self.voice and cue.say:
             self.speaker.say(cue.say)
 
+    def prepare(self) -> None:
+        if self.sound:
+            self.player.prepare()
+
     def hush(self) -> None:
         """Stop any speech now (a pain report, the end of the app)."""
         self.speaker.stop()
@@ -273,6 +283,9 @@ class Silent:
         return None
 
     def stop(self) -> None:
+        return None
+
+    def prepare(self) -> None:
         return None
 
     def play(self, sound: Sound) -> bool:

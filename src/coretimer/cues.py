@@ -118,5 +118,6 @@ def _phase_started(spec: PhaseSpec | None, *, get_ready: bool) -> tuple[str | No
     if spec.kind is PhaseKind.SWITCH_SIDE:
         return f"Switch to your {spec.side} side", "rest"
     if spec.kind is PhaseKind.REST:
-        return f"Rest, {round(spec.duration or 0)} seconds", "rest"
+        seconds = round(spec.duration or 0)
+        return f"Rest, {seconds} second{'' if seconds == 1 else 's'}", "rest"
     return None, None

@@ -38,8 +38,9 @@ class Pacing:
     breathe_in: float = 4.0
     breathe_out: float = 4.0
     countdown_from: int = 3
-    breath_steps: int = 8
-    """The breathing bar moves in this many steps per breath in (or out)."""
+    breath_steps: int = 4
+    """The breathing bar moves in this many steps per breath in (or out): once a second at
+    the default pace, on the clock's beat."""
 
     def cue_at(self, cues: list[str], elapsed: float) -> str | None:
         """The cue shown `elapsed` seconds into work: each for `cue_seconds`, in turn."""

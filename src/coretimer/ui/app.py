@@ -125,6 +125,9 @@ class CoretimerApp(SessionFlow):
         if self.history is not None:
             preview.set_history(list(self.history.sessions), self.clock.wall())
         self.push_screen(preview, lambda _: self._forget_preview(preview))
+        # A session may start from here: find the speech engine and the player, and write the
+        # tones, after the preview is drawn, so that the first cue is on time.
+        self.call_after_refresh(self.announcer.prepare)
 
     def _forget_preview(self, preview: PreviewScreen) -> None:
         if self._preview is preview:

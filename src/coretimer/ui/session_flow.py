@@ -70,13 +70,15 @@ class SessionFlow(AppState):
         session = self.session
         if session is None:
             return
+        # The sound and the voice first (a process spawned, a few milliseconds), then the
+        # screen: both land at the boundary.
+        pain_saved = step.saved if isinstance(step, Rated) else True
+        self.announcer.announce(cue_for(step.events, pain_saved=pain_saved,
+                                        get_ready=session.engine.routine.get_ready > 0))
         if self._session_screen is not None:
             self._session_screen.view = session.engine.view()
             if any(isinstance(e, PhaseStarted | RepPhase) for e in step.events):
                 self._session_screen.flash()
-        pain_saved = step.saved if isinstance(step, Rated) else True
-        self.announcer.announce(cue_for(step.events, pain_saved=pain_saved,
-                                        get_ready=session.engine.routine.get_ready > 0))
         for event in step.events:
             if isinstance(event, StorageFailed):
                 self.notify(

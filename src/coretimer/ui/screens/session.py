@@ -147,7 +147,8 @@ class SessionScreen(Screen[None]):
         if self._texts.get(widget_id) == text:
             return
         self._texts[widget_id] = text
-        self._statics[widget_id].update(text)
+        # Every session line has a fixed size: redraw it without a layout pass (CPU).
+        self._statics[widget_id].update(text, layout=False)
 
     def render_view(self) -> None:
         view = self.view
@@ -157,9 +158,12 @@ class SessionScreen(Screen[None]):
         if view.paused:
             phase_class = "-paused"
         if phase_class != self._phase_class:
-            if self._phase_class:
-                self.remove_class(self._phase_class)
-            self.add_class(phase_class)
+            # On the two widgets the phase colours, not on the screen (a restyle of every
+            # widget costs tens of milliseconds at a boundary).
+            for widget in (self._statics["phase-banner"], self._clock.digits):
+                if self._phase_class:
+                    widget.remove_class(self._phase_class)
+                widget.add_class(phase_class)
             self._phase_class = phase_class
         self._set("phase-banner", banner(view))
         self._set("exercise-line", exercise_line(view))

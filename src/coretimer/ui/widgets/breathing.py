@@ -11,9 +11,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 BAR_WIDTH = 24
-#: The bar moves in this many steps per breath in (or out): about two redraws a second at the
-#: default 4 s pace. Each redraw costs CPU; a smoother bar is not worth a warm laptop.
-STEPS = 8
+#: The bar moves in this many steps per breath in (or out): one a second at the default 4 s
+#: pace, on the same beat as the clock, so a hold wakes the app once a second. Each redraw
+#: costs CPU; a smoother bar is not worth a warm laptop.
+STEPS = 4  # the same as rules.Pacing.breath_steps (a test keeps them equal)
 
 
 def breath_bar(direction: Literal["in", "out"], fraction: float, width: int = BAR_WIDTH) -> str:
@@ -45,7 +46,7 @@ class BreathPacer(Static):
         if text == self._shown:
             return
         self._shown = text
-        self.update(Text(text))
+        self.update(Text(text), layout=False)  # one row, always: no layout pass
 
     @property
     def text(self) -> str:

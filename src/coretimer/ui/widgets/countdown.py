@@ -95,7 +95,7 @@ class BigCountdown(Widget):
             return
         self._shown = (value, caption)
         self.query_one(BlockDigits).update(value)
-        self.query_one(Label).update(Text(caption))
+        self.query_one(Label).update(Text(caption), layout=False)  # one row, always
 
     @property
     def value(self) -> str:
@@ -106,5 +106,9 @@ class BigCountdown(Widget):
         return self._shown[1]
 
     @property
+    def digits(self) -> BlockDigits:
+        return self.query_one(BlockDigits)
+
+    @property
     def rows(self) -> int:
-        return self.query_one(BlockDigits).rows
+        return self.digits.rows
