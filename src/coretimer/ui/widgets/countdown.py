@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import math
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult, RenderResult
+from textual.app import ComposeResult
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Label
 
@@ -28,14 +31,16 @@ def countdown_text(remaining: float) -> str:
 
 class BlockDigits(Widget):
     """Digits in a block font, as large as the widget's size allows, centred. Falls back to
-    plain text when even the smallest block digits do not fit."""
+    plain text when even the smallest block digits do not fit.
+
+    Drawn line by line (Textual's line API) from lines cached per text and size: a clock that
+    changes once a second should cost next to nothing to redraw."""
 
     DEFAULT_CSS = """
     BlockDigits {
         width: 100%;
         height: 1fr;
         min-height: 1;
-        content-align: center middle;
         text-style: bold;
     }
     """
@@ -43,8 +48,10 @@ class BlockDigits(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = ""
+        self._cache: tuple[tuple[str, int, int], list[str]] | None = None
+        self._style: Style | None = None
         self.rows = 0
-        """How many terminal rows the digits took at the last draw (0: plain text)."""
+        """How many terminal rows the digits take at the current size (0: plain text)."""
 
     def update(self, text: str) -> None:
         if text != self._text:
@@ -55,15 +62,37 @@ class BlockDigits(Widget):
     def text(self) -> str:
         return self._text
 
-    def render(self) -> RenderResult:
-        size = self.content_size
-        scale = fit(self._text, size.width, size.height)
+    def lines(self) -> list[str]:
+        """The rows to draw, each centred and as wide as the widget."""
+        width, height = self.size.width, self.size.height
+        key = (self._text, width, height)
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        scale = fit(self._text, width, height)
         if scale is None:
+            drawn = [self._text[:width]]
             self.rows = 0
-            return Text(self._text, justify="center", no_wrap=True, overflow="ellipsis")
-        lines = render(self._text, scale)
-        self.rows = len(lines)
-        return Text("\n".join(lines), justify="center", no_wrap=True)
+        else:
+            drawn = render(self._text, scale)
+            self.rows = len(drawn)
+        top = max(0, (height - len(drawn)) // 2)
+        lines = [" " * width] * height
+        for i, line in enumerate(drawn[:height]):
+            left = max(0, (width - len(line)) // 2)
+            lines[top + i] = (" " * left + line).ljust(width)[:width]
+        self._cache = (key, lines)
+        return lines
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None  # a new phase colour
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.lines()
+        text = lines[y] if 0 <= y < len(lines) else " " * self.size.width
+        if self._style is None:
+            self._style = self.rich_style
+        return Strip([Segment(text, self._style)], self.size.width)
 
 
 class BigCountdown(Widget):
