@@ -216,22 +216,32 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--size", default="80x24")
     parser.add_argument("--sets", type=int, default=20)
+    parser.add_argument("--only", choices=("cpu", "latency"), help="run one of the two parts")
     args = parser.parse_args()
     size = tuple(int(x) for x in args.size.split("x"))
     assert len(size) == 2
     if not Path(TERMDOWN).exists():
         sys.exit("termdown is not installed: .venv/bin/pip install termdown")
 
-    app, termdown, speech = cpu_side_by_side(args.seconds, (size[0], size[1]))
-    print(f"CPU while a hold counts down, {args.size}, {args.seconds:.0f} s side by side "
+    if args.only != "latency":
+        cpu_part(args.seconds, args.size, (size[0], size[1]))
+    if args.only != "cpu":
+        latency_part(args.sets, (size[0], size[1]))
+
+
+def cpu_part(seconds: float, name: str, size: tuple[int, int]) -> None:
+    app, termdown, speech = cpu_side_by_side(seconds, size)
+    print(f"CPU while a hold counts down, {name}, {seconds:.0f} s side by side "
           f"(speech: {speech})")
     print(f"  coretimer  {app:5.2f}% of one core (block clock, breathing bar, voice on; "
           f"{OWN_PERCENT:.2f}% the app, the rest speech)")
     print(f"  termdown   {termdown:5.2f}% of one core")
     print(f"  ratio      {app / termdown if termdown else float('inf'):.2f}x   target <= 1x")
 
-    delays = boundaries_latency(args.sets, (size[0], size[1]))
-    print(f"\nphase change -> on screen / tone / speech started ({args.sets} sets of a 2 s "
+
+def latency_part(sets: int, size: tuple[int, int]) -> None:
+    delays = boundaries_latency(sets, size)
+    print(f"\nphase change -> on screen / tone / speech started ({sets} sets of a 2 s "
           "hold and a 1 s rest)")
     first = delays.pop("first frame", [])
     for kind, values in delays.items():
