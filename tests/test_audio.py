@@ -218,3 +218,33 @@ def test_espeak_ng_renders_a_cue_that_is_not_silent(tmp_path: Path) -> None:
         width = w.getsampwidth()
     assert seconds > 0.5
     assert rms(data, width) > 100
+
+
+def test_a_daemon_engine_is_silenced_with_its_cancel_command(tmp_path: Path) -> None:
+    """spd-say speaks through a daemon: ending the client is not enough, its cancel command
+    must run (and must not be killed in turn)."""
+    from coretimer.audio import SpeechEngine
+
+    script = fake_engine(tmp_path)
+    cancel = tmp_path / "cancel"
+    cancel.write_text(f'#!/bin/sh\necho cancelled >> {tmp_path}/cancel.log\n')
+    cancel.chmod(0o755)
+    voice = Voice(SpeechEngine("daemon", (str(script), "--"), cancel=(str(cancel),)))
+    voice.say("Go")
+    first = voice._procs.running[0]  # noqa: SLF001
+    voice.say("Halfway")
+    assert wait_for(lambda: first.poll() is not None)
+    assert wait_for(lambda: (tmp_path / "cancel.log").exists())
+    assert (tmp_path / "cancel.log").read_text().split() == ["cancelled"]
+    voice.stop()
+    assert wait_for(lambda: (tmp_path / "cancel.log").read_text().split()
+                    == ["cancelled", "cancelled"])
+
+
+@pytest.mark.parametrize("platform", ["linux", "darwin"])
+def test_the_text_can_never_be_read_as_an_option(platform: str) -> None:
+    """Exercise names come from routine files: "-v whisper" must be spoken, not obeyed."""
+    from coretimer.audio import SPEECH_ENGINES
+
+    for engine in SPEECH_ENGINES[platform]:
+        assert engine.command[-1] == "--", engine

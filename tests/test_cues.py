@@ -68,6 +68,8 @@ def expected(r: Routine) -> list[str]:
             for k in range(len(ex.side_list)):
                 first = s == 1 and k == 0
                 go = f"{introduce(ex)}. Go" if (first and r.get_ready == 0) else "Go"
+                if ex.sides == "both" and ex.rest == 0 and not first:
+                    go = f"{'Left' if k == 0 else 'Right'} side. Go"
                 out.extend(work_words(ex, go))
                 if k < len(ex.side_list) - 1 and ex.rest > 0:
                     out.append(f"Switch to your {ex.side_list[k + 1]} side")
@@ -221,3 +223,40 @@ def test_the_breathing_bar_moves_when_the_engine_says_it_does() -> None:
     from coretimer.ui.widgets.breathing import STEPS
 
     assert Pacing().breath_steps == STEPS
+
+
+def test_with_no_rest_between_sides_the_side_is_said_at_go() -> None:
+    r = routine(hold("Side plank", 5, sides="both", sets=2, rest=0), get_ready=3)
+    assert spoken(r) == [
+        "Side plank, 5 second hold, left side first", "Go", "3", "2", "1",
+        "Right side. Go", "3", "2", "1", "Left side. Go", "3", "2", "1",
+        "Right side. Go", "3", "2", "1", "Session complete. Well done."]
+
+
+def test_a_late_event_is_not_said_long_after_it_happened() -> None:
+    clock = FakeClock()
+    engine = Engine(routine(hold("Plank", 30), get_ready=0), clock)
+    engine.start()
+    clock.advance(16.0)  # halfway was at 15 s; the UI was stalled for a second
+    events = engine.update()
+    assert [type(e).__name__ for e in events] == ["Halfway"]
+    assert cue_for(events, now=engine.active()) is None
+    assert cue_for(events) == Cue(None, "Halfway")  # without `now`, only relative staleness
+
+
+def test_the_quick_routine_word_for_word() -> None:
+    """Written out by hand (not derived from the code under test): a hold in two sets, paced
+    reps on both sides with a hold in each rep, reps at your own pace, a max hold."""
+    import tomllib
+
+    from tests.scenarios import QUICK_ROUTINE
+
+    steps = ["lift", "hold", "lower"] * 4
+    assert spoken(Routine.model_validate(tomllib.loads(QUICK_ROUTINE))) == [
+        "Front plank, 10 second hold", "Go", "3", "2", "1", "Rest, 4 seconds",
+        "Go", "3", "2", "1", "Rest, 5 seconds",
+        "Bird dog, 4 reps, left side first", "Go. lift", *steps[1:],
+        "Switch to your right side", "Go. lift", *steps[1:], "Rest, 5 seconds",
+        "Glute bridge, 8 reps", "Go", "Rest, 5 seconds",
+        "Side plank, hold as long as your form stays good", "Go",
+        "Session complete. Well done."]

@@ -127,3 +127,39 @@ async def test_a_pain_stop_is_said_once_it_is_saved(tmp_path: Path) -> None:
         await pilot.pause()
         assert voice.said[-1] == "Pain saved. Session stopped."
         assert type(app.screen).__name__ == "PainStopScreen"
+
+
+async def test_nothing_says_go_while_the_clock_is_stopped(tmp_path: Path) -> None:
+    """After a low pain rating the next exercise is entered with the clock stopped, while the
+    app asks whether to go on: no "Go", no intro, no tone until the person chooses to go on."""
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.in_hold(pilot, clock)
+        voice = scenarios.heard(app)
+        await pilot.press("p")
+        said, played = len(voice.said), len(voice.played)
+        stops = voice.stops
+        assert stops >= 1  # the report stopped the clock: speech hushed
+        await pilot.press("2", "enter")  # low: that exercise is over; go on or end?
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PainNextChoice"
+        assert voice.said[said:] == [] and voice.played[played:] == []
+        await pilot.press("enter")  # go on
+        await pilot.pause()
+        assert voice.said[said:] == ["Bird dog, 4 reps, left side first"]
+        assert voice.played[played:] == ["rest"]
+
+
+async def test_the_app_wakes_at_the_next_change_not_on_a_fixed_beat(tmp_path: Path) -> None:
+    """3.5 s into a 10 s hold the clock shows 7 until 4.0 s: the next wake is 0.5 s away
+    (plus a hair), not a fixed tick."""
+    from coretimer.ui.base import LATE_BY
+
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.in_hold(pilot, clock)
+        timer = app._tick_timer  # noqa: SLF001
+        assert timer is not None
+        assert timer._interval == pytest.approx(0.5 + LATE_BY, abs=1e-6)  # noqa: SLF001
+        await pilot.press("space")  # paused: nothing changes, nothing wakes
+        assert app._tick_timer is None  # noqa: SLF001

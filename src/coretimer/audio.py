@@ -128,6 +128,7 @@ class Voice:
     def __init__(self, engine: SpeechEngine | None) -> None:
         self.engine = engine
         self._procs = _Processes()
+        self._cancels = _Processes()
 
     @property
     def name(self) -> str | None:
@@ -142,9 +143,12 @@ class Voice:
     def stop(self) -> None:
         if self.engine is None:
             return
-        if self._procs.running and self.engine.cancel is not None:
-            self._procs.add(spawn(self.engine.cancel))
+        speaking = bool(self._procs.running)
         self._procs.stop_all()
+        if speaking and self.engine.cancel is not None:
+            # A daemon speaks for spd-say: ending the client does not silence it; this does.
+            # Started after the others were stopped, and left to run.
+            self._cancels.add(spawn(self.engine.cancel))
 
 
 # -- tones ---------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ clock and read the exact sequence of sentences.
 
 What is said:
 - at get-ready, the exercise, its dose and the side first ("Dead bug, 10 reps, left side first");
-- "Go" at the start of work, "Rest, 20 seconds" at a rest, "Switch to your right side";
+- "Go" at the start of work, "Rest, 20 seconds" at a rest, "Switch to your right side" (or
+  "Right side. Go" when the routine has no rest between the sides);
 - "Halfway" through holds of 20 seconds or more;
 - "3", "2", "1" before timed work ends (paced reps say their steps instead);
 - each step of a paced rep: "lift", "hold", "lower" (the routine's own words);
@@ -59,18 +60,20 @@ def introduce(ex: Exercise) -> str:
     return ", ".join(parts)
 
 
-def cue_for(events: Sequence[Event], *, get_ready: bool = True,
-            pain_saved: bool = True) -> Cue | None:
+def cue_for(events: Sequence[Event], *, get_ready: bool = True, pain_saved: bool = True,
+            now: float | None = None) -> Cue | None:
     """The cue for one step's events. `get_ready` says whether the routine has a get-ready
     phase (without one, the exercise is introduced when its work starts). `pain_saved` says
-    whether the session's pain report reached the disk (it decides the words of a pain stop)."""
+    whether the session's pain report reached the disk (it decides the words of a pain stop).
+    `now` (active seconds) drops events more than STALE_AFTER old; without it, events older
+    than the step's newest by that much are dropped."""
     if not events:
         return None
-    newest = max(e.at for e in events)
+    reference = now if now is not None else max(e.at for e in events)
     said: list[str] = []
     sound: Sound | None = None
     for event in events:
-        if event.at < newest - STALE_AFTER:
+        if event.at < reference - STALE_AFTER and not isinstance(event, SessionEnded):
             continue
         words, noise = _one(event, get_ready=get_ready, pain_saved=pain_saved)
         if words:
@@ -111,9 +114,13 @@ def _phase_started(spec: PhaseSpec | None, *, get_ready: bool) -> tuple[str | No
     if spec.kind is PhaseKind.GET_READY:
         return introduce(spec.exercise), "rest"
     if spec.kind is PhaseKind.WORK:
-        first = spec.set == 1 and spec.side == spec.exercise.side_list[0]
+        ex = spec.exercise
+        first = spec.set == 1 and spec.side == ex.side_list[0]
         if not get_ready and first:
-            return f"{introduce(spec.exercise)}. Go", "go"
+            return f"{introduce(ex)}. Go", "go"
+        if ex.sides == "both" and ex.rest == 0 and not first:
+            # No switch-side phase between the sides (rest = 0): say which side now.
+            return f"{spec.side.capitalize() if spec.side else ''} side. Go", "go"
         return "Go", "go"
     if spec.kind is PhaseKind.SWITCH_SIDE:
         return f"Switch to your {spec.side} side", "rest"

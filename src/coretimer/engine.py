@@ -243,7 +243,9 @@ class Engine:
         (seconds into the set) and the rep's number (1-based)."""
         if not ex.is_paced or not ex.reps:
             return None, 0.0, 0
-        rep = min(int(elapsed // ex.rep_seconds + 1e-9), ex.reps - 1)
+        # The same formula as reps_done in view(): a boundary rounded down by floating point
+        # counts as reached in both.
+        rep = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.reps - 1)
         into = elapsed - rep * ex.rep_seconds
         current = None
         for st in rep_steps(ex):

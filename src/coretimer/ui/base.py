@@ -4,6 +4,7 @@ how it hands them to the screens. The session flow (session_flow.py) and the App
 
 from __future__ import annotations
 
+import atexit
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from coretimer.ui.screens.home import HomeData, HomeScreen
 # They are imported when first used, so the first frame never waits for them.
 if TYPE_CHECKING:
     from coretimer.audio import Announcer, Player, Speaker
+    from coretimer.cues import Cue
     from coretimer.routines import Catalogue, LoadedRoutine, Problem
     from coretimer.session import Session
     from coretimer.store import LoadResult, Store
@@ -73,6 +75,8 @@ class AppState(App[None]):
         self._player = player
         self.cache_dir = cache_dir
         self._announcer: Announcer | None = None
+        #: A cue held back while the clock was stopped, said when it runs again.
+        self._held_cue: Cue | None = None
         self._told_problems: set[str] = set()
         self.start_routine = start_routine
         self.tick_seconds = tick_seconds
@@ -189,6 +193,8 @@ class AppState(App[None]):
             speaker = self._speaker or Voice(find_speech_engine())
             player = self._player or Tones(find_player(), self.cache_dir / "sounds")
             self._announcer = Announcer(speaker, player, self.bell)
+            # Speech runs in a session of its own: stop it when the app ends.
+            atexit.register(self._announcer.hush)
         self._announcer.sound = self.sound_on
         self._announcer.voice = self.voice_on
         return self._announcer

@@ -17,6 +17,7 @@ from coretimer.ui import messages
 from coretimer.ui.base import LATE_BY, AppState
 
 if TYPE_CHECKING:
+    from coretimer.cues import Cue
     from coretimer.routines import LoadedRoutine
     from coretimer.session import Finished, Session, Step
 
@@ -77,9 +78,11 @@ class SessionFlow(AppState):
             return
         # The sound and the voice first (a process spawned, a few milliseconds), then the
         # screen: both land at the boundary.
+        engine = session.engine
         pain_saved = step.saved if isinstance(step, Rated) else True
-        self.announcer.announce(cue_for(step.events, pain_saved=pain_saved,
-                                        get_ready=session.engine.routine.get_ready > 0))
+        cue = cue_for(step.events, pain_saved=pain_saved, get_ready=engine.routine.get_ready > 0,
+                      now=engine.active())
+        self._announce(cue, stopped=engine.paused and not engine.finished)
         if self._session_screen is not None:
             self._session_screen.view = session.engine.view()
             if any(isinstance(e, PhaseStarted | RepPhase) for e in step.events):
@@ -93,6 +96,24 @@ class SessionFlow(AppState):
         self._schedule_tick()
         if step.finished is not None:
             self._session_ended(session, step.finished)
+
+    def _announce(self, cue: Cue | None, *, stopped: bool) -> None:
+        """Say and sound a step's cue, unless the clock is stopped: a phase entered while paused
+        (the next exercise after a low pain rating, a skip while paused) is announced when the
+        clock runs again, never "Go" while it stands still. Stopping the clock hushes speech."""
+        from coretimer.cues import Cue
+
+        if stopped:
+            self.announcer.hush()
+            if cue is not None:
+                self._held_cue = cue
+            return
+        held, self._held_cue = self._held_cue, None
+        if held is not None:
+            said = [c.say for c in (held, cue) if c is not None and c.say]
+            cue = Cue(cue.sound if cue is not None and cue.sound else held.sound,
+                      ". ".join(said) or None)
+        self.announcer.announce(cue)
 
     @on(messages.SessionCommand)
     def _session_command(self, message: messages.SessionCommand) -> None:
@@ -200,6 +221,7 @@ class SessionFlow(AppState):
             self._tick_timer = None
         self.session = None
         gc.unfreeze()  # what the session made may be collected again
+        self._held_cue = None
         self._covers.clear()
         self._finished = session
         # The history is in memory already: add this session to it rather than reading every
