@@ -231,7 +231,7 @@ def test_a_daemon_engine_is_silenced_with_its_cancel_command(tmp_path: Path) -> 
     cancel.chmod(0o755)
     voice = Voice(SpeechEngine("daemon", (str(script), "--"), cancel=(str(cancel),)))
     voice.say("Go")
-    first = voice._procs.running[0]  # noqa: SLF001
+    first = voice._procs.running[0]
     voice.say("Halfway")
     assert wait_for(lambda: first.poll() is not None)
     assert wait_for(lambda: (tmp_path / "cancel.log").exists())

@@ -158,8 +158,8 @@ async def test_the_app_wakes_at_the_next_change_not_on_a_fixed_beat(tmp_path: Pa
     app, clock = build_app(tmp_path, start="quick")
     async with app.run_test(size=SIZE) as pilot:
         await scenarios.in_hold(pilot, clock)
-        timer = app._tick_timer  # noqa: SLF001
+        timer = app._tick_timer
         assert timer is not None
-        assert timer._interval == pytest.approx(0.5 + LATE_BY, abs=1e-6)  # noqa: SLF001
+        assert timer._interval == pytest.approx(0.5 + LATE_BY, abs=1e-6)
         await pilot.press("space")  # paused: nothing changes, nothing wakes
-        assert app._tick_timer is None  # noqa: SLF001
+        assert app._tick_timer is None
