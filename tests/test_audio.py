@@ -132,9 +132,19 @@ def test_the_tones_are_written_once_and_are_distinct_and_not_silent(tmp_path: Pa
     assert len(set(frames.values())) == len(frames)
     stamps = {p: p.stat().st_mtime_ns for p in paths.values()}
     os.utime(paths["go"], ns=(1, 1))
-    write_tones(tmp_path)
+    assert write_tones(tmp_path) == paths
     assert paths["go"].stat().st_mtime_ns == 1  # kept, not written again
     assert all(p.stat().st_mtime_ns == t for p, t in stamps.items() if p != paths["go"])
+    # A changed tone is a new file (its name carries a digest of the tone).
+    import coretimer.audio as audio
+
+    changed = dict(audio.TONES, go=audio.Tone(((700.0, 0.09), (990.0, 0.16))))
+    original = audio.TONES
+    audio.TONES = changed
+    try:
+        assert write_tones(tmp_path)["go"] != paths["go"]
+    finally:
+        audio.TONES = original
 
 
 def test_tones_play_through_the_player(tmp_path: Path) -> None:
@@ -146,8 +156,24 @@ def test_tones_play_through_the_player(tmp_path: Path) -> None:
     for sound in ("go", "rest", "tick", "step"):
         assert tones.play(sound)  # type: ignore[arg-type]
     assert wait_for(lambda: log.exists() and len(log.read_text().split()) == 4)
-    assert [Path(p).name for p in log.read_text().split()] == ["go.wav", "rest.wav", "tick.wav",
-                                                              "tick.wav"]
+    names = [Path(p).name.split("-")[0] for p in log.read_text().split()]
+    assert names == ["go", "rest", "tick", "tick"]
+
+
+def test_a_player_that_cannot_play_gives_way_to_the_bell(tmp_path: Path) -> None:
+    """paplay installed but no sound server (over SSH): its first tone fails, then the
+    announcer rings the bell instead of playing into nothing."""
+    player = tmp_path / "broken-play"
+    player.write_text("#!/bin/sh\nexit 1\n")
+    player.chmod(0o755)
+    tones = Tones(("broken", (str(player),)), tmp_path / "cache")
+    rung: list[int] = []
+    announcer = Announcer(Silent(), tones, lambda: rung.append(1))
+    announcer.announce(Cue("go", None))
+    assert rung == []  # not known yet: it was started
+    assert wait_for(lambda: tones._first is not None and tones._first.poll() is not None)
+    announcer.announce(Cue("rest", None))
+    assert rung == [1] and tones.name is None
 
 
 class Recorder:

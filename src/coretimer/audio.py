@@ -12,6 +12,7 @@ player is found.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import math
 import os
 import shutil
@@ -191,13 +192,14 @@ def write_tones(folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
     for name, tone in TONES.items():
-        path = folder / f"{name}.wav"
+        # The file name carries a digest of the tone, so a changed tone is a new file.
+        digest = hashlib.sha256(repr((tone, RATE)).encode()).hexdigest()[:10]
+        path = folder / f"{name}-{digest}.wav"
         paths[name] = path
-        frames = tone_frames(tone)
-        expected = 44 + len(frames)
         with contextlib.suppress(OSError):
-            if path.stat().st_size == expected:
+            if path.stat().st_size > 44:
                 continue
+        frames = tone_frames(tone)
         tmp = path.with_name(f".{name}.wav.{os.getpid()}.tmp")
         with wave.open(str(tmp), "wb") as out:
             out.setnchannels(1)
@@ -216,6 +218,8 @@ class Tones:
         self.folder = folder
         self._files: dict[str, Path] | None = None
         self._procs = _Processes()
+        self._first: subprocess.Popen[bytes] | None = None
+        """The first tone played: if it failed, the player cannot play here."""
 
     @property
     def name(self) -> str | None:
@@ -235,7 +239,14 @@ class Tones:
         self.prepare()
         if self.player is None or self._files is None:
             return False
+        if self._first is not None and self._first.poll() not in (None, 0):
+            # The player is there but could not play (no sound server, e.g. over SSH): the
+            # terminal bell from now on.
+            self.player = None
+            return False
         proc = spawn([*self.player[1], str(self._files[SOUND_FILE[sound]])])
+        if self._first is None:
+            self._first = proc
         self._procs.add(proc)
         return proc is not None
 
