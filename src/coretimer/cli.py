@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 failure, 2 bad usage.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from coretimer import __version__
@@ -79,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--repair", action="store_true",
                         help="recover crashed sessions, move unreadable files to quarantine/, "
                         "remove leftover temp files")
+
+    serve = sub.add_parser("serve", help="the app in a browser, e.g. a phone on the mat")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only; "
+                       "0.0.0.0: the local network)")
+    serve.add_argument("--port", type=int, default=8600, help="port (default 8600)")
+    serve.add_argument("--token", help="the token the URL must carry (default: a new random one)")
     return parser
 
 
@@ -112,6 +120,7 @@ positional arguments:
     export             export every session, oldest first
     stats              streaks, endurance trends and pain trend
     doctor             check the history store and report anything wrong
+    serve              the app in a browser, e.g. a phone on the mat
 
 options:
   -h, --help           show this help message and exit
@@ -182,7 +191,7 @@ def _main(args_list: list[str]) -> int:
     handlers = {
         None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
         "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
-        "stats": cmd_stats,
+        "stats": cmd_stats, "serve": cmd_serve,
     }
     return handlers[args.command](args)
 
@@ -208,7 +217,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # Under `coretimer serve` the app talks to a browser through textual-serve's web driver.
+    in_browser = os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
+    if not in_browser and not (sys.stdin.isatty() and sys.stdout.isatty()):
         err("the app needs a terminal. For scripts, use `coretimer history --json`, "
              "`coretimer routines` or `coretimer check`.")
         return EXIT_FAIL
@@ -387,6 +398,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
             print(f"  {note}")
         print(f"  ({ENDURANCE_SOURCE})")
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from coretimer import paths
+    from coretimer.ui.serve import ServeError, serve
+
+    try:
+        return serve(args.host, args.port, args.token, paths.data_dir(args.data_dir).resolve())
+    except ServeError as exc:
+        print(f"coretimer serve: {exc}", file=sys.stderr)
+        return exc.code
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
