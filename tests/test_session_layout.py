@@ -45,7 +45,9 @@ async def test_the_clock_is_big_and_everything_fits(tmp_path: Path, phase: str,
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        for wid in ("phase-banner", "exercise-line", "cue", "breath", "progress", "next-up"):
+        for wid in ("phase-banner", "exercise-line", "cue", "breath", "progress", "next-up",
+                    "touch-pain", "touch-toggle_pause", "touch-done", "touch-skip",
+                    "touch-end"):
             inside(screen.query_one(f"#{wid}"), width, height)
         inside(screen.query_one(Footer), width, height)
         keys = {k.key for k in screen.query(FooterKey)}

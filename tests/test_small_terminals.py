@@ -31,7 +31,8 @@ def lines_needed(widget: Widget) -> int:
 
 def on_screen(widget: Widget, width: int, height: int) -> None:
     r = widget.region
-    assert r.width > 0 and r.height > 0 and r.right <= width and r.bottom <= height, (widget, r)
+    assert r.width > 0 and r.height > 0 and r.x >= 0 and r.y >= 0, (widget, r)
+    assert r.right <= width and r.bottom <= height, (widget, r)
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)])
@@ -69,6 +70,9 @@ async def test_the_preview_keeps_every_exercise_reachable_with_suggestions(
         await pilot.pause()
         assert details.scroll_y == details.max_scroll_y
         on_screen(screen.query_one("#checkin"), *size)
+        on_screen(screen.query_one("#preview-title"), *size)
+        for n in range(11):  # every check-in button can be tapped
+            on_screen(screen.query_one(f"#rate-{n}"), *size)
 
 
 def seed_long_names(data_dir: Path) -> None:

@@ -246,7 +246,7 @@ class Engine:
         # The same formula as reps_done in view(): a boundary rounded down by floating point
         # counts as reached in both.
         rep = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.reps - 1)
-        into = elapsed - rep * ex.rep_seconds
+        into = max(0.0, elapsed - rep * ex.rep_seconds)  # a hair before the boundary: 0
         current = None
         for st in rep_steps(ex):
             if into + 1e-9 >= st.offset:

@@ -39,7 +39,8 @@ class CoretimerApp(SessionFlow):
     ENABLE_COMMAND_PALETTE = False
     # Screens get -narrow under 80 columns and -short under 24 rows (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (Textual's)
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012
+    # -roomy from 36 rows (a tablet, a phone in a browser): big touch buttons.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall"), (36, "-roomy")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "ctrl_c", "Quit", show=False, priority=True, id="ctrl-c"),

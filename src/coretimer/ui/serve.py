@@ -18,7 +18,7 @@ import socket
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -115,7 +115,8 @@ def qr_text(url: str) -> str:
 Handler = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
 
 
-def token_middleware(token: str) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def token_middleware(token: str) -> Any:
+    """An aiohttp middleware that answers 403 unless the request carries `token`."""
     from aiohttp import web
 
     @web.middleware
@@ -133,10 +134,9 @@ def token_middleware(token: str) -> Callable[[web.Request, Handler], Awaitable[w
 
 
 def make_server(host: str, port: int, token: str, data_dir: Path) -> object:
-    from aiohttp import web
     from textual_serve.server import Server
 
-    class TokenServer(Server):  # type: ignore[misc]
+    class TokenServer(Server):
         async def _make_app(self) -> web.Application:
             app: web.Application = await super()._make_app()
             app.middlewares.append(token_middleware(token))

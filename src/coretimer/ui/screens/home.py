@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from coretimer.ui import messages
 from coretimer.ui.screens.common import cell, esc
+from coretimer.ui.widgets.tap_table import TapTable
 
 if TYPE_CHECKING:
     from coretimer.models import SessionRecord
@@ -52,7 +53,7 @@ class HomeScreen(Screen[None]):
                 yield Static("Back-safe core training: brace, keep breathing, stop before "
                              "pain.", id="brand-tagline")
             yield Static("", id="streak-box")
-        yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        yield TapTable(id="routines", cursor_type="row", zebra_stripes=True)
         yield Static("", id="routine-detail")
         yield Footer()
 
@@ -127,6 +128,7 @@ class HomeScreen(Screen[None]):
             self._show_detail()
 
     def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
+        """One tap (or click) on a routine opens it (TapTable selects on the first tap)."""
         self.action_start()
 
     def action_start(self) -> None:

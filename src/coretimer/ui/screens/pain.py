@@ -43,7 +43,7 @@ class PainPrompt(ModalScreen[int | None]):
             yield Static(noted, id="pain-noted")
             yield Static(PAIN_QUESTION, id="pain-question")
             yield Static(SCALE_ANCHORS, id="pain-anchors")
-            yield RatingInput(hint=PAIN_HINT, id="pain-rating")
+            yield RatingInput(hint=PAIN_HINT, id="pain-rating", buttons=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -87,7 +87,7 @@ class PreviewScreen(Screen[None]):
         with Vertical(id="checkin"):
             yield Static(CHECKIN_QUESTION, id="checkin-question")
             yield Static(SCALE_ANCHORS, id="checkin-anchors")
-            yield RatingInput(hint=CHECKIN_HINT, id="checkin-rating")
+            yield RatingInput(hint=CHECKIN_HINT, id="checkin-rating", buttons=True)
             yield Static("", id="checkin-warning")
         yield Footer()
 

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import io
 import math
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Button, Footer, ProgressBar, Static
 
 from coretimer.plan import PhaseKind
 from coretimer.ui import messages
@@ -42,6 +42,9 @@ _MEASURE = Console(width=1000, file=io.StringIO(), color_system=None)
 
 #: How long the phase banner flashes at a phase change.
 FLASH_SECONDS = 0.3
+
+#: The session's touch buttons besides Pain: (what it does, its label).
+TOUCH_BUTTONS = [("toggle_pause", "Pause"), ("done", "Done"), ("skip", "Skip"), ("end", "End")]
 
 REST_CUE = "Rest. Breathe easily and let your back settle."
 
@@ -77,6 +80,12 @@ class SessionScreen(Screen[None]):
             yield BigCountdown(id="clock")
             yield Static("", id="cue")
             yield BreathPacer(id="breath")
+        # Touch and mouse: each button does exactly what its key does (a phone on the mat has
+        # no keyboard). Pain is the largest, and red.
+        with Grid(id="touch"):
+            yield touch_button("Pain  p", "touch-pain", variant="error")
+            for key, label in TOUCH_BUTTONS:
+                yield touch_button(label, f"touch-{key}")
         # Whole percent steps: a finer bar would redraw several times a second on short routines.
         yield ProgressBar(total=100, show_eta=False, id="progress")
         yield Static("", id="next-up")
@@ -137,6 +146,14 @@ class SessionScreen(Screen[None]):
     def action_help(self) -> None:
         self.post_message(messages.Open("help"))
 
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        name = (event.button.id or "").removeprefix("touch-")
+        if name == "pain":
+            await self.run_action("app.report_pain")  # the same action as the p key
+        elif name in ("toggle_pause", "done", "skip", "end"):
+            self.action_command(name)  # type: ignore[arg-type]
+
     def watch_view(self) -> None:
         self.render_view()
 
@@ -178,6 +195,15 @@ class SessionScreen(Screen[None]):
         if bar.progress != progress:
             bar.update(progress=progress)
         self._set("next-up", f"Next: {esc(view.next_up)}" if view.next_up else "Next: the finish")
+
+
+def touch_button(label: str, button_id: str, *,
+                 variant: Literal["default", "error"] = "default") -> Button:
+    """A button for the mouse or a finger that never takes the keyboard focus (Enter and space
+    stay the session's keys)."""
+    button = Button(label, id=button_id, variant=variant, compact=True)
+    button.can_focus = False
+    return button
 
 
 def cue_rows(texts: list[str], width: int) -> int:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Digits, Label
+from textual.widgets import Button, Digits, Label
 
 
 class RatingInput(Widget, can_focus=True):
@@ -29,6 +30,11 @@ class RatingInput(Widget, can_focus=True):
         text-align: center;
         color: $text-muted;
     }
+    RatingInput .rating-buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    RatingInput .rating-buttons Button { width: 1fr; min-width: 3; margin: 0 1 0 0; }
     """
 
     class Submitted(Message):
@@ -41,15 +47,32 @@ class RatingInput(Widget, can_focus=True):
         def control(self) -> RatingInput:
             return self.rating
 
-    def __init__(self, *, hint: str = "", most: int = 10, id: str | None = None) -> None:
+    def __init__(self, *, hint: str = "", most: int = 10, id: str | None = None,
+                 buttons: bool = False) -> None:
         super().__init__(id=id)
         self.text = ""
         self.hint = hint
         self.most = most
+        self.buttons = buttons
+        """A row of 0..most buttons: a tap (or a click) answers with that number."""
 
     def compose(self) -> ComposeResult:
         yield Digits("--")
         yield Label(self.hint)
+        if self.buttons:
+            with Horizontal(classes="rating-buttons"):
+                for n in range(self.most + 1):
+                    button = Button(str(n), id=f"rate-{n}", compact=True)
+                    button.can_focus = False  # the digits and Enter stay this widget's keys
+                    yield button
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        number = (event.button.id or "").removeprefix("rate-")
+        if number.isdigit():
+            self.text = number
+            self._show()
+            self.post_message(self.Submitted(self, int(number)))
 
     @property
     def value(self) -> int | None:

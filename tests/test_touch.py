@@ -1,0 +1,91 @@
+"""Touch and mouse: every session button does exactly what its key does, the check-in and the
+pain prompt answer with one tap on 0-10, a tap on a routine opens it. Clicks go through the
+real mouse path (pilot.click), as a mouse in a terminal or a tap in the browser would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coretimer.ui.screens.session import SessionScreen
+from tests import scenarios
+from tests.scenarios import build_app, ready
+
+SIZES = [(80, 24), (40, 44)]  # a terminal, and a phone in a browser (narrow and tall)
+
+
+def journal_entries(root: Path) -> list[dict[str, object]]:
+    files = list((root / "data" / "journal").glob("*.jsonl"))
+    assert len(files) == 1
+    return [json.loads(line) for line in files[0].read_text().splitlines()]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_start_by_taps_then_pain_then_seven_stops_and_saves(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    app, clock = build_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        # Tap the quick routine (the last row) on home: its preview opens.
+        table = app.screen.query_one("#routines")
+        await pilot.click(table, offset=(4, table.row_count))  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PreviewScreen"
+        await pilot.click("#rate-2")  # the check-in, one tap
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await scenarios.advance(pilot, clock, 4.0)
+        await pilot.click("#touch-pain")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PainPrompt"
+        assert [e["type"] for e in journal_entries(tmp_path)][-1] == "pain"  # saved first
+        await pilot.click("#rate-7")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PainStopScreen"
+    saved = max((tmp_path / "data" / "sessions").glob("*.json"),
+                key=lambda f: f.stat().st_mtime_ns)  # this session (the others are seeded)
+    record = json.loads(saved.read_text())
+    assert record["baseline_pain"] == 2 and record["status"] == "stopped_for_pain"
+    assert [p["level"] for p in record["pain"]] == [7]
+
+
+@pytest.mark.parametrize(("button", "key"), [("touch-toggle_pause", "space"),
+                                             ("touch-done", "enter"), ("touch-skip", "s"),
+                                             ("touch-end", "q")])
+async def test_each_button_does_what_its_key_does(tmp_path: Path, button: str,
+                                                  key: str) -> None:
+    async def state_after(how: str, root: Path) -> tuple[object, ...]:
+        app, clock = build_app(root, start="quick")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await scenarios.in_hold(pilot, clock)
+            if how == "click":
+                await pilot.click(f"#{button}")
+            else:
+                await pilot.press(key)
+            await pilot.pause()
+            session = app.session
+            assert session is not None
+            view = session.engine.view()
+            return (type(app.screen).__name__, view.phase, view.set, view.paused,
+                    [(s.set, s.ended_by) for s in session.engine.sets])
+
+    clicked = await state_after("click", tmp_path / "click")
+    pressed = await state_after("key", tmp_path / "key")
+    assert clicked == pressed
+    assert clicked != ("SessionScreen", "work", 1, False, [])  # it did something
+
+
+async def test_the_buttons_never_take_the_keyboard(tmp_path: Path) -> None:
+    """Enter and space stay the session's keys after a click on a button."""
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scenarios.in_hold(pilot, clock)
+        await pilot.click("#touch-toggle_pause")
+        await pilot.pause()
+        assert app.session is not None and app.session.engine.paused
+        await pilot.press("space")  # resumes (a focused button would have been pressed again)
+        assert not app.session.engine.paused
+        assert app.focused is None or not app.focused.id or not app.focused.id.startswith(
+            "touch-")
