@@ -89,3 +89,23 @@ async def test_the_buttons_never_take_the_keyboard(tmp_path: Path) -> None:
         assert not app.session.engine.paused
         assert app.focused is None or not app.focused.id or not app.focused.id.startswith(
             "touch-")
+
+
+async def test_export_in_a_browser_downloads_the_file(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `coretimer serve` there is no home folder to write to that the person can see:
+    the summary's export goes to the browser as a download (Textual's deliver_text)."""
+    app, clock = build_app(tmp_path, start="quick")
+    monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
+    delivered: list[tuple[str, str]] = []
+    monkeypatch.setattr(app, "deliver_text", lambda file, **kw: delivered.append(
+        (kw["save_filename"], file.read())))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scenarios.at_summary(pilot, clock)
+        await pilot.press("x")
+        await pilot.pause()
+    ((name, text),) = delivered
+    record = json.loads(text)
+    assert name == f"coretimer-session-{record['id']}.json"
+    assert record["status"] == "completed"
+    assert not list(Path.home().glob(f"coretimer-session-{record['id']}.json"))

@@ -164,12 +164,18 @@ class Session:
         self.finished = replace(finished, saved=True, error=None)
         return SaveResult(True)
 
+    def export_document(self) -> tuple[str, str]:
+        """The finished session as a JSON document: (file name, text)."""
+        record = self.finished.record if self.finished else self.journal.record()
+        return (f"coretimer-session-{record.id}.json",
+                json.dumps(record.public_json(), indent=2) + "\n")
+
     def export(self, folder: Path) -> ExportResult:
         """Write the finished session as JSON into `folder` (another disk, maybe)."""
-        record = self.finished.record if self.finished else self.journal.record()
-        path = folder / f"coretimer-session-{record.id}.json"
+        name, text = self.export_document()
+        path = folder / name
         try:
-            atomic_write(path, json.dumps(record.public_json(), indent=2).encode() + b"\n")
+            atomic_write(path, text.encode())
         except OSError as exc:
             return ExportResult(path, write_error(exc))
         return ExportResult(path)

@@ -260,6 +260,14 @@ class SessionFlow(AppState):
     def _export(self) -> None:
         if self._finished is None:
             return
+        if self.is_web:  # in a browser (`coretimer serve`): the file downloads there
+            import io
+
+            name, text = self._finished.export_document()
+            self.deliver_text(io.StringIO(text), save_filename=name, open_method="download",
+                              mime_type="application/json")
+            self.notify(f"Downloading {name}", markup=False)
+            return
         result = self._finished.export(Path.home())
         if result.error is not None:
             self.notify(f"Cannot write {result.path}: {result.error}", severity="error",

@@ -1,0 +1,190 @@
+"""`coretimer serve` in a real browser: Debian's chromium, driven headless by Playwright with the
+system executable (never `playwright install`). The page draws the terminal on a canvas, so the
+test reads the screen the way the page does: it feeds the bytes the page receives over its
+websocket to a terminal emulator (pyte), finds a label there, and taps its cell.
+
+Skipped, with the reason, where chromium or Playwright is missing (.ci/run installs chromium
+when it runs as root on Debian)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.scenarios import write_quick_routine
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+try:
+    import pyte
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the test extra installs both
+    sync_playwright = None  # type: ignore[assignment]
+
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt install "
+                       "chromium; .ci/run does it as root on Debian)"),
+    pytest.mark.skipif(sync_playwright is None, reason="playwright or pyte is not installed"),
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "browser-test-token-0123"
+PHONE = {"width": 390, "height": 844}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text('{"safety_notice_acknowledged": true, "voice": false}')
+    write_quick_routine(config)
+    port = free_port()
+    env = {**os.environ, "CORETIMER_CONFIG_DIR": str(config),
+           "CORETIMER_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coretimer", "--data-dir", str(tmp_path / "data"), "serve",
+         "--port", str(port), "--token", TOKEN], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}", tmp_path
+    proc.terminate()
+    proc.wait(timeout=15)
+
+
+class Page:
+    """A served coretimer in a browser page, and the screen it shows (read with pyte)."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.screen: Any = None
+        self.stream: Any = None
+        self.pending: list[bytes] = []
+        page.on("websocket", self._websocket)
+
+    def _websocket(self, ws: Any) -> None:
+        ws.on("framesent", self._sent)
+        ws.on("framereceived", self._received)
+
+    def _sent(self, payload: str | bytes) -> None:
+        if isinstance(payload, str) and payload.startswith('["resize"'):
+            size = json.loads(payload)[1]
+            self.screen = pyte.Screen(size["width"], size["height"])
+            self.stream = pyte.ByteStream(self.screen)
+            for data in self.pending:
+                self.stream.feed(data)
+
+    def _received(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            if self.stream is None:
+                self.pending.append(payload)
+            else:
+                self.stream.feed(payload)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display) if self.screen is not None else ""
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.text():
+                return
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"{text!r} never appeared:\n{self.text()}")
+
+    def tap_cell(self, row: int, col: int) -> None:
+        box = self.page.locator(".xterm-screen").bounding_box()
+        cell_w = box["width"] / self.screen.columns
+        cell_h = box["height"] / self.screen.lines
+        self.page.mouse.click(box["x"] + (col + 0.5) * cell_w, box["y"] + (row + 0.5) * cell_h)
+
+    def tap(self, label: str) -> None:
+        """Tap the middle of the first place `label` is drawn."""
+        for row, line in enumerate(self.screen.display):
+            col = line.find(label)
+            if col >= 0:
+                self.tap_cell(row, col + len(label) // 2)
+                return
+        raise AssertionError(f"{label!r} is not on screen:\n{self.text()}")
+
+    def tap_rating(self, number: int, timeout: float = 20.0) -> None:
+        """Tap `number` on the row of 0-10 buttons (once the row is drawn)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for row, line in enumerate(self.screen.display):
+                words = line.replace("│", " ").split()
+                if words == [str(n) for n in range(11)]:
+                    col = -1
+                    for n in range(number + 1):
+                        col = line.index(str(n), col + 1)
+                    self.tap_cell(row, col)
+                    return
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"no 0-10 row on screen:\n{self.text()}")
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def test_the_page_loads_with_the_token_and_is_403_without(served: tuple[str, Path],
+                                                          browser: Any) -> None:
+    url, _ = served
+    page = browser.new_page()
+    assert page.goto(f"{url}/?token={TOKEN}").status == 200
+    stranger = browser.new_context().new_page()  # no cookie, no token
+    response = stranger.goto(f"{url}/")
+    assert response.status == 403
+    assert "coretimer needs its token" in stranger.content()
+
+
+def test_start_by_taps_then_pain_then_seven(served: tuple[str, Path], browser: Any) -> None:
+    """On a phone-sized page: tap a routine, tap 2 at the check-in, tap Pain, tap 7. The stop
+    screen shows and the report is in the journal on disk the moment the prompt asks."""
+    url, root = served
+    page = Page(browser.new_page(viewport=PHONE))
+    assert page.page.goto(f"{url}/?token={TOKEN}").status == 200
+    page.wait_for("Quick check")
+    page.tap("Quick check")
+    page.wait_for("How is your back right now?")
+    page.tap_rating(2)
+    page.wait_for("Pain  p")
+    page.page.wait_for_timeout(1500)
+    page.page.screenshot(path=str(ROOT / "screenshots" / "phone-session.png"))
+    page.tap("Pain  p")
+    page.wait_for("How bad? 0–10")
+    journal = next((root / "data" / "journal").glob("*.jsonl"))
+    entries = [json.loads(line) for line in journal.read_text().splitlines()]
+    assert entries[0]["baseline_pain"] == 2
+    assert entries[-1]["type"] == "pain"
+    page.tap_rating(7)
+    page.wait_for("See summary")  # the stop screen's only key
+    saved = next((root / "data" / "sessions").glob("*.json"))
+    record = json.loads(saved.read_text())
+    assert record["status"] == "stopped_for_pain"
+    assert [p["level"] for p in record["pain"]] == [7]
