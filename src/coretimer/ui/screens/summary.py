@@ -30,14 +30,19 @@ class SummaryScreen(Screen[None]):
     #: The session file is written; set by the App when saving again succeeds.
     saved: var[bool] = var(True, init=False)
 
-    def __init__(self, finished: Finished, comparisons: Sequence[Comparison]) -> None:
+    def __init__(self, finished: Finished, comparisons: Sequence[Comparison], *,
+                 in_browser: bool = False) -> None:
         super().__init__()
+        self.in_browser = in_browser
+        """Under `coretimer serve`: export is a download, offered always."""
         self.finished = finished
         self.record = finished.record
         self.set_reactive(SummaryScreen.saved, finished.saved)
         self.comparisons = list(comparisons)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export" and self.in_browser:
+            return True  # a copy for the phone or tablet, saved or not
         if action in ("save_again", "export"):
             return not self.saved  # only offered while the session is not on disk
         return True
