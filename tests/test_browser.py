@@ -36,7 +36,6 @@ pytestmark = [
     pytest.mark.skipif(sync_playwright is None, reason="playwright or pyte is not installed"),
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "browser-test-token-0123"
 PHONE = {"width": 390, "height": 844}
 
@@ -175,7 +174,11 @@ def test_start_by_taps_then_pain_then_seven(served: tuple[str, Path], browser: A
     page.tap_rating(2)
     page.wait_for("Pain  p")
     page.page.wait_for_timeout(1500)
-    page.page.screenshot(path=str(ROOT / "screenshots" / "phone-session.png"))
+    # The README's phone screenshot: CORETIMER_PHONE_SCREENSHOT=screenshots/phone-session.png
+    # writes it there (a plain run leaves the tree alone).
+    shot = Path(os.environ.get("CORETIMER_PHONE_SCREENSHOT") or root / "phone-session.png")
+    page.page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     page.tap("Pain  p")
     page.wait_for("How bad? 0–10")
     journal = next((root / "data" / "journal").glob("*.jsonl"))

@@ -47,7 +47,7 @@ async def test_the_clock_is_big_and_everything_fits(tmp_path: Path, phase: str,
         assert isinstance(screen, SessionScreen)
         for wid in ("phase-banner", "exercise-line", "cue", "breath", "progress", "next-up",
                     "touch-pain", "touch-toggle_pause", "touch-done", "touch-skip",
-                    "touch-end"):
+                    "touch-end", "touch-help"):
             inside(screen.query_one(f"#{wid}"), width, height)
         inside(screen.query_one(Footer), width, height)
         keys = {k.key for k in screen.query(FooterKey)}

@@ -109,3 +109,25 @@ async def test_export_in_a_browser_downloads_the_file(tmp_path: Path,
     assert name == f"coretimer-session-{record['id']}.json"
     assert record["status"] == "completed"
     assert not list(Path.home().glob(f"coretimer-session-{record['id']}.json"))
+
+
+@pytest.mark.parametrize("name", ["settings", "history", "stats", "help", "confirm-end",
+                                  "next-morning", "pain-stop", "summary", "preview"])
+async def test_on_a_phone_the_way_back_is_always_tappable(tmp_path: Path, name: str) -> None:
+    """At 40 columns the key bar is cut on the right: the key that leaves a screen (Esc, or
+    Enter where that is the way on) must be in what is shown, and a tap on it must work."""
+    from textual.widgets._footer import FooterKey
+
+    options, scenario = scenarios.SCREENS[name]
+    app, clock = build_app(tmp_path, **options)  # type: ignore[arg-type]
+    async with app.run_test(size=(40, 44)) as pilot:
+        await scenario(pilot, clock)
+        await pilot.pause()
+        before = app.screen
+        keys = [k for k in app.screen.query(FooterKey)
+                if k.region.width and k.region.right <= 40]
+        leave = [k for k in keys if k.key in ("escape", "enter", "n")]
+        assert leave, [(k.key, k.region) for k in app.screen.query(FooterKey)]
+        await pilot.click(leave[0])
+        await pilot.pause()
+        assert app.screen is not before

@@ -44,7 +44,8 @@ _MEASURE = Console(width=1000, file=io.StringIO(), color_system=None)
 FLASH_SECONDS = 0.3
 
 #: The session's touch buttons besides Pain: (what it does, its label).
-TOUCH_BUTTONS = [("toggle_pause", "Pause"), ("done", "Done"), ("skip", "Skip"), ("end", "End")]
+TOUCH_BUTTONS = [("toggle_pause", "Pause"), ("done", "Done"), ("skip", "Skip"), ("end", "End"),
+                 ("help", "Help")]
 
 REST_CUE = "Rest. Breathe easily and let your back settle."
 
@@ -151,6 +152,8 @@ class SessionScreen(Screen[None]):
         name = (event.button.id or "").removeprefix("touch-")
         if name == "pain":
             await self.run_action("app.report_pain")  # the same action as the p key
+        elif name == "help":
+            self.action_help()
         elif name in ("toggle_pause", "done", "skip", "end"):
             self.action_command(name)  # type: ignore[arg-type]
 

@@ -19,11 +19,13 @@ from coretimer.ui import messages
 
 class SettingsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "switch('sound')", "Sound on/off", id="toggle-sound"),
-        Binding("v", "switch('voice')", "Voice on/off", id="toggle-voice"),
-        Binding("plus,equals_sign", "target(1)", "Weekly target +", id="target-up"),
-        Binding("minus", "target(-1)", "Weekly target −", id="target-down"),
+        # Back first: on a phone's narrow screen the bar is cut on the right, and Back must
+        # always be there to tap.
         Binding("escape,q,o", "back", "Back", id="back"),
+        Binding("b", "switch('sound')", "Sound", id="toggle-sound"),
+        Binding("v", "switch('voice')", "Voice", id="toggle-voice"),
+        Binding("plus,equals_sign", "target(1)", "Target +", id="target-up"),
+        Binding("minus", "target(-1)", "Target −", id="target-down"),
     ]
 
     #: The settings in force, set by the App after every change.
