@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.helpers import free_port, wait_for_port  # noqa: E402
 from tests.test_browser import TOKEN, Page  # noqa: E402
 
 ROUTINE = ('name = "Long hold"\nget_ready = 1\n\n[[exercises]]\nname = "Front plank"\n'
@@ -53,9 +53,7 @@ def main() -> None:
         (config / "settings.json").write_text(
             '{"safety_notice_acknowledged": true, "voice": false, "sound": false}')
         (config / "routines" / "long.toml").write_text(ROUTINE)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        port = free_port()
         env = {**os.environ, "CORETIMER_CONFIG_DIR": str(config),
                "CORETIMER_CACHE_DIR": str(tmp / "cache")}
         server = subprocess.Popen(
@@ -63,13 +61,7 @@ def main() -> None:
              "--port", str(port), "--token", TOKEN], env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+            wait_for_port(port)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, headless=True,
                                             args=["--no-sandbox"])

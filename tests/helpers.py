@@ -81,3 +81,26 @@ def finish(session: Session, clock: FakeClock, **kw: Any) -> Finished:
     session.tick()
     assert session.finished is not None
     return session.finished
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on (for a test server)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = 20.0) -> None:
+    """Until something accepts connections on 127.0.0.1:`port` (or the time is up)."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import free_port, wait_for_port
 from tests.scenarios import write_quick_routine
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -40,11 +40,6 @@ TOKEN = "browser-test-token-0123"
 PHONE = {"width": 390, "height": 844}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
@@ -59,13 +54,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         [sys.executable, "-m", "coretimer", "--data-dir", str(tmp_path / "data"), "serve",
          "--port", str(port), "--token", TOKEN], env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_port(port)
     yield f"http://127.0.0.1:{port}", tmp_path
     proc.terminate()
     proc.wait(timeout=15)

@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,14 +15,10 @@ from pathlib import Path
 import pytest
 
 from coretimer.ui.serve import check_host, check_token, qr_text, token_middleware
+from tests.helpers import free_port, wait_for_port
 
 TOKEN = "test-token-0123456789"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def serve(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
@@ -45,13 +40,7 @@ def status(url: str) -> int:
 def server(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str]]]:
     port = free_port()
     proc = serve(tmp_path, "--port", str(port), "--token", TOKEN)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_port(port)
     yield port, proc
     proc.terminate()
     proc.wait(timeout=10)
