@@ -180,3 +180,17 @@ def test_start_by_taps_then_pain_then_seven(served: tuple[str, Path], browser: A
     record = json.loads(saved.read_text())
     assert record["status"] == "stopped_for_pain"
     assert [p["level"] for p in record["pain"]] == [7]
+
+
+def test_two_pages_at_once_share_one_history_and_the_second_is_told(
+        served: tuple[str, Path], browser: Any) -> None:
+    """Each page runs its own app on the same data folder: the second says another is open
+    (both can train; every session has a file of its own)."""
+    url, root = served
+    first = Page(browser.new_page(viewport=PHONE))
+    first.page.goto(f"{url}/?token={TOKEN}")
+    first.wait_for("Quick check")
+    second = Page(browser.new_page(viewport={"width": 1000, "height": 800}))
+    second.page.goto(f"{url}/?token={TOKEN}")
+    second.wait_for("Another coretimer is already open")
+    assert (root / "data").is_dir()
