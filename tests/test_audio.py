@@ -19,7 +19,6 @@ import pytest
 from coretimer.audio import (
     TONES,
     Announcer,
-    Silent,
     Tones,
     Voice,
     find_player,
@@ -168,7 +167,7 @@ def test_a_player_that_cannot_play_gives_way_to_the_bell(tmp_path: Path) -> None
     player.chmod(0o755)
     tones = Tones(("broken", (str(player),)), tmp_path / "cache")
     rung: list[int] = []
-    announcer = Announcer(Silent(), tones, lambda: rung.append(1))
+    announcer = Announcer(Recorder(plays=True), tones, lambda: rung.append(1))
     announcer.announce(Cue("go", None))
     assert rung == []  # not known yet: it was started
     assert wait_for(lambda: tones._first is not None and tones._first.poll() is not None)
@@ -220,13 +219,6 @@ def test_the_announcer_follows_the_settings(sound: bool, voice: bool, plays: boo
     assert len(rung) == bells
     assert rec.said == said
     assert rec.played == ([cue.sound] if sound and cue.sound else [])
-
-
-def test_silent_does_nothing() -> None:
-    s = Silent()
-    s.say("Go")
-    s.stop()
-    assert s.play("go") and s.name is None
 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None,

@@ -287,21 +287,3 @@ class Announcer:
     def hush(self) -> None:
         """Stop any speech now (a pain report, the end of the app)."""
         self.speaker.stop()
-
-
-class Silent:
-    """A speaker and a player that do nothing (tests, --quiet)."""
-
-    name: str | None = None
-
-    def say(self, text: str) -> None:
-        return None
-
-    def stop(self) -> None:
-        return None
-
-    def prepare(self) -> None:
-        return None
-
-    def play(self, sound: Sound) -> bool:
-        return True

@@ -407,7 +407,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         return serve(args.host, args.port, args.token, paths.data_dir(args.data_dir).resolve())
     except ServeError as exc:
-        print(f"coretimer serve: {exc}", file=sys.stderr)
+        err(f"serve: {exc}")  # the shared error line: control characters in --host made safe
         return exc.code
 
 

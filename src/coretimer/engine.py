@@ -187,7 +187,8 @@ class Engine:
         paced reps, whose steps mark the time)."""
         events: list[Event] = []
         ex = spec.exercise
-        if spec.kind is PhaseKind.WORK and ex.is_paced:
+        paced = spec.kind is PhaseKind.WORK and ex.is_paced  # its rep steps keep the time
+        if paced:
             steps = rep_steps(ex)
             for rep in range(ex.reps or 0):
                 begin = start + rep * ex.rep_seconds
@@ -196,7 +197,6 @@ class Engine:
         if (spec.is_hold and not spec.counts_up and spec.duration is not None
                 and spec.duration >= HALFWAY_FROM):
             events.append(Halfway(start + spec.duration / 2, spec))
-        paced = spec.kind is PhaseKind.WORK and ex.is_paced  # its rep steps keep the time
         if spec.duration is not None and not spec.counts_up and not paced:
             end = start + spec.duration
             events.extend(Countdown(end - n, n, spec.kind)

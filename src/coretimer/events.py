@@ -5,10 +5,9 @@ end of work; a warning when a write fails; the end of the session)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from coretimer.models import Status
-from coretimer.plan import PhaseKind, PhaseSpec
+from coretimer.plan import PhaseKind, PhaseSpec, RepStepName
 
 
 @dataclass(frozen=True)
@@ -35,15 +34,12 @@ class Halfway(Event):
     phase: PhaseSpec
 
 
-RepStep = Literal["lift", "hold", "lower"]
-
-
 @dataclass(frozen=True)
 class RepPhase(Event):
     """A paced rep moves to its next step: lift, hold (when the rep has one), lower."""
 
     rep: int  # 1-based
-    step: RepStep
+    step: RepStepName
     word: str
     """What the routine calls this step (its `rep_cues`)."""
     seconds: float

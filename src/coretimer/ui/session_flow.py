@@ -84,7 +84,7 @@ class SessionFlow(AppState):
                       now=engine.active())
         self._announce(cue, stopped=engine.paused and not engine.finished)
         if self._session_screen is not None:
-            self._session_screen.view = session.engine.view()
+            self._session_screen.view = engine.view()
             if any(isinstance(e, PhaseStarted | RepPhase) for e in step.events):
                 self._session_screen.flash()
         for event in step.events:
@@ -216,9 +216,8 @@ class SessionFlow(AppState):
         from coretimer.ui.screens.pain import PainStopScreen
         from coretimer.ui.screens.summary import SummaryScreen
 
-        if self._tick_timer is not None:
-            self._tick_timer.stop()
-            self._tick_timer = None
+        # No wake is pending: apply() rescheduled after the last step, and a finished engine
+        # has no next change.
         self.session = None
         gc.unfreeze()  # what the session made may be collected again
         self._held_cue = None

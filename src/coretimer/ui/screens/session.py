@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import math
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.console import Console
 from rich.text import Text
@@ -26,6 +26,7 @@ from coretimer.ui import messages
 from coretimer.ui.screens.common import PAIN_BINDING, esc
 from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown, clock_text, countdown_text
+from coretimer.ui.widgets.touch import touch_button
 from coretimer.view import View
 
 PHASE_CLASSES = {
@@ -198,15 +199,6 @@ class SessionScreen(Screen[None]):
         if bar.progress != progress:
             bar.update(progress=progress)
         self._set("next-up", f"Next: {esc(view.next_up)}" if view.next_up else "Next: the finish")
-
-
-def touch_button(label: str, button_id: str, *,
-                 variant: Literal["default", "error"] = "default") -> Button:
-    """A button for the mouse or a finger that never takes the keyboard focus (Enter and space
-    stay the session's keys)."""
-    button = Button(label, id=button_id, variant=variant, compact=True)
-    button.can_focus = False
-    return button
 
 
 def cue_rows(texts: list[str], width: int) -> int:

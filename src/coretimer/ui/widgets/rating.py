@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Digits, Label
 
+from coretimer.ui.widgets.touch import touch_button
+
 
 class RatingInput(Widget, can_focus=True):
     """Type a number up to `most` (e.g. 1 then 0 for 10), Backspace to correct, Enter to
@@ -62,9 +64,7 @@ class RatingInput(Widget, can_focus=True):
         if self.buttons:
             with Horizontal(classes="rating-buttons"):
                 for n in range(self.most + 1):
-                    button = Button(str(n), id=f"rate-{n}", compact=True)
-                    button.can_focus = False  # the digits and Enter stay this widget's keys
-                    yield button
+                    yield touch_button(str(n), f"rate-{n}")  # digits and Enter stay keys
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
