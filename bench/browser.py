@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,16 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers import free_port, wait_for_port  # noqa: E402
+from common import percentile  # noqa: E402 (bench/ is on sys.path)
+
+from tests.helpers import free_port, start_serve, wait_for_port  # noqa: E402
 from tests.test_browser import TOKEN, Page  # noqa: E402
 
 ROUTINE = ('name = "Long hold"\nget_ready = 1\n\n[[exercises]]\nname = "Front plank"\n'
            'kind = "hold"\nhold = 600\n')
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -54,12 +49,7 @@ def main() -> None:
             '{"safety_notice_acknowledged": true, "voice": false, "sound": false}')
         (config / "routines" / "long.toml").write_text(ROUTINE)
         port = free_port()
-        env = {**os.environ, "CORETIMER_CONFIG_DIR": str(config),
-               "CORETIMER_CACHE_DIR": str(tmp / "cache")}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "coretimer", "--data-dir", str(tmp / "data"), "serve",
-             "--port", str(port), "--token", TOKEN], env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = start_serve(tmp, "--port", str(port), "--token", TOKEN)
         try:
             wait_for_port(port)
             with sync_playwright() as p:

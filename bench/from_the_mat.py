@@ -22,37 +22,17 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import datetime
 from pathlib import Path
+
+from common import Tmux, percentile
 
 PYTHON = sys.executable
 OWN_PERCENT = 0.0  # coretimer's own process, without the speech processes
 TERMDOWN = shutil.which("termdown") or str(Path(PYTHON).with_name("termdown"))
-
-
-class Tmux:
-    def __init__(self) -> None:
-        self.socket = f"coretimer-mat-{uuid.uuid4().hex[:8]}"
-
-    def __call__(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, check=False).stdout
-
-    def screen(self, target: str) -> str:
-        return self("capture-pane", "-p", "-t", target)
-
-    def wait_for(self, target: str, text: str, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text in self.screen(target):
-                return
-            time.sleep(0.02)
-        raise RuntimeError(f"{text!r} never appeared:\n{self.screen(target)}")
 
 
 def cpu_seconds(pid: int, *, children: bool = True) -> float:
@@ -92,9 +72,9 @@ def cpu_side_by_side(seconds: float, size: tuple[int, int]) -> tuple[float, floa
             tmp = Path(tmp_name)
             tmux("new-session", "-d", "-s", "ct", "-x", w, "-y", h,
                  f"sh -c '{app_command(tmp, routine, voice=True)}'")
-            tmux.wait_for("ct", "How is your back right now?")
+            tmux.wait_for(target="ct", text="How is your back right now?")
             tmux("send-keys", "-t", "ct", "Enter")
-            tmux.wait_for("ct", "WORK")
+            tmux.wait_for(target="ct", text="WORK")
             app_pid = int((tmp / "pid").read_text())
             tmux("new-session", "-d", "-s", "td", "-x", w, "-y", h,
                  f"sh -c 'echo $$ > {tmp / 'tdpid'}; exec {TERMDOWN} {hold}'")
@@ -154,7 +134,7 @@ def boundaries_latency(sets: int, size: tuple[int, int]) -> dict[str, list[float
             path = f"{bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}"
             tmux("new-session", "-d", "-s", "ct", "-x", str(size[0]), "-y", str(size[1]),
                  f"sh -c '{app_command(tmp, text, voice=True, path=path)}'")
-            tmux.wait_for("ct", "How is your back right now?")
+            tmux.wait_for(target="ct", text="How is your back right now?")
             # Everything the app writes to its terminal, timestamped as it arrives.
             stream = tmp / "stream"
             stream.touch()
@@ -204,11 +184,6 @@ def boundaries_latency(sets: int, size: tuple[int, int]) -> dict[str, list[float
     finally:
         tmux("kill-server")
     return delays
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -16,34 +16,14 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
+from common import Tmux, percentile
+
 PYTHON = sys.executable
-
-class Tmux:
-    def __init__(self) -> None:
-        self.socket = f"coretimer-bench-{uuid.uuid4().hex[:8]}"
-
-    def __call__(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, check=False).stdout
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "b")
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text in self.screen():
-                return
-            time.sleep(0.02)
-        raise RuntimeError(f"{text!r} never appeared:\n{self.screen()}")
-
 
 def start(tmux: Tmux, tmp: Path, routine: str) -> tuple[int, Path]:
     (tmp / "config").mkdir()
@@ -60,11 +40,6 @@ def start(tmux: Tmux, tmp: Path, routine: str) -> tuple[int, Path]:
     tmux("send-keys", "-t", "b", "Enter")
     tmux.wait_for("GET READY")
     return int(pid_file.read_text()), tmp / "data" / "journal"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def pain_latency(presses: int, per_session: int = 25) -> list[float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -104,3 +105,17 @@ def wait_for_port(port: int, timeout: float = 20.0) -> None:
             return
         except OSError:
             time.sleep(0.05)
+
+
+def start_serve(root: Path, *args: str, capture: bool = False) -> subprocess.Popen[str]:
+    """`coretimer serve ARGS` on root/data, with root/config and root/cache. Its output is
+    kept (`communicate()`) when `capture`, else thrown away."""
+    import os
+    import sys
+
+    env = {**os.environ, "CORETIMER_CONFIG_DIR": str(root / "config"),
+           "CORETIMER_CACHE_DIR": str(root / "cache")}
+    out = subprocess.PIPE if capture else subprocess.DEVNULL
+    return subprocess.Popen(
+        [sys.executable, "-m", "coretimer", "--data-dir", str(root / "data"), "serve", *args],
+        stdout=out, stderr=out, text=True, env=env)

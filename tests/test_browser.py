@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import free_port, wait_for_port
+from tests.helpers import free_port, start_serve, wait_for_port
 from tests.scenarios import write_quick_routine
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -48,12 +46,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     (config / "settings.json").write_text('{"safety_notice_acknowledged": true, "voice": false}')
     write_quick_routine(config)
     port = free_port()
-    env = {**os.environ, "CORETIMER_CONFIG_DIR": str(config),
-           "CORETIMER_CACHE_DIR": str(tmp_path / "cache")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "coretimer", "--data-dir", str(tmp_path / "data"), "serve",
-         "--port", str(port), "--token", TOKEN], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = start_serve(tmp_path, "--port", str(port), "--token", TOKEN)
     wait_for_port(port)
     yield f"http://127.0.0.1:{port}", tmp_path
     proc.terminate()

@@ -3,10 +3,8 @@ HTTP requests (the browser tests are in test_browser.py)."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -15,17 +13,14 @@ from pathlib import Path
 import pytest
 
 from coretimer.ui.serve import check_host, check_token, qr_text, token_middleware
-from tests.helpers import free_port, wait_for_port
+from tests.helpers import free_port, start_serve, wait_for_port
 
 TOKEN = "test-token-0123456789"
 
 
 
 def serve(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "CORETIMER_CONFIG_DIR": str(tmp_path / "config")}
-    return subprocess.Popen(
-        [sys.executable, "-m", "coretimer", "--data-dir", str(tmp_path / "data"), "serve",
-         *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return start_serve(tmp_path, *args, capture=True)
 
 
 def status(url: str) -> int:
