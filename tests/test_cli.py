@@ -89,12 +89,14 @@ def test_history_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) 
     assert [s["id"] for s in sessions] == ids[::-1]  # newest first
     for s in sessions:
         # The documented shape, in order, extended by one key (schema version 2); sets and
-        # pain reports say how a set ended and where the pain came (schema version 3).
+        # pain reports say how a set ended and where the pain came (schema version 3); sets
+        # name their level and the next morning has a 0-10 rating (schema version 4).
         assert list(s) == ["id", "routine", "routine_name", "started_at", "ended_at", "status",
-                           "baseline_pain", "sets", "pain", "next_morning"]
+                           "baseline_pain", "sets", "pain", "next_morning", "next_morning_pain"]
         for st in s["sets"]:
             assert list(st) == ["exercise", "kind", "side", "set", "target", "achieved",
-                                "completed", "skipped", "ended_by", "exercise_id"]
+                                "completed", "skipped", "ended_by", "exercise_id", "level",
+                                "level_name"]
     newest, oldest = sessions
     assert oldest["status"] == "completed" and oldest["baseline_pain"] == 1
     assert oldest["routine"] == "foundations"
@@ -105,7 +107,8 @@ def test_history_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) 
     assert newest["sets"] == [{"exercise": "Brace (abdominal vacuum)", "kind": "reps",
                                "side": None, "set": 1, "target": 10.0, "achieved": 2.0,
                                "completed": False, "skipped": False, "ended_by": "pain",
-                               "exercise_id": "brace-abdominal-vacuum"}]
+                               "exercise_id": "brace-abdominal-vacuum", "level": None,
+                               "level_name": None}]
     assert newest["pain"] == [{"at": "2026-11-22T10:22:38+00:00",
                                "exercise": "Brace (abdominal vacuum)", "level": 6,
                                "phase": "work",

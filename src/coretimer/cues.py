@@ -48,8 +48,9 @@ def dose(ex: Exercise) -> str:
     if ex.kind == "hold":
         if ex.is_max_hold:
             return "hold as long as your form stays good"
-        return f"{ex.hold} second hold"
-    return f"{ex.reps} reps" if ex.reps != 1 else "1 rep"
+        return f"{ex.hold_seconds} second hold"
+    text = f"{ex.rep_count} reps" if ex.rep_count != 1 else "1 rep"
+    return text + (" each side, alternating" if ex.alternates else "")
 
 
 def introduce(ex: Exercise) -> str:
@@ -91,6 +92,8 @@ def _one(event: Event, *, get_ready: bool, pain_saved: bool) -> tuple[str | None
     if isinstance(event, Halfway):
         return "Halfway", None
     if isinstance(event, RepPhase):
+        if event.side is not None:  # alternating sides: which side this rep works
+            return f"{event.side.capitalize()}, {event.word}", "step"
         return event.word, "step"
     if isinstance(event, Countdown):
         if event.phase is not PhaseKind.WORK:

@@ -40,6 +40,7 @@ from coretimer.models import (
     PainReport,
     Routine,
     SetResult,
+    Side,
     Status,
 )
 from coretimer.plan import PhaseKind, PhaseSpec, RepStep, build_plan, rep_steps
@@ -51,6 +52,14 @@ def _next_whole_before(end: float, elapsed: float) -> float:
     """The first moment after `elapsed` that is a whole number of seconds before `end` (when
     a countdown to `end` shows its next number)."""
     return end - (math.ceil(end - elapsed - 1e-9) - 1)
+
+
+def _rep_of(ex: Exercise, move: int) -> tuple[int, Side | None]:
+    """Movement `move` (0-based) of a set as a rep number (1-based) and, when the sides
+    alternate, its side: left first, then right."""
+    if ex.alternates:
+        return move // 2 + 1, ("left", "right")[move % 2]
+    return move + 1, None
 
 
 #: Holds at least this long get a "halfway" event.
@@ -190,9 +199,11 @@ class Engine:
         paced = spec.kind is PhaseKind.WORK and ex.is_paced  # its rep steps keep the time
         if paced:
             steps = rep_steps(ex)
-            for rep in range(ex.reps or 0):
-                begin = start + rep * ex.rep_seconds
-                events.extend(RepPhase(begin + st.offset, rep + 1, st.name, st.word, st.seconds)
+            for move in range(ex.movements):
+                begin = start + move * ex.rep_seconds
+                rep, side = _rep_of(ex, move)
+                events.extend(RepPhase(begin + st.offset, rep, st.name, st.word, st.seconds,
+                                       side if st.name == "lift" else None)
                               for st in steps)
         if (spec.is_hold and not spec.counts_up and spec.duration is not None
                 and spec.duration >= HALFWAY_FROM):
@@ -240,19 +251,20 @@ class Engine:
     @staticmethod
     def _rep_step(ex: Exercise, elapsed: float) -> tuple[RepStep | None, float, int]:
         """The step of a paced rep `elapsed` seconds into the set: the step, when it began
-        (seconds into the set) and the rep's number (1-based)."""
-        if not ex.is_paced or not ex.reps:
+        (seconds into the set) and the movement's number (1-based; with alternating sides,
+        each rep on each side is a movement)."""
+        if not ex.is_paced or not ex.movements:
             return None, 0.0, 0
         # The same formula as reps_done in view(): a boundary rounded down by floating point
         # counts as reached in both.
-        rep = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.reps - 1)
-        into = max(0.0, elapsed - rep * ex.rep_seconds)  # a hair before the boundary: 0
+        move = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.movements - 1)
+        into = max(0.0, elapsed - move * ex.rep_seconds)  # a hair before the boundary: 0
         current = None
         for st in rep_steps(ex):
             if into + 1e-9 >= st.offset:
                 current = st
         assert current is not None
-        return current, rep * ex.rep_seconds + current.offset, rep + 1
+        return current, move * ex.rep_seconds + current.offset, move + 1
 
     # -- recording --
 
@@ -283,15 +295,16 @@ class Engine:
             achieved = round(min(elapsed, cap), 1)
             completed = how == "time" or (how == "done" and ex.is_max_hold)
         elif ex.is_paced:
-            achieved = float(min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.reps or 0))
-            completed = achieved >= (ex.reps or 0)
+            moves = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.movements)
+            achieved = float(moves // 2 if ex.alternates else moves)  # reps per side
+            completed = achieved >= ex.rep_count
         elif how == "done":
-            achieved = float(max(0, reps) if reps is not None else (ex.reps or 0))
-            completed = achieved >= (ex.reps or 0)
+            achieved = float(max(0, reps) if reps is not None else ex.rep_count)
+            completed = achieved >= ex.rep_count
         else:  # reps at the user's pace, ended by pain or the end: nobody counted them
             achieved, completed = None, False
         result = SetResult(exercise=ex.name, exercise_id=ex.key, kind=ex.kind, side=spec.side,
-                           set=spec.set,
+                           set=spec.set, level=ex.level, level_name=ex.level_name,
                            target=None if target is None else float(target),
                            achieved=achieved, completed=completed, skipped=how == "skip",
                            ended_by=how)
@@ -475,7 +488,8 @@ class Engine:
             remaining = max(0.0, spec.duration - elapsed)
         reps_done = None
         if spec.kind is PhaseKind.WORK and ex.is_paced:
-            reps_done = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.reps or 0)
+            moves = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.movements)
+            reps_done = moves // 2 if ex.alternates else moves
         cue: str | None = None
         if spec.kind is PhaseKind.GET_READY:
             cue = ex.setup_cue
@@ -488,16 +502,19 @@ class Engine:
         rep_step: RepStep | None = None
         rep_number: int | None = None
         step_left: float | None = None
+        side = spec.side
         if spec.kind is PhaseKind.WORK and ex.is_paced:
-            rep_step, step_start, rep_number = self._rep_step(ex, elapsed)
+            rep_step, step_start, move = self._rep_step(ex, elapsed)
             if rep_step is not None:
                 step_left = max(0.0, step_start + rep_step.seconds - elapsed)
+                rep_number, rep_side = _rep_of(ex, move - 1)
+                side = rep_side or side
         done_estimate = self._estimate_before[phase.index] + min(elapsed, spec.estimate)
         return View(
             phase=spec.kind, spec=spec, exercise=ex, exercise_index=spec.exercise_index,
-            exercise_count=count, set=spec.set, sets=ex.sets, side=spec.side, elapsed=elapsed,
+            exercise_count=count, set=spec.set, sets=ex.sets, side=side, elapsed=elapsed,
             remaining=remaining, counts_up=spec.counts_up, reps_done=reps_done,
-            reps_target=ex.reps if ex.kind == "reps" else None, cue=cue, breath=breath,
+            reps_target=ex.rep_count if ex.kind == "reps" else None, cue=cue, breath=breath,
             breath_fraction=fraction, rep_number=rep_number,
             rep_step=rep_step.name if rep_step else None,
             rep_word=rep_step.word if rep_step else None, rep_step_left=step_left,

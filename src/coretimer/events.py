@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coretimer.models import Status
+from coretimer.models import Side, Status
 from coretimer.plan import PhaseKind, PhaseSpec, RepStepName
 
 
@@ -44,6 +44,8 @@ class RepPhase(Event):
     """What the routine calls this step (its `rep_cues`)."""
     seconds: float
     """How long the step lasts."""
+    side: Side | None = None
+    """With alternating sides, the side this rep works (on its first step)."""
 
 
 @dataclass(frozen=True)

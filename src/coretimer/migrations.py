@@ -6,7 +6,8 @@ file is only rewritten when that session itself changes. Every version has a fix
 tests/fixtures/sessions/ that must keep loading.
 
 Version 1 is the first. Version 2 added `next_morning`. Version 3 added how sets ended
-(`skipped`, `ended_by`) and pain reports' `phase` and `counts_against`.
+(`skipped`, `ended_by`) and pain reports' `phase` and `counts_against`. Version 4 added
+the level of a set and the next morning's 0-10 rating.
 """
 
 from __future__ import annotations
@@ -32,7 +33,14 @@ def _v2_to_v3(doc: Doc) -> Doc:
     return doc
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(doc: Doc) -> Doc:
+    """Version 4 records the level a set was done at (`level`, `level_name`) and the next
+    morning's 0-10 rating (`next_morning_pain`). Older sessions had no levels and were not
+    asked for a number: the fields take their defaults."""
+    return doc
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 class MigrationError(ValueError):

@@ -17,6 +17,8 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -59,7 +61,7 @@ StepWord = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 DEFAULT_REP_CUES: Final = ("lift", "hold", "lower")
 
 Kind = Literal["hold", "reps"]
-Sides = Literal["none", "both"]
+Sides = Literal["none", "both", "alternate"]
 Side = Literal["left", "right"]
 
 
@@ -69,6 +71,16 @@ def slug(name: str) -> str:
     out = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
     return "-".join(part for part in out.split("-") if part) or "exercise"
 
+
+#: The most levels (variants, easiest first) one exercise may have.
+MAX_LEVELS = 8
+
+#: The fields a level may set; the exercise's own values are the defaults for the rest.
+LEVEL_FIELDS: Final = ("kind", "sets", "hold", "reps", "tempo", "rep_hold", "rest", "cues",
+                       "setup", "equipment", "max_hold", "max_reps", "easier", "rep_cues",
+                       "breathing_bar", "note")
+
+_KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "max_hold", "max_reps")
 
 #: An explicit exercise id: lower-case letters, digits and "-".
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -82,10 +94,105 @@ def _whole_number(value: Any, low: int, high: int, unit: str) -> int:
     return value
 
 
-class Exercise(BaseModel):
-    """One exercise in a routine: a timed hold or a set of reps, done for `sets` sets."""
+def _dose_list(v: list[Any], low: int, high: int, unit: str) -> list[int]:
+    if not 1 <= len(v) <= MAX_SETS:
+        raise ValueError(f"must list from 1 to {MAX_SETS} doses, one per set, not {len(v)}")
+    return [_whole_number(x, low, high, unit) for x in v]
+
+
+def _sets_from_doses(data: dict[str, Any]) -> dict[str, Any]:
+    """A per-set dose ([8, 6, 4]) says how many sets there are, unless `sets` says it too."""
+    for name in ("hold", "reps"):
+        doses = data.get(name)
+        if isinstance(doses, list) and data.get("sets") is None:
+            data["sets"] = len(doses) if doses else 1
+    return data
+
+
+class _Validators(BaseModel):
+    """The checks an exercise and each of its levels share."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("sets", mode="before", check_fields=False)
+    @classmethod
+    def _sets(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 1, MAX_SETS, "sets")
+
+    @field_validator("hold", mode="before", check_fields=False)
+    @classmethod
+    def _hold(cls, v: Any) -> int | str | list[int] | None:
+        if v is None:
+            return None
+        if v == "max":
+            return "max"
+        if isinstance(v, str):
+            raise ValueError('must be a number of seconds, a list of them (one per set) or '
+                             'the word "max"')
+        if isinstance(v, list):
+            return _dose_list(v, 1, MAX_SECONDS, "seconds")
+        return _whole_number(v, 1, MAX_SECONDS, "seconds")
+
+    @field_validator("reps", mode="before", check_fields=False)
+    @classmethod
+    def _reps(cls, v: Any) -> int | list[int] | None:
+        if isinstance(v, list):
+            return _dose_list(v, 1, MAX_REPS, "reps")
+        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
+
+    @field_validator("rest", mode="before", check_fields=False)
+    @classmethod
+    def _rest(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 0, MAX_SECONDS, "seconds")
+
+    @field_validator("max_hold", mode="before", check_fields=False)
+    @classmethod
+    def _max_hold(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 1, MAX_SECONDS, "seconds")
+
+    @field_validator("max_reps", mode="before", check_fields=False)
+    @classmethod
+    def _max_reps(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
+
+    @field_validator("tempo", "rep_hold", mode="before", check_fields=False)
+    @classmethod
+    def _seconds(cls, v: Any, info: Any) -> float | None:
+        if v is None:
+            return None
+        high = MAX_TEMPO if info.field_name == "tempo" else MAX_REP_HOLD
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise ValueError(f"must be a number of seconds from 1 to {high}")
+        if not 1 <= v <= high:
+            raise ValueError(f"must be from 1 to {high} seconds, not {v}")
+        return float(v)
+
+
+class Level(_Validators):
+    """One version of an exercise (levels are listed easiest first): its own name and any of
+    the exercise's dose, cue and setup fields; what it leaves out it takes from the exercise."""
+
+    name: Name
+    kind: Kind | None = None
+    sets: int | None = None
+    hold: int | Literal["max"] | list[int] | None = None
+    reps: int | list[int] | None = None
+    tempo: float | None = None
+    rep_hold: float | None = None
+    rest: int | None = None
+    cues: list[Text] | None = Field(default=None, max_length=MAX_CUES)
+    setup: Text | None = None
+    equipment: list[Name] | None = Field(default=None, max_length=6)
+    max_hold: int | None = None
+    max_reps: int | None = None
+    easier: Text | None = None
+    rep_cues: list[StepWord] | None = None
+    breathing_bar: bool | None = None
+    note: Text | None = None
+
+
+class Exercise(_Validators):
+    """One exercise in a routine: a timed hold or a set of reps, done for `sets` sets."""
 
     name: Name
     kind: Kind
@@ -94,8 +201,11 @@ class Exercise(BaseModel):
     an id to rename an exercise and keep its history. Exercises with the same id are the same
     exercise, in one routine or several."""
     sets: int = 1
-    hold: int | Literal["max"] | None = None
-    reps: int | None = None
+    hold: int | Literal["max"] | list[int] | None = None
+    """Seconds per set, "max", or a list with one number per set ([10, 10, 10])."""
+    reps: int | list[int] | None = None
+    """Reps per set (per side for two-sided and alternating exercises), or one per set
+    ([8, 6, 4])."""
     tempo: float | None = None
     rep_hold: float | None = None
     sides: Sides = "none"
@@ -117,57 +227,98 @@ class Exercise(BaseModel):
     ["lift", "hold", "lower"]. The hold word is used when the exercise has a rep_hold."""
     breathing_bar: bool | None = None
     """Show the breathing pacer during work. Default: during holds, not during reps."""
+    source: Text | None = None
+    """Where the exercise and its dose come from (an article, a paper)."""
+    note: Text | None = None
+    """A caution or an explanation shown in the preview."""
+    optional: bool = False
+    """Shown as optional in the preview; Skip leaves it out without a word of blame."""
+    levels: list[Level] | None = Field(default=None, min_length=2, max_length=MAX_LEVELS)
+    """Versions of the exercise, easiest first. Each level's fields are complete: what a
+    level leaves out was filled in from the exercise when the file was read."""
+    level: int | None = None
+    """The level this exercise is at (1 = the first, easiest); in a file, the one to start at
+    (default 1)."""
+    level_name: Name | None = None
+    """The name of that level (set from `levels`, not written in files)."""
 
-    @field_validator("sets", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _sets(cls, v: Any) -> int:
-        return _whole_number(v, 1, MAX_SETS, "sets")
-
-    @field_validator("hold", mode="before")
-    @classmethod
-    def _hold(cls, v: Any) -> int | str | None:
-        if v is None:
-            return None
-        if v == "max":
-            return "max"
-        if isinstance(v, str):
-            raise ValueError('must be a number of seconds or the word "max"')
-        return _whole_number(v, 1, MAX_SECONDS, "seconds")
-
-    @field_validator("reps", mode="before")
-    @classmethod
-    def _reps(cls, v: Any) -> int | None:
-        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
-
-    @field_validator("rest", mode="before")
-    @classmethod
-    def _rest(cls, v: Any) -> int:
-        return _whole_number(v, 0, MAX_SECONDS, "seconds")
-
-    @field_validator("max_hold", mode="before")
-    @classmethod
-    def _max_hold(cls, v: Any) -> int | None:
-        return None if v is None else _whole_number(v, 1, MAX_SECONDS, "seconds")
-
-    @field_validator("max_reps", mode="before")
-    @classmethod
-    def _max_reps(cls, v: Any) -> int | None:
-        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
-
-    @field_validator("tempo", "rep_hold", mode="before")
-    @classmethod
-    def _seconds(cls, v: Any, info: Any) -> float | None:
-        if v is None:
-            return None
-        high = MAX_TEMPO if info.field_name == "tempo" else MAX_REP_HOLD
-        if isinstance(v, bool) or not isinstance(v, int | float):
-            raise ValueError(f"must be a number of seconds from 1 to {high}")
-        if not 1 <= v <= high:
-            raise ValueError(f"must be from 1 to {high} seconds, not {v}")
-        return float(v)
+    def _take_level(cls, data: Any) -> Any:
+        """Per-set doses give the number of sets; levels fill themselves in from the exercise
+        and the exercise takes the fields of its level."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        raw = data.get("levels")
+        if raw is None:
+            for name in ("level", "level_name"):
+                if data.get(name) is not None:
+                    raise ValueError(f"{name} needs levels = a list of versions of the "
+                                     "exercise, easiest first")
+            return _sets_from_doses(data)
+        if not isinstance(raw, list):
+            return data  # the field's own check names the problem
+        base = {k: data[k] for k in LEVEL_FIELDS if k in data and data[k] is not None}
+        levels: list[Any] = []
+        for item in raw:
+            if isinstance(item, Level):
+                item = item.model_dump(exclude_none=True)
+            if isinstance(item, dict):
+                merged = {**base, **{k: v for k, v in item.items() if v is not None}}
+                if "kind" in item and item["kind"] != base.get("kind"):
+                    for key in _KIND_FIELDS:  # a level of the other kind keeps none of these
+                        if key not in item:
+                            merged.pop(key, None)
+                if any(isinstance(merged.get(k), list) for k in ("hold", "reps")) and (
+                        "sets" not in item):
+                    merged.pop("sets", None)  # a level's own per-set list sets its sets
+                levels.append(_sets_from_doses(merged))
+            else:
+                levels.append(item)
+        data["levels"] = levels
+        level = data.get("level", 1)
+        if isinstance(level, bool) or not isinstance(level, int):
+            raise ValueError("level must be a whole number: the level to start at (1 = the "
+                             "first)")
+        if not 1 <= level <= len(levels):
+            raise ValueError(f"level must be from 1 to {len(levels)} (the number of levels), "
+                             f"not {level}")
+        chosen = levels[level - 1]
+        if not isinstance(chosen, dict):
+            return data
+        for key in LEVEL_FIELDS:
+            if key in chosen:
+                data[key] = chosen[key]
+            else:
+                data.pop(key, None)
+        data["level"] = level
+        data["level_name"] = chosen.get("name")
+        return data
 
     @model_validator(mode="after")
-    def _fits_kind(self) -> Exercise:
+    def _fits_kind(self, info: ValidationInfo) -> Exercise:
+        if self.levels is not None and not (info.context or {}).get("one_level"):
+            for i, _level in enumerate(self.levels, start=1):
+                if i == self.level:
+                    continue
+                try:
+                    self.at_level(i)
+                except ValidationError as exc:
+                    first = exc.errors(include_url=False)[0]
+                    where = ".".join(str(p) for p in first["loc"])
+                    msg = str(first["msg"]).removeprefix("Value error, ")
+                    raise ValueError(f"level {i} ({_level.name}): "
+                                     f"{where + ' ' if where else ''}{msg}") from None
+        if self.sides == "alternate" and self.kind != "reps":
+            raise ValueError('sides = "alternate" only applies to kind = "reps" (one rep '
+                             'left, one rep right)')
+        if isinstance(self.hold, list) or isinstance(self.reps, list):
+            doses = self.hold if isinstance(self.hold, list) else self.reps
+            assert isinstance(doses, list)
+            if len(doses) != self.sets:
+                raise ValueError(f"sets = {self.sets}, but the dose lists {len(doses)} sets: "
+                                 "give one dose per set, or leave sets out")
         if self.kind == "hold":
             if self.hold is None:
                 raise ValueError('a "hold" exercise needs hold = seconds (or "max")')
@@ -224,11 +375,73 @@ class Exercise(BaseModel):
         return ("left", "right") if self.sides == "both" else (None,)
 
     @property
-    def target(self) -> int | None:
-        """Target per set: seconds for a fixed hold, reps for a rep set, None for a max hold."""
-        if self.kind == "reps":
-            return self.reps
+    def doses(self) -> list[int] | None:
+        """The dose of each set when the routine gives one per set, else None."""
+        for value in (self.hold, self.reps):
+            if isinstance(value, list):
+                return value
+        return None
+
+    def for_set(self, number: int) -> Exercise:
+        """The exercise as set `number` (1-based) does it: with a per-set dose, that set's
+        hold or reps; otherwise the exercise itself."""
+        doses = self.doses
+        if doses is None:
+            return self
+        value = doses[min(max(number, 1), len(doses)) - 1]
+        return self.model_copy(update={"hold" if self.kind == "hold" else "reps": value})
+
+    @property
+    def hold_seconds(self) -> int | None:
+        """Seconds of a fixed hold (the first set's, for a per-set dose); None otherwise."""
+        if isinstance(self.hold, list):
+            return self.hold[0]
         return self.hold if isinstance(self.hold, int) else None
+
+    @property
+    def rep_count(self) -> int:
+        """Reps per set, per side (the first set's, for a per-set dose); 0 for holds."""
+        if isinstance(self.reps, list):
+            return self.reps[0]
+        return self.reps or 0
+
+    @property
+    def alternates(self) -> bool:
+        """One rep on the left, one on the right, within each set."""
+        return self.sides == "alternate"
+
+    @property
+    def movements(self) -> int:
+        """Movements in one set: its reps, twice over when the sides alternate."""
+        return self.rep_count * (2 if self.alternates else 1)
+
+    @property
+    def target(self) -> int | None:
+        """Target per set: seconds for a fixed hold, reps for a rep set (per side), None for a
+        max hold. With a per-set dose, the first set's."""
+        if self.kind == "reps":
+            return self.rep_count
+        return self.hold_seconds
+
+    @property
+    def title(self) -> str:
+        """The name, with the level's when the exercise has levels: "Side plank: from the
+        knees"."""
+        return f"{self.name}: {self.level_name}" if self.level_name else self.name
+
+    @property
+    def level_count(self) -> int:
+        return len(self.levels) if self.levels else 0
+
+    def at_level(self, number: int) -> Exercise:
+        """The exercise at another of its levels (1 = the easiest)."""
+        if not self.levels:
+            raise ValueError(f"{self.name} has no levels")
+        data = self.model_dump(exclude={*LEVEL_FIELDS, "level", "level_name"},
+                               exclude_defaults=True)
+        data["levels"] = [lv.model_dump(exclude_none=True) for lv in self.levels]
+        data["level"] = number
+        return Exercise.model_validate(data, context={"one_level": True})
 
     @property
     def setup_cue(self) -> str:
@@ -237,17 +450,34 @@ class Exercise(BaseModel):
         return self.cues[0] if self.cues else f"Get into position for {self.name}."
 
     def dose(self) -> str:
-        """A short human description of the dose, e.g. '3 × 30 s' or '2 × 10 reps each side'."""
+        """A short human description of the dose, e.g. '3 × 30 s', '2 × 10 reps each side',
+        '6-4-2 reps @ 2 s + 10 s hold'."""
+        doses = self.doses
+        same = doses is not None and len(set(doses)) == 1
         if self.kind == "hold":
-            per = "max hold" if self.is_max_hold else f"{self.hold} s"
+            if self.is_max_hold:
+                per = "max hold"
+            elif doses is not None and not same:
+                per = "-".join(str(d) for d in doses) + " s"
+            else:
+                per = f"{self.hold_seconds} s"
         else:
-            per = f"{self.reps} rep{'' if self.reps == 1 else 's'}"
+            count = self.rep_count
+            if doses is not None and not same:
+                per = "-".join(str(d) for d in doses) + " reps"
+            else:
+                per = f"{count} rep{'' if count == 1 else 's'}"
             if self.tempo is not None:
                 per += f" @ {self.tempo:g} s"
                 if self.rep_hold:
                     per += f" + {self.rep_hold:g} s hold"
-        text = per if self.sets == 1 else f"{self.sets} × {per}"
-        return text + (" each side" if self.sides == "both" else "")
+        text = per if self.sets == 1 or (doses is not None and not same) else (
+            f"{self.sets} × {per}")
+        if self.sides == "both":
+            text += " each side"
+        elif self.alternates:
+            text += " each side, alternating"
+        return text
 
 
 class Routine(BaseModel):
@@ -286,7 +516,7 @@ class Routine(BaseModel):
 
 #: The session document's version. Bumping it: change the Literal in SessionRecord too, and add
 #: a migration step in migrations.py.
-SESSION_SCHEMA_VERSION: Final = 3
+SESSION_SCHEMA_VERSION: Final = 4
 
 #: The times a session may plausibly have: anything else is a damaged file (and would break
 #: date arithmetic: year 1 at +14:00 overflows when turned into local time).
@@ -340,6 +570,10 @@ class SetResult(BaseModel):
     """How the set ended; None in sessions saved before schema version 3."""
     exercise_id: str | None = None
     """The exercise's stable id (None before schema version 3: then a slug of the name)."""
+    level: int | None = Field(default=None, ge=1)
+    """The level the exercise was done at, for exercises with levels (schema version 4)."""
+    level_name: str | None = None
+    """That level's name."""
 
     @model_validator(mode="after")
     def _skipped_has_no_amount(self) -> SetResult:
@@ -394,7 +628,7 @@ class SessionRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    schema_version: Literal[3] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[4] = SESSION_SCHEMA_VERSION
     """Exactly this version: older documents are migrated first, newer ones left alone."""
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
     routine: str
@@ -408,6 +642,9 @@ class SessionRecord(BaseModel):
     next_morning: NextMorning | None = None
     """How the back felt the next morning, asked once when the app opens 12-48 h later
     (schema version 2)."""
+    next_morning_pain: int | None = Field(default=None, ge=0, le=10)
+    """The next morning's pain on the 0-10 scale (schema version 4; None: not asked or not
+    answered)."""
 
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> SessionRecord:

@@ -19,8 +19,8 @@ MAX_HOLD_ESTIMATE = 60.0
 def work_estimate(ex: Exercise) -> float:
     """Seconds one set (one side) of work is expected to take."""
     if ex.kind == "hold":
-        return MAX_HOLD_ESTIMATE if ex.is_max_hold else float(ex.hold)  # type: ignore[arg-type]
-    reps = float(ex.reps or 0)
+        return MAX_HOLD_ESTIMATE if ex.is_max_hold else float(ex.hold_seconds or 0)
+    reps = float(ex.movements)
     if ex.is_paced:
         return reps * ex.rep_seconds
     return reps * (UNPACED_REP_SECONDS + (ex.rep_hold or 0.0))
@@ -105,14 +105,16 @@ def build_plan(routine: Routine) -> list[PhaseSpec]:
     last = len(routine.exercises) - 1
     for i, ex in enumerate(routine.exercises):
         if routine.get_ready > 0:
-            plan.append(PhaseSpec(PhaseKind.GET_READY, i, ex, 1, ex.side_list[0],
+            plan.append(PhaseSpec(PhaseKind.GET_READY, i, ex.for_set(1), 1, ex.side_list[0],
                                   float(routine.get_ready), float(routine.get_ready)))
-        work_duration = _work_duration(ex)
-        estimate = work_estimate(ex)
         sides = ex.side_list
         for s in range(1, ex.sets + 1):
+            this_set = ex.for_set(s)  # a per-set dose: this set's hold or reps
+            work_duration = _work_duration(this_set)
+            estimate = work_estimate(this_set)
             for k, side in enumerate(sides):
-                plan.append(PhaseSpec(PhaseKind.WORK, i, ex, s, side, work_duration, estimate))
+                plan.append(PhaseSpec(PhaseKind.WORK, i, this_set, s, side, work_duration,
+                                      estimate))
                 if k < len(sides) - 1 and ex.rest > 0:
                     plan.append(PhaseSpec(PhaseKind.SWITCH_SIDE, i, ex, s, sides[k + 1],
                                           float(ex.rest), float(ex.rest)))
@@ -128,7 +130,7 @@ def build_plan(routine: Routine) -> list[PhaseSpec]:
 
 def _work_duration(ex: Exercise) -> float | None:
     if ex.kind == "hold":
-        return float(MAX_HOLD_CAP) if ex.is_max_hold else float(ex.hold)  # type: ignore[arg-type]
+        return float(MAX_HOLD_CAP) if ex.is_max_hold else float(ex.hold_seconds or 0)
     if ex.is_paced:
-        return (ex.reps or 0) * ex.rep_seconds
+        return ex.movements * ex.rep_seconds
     return None

@@ -78,8 +78,8 @@ class Suggestion:
 
 def cap(ex: Exercise) -> int:
     if ex.kind == "hold":
-        return ex.max_hold or max(HOLD_CAP, ex.hold if isinstance(ex.hold, int) else 0)
-    return ex.max_reps or max(REPS_CAP, ex.reps or 0)
+        return ex.max_hold or max(HOLD_CAP, ex.hold_seconds or 0)
+    return ex.max_reps or max(REPS_CAP, ex.rep_count)
 
 
 def floor(ex: Exercise) -> int:

@@ -156,7 +156,7 @@ class SessionFlow(AppState):
             if self.session is not None and reps is not None:
                 self.apply(self.session.act("done", reps=reps))
 
-        self.cover_session(RepCountPrompt(ex.reps or 0 if ex else 0), counted)
+        self.cover_session(RepCountPrompt(ex.rep_count if ex else 0), counted)
 
     def confirm_end(self) -> None:
         from coretimer.ui.screens.confirm import ConfirmEnd
