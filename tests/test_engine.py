@@ -29,7 +29,8 @@ def expected_sets(r: object) -> list[tuple[str, str | None, int, float | None]]:
     for ex in r.exercises:  # type: ignore[attr-defined]
         for s in range(1, ex.sets + 1):
             for side in ex.side_list:
-                out.append((ex.name, side, s, None if ex.target is None else float(ex.target)))
+                target = ex.for_set(s).target
+                out.append((ex.name, side, s, None if target is None else float(target)))
     return out
 
 
