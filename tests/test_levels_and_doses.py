@@ -170,9 +170,10 @@ def test_alternating_sides_run_left_then_right_to_the_end() -> None:
     seen = []
     while not engine.finished:
         view = engine.view()
-        if view.phase is PhaseKind.WORK and view.rep_number is not None:
-            if not seen or seen[-1] != (view.set, view.rep_number, view.side):
-                seen.append((view.set, view.rep_number, view.side))
+        now = (view.set, view.rep_number, view.side)
+        if view.phase is PhaseKind.WORK and view.rep_number is not None and (
+                not seen or seen[-1] != now):
+            seen.append(now)
         clock.advance(0.25)
         lifts += [e for e in engine.update() if isinstance(e, RepPhase) and e.step == "lift"]
     assert seen[:6] == [(1, 1, "left"), (1, 1, "right"), (1, 2, "left"), (1, 2, "right"),
