@@ -276,3 +276,95 @@ def test_never_a_step_up_when_a_rule_fails(history: list[SessionRecord], hours: 
             assert s.current < s.suggested <= max(cap(ex), s.current)
         else:
             assert s.suggested <= s.current and s.suggested >= (5 if ex.kind == "hold" else 1)
+
+
+# --- levels and per-set doses ------------------------------------------------------------------
+
+LEVELLED = routine(
+    {"name": "Side bridge", "kind": "hold", "hold": 20, "max_hold": 30, "level": 1,
+     "levels": [{"name": "from the knees"}, {"name": "from the feet", "hold": 10},
+                {"name": "top leg raised", "hold": 10}]},
+    {"name": "Curl-up", "kind": "reps", "reps": [6, 4, 2], "tempo": 2, "rep_hold": 10,
+     "max_reps": 8})
+
+
+def bridge(day: float, level: int, target: float, *, ok: bool = True, morning: str = "same",
+           pain_level: int | None = None, curl: tuple[float, ...] = (6, 4, 2)) -> SessionRecord:
+    start = T0 + timedelta(days=day)
+    names = {1: "from the knees", 2: "from the feet", 3: "top leg raised"}
+    sets = [SetResult(exercise="Side bridge", kind="hold", side=side, set=1, target=target,
+                      achieved=target if ok else 3, completed=ok, level=level,
+                      level_name=names[level], exercise_id="side-bridge")
+            for side in ("left", "right")]
+    sets += [SetResult(exercise="Curl-up", kind="reps", set=i + 1, target=t, achieved=t,
+                       completed=True, exercise_id="curl-up") for i, t in enumerate(curl)]
+    found = [] if pain_level is None else [pain(start, "Side bridge", pain_level)]
+    return SessionRecord(id=f"b{day}", routine="big", routine_name="Big", started_at=start,
+                         ended_at=start + timedelta(minutes=15), status="completed", sets=sets,
+                         pain=found, next_morning=morning)  # type: ignore[arg-type]
+
+
+def level_moves(history: list[SessionRecord]) -> dict[str, tuple[str, int | None, int, int]]:
+    return {s.key: (s.direction, s.level, s.current, s.suggested)
+            for s in suggest("big", LEVELLED, history)}
+
+
+LEVEL_TABLE: list[tuple[list[SessionRecord], dict[str, tuple[str, int | None, int, int]],
+                        str]] = [
+    ([bridge(1, 1, 25), bridge(3, 1, 25)],
+     {"side-bridge": ("up", 1, 25, 30), "curl-up": ("up", None, 6, 7)},
+     "below the cap: a dose step within the level; a pyramid steps by its first set"),
+    ([bridge(1, 1, 30), bridge(3, 1, 30)],
+     {"side-bridge": ("up", 2, 30, 10), "curl-up": ("up", None, 6, 7)},
+     "at the cap twice, clean: the next level at its own dose"),
+    ([bridge(1, 1, 25), bridge(3, 1, 30)],
+     {"curl-up": ("up", None, 6, 7)}, "at the cap once: not yet a new level"),
+    ([bridge(1, 1, 30), bridge(3, 1, 30, morning="worse")],
+     {"side-bridge": ("down", 1, 30, 25), "curl-up": ("down", None, 6, 5)},
+     "a worse next morning gates the level step like any step up"),
+    ([bridge(1, 1, 30), bridge(3, 1, 30, pain_level=3)],
+     {"side-bridge": ("down", 1, 30, 25)}, "pain: a step back, never a new level"),
+    ([bridge(1, 2, 10), bridge(3, 2, 10)],
+     {"side-bridge": ("up", 2, 10, 15), "curl-up": ("up", None, 6, 7)},
+     "the level last done is where it stays"),
+    ([bridge(1, 2, 5, pain_level=2)], {"side-bridge": ("down", 1, 5, 20)},
+     "a step back from the lowest dose: the level below, at its own dose"),
+    ([bridge(1, 1, 5, pain_level=2)], {"side-bridge": ("down", 1, 5, 5)},
+     "the first level at its lowest dose: stays, and says so"),
+    ([bridge(1, 3, 30), bridge(3, 3, 30)], {"curl-up": ("up", None, 6, 7)},
+     "the top level at its cap: nothing higher"),
+    ([bridge(1, 1, 25, curl=(8, 6, 4)), bridge(3, 1, 25, curl=(8, 6, 4))],
+     {"side-bridge": ("up", 1, 25, 30)}, "a pyramid whose first set is at its cap stays"),
+]
+
+
+@pytest.mark.parametrize(("history", "expected", "why"), LEVEL_TABLE,
+                         ids=[w for _, _, w in LEVEL_TABLE])
+def test_levels_move_up_and_down_under_the_pain_first_rules(
+        history: list[SessionRecord], expected: dict[str, tuple[str, int | None, int, int]],
+        why: str) -> None:
+    assert level_moves(history) == expected, why
+
+
+def test_a_level_step_is_applied_and_kept() -> None:
+    history = [bridge(1, 1, 30), bridge(3, 1, 30)]
+    found = suggest("big", LEVELLED, history)
+    up = next(s for s in found if s.key == "side-bridge")
+    assert up.text() == ("Step up: Side bridge, from the knees → from the feet, 10 s "
+                         "(done in full without pain twice, fine the next morning, at the top "
+                         "of this level)")
+    ran = apply(LEVELLED, found)
+    side, curl = ran.exercises
+    assert (side.level, side.level_name, side.hold, side.sets) == (2, "from the feet", 10, 1)
+    assert curl.reps == [7, 5, 3]  # every set of the pyramid moves by the same step
+    # Done once at level 2: the next session starts there, without a new suggestion.
+    from coretimer.progression import at_levels_done
+    later = at_levels_done(LEVELLED, [bridge(5, 2, 10), *history])
+    assert later.exercises[0].level == 2
+
+
+def test_a_pyramid_step_back_never_takes_a_set_below_one_rep() -> None:
+    ex = LEVELLED.exercises[1]
+    from coretimer.progression import _with_dose
+    assert _with_dose(ex, 5).reps == [5, 3, 1]
+    assert _with_dose(ex, 2).reps == [2, 1, 1]

@@ -55,7 +55,7 @@ def dose(ex: Exercise) -> str:
 
 def introduce(ex: Exercise) -> str:
     """"Dead bug, 10 reps, left side first"."""
-    parts = [ex.name, dose(ex)]
+    parts = [ex.name, *([ex.level_name] if ex.level_name else []), dose(ex)]
     if ex.sides == "both":
         parts.append("left side first")
     return ", ".join(parts)

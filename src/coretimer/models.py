@@ -586,6 +586,11 @@ class SetResult(BaseModel):
         return self.exercise_id or slug(self.exercise)
 
     @property
+    def title(self) -> str:
+        """The exercise's name, with its level's: "Side bridge: from the feet"."""
+        return f"{self.exercise}: {self.level_name}" if self.level_name else self.exercise
+
+    @property
     def amount(self) -> float | None:
         """What counts in bests and trends: None for skipped and unknown sets."""
         return None if self.skipped else self.achieved

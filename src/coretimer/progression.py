@@ -24,6 +24,12 @@ A step up never passes the exercise's cap: `max_hold` / `max_reps` in the routin
 seeds' upper doses (60 s holds, 15 reps) or the routine's own dose when that is higher already.
 Max holds (the endurance test) are never changed. A rating of 0 ("pressed by mistake") is not
 pain anywhere here.
+
+Levels. An exercise with levels runs at the level it was last done at (else the routine's
+`level`). When its dose has reached the level's cap and the last two sessions at that level
+and dose were clean, the step up is the next level, at that level's own dose. A step back
+from the lowest dose (5 s or 1 rep) is the level below, at its own dose. Per-set doses
+(8-6-4) move together: every set by the same step, the first set judged against the cap.
 """
 
 from __future__ import annotations
@@ -60,10 +66,24 @@ class Suggestion:
     """The exercise's easier version, shown at the floor."""
     key: str = ""
     """The exercise's id."""
+    level: int | None = None
+    """For exercises with levels: the level to do it at (a new one when the step is a change
+    of level)."""
+    level_from: str | None = None
+    """The name of the level it was at, when the step changes level."""
+    level_to: str | None = None
+    """The name of the level it moves to."""
+
+    @property
+    def changes_level(self) -> bool:
+        return self.level_to is not None
 
     def text(self) -> str:
         unit = "s" if self.kind == "hold" else ("rep" if self.suggested == 1 else "reps")
         verb = "Step up" if self.direction == "up" else "Step back"
+        if self.changes_level:
+            return (f"{verb}: {self.exercise}, {self.level_from} → {self.level_to}, "
+                    f"{self.suggested} {unit} ({self.reason})")
         if self.suggested == self.current:
             line = f"{verb}: {self.exercise} stays at {self.current} {unit} ({self.reason})"
         else:
@@ -71,8 +91,11 @@ class Suggestion:
                     f"({self.reason})")
         if self.at_floor:
             line += ". That is its lowest dose"
-            line += (f"; an easier version: {self.easier}" if self.easier else
-                     "; if it still hurts, leave it out and ask a clinician about it")
+            if self.level is not None and self.level > 1:
+                line += "; one more step back goes to the level below"
+            else:
+                line += (f"; an easier version: {self.easier}" if self.easier else
+                         "; if it still hurts, leave it out and ask a clinician about it")
         return line
 
 
@@ -97,7 +120,36 @@ def step_down(ex: Exercise, current: int) -> int:
 
 
 def _sets(session: SessionRecord, ex: Exercise) -> list[SetResult]:
-    return [x for x in session.sets if x.key == ex.key and x.kind == ex.kind]
+    """The session's sets of the exercise (at the exercise's level, when it has levels)."""
+    return [x for x in session.sets if x.key == ex.key and x.kind == ex.kind
+            and (ex.level is None or x.level is None or x.level == ex.level)]
+
+
+def level_done(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
+    """The level the exercise was last done at (`history` newest first), if it has levels."""
+    if not ex.levels:
+        return None
+    for session in history:
+        for x in session.sets:
+            if x.key == ex.key and x.level is not None:
+                return min(max(x.level, 1), len(ex.levels))
+    return None
+
+
+def at_levels_done(routine: Routine, history: Sequence[SessionRecord]) -> Routine:
+    """The routine with each exercise that has levels at the level it was last done at: a
+    step up (or back) between levels stays taken."""
+    newest = sorted(history, key=lambda s: s.started_at, reverse=True)
+    exercises = []
+    changed = False
+    for ex in routine.exercises:
+        level = level_done(ex, newest)
+        if level is not None and level != ex.level:
+            exercises.append(ex.at_level(level))
+            changed = True
+        else:
+            exercises.append(ex)
+    return routine.model_copy(update={"exercises": exercises}) if changed else routine
 
 
 def _touched(session: SessionRecord, ex: Exercise) -> bool:
@@ -116,8 +168,7 @@ def _current(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
     """The dose the last time it was done (it may include an accepted step), else the
     routine's own. `history` is newest first."""
     for session in history:
-        targets = [x.target for x in session.sets
-                   if x.key == ex.key and x.kind == ex.kind and x.target is not None]
+        targets = [x.target for x in _sets(session, ex) if x.target is not None and x.set == 1]
         if targets:
             return round(targets[0])
     return ex.target
@@ -128,10 +179,15 @@ def _had_pain(session: SessionRecord) -> bool:
 
 
 def _step_back(ex: Exercise, current: int, reason: str) -> Suggestion:
+    if ex.level is not None and ex.level > 1 and current <= floor(ex):
+        below = ex.at_level(ex.level - 1)
+        return Suggestion(ex.name, below.kind, "down", current, below.target or current,
+                          reason, key=ex.key, level=ex.level - 1, level_from=ex.level_name,
+                          level_to=below.level_name)
     lower = step_down(ex, current)
     at_floor = lower <= floor(ex)
     return Suggestion(ex.name, ex.kind, "down", current, lower, reason, at_floor=at_floor,
-                      easier=ex.easier if at_floor else None, key=ex.key)
+                      easier=ex.easier if at_floor else None, key=ex.key, level=ex.level)
 
 
 def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
@@ -155,7 +211,7 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
 
     out: list[Suggestion] = []
     seen: set[tuple[str, str]] = set()
-    for ex in routine.exercises:
+    for ex in at_levels_done(routine, everything).exercises:
         if ex.is_max_hold or (ex.key, ex.kind) in seen:  # the same exercise twice: once
             continue
         seen.add((ex.key, ex.kind))
@@ -180,24 +236,45 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
         last_two = touched[:2]
         if may_step_up and len(last_two) == 2 and all(_clean(s, ex) for s in last_two):
             higher = step_up(ex, current)
+            why = "done in full without pain twice, fine the next morning"
             if higher > current:
-                out.append(Suggestion(ex.name, ex.kind, "up", current, higher,
-                                      "done in full without pain twice, fine the next morning",
-                                      key=ex.key))
+                out.append(Suggestion(ex.name, ex.kind, "up", current, higher, why,
+                                      key=ex.key, level=ex.level))
+            elif (ex.levels and ex.level is not None and ex.level < len(ex.levels)
+                  and all(_current(ex, [s]) == current for s in last_two)):
+                above = ex.at_level(ex.level + 1)
+                out.append(Suggestion(
+                    ex.name, above.kind, "up", current, above.target or current,
+                    f"{why}, at the top of this level", key=ex.key, level=ex.level + 1,
+                    level_from=ex.level_name, level_to=above.level_name))
     # A step back that changes nothing and is not at the floor says nothing useful.
-    return [s for s in out if s.direction == "up" or s.suggested < s.current or s.at_floor]
+    return [s for s in out if s.direction == "up" or s.suggested < s.current or s.at_floor
+            or s.changes_level]
 
 
 def apply(routine: Routine, suggestions: Sequence[Suggestion]) -> Routine:
     """The routine with the suggested doses, for this session only."""
-    by_key = {(s.key, s.kind): s for s in suggestions}
+    by_key = {s.key: s for s in suggestions}
     exercises = []
     for ex in routine.exercises:
-        s = by_key.get((ex.key, ex.kind))
-        if s is None:
+        s = by_key.get(ex.key)
+        if s is None or ex.is_max_hold:
             exercises.append(ex)
-        elif ex.kind == "hold":
-            exercises.append(ex.model_copy(update={"hold": s.suggested}))
+        elif s.changes_level and s.level is not None and ex.levels:
+            exercises.append(ex.at_level(s.level))  # the new level at its own dose
+        elif s.kind == ex.kind:
+            exercises.append(_with_dose(ex, s.suggested))
         else:
-            exercises.append(ex.model_copy(update={"reps": s.suggested}))
+            exercises.append(ex)
     return routine.model_copy(update={"exercises": exercises})
+
+
+def _with_dose(ex: Exercise, first: int) -> Exercise:
+    """The exercise with its first set's dose at `first`; a per-set dose moves every set by
+    the same step (never below the floor)."""
+    field = "hold" if ex.kind == "hold" else "reps"
+    doses = ex.doses
+    if doses is None:
+        return ex.model_copy(update={field: first})
+    shift = first - doses[0]
+    return ex.model_copy(update={field: [max(floor(ex), d + shift) for d in doses]})

@@ -48,7 +48,7 @@ class View:
 def describe_work(spec: PhaseSpec) -> str:
     """'Front plank — set 2 of 3, left side'."""
     ex = spec.exercise
-    text = ex.name
+    text = ex.title
     parts = []
     if ex.sets > 1:
         parts.append(f"set {spec.set} of {ex.sets}")

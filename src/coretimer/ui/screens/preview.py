@@ -66,9 +66,9 @@ class PreviewScreen(Screen[None]):
     @property
     def routine(self) -> Routine:
         """The routine as it will run: with the suggestions when they were accepted."""
-        from coretimer.progression import apply
+        from coretimer.progression import apply, at_levels_done
 
-        routine = self.loaded.routine
+        routine = at_levels_done(self.loaded.routine, self.history or [])
         return apply(routine, self.suggestions) if self.accepted else routine
 
     def compose(self) -> ComposeResult:
@@ -92,7 +92,6 @@ class PreviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._fill_table()
         self.history_loaded()
         self._show_cues()
         self.query_one(RatingInput).focus()
@@ -110,6 +109,7 @@ class PreviewScreen(Screen[None]):
         if self.history is not None:
             self.suggestions = suggest(self.loaded.id, self.loaded.routine, self.history,
                                        self.now)
+        self._fill_table()  # the levels last done come with the history
         self._show_suggestions()
         self.refresh_bindings()
 
@@ -119,7 +119,7 @@ class PreviewScreen(Screen[None]):
         table.clear(columns=True)
         table.add_columns("#", "Exercise", "Dose", "Rest", "Equipment")
         for i, ex in enumerate(self.routine.exercises, start=1):
-            table.add_row(str(i), cell(ex.name), ex.dose(), f"{ex.rest} s" if ex.sets > 1 or
+            table.add_row(str(i), cell(ex.title), ex.dose(), f"{ex.rest} s" if ex.sets > 1 or
                           ex.sides == "both" else "—", cell(", ".join(ex.equipment) or "—"))
         table.move_cursor(row=max(0, row))
 
@@ -148,7 +148,7 @@ class PreviewScreen(Screen[None]):
         ex = exercises[max(0, min(table.cursor_row, len(exercises) - 1))]
         cues = "\n".join(f"• {esc(cue)}" for cue in ex.cues)
         self.query_one("#exercise-cues", Static).update(
-            f"[b]{esc(ex.name)}[/b]: {esc(ex.setup_cue)}\n{cues}")
+            f"[b]{esc(ex.title)}[/b]: {esc(ex.setup_cue)}\n{cues}")
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_cues()

@@ -227,7 +227,7 @@ def banner(view: View) -> str:
 def exercise_line(view: View) -> str:
     if view.exercise is None:
         return ""
-    parts = [f"[b]{esc(view.exercise.name)}[/b]"]
+    parts = [f"[b]{esc(view.exercise.title)}[/b]"]
     if view.sets > 1:
         parts.append(f"set {view.set} of {view.sets}")
     if view.side:

@@ -80,7 +80,7 @@ class SummaryScreen(Screen[None]):
         table = self.query_one("#summary-sets", DataTable)
         table.add_columns("Exercise", "Side", "Set", "Target", "Achieved", "")
         for s in self.record.sets:
-            table.add_row(cell(s.exercise), s.side or "", str(s.set), amount(s.target, s.kind),
+            table.add_row(cell(s.title), s.side or "", str(s.set), amount(s.target, s.kind),
                           achieved_text(s), outcome_text(s))
 
     def _comparison_text(self) -> str:
