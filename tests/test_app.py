@@ -550,10 +550,13 @@ def _one_session(data_dir: Path, hours_ago: float) -> str:
     return "one"
 
 
-@pytest.mark.parametrize(("key", "answer"), [("b", "better"), ("s", "same"), ("w", "worse"),
-                                              ("escape", "skipped")])
-async def test_next_morning_is_asked_once_and_saved(tmp_path: Path, key: str,
-                                                    answer: str) -> None:
+@pytest.mark.parametrize(("keys", "answer", "pain"), [
+    (("b", "2", "enter"), "better", 2), (("s", "1", "0", "enter"), "same", 10),
+    (("w", "enter"), "worse", None), (("w", "escape"), "worse", None),
+    (("s", "b", "4", "enter"), "same", 4),  # b once answered is not a new answer
+    (("escape",), "skipped", None)])
+async def test_next_morning_is_asked_once_and_saved(tmp_path: Path, keys: tuple[str, ...],
+                                                    answer: str, pain: int | None) -> None:
     from coretimer.ui.screens.next_morning import NextMorningPrompt
 
     _one_session(tmp_path / "data", hours_ago=20)
@@ -561,10 +564,15 @@ async def test_next_morning_is_asked_once_and_saved(tmp_path: Path, key: str,
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, NextMorningPrompt)
-        await pilot.press(key)
+        if len(keys) > 1:  # the 0-10 question, with the scale's anchors
+            await pilot.press(keys[0])
+            keys = keys[1:]
+            text = str(app.screen.query_one("#next-morning-pain Static").render())
+            assert "from 0 to 10" in text and "worst imaginable" in text
+        await pilot.press(*keys)
         assert isinstance(app.screen, HomeScreen)
     (record,) = Store(tmp_path / "data").load().sessions
-    assert record.next_morning == answer
+    assert (record.next_morning, record.next_morning_pain) == (answer, pain)
     again, _ = build_app(tmp_path, history=False)
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot)

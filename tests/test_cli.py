@@ -102,15 +102,17 @@ def test_history_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) 
     assert oldest["routine"] == "foundations"
     assert oldest["routine_name"] == "Back-safe foundations"
     assert oldest["started_at"] == "2026-11-21T10:00:00+00:00"
-    assert {st["side"] for st in oldest["sets"]} == {None, "left", "right"}
+    # Dead bug and bird dog alternate sides within each set: one record per set, no side.
+    assert {st["side"] for st in oldest["sets"]} == {None}
+    assert [st["set"] for st in oldest["sets"] if st["exercise"] == "Dead bug"] == [1, 2, 3]
     assert newest["status"] == "stopped_for_pain"
-    assert newest["sets"] == [{"exercise": "Brace (abdominal vacuum)", "kind": "reps",
+    assert newest["sets"] == [{"exercise": "Drawing-in (abdominal vacuum)", "kind": "reps",
                                "side": None, "set": 1, "target": 10.0, "achieved": 2.0,
                                "completed": False, "skipped": False, "ended_by": "pain",
                                "exercise_id": "brace-abdominal-vacuum", "level": None,
                                "level_name": None}]
-    assert newest["pain"] == [{"at": "2026-11-22T10:22:38+00:00",
-                               "exercise": "Brace (abdominal vacuum)", "level": 6,
+    assert newest["pain"] == [{"at": "2026-11-22T10:22:16+00:00",
+                               "exercise": "Drawing-in (abdominal vacuum)", "level": 6,
                                "phase": "work",
                                "counts_against": ["brace-abdominal-vacuum"],
                                "exercise_id": "brace-abdominal-vacuum"}]
@@ -154,7 +156,7 @@ def test_export_csv_and_json(capsys: pytest.CaptureFixture[str], data_dir: Path,
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows[0]["session_id"] == ids[0]  # oldest first
     assert rows[-1]["session_id"] == ids[1] and rows[-1]["completed"] == "false"
-    assert rows[0]["exercise"] == "Brace (abdominal vacuum)" and rows[0]["target"] == "10"
+    assert rows[0]["exercise"] == "Drawing-in (abdominal vacuum)" and rows[0]["target"] == "10"
     target = tmp_path / "out.json"
     code, _, err = run(capsys, "export", "--format", "json", "-o", str(target))
     assert code == 0 and "exported 2 sessions" in err

@@ -70,7 +70,7 @@ def expected(r: Routine) -> list[str]:
                 go = f"{introduce(ex)}. Go" if (first and r.get_ready == 0) else "Go"
                 if ex.sides == "both" and ex.rest == 0 and not first:
                     go = f"{'Left' if k == 0 else 'Right'} side. Go"
-                out.extend(work_words(ex, go))
+                out.extend(work_words(ex.for_set(s), go))
                 if k < len(ex.side_list) - 1 and ex.rest > 0:
                     out.append(f"Switch to your {ex.side_list[k + 1]} side")
             if s < ex.sets and ex.rest > 0:
@@ -87,7 +87,11 @@ def rest_words(seconds: int) -> str:
 
 def work_words(ex: Exercise, go: str) -> list[str]:
     if ex.is_paced:
-        words = [st.word for _ in range(ex.reps or 0) for st in rep_steps(ex)]
+        words = []
+        for move in range(ex.movements):
+            side = ("Left", "Right")[move % 2] if ex.alternates else None
+            for st in rep_steps(ex):  # alternating sides: the side is said with the move
+                words.append(f"{side}, {st.word}" if side and st.name == "lift" else st.word)
         return [f"{go}. {words[0]}", *words[1:]]
     if ex.kind == "hold" and not ex.is_max_hold:
         assert isinstance(ex.hold, int)
@@ -108,10 +112,10 @@ def test_every_shipped_routine_says_exactly_what_its_exercises_call_for(
 
 def test_the_first_words_of_the_foundations_routine() -> None:
     said = spoken(SHIPPED["foundations"].routine)
-    assert said[:5] == ["Brace (abdominal vacuum), 10 reps", "Go. lift", "hold", "lower",
-                        "lift"]
-    assert "Dead bug, 10 reps, left side first" in said
-    assert "Switch to your right side" in said
+    assert said[:5] == ["Drawing-in (abdominal vacuum), 10 reps", "Go. draw in", "hold",
+                        "let go", "draw in"]
+    assert "Dead bug, 10 reps each side, alternating" in said
+    assert "Left, lift" in said and "Right, reach" in said
     assert "Rest, 20 seconds" in said and "Rest, 30 seconds" in said
 
 

@@ -182,7 +182,7 @@ def test_closing_the_terminal_keeps_the_session(terminal: tuple[Terminal, Path],
     assert session["sets"][0] == {  # type: ignore[index]
         "exercise": "Front plank", "kind": "hold", "side": None, "set": 1, "target": 6.0,
         "achieved": 6.0, "completed": True, "skipped": False, "ended_by": "time",
-        "exercise_id": "front-plank"}
+        "exercise_id": "front-plank", "level": None, "level_name": None}
 
 
 # The short routine with a longer hold: long enough to open help in the middle of it.

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from coretimer.ui.screens.session import SessionScreen
 from tests import scenarios
@@ -29,8 +30,11 @@ async def test_start_by_taps_then_pain_then_seven_stops_and_saves(
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         # Tap the quick routine (the last row) on home: its preview opens.
-        table = app.screen.query_one("#routines")
-        await pilot.click(table, offset=(4, table.row_count))  # type: ignore[attr-defined]
+        table = app.screen.query_one("#routines", DataTable)
+        last = table.row_count - 1
+        table.scroll_to(y=last, animate=False)  # a short screen shows it once scrolled to
+        await pilot.pause()
+        await pilot.click(table, offset=(4, 1 + last - round(table.scroll_y)))
         await pilot.pause()
         assert type(app.screen).__name__ == "PreviewScreen"
         await pilot.click("#rate-2")  # the check-in, one tap

@@ -353,8 +353,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from coretimer import paths
+    from coretimer.endurance import REFERENCE_SOURCE, reference_lines
     from coretimer.present import (
-        ENDURANCE_SOURCE,
         endurance_holds,
         endurance_title,
         plural,
@@ -390,13 +390,27 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print()
         table(rows, [("exercise", "EXERCISE"), ("best", "BEST"), ("latest", "LATEST"),
                       ("4 weeks", "CHANGE OVER 4 WEEKS"), ("sessions", "SESSIONS")])
+    if data.weekly_pain:
+        print()
+        for week in data.weekly_pain[-6:]:
+            checkin = "-" if week.checkin is None else f"{week.checkin:.1f}"
+            morning = "-" if week.morning is None else f"{week.morning:.1f}"
+            print(f"pain, week of {week.week.isoformat()}: check-in {checkin}, next morning "
+                  f"{morning}")
+        print("pain climbing week to week: "
+              + ("no" if data.pain_climbing is None else
+                 f"yes: {data.pain_climbing.text()}; no step up while it climbs"))
     tests = stats.endurance
     if tests:
         t = tests[-1]
         print(f"\n{endurance_title(t)}: {endurance_holds(t)}")
         for note in t.notes():
             print(f"  {note}")
-        print(f"  ({ENDURANCE_SOURCE})")
+        if settings.endurance_reference:
+            for line in reference_lines():
+                print(f"  {line}")
+            print(f"  ({REFERENCE_SOURCE})")
+        print(f"  ({t.source})")
     return EXIT_OK
 
 

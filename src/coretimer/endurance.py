@@ -1,5 +1,10 @@
-"""The endurance test: its four max holds, bound to routines/endurance-test.toml by their ids,
-and the ratios from published torso endurance work, read in plain words. Pure functions."""
+"""The endurance tests: the published one (routines/endurance-test.toml) and the adapted one
+(routines/endurance-test-adapted.toml), each bound to its file by the ids of its holds, and
+the ratios from published torso endurance work, read in plain words. Pure functions.
+
+Source: McGill SM, Childs A, Liebenson C. Endurance times for low back stabilization
+exercises: clinical targets for testing and training from a normal database. Arch Phys Med
+Rehabil 1999;80:941-4."""
 
 from __future__ import annotations
 
@@ -10,10 +15,42 @@ from datetime import date, tzinfo
 from coretimer.models import SessionRecord
 from coretimer.timeline import local_day
 
-ENDURANCE_TEST = "endurance-test"
-#: The ids of the test's holds in routines/endurance-test.toml (a test holds the file to them):
-#: the front plank, the side plank (left, then right) and the back-extensor hold.
-ENDURANCE_HOLDS = ("front-plank", "side-plank", "back-extensor-hold")
+
+@dataclass(frozen=True)
+class Protocol:
+    """One version of the test: its routine file, the ids of its holds and what it calls them."""
+
+    name: str
+    routine: str
+    holds: tuple[str, str, str]
+    """The ids of the flexor hold, the side hold (left, then right) and the extensor hold."""
+    flexor: str
+    side: str
+    extensor: str
+    source: str
+
+
+MCGILL = Protocol(
+    "published", "endurance-test", ("trunk-flexor-hold", "side-bridge-test",
+                                    "back-extensor-test"),
+    "Trunk flexor hold", "Side bridge", "Back-extensor hold",
+    "McGill, Childs & Liebenson 1999 (Arch Phys Med Rehabil 80:941-4): the trunk flexor hold "
+    "at 60°, the side bridge and the back-extensor hold, capped here at 2 minutes. A training "
+    "guide, not a diagnosis.")
+ADAPTED = Protocol(
+    "adapted", "endurance-test-adapted", ("front-plank", "side-plank", "back-extensor-hold"),
+    "Front plank", "Side plank", "Back-extensor hold",
+    "Adapted from published torso endurance tests (McGill and colleagues): the front plank and "
+    "the back-extensor hold stand in for the original flexor and extensor tests. A training "
+    "guide, not a diagnosis.")
+PROTOCOLS = (MCGILL, ADAPTED)
+#: Routines whose sessions are endurance tests (the adapted test was called endurance-test
+#: before the published one shipped: its sessions are told apart by their holds' ids).
+TEST_ROUTINES = frozenset(p.routine for p in PROTOCOLS)
+
+ENDURANCE_TEST = MCGILL.routine
+#: The ids of the adapted test's holds (kept for callers that read them).
+ENDURANCE_HOLDS = ADAPTED.holds
 #: Side bridges: right/left within this of 1.
 SIDE_BALANCE_LIMIT = 0.05
 #: Side bridge / extensor hold: below this, for each side.
@@ -21,10 +58,43 @@ SIDE_TO_EXTENSOR_LIMIT = 0.75
 #: Front (flexor) / extensor hold: below this.
 FRONT_TO_EXTENSOR_LIMIT = 1.0
 
-ENDURANCE_SOURCE = (
-    "Adapted from published torso endurance tests (McGill and colleagues): the front plank and "
-    "the back-extensor hold stand in for the original flexor and extensor tests. A training "
-    "guide, not a diagnosis.")
+ENDURANCE_SOURCE = ADAPTED.source
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Mean hold times (seconds) of the healthy young adults in McGill, Childs & Liebenson
+    1999, and the ratios they give."""
+
+    group: str
+    people: int
+    flexor: float
+    extensor: float
+    side_right: float
+    side_left: float
+
+    def line(self) -> str:
+        return (f"{self.group} ({self.people}): flexor {self.flexor:.0f} s, extensor "
+                f"{self.extensor:.0f} s, side bridge right {self.side_right:.0f} s, left "
+                f"{self.side_left:.0f} s; flexor/extensor {self.flexor / self.extensor:.2f}, "
+                f"right/left {self.side_right / self.side_left:.2f}, side bridge/extensor "
+                f"{self.side_right / self.extensor:.2f} right, "
+                f"{self.side_left / self.extensor:.2f} left")
+
+
+REFERENCES = (
+    Reference("Men", 31, flexor=144, extensor=146, side_right=94, side_left=97),
+    Reference("Women", 44, flexor=149, extensor=189, side_right=72, side_left=77),
+)
+REFERENCE_SOURCE = (
+    "Published reference values: healthy young adults in McGill, Childs & Liebenson 1999 (Arch "
+    "Phys Med Rehabil 80:941-4), measured with the published test. The women held the side "
+    "bridge for much less of their extensor time than the men. For comparison only: your own "
+    "earlier tests are the better guide.")
+
+
+def reference_lines() -> list[str]:
+    return [r.line() for r in REFERENCES]
 
 
 @dataclass(frozen=True)
@@ -46,6 +116,13 @@ class EnduranceResult:
     left_hold: Held
     right_hold: Held
     extensor_hold: Held
+    protocol: Protocol = ADAPTED
+    extensor_supported: bool = False
+    """The back-extensor hold was the supported version (after recent pain)."""
+
+    @property
+    def source(self) -> str:
+        return self.protocol.source
 
     @property
     def front(self) -> float | None:
@@ -104,21 +181,22 @@ class EnduranceResult:
             return ["This test is incomplete: a hold was cut short by pain, skipped or not "
                     "reached, so no ratios are worked out. The holds are shown as they were."]
         out = []
+        side, flexor = self.protocol.side, self.protocol.flexor
         # Each verdict is about the number as shown (two decimals), so they never disagree.
         if (balance := _shown(self.right_left)) is not None:
             if abs(balance - 1) <= SIDE_BALANCE_LIMIT + 1e-9:
-                out.append(f"Side plank right/left: {balance:.2f}. The aim is within 0.05 of "
+                out.append(f"{side} right/left: {balance:.2f}. The aim is within 0.05 of "
                            "1, and yours is: your sides are balanced.")
             else:
                 weaker = "left" if balance > 1 else "right"
-                out.append(f"Side plank right/left: {balance:.2f}. The aim is within 0.05 of "
+                out.append(f"{side} right/left: {balance:.2f}. The aim is within 0.05 of "
                            f"1; yours is outside it, with the {weaker} side behind. Give the "
                            f"{weaker} side the same patient work.")
         left, right = _shown(self.left_to_extensor), _shown(self.right_to_extensor)
         if left is not None and right is not None:
             over = [side for side, r in (("left", left), ("right", right))
                     if r >= SIDE_TO_EXTENSOR_LIMIT]
-            head = (f"Side plank to back-extensor hold: left {left:.2f}, right {right:.2f}. "
+            head = (f"{side} to back-extensor hold: left {left:.2f}, right {right:.2f}. "
                     "The aim is below 0.75")
             if not over:
                 out.append(f"{head}, and both sides are.")
@@ -128,17 +206,21 @@ class EnduranceResult:
                            "it, so the back extensors have some catching up to do.")
         if (front := _shown(self.front_to_extensor)) is not None:
             if front < FRONT_TO_EXTENSOR_LIMIT:
-                out.append(f"Front plank to back-extensor hold: {front:.2f}. The aim is below "
+                out.append(f"{flexor} to back-extensor hold: {front:.2f}. The aim is below "
                            "1.0, and yours is.")
             else:
-                out.append(f"Front plank to back-extensor hold: {front:.2f}. The aim is below "
+                out.append(f"{flexor} to back-extensor hold: {front:.2f}. The aim is below "
                            "1.0; yours is above it, so give the back extensors more "
                            "endurance work.")
+        if self.extensor_supported:
+            out.append("The back-extensor hold was the supported version, so the aims above "
+                       "were set with a harder hold: compare with your own earlier tests.")
         return out
 
     def summary_json(self) -> dict[str, object]:
         return {
             "date": self.day.isoformat(), "complete": self.complete,
+            "protocol": self.protocol.name, "extensor_supported": self.extensor_supported,
             "front_plank": self.front, "side_plank_left": self.side_left,
             "side_plank_right": self.side_right, "back_extensor": self.extensor,
             "side_gap": self.side_gap, "right_left": self.right_left,
@@ -158,11 +240,28 @@ def _held(session: SessionRecord, key: str, side: str | None) -> Held:
     return Held(max(values) if values else None, any(x.completed for x in sets))
 
 
+def _protocol(session: SessionRecord) -> Protocol | None:
+    if session.routine not in TEST_ROUTINES:
+        return None
+    keys = {x.key for x in session.sets} | {k for p in session.pain for k in p.exercises}
+    for protocol in PROTOCOLS:
+        if keys & set(protocol.holds):
+            return protocol
+    return MCGILL if session.routine == MCGILL.routine and not keys else None
+
+
 def endurance_results(sessions: Iterable[SessionRecord],
                       tz: tzinfo | None = None) -> list[EnduranceResult]:
-    """Every endurance test, oldest first."""
-    front, side, extensor = ENDURANCE_HOLDS
-    return [EnduranceResult(local_day(s.started_at, tz), _held(s, front, None),
-                            _held(s, side, "left"), _held(s, side, "right"),
-                            _held(s, extensor, None))
-            for s in sorted(sessions, key=lambda s: s.started_at) if s.routine == ENDURANCE_TEST]
+    """Every endurance test (either version), oldest first."""
+    out = []
+    for s in sorted(sessions, key=lambda s: s.started_at):
+        protocol = _protocol(s)
+        if protocol is None:
+            continue
+        flexor, side, extensor = protocol.holds
+        supported = any(x.key == extensor and x.level is not None and x.level_name ==
+                        "supported" for x in s.sets)
+        out.append(EnduranceResult(local_day(s.started_at, tz), _held(s, flexor, None),
+                                   _held(s, side, "left"), _held(s, side, "right"),
+                                   _held(s, extensor, None), protocol, supported))
+    return out

@@ -34,7 +34,6 @@ from coretimer.events import (
 )
 from coretimer.journal import Entry, MemoryJournal, Recorder
 from coretimer.models import (
-    MAX_HOLD_CAP,
     EndedBy,
     Exercise,
     PainReport,
@@ -291,7 +290,7 @@ class Engine:
         if how == "skip":
             achieved, completed = None, False
         elif ex.kind == "hold":
-            cap = float(target) if target is not None else float(MAX_HOLD_CAP)
+            cap = float(target) if target is not None else float(ex.hold_cap)
             achieved = round(min(elapsed, cap), 1)
             completed = how == "time" or (how == "done" and ex.is_max_hold)
         elif ex.is_paced:

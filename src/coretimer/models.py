@@ -217,7 +217,8 @@ class Exercise(_Validators):
     equipment: list[Name] = Field(default_factory=list, max_length=6)
     """What the exercise needs besides a mat, e.g. ["resistance band"]."""
     max_hold: int | None = None
-    """The most a suggested step up may take a hold to (seconds)."""
+    """The most a suggested step up may take a hold to (seconds). On a "max" hold: where the
+    hold ends by itself (a safe cap; default 600)."""
     max_reps: int | None = None
     """The most a suggested step up may take a rep set to."""
     easier: Text | None = None
@@ -241,6 +242,9 @@ class Exercise(_Validators):
     (default 1)."""
     level_name: Name | None = None
     """The name of that level (set from `levels`, not written in files)."""
+    level_after_pain: int | None = None
+    """The level to use instead when pain was reported in the last 4 weeks (e.g. a supported
+    version of a test hold)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -310,6 +314,10 @@ class Exercise(_Validators):
                     msg = str(first["msg"]).removeprefix("Value error, ")
                     raise ValueError(f"level {i} ({_level.name}): "
                                      f"{where + ' ' if where else ''}{msg}") from None
+        if self.level_after_pain is not None and not (
+                self.levels and 1 <= self.level_after_pain <= len(self.levels)):
+            raise ValueError("level_after_pain must be one of the exercise's levels (1 = the "
+                             "first)")
         if self.sides == "alternate" and self.kind != "reps":
             raise ValueError('sides = "alternate" only applies to kind = "reps" (one rep '
                              'left, one rep right)')
@@ -348,6 +356,11 @@ class Exercise(_Validators):
     @property
     def is_max_hold(self) -> bool:
         return self.hold == "max"
+
+    @property
+    def hold_cap(self) -> int:
+        """Where a "max" hold ends by itself (seconds)."""
+        return self.max_hold or MAX_HOLD_CAP
 
     @property
     def is_paced(self) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from coretimer.models import MAX_HOLD_CAP, Exercise, Routine, Side
+from coretimer.models import Exercise, Routine, Side
 
 #: Estimates used where the routine does not fix a duration.
 UNPACED_REP_SECONDS = 3.0
@@ -130,7 +130,7 @@ def build_plan(routine: Routine) -> list[PhaseSpec]:
 
 def _work_duration(ex: Exercise) -> float | None:
     if ex.kind == "hold":
-        return float(MAX_HOLD_CAP) if ex.is_max_hold else float(ex.hold_seconds or 0)
+        return float(ex.hold_cap) if ex.is_max_hold else float(ex.hold_seconds or 0)
     if ex.is_paced:
         return ex.movements * ex.rep_seconds
     return None

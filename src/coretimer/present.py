@@ -144,12 +144,16 @@ def held(seconds: float | None) -> str:
 
 def endurance_title(result: EnduranceResult) -> str:
     state = "" if result.complete else " (incomplete)"
-    return f"Endurance test of {day_text(result.day)}{state}"
+    version = " (adapted)" if result.protocol.name == "adapted" else ""
+    return f"Endurance test{version} of {day_text(result.day)}{state}"
 
 
 def endurance_holds(result: EnduranceResult) -> str:
-    return (f"front plank {held(result.front)} · side plank left {held(result.side_left)} · "
-            f"right {held(result.side_right)} · back-extensor hold {held(result.extensor)}")
+    p = result.protocol
+    supported = " (supported)" if result.extensor_supported else ""
+    return (f"{p.flexor.lower()} {held(result.front)} · {p.side.lower()} left "
+            f"{held(result.side_left)} · right {held(result.side_right)} · "
+            f"{p.extensor.lower()}{supported} {held(result.extensor)}")
 
 
 def endurance_short(result: EnduranceResult) -> str:
@@ -157,7 +161,8 @@ def endurance_short(result: EnduranceResult) -> str:
     side = ("—" if result.side_left is None or result.side_right is None
             else f"{result.side_left:g}/{result.side_right:g} s")
     state = "" if result.complete else " (incomplete)"
-    return (f"Endurance test {day_text(result.day, year=False)}{state}: plank "
+    front = "plank" if result.protocol.name == "adapted" else "flexor"
+    return (f"Endurance test {day_text(result.day, year=False)}{state}: {front} "
             f"{held(result.front)} · side {side} · back {held(result.extensor)}")
 
 

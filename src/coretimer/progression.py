@@ -11,6 +11,7 @@ when all of these hold:
    rated) or stopped for pain;
 3. the last session's next-morning answer is known and not "worse" (unanswered: no step up);
 4. the last session was at most 14 days ago;
+5. pain at the check-in or the next morning is not climbing week to week (pain_weeks.py);
 and the last time this routine was done it did not stop for pain (then nothing in it steps up
 next time: not the exercises never reached, nor the one whose get-ready the pain interrupted).
 
@@ -40,6 +41,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from coretimer.models import Exercise, Kind, Routine, SessionRecord, SetResult
+from coretimer.pain_weeks import pain_climbing
 
 HOLD_STEP = 5
 HOLD_MIN = 5
@@ -50,6 +52,8 @@ REPS_CAP = 15
 PAIN_WINDOW = timedelta(days=7)
 #: After a longer break than this, start again a step lower.
 GAP = timedelta(days=14)
+#: Pain this recent chooses an exercise's `level_after_pain`, and shows in the preview.
+PAIN_HISTORY = timedelta(days=28)
 
 
 @dataclass(frozen=True)
@@ -136,14 +140,29 @@ def level_done(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
     return None
 
 
-def at_levels_done(routine: Routine, history: Sequence[SessionRecord]) -> Routine:
+def pain_within(history: Sequence[SessionRecord], now: datetime,
+                window: timedelta = PAIN_HISTORY) -> bool:
+    """Any session in the window had pain (a report rated above 0, or unrated) or stopped
+    for it."""
+    return any(_had_pain(s) for s in history if now - (s.ended_at or s.started_at) <= window)
+
+
+def at_levels_done(routine: Routine, history: Sequence[SessionRecord],
+                   now: datetime | None = None) -> Routine:
     """The routine with each exercise that has levels at the level it was last done at: a
-    step up (or back) between levels stays taken."""
+    step up (or back) between levels stays taken. An exercise with `level_after_pain` uses
+    that level while any pain was reported in the last 4 weeks (as of `now`, default: the end
+    of the last session)."""
     newest = sorted(history, key=lambda s: s.started_at, reverse=True)
+    if now is None and newest:
+        now = newest[0].ended_at or newest[0].started_at
+    recent_pain = now is not None and pain_within(newest, now)
     exercises = []
     changed = False
     for ex in routine.exercises:
         level = level_done(ex, newest)
+        if ex.level_after_pain is not None:  # a test hold: its own level, or the after-pain one
+            level = ex.level_after_pain if recent_pain else None
         if level is not None and level != ex.level:
             exercises.append(ex.at_level(level))
             changed = True
@@ -205,13 +224,14 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
                       if now - (s.ended_at or s.started_at) <= PAIN_WINDOW)
     mine = [s for s in everything if s.routine == routine_id]
     routine_stopped = bool(mine) and mine[0].status == "stopped_for_pain"
-    may_step_up = (not recent_pain and not routine_stopped and gap <= GAP
+    climb = pain_climbing(everything, now)  # pain climbing week to week: no step up
+    may_step_up = (not recent_pain and not routine_stopped and gap <= GAP and climb is None
                    and last.next_morning is not None and last.next_morning not in (
                        "worse", "skipped"))
 
     out: list[Suggestion] = []
     seen: set[tuple[str, str]] = set()
-    for ex in at_levels_done(routine, everything).exercises:
+    for ex in at_levels_done(routine, everything, now).exercises:
         if ex.is_max_hold or (ex.key, ex.kind) in seen:  # the same exercise twice: once
             continue
         seen.add((ex.key, ex.kind))

@@ -313,3 +313,13 @@ def estimated_seconds(routine: Routine) -> float:
 
 def estimated_minutes(routine: Routine) -> int:
     return max(1, round(estimated_seconds(routine) / 60))
+
+
+def leave_out(routine: Routine, keys: Iterable[str]) -> Routine | None:
+    """The routine without the exercises whose ids are in `keys` (marked "not for me"); None
+    when that leaves nothing to do."""
+    skip = set(keys)
+    kept = [ex for ex in routine.exercises if ex.key not in skip]
+    if len(kept) == len(routine.exercises):
+        return routine
+    return routine.model_copy(update={"exercises": kept}) if kept else None

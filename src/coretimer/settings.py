@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import time
 import typing
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 from coretimer.durable import atomic_write
 
 FILE_NAME = "settings.json"
+_EXERCISE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 _BOUNDS = {"spike_level": (1, 10), "rise_over_baseline": (1, 10), "weekly_target": (1, 7),
            "schema_version": (1, 1_000)}
@@ -39,6 +41,10 @@ class Settings:
     spike_level: int = 5
     rise_over_baseline: int = 2
     weekly_target: int = 3
+    endurance_reference: bool = False
+    """Show the published reference values (men and women) beside endurance test results."""
+    not_for_me: tuple[str, ...] = ()
+    """Ids of exercises marked "not for me": skipped in every routine until unmarked."""
 
     @classmethod
     def from_dict(cls, data: Any) -> Settings:
@@ -68,6 +74,12 @@ class Settings:
             value = data[f.name]
             if types[f.name] is bool and not isinstance(value, bool):
                 raise ValueError(f"{f.name} must be true or false")
+            if f.name == "not_for_me":
+                if not isinstance(value, list | tuple) or not all(
+                        isinstance(v, str) and _EXERCISE_ID.fullmatch(v) for v in value):
+                    raise ValueError("not_for_me must be a list of exercise ids, like "
+                                     '["leg-drops"]')
+                value = tuple(dict.fromkeys(value))
             if types[f.name] is int:
                 low, high = _BOUNDS[f.name]
                 if isinstance(value, bool) or not isinstance(value, int) or not (

@@ -21,9 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from coretimer.endurance import ENDURANCE_TEST, EnduranceResult, endurance_results
+from coretimer.endurance import TEST_ROUTINES, EnduranceResult, endurance_results
 from coretimer.gcpause import gc_paused
 from coretimer.models import Kind, SessionRecord, SetResult
+from coretimer.pain_weeks import Climb, WeekPain, climbing, weekly_pain
 from coretimer.timeline import local_day, week_start
 
 # --- days and weeks -----------------------------------------------------------------------------
@@ -319,6 +320,10 @@ class StatsSummary:
     """By display name, sorted."""
     endurance_test: EnduranceResult | None
     """The latest test."""
+    weekly_pain: list[WeekPain] = dataclasses.field(default_factory=list)
+    """The 0-10 at check-in and the next morning, averaged week by week."""
+    pain_climbing: Climb | None = None
+    """Pain at check-in or the next morning climbing week to week (then no step up)."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -334,6 +339,12 @@ class StatsSummary:
                           for name, figures in self.exercises.items()},
             "endurance_test": (None if self.endurance_test is None
                                else self.endurance_test.summary_json()),
+            "weekly_pain": [{"week": w.week.isoformat(), "checkin": w.checkin,
+                             "next_morning": w.morning} for w in self.weekly_pain],
+            "pain_climbing": None if self.pain_climbing is None else {
+                "measure": self.pain_climbing.measure,
+                "weeks": [{"week": week.isoformat(), "average": value}
+                          for week, value in self.pain_climbing.weeks]},
         }
 
 
@@ -354,7 +365,7 @@ class AllStats:
 def all_stats(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
               tz: tzinfo | None = None) -> AllStats:
     found = trends(sessions, tz)
-    training = trends(sessions, tz, skip_routines=(ENDURANCE_TEST,))
+    training = trends(sessions, tz, skip_routines=tuple(sorted(TEST_ROUTINES)))
     tests = endurance_results(sessions, tz)
     return AllStats(summary(sessions, today, weekly_target, tz, found, tests), found, training,
                     pain_trend(sessions, tz), tests)
@@ -387,4 +398,6 @@ def summary(sessions: Sequence[SessionRecord], today: date, weekly_target: int =
         stopped_for_pain=sum(1 for s in sessions if s.status == "stopped_for_pain"),
         exercises=exercises,
         endurance_test=tests[-1] if tests else None,
+        weekly_pain=(weeks := weekly_pain(sessions, tz)),
+        pain_climbing=climbing(weeks, today),
     )

@@ -202,14 +202,18 @@ class Store:
             atomic_write(path, session_bytes(record))
         return path
 
-    def set_next_morning(self, session_id: str, answer: NextMorning) -> Path:
-        """Record how the back felt the next morning, in a small file of its own beside the
-        session (the session file is never edited). Readers merge the two."""
+    def set_next_morning(self, session_id: str, answer: NextMorning,
+                         pain: int | None = None) -> Path:
+        """Record how the back felt the next morning (and its 0-10 pain, when given), in a
+        small file of its own beside the session (the session file is never edited). Readers
+        merge the two."""
+        if pain is not None and not 0 <= pain <= 10:
+            raise ValueError("the next morning's pain is 0-10")
         path = self.sessions_dir / f"{session_id}{ANSWER_SUFFIX}"
         with self.write_lock():
             self.sessions_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, (json.dumps({"session": session_id, "next_morning": answer})
-                                + "\n").encode())
+            atomic_write(path, (json.dumps({"session": session_id, "next_morning": answer,
+                                            "pain": pain}) + "\n").encode())
         return path
 
     def check_root(self) -> None:
@@ -260,8 +264,10 @@ class Store:
                 if record is None:
                     continue
                 answer = answers.get(record.id)
-                if answer is not None and answer != record.next_morning:
-                    record = record.model_copy(update={"next_morning": answer})
+                if answer is not None and answer != (record.next_morning,
+                                                     record.next_morning_pain):
+                    record = record.model_copy(update={"next_morning": answer[0],
+                                                       "next_morning_pain": answer[1]})
                 seen = by_id.get(record.id)
                 if seen is None:
                     by_id[record.id] = (record, path)
@@ -272,10 +278,11 @@ class Store:
         result.sessions = [record for record, _ in by_id.values()]
         return result
 
-    def _answers(self) -> dict[str, NextMorning]:
-        """The next-morning answers kept beside the sessions (unreadable ones are skipped: the
-        session file's own answer, from before they had files of their own, then stands)."""
-        out: dict[str, NextMorning] = {}
+    def _answers(self) -> dict[str, tuple[NextMorning, int | None]]:
+        """The next-morning answers kept beside the sessions, with their 0-10 pain (unreadable
+        ones are skipped: the session file's own answer, from before they had files of their
+        own, then stands; a pain that is not 0-10 is read as not given)."""
+        out: dict[str, tuple[NextMorning, int | None]] = {}
         for path in files(self.sessions_dir, ANSWER_SUFFIX):
             try:
                 doc = json.loads(path.read_bytes()[:10_000])
@@ -283,7 +290,10 @@ class Store:
                 continue
             if (isinstance(doc, dict) and isinstance(doc.get("session"), str)
                     and doc.get("next_morning") in ("better", "same", "worse", "skipped")):
-                out[doc["session"]] = doc["next_morning"]
+                pain = doc.get("pain")
+                if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
+                    pain = None
+                out[doc["session"]] = (doc["next_morning"], pain)
         return out
 
     def _problem(self, result: LoadResult, path: Path, reason: str, *, quarantine: bool) -> None:

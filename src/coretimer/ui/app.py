@@ -26,11 +26,14 @@ from coretimer.ui.session_flow import SessionFlow
 
 if TYPE_CHECKING:
     from coretimer.audio import Player, Speaker
-    from coretimer.models import NextMorning
     from coretimer.routines import LoadedRoutine
+    from coretimer.ui.screens.next_morning import MorningAnswer
     from coretimer.ui.screens.preview import PreviewScreen
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
+
+#: The routine offered before any other (w in the preview).
+WARM_UP = "warm-up"
 
 
 class CoretimerApp(SessionFlow):
@@ -99,9 +102,10 @@ class CoretimerApp(SessionFlow):
         if session is None:
             return
 
-        def answered(answer: NextMorning | None) -> None:
+        def answered(answer: MorningAnswer | None) -> None:
+            said, pain = answer or ("skipped", None)
             try:
-                self.store.set_next_morning(session.id, answer or "skipped")
+                self.store.set_next_morning(session.id, said, pain)
             except OSError as exc:
                 self.notify(f"Could not save the answer: {exc}", severity="warning",
                             markup=False)
@@ -122,7 +126,10 @@ class CoretimerApp(SessionFlow):
     def open_preview(self, loaded: LoadedRoutine) -> None:
         from coretimer.ui.screens.preview import PreviewScreen
 
-        preview = self._preview = PreviewScreen(loaded)
+        warm_up = self.catalogue.find(WARM_UP) if self.catalogue is not None else None
+        preview = self._preview = PreviewScreen(
+            loaded, warm_up=warm_up.routine if warm_up and loaded.id != WARM_UP else None,
+            not_for_me=self.settings.not_for_me)
         if self.history is not None:
             preview.set_history(list(self.history.sessions), self.clock.wall())
         self.push_screen(preview, lambda _: self._forget_preview(preview))
@@ -155,7 +162,8 @@ class CoretimerApp(SessionFlow):
             from coretimer.ui.screens.stats import StatsScreen
 
             self.push_screen(StatsScreen(all_stats(sessions, self.today,
-                                                   self.settings.weekly_target)))
+                                                   self.settings.weekly_target),
+                                         reference=self.settings.endurance_reference))
         else:
             from coretimer.ui.screens.settings import SettingsScreen
 
@@ -170,7 +178,22 @@ class CoretimerApp(SessionFlow):
         self.update_settings(**message.changes)
         if self._settings_screen is not None:
             self._settings_screen.settings = self.settings
+        if self._preview is not None:
+            self._preview.set_not_for_me(self.settings.not_for_me)
         self._show_history()
+
+    @on(messages.ToggleNotForMe)
+    def _toggle_not_for_me(self, message: messages.ToggleNotForMe) -> None:
+        marks = set(self.settings.not_for_me) ^ {message.key}
+        self.update_settings(not_for_me=tuple(sorted(marks)))
+        if message.key in self.settings.not_for_me:
+            text = (f"{message.name}: not for me. It is left out of every routine until you "
+                    "take the mark back (n in a preview).")
+        else:
+            text = f"{message.name}: back in your routines."
+        self.notify(text, markup=False)
+        if self._preview is not None:
+            self._preview.set_not_for_me(self.settings.not_for_me)
 
     def open_help(self) -> None:
         from coretimer.ui.screens.help import HelpScreen

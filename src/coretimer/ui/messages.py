@@ -52,6 +52,15 @@ class ChangeSettings(Message):
         self.changes = changes
 
 
+class ToggleNotForMe(Message):
+    """Mark an exercise "not for me" (left out of every routine), or take the mark back."""
+
+    def __init__(self, key: str, name: str) -> None:
+        super().__init__()
+        self.key = key
+        self.name = name
+
+
 class SaveAgain(Message):
     """Retry writing the finished session shown on the summary."""
 

@@ -36,8 +36,14 @@ rests, ticks for 3-2-1 and rep steps) and, with a speech engine installed, a voi
 comes next. Sound and voice are in settings (o on the home screen).
 
 [b]Bracing[/b]
-Tighten belly, sides and lower back as if a corset were closing, then keep breathing. Follow \
-the breathing bar during holds. Keep the lower back flat."""
+Stiffen all the way around your middle (belly, sides and lower back together) as if \
+someone were about to nudge you, then keep breathing through it. Follow the breathing bar \
+during holds. Drawing in (the navel toward the spine) is a different exercise: routines that \
+use it say so.
+
+[b]Done is not pain[/b]
+Stop a set the moment your form fades: press Enter (Done). That ends the set early and \
+counts what you did. Pain is a different key: p."""
 
 
 def keys_table() -> Table:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import datetime
 from typing import ClassVar
 
@@ -12,7 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.models import Routine, SessionRecord
+from coretimer.models import Exercise, Routine, SessionRecord
+from coretimer.pain_weeks import Climb, ExercisePain
 from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
 from coretimer.routines import LoadedRoutine, estimated_minutes
@@ -22,6 +24,8 @@ from coretimer.ui.widgets.rating import RatingInput
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
 CHECKIN_HINT = "Type a number and press Enter to start · Enter alone skips · Esc goes back"
+FORM_FADES = ("Stop the set when your form fades: Enter (Done) ends it early, and that is not "
+              "pain. Pain is p.")
 #: A check-in at or above this makes the preview advise rest, and starting takes a second key.
 HIGH_CHECKIN = 7
 
@@ -38,6 +42,8 @@ class PreviewScreen(Screen[None]):
         Binding("enter", "start", "Start", id="start"),
         Binding("escape", "back", "Back", id="back"),
         Binding("a", "accept", "Use suggestions", id="accept"),
+        Binding("w", "warm_up", "Warm-up first", id="warm-up"),
+        Binding("n", "not_for_me", "Not for me", id="not-for-me"),
         Binding("y", "start_anyway", "Start anyway", id="start-anyway"),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -46,12 +52,22 @@ class PreviewScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(self, loaded: LoadedRoutine) -> None:
+    def __init__(self, loaded: LoadedRoutine, *, warm_up: Routine | None = None,
+                 not_for_me: Iterable[str] = ()) -> None:
         super().__init__()
         self.loaded = loaded
+        self.warm_up = warm_up
+        """The warm-up routine offered before this one (w), if there is one."""
+        self.warm_up_first = False
+        self.not_for_me = frozenset(not_for_me)
+        """Ids of the exercises marked "not for me", set by the App after every change."""
         self.history: list[SessionRecord] | None = None
         self.now: datetime | None = None
         self.suggestions: list[Suggestion] = []
+        self.pain: dict[str, ExercisePain] = {}
+        """Pain reported during each exercise in the last 4 weeks, by id."""
+        self.climb: Climb | None = None
+        """Pain climbing week to week: then no step up, and this says why."""
         self.accepted = False
         #: A check-in of HIGH_CHECKIN or more, waiting for the deliberate second key.
         self.high_checkin: int | None = None
@@ -61,15 +77,36 @@ class PreviewScreen(Screen[None]):
             return bool(self.suggestions)
         if action == "start_anyway":
             return self.high_checkin is not None
+        if action == "warm_up":
+            return self.warm_up is not None
         return True
 
     @property
-    def routine(self) -> Routine:
-        """The routine as it will run: with the suggestions when they were accepted."""
+    def shown(self) -> Routine:
+        """The routine as the table shows it: at the levels last done, with the suggestions
+        when they were accepted."""
         from coretimer.progression import apply, at_levels_done
 
-        routine = at_levels_done(self.loaded.routine, self.history or [])
+        routine = at_levels_done(self.loaded.routine, self.history or [], self.now)
         return apply(routine, self.suggestions) if self.accepted else routine
+
+    @property
+    def routine(self) -> Routine | None:
+        """The routine as it will run: the exercises marked "not for me" left out, the
+        warm-up first when asked for. None when nothing is left to do."""
+        from coretimer.routines import leave_out
+
+        routine = leave_out(self.shown, self.not_for_me)
+        if routine is None or not (self.warm_up_first and self.warm_up is not None):
+            return routine
+        return routine.model_copy(update={
+            "exercises": [*self.warm_up.exercises, *routine.exercises]})
+
+    def set_not_for_me(self, ids: Iterable[str]) -> None:
+        self.not_for_me = frozenset(ids)
+        if self.is_mounted:
+            self._fill_table()
+            self._show_cues()
 
     def compose(self) -> ComposeResult:
         routine = self.loaded.routine
@@ -104,31 +141,53 @@ class PreviewScreen(Screen[None]):
 
     def history_loaded(self) -> None:
         """Work out the suggestions (again) from the history, when there is one."""
+        from coretimer.pain_weeks import exercise_pain, pain_climbing
         from coretimer.progression import suggest
 
         if self.history is not None:
             self.suggestions = suggest(self.loaded.id, self.loaded.routine, self.history,
                                        self.now)
+            now = self.now or datetime.now().astimezone()
+            self.pain = exercise_pain(self.history, now)
+            self.climb = pain_climbing(self.history, now)
         self._fill_table()  # the levels last done come with the history
         self._show_suggestions()
+        self._show_cues()
         self.refresh_bindings()
 
     def _fill_table(self) -> None:
         table = self.query_one("#exercises", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_columns("#", "Exercise", "Dose", "Rest", "Equipment")
-        for i, ex in enumerate(self.routine.exercises, start=1):
-            table.add_row(str(i), cell(ex.title), ex.dose(), f"{ex.rest} s" if ex.sets > 1 or
-                          ex.sides == "both" else "—", cell(", ".join(ex.equipment) or "—"))
+        table.add_columns("#", "Exercise", "Dose", "Pain, 4 wk", "Rest", "Equipment")
+        if self.warm_up_first and self.warm_up is not None:
+            for ex in self.warm_up.exercises:
+                table.add_row("w", cell(f"{ex.title} (warm-up)"), ex.dose(), "—", "—", "—")
+        for i, ex in enumerate(self.shown.exercises, start=1):
+            title = ex.title + (" (optional)" if ex.optional else "")
+            pain = self.pain.get(ex.key)
+            hurt = "—" if pain is None else f"{len(pain.reports)}×"
+            if ex.key in self.not_for_me:
+                table.add_row(str(i), cell(f"{ex.title} (not for me: left out)"), "—", hurt,
+                              "—", "—")
+                continue
+            table.add_row(str(i), cell(title), ex.dose(), hurt, f"{ex.rest} s" if ex.sets > 1
+                          or ex.sides == "both" else "—", cell(", ".join(ex.equipment) or "—"))
         table.move_cursor(row=max(0, row))
 
     def _show_suggestions(self) -> None:
         panel = self.query_one("#suggestions", Static)
-        panel.display = bool(self.suggestions)
-        if not self.suggestions:
+        held = (f"No step up for now: {esc(self.climb.text())}. Keep to these doses until "
+                "it settles." if self.climb is not None else None)
+        panel.display = bool(self.suggestions) or held is not None
+        if not panel.display:
             return
         lines = [esc(s.text()) for s in self.suggestions]
+        if held is not None:
+            lines.insert(0, f"[b]{held}[/b]")
+            if not self.suggestions:
+                panel.update("\n".join(lines))
+                return
         if self.accepted:
             lines.append("[b]Using these for this session[/b] (press a to go back to the "
                          "routine's own doses).")
@@ -142,13 +201,53 @@ class PreviewScreen(Screen[None]):
         self._fill_table()
         self._show_suggestions()
 
-    def _show_cues(self) -> None:
+    def _highlighted(self) -> Exercise | None:
+        """The exercise under the table's cursor (None on a warm-up row)."""
         table = self.query_one("#exercises", DataTable)
-        exercises = self.routine.exercises
-        ex = exercises[max(0, min(table.cursor_row, len(exercises) - 1))]
+        row = table.cursor_row
+        if self.warm_up_first and self.warm_up is not None:
+            row -= len(self.warm_up.exercises)
+            if row < 0:
+                return self.warm_up.exercises[row]
+        exercises = self.shown.exercises
+        return exercises[max(0, min(row, len(exercises) - 1))]
+
+    def _show_cues(self) -> None:
+        ex = self._highlighted()
+        if ex is None:
+            return
         cues = "\n".join(f"• {esc(cue)}" for cue in ex.cues)
-        self.query_one("#exercise-cues", Static).update(
-            f"[b]{esc(ex.title)}[/b]: {esc(ex.setup_cue)}\n{cues}")
+        lines = [f"[b]{esc(ex.title)}[/b]: {esc(ex.setup_cue)}", cues,
+                 f"[dim]{FORM_FADES}[/dim]"]
+        if ex.note:
+            lines.append(f"[b]Note:[/b] {esc(ex.note)}")
+        if ex.level is not None and ex.levels:
+            lines.append(f"Level {ex.level} of {len(ex.levels)}: "
+                         + " → ".join(esc(lv.name) for lv in ex.levels))
+        if ex.level_after_pain is not None and ex.level == ex.level_after_pain:
+            lines.append("The supported version, because pain was reported in the last 4 "
+                         "weeks.")
+        pain = self.pain.get(ex.key)
+        if pain is not None:
+            lines.append(f"[b]Pain:[/b] {esc(pain.text())}")
+        if ex.key in self.not_for_me:
+            lines.append("[b]Marked not for me:[/b] it is left out of every routine. Press n "
+                         "to take it back.")
+        if ex.source:
+            lines.append(f"[dim]Source: {esc(ex.source)}[/dim]")
+        self.query_one("#exercise-cues", Static).update("\n".join(lines))
+
+    def action_not_for_me(self) -> None:
+        """Mark the highlighted exercise "not for me" (or take the mark back)."""
+        ex = self._highlighted()
+        if ex is None:
+            return
+        self.post_message(messages.ToggleNotForMe(ex.key, ex.name))
+
+    def action_warm_up(self) -> None:
+        self.warm_up_first = not self.warm_up_first
+        self._fill_table()
+        self._show_cues()
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_cues()
@@ -162,8 +261,13 @@ class PreviewScreen(Screen[None]):
         table = self.query_one("#exercises", DataTable)
         table.move_cursor(row=max(0, table.cursor_row + step))
 
-    def _to_run(self) -> LoadedRoutine:
-        return dataclasses.replace(self.loaded, routine=self.routine)
+    def _to_run(self) -> LoadedRoutine | None:
+        routine = self.routine
+        if routine is None:
+            self.notify("Every exercise here is marked not for me. Highlight one and press n "
+                        "to take the mark back.", severity="warning", markup=False)
+            return None
+        return dataclasses.replace(self.loaded, routine=routine)
 
     def on_rating_input_submitted(self, message: RatingInput.Submitted) -> None:
         message.stop()
@@ -182,11 +286,12 @@ class PreviewScreen(Screen[None]):
             self.refresh_bindings()
             return
         self.high_checkin = None
-        self.post_message(messages.StartSession(self._to_run(), baseline))
+        if (run := self._to_run()) is not None:
+            self.post_message(messages.StartSession(run, baseline))
 
     def action_start_anyway(self) -> None:
-        if self.high_checkin is not None:
-            self.post_message(messages.StartSession(self._to_run(), self.high_checkin))
+        if self.high_checkin is not None and (run := self._to_run()) is not None:
+            self.post_message(messages.StartSession(run, self.high_checkin))
 
     def action_back(self) -> None:
         self.dismiss()

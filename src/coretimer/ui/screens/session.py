@@ -198,7 +198,11 @@ class SessionScreen(Screen[None]):
         bar = self._bar
         if bar.progress != progress:
             bar.update(progress=progress)
-        self._set("next-up", f"Next: {esc(view.next_up)}" if view.next_up else "Next: the finish")
+        if view.phase is PhaseKind.GET_READY:  # what comes next is this exercise: say how to end it
+            self._set("next-up", FORM_FADES)
+        else:
+            self._set("next-up", f"Next: {esc(view.next_up)}" if view.next_up else
+                      "Next: the finish")
 
 
 def cue_rows(texts: list[str], width: int) -> int:
@@ -255,6 +259,10 @@ def clock_face(view: View) -> tuple[str, str]:
     if view.phase is PhaseKind.SWITCH_SIDE:
         return remaining, f"seconds to switch to the {view.side} side"
     return remaining, "seconds of rest · Enter to skip the rest"
+
+
+#: Said at every setup: ending a set early is Done, not pain.
+FORM_FADES = "Stop the set when your form fades: Enter ends it. That is not pain."
 
 
 def cue_text(view: View) -> str:

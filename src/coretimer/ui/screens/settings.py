@@ -24,6 +24,8 @@ class SettingsScreen(Screen[None]):
         Binding("escape,q,o", "back", "Back", id="back"),
         Binding("b", "switch('sound')", "Sound", id="toggle-sound"),
         Binding("v", "switch('voice')", "Voice", id="toggle-voice"),
+        Binding("r", "switch('endurance_reference')", "Reference values",
+                id="toggle-reference"),
         Binding("plus,equals_sign", "target(1)", "Target +", id="target-up"),
         Binding("minus", "target(-1)", "Target −", id="target-down"),
     ]
@@ -52,6 +54,11 @@ class SettingsScreen(Screen[None]):
                 yield Switch(value=self.settings.voice, id="voice")
                 yield Label("Voice (v): the exercise, go, rest, switch sides, halfway, 3-2-1")
             yield Static(self._voice_text(), classes="setting-note", markup=False)
+            with Horizontal(classes="setting"):
+                yield Switch(value=self.settings.endurance_reference, id="endurance_reference")
+                yield Label("Reference values (r): beside your endurance test, the published "
+                            "times of healthy young men and women (McGill and colleagues, 1999)")
+            yield Static(self._not_for_me_text(), id="not-for-me", markup=False)
             yield Static(self._target_text(), id="weekly-target")
             yield Static(self._pain_rule_text(), id="pain-rule")
             if self.quiet:
@@ -80,6 +87,17 @@ class SettingsScreen(Screen[None]):
             self.query_one("#weekly-target", Static).update(self._target_text())
             self.query_one("#sound", Switch).value = self.settings.sound
             self.query_one("#voice", Switch).value = self.settings.voice
+            self.query_one("#endurance_reference", Switch).value = (
+                self.settings.endurance_reference)
+            self.query_one("#not-for-me", Static).update(self._not_for_me_text())
+
+    def _not_for_me_text(self) -> str:
+        marks = self.settings.not_for_me
+        if not marks:
+            return ("Not for me: nothing marked. Mark an exercise with n in a routine's preview "
+                    "or after a session, and it is left out of every routine.")
+        return (f"Not for me (left out of every routine): {', '.join(marks)}. Take a mark back "
+                "with n in a preview that lists the exercise.")
 
     def _target_text(self) -> str:
         n = self.settings.weekly_target
@@ -99,7 +117,8 @@ class SettingsScreen(Screen[None]):
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         name = event.switch.id
-        if name in ("sound", "voice") and event.value != getattr(self.settings, name):
+        if name in ("sound", "voice", "endurance_reference") and event.value != getattr(
+                self.settings, name):
             self.post_message(messages.ChangeSettings(**{name: event.value}))
 
     def action_switch(self, name: str) -> None:

@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
+from coretimer.endurance import REFERENCE_SOURCE, reference_lines
 from coretimer.present import (
-    ENDURANCE_SOURCE,
     day_text,
     endurance_earlier,
     endurance_holds,
@@ -23,16 +23,35 @@ from coretimer.ui.screens.common import esc
 
 if TYPE_CHECKING:
     from coretimer.endurance import EnduranceResult
-    from coretimer.stats import AllStats
+    from coretimer.stats import AllStats, StatsSummary
 
 
-def endurance_text(results: list[EnduranceResult]) -> str:
+def endurance_text(results: list[EnduranceResult], *, reference: bool = False) -> str:
     result = results[-1]
     lines = [f"[b]{endurance_title(result)}[/b]", endurance_holds(result)]
     lines += [f"• {note}" for note in result.notes()]
     if len(results) > 1:
         lines.append(endurance_earlier(results))
-    lines.append(f"[dim]{ENDURANCE_SOURCE}[/dim]")
+    if reference:
+        lines += [f"[dim]{line}[/dim]" for line in reference_lines()]
+        lines.append(f"[dim]{REFERENCE_SOURCE}[/dim]")
+    lines.append(f"[dim]{result.source}[/dim]")
+    return "\n".join(lines)
+
+
+def weekly_pain_text(summary: StatsSummary) -> str:
+    """The last six weeks of pain at check-in and the next morning, and whether it climbs."""
+    lines = ["[b]Pain week by week[/b] (averages, 0–10)"]
+    for week in summary.weekly_pain[-6:]:
+        checkin = "—" if week.checkin is None else f"{week.checkin:.1f}"
+        morning = "—" if week.morning is None else f"{week.morning:.1f}"
+        lines.append(f"Week of {day_text(week.week, year=False)}: check-in {checkin} · next "
+                     f"morning {morning}")
+    if summary.pain_climbing is not None:
+        lines.append(f"[b]Climbing:[/b] {esc(summary.pain_climbing.text())}. While it "
+                     "climbs, no step up is suggested.")
+    else:
+        lines.append("Not climbing from week to week.")
     return "\n".join(lines)
 
 
@@ -41,9 +60,11 @@ class StatsScreen(Screen[None]):
         Binding("escape,q,t", "back", "Back", id="back"),
     ]
 
-    def __init__(self, stats: AllStats) -> None:
+    def __init__(self, stats: AllStats, *, reference: bool = False) -> None:
         super().__init__()
         self.stats = stats
+        self.reference = reference
+        """Show the published reference values beside the endurance test (a setting)."""
 
     def compose(self) -> ComposeResult:
         stats = self.stats
@@ -75,8 +96,11 @@ class StatsScreen(Screen[None]):
                                     classes="trend-figures")
                     yield Label(f"{day_text(stats.pain[0].day)} … {day_text(stats.pain[-1].day)} · "
                                 "the 0–10 you give at check-in", classes="trend-dates")
+            if stats.summary.weekly_pain:
+                yield Static(weekly_pain_text(stats.summary), id="weekly-pain")
             if stats.endurance:
-                yield Static(endurance_text(stats.endurance), id="endurance-result")
+                yield Static(endurance_text(stats.endurance, reference=self.reference),
+                             id="endurance-result")
         yield Footer()
 
     @staticmethod

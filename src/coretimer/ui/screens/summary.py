@@ -25,6 +25,7 @@ class SummaryScreen(Screen[None]):
         Binding("escape,q", "close", "Home", show=False),
         Binding("w", "save_again", "Save again", id="save-again"),
         Binding("x", "export", "Export a copy", id="export"),
+        Binding("n", "not_for_me", "Not for me", id="not-for-me"),
     ]
 
     #: The session file is written; set by the App when saving again succeeds.
@@ -71,7 +72,7 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="summary-title")
-        yield DataTable(id="summary-sets", zebra_stripes=True, cursor_type="none")
+        yield DataTable(id="summary-sets", zebra_stripes=True, cursor_type="row")
         yield Static(self._comparison_text(), id="summary-compare")
         yield Static(self._pain_text(), id="summary-pain")
         yield Footer()
@@ -92,6 +93,15 @@ class SummaryScreen(Screen[None]):
             return "No pain reported."
         parts = [f"{p.at.astimezone():%H:%M} {esc(pain_line(p))}" for p in self.record.pain]
         return "[b]Pain reports[/b]\n" + "\n".join(parts)
+
+    def action_not_for_me(self) -> None:
+        """Mark the highlighted set's exercise "not for me" (or take the mark back)."""
+        sets = self.record.sets
+        if not sets:
+            return
+        row = self.query_one("#summary-sets", DataTable).cursor_row
+        chosen = sets[max(0, min(row, len(sets) - 1))]
+        self.post_message(messages.ToggleNotForMe(chosen.key, chosen.exercise))
 
     def action_close(self) -> None:
         self.post_message(messages.CloseSummary())
