@@ -23,7 +23,7 @@ from tests.scenarios import SCREENS, build_app  # noqa: E402
 
 #: The screens the README shows, in order.
 README_SCREENS = ["home", "preview", "hold", "reps", "rest", "pain-prompt", "pain-stop",
-                  "summary", "stats"]
+                  "summary", "stats", "preview-levels", "stats-end"]
 
 
 async def shoot(name: str, out: Path) -> Path:

@@ -121,17 +121,27 @@ def seed_months(data_dir: Path) -> None:
                 started_at=day.replace(hour=7), ended_at=day.replace(hour=7, minute=20),
                 status="stopped_for_pain" if i == 13 else "completed",
                 baseline_pain=max(0, 3 - i // 10), sets=sets, pain=pain,
-                next_morning="worse" if pain else "better"))
+                next_morning="worse" if pain else "better",
+                next_morning_pain=max(0, 3 - i // 8) + (1 if pain else 0)))
         if day.day == 6:
             n = (day.month - 8) * 6
+            published = day.month == 11  # the last test: the published one, the others adapted
             holds = [("Front plank", None, 55.0 + n), ("Side plank", "left", 38.0 + n),
                      ("Side plank", "right", 44.0 + n / 2), ("Back-extensor hold", None, 70.0 + n)]
+            ids = (["trunk-flexor-hold", "side-bridge-test", "side-bridge-test",
+                    "back-extensor-test"] if published else [None] * 4)
+            names = (["Trunk flexor hold", "Side bridge", "Side bridge", "Back-extensor hold"]
+                     if published else [e for e, _, _ in holds])
             store.save(SessionRecord(
                 id=f"t-{day:%m%d}", routine="endurance-test", routine_name="Endurance test",
                 started_at=day.replace(hour=18), ended_at=day.replace(hour=18, minute=15),
                 status="completed", baseline_pain=1, next_morning="same",
-                sets=[SetResult(exercise=e, kind="hold", side=side, set=1, target=None,  # type: ignore[arg-type]
-                                achieved=v, completed=True) for e, side, v in holds]))
+                sets=[SetResult(exercise=name, exercise_id=key, kind="hold", side=side,  # type: ignore[arg-type]
+                                set=1, target=None, achieved=v, completed=True,
+                                level=2 if published and key == "back-extensor-test" else None,
+                                level_name="over a bench edge" if published and
+                                key == "back-extensor-test" else None)
+                      for (_, side, v), key, name in zip(holds, ids, names, strict=True)]))
         i += 1 if day.weekday() in (0, 2, 4) else 0
         day += timedelta(days=1)
 
@@ -342,6 +352,39 @@ async def at_stats(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
+async def at_stats_end(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The bottom of the progress screen: pain week by week and the endurance test, with the
+    published reference values shown (a setting)."""
+    app = pilot.app
+    assert isinstance(app, CoretimerApp)
+    await ready(pilot)
+    app.settings = app.settings.replace(endurance_reference=True)
+    await pilot.press("t")
+    await pilot.pause()
+    app.screen.query_one("#stats-body").scroll_end(animate=False)
+    await pilot.pause()
+
+
+async def at_big_three_preview(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The Big Three in the preview, with the warm-up first: levels, pyramids, sources."""
+    app = pilot.app
+    assert isinstance(app, CoretimerApp)
+    await ready(pilot)
+    found = app.catalogue.find("big-three") if app.catalogue is not None else None
+    assert found is not None
+    app.open_preview(found)
+    await pilot.pause()
+    await pilot.press("w")
+    await pilot.press("down", "down")
+    await pilot.pause()
+
+
+async def at_next_morning_pain(pilot: Pilot[None], clock: FakeClock) -> None:
+    await ready(pilot)
+    await pilot.press("s")
+    await pilot.pause()
+
+
 async def at_safety_notice(pilot: Pilot[None], clock: FakeClock) -> None:
     await ready(pilot)
 
@@ -369,4 +412,7 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "stats": ({"history": "months"}, at_stats),
     "home-months": ({"history": "months"}, at_home),
     "next-morning": ({"history": "asking"}, at_home),
+    "next-morning-pain": ({"history": "asking"}, at_next_morning_pain),
+    "stats-end": ({"history": "months"}, at_stats_end),
+    "preview-levels": ({}, at_big_three_preview),
 }

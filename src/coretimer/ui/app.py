@@ -21,7 +21,7 @@ from textual.screen import Screen
 from coretimer.clock import Clock
 from coretimer.settings import Settings, save_settings
 from coretimer.ui import messages
-from coretimer.ui.base import TICK_SECONDS
+from coretimer.ui.base import TICK_SECONDS, WARM_UP
 from coretimer.ui.session_flow import SessionFlow
 
 if TYPE_CHECKING:
@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     from coretimer.ui.screens.preview import PreviewScreen
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
-
-#: The routine offered before any other (w in the preview).
-WARM_UP = "warm-up"
 
 
 class CoretimerApp(SessionFlow):

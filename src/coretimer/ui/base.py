@@ -20,6 +20,9 @@ from coretimer.ui.screens.home import HomeData, HomeScreen
 
 # The engine, the store and the routine models need pydantic, which costs ~50 ms to load.
 # They are imported when first used, so the first frame never waits for them.
+#: The routine offered before any other (w in the preview).
+WARM_UP = "warm-up"
+
 if TYPE_CHECKING:
     from coretimer.audio import Announcer, Player, Speaker
     from coretimer.cues import Cue
@@ -155,6 +158,10 @@ class AppState(App[None]):
                                    self.settings.weekly_target)
         if self._preview is not None:
             self._preview.set_history(list(sessions), self.clock.wall())
+            if self._preview.warm_up is None and self._preview.loaded.id != WARM_UP:
+                found = self.catalogue.find(WARM_UP) if self.catalogue is not None else None
+                self._preview.warm_up = found.routine if found is not None else None
+                self._preview.refresh_bindings()
 
     def _flush_messages(self) -> None:
         for message, severity in self._messages:

@@ -19,8 +19,8 @@ SESSION_KEYS = [
     ("space", "pause / resume"),
     ("p", "report pain: the clock stops at once and the report is saved. It works on every "
           "screen of a session, this one too."),
-    ("Enter", "done: end a hold early, finish a rep set (you are asked how many reps), or cut "
-              "a rest short"),
+    ("Enter", "done: end a set early when your form fades (that is not pain), finish a rep set "
+              "(you are asked how many reps), or cut a rest short"),
     ("s", "skip this set or phase"),
     ("q", "end the session (asks first; what you did is kept). Ctrl+C does the same."),
     ("?", "this help (the clock stops while it is open)"),

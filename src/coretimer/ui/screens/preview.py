@@ -159,19 +159,19 @@ class PreviewScreen(Screen[None]):
         table = self.query_one("#exercises", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_columns("#", "Exercise", "Dose", "Pain, 4 wk", "Rest", "Equipment")
+        table.add_columns("#", "Exercise", "Pain", "Dose", "Rest", "Equipment")
         if self.warm_up_first and self.warm_up is not None:
             for ex in self.warm_up.exercises:
-                table.add_row("w", cell(f"{ex.title} (warm-up)"), ex.dose(), "—", "—", "—")
+                table.add_row("w", cell(f"{ex.title} (warm-up)"), "—", ex.dose(), "—", "—")
         for i, ex in enumerate(self.shown.exercises, start=1):
             title = ex.title + (" (optional)" if ex.optional else "")
             pain = self.pain.get(ex.key)
             hurt = "—" if pain is None else f"{len(pain.reports)}×"
             if ex.key in self.not_for_me:
-                table.add_row(str(i), cell(f"{ex.title} (not for me: left out)"), "—", hurt,
+                table.add_row(str(i), cell(f"{ex.title} (not for me: left out)"), hurt, "—",
                               "—", "—")
                 continue
-            table.add_row(str(i), cell(title), ex.dose(), hurt, f"{ex.rest} s" if ex.sets > 1
+            table.add_row(str(i), cell(title), hurt, ex.dose(), f"{ex.rest} s" if ex.sets > 1
                           or ex.sides == "both" else "—", cell(", ".join(ex.equipment) or "—"))
         table.move_cursor(row=max(0, row))
 

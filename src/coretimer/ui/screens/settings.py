@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, Switch
@@ -43,7 +43,7 @@ class SettingsScreen(Screen[None]):
         self.player = player
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="settings"):
+        with VerticalScroll(id="settings"):
             yield Static("[b]Settings[/b]")
             with Horizontal(classes="setting"):
                 yield Switch(value=self.settings.sound, id="sound")
