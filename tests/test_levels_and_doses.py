@@ -211,3 +211,34 @@ def test_exercise_models_are_the_same_built_in_code() -> None:
     ex = Exercise.model_validate({"name": "x", "kind": "hold", "hold": 5,
                                   "levels": [{"name": "a"}, {"name": "b", "hold": 9}]})
     assert ex.at_level(2).hold == 9 and ex.at_level(2).at_level(1).hold == 5
+
+
+def test_the_csv_export_names_the_level() -> None:
+    import csv
+    import io
+
+    from coretimer.export import csv_text
+
+    r = load(LEVELS)
+    clock = FakeClock()
+    engine = Engine(r, clock, routine_id="levels")
+    run_through(engine, clock, tick=1.0)
+    record = replay(engine.recorder.entries, interrupted_at=clock.wall())
+    rows = list(csv.DictReader(io.StringIO(csv_text([record]))))
+    assert {(row["level"], row["level_name"]) for row in rows} == {("2", "from the feet")}
+
+
+def test_a_max_hold_ends_by_itself_at_its_cap() -> None:
+    r = load(HEAD.replace('"Side plank"', '"Back-extensor hold"')
+             + 'kind = "hold"\nhold = "max"\nmax_hold = 120\n')
+    clock = FakeClock()
+    engine = Engine(r, clock, routine_id="test")
+    engine.start()
+    clock.advance(119.5)
+    engine.update()
+    assert not engine.finished
+    clock.advance(1.0)
+    engine.update()
+    assert engine.finished
+    (held,) = engine.sets
+    assert (held.achieved, held.completed, held.ended_by) == (120.0, True, "time")

@@ -12,7 +12,7 @@ from coretimer.plaintext import clean
 
 CSV_COLUMNS = ("session_id", "routine", "routine_name", "started_at", "ended_at", "status",
                "baseline_pain", "exercise", "kind", "side", "set", "target", "achieved",
-               "completed", "skipped", "ended_by")
+               "completed", "skipped", "ended_by", "level", "level_name")
 
 
 class ExportRefused(ValueError):
@@ -33,7 +33,8 @@ def csv_text(sessions: Iterable[SessionRecord]) -> str:
                              "" if st.target is None else f"{st.target:g}",
                              "" if st.achieved is None else f"{st.achieved:g}",
                              str(st.completed).lower(), str(st.skipped).lower(),
-                             st.ended_by or ""])
+                             st.ended_by or "", "" if st.level is None else st.level,
+                             clean(st.level_name or "")])
     return buf.getvalue()
 
 
