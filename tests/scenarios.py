@@ -374,8 +374,8 @@ async def at_big_three_preview(pilot: Pilot[None], clock: FakeClock) -> None:
     assert found is not None
     app.open_preview(found)
     await pilot.pause()
-    await pilot.press("w")
-    await pilot.press("down", "down")
+    await pilot.press("w")  # the highlight stays on the curl-up, now the second row
+    await pilot.press("down")
     await pilot.pause()
 
 

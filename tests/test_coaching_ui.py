@@ -177,3 +177,37 @@ async def test_the_session_and_the_summary_name_the_level(tmp_path: Path) -> Non
             app.screen.query_one("#exercise-line").render())
         engine.skip()
         assert engine.sets[-1].level_name == "from the knees"
+
+
+async def test_the_warm_up_row_is_not_marked_and_the_highlight_stays(tmp_path: Path) -> None:
+    app, _ = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        await pilot.press("down")  # the bird dog
+        await pilot.press("w")
+        await pilot.pause()
+        table = screen.query_one("#exercises", DataTable)
+        assert rows(screen)[table.cursor_row][1] == "Bird dog"  # still the bird dog
+        table.move_cursor(row=0)  # the warm-up row
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.settings.not_for_me == ()
+        await pilot.press("w")
+        await pilot.pause()
+        assert rows(screen)[0][1] == "Front plank"
+
+
+async def test_the_next_morning_answer_is_kept_when_the_app_closes_at_the_number(
+        tmp_path: Path) -> None:
+    from tests.test_app import _one_session
+
+    _one_session(tmp_path / "data", hours_ago=20)
+    app, _ = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("w")  # worse; then the app closes before any number
+        await pilot.pause()
+    (record,) = Store(tmp_path / "data").load().sessions
+    assert (record.next_morning, record.next_morning_pain) == ("worse", None)

@@ -163,7 +163,7 @@ def test_a_pyramid_runs_to_the_end_with_each_set_its_own_dose() -> None:
 
 def test_alternating_sides_run_left_then_right_to_the_end() -> None:
     r = load(HEAD + 'kind = "reps"\nreps = 3\ntempo = 2\nsides = "alternate"\nsets = 2\n'
-                    'rest = 5\nsetup = "Start with the right arm and the left leg"\n')
+                    'rest = 5\nsetup = "Left first: the left arm and the right leg"\n')
     clock = FakeClock()
     engine = Engine(r, clock, routine_id="alt")
     lifts = [e for e in engine.start() if isinstance(e, RepPhase) and e.step == "lift"]
@@ -230,7 +230,7 @@ def test_the_csv_export_names_the_level() -> None:
 
 def test_a_max_hold_ends_by_itself_at_its_cap() -> None:
     r = load(HEAD.replace('"Side plank"', '"Back-extensor hold"')
-             + 'kind = "hold"\nhold = "max"\nmax_hold = 120\n')
+             + 'kind = "hold"\nhold = "max"\nhold_cap = 120\n')
     clock = FakeClock()
     engine = Engine(r, clock, routine_id="test")
     engine.start()
@@ -242,3 +242,34 @@ def test_a_max_hold_ends_by_itself_at_its_cap() -> None:
     assert engine.finished
     (held,) = engine.sets
     assert (held.achieved, held.completed, held.ended_by) == (120.0, True, "time")
+
+
+def test_max_hold_on_a_max_hold_still_means_nothing_and_hold_cap_ends_it() -> None:
+    """Files valid before mean the same: `max_hold` on a "max" hold never ended it."""
+    (old,) = load(HEAD + 'kind = "hold"\nhold = "max"\nmax_hold = 45\n').exercises
+    assert old.cap_seconds == 600
+    (new,) = load(HEAD + 'kind = "hold"\nhold = "max"\nhold_cap = 45\n').exercises
+    assert new.cap_seconds == 45
+    found = problems(HEAD + 'kind = "hold"\nhold = 30\nhold_cap = 45\n')
+    assert any('hold_cap only applies to hold = "max"' in p.message for p in found)
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ('kind = "hold"\nhold = 5\nlevels = []\n', "at least 2"),
+    ('kind = "hold"\nhold = 5\nlevel_after_pain = 3\n'
+     'levels = [{name = "a"}, {name = "b"}]\n', "level_after_pain must be one of"),
+    ('kind = "hold"\nhold = 5\nlevel_name = "x"\nlevels = [{name = "a"}, {name = "b"}]\n',
+     "level_name is taken from levels"),
+    ('kind = "reps"\nreps = [8, 6, 4]\nsets = 2\nlevels = [{name = "a"}, {name = "b"}]\n',
+     "sets = 2, but the dose lists 3 sets"),
+])
+def test_level_problems_name_what_is_wrong(body: str, words: str) -> None:
+    found = problems(HEAD + body)
+    assert any(words in p.message for p in found), [str(p) for p in found]
+    assert not any("level 2" in p.message for p in found if "level_after_pain" in words)
+
+
+def test_a_level_with_one_dose_keeps_the_sets_the_exercise_lists() -> None:
+    (ex,) = load(HEAD + 'kind = "hold"\nhold = [10, 10, 10]\n'
+                        'levels = [{name = "a"}, {name = "b", hold = 30}]\n').exercises
+    assert (ex.sets, ex.at_level(2).sets, ex.at_level(2).hold) == (3, 3, 30)

@@ -128,3 +128,13 @@ def test_not_for_me_in_settings_is_a_list_of_ids(bad: object) -> None:
     ok = Settings.from_dict({"not_for_me": ["leg-drops", "leg-drops", "plank"]})
     assert ok.not_for_me == ("leg-drops", "plank")
     assert Settings.from_dict(__import__("json").loads(ok.to_json())) == ok
+
+
+@given(st.text(min_size=1, max_size=80))
+def test_any_exercise_can_be_marked_not_for_me(name: str) -> None:
+    """Any name an exercise may have gives a key the settings take (a name in any script, up
+    to 80 characters: "Brücke" once crashed the app)."""
+    from coretimer.models import slug
+
+    key = slug(name)
+    assert Settings.from_dict({"not_for_me": [key]}).not_for_me == (key,)

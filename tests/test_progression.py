@@ -368,3 +368,56 @@ def test_a_pyramid_step_back_never_takes_a_set_below_one_rep() -> None:
     from coretimer.progression import _with_dose
     assert _with_dose(ex, 5).reps == [5, 3, 1]
     assert _with_dose(ex, 2).reps == [2, 1, 1]
+
+
+@pytest.mark.parametrize(("doses", "most", "current", "expected"), [
+    ([4, 6, 8], 8, 4, 4),     # an ascending list: its largest set is at the cap already
+    ([6, 4, 2], 8, 6, 7),     # descending: the first set is the largest
+    ([6, 4, 2], 8, 8, 8),     # at the cap
+    ([4, 6, 7], 8, 4, 5),     # one rep of room in the largest set
+])
+def test_a_per_set_step_up_never_takes_any_set_past_the_cap(
+        doses: list[int], most: int, current: int, expected: int) -> None:
+    from coretimer.progression import _with_dose, step_up
+
+    ex = routine(reps("Curl-up", doses, tempo=2, max_reps=most)).exercises[0]  # type: ignore[arg-type]
+    higher = step_up(ex, current)
+    assert higher == expected
+    moved = _with_dose(ex, higher)
+    assert moved.doses is not None and max(moved.doses) <= most
+    assert len(moved.doses) == moved.sets
+
+
+def test_a_long_per_set_hold_never_steps_past_the_routine_bounds() -> None:
+    from coretimer.progression import _with_dose, step_up
+
+    ex = routine(hold("Hold", [30, 600])).exercises[0]  # type: ignore[arg-type]
+    assert step_up(ex, 30) == 30
+    assert max(_with_dose(ex, 35).doses or []) <= 600
+
+
+TEST_HOLD = routine(
+    {"name": "Back-extensor hold", "kind": "hold", "hold": "max", "level": 2,
+     "level_after_pain": 1, "levels": [{"name": "supported"}, {"name": "over a bench edge"}]})
+
+
+@pytest.mark.parametrize(("fields", "supported"), [
+    ({}, False),
+    ({"baseline_pain": 4}, True),             # a check-in in the amber band
+    ({"baseline_pain": 3}, False),
+    ({"next_morning": "worse"}, True),
+    ({"next_morning_pain": 5}, True),
+    ({"status": "stopped_for_pain"}, True),
+])
+def test_any_pain_told_in_the_last_4_weeks_chooses_the_supported_hold(
+        fields: dict[str, Any], supported: bool) -> None:
+    from coretimer.progression import at_levels_done
+
+    start = T0
+    record = SessionRecord(id="p", routine="other", routine_name="O", started_at=start,
+                           ended_at=start + timedelta(minutes=5),
+                           **{"status": "completed", **fields})
+    ran = at_levels_done(TEST_HOLD, [record], start + timedelta(days=20))
+    assert (ran.exercises[0].level_name == "supported") is supported
+    later = at_levels_done(TEST_HOLD, [record], start + timedelta(days=30))
+    assert later.exercises[0].level_name == "over a bench edge"  # 4 weeks on: the full test

@@ -271,7 +271,8 @@ def test_all_stats_computes_the_same_summary_once(monkeypatch: pytest.MonkeyPatc
     # say it was the adapted test.
     assert stats.summary.to_json()["endurance_test"] == {
         "date": "2026-11-20", "complete": True, "protocol": "adapted",
-        "extensor_supported": False, "front_plank": 60.0, "side_plank_left": 40.0,
+        "extensor_supported": False, "extensor_capped": False, "front_plank": 60.0,
+        "side_plank_left": 40.0,
         "side_plank_right": 44.0, "back_extensor": 80.0, "side_gap": pytest.approx(4 / 44),
         "right_left": pytest.approx(44 / 40), "left_to_extensor": pytest.approx(40 / 80),
         "right_to_extensor": pytest.approx(44 / 80), "front_to_extensor": 0.75}

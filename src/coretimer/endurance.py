@@ -104,6 +104,9 @@ class Held:
 
     seconds: float | None
     completed: bool
+    capped: bool = False
+    """The hold ran to its cap (it ended by itself, not with done): the person could have
+    held longer, so its time is a lower bound."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,8 @@ class EnduranceResult:
                     "The aim is below 0.75")
             if not over:
                 out.append(f"{head}, and both sides are.")
+            elif self.extensor_hold.capped:
+                out.append(f"{head}. {_CAPPED}")
             else:
                 sides = " and ".join(over)
                 out.append(f"{head}; the {sides} {'is' if len(over) == 1 else 'are'} above "
@@ -208,6 +213,9 @@ class EnduranceResult:
             if front < FRONT_TO_EXTENSOR_LIMIT:
                 out.append(f"{flexor} to back-extensor hold: {front:.2f}. The aim is below "
                            "1.0, and yours is.")
+            elif self.extensor_hold.capped:
+                out.append(f"{flexor} to back-extensor hold: {front:.2f}. The aim is below "
+                           f"1.0. {_CAPPED}")
             else:
                 out.append(f"{flexor} to back-extensor hold: {front:.2f}. The aim is below "
                            "1.0; yours is above it, so give the back extensors more "
@@ -221,6 +229,7 @@ class EnduranceResult:
         return {
             "date": self.day.isoformat(), "complete": self.complete,
             "protocol": self.protocol.name, "extensor_supported": self.extensor_supported,
+            "extensor_capped": self.extensor_hold.capped,
             "front_plank": self.front, "side_plank_left": self.side_left,
             "side_plank_right": self.side_right, "back_extensor": self.extensor,
             "side_gap": self.side_gap, "right_left": self.right_left,
@@ -230,6 +239,10 @@ class EnduranceResult:
         }
 
 
+_CAPPED = ("Your back-extensor hold ran to its cap, so you could have held it longer and the "
+           "real ratio is lower than this: this test cannot tell which side of the aim it is.")
+
+
 def _shown(ratio: float | None) -> float | None:
     return None if ratio is None else round(ratio, 2)
 
@@ -237,7 +250,8 @@ def _shown(ratio: float | None) -> float | None:
 def _held(session: SessionRecord, key: str, side: str | None) -> Held:
     sets = [x for x in session.sets if x.key == key and x.side == side and x.kind == "hold"]
     values = [v for x in sets if (v := x.amount) is not None]
-    return Held(max(values) if values else None, any(x.completed for x in sets))
+    return Held(max(values) if values else None, any(x.completed for x in sets),
+                capped=any(x.ended_by == "time" and x.target is None for x in sets))
 
 
 def _protocol(session: SessionRecord) -> Protocol | None:

@@ -290,7 +290,7 @@ class Engine:
         if how == "skip":
             achieved, completed = None, False
         elif ex.kind == "hold":
-            cap = float(target) if target is not None else float(ex.hold_cap)
+            cap = float(target) if target is not None else float(ex.cap_seconds)
             achieved = round(min(elapsed, cap), 1)
             completed = how == "time" or (how == "done" and ex.is_max_hold)
         elif ex.is_paced:

@@ -77,10 +77,11 @@ MAX_LEVELS = 8
 
 #: The fields a level may set; the exercise's own values are the defaults for the rest.
 LEVEL_FIELDS: Final = ("kind", "sets", "hold", "reps", "tempo", "rep_hold", "rest", "cues",
-                       "setup", "equipment", "max_hold", "max_reps", "easier", "rep_cues",
-                       "breathing_bar", "note")
+                       "setup", "equipment", "max_hold", "max_reps", "hold_cap", "easier",
+                       "rep_cues", "breathing_bar", "note")
 
-_KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "max_hold", "max_reps")
+_KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "max_hold", "max_reps",
+                       "hold_cap")
 
 #: An explicit exercise id: lower-case letters, digits and "-".
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -145,7 +146,7 @@ class _Validators(BaseModel):
     def _rest(cls, v: Any) -> int | None:
         return None if v is None else _whole_number(v, 0, MAX_SECONDS, "seconds")
 
-    @field_validator("max_hold", mode="before", check_fields=False)
+    @field_validator("max_hold", "hold_cap", mode="before", check_fields=False)
     @classmethod
     def _max_hold(cls, v: Any) -> int | None:
         return None if v is None else _whole_number(v, 1, MAX_SECONDS, "seconds")
@@ -185,6 +186,7 @@ class Level(_Validators):
     equipment: list[Name] | None = Field(default=None, max_length=6)
     max_hold: int | None = None
     max_reps: int | None = None
+    hold_cap: int | None = None
     easier: Text | None = None
     rep_cues: list[StepWord] | None = None
     breathing_bar: bool | None = None
@@ -217,8 +219,9 @@ class Exercise(_Validators):
     equipment: list[Name] = Field(default_factory=list, max_length=6)
     """What the exercise needs besides a mat, e.g. ["resistance band"]."""
     max_hold: int | None = None
-    """The most a suggested step up may take a hold to (seconds). On a "max" hold: where the
-    hold ends by itself (a safe cap; default 600)."""
+    """The most a suggested step up may take a hold to (seconds)."""
+    hold_cap: int | None = None
+    """A "max" hold ends by itself after this many seconds (a safe cap; default 600)."""
     max_reps: int | None = None
     """The most a suggested step up may take a rep set to."""
     easier: Text | None = None
@@ -261,9 +264,15 @@ class Exercise(_Validators):
                     raise ValueError(f"{name} needs levels = a list of versions of the "
                                      "exercise, easiest first")
             return _sets_from_doses(data)
-        if not isinstance(raw, list):
+        if not isinstance(raw, list) or len(raw) < 2:
             return data  # the field's own check names the problem
+        if data.get("level_name") is not None:
+            raise ValueError("level_name is taken from levels: leave it out of the file")
         base = {k: data[k] for k in LEVEL_FIELDS if k in data and data[k] is not None}
+        if "sets" not in base:  # a per-set list in the exercise gives every level its sets
+            for name in ("hold", "reps"):
+                if isinstance(base.get(name), list) and base[name]:
+                    base["sets"] = len(base[name])
         levels: list[Any] = []
         for item in raw:
             if isinstance(item, Level):
@@ -274,9 +283,9 @@ class Exercise(_Validators):
                     for key in _KIND_FIELDS:  # a level of the other kind keeps none of these
                         if key not in item:
                             merged.pop(key, None)
-                if any(isinstance(merged.get(k), list) for k in ("hold", "reps")) and (
+                if any(isinstance(item.get(k), list) for k in ("hold", "reps")) and (
                         "sets" not in item):
-                    merged.pop("sets", None)  # a level's own per-set list sets its sets
+                    merged.pop("sets", None)  # a level's own per-set list gives its sets
                 levels.append(_sets_from_doses(merged))
             else:
                 levels.append(item)
@@ -302,6 +311,10 @@ class Exercise(_Validators):
 
     @model_validator(mode="after")
     def _fits_kind(self, info: ValidationInfo) -> Exercise:
+        if self.level_after_pain is not None and not (
+                self.levels and 1 <= self.level_after_pain <= len(self.levels)):
+            raise ValueError("level_after_pain must be one of the exercise's levels (1 = the "
+                             "first)")
         if self.levels is not None and not (info.context or {}).get("one_level"):
             for i, _level in enumerate(self.levels, start=1):
                 if i == self.level:
@@ -314,10 +327,8 @@ class Exercise(_Validators):
                     msg = str(first["msg"]).removeprefix("Value error, ")
                     raise ValueError(f"level {i} ({_level.name}): "
                                      f"{where + ' ' if where else ''}{msg}") from None
-        if self.level_after_pain is not None and not (
-                self.levels and 1 <= self.level_after_pain <= len(self.levels)):
-            raise ValueError("level_after_pain must be one of the exercise's levels (1 = the "
-                             "first)")
+        if self.hold_cap is not None and not self.is_max_hold:
+            raise ValueError('hold_cap only applies to hold = "max" (where it ends by itself)')
         if self.sides == "alternate" and self.kind != "reps":
             raise ValueError('sides = "alternate" only applies to kind = "reps" (one rep '
                              'left, one rep right)')
@@ -358,9 +369,9 @@ class Exercise(_Validators):
         return self.hold == "max"
 
     @property
-    def hold_cap(self) -> int:
+    def cap_seconds(self) -> int:
         """Where a "max" hold ends by itself (seconds)."""
-        return self.max_hold or MAX_HOLD_CAP
+        return self.hold_cap or MAX_HOLD_CAP
 
     @property
     def is_paced(self) -> bool:

@@ -130,7 +130,7 @@ def build_plan(routine: Routine) -> list[PhaseSpec]:
 
 def _work_duration(ex: Exercise) -> float | None:
     if ex.kind == "hold":
-        return float(ex.hold_cap) if ex.is_max_hold else float(ex.hold_seconds or 0)
+        return float(ex.cap_seconds) if ex.is_max_hold else float(ex.hold_seconds or 0)
     if ex.is_paced:
         return ex.movements * ex.rep_seconds
     return None

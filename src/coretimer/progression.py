@@ -104,9 +104,11 @@ class Suggestion:
 
 
 def cap(ex: Exercise) -> int:
+    """The most any set of the exercise may be taken to by a step up."""
+    largest = max(ex.doses) if ex.doses else (ex.target or 0)
     if ex.kind == "hold":
-        return ex.max_hold or max(HOLD_CAP, ex.hold_seconds or 0)
-    return ex.max_reps or max(REPS_CAP, ex.rep_count)
+        return ex.max_hold or max(HOLD_CAP, largest)
+    return ex.max_reps or max(REPS_CAP, largest)
 
 
 def floor(ex: Exercise) -> int:
@@ -114,8 +116,14 @@ def floor(ex: Exercise) -> int:
 
 
 def step_up(ex: Exercise, current: int) -> int:
+    """The first set's dose one step up. With a per-set dose every set moves by the same
+    step, so the step is as large as the largest set allows under the cap."""
     step = HOLD_STEP if ex.kind == "hold" else (1 if current < 10 else 2)
-    return max(current, min(current + step, cap(ex)))
+    doses = ex.doses
+    headroom = cap(ex) - current
+    if doses is not None:  # the largest set, once the list is moved to `current`
+        headroom = cap(ex) - max(doses) - (current - doses[0])
+    return current + max(0, min(step, headroom))
 
 
 def step_down(ex: Exercise, current: int) -> int:
@@ -140,19 +148,34 @@ def level_done(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
     return None
 
 
+#: A check-in or next-morning rating at least this high counts as pain reported (the amber
+#: band of the physiotherapists' 0-10 traffic lights starts here).
+AMBER = 4
+
+
+def pain_reported(session: SessionRecord) -> bool:
+    """The session brought pain to light in any way the person told it: a pain report (rated
+    above 0, or unrated), a stop for pain, a worse next morning, or a check-in or next-morning
+    rating of 4 or more."""
+    return (_had_pain(session) or session.next_morning == "worse"
+            or (session.baseline_pain or 0) >= AMBER
+            or (session.next_morning_pain or 0) >= AMBER)
+
+
 def pain_within(history: Sequence[SessionRecord], now: datetime,
                 window: timedelta = PAIN_HISTORY) -> bool:
-    """Any session in the window had pain (a report rated above 0, or unrated) or stopped
-    for it."""
-    return any(_had_pain(s) for s in history if now - (s.ended_at or s.started_at) <= window)
+    """Any session in the window reported pain (see `pain_reported`)."""
+    return any(pain_reported(s) for s in history
+               if now - (s.ended_at or s.started_at) <= window)
 
 
 def at_levels_done(routine: Routine, history: Sequence[SessionRecord],
                    now: datetime | None = None) -> Routine:
     """The routine with each exercise that has levels at the level it was last done at: a
     step up (or back) between levels stays taken. An exercise with `level_after_pain` uses
-    that level while any pain was reported in the last 4 weeks (as of `now`, default: the end
-    of the last session)."""
+    that level while pain was reported in the last 4 weeks (as of `now`, default: the end of
+    the last session; see `pain_reported`); a test hold (a max hold) otherwise keeps its
+    routine's level, since tests do not progress."""
     newest = sorted(history, key=lambda s: s.started_at, reverse=True)
     if now is None and newest:
         now = newest[0].ended_at or newest[0].started_at
@@ -161,8 +184,10 @@ def at_levels_done(routine: Routine, history: Sequence[SessionRecord],
     changed = False
     for ex in routine.exercises:
         level = level_done(ex, newest)
-        if ex.level_after_pain is not None:  # a test hold: its own level, or the after-pain one
-            level = ex.level_after_pain if recent_pain else None
+        if ex.level_after_pain is not None and recent_pain:
+            level = ex.level_after_pain
+        elif ex.is_max_hold:  # a test hold does not progress: the routine's own level
+            level = None
         if level is not None and level != ex.level:
             exercises.append(ex.at_level(level))
             changed = True
@@ -297,4 +322,5 @@ def _with_dose(ex: Exercise, first: int) -> Exercise:
     if doses is None:
         return ex.model_copy(update={field: first})
     shift = first - doses[0]
-    return ex.model_copy(update={field: [max(floor(ex), d + shift) for d in doses]})
+    most = cap(ex)
+    return ex.model_copy(update={field: [min(most, max(floor(ex), d + shift)) for d in doses]})

@@ -19,7 +19,9 @@ from typing import Any
 from coretimer.durable import atomic_write
 
 FILE_NAME = "settings.json"
-_EXERCISE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+#: An exercise's id: an explicit id, or the slug of its name (which keeps any letter, in any
+#: script, and may be as long as a name).
+_EXERCISE_KEY = re.compile(r"[^\W_](?:[^\W_]|-){0,99}")
 
 _BOUNDS = {"spike_level": (1, 10), "rise_over_baseline": (1, 10), "weekly_target": (1, 7),
            "schema_version": (1, 1_000)}
@@ -76,7 +78,7 @@ class Settings:
                 raise ValueError(f"{f.name} must be true or false")
             if f.name == "not_for_me":
                 if not isinstance(value, list | tuple) or not all(
-                        isinstance(v, str) and _EXERCISE_ID.fullmatch(v) for v in value):
+                        isinstance(v, str) and _EXERCISE_KEY.fullmatch(v) for v in value):
                     raise ValueError("not_for_me must be a list of exercise ids, like "
                                      '["leg-drops"]')
                 value = tuple(dict.fromkeys(value))

@@ -99,14 +99,9 @@ class CoretimerApp(SessionFlow):
         if session is None:
             return
 
-        def answered(answer: MorningAnswer | None) -> None:
-            said, pain = answer or ("skipped", None)
-            try:
-                self.store.set_next_morning(session.id, said, pain)
-            except OSError as exc:
-                self.notify(f"Could not save the answer: {exc}", severity="warning",
-                            markup=False)
-                return
+        def answered(_: MorningAnswer | None) -> None:
+            # Each answer was saved as it was given (AnswerNextMorning); show the history
+            # with it.
             self.reload()
             self._flush_messages()
 
@@ -179,10 +174,22 @@ class CoretimerApp(SessionFlow):
             self._preview.set_not_for_me(self.settings.not_for_me)
         self._show_history()
 
+    @on(messages.AnswerNextMorning)
+    def _answer_next_morning(self, message: messages.AnswerNextMorning) -> None:
+        try:
+            self.store.set_next_morning(message.session_id, message.answer, message.pain)
+        except OSError as exc:
+            self.notify(f"Could not save the answer: {exc}", severity="warning", markup=False)
+
     @on(messages.ToggleNotForMe)
     def _toggle_not_for_me(self, message: messages.ToggleNotForMe) -> None:
         marks = set(self.settings.not_for_me) ^ {message.key}
-        self.update_settings(not_for_me=tuple(sorted(marks)))
+        try:
+            self.update_settings(not_for_me=tuple(sorted(marks)))
+        except ValueError as exc:  # never a traceback: say it, and keep the marks as they were
+            self.notify(f"Could not mark {message.name}: {exc}", severity="warning",
+                        markup=False)
+            return
         if message.key in self.settings.not_for_me:
             text = (f"{message.name}: not for me. It is left out of every routine until you "
                     "take the mark back (n in a preview).")

@@ -9,6 +9,7 @@ from typing import Literal
 
 from textual.message import Message
 
+from coretimer.models import NextMorning
 from coretimer.routines import LoadedRoutine
 
 SessionKey = Literal["toggle_pause", "done", "skip", "end"]
@@ -50,6 +51,17 @@ class ChangeSettings(Message):
     def __init__(self, **changes: object) -> None:
         super().__init__()
         self.changes = changes
+
+
+class AnswerNextMorning(Message):
+    """How the back felt the morning after a session (and its 0-10, once given): saved at once,
+    so that quitting halfway through the question loses nothing."""
+
+    def __init__(self, session_id: str, answer: NextMorning, pain: int | None) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.answer = answer
+        self.pain = pain
 
 
 class ToggleNotForMe(Message):

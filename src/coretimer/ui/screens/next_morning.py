@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from coretimer.models import NextMorning, SessionRecord
 from coretimer.present import SCALE_ANCHORS
+from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
 from coretimer.ui.widgets.rating import RatingInput
 
@@ -61,14 +62,21 @@ class NextMorningPrompt(ModalScreen[MorningAnswer]):
 
     def action_answer(self, answer: NextMorning) -> None:
         self.answer = answer
+        self.post_message(messages.AnswerNextMorning(self.session.id, answer, None))
         self.query_one("#next-morning-question").display = False
         self.query_one("#next-morning-pain").display = True
         self.query_one(RatingInput).focus()
         self.refresh_bindings()
 
     def action_skip(self) -> None:
+        if self.answer is None:  # skipping the question; after an answer, only the number
+            self.post_message(messages.AnswerNextMorning(self.session.id, "skipped", None))
         self.dismiss((self.answer or "skipped", None))
 
     def on_rating_input_submitted(self, message: RatingInput.Submitted) -> None:
         message.stop()
+        if message.value is not None:
+            self.post_message(messages.AnswerNextMorning(self.session.id,
+                                                         self.answer or "skipped",
+                                                         message.value))
         self.dismiss((self.answer or "skipped", message.value))

@@ -201,21 +201,20 @@ class PreviewScreen(Screen[None]):
         self._fill_table()
         self._show_suggestions()
 
-    def _highlighted(self) -> Exercise | None:
-        """The exercise under the table's cursor (None on a warm-up row)."""
+    def _warm_up_rows(self) -> int:
+        return len(self.warm_up.exercises) if self.warm_up_first and self.warm_up else 0
+
+    def _highlighted(self) -> tuple[Exercise, bool]:
+        """The exercise under the table's cursor, and whether it is a warm-up row."""
         table = self.query_one("#exercises", DataTable)
-        row = table.cursor_row
-        if self.warm_up_first and self.warm_up is not None:
-            row -= len(self.warm_up.exercises)
-            if row < 0:
-                return self.warm_up.exercises[row]
+        row = table.cursor_row - self._warm_up_rows()
+        if row < 0 and self.warm_up is not None:
+            return self.warm_up.exercises[row], True
         exercises = self.shown.exercises
-        return exercises[max(0, min(row, len(exercises) - 1))]
+        return exercises[max(0, min(row, len(exercises) - 1))], False
 
     def _show_cues(self) -> None:
-        ex = self._highlighted()
-        if ex is None:
-            return
+        ex, _ = self._highlighted()
         cues = "\n".join(f"• {esc(cue)}" for cue in ex.cues)
         lines = [f"[b]{esc(ex.title)}[/b]: {esc(ex.setup_cue)}", cues,
                  f"[dim]{FORM_FADES}[/dim]"]
@@ -239,14 +238,20 @@ class PreviewScreen(Screen[None]):
 
     def action_not_for_me(self) -> None:
         """Mark the highlighted exercise "not for me" (or take the mark back)."""
-        ex = self._highlighted()
-        if ex is None:
+        ex, warm_up = self._highlighted()
+        if warm_up:
+            self.notify("The warm-up is your choice each time: w leaves it out.", markup=False)
             return
         self.post_message(messages.ToggleNotForMe(ex.key, ex.name))
 
     def action_warm_up(self) -> None:
+        """Put the warm-up first (or take it away); the same exercise stays highlighted."""
+        table = self.query_one("#exercises", DataTable)
+        before = self._warm_up_rows()
         self.warm_up_first = not self.warm_up_first
+        row = max(0, table.cursor_row - before) + self._warm_up_rows()
         self._fill_table()
+        table.move_cursor(row=row)
         self._show_cues()
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
