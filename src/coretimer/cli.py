@@ -18,6 +18,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from pathlib import Path
     from typing import Any
 
     from coretimer.models import SessionRecord
@@ -60,6 +61,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate routine files")
     check.add_argument("files", metavar="FILE", nargs="+")
+
+    new = sub.add_parser("new", help="write a commented template routine to edit")
+    new.add_argument("name", metavar="NAME", help='the routine\'s name, e.g. "Desk break"')
+
+    edit = sub.add_parser("edit", help="edit a routine in $VISUAL / $EDITOR, checked on save")
+    edit.add_argument("routine", metavar="ID")
+
+    sub.add_parser("schema", help="print the routine format as JSON Schema")
+
+    imp = sub.add_parser("import", help="check a routine file and install it under its id")
+    imp.add_argument("file", metavar="FILE", help="a routine file, or - for standard input")
+    imp.add_argument("--force", action="store_true", help="replace an existing routine "
+                     "without asking")
 
     history = sub.add_parser("history", help="list past sessions, newest first")
     history.add_argument("--json", action="store_true", help="print a JSON array")
@@ -116,6 +130,10 @@ positional arguments:
     run                start a session of a routine (an id or a file path)
     routines           list shipped and user routines
     check              validate routine files
+    new                write a commented template routine to edit
+    edit               edit a routine in $VISUAL / $EDITOR, checked on save
+    schema             print the routine format as JSON Schema
+    import             check a routine file and install it under its id
     history            list past sessions, newest first
     export             export every session, oldest first
     stats              streaks, endurance trends and pain trend
@@ -191,7 +209,8 @@ def _main(args_list: list[str]) -> int:
     handlers = {
         None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
         "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
-        "stats": cmd_stats, "serve": cmd_serve,
+        "stats": cmd_stats, "serve": cmd_serve, "new": cmd_new, "edit": cmd_edit,
+        "schema": cmd_schema, "import": cmd_import,
     }
     return handlers[args.command](args)
 
@@ -251,11 +270,192 @@ def cmd_routines(args: argparse.Namespace) -> int:
     if args.json:
         print(to_json(rows))
     else:
+        from coretimer.routines import user_dir
+
         table(rows, [("id", "ID"), ("name", "NAME"), ("exercises", "EXERCISES"),
                       ("minutes", "MIN"), ("source", "SOURCE"), ("path", "FILE")])
+        mine = sum(1 for r in catalogue.routines if r.source == "user")
+        print(f"\nYour routines folder: {user_dir(paths.config_dir())}"
+              + ("" if mine else " (none yet: `coretimer new NAME` writes one, "
+                 "`coretimer import FILE` installs one)"))
     for problem in catalogue.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from coretimer import paths
+    from coretimer.authoring import AuthoringError, RoutineExists, new_routine
+    from coretimer.routines import discover
+
+    config = paths.config_dir()
+    shipped = {r.id for r in discover(config).routines if r.source == "shipped"}
+    try:
+        path = new_routine(config, args.name, shipped)
+    except AuthoringError as exc:
+        err(str(exc))
+        return EXIT_USAGE
+    except RoutineExists as exc:
+        err(f"not written: {exc}")
+        return EXIT_FAIL
+    except OSError as exc:
+        raise Fail(f"cannot write the routine: {exc.strerror or exc}") from None
+    print(path)
+    err(f"edit it with `coretimer edit {path.stem}` (or any editor); `coretimer check "
+        f"{path}` checks it")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from coretimer.authoring import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from coretimer import paths
+    from coretimer.authoring import (
+        AuthoringError,
+        RoutineProblems,
+        imported_id,
+        install,
+    )
+    from coretimer.routines import MAX_FILE_BYTES, user_dir
+
+    source = "standard input" if args.file == "-" else args.file
+    try:
+        if args.file == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with Path(args.file).open("rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise Fail(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise Fail(f"{source}: is larger than 1 MB; not a routine file?")
+    config = paths.config_dir()
+    try:
+        routine_id = imported_id(args.file if args.file != "-" else "-", data)
+        existing = user_dir(config) / f"{routine_id}.toml"
+        if existing.exists() and not args.force and not _ask(
+                f"{existing} exists. Replace it with {source}? [y/N] "):
+            err(f"not imported: {existing} stays as it is (--force replaces it)")
+            return EXIT_FAIL
+        done = install(config, routine_id, data, source=source)
+    except RoutineProblems as exc:
+        for problem in exc.problems:
+            print(problem)
+        err("not imported: fix the problems above and import it again")
+        return EXIT_FAIL
+    except AuthoringError as exc:
+        err(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        raise Fail(f"cannot install the routine: {exc.strerror or exc}") from None
+    print(done.path)
+    err(f"{'replaced' if done.replaced else 'installed'} routine {done.routine_id!r}: "
+        f"`coretimer run {done.routine_id}` starts it")
+    return EXIT_OK
+
+
+def _ask(question: str, *, default: bool = False) -> bool:
+    """A yes/no question, answered on standard input (Enter alone gives `default`). The end
+    of the input (a script, a pipe that has run dry) is always no."""
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    try:
+        line = sys.stdin.readline()
+    except (OSError, ValueError):
+        return False
+    if not line:
+        return False
+    answer = line.strip().lower()
+    return default if not answer else answer in ("y", "yes")
+
+
+def _editor() -> list[str]:
+    """$VISUAL, then $EDITOR, then an editor that is there (nano, vi; notepad on Windows)."""
+    import os
+    import shlex
+    import shutil
+
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("nano", "vi", "notepad"):
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    raise Fail("no editor found: set $EDITOR (for example `export EDITOR=nano`)")
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Edit a copy; install it only once it passes check (like `crontab -e`): the routine in
+    use stays as it was until then, and a rejected edit is kept, never lost."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from coretimer import paths
+    from coretimer.authoring import install, write_schema
+    from coretimer.routines import discover, parse_routine
+
+    config = paths.config_dir()
+    found = discover(config).find(args.routine)
+    if found is None:
+        err(f"no routine with the id {args.routine!r}; `coretimer routines` lists them, "
+            "`coretimer new NAME` writes a new one")
+        return EXIT_USAGE
+    original = found.path.read_bytes()
+    write_schema(config)
+    with tempfile.TemporaryDirectory(prefix="coretimer-edit-") as tmp:
+        draft = Path(tmp) / f"{found.id}.toml"
+        draft.write_bytes(original)
+        while True:
+            try:
+                code = subprocess.call([*_editor(), str(draft)])
+            except OSError as exc:
+                raise Fail(f"cannot start the editor: {exc.strerror or exc}") from None
+            if code != 0:
+                err(f"the editor exited with {code}; nothing was changed")
+                return EXIT_FAIL
+            data = draft.read_bytes()
+            if data == original and found.source == "user":
+                err("no changes")
+                return EXIT_OK
+            problems = parse_routine(data, str(found.path))
+            if not isinstance(problems, list):
+                done = install(config, found.id, data, source=str(found.path))
+                print(done.path)
+                what = ("your copy of the shipped routine is in use"
+                        if found.source == "shipped" else "saved")
+                err(f"checked: {what}")
+                return EXIT_OK
+            for problem in problems:
+                print(problem)
+            if not _ask("Edit again? [Y/n] ", default=True):
+                kept = _keep_rejected(config, found.id, data)
+                err(f"not installed: {found.path} is unchanged; your edit is kept in {kept}")
+                return EXIT_FAIL
+
+
+def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
+    """Keep an edit that did not pass check (never lose what someone typed): in the user
+    routines folder, under a name that is not loaded as a routine."""
+    import time
+
+    from coretimer.durable import atomic_write
+    from coretimer.routines import user_dir
+
+    folder = user_dir(config)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{routine_id}.rejected-{time.strftime('%Y%m%d-%H%M%S')}.toml.txt"
+    atomic_write(path, data)
+    return path
 
 
 def cmd_check(args: argparse.Namespace) -> int:

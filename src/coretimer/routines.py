@@ -254,8 +254,8 @@ def _toml_files(folder: Path) -> list[Path]:
 
 
 #: The order shipped routines are offered in: the first one is where a beginner starts.
-SHIPPED_ORDER = ("foundations", "hip-flexor-fix", "endurance", "posterior-chain",
-                 "endurance-test")
+SHIPPED_ORDER = ("foundations", "big-three", "hip-flexor-fix", "endurance", "posterior-chain",
+                 "warm-up", "endurance-test", "endurance-test-adapted")
 
 
 def _offer_order(loaded: LoadedRoutine) -> tuple[int, int, str]:

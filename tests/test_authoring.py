@@ -1,0 +1,235 @@
+"""Routines you can write and share: `new`, `edit` (a fake $EDITOR), `schema` (every shipped
+routine and the template validate against it), `import`, and `routines` naming the folder."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import sys
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from coretimer.authoring import routine_schema, template
+from coretimer.routines import shipped_dir
+from tests.test_cli import run
+
+GOOD = 'name = "Desk break"\n[[exercises]]\nname = "Plank"\nkind = "hold"\nhold = 20\n'
+BROKEN = 'name = "Desk break"\n[[exercises]]\nname = "Plank"\nkind = "hold"\nhold = 0\n'
+
+
+# --- new ----------------------------------------------------------------------------------------
+
+
+def test_new_writes_a_commented_template_that_passes_check(
+        capsys: pytest.CaptureFixture[str], config_dir: Path) -> None:
+    code, out, err = run(capsys, "new", "Desk break")
+    path = Path(out.strip())
+    assert code == 0 and path == config_dir / "routines" / "desk-break.toml"
+    text = path.read_text()
+    assert text.startswith("#:schema ./coretimer-routine.schema.json")
+    assert (config_dir / "routines" / "coretimer-routine.schema.json").is_file()
+    assert 'name = "Desk break"' in text and "# " in text
+    assert run(capsys, "check", str(path))[0] == 0
+    assert "coretimer edit desk-break" in err
+
+
+def test_new_never_overwrites(capsys: pytest.CaptureFixture[str], config_dir: Path) -> None:
+    assert run(capsys, "new", "Desk break")[0] == 0
+    path = config_dir / "routines" / "desk-break.toml"
+    path.write_text(GOOD)
+    code, out, err = run(capsys, "new", "Desk break")
+    assert code == 1 and out == "" and "already exists" in err
+    assert path.read_text() == GOOD
+    code, _, err = run(capsys, "new", "Foundations")  # a shipped routine's id
+    assert code == 1 and "a shipped routine has the id 'foundations'" in err
+    assert not (config_dir / "routines" / "foundations.toml").exists()
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("", "must not be empty"), ("   ", "must not be empty"),
+    ("a\x1bb", "control characters"), ("x" * 81, "80 at most"),
+    ("Brücke", "plain letters"), ("!!!", "a letter or a digit"),
+])
+def test_a_bad_name_is_a_clear_error(capsys: pytest.CaptureFixture[str], config_dir: Path,
+                                     name: str, words: str) -> None:
+    code, out, err = run(capsys, "new", name)
+    assert code == 2 and out == "" and words in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not list((config_dir / "routines").glob("*.toml"))
+
+
+# --- schema -------------------------------------------------------------------------------------
+
+
+def test_schema_is_printed_and_every_shipped_routine_and_the_template_pass_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0 and schema == json.loads(json.dumps(routine_schema()))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted(shipped_dir().glob("*.toml"))
+    assert len(files) >= 8
+    for path in files:
+        errors = list(validator.iter_errors(tomllib.loads(path.read_text())))
+        assert errors == [], (path.name, [e.message for e in errors])
+    assert list(validator.iter_errors(tomllib.loads(template("Desk break")))) == []
+
+
+def test_the_schema_catches_what_check_catches() -> None:
+    validator = jsonschema.Draft202012Validator(routine_schema())
+    doc = tomllib.loads(GOOD)
+    doc["exercises"][0]["hodl"] = 3  # a typo
+    assert list(validator.iter_errors(doc))
+    doc = tomllib.loads(GOOD)
+    doc["exercises"][0]["kind"] = "plank"
+    assert list(validator.iter_errors(doc))
+
+
+# --- edit ---------------------------------------------------------------------------------------
+
+
+def fake_editor(tmp_path: Path, *versions: str) -> Path:
+    """An editor that writes the next of `versions` each time it is run."""
+    (tmp_path / "versions.json").write_text(json.dumps(list(versions)))
+    script = tmp_path / "fake-editor"
+    script.write_text(f"""#!{sys.executable}
+import json, sys
+from pathlib import Path
+store = Path({str(tmp_path / "versions.json")!r})
+versions = json.loads(store.read_text())
+Path(sys.argv[1]).write_text(versions.pop(0))
+store.write_text(json.dumps(versions))
+""")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def test_edit_checks_on_save_and_offers_to_edit_again(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(capsys, "new", "Desk break")[0] == 0
+    path = config_dir / "routines" / "desk-break.toml"
+    before = path.read_text()
+    monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, BROKEN, GOOD)))
+    monkeypatch.delenv("VISUAL", raising=False)
+    answers = io.StringIO("\n")  # Enter: edit again (the default)
+    monkeypatch.setattr(sys, "stdin", answers)
+    seen: list[str] = []
+    real_call = __import__("subprocess").call
+
+    def call(argv: list[str]) -> int:
+        seen.append(path.read_text())  # what is installed while the editor runs
+        return int(real_call(argv))
+
+    monkeypatch.setattr("subprocess.call", call)
+    code, out, err = run(capsys, "edit", "desk-break")
+    assert code == 0, err
+    assert "exercises[0].hold" in out  # the broken version's problem, named
+    assert "Edit again?" in err
+    assert seen == [before, before]  # the broken version was never installed
+    assert path.read_text() == GOOD
+
+
+def test_a_rejected_edit_leaves_the_routine_and_keeps_the_edit(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(capsys, "new", "Desk break")[0] == 0
+    path = config_dir / "routines" / "desk-break.toml"
+    before = path.read_text()
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, BROKEN)))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("n\n"))
+    code, _, err = run(capsys, "edit", "desk-break")
+    assert code == 1 and "not installed" in err
+    assert path.read_text() == before
+    (kept,) = (config_dir / "routines").glob("desk-break.rejected-*")
+    assert kept.read_text() == BROKEN
+    assert run(capsys, "routines")[0] == 0  # the kept edit is not read as a routine
+    assert "skipped" not in capsys.readouterr().err
+
+
+def test_editing_a_shipped_routine_makes_your_own_copy(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = (shipped_dir() / "warm-up.toml").read_text()
+    mine = shipped.replace('name = "Warm-up"', 'name = "My warm-up"')
+    monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, mine)))
+    monkeypatch.delenv("VISUAL", raising=False)
+    code, out, _ = run(capsys, "edit", "warm-up")
+    assert code == 0 and Path(out.strip()) == config_dir / "routines" / "warm-up.toml"
+    assert (config_dir / "routines" / "warm-up.toml").read_text() == mine
+    assert (shipped_dir() / "warm-up.toml").read_text() == shipped
+
+
+def test_edit_an_unknown_id_or_with_a_failing_editor(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run(capsys, "edit", "nope")
+    assert code == 2 and "no routine with the id 'nope'" in err
+    monkeypatch.setenv("EDITOR", "false")
+    monkeypatch.delenv("VISUAL", raising=False)
+    code, _, err = run(capsys, "edit", "warm-up")
+    assert code == 1 and "the editor exited with 1; nothing was changed" in err
+    assert not (config_dir / "routines" / "warm-up.toml").exists()
+    monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
+    code, _, err = run(capsys, "edit", "warm-up")
+    assert code == 1 and "cannot start the editor" in err and "Traceback" not in err
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def test_import_installs_under_its_id_and_asks_before_replacing(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sent = tmp_path / "desk-break.toml"
+    sent.write_text(GOOD)
+    code, out, err = run(capsys, "import", str(sent))
+    installed = config_dir / "routines" / "desk-break.toml"
+    assert code == 0 and Path(out.strip()) == installed and installed.read_text() == GOOD
+    assert "installed routine 'desk-break'" in err
+    sent.write_text(GOOD.replace("hold = 20", "hold = 25"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("n\n"))
+    code, _, err = run(capsys, "import", str(sent))
+    assert code == 1 and "Replace it" in err and "stays as it is" in err
+    assert installed.read_text() == GOOD
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))
+    assert run(capsys, "import", str(sent))[0] == 0
+    assert "hold = 25" in installed.read_text()
+    sent.write_text(GOOD.replace("hold = 20", "hold = 30"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no one to ask: no
+    assert run(capsys, "import", str(sent))[0] == 1
+    code, _, err = run(capsys, "import", "--force", str(sent))
+    assert code == 0 and "replaced" in err and "hold = 30" in installed.read_text()
+
+
+def test_import_from_standard_input_takes_the_routines_name(
+        capsys: pytest.CaptureFixture[str], config_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
+    code, out, _ = run(capsys, "import", "-")
+    assert code == 0 and Path(out.strip()).name == "desk-break.toml"
+
+
+def test_import_refuses_a_broken_routine_and_installs_nothing(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path) -> None:
+    sent = tmp_path / "desk.toml"
+    sent.write_text(BROKEN)
+    code, out, err = run(capsys, "import", str(sent))
+    assert code == 1 and f"{sent}: exercises[0].hold" in out and "not imported" in err
+    assert not (config_dir / "routines" / "desk.toml").exists()
+    code, _, err = run(capsys, "import", str(tmp_path / "missing.toml"))
+    assert code == 1 and "cannot be read" in err
+
+
+def test_routines_names_your_folder_even_when_it_is_empty(
+        capsys: pytest.CaptureFixture[str], config_dir: Path) -> None:
+    code, out, _ = run(capsys, "routines")
+    assert code == 0
+    assert f"Your routines folder: {config_dir / 'routines'} (none yet" in out
+    assert not os.path.exists(config_dir / "routines")  # named, not made
