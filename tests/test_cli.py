@@ -153,9 +153,15 @@ def test_export_csv_and_json(capsys: pytest.CaptureFixture[str], data_dir: Path,
                              tmp_path: Path) -> None:
     ids = record_sessions(data_dir)
     code, out, _ = run(capsys, "export")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    every = list(csv.DictReader(io.StringIO(out)))
+    rows = [r for r in every if r["row"] == "set"]
     assert code == 0 and rows[0]["session_id"] == ids[0]  # oldest first
     assert rows[-1]["session_id"] == ids[1] and rows[-1]["completed"] == "false"
+    # The pain report has a row of its own: its exercise, time, level and phase.
+    (pain,) = [r for r in every if r["row"] == "pain"]
+    assert (pain["session_id"], pain["exercise"], pain["pain_level"], pain["pain_phase"]) == (
+        ids[1], "Drawing-in (abdominal vacuum)", "6", "work")
+    assert pain["pain_at"] == "2026-11-22T10:22:16+00:00" and pain["set"] == ""
     assert rows[0]["exercise"] == "Drawing-in (abdominal vacuum)" and rows[0]["target"] == "10"
     target = tmp_path / "out.json"
     code, _, err = run(capsys, "export", "--format", "json", "-o", str(target))

@@ -18,6 +18,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from datetime import date
     from pathlib import Path
     from typing import Any
 
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = sub.add_parser("history", help="list past sessions, newest first")
     history.add_argument("--json", action="store_true", help="print a JSON array")
+    _add_filters(history)
     history.add_argument("--limit", type=_positive_int, metavar="N",
                          help="show at most N sessions")
 
@@ -84,8 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="csv",
                         help="csv: one row per set (default); json: the history --json shape")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    _add_filters(export)
     export.add_argument("--force", action="store_true",
                         help="replace FILE if it exists (or the link, if it is one)")
+
+    delete = sub.add_parser("delete", help="move a session to the trash (restore brings it "
+                            "back)")
+    delete.add_argument("session", metavar="ID")
+    restore = sub.add_parser("restore", help="put a deleted session back from the trash")
+    restore.add_argument("session", metavar="ID")
 
     stats = sub.add_parser("stats", help="streaks, endurance trends and pain trend")
     stats.add_argument("--json", action="store_true", help="print a JSON object")
@@ -102,6 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8600, help="port (default 8600)")
     serve.add_argument("--token", help="the token the URL must carry (default: a new random one)")
     return parser
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--routine", metavar="ID", help="only sessions of this routine")
+    parser.add_argument("--since", metavar="DATE", help="only sessions on or after DATE "
+                        "(YYYY-MM-DD, local time)")
+    parser.add_argument("--until", metavar="DATE", help="only sessions on or before DATE")
 
 
 def _positive_int(text: str) -> int:
@@ -136,6 +152,8 @@ positional arguments:
     import             check a routine file and install it under its id
     history            list past sessions, newest first
     export             export every session, oldest first
+    delete             move a session to the trash (restore brings it back)
+    restore            put a deleted session back from the trash
     stats              streaks, endurance trends and pain trend
     doctor             check the history store and report anything wrong
     serve              the app in a browser, e.g. a phone on the mat
@@ -174,6 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Fail as exc:
         err(str(exc))
         return EXIT_FAIL
+    except Usage as exc:
+        err(str(exc))
+        return EXIT_USAGE
     except BrokenPipeError:
         # e.g. `coretimer history | head`: the reader left. Nothing to say, but the output
         # was not all written: the exit code says so.
@@ -210,7 +231,8 @@ def _main(args_list: list[str]) -> int:
         None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
         "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
         "stats": cmd_stats, "serve": cmd_serve, "new": cmd_new, "edit": cmd_edit,
-        "schema": cmd_schema, "import": cmd_import,
+        "schema": cmd_schema, "import": cmd_import, "delete": cmd_delete,
+        "restore": cmd_restore,
     }
     return handlers[args.command](args)
 
@@ -492,8 +514,45 @@ def _load(args: argparse.Namespace) -> LoadResult:
     return result
 
 
+class Usage(Exception):
+    """Bad input to a command: one line on stderr, exit 2."""
+
+
+def _date(option: str, text: str | None) -> date | None:
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise Usage(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _filtered(args: argparse.Namespace, sessions: list[SessionRecord]) -> list[SessionRecord]:
+    """The sessions --routine, --since and --until leave (dates in local time)."""
+    since, until = _date("--since", args.since), _date("--until", args.until)
+    if since is not None and until is not None and since > until:
+        raise Usage(f"--since {since} is after --until {until}")
+    if args.routine is not None:
+        known = {s.routine for s in sessions}
+        if args.routine not in known:
+            import difflib
+
+            close = difflib.get_close_matches(args.routine, sorted(known), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise Usage(f"--routine: no sessions of a routine {args.routine!r}{hint}")
+        sessions = [s for s in sessions if s.routine == args.routine]
+    out = []
+    for s in sessions:
+        day = s.started_at.astimezone().date()
+        if (since is None or day >= since) and (until is None or day <= until):
+            out.append(s)
+    return out
+
+
 def cmd_history(args: argparse.Namespace) -> int:
-    sessions = _load(args).newest_first()
+    sessions = _filtered(args, _load(args).newest_first())
     if args.limit is not None:
         sessions = sessions[: args.limit]
     if args.json:
@@ -520,13 +579,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     target = None
     if args.output:
         from coretimer import paths
-        from coretimer.export import ExportRefused, export_target
+        from coretimer.export import ExportExists, ExportRefused, export_target
 
+        data = paths.data_dir(args.data_dir)
         try:
-            target = export_target(args.output, paths.data_dir(args.data_dir), force=args.force)
+            target = export_target(args.output, data, force=args.force)
+        except ExportExists as exc:
+            if not _ask(f"{exc}. Replace it? [y/N] "):
+                raise Fail(f"not exported: {exc}") from None
+            target = export_target(args.output, data, force=True)
         except ExportRefused as exc:
             raise Fail(str(exc)) from None
-    sessions = sorted(_load(args).sessions, key=lambda s: (s.started_at, s.id))
+    sessions = _filtered(args, sorted(_load(args).sessions, key=lambda s: (s.started_at, s.id)))
     if args.format == "json":
         text = to_json([s.public_json() for s in sessions]) + "\n"
     else:
@@ -546,6 +610,37 @@ def cmd_export(args: argparse.Namespace) -> int:
         err(f"exported {plural(len(sessions), 'session')} to {target}")
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from coretimer import paths
+    from coretimer.store import Store
+    from coretimer.trash import TrashError, delete
+
+    try:
+        moved = delete(Store(paths.data_dir(args.data_dir)), args.session)
+    except TrashError as exc:
+        raise Usage(str(exc)) from None
+    except OSError as exc:
+        raise Fail(f"cannot move the session: {exc.strerror or exc}") from None
+    err(f"moved to the trash: {', '.join(str(p) for p in moved.paths)}; "
+        f"`coretimer restore {moved.session_id}` puts it back")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from coretimer import paths
+    from coretimer.store import Store
+    from coretimer.trash import TrashError, restore
+
+    try:
+        moved = restore(Store(paths.data_dir(args.data_dir)), args.session)
+    except TrashError as exc:
+        raise Usage(str(exc)) from None
+    except OSError as exc:
+        raise Fail(f"cannot move the session: {exc.strerror or exc}") from None
+    err(f"restored session {moved.session_id}: {moved.paths[0]}")
     return EXIT_OK
 
 

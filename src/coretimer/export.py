@@ -12,11 +12,20 @@ from coretimer.plaintext import clean
 
 CSV_COLUMNS = ("session_id", "routine", "routine_name", "started_at", "ended_at", "status",
                "baseline_pain", "exercise", "kind", "side", "set", "target", "achieved",
-               "completed", "skipped", "ended_by", "level", "level_name")
+               "completed", "skipped", "ended_by", "level", "level_name",
+               "row", "pain_at", "pain_level", "pain_phase", "next_morning",
+               "next_morning_pain")
+"""A row per set (`row` = "set"), then a row per pain report ("pain": its time, level, phase
+and exercise) and one for the next-morning answer ("next_morning"), each with the session's
+columns. The set columns come first and keep their places."""
 
 
 class ExportRefused(ValueError):
     """The export would overwrite something, or land somewhere it must not."""
+
+
+class ExportExists(ExportRefused):
+    """The export would replace a file (or a link): allowed when the person says so."""
 
 
 def csv_text(sessions: Iterable[SessionRecord]) -> str:
@@ -28,13 +37,22 @@ def csv_text(sessions: Iterable[SessionRecord]) -> str:
         head = [s.id, clean(s.routine), clean(s.routine_name), s.started_at.isoformat(),
                 s.ended_at.isoformat() if s.ended_at else "", s.status,
                 "" if s.baseline_pain is None else s.baseline_pain]
+        blank_set = [""] * 10  # kind .. level_name
         for st in s.sets:
             writer.writerow([*head, clean(st.exercise), st.kind, st.side or "", st.set,
                              "" if st.target is None else f"{st.target:g}",
                              "" if st.achieved is None else f"{st.achieved:g}",
                              str(st.completed).lower(), str(st.skipped).lower(),
                              st.ended_by or "", "" if st.level is None else st.level,
-                             clean(st.level_name or "")])
+                             clean(st.level_name or ""), "set", "", "", "", "", ""])
+        for p in s.pain:
+            writer.writerow([*head, clean(p.exercise or ""), *blank_set, "pain",
+                             p.at.isoformat(), "" if p.level is None else p.level,
+                             p.phase or "", "", ""])
+        if s.next_morning is not None:
+            writer.writerow([*head, "", *blank_set, "next_morning", "", "", "",
+                             s.next_morning,
+                             "" if s.next_morning_pain is None else s.next_morning_pain])
     return buf.getvalue()
 
 
@@ -50,12 +68,12 @@ def export_target(output: str, data: Path, *, force: bool) -> Path:
         raise ExportRefused(f"{target}: inside the data folder ({data}); export somewhere else")
     if target.is_symlink():
         if not force:
-            raise ExportRefused(f"{target} is a link to {target.readlink()}; use --force to "
-                                "replace the link itself with the export (its target is left "
-                                "as it is)")
+            raise ExportExists(f"{target} is a link to {target.readlink()}; use --force to "
+                               "replace the link itself with the export (its target is left "
+                               "as it is)")
     elif target.exists():
         if target.is_dir():
             raise ExportRefused(f"{target} is a folder; name a file")
         if not force:
-            raise ExportRefused(f"{target} exists; use --force to replace it")
+            raise ExportExists(f"{target} exists; use --force to replace it")
     return target
