@@ -340,6 +340,13 @@ async def at_history(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
+async def at_session_detail(pilot: Pilot[None], clock: FakeClock) -> None:
+    """A past session opened from the history: the one stopped for pain 15 days ago."""
+    await at_history(pilot, clock)
+    await pilot.press("down", "down", "down", "down", "enter")
+    await pilot.pause()
+
+
 async def at_settings(pilot: Pilot[None], clock: FakeClock) -> None:
     await ready(pilot)
     await pilot.press("o")
@@ -415,4 +422,5 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "next-morning-pain": ({"history": "asking"}, at_next_morning_pain),
     "stats-end": ({"history": "months"}, at_stats_end),
     "preview-levels": ({}, at_big_three_preview),
+    "session-detail": ({}, at_session_detail),
 }

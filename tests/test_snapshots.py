@@ -44,7 +44,8 @@ def test_session_at_size(name: str, size: tuple[int, int], snap_compare: Any,
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", ["home", "preview", "history", "stats", "help", "settings",
-                                  "pain-prompt", "summary", "preview-levels", "stats-end"])
+                                  "pain-prompt", "summary", "preview-levels", "stats-end",
+                                  "session-detail"])
 def test_small_terminal(name: str, size: tuple[int, int], snap_compare: Any,
                         tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)

@@ -148,7 +148,8 @@ class CoretimerApp(SessionFlow):
         if message.place == "history":
             from coretimer.ui.screens.history import HistoryScreen
 
-            self.push_screen(HistoryScreen(sessions))
+            history = self._history_screen = HistoryScreen(sessions)
+            self.push_screen(history)
         elif message.place == "stats":
             from coretimer.stats import all_stats
             from coretimer.ui.screens.stats import StatsScreen
@@ -160,10 +161,10 @@ class CoretimerApp(SessionFlow):
             from coretimer.ui.screens.settings import SettingsScreen
 
             announcer = self.announcer
-            screen = self._settings_screen = SettingsScreen(
+            settings = self._settings_screen = SettingsScreen(
                 self.settings, quiet=self.quiet, voice_override=self.voice_override,
                 speech_engine=announcer.speaker.name, player=announcer.player.name)
-            self.push_screen(screen)
+            self.push_screen(settings)
 
     @on(messages.ChangeSettings)
     def _change_settings(self, message: messages.ChangeSettings) -> None:
@@ -180,6 +181,22 @@ class CoretimerApp(SessionFlow):
             self.store.set_next_morning(message.session_id, message.answer, message.pain)
         except OSError as exc:
             self.notify(f"Could not save the answer: {exc}", severity="warning", markup=False)
+
+    @on(messages.DeleteSession)
+    def _delete_session(self, message: messages.DeleteSession) -> None:
+        from coretimer.trash import TrashError, delete
+
+        try:
+            moved = delete(self.store, message.session_id)
+        except (TrashError, OSError) as exc:
+            self.notify(f"Not deleted: {exc}", severity="warning", markup=False)
+            return
+        self.reload()
+        self._flush_messages()
+        if self._history_screen is not None and self.history is not None:
+            self._history_screen.set_sessions(self.history.sessions)
+        self.notify(f"Moved to the trash. `coretimer restore {moved.session_id}` puts it "
+                    "back.", markup=False)
 
     @on(messages.ToggleNotForMe)
     def _toggle_not_for_me(self, message: messages.ToggleNotForMe) -> None:

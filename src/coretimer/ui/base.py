@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from coretimer.routines import Catalogue, LoadedRoutine, Problem
     from coretimer.session import Session
     from coretimer.store import LoadResult, Store
+    from coretimer.ui.screens.history import HistoryScreen
     from coretimer.ui.screens.preview import PreviewScreen
     from coretimer.ui.screens.session import SessionScreen
     from coretimer.ui.screens.settings import SettingsScreen
@@ -105,6 +106,7 @@ class AppState(App[None]):
         self._session_screen: SessionScreen | None = None
         self._summary: SummaryScreen | None = None
         self._settings_screen: SettingsScreen | None = None
+        self._history_screen: HistoryScreen | None = None
         self._finished: Session | None = None
 
     @property

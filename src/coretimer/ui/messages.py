@@ -64,6 +64,14 @@ class AnswerNextMorning(Message):
         self.pain = pain
 
 
+class DeleteSession(Message):
+    """Move a past session to the trash (it can be restored)."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+
 class ToggleNotForMe(Message):
     """Mark an exercise "not for me" (left out of every routine), or take the mark back."""
 

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from coretimer.models import SessionRecord
 from coretimer.present import history_row
+from coretimer.ui import messages
 from coretimer.ui.screens.common import cell
 
 COLUMNS = ("Date", "Routine", "Status", "Sets", "Pain", "Before")
@@ -21,6 +22,8 @@ MIN_ROUTINE_WIDTH = 10
 class HistoryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "back", "Back", id="back"),
+        Binding("enter", "open", "Open", id="open"),
+        Binding("d", "delete", "Delete", id="delete"),
     ]
 
     def __init__(self, sessions: Sequence[SessionRecord]) -> None:
@@ -61,6 +64,47 @@ class HistoryScreen(Screen[None]):
             table.add_row(*(cell(v) for v in c), height=None)
         if cells:
             table.move_cursor(row=max(0, min(row, len(cells) - 1)))
+
+    def set_sessions(self, sessions: Sequence[SessionRecord]) -> None:
+        """The history after a change (a delete), handed down by the App."""
+        self.sessions = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
+        if self.is_mounted:
+            self._fill()
+
+    def _highlighted(self) -> SessionRecord | None:
+        if not self.sessions:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self.sessions[max(0, min(row, len(self.sessions) - 1))]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "delete"):
+            return bool(self.sessions)
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        from coretimer.ui.screens.session_detail import SessionDetailScreen
+
+        chosen = self._highlighted()
+        if chosen is not None:
+            self.app.push_screen(SessionDetailScreen(chosen))
+
+    def action_delete(self) -> None:
+        from coretimer.ui.screens.session_detail import ConfirmDelete
+
+        chosen = self._highlighted()
+        if chosen is None:
+            return
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self.post_message(messages.DeleteSession(chosen.id))
+
+        self.app.push_screen(ConfirmDelete(chosen), answered)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,0 +1,112 @@
+"""One past session, opened from the history: its sets, its pain reports and the
+next-morning answer. d moves it to the trash (after a question)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Static
+
+from coretimer.models import SessionRecord
+from coretimer.present import STATUS_TEXT, amount, pain_line
+from coretimer.ui import messages
+from coretimer.ui.screens.common import cell, esc
+from coretimer.ui.screens.summary import achieved_text, outcome_text
+
+
+def head_text(s: SessionRecord) -> str:
+    when = s.started_at.astimezone()
+    ended = s.ended_at.astimezone() if s.ended_at else None
+    length = (f" · {round((s.ended_at - s.started_at).total_seconds() / 60)} min"
+              if s.ended_at else "")
+    before = "—" if s.baseline_pain is None else f"{s.baseline_pain}/10"
+    return (f"[b]{esc(s.routine_name)}[/b] · {when:%A %d %B %Y, %H:%M}"
+            f"{'–' + format(ended, '%H:%M') if ended else ''}{length}\n"
+            f"{STATUS_TEXT[s.status]} · your back before you started: {before}")
+
+
+def pain_text(s: SessionRecord) -> str:
+    if not s.pain:
+        return "[b]Pain[/b]\nNo pain reported."
+    lines = ["[b]Pain[/b]"]
+    for report in s.pain:
+        at = report.at.astimezone()
+        phase = report.phase.replace("_", " ") if report.phase else "phase not recorded"
+        mistake = " (0: pressed by mistake, not pain)" if report.level == 0 else ""
+        lines.append(f"{at:%H:%M:%S} · {esc(pain_line(report))}{mistake} · {phase}")
+    return "\n".join(lines)
+
+
+def morning_text(s: SessionRecord) -> str:
+    answer = {"better": "better", "same": "the same", "worse": "worse",
+              "skipped": "skipped the question", None: "not asked yet"}[s.next_morning]
+    pain = "" if s.next_morning_pain is None else f" · pain that morning {s.next_morning_pain}/10"
+    return f"[b]The next morning[/b]\n{answer}{pain}"
+
+
+class SessionDetailScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", id="back"),
+        Binding("d", "delete", "Delete", id="delete"),
+    ]
+
+    def __init__(self, session: SessionRecord) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        with VerticalScroll(id="detail"):
+            yield Static(head_text(s), id="detail-head")
+            yield DataTable(id="detail-sets", zebra_stripes=True, cursor_type="none")
+            yield Static(pain_text(s), id="detail-pain")
+            yield Static(morning_text(s), id="detail-morning")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#detail-sets", DataTable)
+        table.add_columns("Exercise", "Side", "Set", "Target", "Achieved", "")
+        for st in self.session.sets:
+            table.add_row(cell(st.title), st.side or "", str(st.set),
+                          amount(st.target, st.kind), achieved_text(st), outcome_text(st))
+        if not self.session.sets:
+            table.display = False
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_delete(self) -> None:
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self.post_message(messages.DeleteSession(self.session.id))
+                self.dismiss()
+
+        self.app.push_screen(ConfirmDelete(self.session), answered)
+
+
+class ConfirmDelete(ModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Delete", id="confirm-delete"),
+        Binding("n,escape", "answer(False)", "Keep it", id="keep-it"),
+    ]
+
+    def __init__(self, session: SessionRecord) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        when = self.session.started_at.astimezone()
+        with Vertical(classes="dialog", id="confirm-delete-dialog"):
+            yield Static(
+                f"[b]Delete {esc(self.session.routine_name)} of {when:%d %B %Y %H:%M}?[/b]\n\n"
+                "It moves to the trash folder, and leaves your history, stats and streaks. "
+                f"Nothing is erased: `coretimer restore {esc(self.session.id)}` puts it "
+                "back.\n\n[b]y[/b]: delete    [b]n[/b] / Esc: keep it")
+        yield Footer()
+
+    def action_answer(self, delete: bool) -> None:
+        self.dismiss(delete)
