@@ -179,6 +179,7 @@ def heard(app: CoretimerApp) -> Heard:
 def build_app(
     root: Path, *, acknowledged: bool = True, history: bool | str = True,
     start: str | None = None, quiet: bool = False, flash: bool = False,
+    theme: str = "textual-dark",
 ) -> tuple[CoretimerApp, FakeClock]:
     """A test app on a fake clock with the quick routine installed as a user routine.
     `history`: True for a few sessions, "asking" for those with yesterday's next morning not
@@ -194,7 +195,7 @@ def build_app(
         data_dir=data_dir, config_dir=config_dir, clock=clock, quiet=quiet,
         start_routine=load_routine_file(routine_path, source="user") if start else None,
         handle_signals=False,
-        settings=Settings(safety_notice_acknowledged=acknowledged),
+        settings=Settings(safety_notice_acknowledged=acknowledged, theme=theme),
         speaker=(voice := Heard()), player=voice, cache_dir=root / "cache",
         flash_seconds=0.3 if flash else 0.0,  # a flash in a snapshot depends on timing
     )
@@ -423,4 +424,7 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "stats-end": ({"history": "months"}, at_stats_end),
     "preview-levels": ({}, at_big_three_preview),
     "session-detail": ({}, at_session_detail),
+    "hold-high-contrast": ({"start": "quick", "theme": "coretimer-high-contrast"}, in_hold),
+    "preview-high-contrast": ({"start": "quick", "theme": "coretimer-high-contrast"},
+                              at_preview),
 }

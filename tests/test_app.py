@@ -84,7 +84,7 @@ async def test_start_from_home_goes_through_preview_and_check_in(tmp_path: Path)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("down", "v")
-        assert isinstance(app.screen, PreviewScreen) and app.screen.loaded.id == "hip-flexor-fix"
+        assert isinstance(app.screen, PreviewScreen) and app.screen.loaded.id == "big-three"
         await pilot.press("3", "enter")
         assert isinstance(app.screen, SessionScreen)
         assert engine_of(app).baseline_pain == 3

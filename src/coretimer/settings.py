@@ -47,6 +47,8 @@ class Settings:
     """Show the published reference values (men and women) beside endurance test results."""
     not_for_me: tuple[str, ...] = ()
     """Ids of exercises marked "not for me": skipped in every routine until unmarked."""
+    theme: str = "textual-dark"
+    """The colour theme (the app falls back to the default for a name it does not know)."""
 
     @classmethod
     def from_dict(cls, data: Any) -> Settings:
@@ -82,6 +84,9 @@ class Settings:
                     raise ValueError("not_for_me must be a list of exercise ids, like "
                                      '["leg-drops"]')
                 value = tuple(dict.fromkeys(value))
+            if types[f.name] is str and not (
+                    isinstance(value, str) and 0 < len(value) <= 64 and value.isprintable()):
+                raise ValueError(f"{f.name} must be a name, like \"textual-dark\"")
             if types[f.name] is int:
                 low, high = _BOUNDS[f.name]
                 if isinstance(value, bool) or not isinstance(value, int) or not (

@@ -9,20 +9,25 @@ covered or popped while the session goes on.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from coretimer.clock import Clock
+from coretimer.plaintext import clean
 from coretimer.settings import Settings, save_settings
 from coretimer.ui import messages
 from coretimer.ui.base import TICK_SECONDS, WARM_UP
 from coretimer.ui.session_flow import SessionFlow
+from coretimer.ui.themes import THEMES
 
 if TYPE_CHECKING:
     from coretimer.audio import Player, Speaker
@@ -36,7 +41,8 @@ __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
 class CoretimerApp(SessionFlow):
     CSS_PATH = "app.tcss"
     TITLE = "coretimer"
-    ENABLE_COMMAND_PALETTE = False
+    # The command palette (ctrl+p) everywhere but in a session: there, keys are for the mat.
+    ENABLE_COMMAND_PALETTE = True
     # Screens get -narrow under 80 columns and -short under 24 rows (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (Textual's)
     # -roomy from 36 rows (a tablet, a phone in a browser): big touch buttons.
@@ -58,6 +64,11 @@ class CoretimerApp(SessionFlow):
         return self._home
 
     def on_mount(self) -> None:
+        from coretimer.ui.themes import HIGH_CONTRAST
+
+        self.register_theme(HIGH_CONTRAST)
+        self.apply_theme()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         # Paint first, then read routines and history (recovering crashed sessions).
         self.call_after_refresh(self._load_after_first_frame)
         if not self.settings.safety_notice_acknowledged:
@@ -111,7 +122,49 @@ class CoretimerApp(SessionFlow):
         if action == "report_pain":
             session = self.session
             return session is not None and not session.engine.pain_pending
+        if action == "command_palette":
+            return self.session is None or self.session.finished is not None
         return True
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette: start a routine, export, settings, theme, and Textual's own."""
+        if self.session is not None and self.session.finished is None:
+            return
+        routines = self.catalogue.offered if self.catalogue is not None else []
+        for loaded in routines:
+            yield SystemCommand(f"Start: {clean(loaded.name)}",
+                                f"Preview {loaded.id} and check in",
+                                lambda loaded=loaded: self.open_preview(loaded))
+        yield SystemCommand("Export history", "Write every session to a CSV file in your "
+                            "home folder", self.export_history)
+        yield SystemCommand("Settings", "Sound, voice, theme, weekly target",
+                            lambda: self.post_message(messages.Open("settings")))
+        for name in THEMES:
+            yield SystemCommand(f"Theme: {name}", "Change the colours (kept in settings)",
+                                lambda name=name: self.update_settings(theme=name))
+        yield from super().get_system_commands(screen)
+
+    def export_history(self) -> None:
+        """Write the whole history as CSV into the home folder (a download in a browser)."""
+        from coretimer.export import csv_text
+
+        sessions = sorted(self.history.sessions if self.history is not None else [],
+                          key=lambda s: (s.started_at, s.id))
+        text = csv_text(sessions)
+        name = f"coretimer-export-{self.today.isoformat()}.csv"
+        if self.is_web:
+            self.deliver_text(io.StringIO(text), save_filename=name)
+            return
+        from coretimer.durable import atomic_write
+
+        target = Path.home() / name
+        try:
+            atomic_write(target, text.encode("utf-8"))
+        except OSError as exc:
+            self.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error",
+                        markup=False)
+            return
+        self.notify(f"Exported {len(sessions)} sessions to {target}", markup=False)
 
     # -- what the screens ask for ----------------------------------------------------------------
 

@@ -24,6 +24,8 @@ from coretimer.ui.screens.home import HomeData, HomeScreen
 WARM_UP = "warm-up"
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from coretimer.audio import Announcer, Player, Speaker
     from coretimer.cues import Cue
     from coretimer.routines import Catalogue, LoadedRoutine, Problem
@@ -172,11 +174,26 @@ class AppState(App[None]):
 
     def update_settings(self, **changes: object) -> None:
         self.settings = self.settings.replace(**changes)
+        self.apply_theme()
         try:
             save_settings(self.config_dir, self.settings)
         except OSError as exc:
             self.notify(f"Settings could not be saved: {exc.strerror or exc}", markup=False,
                         severity="warning")
+
+    def apply_theme(self) -> None:
+        """The theme of the settings (the default one for a name Textual does not know)."""
+        from coretimer.ui.themes import DEFAULT_THEME
+
+        wanted = self.settings.theme
+        theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        if self.theme != theme:
+            self.theme = theme
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Textual's own theme picker changed it: keep the choice in the settings."""
+        if theme.name != self.settings.theme and theme.name in self.available_themes:
+            self.update_settings(theme=theme.name)
 
     @property
     def sound_on(self) -> bool:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, Static, Switch
 from coretimer.present import plural
 from coretimer.settings import Settings
 from coretimer.ui import messages
+from coretimer.ui.screens.common import esc
 
 
 class SettingsScreen(Screen[None]):
@@ -26,6 +27,7 @@ class SettingsScreen(Screen[None]):
         Binding("v", "switch('voice')", "Voice", id="toggle-voice"),
         Binding("r", "switch('endurance_reference')", "Reference values",
                 id="toggle-reference"),
+        Binding("c", "theme", "Theme", id="theme"),
         Binding("plus,equals_sign", "target(1)", "Target +", id="target-up"),
         Binding("minus", "target(-1)", "Target −", id="target-down"),
     ]
@@ -58,6 +60,7 @@ class SettingsScreen(Screen[None]):
                 yield Switch(value=self.settings.endurance_reference, id="endurance_reference")
                 yield Label("Reference values (r): beside your endurance test, the published "
                             "times of healthy young men and women (McGill and colleagues, 1999)")
+            yield Static(self._theme_text(), id="theme-setting")
             yield Static(self._not_for_me_text(), id="not-for-me", markup=False)
             yield Static(self._target_text(), id="weekly-target")
             yield Static(self._pain_rule_text(), id="pain-rule")
@@ -90,6 +93,18 @@ class SettingsScreen(Screen[None]):
             self.query_one("#endurance_reference", Switch).value = (
                 self.settings.endurance_reference)
             self.query_one("#not-for-me", Static).update(self._not_for_me_text())
+            self.query_one("#theme-setting", Static).update(self._theme_text())
+
+    def _theme_text(self) -> str:
+        return (f"Theme (c): [b]{esc(self.settings.theme)}[/b]. coretimer-high-contrast is "
+                "white on black with yellow, for reading from the mat. NO_COLOR in the "
+                "environment turns every theme to plain black and white; the phases are always "
+                "named in words.")
+
+    def action_theme(self) -> None:
+        from coretimer.ui.themes import next_theme
+
+        self.post_message(messages.ChangeSettings(theme=next_theme(self.settings.theme)))
 
     def _not_for_me_text(self) -> str:
         marks = self.settings.not_for_me
