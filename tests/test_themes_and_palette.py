@@ -80,6 +80,12 @@ async def test_the_command_palette_starts_routines_exports_and_themes(
         assert len(exported) == 1
         rows = list(csv.DictReader(io.StringIO(exported[0].read_text())))
         assert {r["session_id"] for r in rows} == {f"seed-{i}" for i in range(7)}
+        report = next(c for c in app.get_system_commands(app.screen)
+                      if c.title == "Write a clinician report")
+        report.callback()
+        await pilot.pause()
+        (written,) = (tmp_path / "home").glob("coretimer-report-*.html")
+        assert '<section id="pain-reports">' in written.read_text()
         command = next(c for c in app.get_system_commands(app.screen)
                        if c.title == "Theme: coretimer-high-contrast")
         command.callback()

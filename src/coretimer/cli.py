@@ -90,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true",
                         help="replace FILE if it exists (or the link, if it is one)")
 
+    report = sub.add_parser("report", help="a one-page HTML report of the last weeks, for "
+                            "your clinician")
+    report.add_argument("--weeks", type=_positive_int, default=12, metavar="N",
+                        help="how many weeks back (default 12)")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of "
+                        "stdout")
+    report.add_argument("--force", action="store_true", help="replace FILE without asking")
+
     delete = sub.add_parser("delete", help="move a session to the trash (restore brings it "
                             "back)")
     delete.add_argument("session", metavar="ID")
@@ -152,6 +160,8 @@ positional arguments:
     import             check a routine file and install it under its id
     history            list past sessions, newest first
     export             export every session, oldest first
+    report             a one-page HTML report of the last weeks, for your
+                       clinician
     delete             move a session to the trash (restore brings it back)
     restore            put a deleted session back from the trash
     stats              streaks, endurance trends and pain trend
@@ -231,7 +241,7 @@ def _main(args_list: list[str]) -> int:
         None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
         "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
         "stats": cmd_stats, "serve": cmd_serve, "new": cmd_new, "edit": cmd_edit,
-        "schema": cmd_schema, "import": cmd_import, "delete": cmd_delete,
+        "schema": cmd_schema, "import": cmd_import, "delete": cmd_delete, "report": cmd_report,
         "restore": cmd_restore,
     }
     return handlers[args.command](args)
@@ -610,6 +620,45 @@ def cmd_export(args: argparse.Namespace) -> int:
         err(f"exported {plural(len(sessions), 'session')} to {target}")
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from coretimer import paths
+    from coretimer.report import build, routine_files
+    from coretimer.routines import discover
+
+    target = None
+    if args.output:
+        from coretimer.export import ExportExists, ExportRefused, export_target
+
+        data = paths.data_dir(args.data_dir)
+        try:
+            target = export_target(args.output, data, force=args.force)
+        except ExportExists as exc:
+            if not _ask(f"{exc}. Replace it? [y/N] "):
+                raise Fail(f"not written: {exc}") from None
+            target = export_target(args.output, data, force=True)
+        except ExportRefused as exc:
+            raise Fail(str(exc)) from None
+    sessions = _load(args).sessions
+    today = datetime.now().astimezone().date()
+    html = build(sessions, today, weeks=args.weeks,
+                 routines=routine_files(discover(paths.config_dir()).offered))
+    if target is None:
+        sys.stdout.write(html)
+        return EXIT_OK
+    from coretimer.durable import atomic_write
+
+    try:
+        atomic_write(target, html.encode("utf-8"))
+    except OSError as exc:
+        raise Fail(f"{target}: cannot write ({exc.strerror or exc})") from None
+    print(target)
+    err(f"wrote the report of the last {args.weeks} weeks: open it in a browser to read or "
+        "print it")
     return EXIT_OK
 
 

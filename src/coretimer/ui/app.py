@@ -137,6 +137,8 @@ class CoretimerApp(SessionFlow):
                                 lambda loaded=loaded: self.open_preview(loaded))
         yield SystemCommand("Export history", "Write every session to a CSV file in your "
                             "home folder", self.export_history)
+        yield SystemCommand("Write a clinician report", "The last 12 weeks on one printable "
+                            "HTML page, in your home folder", self.write_report)
         yield SystemCommand("Settings", "Sound, voice, theme, weekly target",
                             lambda: self.post_message(messages.Open("settings")))
         for name in THEMES:
@@ -144,14 +146,15 @@ class CoretimerApp(SessionFlow):
                                 lambda name=name: self.update_settings(theme=name))
         yield from super().get_system_commands(screen)
 
-    def export_history(self) -> None:
-        """Write the whole history as CSV into the home folder (a download in a browser)."""
-        from coretimer.export import csv_text
+    def write_report(self) -> None:
+        """The clinician report (coretimer report) into the home folder, or a download."""
+        from coretimer.report import build, routine_files
 
-        sessions = sorted(self.history.sessions if self.history is not None else [],
-                          key=lambda s: (s.started_at, s.id))
-        text = csv_text(sessions)
-        name = f"coretimer-export-{self.today.isoformat()}.csv"
+        html = build(self.history.sessions if self.history is not None else [], self.today,
+                     routines=routine_files(self.catalogue.offered if self.catalogue else []))
+        self._deliver(html, f"coretimer-report-{self.today.isoformat()}.html", "The report")
+
+    def _deliver(self, text: str, name: str, what: str) -> None:
         if self.is_web:
             self.deliver_text(io.StringIO(text), save_filename=name)
             return
@@ -164,7 +167,16 @@ class CoretimerApp(SessionFlow):
             self.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error",
                         markup=False)
             return
-        self.notify(f"Exported {len(sessions)} sessions to {target}", markup=False)
+        self.notify(f"{what} is in {target}", markup=False)
+
+    def export_history(self) -> None:
+        """Write the whole history as CSV into the home folder (a download in a browser)."""
+        from coretimer.export import csv_text
+
+        sessions = sorted(self.history.sessions if self.history is not None else [],
+                          key=lambda s: (s.started_at, s.id))
+        self._deliver(csv_text(sessions), f"coretimer-export-{self.today.isoformat()}.csv",
+                      f"The export of {len(sessions)} sessions")
 
     # -- what the screens ask for ----------------------------------------------------------------
 

@@ -1,0 +1,224 @@
+"""The report for a clinician: one self-contained HTML page (inline SVG charts, no external
+files, printable on A4) of the last weeks: sessions per week, each exercise's trend, every pain
+report, the next-morning answers, check-in pain over time, endurance tests with their ratios,
+and the routine files in use. Pure: sessions and routines in, a string out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+from html import escape
+
+from coretimer.endurance import TEST_ROUTINES, endurance_results
+from coretimer.models import SessionRecord
+from coretimer.pain_weeks import climbing, weekly_pain
+from coretimer.plaintext import clean
+from coretimer.present import STATUS_TEXT, amount
+from coretimer.routines import LoadedRoutine
+from coretimer.stats import trends
+from coretimer.svgchart import bars, line
+from coretimer.timeline import local_day, week_start
+
+#: Sections, in order: (id, title). Tests look for every id.
+SECTIONS = (
+    ("sessions-per-week", "Sessions per week"),
+    ("exercise-trends", "Each exercise over time"),
+    ("pain-reports", "Pain reported during sessions"),
+    ("next-morning", "The next morning"),
+    ("checkin-pain", "Pain at check-in"),
+    ("endurance-tests", "Endurance tests"),
+    ("routines", "Routines in use"),
+)
+
+CSS = """
+@page { size: A4; margin: 14mm; }
+body { font: 10.5pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+       color: #111; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 16pt; margin: 0 0 2mm; }
+h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; }
+section { break-inside: avoid; page-break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #ddd; vertical-align: top; }
+.note { color: #444; font-size: 9pt; }
+.trend { display: inline-block; width: 86mm; margin: 0 2mm 2mm 0; vertical-align: top; }
+.trend svg { width: 86mm; height: auto; }
+svg { max-width: 100%; height: auto; }
+pre { font-size: 8pt; background: #f4f4f4; padding: 2mm; white-space: pre-wrap; }
+"""
+
+
+@dataclass(frozen=True)
+class RoutineFile:
+    routine_id: str
+    name: str
+    path: str
+    text: str
+
+
+def routine_files(loaded: Sequence[LoadedRoutine]) -> list[RoutineFile]:
+    """The routine files as they are on disk now (unreadable ones are left out)."""
+    out = []
+    for r in loaded:
+        try:
+            text = r.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        out.append(RoutineFile(r.id, r.name, str(r.path), text))
+    return out
+
+
+def _e(text: object) -> str:
+    """User text as HTML text: control characters out, markup escaped."""
+    return escape(clean(str(text)))
+
+
+def build(sessions: Sequence[SessionRecord], today: date, *, weeks: int = 12,
+          routines: Sequence[RoutineFile] = (), tz: tzinfo | None = None) -> str:
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    chosen = sorted((s for s in sessions if local_day(s.started_at, tz) >= first),
+                    key=lambda s: (s.started_at, s.id))
+    body = [
+        f"<h1>coretimer: the last {weeks} weeks</h1>",
+        f'<p class="note">{first:%d %B %Y} to {today:%d %B %Y} · '
+        f"{len(chosen)} session{'' if len(chosen) == 1 else 's'}. Written by coretimer, a "
+        "home exercise timer for back-friendly core training. Pain is on the 0–10 scale "
+        "(0 = no pain, 10 = worst imaginable). A training record, not a diagnosis.</p>",
+        _per_week(chosen, first, weeks, tz),
+        _trends(chosen, tz),
+        _pain_reports(chosen, tz),
+        _next_morning(chosen, tz),
+        _checkin(chosen, today, tz),
+        _endurance(chosen, tz),
+        _routines(routines, chosen),
+    ]
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>coretimer report {today.isoformat()}</title><style>{CSS}</style></head>"
+            f"<body>{''.join(body)}</body></html>\n")
+
+
+def _section(key: str, inner: str) -> str:
+    title = dict(SECTIONS)[key]
+    return f'<section id="{key}"><h2>{escape(title)}</h2>{inner}</section>'
+
+
+def _per_week(sessions: Sequence[SessionRecord], first: date, weeks: int,
+              tz: tzinfo | None) -> str:
+    counts = Counter(week_start(local_day(s.started_at, tz)) for s in sessions)
+    mondays = [first + timedelta(weeks=i) for i in range(weeks)]
+    values = [float(counts.get(m, 0)) for m in mondays]
+    chart = bars(values, [f"{m:%d %b}" for m in mondays], label="Sessions per week",
+                 unit="sessions")
+    stopped = sum(1 for s in sessions if s.status == "stopped_for_pain")
+    return _section("sessions-per-week", chart + (
+        f'<p class="note">Weeks start on Monday. {stopped} session'
+        f"{'' if stopped == 1 else 's'} stopped for pain.</p>"))
+
+
+def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
+    # Endurance tests are shown on their own: their max holds would read as spikes here.
+    found = sorted(trends(sessions, tz, skip_routines=tuple(sorted(TEST_ROUTINES))).values(),
+                   key=lambda t: (-len(t.points), t.exercise))
+    if not found:
+        return _section("exercise-trends", "<p>No sets in these weeks.</p>")
+    parts = []
+    for trend in found[:12]:
+        unit = "s" if trend.kind == "hold" else "reps"
+        what = "longest hold" if trend.kind == "hold" else "most reps"
+        chart = line([p.value for p in trend.points],
+                     [f"{p.day:%d %b}" for p in trend.points],
+                     label=f"{clean(trend.exercise)}: {what} per session",
+                     unit=unit, width=320, height=110)
+        latest = "—" if trend.latest is None else amount(trend.latest, trend.kind)
+        parts.append(f'<div class="trend"><b>{_e(trend.exercise)}</b> · best '
+                     f"{amount(trend.best, trend.kind)} · latest {latest}{chart}</div>")
+    more = (f'<p class="note">And {len(found) - 12} more exercises.</p>'
+            if len(found) > 12 else "")
+    return _section("exercise-trends", "".join(parts) + more)
+
+
+def _pain_reports(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
+    rows = []
+    for s in sessions:
+        for p in s.pain:
+            at = p.at.astimezone(tz)
+            level = "no rating (treated as a spike)" if p.level is None else (
+                "0 (pressed by mistake)" if p.level == 0 else f"{p.level}/10")
+            phase = (p.phase or "not recorded").replace("_", " ")
+            rows.append(f"<tr><td>{at:%d %b %Y %H:%M}</td><td>{_e(s.routine_name)}</td>"
+                        f"<td>{_e(p.exercise or '—')}</td><td>{escape(phase)}</td>"
+                        f"<td>{level}</td><td>{escape(STATUS_TEXT[s.status])}</td></tr>")
+    if not rows:
+        return _section("pain-reports", "<p>No pain reported in these weeks.</p>")
+    return _section("pain-reports", "<table><tr><th>When</th><th>Routine</th><th>Exercise</th>"
+                    "<th>Phase</th><th>Rating</th><th>Session</th></tr>"
+                    + "".join(rows) + "</table>")
+
+
+def _next_morning(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
+    rows = [f"<tr><td>{s.started_at.astimezone(tz):%d %b %Y}</td><td>{_e(s.routine_name)}</td>"
+            f"<td>{escape(s.next_morning or '')}</td>"
+            f"<td>{'—' if s.next_morning_pain is None else f'{s.next_morning_pain}/10'}</td></tr>"
+            for s in sessions if s.next_morning is not None]
+    if not rows:
+        return _section("next-morning", "<p>No next-morning answers in these weeks.</p>")
+    worse = sum(1 for s in sessions if s.next_morning == "worse")
+    return _section("next-morning", "<table><tr><th>Session of</th><th>Routine</th>"
+                    "<th>Back the next morning</th><th>Pain that morning</th></tr>"
+                    + "".join(rows) + f'</table><p class="note">{worse} worse.</p>')
+
+
+def _checkin(sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None) -> str:
+    points = [(s, s.baseline_pain) for s in sessions if s.baseline_pain is not None]
+    chart = line([float(v) for _, v in points],
+                 [f"{local_day(s.started_at, tz):%d %b}" for s, _ in points],
+                 label="Pain at check-in, before each session", unit="0–10", top=10)
+    weeks = weekly_pain(sessions, tz)
+    climb = climbing(weeks, today)
+    verdict = (f"<p><b>Climbing:</b> {escape(climb.text())}. coretimer suggests no step up "
+               "while it climbs.</p>" if climb is not None else
+               "<p>Not climbing from week to week.</p>")
+    rows = "".join(
+        f"<tr><td>{w.week:%d %b}</td><td>{'—' if w.checkin is None else f'{w.checkin:.1f}'}"
+        f"</td><td>{'—' if w.morning is None else f'{w.morning:.1f}'}</td></tr>"
+        for w in weeks)
+    table = ("<table><tr><th>Week of</th><th>Check-in (average)</th>"
+             f"<th>Next morning (average)</th></tr>{rows}</table>") if rows else ""
+    return _section("checkin-pain", chart + verdict + table)
+
+
+def _endurance(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
+    tests = endurance_results(sessions, tz)
+    if not tests:
+        return _section("endurance-tests", "<p>No endurance test in these weeks.</p>")
+    parts = []
+    for t in tests:
+        p = t.protocol
+
+        def held(v: float | None) -> str:
+            return "—" if v is None else f"{v:.0f} s"
+
+        parts.append(
+            f"<h3>{t.day:%d %B %Y} · {escape(p.name)} test"
+            f"{'' if t.complete else ' (incomplete)'}</h3>"
+            f"<table><tr><th>{escape(p.flexor)}</th><th>{escape(p.side)} left</th>"
+            f"<th>{escape(p.side)} right</th><th>{escape(p.extensor)}"
+            f"{' (supported)' if t.extensor_supported else ''}</th></tr>"
+            f"<tr><td>{held(t.front)}</td><td>{held(t.side_left)}</td>"
+            f"<td>{held(t.side_right)}</td><td>{held(t.extensor)}</td></tr></table>"
+            "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in t.notes()) + "</ul>"
+            f'<p class="note">{escape(t.source)}</p>')
+    return _section("endurance-tests", "".join(parts))
+
+
+def _routines(routines: Sequence[RoutineFile], sessions: Sequence[SessionRecord]) -> str:
+    used = Counter(s.routine for s in sessions)
+    shown = [r for r in routines if r.routine_id in used]
+    if not shown:
+        return _section("routines", "<p>No routine files to show.</p>")
+    parts = [f"<h3>{_e(r.name)} ({_e(r.routine_id)}) · {used[r.routine_id]} session"
+             f"{'' if used[r.routine_id] == 1 else 's'}</h3>"
+             f'<p class="note">{_e(r.path)}</p><pre>{escape(clean(r.text, lines=True))}</pre>'
+             for r in shown]
+    return _section("routines", "".join(parts))
