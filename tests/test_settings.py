@@ -23,7 +23,8 @@ def test_wrong_values_are_refused(monkeypatch: pytest.MonkeyPatch, resolved: boo
     (classes, not strings). Validation compared strings, and so silently stopped working."""
     if resolved:
         for f in dataclasses.fields(Settings):
-            monkeypatch.setattr(f, "type", {"bool": bool, "int": int, "tuple[str, ...]":
+            monkeypatch.setattr(f, "type", {"bool": bool, "int": int, "str": str,
+                                            "tuple[str, ...]":
                                             tuple[str, ...]}[str(f.type)])
     with pytest.raises(ValueError, match=words):
         Settings.from_dict(data)

@@ -103,3 +103,11 @@ async def test_no_command_palette_during_a_session(tmp_path: Path) -> None:
         await pilot.pause()
         assert not CommandPalette.is_open(app)
         assert list(app.get_system_commands(app.screen)) == []
+
+
+@pytest.mark.parametrize("bad", [3, "", "x" * 65, "dark\x1b[0m"])
+def test_a_theme_in_the_settings_file_is_a_name(bad: object) -> None:
+    from coretimer.settings import Settings
+
+    with pytest.raises(ValueError, match="theme must be a name"):
+        Settings.from_dict({"theme": bad})
