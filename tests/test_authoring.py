@@ -233,3 +233,81 @@ def test_routines_names_your_folder_even_when_it_is_empty(
     assert code == 0
     assert f"Your routines folder: {config_dir / 'routines'} (none yet" in out
     assert not os.path.exists(config_dir / "routines")  # named, not made
+
+
+# --- found in review: every one once lost data or printed a traceback ---------------------------
+
+
+def test_edit_mends_your_own_broken_file_not_the_shipped_one(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """A broken user routine with a shipped routine's id was overwritten with the shipped
+    text by an editor that changed nothing."""
+    mine = config_dir / "routines" / "big-three.toml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text('name = "Mine"\nexercises = [\n')
+    monkeypatch.setenv("EDITOR", "true")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, out, err = run(capsys, "edit", "big-three")
+    assert code == 0 and "no changes" in err  # your file, as you left it
+    assert mine.read_text() == 'name = "Mine"\nexercises = [\n'
+    monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, GOOD)))
+    assert run(capsys, "edit", "big-three")[0] == 0 and mine.read_text() == GOOD
+
+
+@pytest.mark.parametrize(("editor", "words"), [
+    ("rm", "the editor left no file to read"),
+    ("vi '", "$EDITOR is not a command line"),
+])
+def test_odd_editors_are_one_line_never_a_traceback(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        editor: str, words: str) -> None:
+    monkeypatch.setenv("EDITOR", editor)
+    monkeypatch.delenv("VISUAL", raising=False)
+    code, _, err = run(capsys, "edit", "warm-up")
+    assert code == 1 and words in err and "Traceback" not in err and "unexpected" not in err
+    assert not (config_dir / "routines" / "warm-up.toml").exists()
+
+
+def test_a_folder_in_the_way_is_one_line(capsys: pytest.CaptureFixture[str],
+                                         config_dir: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    config_dir.mkdir(parents=True)
+    (config_dir / "routines").write_text("not a folder")
+    monkeypatch.setenv("EDITOR", "true")
+    code, _, err = run(capsys, "edit", "warm-up")
+    assert code == 1 and "Traceback" not in err and "unexpected" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_two_rejected_edits_are_both_kept(capsys: pytest.CaptureFixture[str],
+                                          config_dir: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(capsys, "new", "Desk break")[0] == 0
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, BROKEN, BROKEN + "# two\n")))
+    for _ in range(2):
+        monkeypatch.setattr(sys, "stdin", io.StringIO("n\n"))
+        assert run(capsys, "edit", "desk-break")[0] == 1
+    kept = sorted(p.read_text() for p in (config_dir / "routines").glob("*.rejected-*"))
+    assert kept == [BROKEN, BROKEN + "# two\n"]
+
+
+def test_a_linked_routine_is_saved_through_its_link(capsys: pytest.CaptureFixture[str],
+                                                    config_dir: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    dotfiles = tmp_path / "dotfiles" / "desk.toml"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text(GOOD)
+    link = config_dir / "routines" / "desk.toml"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(dotfiles)
+    changed = GOOD.replace("hold = 20", "hold = 25")
+    monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, changed)))
+    assert run(capsys, "edit", "desk")[0] == 0
+    assert link.is_symlink() and dotfiles.read_text() == changed
+
+
+def test_report_weeks_are_bounded(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "report", "--weeks", "99999999")
+    assert code == 2 and "at most 520" in err and "Traceback" not in err

@@ -68,8 +68,7 @@ def test_history_filters(capsys: pytest.CaptureFixture[str], data_dir: Path,
     (["--since", "yesterday"], "--since: not a date (YYYY-MM-DD): 'yesterday'"),
     (["--until", "2026-13-01"], "--until: not a date"),
     (["--since", "2026-11-20", "--until", "2026-11-01"], "is after --until"),
-    (["--routine", "big-tree"], "no sessions of a routine 'big-tree' (did you mean "
-                                '"big-three"?)'),
+    (["--routine", "big-tree"], "no routine 'big-tree' (did you mean \"big-three\"?)"),
 ])
 @pytest.mark.parametrize("command", ["history", "export"])
 def test_bad_filters_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str],
@@ -179,3 +178,21 @@ def test_export_into_head_prints_no_traceback(data_dir: Path, tmp_path: Path) ->
         shell=True, capture_output=True, text=True, timeout=60)
     assert result.stdout.startswith("session_id,") and len(result.stdout.splitlines()) == 2
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_restore_never_replaces_a_next_morning_answer(capsys: pytest.CaptureFixture[str],
+                                                      data_dir: Path) -> None:
+    ids = seed(data_dir)
+    assert run(capsys, "delete", ids[2])[0] == 0
+    answer = data_dir / "sessions" / f"{ids[2]}.next-morning"
+    answer.write_text('{"session": "x", "next_morning": "worse", "pain": 6}\n')
+    code, _, err = run(capsys, "restore", ids[2])
+    assert code == 2 and "nothing was moved" in err
+    assert "worse" in answer.read_text()
+    assert (data_dir / "trash" / f"{ids[2]}.next-morning").is_file()
+
+
+def test_a_known_routine_without_sessions_is_no_error(capsys: pytest.CaptureFixture[str],
+                                                      data_dir: Path) -> None:
+    seed(data_dir)
+    assert run(capsys, "history", "--routine", "warm-up") == (0, "No sessions yet.\n", "")

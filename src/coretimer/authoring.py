@@ -22,7 +22,7 @@ from coretimer.routines import Problem, parse_routine, user_dir
 #: The schema file written beside the user's routines, for TOML editors (Taplo, Even Better
 #: TOML) that read a `#:schema` comment.
 SCHEMA_FILE = "coretimer-routine.schema.json"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -63,7 +63,7 @@ def routine_id_for(name: str) -> str:
         raise AuthoringError("NAME must contain a letter or a digit, in plain letters, like "
                              '"Desk break"')
     routine_id = slug(text)
-    if not _ID.match(routine_id):
+    if not _ID.fullmatch(routine_id):
         raise AuthoringError(
             f"NAME must make an id of plain letters, digits and dashes, and {text!r} gives "
             f"{routine_id!r}; use a name in plain letters (the routine's own name, inside the "
@@ -157,7 +157,7 @@ def install(config_dir: Path, routine_id: str, data: bytes, *, source: str) -> I
     """Check `data` and, when it is a valid routine, write it as the user routine
     `routine_id` (atomically: the previous version stays until this one is in place).
     Raises RoutineProblems, naming `source`, when it is not."""
-    if not _ID.match(routine_id):
+    if not _ID.fullmatch(routine_id):
         raise AuthoringError(f"{routine_id!r} is not a routine id: lower-case letters, digits "
                              'and "-"')
     result = parse_routine(data, source)
@@ -167,7 +167,9 @@ def install(config_dir: Path, routine_id: str, data: bytes, *, source: str) -> I
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{routine_id}.toml"
     replaced = path.exists()
-    atomic_write(path, data)
+    # A routine kept elsewhere (a dotfiles folder) and linked here: write to the file the link
+    # points at, so the link stays.
+    atomic_write(path.resolve() if path.is_symlink() else path, data)
     return Installed(routine_id, path, replaced)
 
 
@@ -175,7 +177,7 @@ def imported_id(source: str, data: bytes) -> str:
     """The id an imported routine is installed under: its file's name when that is an id,
     else a slug of the routine's name."""
     stem = Path(source).name.removesuffix(".toml") if source != "-" else ""
-    if _ID.match(stem):
+    if _ID.fullmatch(stem):
         return stem
     result = parse_routine(data, source)
     if isinstance(result, list):

@@ -92,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="a one-page HTML report of the last weeks, for "
                             "your clinician")
-    report.add_argument("--weeks", type=_positive_int, default=12, metavar="N",
-                        help="how many weeks back (default 12)")
+    report.add_argument("--weeks", type=_weeks, default=12, metavar="N",
+                        help="how many weeks back (default 12, at most 520)")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of "
                         "stdout")
     report.add_argument("--force", action="store_true", help="replace FILE without asking")
@@ -126,6 +126,15 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="DATE", help="only sessions on or after DATE "
                         "(YYYY-MM-DD, local time)")
     parser.add_argument("--until", metavar="DATE", help="only sessions on or before DATE")
+
+
+def _weeks(text: str) -> int:
+    import argparse
+
+    value = _positive_int(text)
+    if value > 520:
+        raise argparse.ArgumentTypeError("at most 520 (ten years)")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -211,14 +220,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_stdout()
         return EXIT_FAIL
     except OSError as exc:
-        if exc.errno not in _WRITE_ERRORS:
+        if exc.errno in _WRITE_ERRORS:
+            silence_stdout()
+            err(f"cannot write the output ({exc.strerror or exc})")
+            return EXIT_FAIL
+        if os.environ.get("CORETIMER_DEBUG"):
             raise
-        silence_stdout()
-        err(f"cannot write the output ({exc.strerror or exc})")
+        where = f"{exc.filename}: " if exc.filename else ""
+        err(f"{where}{exc.strerror or exc}")
         return EXIT_FAIL
     except Exception as exc:  # never a traceback in front of a user
-        import os
-
         if os.environ.get("CORETIMER_DEBUG"):
             raise
         err(f"unexpected error: {exc.__class__.__name__}: {exc}. "
@@ -417,7 +428,10 @@ def _editor() -> list[str]:
     for name in ("VISUAL", "EDITOR"):
         value = os.environ.get(name, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                return shlex.split(value)
+            except ValueError as exc:
+                raise Fail(f"${name} is not a command line ({exc}): {value!r}") from None
     for fallback in ("nano", "vi", "notepad"):
         found = shutil.which(fallback)
         if found:
@@ -428,24 +442,36 @@ def _editor() -> list[str]:
 def cmd_edit(args: argparse.Namespace) -> int:
     """Edit a copy; install it only once it passes check (like `crontab -e`): the routine in
     use stays as it was until then, and a rejected edit is kept, never lost."""
+    import re
     import subprocess
     import tempfile
     from pathlib import Path
 
     from coretimer import paths
     from coretimer.authoring import install, write_schema
-    from coretimer.routines import discover, parse_routine
+    from coretimer.routines import discover, parse_routine, user_dir
 
     config = paths.config_dir()
+    # Your own file first, even one that does not load (it is yours to mend), then any
+    # routine with this id.
+    own = user_dir(config) / f"{args.routine}.toml"
     found = discover(config).find(args.routine)
-    if found is None:
+    if own.is_file() and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", args.routine):
+        path, shipped = own, False
+    elif found is not None:
+        path, shipped = found.path, found.source == "shipped"
+    else:
         err(f"no routine with the id {args.routine!r}; `coretimer routines` lists them, "
             "`coretimer new NAME` writes a new one")
         return EXIT_USAGE
-    original = found.path.read_bytes()
-    write_schema(config)
+    routine_id = path.stem
+    try:
+        original = path.read_bytes()
+        write_schema(config)
+    except OSError as exc:
+        raise Fail(f"{exc.filename or path}: {exc.strerror or exc}") from None
     with tempfile.TemporaryDirectory(prefix="coretimer-edit-") as tmp:
-        draft = Path(tmp) / f"{found.id}.toml"
+        draft = Path(tmp) / f"{routine_id}.toml"
         draft.write_bytes(original)
         while True:
             try:
@@ -455,37 +481,55 @@ def cmd_edit(args: argparse.Namespace) -> int:
             if code != 0:
                 err(f"the editor exited with {code}; nothing was changed")
                 return EXIT_FAIL
-            data = draft.read_bytes()
-            if data == original and found.source == "user":
+            try:
+                data = draft.read_bytes()
+            except OSError:
+                err("the editor left no file to read; nothing was changed")
+                return EXIT_FAIL
+            if data == original and not shipped:
                 err("no changes")
                 return EXIT_OK
-            problems = parse_routine(data, str(found.path))
+            problems = parse_routine(data, str(path))
             if not isinstance(problems, list):
-                done = install(config, found.id, data, source=str(found.path))
+                try:
+                    done = install(config, routine_id, data, source=str(path))
+                except OSError as exc:
+                    kept = _keep_rejected(config, routine_id, data)
+                    raise Fail(f"cannot install it ({exc.strerror or exc}); your edit is kept "
+                               f"in {kept}") from None
                 print(done.path)
-                what = ("your copy of the shipped routine is in use"
-                        if found.source == "shipped" else "saved")
+                what = "your copy of the shipped routine is in use" if shipped else "saved"
                 err(f"checked: {what}")
                 return EXIT_OK
             for problem in problems:
                 print(problem)
             if not _ask("Edit again? [Y/n] ", default=True):
-                kept = _keep_rejected(config, found.id, data)
-                err(f"not installed: {found.path} is unchanged; your edit is kept in {kept}")
+                kept = _keep_rejected(config, routine_id, data)
+                err(f"not installed: {path} is unchanged; your edit is kept in {kept}")
                 return EXIT_FAIL
 
 
 def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
     """Keep an edit that did not pass check (never lose what someone typed): in the user
     routines folder, under a name that is not loaded as a routine."""
+    import tempfile
     import time
+    from pathlib import Path
 
     from coretimer.durable import atomic_write
     from coretimer.routines import user_dir
 
     folder = user_dir(config)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{routine_id}.rejected-{time.strftime('%Y%m%d-%H%M%S')}.toml.txt"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())  # somewhere, rather than nowhere
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{routine_id}.rejected-{stamp}.toml.txt"
+    n = 1
+    while path.exists():  # two rejected edits in one second: keep both
+        n += 1
+        path = folder / f"{routine_id}.rejected-{stamp}-{n}.toml.txt"
     atomic_write(path, data)
     return path
 
@@ -545,13 +589,17 @@ def _filtered(args: argparse.Namespace, sessions: list[SessionRecord]) -> list[S
     if since is not None and until is not None and since > until:
         raise Usage(f"--since {since} is after --until {until}")
     if args.routine is not None:
-        known = {s.routine for s in sessions}
+        from coretimer import paths
+        from coretimer.routines import discover
+
+        known = {s.routine for s in sessions} | {
+            r.id for r in discover(paths.config_dir()).routines}
         if args.routine not in known:
             import difflib
 
             close = difflib.get_close_matches(args.routine, sorted(known), n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
-            raise Usage(f"--routine: no sessions of a routine {args.routine!r}{hint}")
+            raise Usage(f"--routine: no routine {args.routine!r}{hint}")
         sessions = [s for s in sessions if s.routine == args.routine]
     out = []
     for s in sessions:

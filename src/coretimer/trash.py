@@ -13,7 +13,7 @@ from coretimer.durable import fsync_dir
 from coretimer.store import ANSWER_SUFFIX, Store
 
 TRASH = "trash"
-_ID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
+_ID = re.compile(r"[A-Za-z0-9_.-]{1,80}")
 
 
 class TrashError(ValueError):
@@ -37,7 +37,7 @@ def _files(folder: Path, session_id: str) -> list[Path]:
 
 
 def _check_id(session_id: str) -> None:
-    if not _ID.match(session_id) or session_id.startswith("."):
+    if not _ID.fullmatch(session_id) or session_id.startswith("."):
         raise TrashError(f"{session_id!r} is not a session id (`coretimer history` lists "
                          "them)")
 
@@ -79,9 +79,10 @@ def restore(store: Store, session_id: str) -> Moved:
         found = _files(trash_dir(store), session_id)
         if not any(p.suffix == ".json" for p in found):
             raise TrashError(f"no session {session_id!r} in the trash ({trash_dir(store)})")
-        if (store.sessions_dir / f"{session_id}.json").exists():
-            raise TrashError(f"a session {session_id!r} is in the history already; nothing "
-                             "was moved")
+        in_the_way = [p for p in _files(store.sessions_dir, session_id)]
+        if in_the_way:
+            raise TrashError(f"{in_the_way[0]} is in the history already; nothing was moved "
+                             "(move it aside first to restore this one)")
         return Moved(session_id, _move(found, store.sessions_dir))
 
 
