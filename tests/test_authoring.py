@@ -249,7 +249,7 @@ def test_edit_mends_your_own_broken_file_not_the_shipped_one(
     monkeypatch.setenv("EDITOR", "true")
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    code, out, err = run(capsys, "edit", "big-three")
+    code, _, err = run(capsys, "edit", "big-three")
     assert code == 0 and "no changes" in err  # your file, as you left it
     assert mine.read_text() == 'name = "Mine"\nexercises = [\n'
     monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, GOOD)))
