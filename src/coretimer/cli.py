@@ -633,21 +633,27 @@ def _history_row(s: SessionRecord) -> dict[str, Any]:
             "status": row.status, "sets": row.sets, "pain": row.pain or "-", "id": row.id}
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    target = None
-    if args.output:
-        from coretimer import paths
-        from coretimer.export import ExportExists, ExportRefused, export_target
+def _output_target(args: argparse.Namespace, refused: str) -> Path | None:
+    """Where `-o` writes (None: stdout): never inside the data folder, and over an existing
+    file only with --force or a yes to the question (`refused` starts the line otherwise)."""
+    if not args.output:
+        return None
+    from coretimer import paths
+    from coretimer.export import ExportExists, ExportRefused, export_target
 
-        data = paths.data_dir(args.data_dir)
-        try:
-            target = export_target(args.output, data, force=args.force)
-        except ExportExists as exc:
-            if not _ask(f"{exc}. Replace it? [y/N] "):
-                raise Fail(f"not exported: {exc}") from None
-            target = export_target(args.output, data, force=True)
-        except ExportRefused as exc:
-            raise Fail(str(exc)) from None
+    data = paths.data_dir(args.data_dir)
+    try:
+        return export_target(args.output, data, force=args.force)
+    except ExportExists as exc:
+        if not _ask(f"{exc}. Replace it? [y/N] "):
+            raise Fail(f"{refused}: {exc}") from None
+        return export_target(args.output, data, force=True)
+    except ExportRefused as exc:
+        raise Fail(str(exc)) from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    target = _output_target(args, "not exported")
     sessions = _filtered(args, sorted(_load(args).sessions, key=lambda s: (s.started_at, s.id)))
     if args.format == "json":
         text = to_json([s.public_json() for s in sessions]) + "\n"
@@ -678,19 +684,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from coretimer.report import build, routine_files
     from coretimer.routines import discover
 
-    target = None
-    if args.output:
-        from coretimer.export import ExportExists, ExportRefused, export_target
-
-        data = paths.data_dir(args.data_dir)
-        try:
-            target = export_target(args.output, data, force=args.force)
-        except ExportExists as exc:
-            if not _ask(f"{exc}. Replace it? [y/N] "):
-                raise Fail(f"not written: {exc}") from None
-            target = export_target(args.output, data, force=True)
-        except ExportRefused as exc:
-            raise Fail(str(exc)) from None
+    target = _output_target(args, "not written")
     sessions = _load(args).sessions
     today = datetime.now().astimezone().date()
     html = build(sessions, today, weeks=args.weeks,
