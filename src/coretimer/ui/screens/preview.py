@@ -64,6 +64,8 @@ class PreviewScreen(Screen[None]):
         self.history: list[SessionRecord] | None = None
         self.now: datetime | None = None
         self.suggestions: list[Suggestion] = []
+        self.levelled: Routine = loaded.routine
+        """The routine at the levels last done: worked out once per history, not per key."""
         self.pain: dict[str, ExercisePain] = {}
         """Pain reported during each exercise in the last 4 weeks, by id."""
         self.climb: Climb | None = None
@@ -85,9 +87,9 @@ class PreviewScreen(Screen[None]):
     def shown(self) -> Routine:
         """The routine as the table shows it: at the levels last done, with the suggestions
         when they were accepted."""
-        from coretimer.progression import apply, at_levels_done
+        from coretimer.progression import apply
 
-        routine = at_levels_done(self.loaded.routine, self.history or [], self.now)
+        routine = self.levelled
         return apply(routine, self.suggestions) if self.accepted else routine
 
     @property
@@ -142,9 +144,10 @@ class PreviewScreen(Screen[None]):
     def history_loaded(self) -> None:
         """Work out the suggestions (again) from the history, when there is one."""
         from coretimer.pain_weeks import exercise_pain, pain_climbing
-        from coretimer.progression import suggest
+        from coretimer.progression import at_levels_done, suggest
 
         if self.history is not None:
+            self.levelled = at_levels_done(self.loaded.routine, self.history, self.now)
             self.suggestions = suggest(self.loaded.id, self.loaded.routine, self.history,
                                        self.now)
             now = self.now or datetime.now().astimezone()
