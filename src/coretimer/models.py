@@ -6,6 +6,7 @@ the session models are what the store writes and what `history --json` prints.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from typing import Annotated, Any, Final, Literal
 
@@ -65,6 +66,7 @@ Sides = Literal["none", "both", "alternate"]
 Side = Literal["left", "right"]
 
 
+@functools.lru_cache(maxsize=4096)  # called for every set by stats and progression
 def slug(name: str) -> str:
     """An exercise's default id: its name in lower case, words joined by "-"
     ("Side plank (knees)" -> "side-plank-knees")."""

@@ -239,21 +239,28 @@ class Trend:
 def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None, *,
            skip_routines: tuple[str, ...] = ()) -> dict[str, Trend]:
     """Per exercise (by id), its best set in each session that did it, oldest first. Holds
-    count only
-    held seconds; reps count the reps done (a rep set cut short still counts what was done,
-    unless pain cut it). Sessions of `skip_routines` are left out (the screen shows
+    count only held seconds; reps count the reps done (a rep set cut short still counts what
+    was done, unless pain cut it). Sessions of `skip_routines` are left out (the screen shows
     endurance tests on their own)."""
-    out: dict[str, Trend] = {}
+    return _trends_with_and_without(sessions, tz, skip_routines)[1]
+
+
+def _trends_with_and_without(sessions: Iterable[SessionRecord], tz: tzinfo | None,
+                             skip_routines: tuple[str, ...]
+                             ) -> tuple[dict[str, Trend], dict[str, Trend]]:
+    """The trends of every session, and of those not of `skip_routines`: one pass over the
+    sets for both."""
+    every: dict[str, Trend] = {}
+    kept: dict[str, Trend] = {}
     for s in sorted(sessions, key=lambda s: s.started_at):
-        if s.routine in skip_routines:
-            continue
         best: dict[tuple[str, Kind], float] = {}
         names: dict[str, str] = {}
         completed: set[tuple[str, Kind]] = set()
         pained: set[str] | None = None  # worked out only when an old record needs it
         for x in s.sets:
-            pair = (x.key, x.kind)
-            names[x.key] = x.exercise
+            key = x.key
+            pair = (key, x.kind)
+            names[key] = x.exercise
             if x.completed:
                 completed.add(pair)
             value = x.achieved
@@ -262,19 +269,21 @@ def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None, *,
             if x.ended_by is None and not x.completed:  # before schema 3: see cut_by_pain
                 if pained is None:
                     pained = {n for p in s.pain if p.is_pain for n in p.exercises}
-                if x.key in pained:
+                if key in pained:
                     continue
             if value >= best.get(pair, -1.0):
                 best[pair] = value
         day = local_day(s.started_at, tz)
+        targets = (every,) if s.routine in skip_routines else (every, kept)
         for (key, kind), value in best.items():
-            trend = out.get(key)
-            if trend is None:
-                trend = out[key] = Trend(names[key], kind, key=key)
-            if trend.kind == kind:
-                trend.exercise = names[key]  # a renamed exercise shows its latest name
-                trend.points.append(Point(day, value, (key, kind) in completed))
-    return out
+            for out in targets:
+                trend = out.get(key)
+                if trend is None:
+                    trend = out[key] = Trend(names[key], kind, key=key)
+                if trend.kind == kind:
+                    trend.exercise = names[key]  # a renamed exercise shows its latest name
+                    trend.points.append(Point(day, value, (key, kind) in completed))
+    return every, kept
 
 
 @dataclass(frozen=True)
@@ -364,8 +373,7 @@ class AllStats:
 @gc_paused()
 def all_stats(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
               tz: tzinfo | None = None) -> AllStats:
-    found = trends(sessions, tz)
-    training = trends(sessions, tz, skip_routines=tuple(sorted(TEST_ROUTINES)))
+    found, training = _trends_with_and_without(sessions, tz, tuple(sorted(TEST_ROUTINES)))
     tests = endurance_results(sessions, tz)
     return AllStats(summary(sessions, today, weekly_target, tz, found, tests), found, training,
                     pain_trend(sessions, tz), tests)

@@ -5,12 +5,13 @@ Screens never call the App; the App sets screens' attributes (data down, message
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
-from coretimer.models import NextMorning
-from coretimer.routines import LoadedRoutine
+if TYPE_CHECKING:  # pydantic must not load before the first frame
+    from coretimer.models import NextMorning
+    from coretimer.routines import LoadedRoutine
 
 SessionKey = Literal["toggle_pause", "done", "skip", "end"]
 Place = Literal["history", "stats", "settings", "help"]
