@@ -184,3 +184,58 @@ def test_no_platform_only_code() -> None:
         text = path.read_text()
         assert "%-" not in text, f"{module}: a platform-only strftime code"
         assert "signal.SIGHUP" not in text, f"{module}: signal.SIGHUP without getattr"
+
+
+HOME_FILLED_PROBE = """
+import asyncio, sys
+from pathlib import Path
+from coretimer.settings import Settings
+from coretimer.ui.app import make_app
+from coretimer.ui.screens.home import HomeScreen
+
+seen = []
+real = HomeScreen.watch_data
+def watch(self, data):
+    if data is not None and not seen:
+        seen.append(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic"))
+    real(self, data)
+HomeScreen.watch_data = watch
+
+async def main():
+    root = Path(sys.argv[1])
+    app = make_app(data_dir=root / "data", config_dir=root / "config",
+                   cache_dir=root / "cache", handle_signals=False,
+                   settings=Settings(safety_notice_acknowledged=True))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app._home.data is not None and app._home.data.routines
+        assert app._home.data.sessions, "the history was not shown"
+    print(seen[0])
+
+asyncio.run(main())
+"""
+
+
+def test_home_is_filled_from_the_caches_without_pydantic(tmp_path: Path) -> None:
+    """With the routine cards cached and the history index up to date (every start after
+    the first), home is filled before pydantic is imported (it costs a bare Textual app's
+    start-up again); the full routines are read once home is on screen."""
+    import os
+    import time
+
+    from coretimer.index import load_summaries
+    from coretimer.store import Store
+    from tests.scenarios import seed_history
+
+    seed_history(tmp_path / "data")
+    old = time.time() - 60  # older than the caches by more than a file-system clock tick
+    for path in (tmp_path / "data" / "sessions").iterdir():
+        os.utime(path, (old, old))
+    load_summaries(Store(tmp_path / "data"))
+    probe = tmp_path / "probe.py"
+    probe.write_text(HOME_FILLED_PROBE)
+    run = [sys.executable, str(probe), str(tmp_path)]
+    first = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    assert "pydantic" in first  # the first start reads the routine files: no cache yet
+    second = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    assert second.strip() == "[]"

@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from coretimer.models import SessionRecord
+    from coretimer.index import SessionSummary, Summaries
     from coretimer.routines import LoadedRoutine
-    from coretimer.store import LoadResult
+    from coretimer.store import LoadResult, Store
+    from coretimer.streaks import L
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -551,10 +552,30 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _load(args: argparse.Namespace) -> LoadResult:
     """The history, or Fail when it cannot be read at all (never "no sessions")."""
     from coretimer import paths
-    from coretimer.present import STATUS_TEXT
     from coretimer.store import Store
 
     result = Store(paths.data_dir(args.data_dir)).load()
+    _tell(result)
+    return result
+
+
+def _load_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
+    """The history as summaries, through the index (only changed files are read)."""
+    from coretimer import paths
+    from coretimer.index import load_summaries
+    from coretimer.store import Store
+
+    store = Store(paths.data_dir(args.data_dir))
+    result = load_summaries(store)
+    _tell(result)
+    return store, result
+
+
+def _tell(result: LoadResult | Summaries) -> None:
+    """Fail when the history cannot be read at all; say what was recovered and what could
+    not be read."""
+    from coretimer.present import STATUS_TEXT
+
     if result.unreadable is not None:
         raise Fail(f"cannot read the history: {result.unreadable}")
     for record in result.recovered:
@@ -565,7 +586,6 @@ def _load(args: argparse.Namespace) -> LoadResult:
     for duplicate in result.duplicates:
         err(f"warning: {duplicate.path} is another copy of session {duplicate.session_id}; "
              f"counted once (`coretimer doctor` says more)")
-    return result
 
 
 class Usage(Exception):
@@ -583,7 +603,7 @@ def _date(option: str, text: str | None) -> date | None:
         raise Usage(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _filtered(args: argparse.Namespace, sessions: list[SessionRecord]) -> list[SessionRecord]:
+def _filtered(args: argparse.Namespace, sessions: list[L]) -> list[L]:
     """The sessions --routine, --since and --until leave (dates in local time)."""
     since, until = _date("--since", args.since), _date("--until", args.until)
     if since is not None and until is not None and since > until:
@@ -610,11 +630,15 @@ def _filtered(args: argparse.Namespace, sessions: list[SessionRecord]) -> list[S
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    sessions = _filtered(args, _load(args).newest_first())
+    store, result = _load_summaries(args)
+    sessions = _filtered(args, result.newest_first())
     if args.limit is not None:
         sessions = sessions[: args.limit]
-    if args.json:
-        print(to_json([s.public_json() for s in sessions]))
+    if args.json:  # the full records of the sessions shown, and only those
+        from coretimer.index import read_record
+
+        records = [r for s in sessions if (r := read_record(store, s)) is not None]
+        print(to_json([r.public_json() for r in records]))
         return EXIT_OK
     if not sessions:
         print("No sessions yet.")
@@ -625,7 +649,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _history_row(s: SessionRecord) -> dict[str, Any]:
+def _history_row(s: SessionSummary) -> dict[str, Any]:
     from coretimer.present import history_row
 
     row = history_row(s)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
-from coretimer.models import SessionRecord
 from coretimer.timeline import local_day
+
+if TYPE_CHECKING:  # light: home shows the latest test without loading pydantic
+    from coretimer.models import SessionRecord
 
 
 @dataclass(frozen=True)
@@ -279,3 +282,29 @@ def endurance_results(sessions: Iterable[SessionRecord],
                                    _held(s, side, "left"), _held(s, side, "right"),
                                    _held(s, extensor, None), protocol, supported))
     return out
+
+
+def result_fields(session: SessionRecord) -> list[Any] | None:
+    """What the index keeps of a session's endurance test, as JSON (None: not a test):
+    the protocol's name, each hold's [seconds, completed, capped], and whether the
+    back-extensor hold was the supported one."""
+    results = endurance_results([session])
+    if not results:
+        return None
+    r = results[0]
+    holds = (r.front_hold, r.left_hold, r.right_hold, r.extensor_hold)
+    return [r.protocol.name, [[h.seconds, h.completed, h.capped] for h in holds],
+            r.extensor_supported]
+
+
+def result_from_fields(started_at: datetime, fields: list[Any],
+                       tz: tzinfo | None = None) -> EnduranceResult | None:
+    """The result `result_fields` kept (None when it is not one this version knows)."""
+    try:
+        name, holds, supported = fields
+        protocol = next(p for p in PROTOCOLS if p.name == name)
+        front, left, right, extensor = (Held(s, bool(c), bool(k)) for s, c, k in holds)
+    except (ValueError, TypeError, StopIteration):
+        return None
+    return EnduranceResult(local_day(started_at, tz), front, left, right, extensor, protocol,
+                           bool(supported))

@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from coretimer import versions
+
 # Bounds for routine files. Wide enough for real use, narrow enough to catch typos.
 MAX_SETS = 20
 MAX_SECONDS = 600
@@ -540,9 +542,8 @@ class Routine(BaseModel):
 
 # --- Saved sessions -----------------------------------------------------------------------------
 
-#: The session document's version. Bumping it: change the Literal in SessionRecord too, and add
-#: a migration step in migrations.py.
-SESSION_SCHEMA_VERSION: Final = 4
+#: The session document's version (see versions.py).
+SESSION_SCHEMA_VERSION: Final = versions.SESSION_SCHEMA_VERSION
 
 #: The times a session may plausibly have: anything else is a damaged file (and would break
 #: date arithmetic: year 1 at +14:00 overflows when turned into local time).

@@ -39,3 +39,20 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP, appauthor=False)
+
+
+def shipped_dir() -> Path:
+    """Folder of the routines shipped with coretimer.
+
+    In a wheel they are installed inside the package; in a source checkout (editable install)
+    they are the repository's top-level `routines/` folder.
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "routines"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "routines"
+
+
+def user_dir(config_dir: Path) -> Path:
+    return config_dir / "routines"

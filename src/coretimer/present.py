@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from coretimer.endurance import ENDURANCE_SOURCE, EnduranceResult
-from coretimer.models import Kind, PainReport, SessionRecord, Status
 from coretimer.plaintext import clean
-from coretimer.stats import Trend
+
+if TYPE_CHECKING:  # light: home's words come from here, before pydantic is loaded
+    from coretimer.index import SessionSummary
+    from coretimer.models import Kind, PainReport, Status
+    from coretimer.stats import Trend
 
 #: The anchors of every 0–10 question.
 SCALE_ANCHORS = "0 = no pain · 10 = worst imaginable"
@@ -116,11 +120,11 @@ class HistoryRow:
     id: str
 
 
-def history_row(s: SessionRecord) -> HistoryRow:
-    done = sum(1 for x in s.sets if x.completed)
-    pain = ", ".join("?" if p.level is None else str(p.level) for p in s.real_pain)
-    return HistoryRow(s.started_at.astimezone(), s.routine_name, STATUS_TEXT[s.status],
-                      f"{done}/{len(s.sets)}", pain,
+def history_row(s: SessionSummary) -> HistoryRow:
+    pain = ", ".join("?" if level is None else str(level) for level in s.pain_levels)
+    return HistoryRow(s.started_at.astimezone(), s.routine_name,
+                      STATUS_TEXT[s.status],
+                      f"{s.sets_done}/{s.sets_total}", pain,
                       "" if s.baseline_pain is None else str(s.baseline_pain), s.id)
 
 

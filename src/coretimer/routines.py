@@ -20,6 +20,8 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from coretimer.models import Exercise, Routine
+from coretimer.paths import shipped_dir as shipped_dir
+from coretimer.paths import user_dir as user_dir
 from coretimer.plan import build_plan
 
 MAX_FILE_BYTES = 1_000_000
@@ -208,23 +210,6 @@ def check_files(paths: Iterable[Path]) -> list[Problem]:
         except RoutineError as exc:
             problems.extend(exc.problems)
     return problems
-
-
-def shipped_dir() -> Path:
-    """Folder of the routines shipped with coretimer.
-
-    In a wheel they are installed inside the package; in a source checkout (editable install)
-    they are the repository's top-level `routines/` folder.
-    """
-    here = Path(__file__).resolve().parent
-    packaged = here / "routines"
-    if packaged.is_dir():
-        return packaged
-    return here.parent.parent / "routines"
-
-
-def user_dir(config_dir: Path) -> Path:
-    return config_dir / "routines"
 
 
 @dataclass(frozen=True)

@@ -16,129 +16,26 @@ Streak rules (the product's, written down once here):
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from coretimer.endurance import TEST_ROUTINES, EnduranceResult, endurance_results
 from coretimer.gcpause import gc_paused
 from coretimer.models import Kind, SessionRecord, SetResult
 from coretimer.pain_weeks import Climb, WeekPain, climbing, weekly_pain
-from coretimer.timeline import local_day, week_start
+from coretimer.streaks import NEXT_MORNING_FROM as NEXT_MORNING_FROM
+from coretimer.streaks import NEXT_MORNING_UNTIL as NEXT_MORNING_UNTIL
+from coretimer.streaks import Calendar as Calendar
+from coretimer.streaks import day_streak as day_streak
+from coretimer.streaks import last_done as last_done
+from coretimer.streaks import last_session as last_session
+from coretimer.streaks import longest_day_streak as longest_day_streak
+from coretimer.streaks import needs_next_morning as needs_next_morning
+from coretimer.streaks import weekly_streak as weekly_streak
+from coretimer.timeline import local_day
 
 # --- days and weeks -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """Sessions per local day and per ISO week, computed once for all the streak rules."""
-
-    per_day: Counter[date]
-    per_week: Counter[date]
-
-    @classmethod
-    def of(cls, sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> Calendar:
-        per_day = Counter(local_day(s.started_at, tz) for s in sessions)
-        per_week: Counter[date] = Counter()
-        for day, n in per_day.items():
-            per_week[week_start(day)] += n
-        return cls(per_day, per_week)
-
-    def weekly_streak(self, today: date, target: int) -> int:
-        week = week_start(today)
-        if self.per_week[week] < target:
-            week -= timedelta(days=7)
-        streak = 0
-        while self.per_week[week] >= target:
-            streak += 1
-            week -= timedelta(days=7)
-        return streak
-
-    def counts(self, day: date, today: date, target: int) -> bool:
-        """Trained that day, or a planned rest day (see the module's rules)."""
-        if self.per_day[day]:
-            return True
-        week = week_start(day)
-        if week == week_start(today):  # the current week: can the target still be met?
-            days_left = 7 - today.weekday()  # today included
-            return self.per_week[week] + days_left >= target
-        return self.per_week[week] >= target
-
-    def _last_counted_day(self, today: date) -> date:
-        return today if self.per_day[today] else today - timedelta(days=1)  # today is open
-
-    def day_streak(self, today: date, target: int) -> int:
-        if not self.per_day:
-            return 0
-        first = min(self.per_day)
-        day = self._last_counted_day(today)
-        streak = 0
-        while day >= first and self.counts(day, today, target):
-            streak += 1
-            day -= timedelta(days=1)
-        return streak
-
-    def longest_day_streak(self, today: date, target: int) -> int:
-        if not self.per_day:
-            return 0
-        best = run = 0
-        day, end = min(self.per_day), self._last_counted_day(today)
-        while day <= end:
-            if self.counts(day, today, target):
-                run += 1
-                best = max(best, run)
-            else:
-                run = 0
-            day += timedelta(days=1)
-        return best
-
-
-def weekly_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
-                  tz: tzinfo | None = None) -> int:
-    """Consecutive ISO weeks that met the target, ending this week (or last week, while
-    this one is still in progress and short of the target)."""
-    return Calendar.of(sessions, tz).weekly_streak(today, target)
-
-
-def day_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
-               tz: tzinfo | None = None) -> int:
-    """Consecutive days ending today (trained or planned rest); see the module's rules.
-
-    Only days since the first session count: rest needs something to rest from.
-    """
-    return Calendar.of(sessions, tz).day_streak(today, target)
-
-
-def longest_day_streak(sessions: Iterable[SessionRecord], today: date, target: int = 3,
-                       tz: tzinfo | None = None) -> int:
-    return Calendar.of(sessions, tz).longest_day_streak(today, target)
-
-
-def last_session(sessions: Iterable[SessionRecord]) -> SessionRecord | None:
-    return max(sessions, key=lambda s: s.started_at, default=None)
-
-
-NEXT_MORNING_FROM = timedelta(hours=12)
-NEXT_MORNING_UNTIL = timedelta(hours=48)
-
-
-def needs_next_morning(sessions: Iterable[SessionRecord], now: datetime) -> SessionRecord | None:
-    """The last session, when it ended 12-48 h ago and its next morning was not asked yet."""
-    last = last_session(sessions)
-    if last is None or last.next_morning is not None:
-        return None
-    age = now - (last.ended_at or last.started_at)
-    return last if NEXT_MORNING_FROM <= age <= NEXT_MORNING_UNTIL else None
-
-
-def last_done(sessions: Iterable[SessionRecord]) -> dict[str, datetime]:
-    """When each routine (by id) was last started."""
-    out: dict[str, datetime] = {}
-    for s in sessions:
-        if s.routine not in out or s.started_at > out[s.routine]:
-            out[s.routine] = s.started_at
-    return out
 
 
 # --- per exercise -------------------------------------------------------------------------------

@@ -24,17 +24,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
 
-from coretimer import journal
 from coretimer.durable import atomic_write, fsync_dir
 from coretimer.gcpause import gc_paused
-from coretimer.journal import JournalError, JournalWriter
-from coretimer.migrations import MigrationError, migrate
-from coretimer.models import SESSION_SCHEMA_VERSION, NextMorning, SessionRecord
+from coretimer.sessionfiles import (
+    ANSWER_SUFFIX,
+    Duplicate,
+    StoreError,
+    StoreProblem,
+    read_answer,
+)
+
+__all__ = ["ANSWER_SUFFIX", "Duplicate", "LoadResult", "Store", "StoreError", "StoreProblem",
+           "files", "session_bytes"]
+
+if TYPE_CHECKING:  # pydantic is imported when a session file is read, not with the store
+    from coretimer.journal import JournalWriter
+    from coretimer.models import NextMorning, SessionRecord
 
 SESSIONS = "sessions"
 JOURNAL = "journal"
@@ -46,38 +55,6 @@ WRITE_LOCK_TIMEOUT = 10.0
 STALE_TEMP_SECONDS = 60.0
 #: A session file larger than this is not a session (a real one is a few kilobytes).
 MAX_SESSION_BYTES = 1_000_000
-ANSWER_SUFFIX = ".next-morning"
-
-
-class StoreError(OSError):
-    """A store operation failed; the message says which file and why, in plain words.
-
-    An OSError, so that the engine treats it like any other failed write: it keeps the session
-    in memory and tells the user.
-    """
-
-
-@dataclass(frozen=True)
-class StoreProblem:
-    path: Path
-    reason: str
-    action: str = "left in place"
-    repairable: bool = True
-    """`doctor --repair` can deal with it (quarantine, recover); False for what only the
-    person can (permissions, a missing drive)."""
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason} ({self.action})"
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """Another copy of a session already loaded (a sync tool's conflict copy): never counted
-    twice. `kept` is the file whose record was kept (the more complete one)."""
-
-    path: Path
-    kept: Path
-    session_id: str
 
 
 @dataclass
@@ -135,6 +112,8 @@ class Store:
 
     def journal(self) -> JournalWriter:
         """A writer for a new session's journal."""
+        from coretimer.journal import JournalWriter
+
         return JournalWriter(self.journal_dir)
 
     def hold_app_lock(self) -> FileLock | None:
@@ -193,6 +172,8 @@ class Store:
 
     def save(self, record: SessionRecord) -> Path:
         """Write one finished session as its own file, atomically, under the store lock."""
+        from coretimer.models import SESSION_SCHEMA_VERSION
+
         path = self.sessions_dir / f"{record.id}.json"
         with self.write_lock():
             self.sessions_dir.mkdir(parents=True, exist_ok=True)
@@ -246,7 +227,9 @@ class Store:
             result.unreadable = str(exc)
             return result
         if recover:
-            self._recover_journals(result, quarantine=quarantine)
+            recovered = self.recover(quarantine=quarantine)
+            result.problems += recovered.problems
+            result.recovered += recovered.recovered
         if self.sessions_dir.exists() and not self.sessions_dir.is_dir():
             result.unreadable = f"{self.sessions_dir} is a file, not a folder"
             return result
@@ -260,7 +243,7 @@ class Store:
         by_id: dict[str, tuple[SessionRecord, Path]] = {}
         with gc_paused():
             for path in paths:
-                record = self._read_session(path, result, quarantine=quarantine)
+                record = self.read_file(path, result.problems, quarantine=quarantine)
                 if record is None:
                     continue
                 answer = answers.get(record.id)
@@ -279,24 +262,18 @@ class Store:
         return result
 
     def _answers(self) -> dict[str, tuple[NextMorning, int | None]]:
-        """The next-morning answers kept beside the sessions, with their 0-10 pain (unreadable
-        ones are skipped: the session file's own answer, from before they had files of their
-        own, then stands; a pain that is not 0-10 is read as not given)."""
+        """The next-morning answers kept beside the sessions, with their 0-10 pain (see
+        `index.read_answer`)."""
         out: dict[str, tuple[NextMorning, int | None]] = {}
         for path in files(self.sessions_dir, ANSWER_SUFFIX):
-            try:
-                doc = json.loads(path.read_bytes()[:10_000])
-            except (OSError, ValueError, RecursionError):
-                continue
-            if (isinstance(doc, dict) and isinstance(doc.get("session"), str)
-                    and doc.get("next_morning") in ("better", "same", "worse", "skipped")):
-                pain = doc.get("pain")
-                if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
-                    pain = None
-                out[doc["session"]] = (doc["next_morning"], pain)
+            found = read_answer(path)
+            if found is not None:
+                session, answer, pain = found
+                out[session] = (answer, pain)
         return out
 
-    def _problem(self, result: LoadResult, path: Path, reason: str, *, quarantine: bool) -> None:
+    def _problem(self, problems: list[StoreProblem], path: Path, reason: str, *,
+                 quarantine: bool) -> None:
         """Report an unreadable file, and quarantine it when the caller asked for that."""
         action = "left in place"
         if quarantine:
@@ -305,24 +282,31 @@ class Store:
                 action = f"moved to {moved.relative_to(self.root)}"
             except OSError as exc:
                 action = f"left in place: could not move it ({exc.strerror or exc})"
-        result.problems.append(StoreProblem(path, reason, action))
+        problems.append(StoreProblem(path, reason, action))
 
-    def _read_session(self, path: Path, result: LoadResult, *,
-                      quarantine: bool) -> SessionRecord | None:
+    def read_file(self, path: Path, problems: list[StoreProblem], *,
+                  quarantine: bool) -> SessionRecord | None:
+        """One session file, validated (and migrated); None, with the reason added to
+        `problems` (and the file quarantined when asked), when it cannot be."""
+        from pydantic import ValidationError
+
+        from coretimer.migrations import MigrationError, migrate
+        from coretimer.models import SESSION_SCHEMA_VERSION, SessionRecord
+
         try:
             if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read forever
-                result.problems.append(StoreProblem(
+                problems.append(StoreProblem(
                     path, "is not a regular file (a folder, pipe or device)",
                     repairable=False))
                 return None
             with path.open("rb") as fh:
                 data = fh.read(MAX_SESSION_BYTES + 1)
         except OSError as exc:
-            result.problems.append(StoreProblem(path, f"cannot be read ({exc.strerror})",
+            problems.append(StoreProblem(path, f"cannot be read ({exc.strerror})",
                                                 repairable=False))
             return None
         if len(data) > MAX_SESSION_BYTES:
-            self._problem(result, path, "is larger than 1 MB: not a session file",
+            self._problem(problems, path, "is larger than 1 MB: not a session file",
                           quarantine=quarantine)
             return None
         try:  # the fast path: a current, valid document
@@ -333,31 +317,38 @@ class Store:
             doc = json.loads(data)
         except (ValueError, RecursionError):
             reason = "is empty" if not data.strip() else "is not valid JSON (truncated or damaged)"
-            self._problem(result, path, reason, quarantine=quarantine)
+            self._problem(problems, path, reason, quarantine=quarantine)
             return None
         version = doc.get("schema_version") if isinstance(doc, dict) else None
         if isinstance(version, int) and version > SESSION_SCHEMA_VERSION:
-            result.problems.append(StoreProblem(
+            problems.append(StoreProblem(
                 path, f"uses schema version {version}, newer than this coretimer understands "
                 f"({SESSION_SCHEMA_VERSION})", "left untouched"))
             return None
         if not isinstance(doc, dict):
-            self._problem(result, path, "is not a valid session: not a JSON object",
+            self._problem(problems, path, "is not a valid session: not a JSON object",
                           quarantine=quarantine)
             return None
         try:
             doc = migrate(doc)
         except MigrationError as exc:
-            self._problem(result, path, f"is not a valid session: {exc}", quarantine=quarantine)
+            self._problem(problems, path, f"is not a valid session: {exc}", quarantine=quarantine)
             return None
         try:
             return SessionRecord.model_validate(doc)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-            self._problem(result, path, f"is not a valid session: {where}: {first['msg']}",
+            self._problem(problems, path, f"is not a valid session: {where}: {first['msg']}",
                           quarantine=quarantine)
             return None
+
+    def recover(self, *, quarantine: bool) -> LoadResult:
+        """Turn the journals of crashed sessions into session files (see `load`); what was
+        recovered and what could not be are in the result."""
+        result = LoadResult()
+        self._recover_journals(result, quarantine=quarantine)
+        return result
 
     def _recover_journals(self, result: LoadResult, *, quarantine: bool) -> None:
         try:
@@ -371,6 +362,12 @@ class Store:
             result.problems.append(StoreProblem(self.journal_dir, f"recovery failed: {exc}"))
 
     def _recover_one(self, path: Path, result: LoadResult, *, quarantine: bool) -> None:
+        from pydantic import ValidationError
+
+        from coretimer import journal
+        from coretimer.journal import JournalError
+        from coretimer.migrations import MigrationError
+
         lock = FileLock(path.with_suffix(".lock"), timeout=0)
         try:
             lock.acquire()
@@ -407,7 +404,7 @@ class Store:
                     atomic_write(target, session_bytes(record))
                     result.recovered.append(record)
             if bad:
-                self._problem(result, path, f"{bad}; {kept}", quarantine=quarantine)
+                self._problem(result.problems, path, f"{bad}; {kept}", quarantine=quarantine)
             else:
                 path.unlink()
                 fsync_dir(path.parent)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coretimer.durable import fsync_dir
-from coretimer.store import ANSWER_SUFFIX, Store
+from coretimer.sessionfiles import ANSWER_SUFFIX
+from coretimer.store import Store
 
 TRASH = "trash"
 _ID = re.compile(r"[A-Za-z0-9_.-]{1,80}")

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
 
+#: How often the history folder is looked at for sessions that arrived by sync.
+HISTORY_REFRESH_SECONDS = 30.0
+
 
 class CoretimerApp(SessionFlow):
     CSS_PATH = "app.tcss"
@@ -99,9 +102,15 @@ class CoretimerApp(SessionFlow):
         self.reload()
         self._flush_messages()
         self._ask_next_morning()
+        # Home was filled from the caches; read the routines in full once it is on screen,
+        # so that opening one is immediate.
+        self.call_after_refresh(lambda: self.catalogue)
+        # Sessions that arrive by sync show up while the app is open (only new or changed
+        # files are read; nothing at all when the folder lists as before).
+        self.set_interval(HISTORY_REFRESH_SECONDS, self.refresh_history)
 
     def _ask_next_morning(self) -> None:
-        from coretimer.stats import needs_next_morning
+        from coretimer.streaks import needs_next_morning
         from coretimer.ui.screens.next_morning import NextMorningPrompt
 
         if self.history is None or self.session is not None:
@@ -150,7 +159,7 @@ class CoretimerApp(SessionFlow):
         """The clinician report (coretimer report) into the home folder, or a download."""
         from coretimer.report import build, routine_files
 
-        html = build(self.history.sessions if self.history is not None else [], self.today,
+        html = build(self.records(), self.today,
                      routines=routine_files(self.catalogue.offered if self.catalogue else []))
         self._deliver(html, f"coretimer-report-{self.today.isoformat()}.html", "The report")
 
@@ -173,8 +182,7 @@ class CoretimerApp(SessionFlow):
         """Write the whole history as CSV into the home folder (a download in a browser)."""
         from coretimer.export import csv_text
 
-        sessions = sorted(self.history.sessions if self.history is not None else [],
-                          key=lambda s: (s.started_at, s.id))
+        sessions = sorted(self.records(), key=lambda s: (s.started_at, s.id))
         self._deliver(csv_text(sessions), f"coretimer-export-{self.today.isoformat()}.csv",
                       f"The export of {len(sessions)} sessions")
 
@@ -188,7 +196,7 @@ class CoretimerApp(SessionFlow):
             loaded, warm_up=warm_up.routine if warm_up and loaded.id != WARM_UP else None,
             not_for_me=self.settings.not_for_me)
         if self.history is not None:
-            preview.set_history(list(self.history.sessions), self.clock.wall())
+            preview.set_history(self.records(), self.clock.wall())
         self.push_screen(preview, lambda _: self._forget_preview(preview))
         # A session may start from here: find the speech engine and the player, and write the
         # tones, after the preview is drawn, so that the first cue is on time.
@@ -201,6 +209,32 @@ class CoretimerApp(SessionFlow):
     @on(messages.OpenPreview)
     def _open_preview(self, message: messages.OpenPreview) -> None:
         self.open_preview(message.loaded)
+
+    @on(messages.OpenRoutine)
+    def _open_routine(self, message: messages.OpenRoutine) -> None:
+        found = self.catalogue.find(message.routine_id) if self.catalogue is not None else None
+        if found is None:  # its file went away (or broke) since home listed it
+            self.notify(f"The routine {message.routine_id!r} can no longer be read; the list "
+                        "is read again.", severity="warning", markup=False)
+            self.reload()
+            self._flush_messages()
+            return
+        self.open_preview(found)
+
+    @on(messages.OpenSession)
+    def _open_session(self, message: messages.OpenSession) -> None:
+        from coretimer.ui.screens.session_detail import SessionDetailScreen
+
+        record = self.record(message.summary)
+        if record is None:
+            self.notify(f"That session's file ({message.summary.file}) can no longer be read; "
+                        "the history is read again.", severity="warning", markup=False)
+            self.reload()
+            self._flush_messages()
+            if self._history_screen is not None and self.history is not None:
+                self._history_screen.set_sessions(self.history.sessions)
+            return
+        self.push_screen(SessionDetailScreen(record))
 
     @on(messages.Open)
     def _open(self, message: messages.Open) -> None:
@@ -219,7 +253,7 @@ class CoretimerApp(SessionFlow):
             from coretimer.stats import all_stats
             from coretimer.ui.screens.stats import StatsScreen
 
-            self.push_screen(StatsScreen(all_stats(sessions, self.today,
+            self.push_screen(StatsScreen(all_stats(self.records(), self.today,
                                                    self.settings.weekly_target),
                                          reference=self.settings.endurance_reference))
         else:

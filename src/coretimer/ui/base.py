@@ -5,6 +5,7 @@ how it hands them to the screens. The session flow (session_flow.py) and the App
 from __future__ import annotations
 
 import atexit
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,9 +29,13 @@ if TYPE_CHECKING:
 
     from coretimer.audio import Announcer, Player, Speaker
     from coretimer.cues import Cue
-    from coretimer.routines import Catalogue, LoadedRoutine, Problem
+    from coretimer.endurance import EnduranceResult
+    from coretimer.index import SessionSummary, Stamp, Summaries
+    from coretimer.models import SessionRecord
+    from coretimer.routine_cards import CardProblem, Cards
+    from coretimer.routines import Catalogue, LoadedRoutine
     from coretimer.session import Session
-    from coretimer.store import LoadResult, Store
+    from coretimer.store import Store
     from coretimer.ui.screens.history import HistoryScreen
     from coretimer.ui.screens.preview import PreviewScreen
     from coretimer.ui.screens.session import SessionScreen
@@ -48,7 +53,7 @@ LATE_BY = 0.002
 MAX_PROBLEMS_SHOWN = 6
 
 
-def routine_problems_text(problems: list[Problem]) -> str:
+def routine_problems_text(problems: Sequence[CardProblem]) -> str:
     """One notice for every broken routine file: each problem on a line of its own, with the
     file's name (not its whole path), the field and what is wrong."""
     files = sorted({Path(p.file).name for p in problems})
@@ -90,8 +95,13 @@ class AppState(App[None]):
         self.settings, settings_problem = load_settings(config_dir)
         self._messages: list[tuple[str, SeverityLevel]] = (
             [(settings_problem, "warning")] if settings_problem else [])
-        self.catalogue: Catalogue | None = None
-        self.history: LoadResult | None = None
+        #: What home lists of the routines (from a cache while the files are unchanged).
+        self.cards: Cards | None = None
+        self._catalogue: Catalogue | None = None
+        #: The history as summaries (from the index); full records are read when a screen
+        #: needs them (`records`, `record`) and kept by file and stamp.
+        self.history: Summaries | None = None
+        self._records: dict[tuple[str, Stamp], SessionRecord] = {}
         self.session: Session | None = None
         #: Finished sessions whose file could not be written yet; retried at every reload.
         self.unsaved: list[Session] = []
@@ -121,7 +131,24 @@ class AppState(App[None]):
 
     @property
     def loaded(self) -> bool:
-        return self.catalogue is not None and self.history is not None
+        return self.cards is not None and self.history is not None
+
+    @property
+    def catalogue(self) -> Catalogue | None:
+        """The routines in full, read the first time a screen needs them (home lists them
+        from their cards); None before the first load."""
+        if self._catalogue is None and self.cards is not None:
+            from coretimer.routines import discover
+
+            self._catalogue = discover(self.config_dir)
+        return self._catalogue
+
+    def _cache_root(self) -> Path:
+        if self.cache_dir is None:
+            from coretimer import paths
+
+            self.cache_dir = paths.cache_dir()
+        return self.cache_dir
 
     @property
     def today(self) -> date:
@@ -130,12 +157,40 @@ class AppState(App[None]):
     def reload(self) -> None:
         """Read routines and history again (recovering any crashed session), and hand them
         to the screens that show them."""
-        from coretimer.routines import discover
+        from coretimer.routine_cards import load_cards
 
         self._retry_unsaved()
-        self.catalogue = discover(self.config_dir)
+        cards, self._catalogue = load_cards(self.config_dir, self._cache_root())
+        self.cards = cards
+        self._read_history()
+        # One notice, however many files and problems; said again only when they change.
+        problems = [p for p in cards.problems if str(p) not in self._told_problems]
+        if problems:
+            self._messages.append((routine_problems_text(problems), "warning"))
+            self._told_problems.update(str(p) for p in problems)
+        self._show_history()
+
+    def refresh_history(self) -> None:
+        """Look for sessions that arrived (by sync), left or changed since the last look, and
+        show them: only the files that changed are read. Not during a session."""
+        if self.session is not None or self.history is None:
+            return
+        before = self.history
+        self._read_history(before)
+        self._flush_messages()
+        if self.history is not before and set(self.history.sessions) != set(before.sessions):
+            self._show_history()
+            if self._history_screen is not None:
+                self._history_screen.set_sessions(self.history.sessions)
+
+    def _read_history(self, since: Summaries | None = None) -> None:
+        from coretimer.index import load_summaries
+
         # Unreadable files are moved to quarantine/ (bytes kept), so each is reported once.
-        history = self.history = self.store.load(quarantine=True)
+        # Only files new or changed since the index was written are read.
+        history = self.history = load_summaries(self.store, quarantine=True, since=since)
+        if history is since:
+            return
         if history.unreadable is not None:
             self._messages.append((f"Your history cannot be read: {history.unreadable}. "
                                    "Nothing is shown from it until it can.", "error"))
@@ -148,20 +203,60 @@ class AppState(App[None]):
                 "information"))
         for problem in history.problems:
             self._messages.append((f"A history file could not be read: {problem}", "warning"))
-        # One notice, however many files and problems; said again only when they change.
-        problems = [p for p in self.catalogue.problems if str(p) not in self._told_problems]
-        if problems:
-            self._messages.append((routine_problems_text(problems), "warning"))
-            self._told_problems.update(str(p) for p in problems)
-        self._show_history()
+
+    def record(self, summary: SessionSummary) -> SessionRecord | None:
+        """The full record of one session (read once, then kept while its file is unchanged);
+        None when its file no longer reads."""
+        from coretimer.index import read_record
+
+        key = (summary.file, summary.stamp)
+        found = self._records.get(key)
+        if found is None or (found.next_morning, found.next_morning_pain) != (
+                summary.next_morning, summary.next_morning_pain):
+            found = read_record(self.store, summary)
+            if found is None:
+                return None
+            self._records[key] = found
+        return found
+
+    def records(self) -> list[SessionRecord]:
+        """Every session's full record, for the screens that need sets and pain reports
+        (stats, the preview's progression, the summary's comparison, export, the report)."""
+        from coretimer.gcpause import gc_paused
+
+        if self.history is None:
+            return []
+        with gc_paused():
+            found = [self.record(s) for s in self.history.sessions]
+        return [r for r in found if r is not None]
+
+    def latest_test(self) -> EnduranceResult | None:
+        """The newest endurance test's result (the index keeps each test's holds)."""
+        if self.history is None:
+            return None
+        tests = [s for s in self.history.sessions if s.test is not None]
+        newest = max(tests, key=lambda s: s.started_at, default=None)
+        return None if newest is None else newest.endurance()
+
+    def add_finished(self, record: SessionRecord) -> None:
+        """A session just saved (or kept in memory when it could not be): into the history
+        shown, without reading the folder again."""
+        from coretimer.index import SessionSummary, Summaries
+
+        if self.history is None:
+            self.history = Summaries()
+        if all(s.id != record.id for s in self.history.sessions):
+            summary = SessionSummary.of(record, f"{record.id}.json")
+            self.history.sessions.append(summary)
+            self._records[(summary.file, summary.stamp)] = record
 
     def _show_history(self) -> None:
         sessions = self.history.sessions if self.history is not None else []
-        routines = self.catalogue.offered if self.catalogue is not None else []
+        routines = self.cards.cards if self.cards is not None else []
         self._home.data = HomeData(routines, list(sessions), self.today,
-                                   self.settings.weekly_target)
+                                   self.settings.weekly_target, self.latest_test())
         if self._preview is not None:
-            self._preview.set_history(list(sessions), self.clock.wall())
+            self._preview.set_history(self.records(), self.clock.wall())
             if self._preview.warm_up is None and self._preview.loaded.id != WARM_UP:
                 found = self.catalogue.find(WARM_UP) if self.catalogue is not None else None
                 self._preview.warm_up = found.routine if found is not None else None

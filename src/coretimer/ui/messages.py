@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from textual.message import Message
 
 if TYPE_CHECKING:  # pydantic must not load before the first frame
+    from coretimer.index import SessionSummary
     from coretimer.models import NextMorning
     from coretimer.routines import LoadedRoutine
 
@@ -29,6 +30,14 @@ class OpenPreview(Message):
     def __init__(self, loaded: LoadedRoutine) -> None:
         super().__init__()
         self.loaded = loaded
+
+
+class OpenRoutine(Message):
+    """Open the preview of the routine with this id (home lists routines by their cards)."""
+
+    def __init__(self, routine_id: str) -> None:
+        super().__init__()
+        self.routine_id = routine_id
 
 
 class StartSession(Message):
@@ -52,6 +61,14 @@ class ChangeSettings(Message):
     def __init__(self, **changes: object) -> None:
         super().__init__()
         self.changes = changes
+
+
+class OpenSession(Message):
+    """Open one past session from the history (the App reads its full record)."""
+
+    def __init__(self, summary: SessionSummary) -> None:
+        super().__init__()
+        self.summary = summary
 
 
 class AnswerNextMorning(Message):

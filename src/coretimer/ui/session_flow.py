@@ -223,17 +223,14 @@ class SessionFlow(AppState):
         self._held_cue = None
         self._covers.clear()
         self._finished = session
-        # The history is in memory already: add this session to it rather than reading every
-        # file again at the moment the summary (or the pain stop) should appear.
-        history = self.history if self.history is not None else self.store.load(recover=False)
-        self.history = history
+        # The history is in memory already: add this session to it rather than reading the
+        # folder again at the moment the summary (or the pain stop) should appear.
         record = finished.record
-        if all(s.id != record.id for s in history.sessions):
-            history.sessions.append(record)
+        self.add_finished(record)
         # Close anything covering the session screen, then replace it.
         while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
             self.pop_screen()
-        summary = self._summary = SummaryScreen(finished, compare(record, history.sessions),
+        summary = self._summary = SummaryScreen(finished, compare(record, self.records()),
                                                 in_browser=self.is_web)
         self._session_screen = None
         if record.status == "stopped_for_pain":

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.models import SessionRecord
+from coretimer.index import SessionSummary
 from coretimer.present import history_row
 from coretimer.ui import messages
 from coretimer.ui.screens.common import cell
@@ -26,7 +26,7 @@ class HistoryScreen(Screen[None]):
         Binding("d", "delete", "Delete", id="delete"),
     ]
 
-    def __init__(self, sessions: Sequence[SessionRecord]) -> None:
+    def __init__(self, sessions: Sequence[SessionSummary]) -> None:
         super().__init__()
         self.sessions = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
 
@@ -65,13 +65,13 @@ class HistoryScreen(Screen[None]):
         if cells:
             table.move_cursor(row=max(0, min(row, len(cells) - 1)))
 
-    def set_sessions(self, sessions: Sequence[SessionRecord]) -> None:
+    def set_sessions(self, sessions: Sequence[SessionSummary]) -> None:
         """The history after a change (a delete), handed down by the App."""
         self.sessions = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
         if self.is_mounted:
             self._fill()
 
-    def _highlighted(self) -> SessionRecord | None:
+    def _highlighted(self) -> SessionSummary | None:
         if not self.sessions:
             return None
         row = self.query_one(DataTable).cursor_row
@@ -87,11 +87,9 @@ class HistoryScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        from coretimer.ui.screens.session_detail import SessionDetailScreen
-
         chosen = self._highlighted()
-        if chosen is not None:
-            self.app.push_screen(SessionDetailScreen(chosen))
+        if chosen is not None:  # the App reads its full record
+            self.post_message(messages.OpenSession(chosen))
 
     def action_delete(self) -> None:
         from coretimer.ui.screens.session_detail import ConfirmDelete

@@ -18,18 +18,20 @@ from coretimer.ui.screens.common import cell, esc
 from coretimer.ui.widgets.tap_table import TapTable
 
 if TYPE_CHECKING:
-    from coretimer.models import SessionRecord
-    from coretimer.routines import LoadedRoutine
+    from coretimer.endurance import EnduranceResult
+    from coretimer.index import SessionSummary
+    from coretimer.routine_cards import RoutineCard
 
 
 @dataclass(frozen=True)
 class HomeData:
     """What home shows, handed down by the App once routines and history are read."""
 
-    routines: list[LoadedRoutine]
-    sessions: list[SessionRecord]
+    routines: list[RoutineCard]
+    sessions: list[SessionSummary]
     today: date
     weekly_target: int
+    latest_test: EnduranceResult | None = None
 
 
 class HomeScreen(Screen[None]):
@@ -68,10 +70,8 @@ class HomeScreen(Screen[None]):
         if data is None:  # the first frame: routines and history load right after it
             self.query_one("#streak-box", Static).update("Streak: …\nLoading your history…")
             return
-        from coretimer.endurance import endurance_results
         from coretimer.present import STATUS_TEXT, endurance_short, plural, when
-        from coretimer.routines import estimated_minutes
-        from coretimer.stats import Calendar, last_done, last_session
+        from coretimer.streaks import Calendar, last_done, last_session
 
         sessions, today, target = data.sessions, data.today, data.weekly_target
         calendar = Calendar.of(sessions)
@@ -85,27 +85,25 @@ class HomeScreen(Screen[None]):
                     f" ({STATUS_TEXT[last.status]})")
         else:
             box += "\nNo sessions yet"
-        tests = endurance_results(sessions)
-        if tests:
-            box += "\n" + endurance_short(tests[-1])
+        if data.latest_test is not None:
+            box += "\n" + endurance_short(data.latest_test)
         self.query_one("#streak-box", Static).update(box)
         row = table.cursor_row
         table.clear(columns=True)
         table.add_columns("Routine", "Exercises", "Minutes", "Last done", "")
         done = last_done(sessions)
-        for loaded in data.routines:
-            table.add_row(cell(loaded.name), str(len(loaded.routine.exercises)),
-                          f"~{estimated_minutes(loaded.routine)}",
-                          when(done.get(loaded.id), today),
-                          "yours" if loaded.source == "user" else "", key=loaded.id)
+        for card in data.routines:
+            table.add_row(cell(card.name), str(card.exercises), f"~{card.minutes}",
+                          when(done.get(card.id), today),
+                          "yours" if card.source == "user" else "", key=card.id)
         table.move_cursor(row=max(0, row))
         self._show_detail()
 
     @property
-    def routines(self) -> list[LoadedRoutine]:
+    def routines(self) -> list[RoutineCard]:
         return self.data.routines if self.data else []
 
-    def selected(self) -> LoadedRoutine | None:
+    def selected(self) -> RoutineCard | None:
         table = self.query_one("#routines", DataTable)
         routines = self.routines
         if not routines or table.cursor_row < 0:
@@ -113,14 +111,14 @@ class HomeScreen(Screen[None]):
         return routines[min(table.cursor_row, len(routines) - 1)]
 
     def _show_detail(self) -> None:
-        loaded = self.selected()
+        card = self.selected()
         detail = self.query_one("#routine-detail", Static)
-        if loaded is None:
+        if card is None:
             detail.update("No routines found.")
             return
-        text = esc(loaded.routine.description or "", lines=True)
-        if loaded.routine.equipment:
-            text += f"\n[b]Equipment:[/b] {esc(', '.join(loaded.routine.equipment))}"
+        text = esc(card.description, lines=True)
+        if card.equipment:
+            text += f"\n[b]Equipment:[/b] {esc(', '.join(card.equipment))}"
         detail.update(text)
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
@@ -132,9 +130,9 @@ class HomeScreen(Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        loaded = self.selected()
-        if loaded is not None:
-            self.post_message(messages.OpenPreview(loaded))
+        card = self.selected()
+        if card is not None:  # the App reads the routine in full
+            self.post_message(messages.OpenRoutine(card.id))
 
     def action_preview(self) -> None:
         self.action_start()

@@ -11,7 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from coretimer.models import NextMorning, SessionRecord
+from coretimer.index import Listed
+from coretimer.models import NextMorning
 from coretimer.present import SCALE_ANCHORS
 from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
@@ -31,7 +32,7 @@ class NextMorningPrompt(ModalScreen[MorningAnswer]):
         Binding("escape", "skip", "Skip", id="skip"),
     ]
 
-    def __init__(self, session: SessionRecord) -> None:
+    def __init__(self, session: Listed) -> None:
         super().__init__()
         self.session = session
         self.answer: NextMorning | None = None

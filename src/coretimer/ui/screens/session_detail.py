@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
+from coretimer.index import Listed
 from coretimer.models import SessionRecord
 from coretimer.present import STATUS_TEXT, amount, pain_line
 from coretimer.ui import messages
@@ -94,7 +95,7 @@ class ConfirmDelete(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "Keep it", id="keep-it"),
     ]
 
-    def __init__(self, session: SessionRecord) -> None:
+    def __init__(self, session: Listed) -> None:
         super().__init__()
         self.session = session
 

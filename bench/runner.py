@@ -1,0 +1,447 @@
+"""Every benchmark in one run, one table: `bench/run` (or `python bench/runner.py`).
+
+    bench/run [--runs N] [--sizes 10000,100000] [--quick] [--no-write]
+
+Each figure is measured beside its baseline in the same run (a bare Textual app, termdown,
+`python -c pass`) or against an absolute target the issue set, and gets a verdict. The table
+is printed and written into BENCHMARKS.md (between the `bench/run` markers) with the date and
+the machine. `--quick` runs everything at a tiny size (the smoke test does; it writes
+nothing).
+
+Start-up is measured as a person meets it: the app's own bytecode compiled (as an install
+leaves it), each app in a pseudo-terminal, timed from spawn until the text that marks its
+state reaches the terminal: for coretimer, the home screen filled (routines listed, the
+history's line in the streak box).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import contextlib
+import io
+import os
+import platform
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+PYTHON = sys.executable
+
+
+@dataclass
+class Row:
+    what: str
+    figure: str
+    ratio: float | None
+    """Against the baseline (or the absolute target's unit); None where there is none."""
+    target: str
+    ok: bool | None
+    """None: not measured here (a tool missing), said in `figure`."""
+
+    def cells(self) -> list[str]:
+        verdict = {True: "pass", False: "MISS", None: "-"}[self.ok]
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}x"
+        return [self.what, self.figure, ratio, self.target, verdict]
+
+
+def ratio_row(what: str, ours: list[float], base: list[float], limit: float,
+              base_name: str) -> Row:
+    r = statistics.median(ours) / statistics.median(base)
+    return Row(what, f"{statistics.median(ours) * 1000:.0f} ms", r,
+               f"<= {limit:g}x {base_name}", r <= limit)
+
+
+def ms_row(what: str, seconds: list[float], limit_ms: float) -> Row:
+    ms = statistics.median(seconds) * 1000
+    return Row(what, f"{ms:.0f} ms", None, f"< {limit_ms:g} ms", ms < limit_ms)
+
+
+# --- histories ---------------------------------------------------------------------------------
+
+
+def a_history(n: int, now: datetime) -> list[object]:
+    """n sessions over the years before `now` (at most three a week for one person; a shared
+    folder of a family or a clinic packs more into each day), an endurance test every 20th,
+    pain now and then."""
+    from coretimer.models import PainReport, SessionRecord, SetResult
+
+    span = min(timedelta(days=3650), timedelta(days=7) * (n / 3 + 1))
+    step = span / max(n, 1)
+    out: list[object] = []
+    for i in range(n):
+        when = now - span + step * i
+        if i % 20 == 0:
+            routine, sets = "endurance-test-adapted", [
+                SetResult(exercise="Front plank", exercise_id="front-plank", kind="hold",
+                          set=1, target=None, achieved=60 + i % 30, completed=True),
+                SetResult(exercise="Side plank", exercise_id="side-plank", kind="hold",
+                          side="left", set=1, target=None, achieved=40 + i % 7,
+                          completed=True),
+                SetResult(exercise="Side plank", exercise_id="side-plank", kind="hold",
+                          side="right", set=1, target=None, achieved=42 + i % 5,
+                          completed=True),
+                SetResult(exercise="Back-extensor hold", exercise_id="back-extensor-hold",
+                          kind="hold", set=1, target=None, achieved=80 + i % 11,
+                          completed=True)]
+        else:
+            routine = "foundations"
+            sets = [SetResult(exercise=f"Exercise {k % 6}", exercise_id=f"exercise-{k % 6}",
+                              kind="hold" if k % 2 else "reps", set=k // 6 + 1, target=30.0,
+                              achieved=float(20 + (i + k) % 15), completed=True)
+                    for k in range(10)]
+        pain = [PainReport(at=when, exercise="Exercise 1", level=i % 6)] if i % 13 == 0 else []
+        out.append(SessionRecord(
+            id=f"{when:%Y%m%dT%H%M%S}-{i:06d}", routine=routine, routine_name=routine,
+            started_at=when, ended_at=when + timedelta(minutes=20), status="completed",
+            baseline_pain=i % 4, sets=sets, pain=pain, next_morning="same"))
+    return out
+
+
+def fill(data: Path, n: int, now: datetime) -> None:
+    """A data folder with n sessions, and the index the app leaves after its first start."""
+    from coretimer.index import load_summaries
+    from coretimer.models import SessionRecord
+    from coretimer.store import Store, session_bytes
+
+    folder = data / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    for record in a_history(n, now):
+        assert isinstance(record, SessionRecord)
+        (folder / f"{record.id}.json").write_bytes(session_bytes(record))
+    old = time.time() - 60  # as files are some time after they were written
+    for path in folder.iterdir():
+        os.utime(path, (old, old))
+    load_summaries(Store(data))
+
+
+def arrive(data: Path, k: int, now: datetime) -> None:
+    """A new session arrives by sync (its file keeps the other machine's time)."""
+    from coretimer.models import SessionRecord
+    from coretimer.store import session_bytes
+
+    when = now - timedelta(minutes=30 - k % 20)
+    record = SessionRecord(id=f"synced-{k}", routine="foundations",
+                           routine_name=f"Arrived by sync {k}", started_at=when,
+                           ended_at=when + timedelta(minutes=20), status="completed")
+    path = data / "sessions" / f"{record.id}.json"
+    path.write_bytes(session_bytes(record))
+    old = time.time() - 3600
+    os.utime(path, (old, old))
+
+
+# --- start-up ------------------------------------------------------------------------------------
+
+
+def first_frame(argv: list[str], marker: bytes, env: dict[str, str],
+                timeout: float = 60) -> tuple[float, int]:
+    """Seconds from spawn until `marker` reaches the terminal, and the process's resident
+    memory (kB) half a second later."""
+    import fcntl
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execve(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
+    start = time.perf_counter()
+    seen = b""
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if fd in ready:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+                if marker in seen:
+                    took = time.perf_counter() - start
+                    end = time.perf_counter() + 0.5
+                    while time.perf_counter() < end:  # keep the terminal drained
+                        if select.select([fd], [], [], 0.05)[0]:
+                            with contextlib.suppress(OSError):
+                                os.read(fd, 65536)
+                    return took, rss_kb(pid)
+        raise RuntimeError(f"{marker!r} never appeared from {argv}: {seen[-400:]!r}")
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def startup(runs: int, sizes: list[int], work: Path, env: dict[str, str],
+            now: datetime) -> tuple[list[Row], dict[int, Path]]:
+    config = work / "config"
+    config.mkdir()
+    (config / "settings.json").write_text('{"safety_notice_acknowledged": true}')
+    env = {**env, "CORETIMER_CONFIG_DIR": str(config)}
+    folders = {0: work / "empty"}
+    for n in sizes:
+        folders[n] = work / f"h{n}"
+        fill(folders[n], n, now)
+    bare = [PYTHON, str(HERE / "bare_app.py")]
+
+    def ours(data: Path) -> list[str]:
+        return [PYTHON, "-m", "coretimer", "--data-dir", str(data)]
+
+    first_frame(bare, b"bare app ready", env)  # warm the file cache
+    first_frame(ours(folders[0]), b"No sessions yet", env)
+    base: list[float] = []
+    times: dict[int, list[float]] = {n: [] for n in folders}
+    memory: dict[int, list[int]] = {n: [] for n in folders}
+    synced: list[float] = []
+    sync_size = 10_000 if 10_000 in sizes else (sizes[0] if sizes else 0)
+    for k in range(runs):  # alternate, so that all see the same machine state
+        base.append(first_frame(bare, b"bare app ready", env)[0])
+        for n, data in folders.items():
+            took, rss = first_frame(ours(data), b"No sessions yet" if n == 0 else b"Last:",
+                                    env)
+            times[n].append(took)
+            memory[n].append(rss)
+        if sync_size:
+            arrive(folders[sync_size], k, now)
+            synced.append(first_frame(ours(folders[sync_size]),
+                                      f"Arrived by sync {k}".encode(), env)[0])
+    targets = {0: 1.5, 10_000: 1.6, 100_000: 2.0}
+    rows = [Row("bare Textual app, first frame", f"{statistics.median(base) * 1000:.0f} ms",
+                1.0, "baseline", None)]
+    for n in folders:
+        what = "home filled, empty history" if n == 0 else f"home filled, {n:,} sessions"
+        rows.append(ratio_row(what, times[n], base, targets.get(n, 2.0), "bare"))
+    if synced:
+        rows.append(ratio_row(f"first frame after a session arrived by sync ({sync_size:,})",
+                              synced, base, 2.0, "bare"))
+    rows.append(Row("memory on home, empty history",
+                    f"{statistics.median(memory[0]) / 1024:.0f} MB", None, "baseline", None))
+    for n in sizes:
+        r = statistics.median(memory[n]) / statistics.median(memory[0])
+        rows.append(Row(f"memory on home, {n:,} sessions",
+                        f"{statistics.median(memory[n]) / 1024:.0f} MB", r,
+                        "<= 1.5x empty history" if n == 10_000 else "(no target)",
+                        r <= 1.5 if n == 10_000 else None))
+    return rows, folders
+
+
+def help_rows(runs: int, env: dict[str, str]) -> list[Row]:
+    from startup import wall
+
+    script = str(Path(PYTHON).parent / "coretimer")
+    passes, helps = [], []
+    wall([PYTHON, "-c", "pass"], env)
+    for _ in range(runs * 3):
+        passes.append(wall([PYTHON, "-c", "pass"], env))
+        helps.append(wall([script, "--help"], env))
+    return [ratio_row("coretimer --help", helps, passes, 2.0, "python -c pass")]
+
+
+# --- in a session ------------------------------------------------------------------------------
+
+
+def session_rows(quick: bool) -> list[Row]:
+    import shutil
+
+    rows: list[Row] = []
+    if shutil.which("tmux") is None:
+        return [Row("in a session (tmux)", "not measured: tmux is not installed", None, "",
+                    None)]
+    from common import percentile
+    from from_the_mat import cpu_side_by_side
+    from session import pain_latency
+
+    if shutil.which("termdown") is None and not (Path(PYTHON).parent / "termdown").exists():
+        rows.append(Row("CPU while a hold counts (80x24)",
+                        "not measured: termdown is not installed (pip install termdown)",
+                        None, "<= 1x termdown", None))
+    else:
+        os.environ["PATH"] = f"{Path(PYTHON).parent}:{os.environ['PATH']}"
+        app, termdown, _ = cpu_side_by_side(3.0 if quick else 20.0, (80, 24))
+        r = app / termdown if termdown else float("inf")
+        rows.append(Row("CPU while a hold counts (80x24)",
+                        f"{app:.2f}% vs {termdown:.2f}% of a core", r, "<= 1x termdown",
+                        r <= 1.0))
+    ms = [v * 1000 for v in pain_latency(3 if quick else 30)]
+    p99 = percentile(ms, 0.99)
+    rows.append(Row("pain key -> report fsynced (tmux)",
+                    f"median {statistics.median(ms):.1f} ms, p99 {p99:.1f} ms", None,
+                    "p99 <= 50 ms", p99 <= 50))
+    return rows
+
+
+# --- the store and the rest of the path ----------------------------------------------------------
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    fn()  # imports and caches that a running app has already paid for
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
+    from coretimer import cli
+    from coretimer.index import index_path, load_summaries, read_record
+    from coretimer.progression import at_levels_done, suggest
+    from coretimer.routines import discover
+    from coretimer.stats import all_stats, compare
+    from coretimer.store import Store
+
+    store = Store(data)
+    summaries = load_summaries(store)
+    today = datetime.now().astimezone().date()
+    now = datetime.now(UTC)
+
+    def records() -> list[object]:
+        return [r for s in summaries.sessions if (r := read_record(store, s)) is not None]
+
+    def quiet(argv: list[str]) -> Callable[[], object]:
+        def run() -> object:
+            with contextlib.redirect_stdout(io.StringIO()):
+                return cli.main(["--data-dir", str(data), *argv])
+        return run
+
+    loaded = next(r for r in discover(Path("/nonexistent")).offered if r.id == "foundations")
+    rows = [
+        ms_row(f"store: full load of {n:,} sessions", timed(
+            lambda: store.load(recover=False), max(1, repeat // 2)), 1000),
+        ms_row(f"store: load through the index, {n:,}", timed(
+            lambda: load_summaries(store), repeat), 100),
+    ]
+    index_path(data).unlink()
+    rows.append(ms_row(f"store: index rebuilt from nothing, {n:,}", [
+        timed(lambda: (index_path(data).unlink(missing_ok=True), load_summaries(store)),
+              1)[0]], 2000))
+    sample = store.load(recover=False).sessions[0]
+    small = Store(data.parent / "one-session")
+    saves = timed(lambda: small.save(sample), repeat)
+    big = timed(lambda: store.save(sample), repeat)
+    rows.append(Row(f"store: save one session, {n:,} beside it",
+                    f"{statistics.median(big) * 1000:.2f} ms",
+                    statistics.median(big) / statistics.median(saves),
+                    "<= 1.5x into an empty store",
+                    statistics.median(big) <= 1.5 * statistics.median(saves)))
+
+    def stats_screen() -> object:
+        return all_stats(records(), today, 3)  # type: ignore[arg-type]
+
+    def summary_compare() -> object:
+        history = records()
+        return compare(history[-1], history)  # type: ignore[arg-type]
+
+    def progression() -> object:
+        history = records()
+        return (at_levels_done(loaded.routine, history, now),  # type: ignore[arg-type]
+                suggest(loaded.id, loaded.routine, history, now))  # type: ignore[arg-type]
+
+    rows += [
+        ms_row(f"stats --json, {n:,} sessions", timed(quiet(["stats", "--json"]), repeat), 150),
+        ms_row(f"stats screen, {n:,} sessions", timed(stats_screen, repeat), 150),
+        ms_row(f"summary of a finished session, {n:,}", timed(summary_compare, repeat), 150),
+        ms_row(f"preview's progression, {n:,}", timed(progression, repeat), 150),
+        ms_row(f"history --limit 20, {n:,} sessions",
+               timed(quiet(["history", "--limit", "20"]), repeat), 100),
+    ]
+    return rows
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def table(rows: list[Row]) -> str:
+    head = ["what", "figure", "ratio", "target", "verdict"]
+    cells = [head] + [r.cells() for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+             for row in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    from importlib.metadata import version
+
+    import textual  # noqa: F401 (its version is what is reported)
+
+    return (f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"Textual {version('textual')}, {platform.system()} {platform.release()}")
+
+
+BEGIN, END = "<!-- bench/run: begin -->", "<!-- bench/run: end -->"
+
+
+def write_benchmarks(text: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    old = path.read_text()
+    block = f"{BEGIN}\n{text}\n{END}"
+    if BEGIN in old and END in old:
+        new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
+    else:
+        title, _, rest = old.partition("\n")
+        new = f"{title}\n\n{block}\n{rest}"
+    path.write_text(new)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/run")
+    parser.add_argument("--runs", type=int, default=7, help="start-ups of each app")
+    parser.add_argument("--sizes", default="10000,100000",
+                        help="history sizes for the start-up (the first is also used for "
+                        "the rest of the path)")
+    parser.add_argument("--quick", action="store_true",
+                        help="tiny sizes and one run of each: checks that they all still run")
+    parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
+    args = parser.parse_args(argv)
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    runs, repeat = args.runs, 5
+    if args.quick:
+        sizes, runs, repeat = [50], 1, 1
+    started = time.perf_counter()
+    compileall.compile_dir(str(ROOT / "src" / "coretimer"), quiet=1)  # as an install has it
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(TERM="xterm-256color", TEXTUAL_ANIMATIONS="none")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        now = datetime.now(UTC)
+        start_rows, folders = startup(runs, sizes, work, env, now)
+        rows += start_rows
+        rows += help_rows(runs, env)
+        rows += session_rows(args.quick)
+        rest = sizes[0] if sizes else 0
+        if rest:
+            rows += path_rows(folders[rest], rest, repeat)
+    took = time.perf_counter() - started
+    text = (f"`bench/run{' ' + ' '.join(argv or sys.argv[1:]) if (argv or sys.argv[1:]) else ''}`"
+            f" on {datetime.now().astimezone():%Y-%m-%d}, {machine()}; "
+            f"the whole run took {took:.0f} s.\n\n{table(rows)}")
+    print(text)
+    if not args.no_write and not args.quick:
+        write_benchmarks(text)
+    misses = [r for r in rows if r.ok is False]
+    print(f"\n{len(misses)} of {sum(r.ok is not None for r in rows)} targets missed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

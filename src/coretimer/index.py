@@ -1,0 +1,380 @@
+"""The history index: derived data that lets the app start without reading every session.
+
+    DATA_DIR/index/sessions.json
+
+For each session file it keeps the file's size and modification time and a `SessionSummary`
+(the fields home, the history list and the next-morning question need); for each
+next-morning answer file, its size, time and answer. At start the sessions folder is listed
+(names, sizes, times: no file is opened) and only files that are new or changed since the
+index was written are read; files gone from the folder leave the index. So sessions that
+arrive by sync are picked up at the next start, or at the next refresh while the app runs,
+without reading the rest again.
+
+The session files stay the only source of truth. The index is rebuilt, whole or in part,
+whenever it is missing, damaged, written by another version of it, or stale; deleting it is
+always safe. A file whose time is too close to when the index was written to tell a later
+same-size change apart (coarse file-system clocks) is read again rather than trusted.
+
+Light on purpose: it imports no pydantic unless a file has to be read, so a start with an
+up-to-date index paints the filled home screen without building a single model class.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from coretimer.sessionfiles import (
+    ANSWER_SUFFIX,
+    Duplicate,
+    StoreError,
+    StoreProblem,
+    read_answer,
+)
+
+if TYPE_CHECKING:
+    from coretimer.endurance import EnduranceResult
+    from coretimer.models import NextMorning, SessionRecord, Status
+    from coretimer.store import Store
+
+INDEX_DIR = "index"
+INDEX_NAME = "sessions.json"
+#: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
+FORMAT = 2
+#: A file modified this close to (or after) the index's own writing is read again: a
+#: same-size change in the same tick of a coarse file-system clock would look unchanged.
+RACY_NS = 2_000_000_000
+
+Stamp = tuple[int, int]
+"""A file's size and modification time (ns): what says it changed."""
+
+
+_STATUSES = frozenset({"completed", "stopped_for_pain", "ended_early", "interrupted"})
+_ANSWERS = frozenset({None, "better", "same", "worse", "skipped"})
+
+
+class Listed(Protocol):
+    """What a session shows in lists, streaks and questions: a summary or a full record."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def routine(self) -> str: ...
+    @property
+    def routine_name(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def next_morning(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """One session as home, the history list and the next-morning question see it. Built
+    from a validated `SessionRecord`; the full record is read from its file when a screen
+    needs it (`Store.read`)."""
+
+    id: str
+    file: str
+    """The session file's name in sessions/."""
+    stamp: Stamp
+    """The file's size and time when it was read (what a cached full record is kept by)."""
+    routine: str
+    routine_name: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: Status
+    baseline_pain: int | None
+    sets_done: int
+    sets_total: int
+    pain_levels: tuple[int | None, ...]
+    """The ratings of the reports that count as pain (a 0 does not; None: not rated)."""
+    pain_reports: int
+    """Every report, 0s included (which copy of a session is the more complete)."""
+    next_morning: NextMorning | None
+    next_morning_pain: int | None
+    test: Any = None
+    """An endurance test's holds, as `endurance.result_fields` gives them (None for every
+    other session): home shows the latest test without reading its file."""
+
+    @classmethod
+    def of(cls, record: SessionRecord, file: str, stamp: Stamp = (-1, -1)) -> SessionSummary:
+        from coretimer.endurance import result_fields
+
+        return cls(record.id, file, stamp, record.routine, record.routine_name, record.started_at,
+                   record.ended_at, record.status, record.baseline_pain,
+                   sum(1 for x in record.sets if x.completed), len(record.sets),
+                   tuple(p.level for p in record.real_pain), len(record.pain),
+                   record.next_morning, record.next_morning_pain, result_fields(record))
+
+    def endurance(self, tz: tzinfo | None = None) -> EnduranceResult | None:
+        """The endurance test this session was (None when it was not one)."""
+        from coretimer.endurance import result_from_fields
+
+        return None if self.test is None else result_from_fields(self.started_at, self.test, tz)
+
+    def with_answer(self, answer: NextMorning, pain: int | None) -> SessionSummary:
+        return SessionSummary(self.id, self.file, self.stamp, self.routine, self.routine_name,
+                              self.started_at, self.ended_at, self.status, self.baseline_pain,
+                              self.sets_done, self.sets_total, self.pain_levels,
+                              self.pain_reports, answer, pain, self.test)
+
+    def completeness(self) -> tuple[int, int, bool, bool, bool]:
+        """Of two copies of one session (a sync tool's conflict copy), the one kept is the
+        one with more in it (the same order as the store's full load)."""
+        return (self.sets_total, self.pain_reports, self.status != "interrupted",
+                self.next_morning is not None, self.file == f"{self.id}.json")
+
+    def row(self) -> list[Any]:
+        return [self.id, self.routine, self.routine_name, self.started_at.isoformat(),
+                None if self.ended_at is None else self.ended_at.isoformat(), self.status,
+                self.baseline_pain, self.sets_done, self.sets_total, list(self.pain_levels),
+                self.pain_reports, self.next_morning, self.next_morning_pain, self.test]
+
+    @classmethod
+    def from_row(cls, file: str, stamp: Stamp, row: list[Any]) -> SessionSummary:
+        (id_, routine, name, started, ended, status, baseline, done, total, levels, reports,
+         answer, pain, test) = row
+        if (status not in _STATUSES or answer not in _ANSWERS or type(id_) is not str
+                or type(routine) is not str or type(name) is not str
+                or type(done) is not int or type(total) is not int):
+            raise ValueError("not a summary row")
+        return cls(id_, file, stamp, routine, name, datetime.fromisoformat(started),
+                   None if ended is None else datetime.fromisoformat(ended), status, baseline,
+                   done, total, tuple(levels), reports, answer, pain, test)
+
+
+@dataclass
+class Summaries:
+    """The history as summaries, with what a full load would report beside it."""
+
+    sessions: list[SessionSummary] = field(default_factory=list)
+    problems: list[StoreProblem] = field(default_factory=list)
+    recovered: list[SessionRecord] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    unreadable: str | None = None
+    read: int = 0
+    """How many files had to be read (0 when the index was up to date)."""
+    listing: tuple[dict[str, Stamp], dict[str, Stamp]] | None = None
+    """The folder as it was listed for this load."""
+    trusted: bool = False
+    """Nothing in it was read for being too new or unreadable: a later look that lists the
+    folder the same can keep it as it is."""
+
+    def newest_first(self) -> list[SessionSummary]:
+        return sorted(self.sessions, key=lambda s: (s.started_at, s.id), reverse=True)
+
+
+def index_path(root: Path) -> Path:
+    return root / INDEX_DIR / INDEX_NAME
+
+
+#: The stamp of an entry that is not a regular file, or cannot be looked at: never fresh, so
+#: it is looked at (and reported) at every load, as a full load does.
+ODD: Stamp = (-1, -1)
+
+
+def listing(folder: Path) -> tuple[dict[str, Stamp], dict[str, Stamp]]:
+    """The session files and answer files of `folder` with their stamps. Raises OSError
+    when the folder cannot be listed (FileNotFoundError: there is none yet)."""
+    sessions: dict[str, Stamp] = {}
+    answers: dict[str, Stamp] = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            is_session = name.endswith(".json")
+            if not is_session and not name.endswith(ANSWER_SUFFIX):
+                continue
+            try:
+                st = entry.stat()
+                found = ((st.st_size, st.st_mtime_ns) if stat.S_ISREG(st.st_mode) else ODD)
+            except OSError:
+                found = ODD
+            (sessions if is_session else answers)[name] = found
+    return sessions, answers
+
+
+class Index:
+    """The index as read from disk: what it knew, and when it was written."""
+
+    def __init__(self, sessions: dict[str, tuple[Stamp, list[Any]]],
+                 answers: dict[str, tuple[Stamp, list[Any] | None]], written_ns: int) -> None:
+        self.sessions = sessions
+        self.answers = answers
+        self.written_ns = written_ns
+
+    @classmethod
+    def empty(cls) -> Index:
+        return cls({}, {}, 0)
+
+    @classmethod
+    def read(cls, path: Path) -> Index:
+        """The index at `path`; an empty one when it is missing, damaged or of another
+        format (then everything is read again and it is written afresh)."""
+        from coretimer.versions import SESSION_SCHEMA_VERSION
+
+        try:
+            doc = json.loads(path.read_bytes())
+            if doc.get("format") != FORMAT or doc.get("schema") != SESSION_SCHEMA_VERSION:
+                return cls.empty()
+            sessions = {name: ((int(size), int(mtime)), row)
+                        for name, (size, mtime, row) in doc["sessions"].items()}
+            answers = {name: ((int(size), int(mtime)), ans)
+                       for name, (size, mtime, ans) in doc["answers"].items()}
+            written = int(doc["written_ns"])
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            return cls.empty()
+        return cls(sessions, answers, written)
+
+    def fresh(self, stamp: Stamp, known: tuple[Stamp, Any] | None) -> bool:
+        """`known` (what the index has for a file) still holds for the file's `stamp`."""
+        return (known is not None and known[0] == stamp and stamp[0] >= 0
+                and stamp[1] < self.written_ns - RACY_NS)
+
+    def write(self, path: Path) -> None:
+        """Write it (atomically); a failure is ignored: the index is only ever a shortcut."""
+        from coretimer.durable import atomic_write
+        from coretimer.versions import SESSION_SCHEMA_VERSION
+
+        doc = {"format": FORMAT, "schema": SESSION_SCHEMA_VERSION,
+               "written_ns": time.time_ns(),
+               "sessions": {name: [*stamp, row] for name, (stamp, row) in
+                            sorted(self.sessions.items())},
+               "answers": {name: [*stamp, ans] for name, (stamp, ans) in
+                           sorted(self.answers.items())}}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, json.dumps(doc, separators=(",", ":")).encode())
+        except OSError:
+            pass
+
+
+def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = False,
+                   since: Summaries | None = None) -> Summaries:
+    """The history as summaries: what `Store.load` would show, reading only the files that
+    changed since the index was written (and updating the index). With `since` (an earlier
+    result), when the folder lists exactly as it did then, that result is returned as it is
+    (the index is not even read)."""
+    result = Summaries()
+    try:
+        store.check_root()
+    except StoreError as exc:
+        result.unreadable = str(exc)
+        return result
+    if recover and _has_journals(store.journal_dir):
+        full = store.recover(quarantine=quarantine)
+        result.problems += full.problems
+        result.recovered += full.recovered
+    folder = store.sessions_dir
+    if folder.exists() and not folder.is_dir():
+        result.unreadable = f"{folder} is a file, not a folder"
+        return result
+    try:
+        on_disk, answer_files = listing(folder)
+    except FileNotFoundError:
+        return result
+    except OSError as exc:
+        message = f"cannot list the folder ({exc.strerror or exc})"
+        result.unreadable = f"{folder}: {message}"
+        result.problems.append(StoreProblem(folder, message, repairable=False))
+        return result
+    if (since is not None and since.trusted and not result.recovered
+            and since.listing == (on_disk, answer_files)):
+        return since
+    result.listing = (on_disk, answer_files)
+    path = index_path(store.root)
+    old = Index.read(path)
+    new = Index({}, {}, 0)
+    changed = len(old.sessions) != len(on_disk) or len(old.answers) != len(answer_files)
+    answers: dict[str, tuple[NextMorning, int | None]] = {}
+    for name, stamp in sorted(answer_files.items()):
+        known_answer = old.answers.get(name)
+        if old.fresh(stamp, known_answer):
+            assert known_answer is not None
+            ans = known_answer[1]
+        else:
+            changed = True
+            result.read += 1
+            found = read_answer(folder / name)
+            ans = None if found is None else list(found)
+        new.answers[name] = (stamp, ans)
+        if ans is not None:
+            answers[ans[0]] = (ans[1], ans[2])
+    by_id: dict[str, SessionSummary] = {}
+    for name, stamp in sorted(on_disk.items()):
+        known = old.sessions.get(name)
+        summary_: SessionSummary | None = None
+        if old.fresh(stamp, known):
+            assert known is not None
+            try:
+                summary_ = SessionSummary.from_row(name, stamp, known[1])
+                new.sessions[name] = known
+            except (ValueError, TypeError):  # a damaged row: the file is read instead
+                summary_ = None
+        if summary_ is not None:
+            summary = summary_
+        else:
+            changed = True
+            result.read += 1
+            record = store.read_file(folder / name, result.problems, quarantine=quarantine)
+            if record is None:
+                continue  # reported (as a full load does), and read again next time
+            summary = SessionSummary.of(record, name, stamp)
+            new.sessions[name] = (stamp, summary.row())
+        answer = answers.get(summary.id)
+        if answer is not None and answer != (summary.next_morning, summary.next_morning_pain):
+            summary = summary.with_answer(*answer)
+        _keep(by_id, summary, folder, result)
+    result.sessions = list(by_id.values())
+    if changed or old.written_ns == 0:
+        new.write(path)
+    soon = time.time_ns() - RACY_NS
+    result.trusted = not result.problems and not result.recovered and all(
+        0 <= stamp[1] < soon for stamp in (*on_disk.values(), *answer_files.values()))
+    return result
+
+
+def _keep(by_id: dict[str, SessionSummary], summary: SessionSummary, folder: Path,
+          result: Summaries) -> None:
+    seen = by_id.get(summary.id)
+    if seen is None:
+        by_id[summary.id] = summary
+        return
+    keep, drop = ((summary, seen) if summary.completeness() > seen.completeness()
+                  else (seen, summary))
+    by_id[summary.id] = keep
+    result.duplicates.append(Duplicate(folder / drop.file, folder / keep.file, summary.id))
+
+
+def _has_journals(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.endswith(".jsonl") and not e.name.startswith(".")
+                       for e in entries)
+    except OSError:
+        return False
+
+
+def read_record(store: Store, summary: SessionSummary) -> SessionRecord | None:
+    """The full record of a session in the index (with its next-morning answer); None when
+    its file is gone or no longer reads (it is reported at the next load)."""
+    record = store.read_file(store.sessions_dir / summary.file, [], quarantine=False)
+    if record is None or record.id != summary.id:
+        return None
+    if (record.next_morning, record.next_morning_pain) != (summary.next_morning,
+                                                           summary.next_morning_pain):
+        record = record.model_copy(update={"next_morning": summary.next_morning,
+                                           "next_morning_pain": summary.next_morning_pain})
+    return record

@@ -1,0 +1,69 @@
+"""What the sessions folder holds besides session files, and what a load of it reports.
+
+Shared by the store (which reads every file) and the index (which reads only what changed),
+so that both read a next-morning answer, and say what went wrong, the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coretimer.models import NextMorning
+
+#: A session's next-morning answer: `<id>.next-morning`, beside `<id>.json`.
+ANSWER_SUFFIX = ".next-morning"
+
+Answer = tuple[str, "NextMorning", int | None]
+"""A next-morning answer file's session id, answer and 0-10 pain."""
+
+
+class StoreError(OSError):
+    """A store operation failed; the message says which file and why, in plain words.
+
+    An OSError, so that the engine treats it like any other failed write: it keeps the session
+    in memory and tells the user.
+    """
+
+
+@dataclass(frozen=True)
+class StoreProblem:
+    path: Path
+    reason: str
+    action: str = "left in place"
+    repairable: bool = True
+    """`doctor --repair` can deal with it (quarantine, recover); False for what only the
+    person can (permissions, a missing drive)."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason} ({self.action})"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Another copy of a session already loaded (a sync tool's conflict copy): never counted
+    twice. `kept` is the file whose record was kept (the more complete one)."""
+
+    path: Path
+    kept: Path
+    session_id: str
+
+
+def read_answer(path: Path) -> Answer | None:
+    """A next-morning answer file: (session id, answer, pain 0-10 or None). None when it
+    cannot be read (the session file's own answer, from before answers had files of their
+    own, then stands); a pain that is not 0-10 is read as not given."""
+    try:
+        doc = json.loads(path.read_bytes()[:10_000])
+    except (OSError, ValueError, RecursionError):
+        return None
+    if (isinstance(doc, dict) and isinstance(doc.get("session"), str)
+            and doc.get("next_morning") in ("better", "same", "worse", "skipped")):
+        pain = doc.get("pain")
+        if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
+            pain = None
+        return doc["session"], doc["next_morning"], pain
+    return None

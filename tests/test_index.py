@@ -1,0 +1,435 @@
+"""The history index (issue 15): a shortcut that never becomes a second source of truth.
+
+Every test compares what the index gives with what a full load of the session files gives:
+with the index missing, damaged, of another format, and stale in every way (a session added,
+removed or changed, an answer added or changed, a session arriving by sync with an old file
+time), and over random sequences of all of these.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from coretimer import index as index_mod
+from coretimer.index import (
+    FORMAT,
+    SessionSummary,
+    Summaries,
+    index_path,
+    load_summaries,
+)
+from coretimer.models import PainReport, SessionRecord, SetResult
+from coretimer.sessionfiles import ANSWER_SUFFIX
+from coretimer.store import Store, session_bytes
+
+T0 = datetime(2026, 1, 5, 7, tzinfo=UTC)
+#: File times well before any index in these tests is written (so they are trusted).
+OLD = time.time() - 3600
+
+
+def record(i: int, *, sets: int = 3, pain: int | None = None,
+           answer: str | None = None) -> SessionRecord:
+    start = T0 + timedelta(days=i)
+    return SessionRecord(
+        id=f"s{i:05d}", routine="foundations" if i % 3 else "big-three",
+        routine_name="Back-safe foundations" if i % 3 else "The Big Three",
+        started_at=start, ended_at=start + timedelta(minutes=20), status="completed",
+        baseline_pain=i % 4,
+        sets=[SetResult(exercise="Plank", kind="hold", set=k + 1, target=30.0,
+                        achieved=float(20 + (i + k) % 11), completed=k % 2 == 0)
+              for k in range(sets)],
+        pain=[] if pain is None else [PainReport(at=start + timedelta(minutes=3),
+                                                 exercise="Plank", level=pain)],
+        next_morning=answer)  # type: ignore[arg-type]
+
+
+def put(root: Path, rec: SessionRecord, name: str | None = None, *,
+        mtime: float | None = OLD) -> Path:
+    folder = root / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (name or f"{rec.id}.json")
+    path.write_bytes(session_bytes(rec))
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+def answer(root: Path, session_id: str, text: str, pain: int | None = None, *,
+           mtime: float | None = OLD) -> Path:
+    path = root / "sessions" / f"{session_id}{ANSWER_SUFFIX}"
+    path.write_text(json.dumps({"session": session_id, "next_morning": text, "pain": pain}))
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+def shown(result: Summaries) -> list[SessionSummary]:
+    return sorted((replace(s, stamp=(0, 0)) for s in result.sessions), key=lambda s: s.id)
+
+
+def full(root: Path) -> tuple[list[SessionSummary], list[str], list[tuple[str, str]]]:
+    """What a full load (every file read and validated) shows."""
+    loaded = Store(root).load(recover=False)
+    files = {}
+    for path in sorted((root / "sessions").glob("*.json")):
+        if not path.is_file():
+            continue
+        try:
+            files[path.name] = SessionRecord.model_validate_json(path.read_bytes()).id
+        except ValueError:
+            continue
+    kept = {r.id: r for r in loaded.sessions}
+    names = {rid: name for name, rid in files.items()}
+    for dup in loaded.duplicates:
+        names[dup.session_id] = dup.kept.name
+    sessions = sorted((replace(SessionSummary.of(r, names[r.id]), stamp=(0, 0))
+                       for r in kept.values()), key=lambda s: s.id)
+    return (sessions, sorted(str(p) for p in loaded.problems),
+            sorted((d.path.name, d.kept.name) for d in loaded.duplicates))
+
+
+def seen(result: Summaries) -> tuple[list[SessionSummary], list[str], list[tuple[str, str]]]:
+    return (shown(result), sorted(str(p) for p in result.problems),
+            sorted((d.path.name, d.kept.name) for d in result.duplicates))
+
+
+def via_index(root: Path) -> tuple[list[SessionSummary], list[str], list[tuple[str, str]]]:
+    return seen(load_summaries(Store(root), recover=False))
+
+
+def same_as_full_load(root: Path) -> Summaries:
+    result = load_summaries(Store(root), recover=False)
+    assert seen(result) == full(root)
+    return result
+
+
+@pytest.fixture(autouse=True)
+def stamps_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files changed in these tests are seconds old, which the index never trusts (see
+    test_a_change_too_close_to_the_index_write_is_read_again): here the stamps alone must
+    tell what changed."""
+    monkeypatch.setattr(index_mod, "RACY_NS", 0)
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    for i in range(30):
+        put(tmp_path, record(i, pain=3 if i % 7 == 0 else None))
+    answer(tmp_path, "s00004", "better", 1)
+    return tmp_path
+
+
+def test_the_first_load_writes_the_index_and_the_next_reads_no_file(history: Path) -> None:
+    first = load_summaries(Store(history), recover=False)
+    assert first.read == 31  # every session and the answer
+    assert index_path(history).is_file()
+    again = same_as_full_load(history)
+    assert again.read == 0
+    assert shown(again) == shown(first)
+    by_id = {s.id: s for s in again.sessions}
+    assert (by_id["s00004"].next_morning, by_id["s00004"].next_morning_pain) == ("better", 1)
+    assert by_id["s00007"].pain_levels == (3,)
+    assert by_id["s00001"].sets_done == 2 and by_id["s00001"].sets_total == 3
+
+
+def test_a_missing_index_is_rebuilt(history: Path) -> None:
+    load_summaries(Store(history), recover=False)
+    index_path(history).unlink()
+    assert same_as_full_load(history).read == 31  # every file read again
+    assert index_path(history).is_file()  # and the index written again
+    assert same_as_full_load(history).read == 0
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"\x00\xff garbage", b"[1, 2, 3]", b'{"format": 1}', b"{" * 5000,
+    b'{"format": 1, "schema": 4, "written_ns": 0, "sessions": {"s00001.json": [1]},'
+    b' "answers": {}}',
+    b'{"format": 1, "schema": 4, "written_ns": "x", "sessions": {}, "answers": {}}',
+], ids=["empty", "garbage", "a list", "fields missing", "deep", "short entry", "bad time"])
+def test_a_damaged_index_is_rebuilt_and_shows_what_a_full_load_shows(
+        history: Path, damage: bytes) -> None:
+    load_summaries(Store(history), recover=False)
+    index_path(history).write_bytes(damage)
+    assert via_index(history) == full(history)
+    assert same_as_full_load(history).read == 0  # and written again
+
+
+def test_an_index_with_wrong_rows_is_not_believed_when_its_format_is_another(
+        history: Path) -> None:
+    """An index from another version of it (another format or session schema) is rebuilt."""
+    load_summaries(Store(history), recover=False)
+    path = index_path(history)
+    doc = json.loads(path.read_bytes())
+    for name in doc["sessions"]:
+        doc["sessions"][name][2][2] = "a name from an old index"
+    for key, value in (("format", FORMAT + 1), ("schema", 3)):
+        path.write_text(json.dumps({**doc, key: value}))
+        assert via_index(history) == full(history)
+
+
+BAD_STATUS = ["s00001", "foundations", "F", "2026-01-06T07:00:00+00:00", None, "bogus", 1,
+              2, 3, [], 0, None, None, None]
+
+
+@pytest.mark.parametrize("row", [[], [1, 2, 3], "text", None, ["s00001"] * 14,
+                                 [None] * 14, BAD_STATUS],
+                         ids=["empty", "short", "text", "null", "strings", "nulls",
+                              "a status no session has"])
+def test_a_damaged_row_is_read_from_its_file(history: Path, row: object) -> None:
+    load_summaries(Store(history), recover=False)
+    path = index_path(history)
+    doc = json.loads(path.read_bytes())
+    doc["sessions"]["s00001.json"][2] = row
+    path.write_text(json.dumps(doc))
+    result = same_as_full_load(history)
+    assert result.read == 1
+
+
+def test_a_row_the_index_believes_is_shown_as_written(history: Path) -> None:
+    """The test above would pass if the index were never read: show that it is, by changing
+    a row without changing its file (what no real change can do) and seeing the change."""
+    load_summaries(Store(history), recover=False)
+    path = index_path(history)
+    doc = json.loads(path.read_bytes())
+    doc["sessions"]["s00001.json"][2][2] = "changed in the index only"
+    path.write_text(json.dumps(doc))
+    names = {s.id: s.routine_name for s in load_summaries(Store(history),
+                                                          recover=False).sessions}
+    assert names["s00001"] == "changed in the index only"
+
+
+def test_stale_by_a_session_added(history: Path) -> None:
+    load_summaries(Store(history), recover=False)
+    put(history, record(100), mtime=None)
+    result = same_as_full_load(history)
+    assert "s00100" in {s.id for s in result.sessions}
+
+
+def test_stale_by_a_session_removed(history: Path) -> None:
+    load_summaries(Store(history), recover=False)
+    (history / "sessions" / "s00003.json").unlink()
+    result = same_as_full_load(history)
+    assert "s00003" not in {s.id for s in result.sessions}
+    assert result.read == 0  # nothing had to be read to drop it
+
+
+def test_stale_by_a_session_changed_even_at_the_same_size(history: Path) -> None:
+    load_summaries(Store(history), recover=False)
+    path = history / "sessions" / "s00005.json"
+    before = path.read_bytes()
+    changed = before.replace(b'"Back-safe foundations"', b'"Back-safe foundationz"')
+    assert len(changed) == len(before)
+    path.write_bytes(changed)
+    # Older than the index, as a sync tool that keeps the writer's file time leaves it: only
+    # the changed time says it changed (a file newer than the index is always read).
+    os.utime(path, (OLD + 1, OLD + 1))
+    result = same_as_full_load(history)
+    assert {s.id: s.routine_name for s in result.sessions}["s00005"] == "Back-safe foundationz"
+
+
+def test_a_change_too_close_to_the_index_write_is_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A same-size change within the file system's clock tick of the index being written
+    keeps size and time: files that new are never trusted."""
+    monkeypatch.setattr(index_mod, "RACY_NS", 2_000_000_000)
+    path = put(tmp_path, record(1), mtime=None)
+    load_summaries(Store(tmp_path), recover=False)
+    stat_before = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"foundations\"", b"foundationz\""))
+    os.utime(path, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))  # same stamp
+    result = same_as_full_load(tmp_path)
+    assert result.sessions[0].routine_name == "Back-safe foundationz"
+
+
+def test_stale_by_an_answer_added_changed_and_removed(history: Path) -> None:
+    load_summaries(Store(history), recover=False)
+    path = answer(history, "s00009", "worse", 6, mtime=None)
+    assert {s.id: s.next_morning_pain for s in same_as_full_load(history).sessions
+            }["s00009"] == 6
+    answer(history, "s00009", "same", 2, mtime=OLD + 1)  # older than the index
+    assert {s.id: s.next_morning for s in same_as_full_load(history).sessions
+            }["s00009"] == "same"
+    path.unlink()
+    assert {s.id: s.next_morning for s in same_as_full_load(history).sessions
+            }["s00009"] is None
+
+
+def test_a_session_arriving_by_sync_with_an_old_file_time_is_picked_up(history: Path) -> None:
+    """Sync tools keep the file time of the machine that wrote it: older than the index."""
+    load_summaries(Store(history), recover=False)
+    put(history, record(200), mtime=OLD - 86400)
+    result = same_as_full_load(history)
+    assert "s00200" in {s.id for s in result.sessions}
+    assert result.read == 1  # that file only
+
+
+def test_a_conflict_copy_is_counted_once_as_a_full_load_does(history: Path) -> None:
+    load_summaries(Store(history), recover=False)
+    put(history, record(6, sets=5), name="s00006 (conflicted copy).json", mtime=None)
+    result = same_as_full_load(history)
+    assert [s.sets_total for s in result.sessions if s.id == "s00006"] == [5]
+    assert len(result.duplicates) == 1
+
+
+def test_damaged_and_newer_files_are_reported_at_every_load_as_a_full_load_does(
+        history: Path) -> None:
+    (history / "sessions" / "broken.json").write_text('{"id": ')
+    doc = json.loads(session_bytes(record(300)))
+    doc["schema_version"] = 99
+    (history / "sessions" / "s00300.json").write_text(json.dumps(doc))
+    (history / "sessions" / "folder.json").mkdir()
+    for _ in range(2):
+        result = same_as_full_load(history)
+        assert len(result.problems) == 3
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_changes_always_show_what_a_full_load_shows(tmp_path: Path, seed: int) -> None:
+    """Sessions added (with new and old file times), removed, changed, damaged and mended,
+    answers given and withdrawn, the index deleted or damaged: in any order."""
+    rng = random.Random(seed)
+    live: set[int] = set()
+    for step in range(40):
+        move = rng.choice(["add", "add", "old", "remove", "change", "answer", "unanswer",
+                           "damage", "drop index", "garble index", "copy"])
+        i = rng.randrange(60)
+        folder = tmp_path / "sessions"
+        if move in ("add", "old", "change"):
+            # Now, or an older time (sync tools keep the writer's file time).
+            mtime = OLD - rng.randrange(10**6) if move != "add" else None
+            put(tmp_path, record(i, sets=rng.randrange(1, 6),
+                                 pain=rng.choice([None, 0, 4])), mtime=mtime)
+            live.add(i)
+        elif move == "remove" and live:
+            gone = rng.choice(sorted(live))
+            (folder / f"s{gone:05d}.json").unlink()
+            live.discard(gone)
+        elif move == "answer" and live:
+            answer(tmp_path, f"s{rng.choice(sorted(live)):05d}",
+                   rng.choice(["better", "same", "worse"]), rng.choice([None, 3]),
+                   mtime=rng.choice([None, OLD - step]))
+        elif move == "unanswer":
+            for path in sorted(folder.glob(f"*{ANSWER_SUFFIX}"))[:1]:
+                path.unlink()
+        elif move == "damage" and live:
+            damaged = folder / f"s{rng.choice(sorted(live)):05d}.json"
+            damaged.write_text("{")
+            os.utime(damaged, (OLD + step, OLD + step))
+        elif move == "drop index":
+            index_path(tmp_path).unlink(missing_ok=True)
+        elif move == "garble index" and index_path(tmp_path).exists():
+            index_path(tmp_path).write_bytes(os.urandom(50))
+        elif move == "copy" and live:
+            put(tmp_path, record(rng.choice(sorted(live)), sets=7),
+                name=f"copy-{step}.json", mtime=None)
+        assert via_index(tmp_path) == full(tmp_path), f"after step {step}: {move}"
+
+
+def test_the_index_is_never_needed(history: Path) -> None:
+    """Nothing but the index may be deleted without loss: a store whose index folder
+    cannot be written still loads (the index is only a shortcut)."""
+    (history / "index").write_text("a file where the index folder should be")
+    assert via_index(history) == full(history)
+
+
+def test_a_look_at_an_unchanged_folder_keeps_the_last_result(history: Path) -> None:
+    store = Store(history)
+    load_summaries(store, recover=False)
+    first = load_summaries(store, recover=False)
+    assert first.trusted
+    index_path(history).write_bytes(b"not read at all when nothing changed")
+    assert load_summaries(store, recover=False, since=first) is first
+    put(history, record(400), mtime=OLD + 5)
+    later = load_summaries(store, recover=False, since=first)
+    assert later is not first and "s00400" in {s.id for s in later.sessions}
+    assert seen(later) == full(history)
+
+
+# --- the app --------------------------------------------------------------------------------
+
+
+def home_sessions(app: object) -> list[SessionSummary]:
+    from coretimer.ui.app import CoretimerApp
+
+    assert isinstance(app, CoretimerApp) and app.history is not None
+    data = app._home.data
+    assert data is not None
+    return sorted((replace(s, stamp=(0, 0)) for s in data.sessions), key=lambda s: s.id)
+
+
+@pytest.mark.parametrize("index_state", ["missing", "damaged", "stale", "up to date"])
+async def test_the_app_shows_what_a_full_load_shows_whatever_the_index(
+        tmp_path: Path, index_state: str) -> None:
+    from tests.scenarios import build_app
+
+    app, _clock = build_app(tmp_path)
+    data = tmp_path / "data"
+    load_summaries(Store(data), recover=False)  # an index, made before the app starts
+    if index_state == "missing":
+        index_path(data).unlink()
+    elif index_state == "damaged":
+        index_path(data).write_bytes(b'{"format": 1, "sessions": ')
+    elif index_state == "stale":
+        (data / "sessions" / sorted(p.name for p in (data / "sessions").glob("*.json"))[0]
+         ).unlink()
+        put(data, record(500), mtime=OLD)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert home_sessions(app) == full(data)[0]
+        assert len(home_sessions(app)) >= 3
+
+
+async def test_a_session_arriving_by_sync_shows_up_while_the_app_is_open(
+        tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from coretimer.ui.screens.history import HistoryScreen
+    from coretimer.ui.screens.home import HomeScreen
+    from tests.scenarios import build_app
+
+    app, _clock = build_app(tmp_path)
+    data = tmp_path / "data"
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        before = len(home_sessions(app))
+        await pilot.press("h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        rows = screen.query_one(DataTable).row_count
+        arrived = record(600)
+        put(data, replace_time(arrived, app), mtime=OLD)
+        app.refresh_history()  # what the timer does every HISTORY_REFRESH_SECONDS
+        await pilot.pause()
+        assert len(home_sessions(app)) == before + 1
+        assert screen.query_one(DataTable).row_count == rows + 1
+        assert home_sessions(app) == full(data)[0]
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert "Sync Arrival" in str(app.screen.query_one("#streak-box").render())
+
+
+def replace_time(rec: SessionRecord, app: object) -> SessionRecord:
+    """`rec`, as the newest session (a minute before the app's clock), from another machine."""
+    from coretimer.ui.app import CoretimerApp
+
+    assert isinstance(app, CoretimerApp)
+    start = app.clock.wall() - timedelta(hours=1)
+    return rec.model_copy(update={"started_at": start, "ended_at": start + timedelta(
+        minutes=20), "routine_name": "Sync Arrival"})
+
+
+def test_the_index_knows_every_status_and_answer_a_session_can_have() -> None:
+    from typing import get_args
+
+    from coretimer.models import NextMorning, Status
+
+    assert set(get_args(Status)) == index_mod._STATUSES
+    assert set(get_args(NextMorning)) | {None} == index_mod._ANSWERS
