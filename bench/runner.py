@@ -411,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes and one run of each: checks that they all still run")
     parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
+    parser.add_argument("--only", choices=("startup", "help", "session", "path"),
+                        help="one part (BENCHMARKS.md is then left alone)")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x]
     runs, repeat = args.runs, 5
@@ -424,19 +426,27 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         now = datetime.now(UTC)
-        start_rows, folders = startup(runs, sizes, work, env, now)
-        rows += start_rows
-        rows += help_rows(runs, env)
-        rows += session_rows(args.quick)
+        part = args.only
+        folders: dict[int, Path] = {}
+        if part in (None, "startup"):
+            start_rows, folders = startup(runs, sizes, work, env, now)
+            rows += start_rows
+        if part in (None, "help"):
+            rows += help_rows(runs, env)
+        if part in (None, "session"):
+            rows += session_rows(args.quick)
         rest = sizes[0] if sizes else 0
-        if rest:
+        if part in (None, "path") and rest:
+            if rest not in folders:
+                folders[rest] = work / f"h{rest}"
+                fill(folders[rest], rest, now)
             rows += path_rows(folders[rest], rest, repeat)
     took = time.perf_counter() - started
     text = (f"`bench/run{' ' + ' '.join(argv or sys.argv[1:]) if (argv or sys.argv[1:]) else ''}`"
             f" on {datetime.now().astimezone():%Y-%m-%d}, {machine()}; "
             f"the whole run took {took:.0f} s.\n\n{table(rows)}")
     print(text)
-    if not args.no_write and not args.quick:
+    if not args.no_write and not args.quick and args.only is None:
         write_benchmarks(text)
     misses = [r for r in rows if r.ok is False]
     print(f"\n{len(misses)} of {sum(r.ok is not None for r in rows)} targets missed")

@@ -193,13 +193,14 @@ from coretimer.settings import Settings
 from coretimer.ui.app import make_app
 from coretimer.ui.screens.home import HomeScreen
 
+from coretimer.ui.app import CoretimerApp
+
 seen = []
-real = HomeScreen.watch_data
-def watch(self, data):
-    if data is not None and not seen:
-        seen.append(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic"))
-    real(self, data)
-HomeScreen.watch_data = watch
+real = CoretimerApp._load_after_first_frame
+def load(self):  # home is filled when this returns (the filled frame is drawn after it)
+    real(self)
+    seen.append(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic"))
+CoretimerApp._load_after_first_frame = load
 
 async def main():
     root = Path(sys.argv[1])

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
 
+#: How long after home is filled the routines are read in full (see _load_after_first_frame).
+WARM_UP_AFTER = 0.5
+
 #: How often the history folder is looked at for sessions that arrived by sync.
 HISTORY_REFRESH_SECONDS = 30.0
 
@@ -102,22 +105,23 @@ class CoretimerApp(SessionFlow):
         self.reload()
         self._flush_messages()
         self._ask_next_morning()
-        # Home was filled from the caches; read the routines in full once it is on screen,
-        # so that opening one is immediate.
-        self.call_after_refresh(lambda: self.catalogue)
+        # Home was filled from the caches; read the routines in full once it is on screen
+        # (not before: building pydantic's models holds the interpreter, and the filled frame
+        # would wait for it), so that opening one is immediate.
+        self.set_timer(WARM_UP_AFTER, lambda: self.catalogue)
         # Sessions that arrive by sync show up while the app is open (only new or changed
         # files are read; nothing at all when the folder lists as before).
         self.set_interval(HISTORY_REFRESH_SECONDS, self.refresh_history)
 
     def _ask_next_morning(self) -> None:
         from coretimer.streaks import needs_next_morning
-        from coretimer.ui.screens.next_morning import NextMorningPrompt
 
         if self.history is None or self.session is not None:
             return
         session = needs_next_morning(self.history.sessions, self.clock.wall())
         if session is None:
             return
+        from coretimer.ui.screens.next_morning import NextMorningPrompt
 
         def answered(_: MorningAnswer | None) -> None:
             # Each answer was saved as it was given (AnswerNextMorning); show the history

@@ -3,7 +3,7 @@ then the back's pain this morning on the 0-10 scale (optional)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,14 +12,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from coretimer.index import Listed
-from coretimer.models import NextMorning
 from coretimer.present import SCALE_ANCHORS
 from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
 from coretimer.ui.widgets.rating import RatingInput
 
+if TYPE_CHECKING:  # the question may open as the app starts: no pydantic for it
+    from coretimer.models import NextMorning
+
 #: The answer, and the 0-10 rating (None: not given).
-MorningAnswer = tuple[NextMorning, int | None]
+MorningAnswer = tuple["NextMorning", int | None]
 
 PAIN_QUESTION = "[b]And your back this morning, from 0 to 10?[/b]"
 
