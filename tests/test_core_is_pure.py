@@ -210,7 +210,7 @@ async def main():
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert app._home.data is not None and app._home.data.routines
-        assert app._home.data.sessions, "the history was not shown"
+        assert app._home.data.facts.count, "the history was not shown"
     print(seen[0])
 
 asyncio.run(main())

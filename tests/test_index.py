@@ -21,6 +21,7 @@ import pytest
 from coretimer import index as index_mod
 from coretimer.index import (
     FORMAT,
+    HomeFacts,
     SessionSummary,
     Summaries,
     index_path,
@@ -356,13 +357,21 @@ def test_a_look_at_an_unchanged_folder_keeps_the_last_result(history: Path) -> N
 # --- the app --------------------------------------------------------------------------------
 
 
+def facts_key(facts: HomeFacts) -> tuple[object, ...]:
+    return (facts.per_day, facts.last and facts.last.id, facts.last_done,
+            facts.latest_test and facts.latest_test.id, facts.count)
+
+
 def home_sessions(app: object) -> list[SessionSummary]:
+    """The app's history, after checking that home shows the facts of exactly that."""
     from coretimer.ui.app import CoretimerApp
 
     assert isinstance(app, CoretimerApp) and app.history is not None
     data = app._home.data
     assert data is not None
-    return sorted((replace(s, stamp=(0, 0)) for s in data.sessions), key=lambda s: s.id)
+    assert facts_key(data.facts) == facts_key(HomeFacts.of(app.history.sessions))
+    return sorted((replace(s, stamp=(0, 0)) for s in app.history.sessions),
+                  key=lambda s: s.id)
 
 
 @pytest.mark.parametrize("index_state", ["missing", "damaged", "stale", "up to date"])
@@ -433,3 +442,73 @@ def test_the_index_knows_every_status_and_answer_a_session_can_have() -> None:
 
     assert set(get_args(Status)) == index_mod._STATUSES
     assert set(get_args(NextMorning)) | {None} == index_mod._ANSWERS
+
+
+async def test_home_is_filled_from_the_caches_before_anything_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every start after the first: the routine cards and home's facts are kept and the
+    sessions folder has not changed, so the first frame is the filled home (the full look at
+    every file comes after it; here it is held back to show that nothing else filled it)."""
+    from textual.widgets import DataTable
+
+    from coretimer.routine_cards import load_cards
+    from coretimer.ui.app import CoretimerApp
+    from tests.scenarios import build_app
+
+    app, _clock = build_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:  # the first start writes the caches
+        await pilot.pause()
+        shown = str(app._home.query_one("#streak-box").render())
+    monkeypatch.setattr(CoretimerApp, "_load_after_first_frame", lambda self: None)
+    app, _clock = build_app(tmp_path)  # (it writes its files again)
+    data = tmp_path / "data"
+    for path in [*(data / "sessions").iterdir(), data / "sessions",
+                 *(tmp_path / "config" / "routines").iterdir()]:
+        os.utime(path, (OLD, OLD))  # as they are long after their last change
+    load_summaries(Store(data))  # home's facts, for the folder as it is now
+    load_cards(tmp_path / "config", tmp_path / "cache")  # the cards, for the files as they are
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.history is None  # nothing was read but the two caches
+        assert str(app._home.query_one("#streak-box").render()) == shown
+        assert "Last:" in shown
+        assert app._home.query_one("#routines", DataTable).row_count >= 8
+
+
+def test_home_facts_hold_only_for_the_folder_and_time_zone_they_were_made_for(
+        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(history)
+    os.utime(history / "sessions", (OLD, OLD))
+    full_load = load_summaries(store)
+    kept = index_mod.quick_home_facts(store)
+    assert kept is not None
+    assert facts_key(kept) == facts_key(HomeFacts.of(full_load.sessions))
+    assert kept.count == 30 and kept.last is not None and kept.last.id == "s00029"
+    # Another time zone: local days may differ.
+    monkeypatch.setattr(index_mod, "_tz_key", lambda: ["elsewhere"])
+    assert index_mod.quick_home_facts(store) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(index_mod, "RACY_NS", 0)
+    # A crashed session waiting to be recovered.
+    (history / "journal").mkdir()
+    (history / "journal" / "x.jsonl").write_text("")
+    assert index_mod.quick_home_facts(store) is None
+    (history / "journal" / "x.jsonl").unlink()
+    assert index_mod.quick_home_facts(store) is not None
+    # A session written into the folder (atomically, as the store and sync tools do).
+    from coretimer.durable import atomic_write
+
+    atomic_write(history / "sessions" / "s00700.json", session_bytes(record(700)))
+    assert index_mod.quick_home_facts(store) is None
+    os.utime(history / "sessions", (OLD + 10, OLD + 10))
+    refreshed = load_summaries(store)
+    now_kept = index_mod.quick_home_facts(store)
+    assert now_kept is not None and now_kept.count == 31
+    assert facts_key(now_kept) == facts_key(HomeFacts.of(refreshed.sessions))
+
+
+def test_no_history_yet_is_known_without_a_look(tmp_path: Path) -> None:
+    tmp_path.joinpath("data").mkdir()
+    facts = index_mod.quick_home_facts(Store(tmp_path / "data"))
+    assert facts is not None and facts.count == 0 and facts.last is None
+    assert index_mod.quick_home_facts(Store(tmp_path / "missing")) is None

@@ -26,7 +26,7 @@ import os
 import stat
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -167,6 +167,8 @@ class Summaries:
     """How many files had to be read (0 when the index was up to date)."""
     listing: tuple[dict[str, Stamp], dict[str, Stamp]] | None = None
     """The folder as it was listed for this load."""
+    folder_ns: int | None = None
+    """The sessions folder's time when it was listed."""
     trusted: bool = False
     """Nothing in it was read for being too new or unreadable: a later look that lists the
     folder the same can keep it as it is."""
@@ -281,6 +283,7 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     if folder.exists() and not folder.is_dir():
         result.unreadable = f"{folder} is a file, not a folder"
         return result
+    folder_ns = folder_time(store)
     try:
         on_disk, answer_files = listing(folder)
     except FileNotFoundError:
@@ -294,6 +297,7 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
             and since.listing == (on_disk, answer_files)):
         return since
     result.listing = (on_disk, answer_files)
+    result.folder_ns = folder_ns
     path = index_path(store.root)
     old = Index.read(path)
     new = Index({}, {}, 0)
@@ -343,6 +347,8 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     soon = time.time_ns() - RACY_NS
     result.trusted = not result.problems and not result.recovered and all(
         0 <= stamp[1] < soon for stamp in (*on_disk.values(), *answer_files.values()))
+    if result.trusted and folder_ns is not None and (changed or quick_home_facts(store) is None):
+        write_home_facts(store.root, HomeFacts.of(result.sessions), folder_ns)
     return result
 
 
@@ -378,3 +384,111 @@ def read_record(store: Store, summary: SessionSummary) -> SessionRecord | None:
         record = record.model_copy(update={"next_morning": summary.next_morning,
                                            "next_morning_pain": summary.next_morning_pain})
     return record
+
+
+# --- home's facts ---------------------------------------------------------------------------------
+
+HOME_NAME = "home.json"
+
+
+@dataclass(frozen=True)
+class HomeFacts:
+    """What home shows of the history, small whatever its size: sessions per local day (the
+    streaks), the last session (and its next-morning question), when each routine was last
+    done, and the newest endurance test. Kept in index/home.json beside the index with the
+    sessions folder's time: while the folder has not changed (no file added, removed or
+    renamed into it, which is how sessions and answers are written), home is filled from it
+    without listing the folder; the full look at every file follows right after."""
+
+    per_day: dict[date, int]
+    last: SessionSummary | None
+    last_done: dict[str, datetime]
+    latest_test: SessionSummary | None
+    count: int
+
+    @classmethod
+    def of(cls, sessions: list[SessionSummary], tz: tzinfo | None = None) -> HomeFacts:
+        from collections import Counter
+
+        done: dict[str, datetime] = {}
+        for s in sessions:  # as streaks.last_done
+            if s.routine not in done or s.started_at > done[s.routine]:
+                done[s.routine] = s.started_at
+        tests = [s for s in sessions if s.test is not None]
+        return cls(dict(Counter(s.started_at.astimezone(tz).date() for s in sessions)),
+                   max(sessions, key=lambda s: s.started_at, default=None), done,
+                   max(tests, key=lambda s: s.started_at, default=None), len(sessions))
+
+
+def _tz_key() -> list[Any]:
+    """What the local days depend on: facts of another time zone are not used."""
+    return [list(time.tzname), time.timezone, time.altzone, os.environ.get("TZ")]
+
+
+def _summary_json(s: SessionSummary | None) -> list[Any] | None:
+    return None if s is None else [s.file, *s.stamp, s.row()]
+
+
+def _summary_of(doc: list[Any] | None) -> SessionSummary | None:
+    if doc is None:
+        return None
+    file, size, mtime, row = doc
+    return SessionSummary.from_row(str(file), (int(size), int(mtime)), row)
+
+
+def write_home_facts(root: Path, facts: HomeFacts, folder_ns: int) -> None:
+    """Keep `facts`, true of the sessions folder as it was at `folder_ns` (its time when it
+    was listed). A failure is ignored: they are only a shortcut."""
+    from coretimer.durable import atomic_write
+    from coretimer.versions import SESSION_SCHEMA_VERSION
+
+    doc = {"format": FORMAT, "schema": SESSION_SCHEMA_VERSION, "tz": _tz_key(),
+           "folder_ns": folder_ns, "written_ns": time.time_ns(),
+           "per_day": [[d.isoformat(), n] for d, n in sorted(facts.per_day.items())],
+           "last": _summary_json(facts.last),
+           "last_done": {k: v.isoformat() for k, v in sorted(facts.last_done.items())},
+           "latest_test": _summary_json(facts.latest_test), "count": facts.count}
+    try:
+        (root / INDEX_DIR).mkdir(parents=True, exist_ok=True)
+        atomic_write(root / INDEX_DIR / HOME_NAME, json.dumps(doc).encode())
+    except OSError:
+        pass
+
+
+def folder_time(store: Store) -> int | None:
+    """The sessions folder's modification time (ns); None when it cannot be looked at."""
+    try:
+        return store.sessions_dir.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def quick_home_facts(store: Store) -> HomeFacts | None:
+    """Home's facts without listing the sessions folder, when they can be trusted: kept for
+    the folder as it is now (and long enough after its last change that a change in the same
+    tick of a coarse clock cannot hide), in this time zone, with no crashed session waiting
+    to be recovered. None otherwise: then the index is loaded as usual."""
+    from datetime import date as date_
+
+    from coretimer.versions import SESSION_SCHEMA_VERSION
+
+    if _has_journals(store.journal_dir):
+        return None
+    now_ns = folder_time(store)
+    if now_ns is None:
+        if store.root.is_dir() and not store.sessions_dir.exists():  # no history yet
+            return HomeFacts({}, None, {}, None, 0)
+        return None
+    try:
+        doc = json.loads((store.root / INDEX_DIR / HOME_NAME).read_bytes())
+        if (doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
+                or doc["tz"] != _tz_key() or doc["folder_ns"] != now_ns
+                or now_ns >= int(doc["written_ns"]) - RACY_NS):
+            return None
+        return HomeFacts(
+            {date_.fromisoformat(d): int(n) for d, n in doc["per_day"]},
+            _summary_of(doc["last"]),
+            {str(k): datetime.fromisoformat(v) for k, v in doc["last_done"].items()},
+            _summary_of(doc["latest_test"]), int(doc["count"]))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None

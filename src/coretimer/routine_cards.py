@@ -112,6 +112,11 @@ def sources(config_dir: Path) -> dict[str, list[int]]:
     return out
 
 
+def cached_cards(config_dir: Path, cache_dir: Path) -> Cards | None:
+    """The cards from the cache, or None when any routine file changed since."""
+    return _read(cache_dir / CACHE_NAME, sources(config_dir))
+
+
 def load_cards(config_dir: Path, cache_dir: Path) -> tuple[Cards, Catalogue | None]:
     """The cards, from the cache when every routine file is as it was; else from the files
     (and the cache is written again), with the catalogue they were read into."""

@@ -29,7 +29,11 @@ class Calendar:
 
     @classmethod
     def of(cls, sessions: Iterable[Listed], tz: tzinfo | None = None) -> Calendar:
-        per_day = Counter(local_day(s.started_at, tz) for s in sessions)
+        return cls.of_days(Counter(local_day(s.started_at, tz) for s in sessions))
+
+    @classmethod
+    def of_days(cls, per_day: Counter[date]) -> Calendar:
+        """From the sessions per local day (as home's facts keep them)."""
         per_week: Counter[date] = Counter()
         for day, n in per_day.items():
             per_week[week_start(day)] += n

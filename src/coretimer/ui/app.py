@@ -75,7 +75,10 @@ class CoretimerApp(SessionFlow):
         self.register_theme(HIGH_CONTRAST)
         self.apply_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        # Paint first, then read routines and history (recovering crashed sessions).
+        # Home is filled before the first frame when the routine cards and home's facts are
+        # kept and up to date (every start after the first); either way the routines and
+        # every history file are looked at right after it (recovering crashed sessions).
+        self._fill_from_caches()
         self.call_after_refresh(self._load_after_first_frame)
         if not self.settings.safety_notice_acknowledged:
             from coretimer.ui.screens.safety import SafetyNotice
@@ -85,6 +88,19 @@ class CoretimerApp(SessionFlow):
             self.open_preview(self.start_routine)
         if self.handle_signals:
             self._install_signal_handlers()
+
+    def _fill_from_caches(self) -> None:
+        from coretimer.index import quick_home_facts
+        from coretimer.routine_cards import cached_cards
+
+        try:
+            cards = cached_cards(self.config_dir, self._cache_root())
+            facts = quick_home_facts(self.store) if cards is not None else None
+        except OSError:  # the caches are only a shortcut: the full load says what is wrong
+            return
+        if cards is not None and facts is not None:
+            self.cards = cards
+            self._show_home(facts)
 
     def _safety_acknowledged(self, _: bool | None) -> None:
         self.update_settings(safety_notice_acknowledged=True)

@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 
     from coretimer.audio import Announcer, Player, Speaker
     from coretimer.cues import Cue
-    from coretimer.endurance import EnduranceResult
-    from coretimer.index import SessionSummary, Stamp, Summaries
+    from coretimer.index import HomeFacts, SessionSummary, Stamp, Summaries
     from coretimer.models import SessionRecord
     from coretimer.routine_cards import CardProblem, Cards
     from coretimer.routines import Catalogue, LoadedRoutine
@@ -173,9 +172,14 @@ class AppState(App[None]):
     def refresh_history(self) -> None:
         """Look for sessions that arrived (by sync), left or changed since the last look, and
         show them: only the files that changed are read. Not during a session."""
+        from coretimer.index import folder_time
+
         if self.session is not None or self.history is None:
             return
         before = self.history
+        if (before.trusted and before.folder_ns is not None
+                and folder_time(self.store) == before.folder_ns):
+            return  # nothing was added, removed or renamed into the folder: no listing
         self._read_history(before)
         self._flush_messages()
         if self.history is not before and set(self.history.sessions) != set(before.sessions):
@@ -230,14 +234,6 @@ class AppState(App[None]):
             found = [self.record(s) for s in self.history.sessions]
         return [r for r in found if r is not None]
 
-    def latest_test(self) -> EnduranceResult | None:
-        """The newest endurance test's result (the index keeps each test's holds)."""
-        if self.history is None:
-            return None
-        tests = [s for s in self.history.sessions if s.test is not None]
-        newest = max(tests, key=lambda s: s.started_at, default=None)
-        return None if newest is None else newest.endurance()
-
     def add_finished(self, record: SessionRecord) -> None:
         """A session just saved (or kept in memory when it could not be): into the history
         shown, without reading the folder again."""
@@ -250,11 +246,15 @@ class AppState(App[None]):
             self.history.sessions.append(summary)
             self._records[(summary.file, summary.stamp)] = record
 
-    def _show_history(self) -> None:
-        sessions = self.history.sessions if self.history is not None else []
+    def _show_home(self, facts: HomeFacts) -> None:
         routines = self.cards.cards if self.cards is not None else []
-        self._home.data = HomeData(routines, list(sessions), self.today,
-                                   self.settings.weekly_target, self.latest_test())
+        self._home.data = HomeData(routines, facts, self.today, self.settings.weekly_target)
+
+    def _show_history(self) -> None:
+        from coretimer.index import HomeFacts
+
+        sessions = self.history.sessions if self.history is not None else []
+        self._show_home(HomeFacts.of(sessions))
         if self._preview is not None:
             self._preview.set_history(self.records(), self.clock.wall())
             if self._preview.warm_up is None and self._preview.loaded.id != WARM_UP:

@@ -18,8 +18,7 @@ from coretimer.ui.screens.common import cell, esc
 from coretimer.ui.widgets.tap_table import TapTable
 
 if TYPE_CHECKING:
-    from coretimer.endurance import EnduranceResult
-    from coretimer.index import SessionSummary
+    from coretimer.index import HomeFacts
     from coretimer.routine_cards import RoutineCard
 
 
@@ -28,10 +27,9 @@ class HomeData:
     """What home shows, handed down by the App once routines and history are read."""
 
     routines: list[RoutineCard]
-    sessions: list[SessionSummary]
+    facts: HomeFacts
     today: date
     weekly_target: int
-    latest_test: EnduranceResult | None = None
 
 
 class HomeScreen(Screen[None]):
@@ -61,23 +59,29 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#routines", DataTable).focus()
-        self.watch_data(self.data)
+        # The data may have come before the screen was mounted (filled from the caches):
+        # `is_mounted` is not yet true here.
+        self._show(self.data)
 
     def watch_data(self, data: HomeData | None) -> None:
-        if not self.is_mounted:
-            return
+        if self.is_mounted:
+            self._show(data)
+
+    def _show(self, data: HomeData | None) -> None:
         table = self.query_one("#routines", DataTable)
         if data is None:  # the first frame: routines and history load right after it
             self.query_one("#streak-box", Static).update("Streak: …\nLoading your history…")
             return
-        from coretimer.present import STATUS_TEXT, endurance_short, plural, when
-        from coretimer.streaks import Calendar, last_done, last_session
+        from collections import Counter
 
-        sessions, today, target = data.sessions, data.today, data.weekly_target
-        calendar = Calendar.of(sessions)
+        from coretimer.present import STATUS_TEXT, endurance_short, plural, when
+        from coretimer.streaks import Calendar
+
+        facts, today, target = data.facts, data.today, data.weekly_target
+        calendar = Calendar.of_days(Counter(facts.per_day))
         weeks = calendar.weekly_streak(today, target)
         streak = calendar.day_streak(today, target)
-        last = last_session(sessions)
+        last = facts.last
         box = (f"Streak: [b]{plural(weeks, 'week')}[/b] of {target}+ · "
                f"[b]{plural(streak, 'day')}[/b]")
         if last is not None:
@@ -85,13 +89,14 @@ class HomeScreen(Screen[None]):
                     f" ({STATUS_TEXT[last.status]})")
         else:
             box += "\nNo sessions yet"
-        if data.latest_test is not None:
-            box += "\n" + endurance_short(data.latest_test)
+        test = facts.latest_test.endurance() if facts.latest_test is not None else None
+        if test is not None:
+            box += "\n" + endurance_short(test)
         self.query_one("#streak-box", Static).update(box)
         row = table.cursor_row
         table.clear(columns=True)
         table.add_columns("Routine", "Exercises", "Minutes", "Last done", "")
-        done = last_done(sessions)
+        done = facts.last_done
         for card in data.routines:
             table.add_row(cell(card.name), str(card.exercises), f"~{card.minutes}",
                           when(done.get(card.id), today),
