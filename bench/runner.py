@@ -354,12 +354,15 @@ def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
                     "<= 1.5x into an empty store",
                     statistics.median(big) <= 1.5 * statistics.median(saves)))
 
-    def stats_screen() -> object:
-        return all_stats(records(), today, 3)  # type: ignore[arg-type]
+    def stats_screen() -> object:  # the app has the summaries: each carries its best sets
+        return all_stats(summaries.sessions, today, 3)
 
-    def summary_compare() -> object:
-        history = records()
-        return compare(history[-1], history)  # type: ignore[arg-type]
+    newest = max(summaries.sessions, key=lambda s: s.started_at)
+    finished = read_record(store, newest)
+
+    def summary_compare() -> object:  # the session just finished against the summaries
+        assert finished is not None
+        return compare(finished, summaries.sessions)
 
     def progression() -> object:
         history = records()

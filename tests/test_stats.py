@@ -261,11 +261,11 @@ def test_all_stats_computes_the_same_summary_once(monkeypatch: pytest.MonkeyPatc
             hold("Front plank", 60), hold("Side plank", 40, "left"),
             hold("Side plank", 44, "right"), hold("Back-extensor hold", 80)]),
     ]
-    for name in ("_trends_with_and_without", "trends", "endurance_results", "pain_trend"):
+    for name in ("_trends_with_and_without", "trends", "tests_of", "pain_trend"):
         monkeypatch.setattr(stats_mod, name, counted(name, getattr(stats_mod, name)))
     monkeypatch.setattr(Calendar, "of", classmethod(counted("calendar", Calendar.of.__func__)))
     stats = all_stats(sessions, TODAY, 3, tz=UTC)
-    assert calls == {"_trends_with_and_without": 1, "endurance_results": 1, "pain_trend": 1,
+    assert calls == {"_trends_with_and_without": 1, "tests_of": 1, "pain_trend": 1,
                      "calendar": 1}
     monkeypatch.undo()
     assert stats.summary == summary(sessions, TODAY, 3, tz=UTC)

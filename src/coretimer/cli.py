@@ -772,7 +772,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from coretimer.settings import load_settings
     from coretimer.stats import all_stats
 
-    sessions = _load(args).sessions
+    sessions = _load_summaries(args)[1].sessions  # each carries its best sets: no full record
     settings, _ = load_settings(paths.config_dir())
     today = datetime.now().astimezone().date()
     stats = all_stats(sessions, today, settings.weekly_target)

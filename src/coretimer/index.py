@@ -21,6 +21,7 @@ up-to-date index paints the filled home screen without building a single model c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -28,8 +29,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from coretimer.gcpause import gc_paused
 from coretimer.sessionfiles import (
     ANSWER_SUFFIX,
     Duplicate,
@@ -40,16 +42,20 @@ from coretimer.sessionfiles import (
 
 if TYPE_CHECKING:
     from coretimer.endurance import EnduranceResult
-    from coretimer.models import NextMorning, SessionRecord, Status
+    from coretimer.models import Kind, NextMorning, SessionRecord, Status
     from coretimer.store import Store
 
 INDEX_DIR = "index"
 INDEX_NAME = "sessions.json"
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 2
+FORMAT = 3
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
+
+Best = tuple[str, "Kind", float, bool, str]
+"""An exercise's best set in one session: its id, kind, amount (held seconds or reps), whether
+any of its sets of that kind was completed, and the exercise's name."""
 
 Stamp = tuple[int, int]
 """A file's size and modification time (ns): what says it changed."""
@@ -78,8 +84,7 @@ class Listed(Protocol):
     def next_morning(self) -> str | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class SessionSummary:
+class SessionSummary(NamedTuple):
     """One session as home, the history list and the next-morning question see it. Built
     from a validated `SessionRecord`; the full record is read from its file when a screen
     needs it (`Store.read`)."""
@@ -106,6 +111,9 @@ class SessionSummary:
     test: Any = None
     """An endurance test's holds, as `endurance.result_fields` gives them (None for every
     other session): home shows the latest test without reading its file."""
+    bests: tuple[Best, ...] = ()
+    """Each exercise's best set in the session, as the stats count it (see `bests_of`):
+    the statistics and the summary's comparison need no full record."""
 
     @classmethod
     def of(cls, record: SessionRecord, file: str, stamp: Stamp = (-1, -1)) -> SessionSummary:
@@ -115,7 +123,8 @@ class SessionSummary:
                    record.ended_at, record.status, record.baseline_pain,
                    sum(1 for x in record.sets if x.completed), len(record.sets),
                    tuple(p.level for p in record.real_pain), len(record.pain),
-                   record.next_morning, record.next_morning_pain, result_fields(record))
+                   record.next_morning, record.next_morning_pain, result_fields(record),
+                   bests_of(record))
 
     def endurance(self, tz: tzinfo | None = None) -> EnduranceResult | None:
         """The endurance test this session was (None when it was not one)."""
@@ -124,10 +133,7 @@ class SessionSummary:
         return None if self.test is None else result_from_fields(self.started_at, self.test, tz)
 
     def with_answer(self, answer: NextMorning, pain: int | None) -> SessionSummary:
-        return SessionSummary(self.id, self.file, self.stamp, self.routine, self.routine_name,
-                              self.started_at, self.ended_at, self.status, self.baseline_pain,
-                              self.sets_done, self.sets_total, self.pain_levels,
-                              self.pain_reports, answer, pain, self.test)
+        return self._replace(next_morning=answer, next_morning_pain=pain)
 
     def completeness(self) -> tuple[int, int, bool, bool, bool]:
         """Of two copies of one session (a sync tool's conflict copy), the one kept is the
@@ -139,19 +145,21 @@ class SessionSummary:
         return [self.id, self.routine, self.routine_name, self.started_at.isoformat(),
                 None if self.ended_at is None else self.ended_at.isoformat(), self.status,
                 self.baseline_pain, self.sets_done, self.sets_total, list(self.pain_levels),
-                self.pain_reports, self.next_morning, self.next_morning_pain, self.test]
+                self.pain_reports, self.next_morning, self.next_morning_pain, self.test,
+                [list(b) for b in self.bests]]
 
     @classmethod
     def from_row(cls, file: str, stamp: Stamp, row: list[Any]) -> SessionSummary:
         (id_, routine, name, started, ended, status, baseline, done, total, levels, reports,
-         answer, pain, test) = row
+         answer, pain, test, bests) = row
         if (status not in _STATUSES or answer not in _ANSWERS or type(id_) is not str
                 or type(routine) is not str or type(name) is not str
                 or type(done) is not int or type(total) is not int):
             raise ValueError("not a summary row")
         return cls(id_, file, stamp, routine, name, datetime.fromisoformat(started),
                    None if ended is None else datetime.fromisoformat(ended), status, baseline,
-                   done, total, tuple(levels), reports, answer, pain, test)
+                   done, total, tuple(levels), reports, answer, pain, test,
+                   tuple(map(tuple, bests)))
 
 
 @dataclass
@@ -228,14 +236,17 @@ class Index:
         from coretimer.versions import SESSION_SCHEMA_VERSION
 
         try:
-            doc = json.loads(path.read_bytes())
-            if doc.get("format") != FORMAT or doc.get("schema") != SESSION_SCHEMA_VERSION:
-                return cls.empty()
+            header, _, body = path.read_bytes().partition(b"\n")
+            head = json.loads(header)
+            if (head.get("format") != FORMAT or head.get("schema") != SESSION_SCHEMA_VERSION
+                    or head.get("sha256") != hashlib.sha256(body).hexdigest()):
+                return cls.empty()  # damaged, or edited by hand: rebuilt from the files
+            doc = json.loads(body)
             sessions = {name: ((int(size), int(mtime)), row)
                         for name, (size, mtime, row) in doc["sessions"].items()}
             answers = {name: ((int(size), int(mtime)), ans)
                        for name, (size, mtime, ans) in doc["answers"].items()}
-            written = int(doc["written_ns"])
+            written = int(head["written_ns"])
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return cls.empty()
         return cls(sessions, answers, written)
@@ -250,19 +261,24 @@ class Index:
         from coretimer.durable import atomic_write
         from coretimer.versions import SESSION_SCHEMA_VERSION
 
-        doc = {"format": FORMAT, "schema": SESSION_SCHEMA_VERSION,
-               "written_ns": time.time_ns(),
-               "sessions": {name: [*stamp, row] for name, (stamp, row) in
-                            sorted(self.sessions.items())},
-               "answers": {name: [*stamp, ans] for name, (stamp, ans) in
-                           sorted(self.answers.items())}}
+        body = json.dumps({"sessions": {name: [*stamp, row] for name, (stamp, row) in
+                                        sorted(self.sessions.items())},
+                           "answers": {name: [*stamp, ans] for name, (stamp, ans) in
+                                       sorted(self.answers.items())}},
+                          separators=(",", ":")).encode()
+        # A checksum of the rows: a damaged or hand-edited index is rebuilt, so its rows can
+        # be taken as they were written, without checking every field at every start.
+        header = json.dumps({"format": FORMAT, "schema": SESSION_SCHEMA_VERSION,
+                             "written_ns": time.time_ns(),
+                             "sha256": hashlib.sha256(body).hexdigest()}).encode()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, json.dumps(doc, separators=(",", ":")).encode())
+            atomic_write(path, header + b"\n" + body)
         except OSError:
             pass
 
 
+@gc_paused()  # (tens of thousands of objects made at once: collections would only walk them)
 def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = False,
                    since: Summaries | None = None) -> Summaries:
     """The history as summaries: what `Store.load` would show, reading only the files that
@@ -418,6 +434,36 @@ class HomeFacts:
         return cls(dict(Counter(s.started_at.astimezone(tz).date() for s in sessions)),
                    max(sessions, key=lambda s: s.started_at, default=None), done,
                    max(tests, key=lambda s: s.started_at, default=None), len(sessions))
+
+
+def bests_of(record: SessionRecord) -> tuple[Best, ...]:
+    """Per exercise (by id) and kind, the best set of the session: the longest hold or the
+    most reps. Skipped sets, sets whose amount nobody knows and sets cut short by pain do not
+    count (before schema version 3 a set did not say how it ended: there, a set not completed
+    in an exercise with pain against it counts as cut by pain). In the order each first had a
+    set that counts; the name is the last the exercise had in the session."""
+    best: dict[tuple[str, Kind], float] = {}
+    names: dict[str, str] = {}
+    completed: set[tuple[str, Kind]] = set()
+    pained: set[str] | None = None  # worked out only when an old record needs it
+    for x in record.sets:
+        key = x.key
+        pair = (key, x.kind)
+        names[key] = x.exercise
+        if x.completed:
+            completed.add(pair)
+        value = x.achieved
+        if value is None or x.skipped or x.ended_by == "pain":
+            continue
+        if x.ended_by is None and not x.completed:
+            if pained is None:
+                pained = {n for p in record.pain if p.is_pain for n in p.exercises}
+            if key in pained:
+                continue
+        if value >= best.get(pair, -1.0):
+            best[pair] = value
+    return tuple((key, kind, value, (key, kind) in completed, names[key])
+                 for (key, kind), value in best.items())
 
 
 def _tz_key() -> list[Any]:

@@ -18,9 +18,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coretimer.models import PainReport, SessionRecord
+
+if TYPE_CHECKING:
+    from coretimer.index import SessionSummary
 from coretimer.timeline import local_day, week_start
 
 #: A rise of this many points from one week to the next counts as a climb on its own.
@@ -41,7 +44,8 @@ class WeekPain:
     """The average 0-10 the next morning, for that week's sessions (None: none given)."""
 
 
-def weekly_pain(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> list[WeekPain]:
+def weekly_pain(sessions: Iterable[SessionRecord | SessionSummary],
+                tz: tzinfo | None = None) -> list[WeekPain]:
     """Week by week, oldest first; only weeks with at least one of the two numbers."""
     checkin: dict[date, list[int]] = defaultdict(list)
     morning: dict[date, list[int]] = defaultdict(list)
@@ -89,7 +93,7 @@ def climbing(weeks: Sequence[WeekPain], today: date) -> Climb | None:
     return None
 
 
-def pain_climbing(sessions: Iterable[SessionRecord], now: datetime,
+def pain_climbing(sessions: Iterable[SessionRecord | SessionSummary], now: datetime,
                   tz: tzinfo | None = None) -> Climb | None:
     return climbing(weekly_pain(sessions, tz), local_day(now, tz))
 

@@ -20,8 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 
-from coretimer.endurance import TEST_ROUTINES, EnduranceResult, endurance_results
+from coretimer.endurance import TEST_ROUTINES, EnduranceResult
 from coretimer.gcpause import gc_paused
+from coretimer.index import SessionSummary, bests_of
 from coretimer.models import Kind, SessionRecord, SetResult
 from coretimer.pain_weeks import Climb, WeekPain, climbing, weekly_pain
 from coretimer.streaks import NEXT_MORNING_FROM as NEXT_MORNING_FROM
@@ -49,12 +50,22 @@ def cut_by_pain(session: SessionRecord, x: SetResult) -> bool:
     return not x.completed and bool(session.pain_against(x.key))
 
 
-def best_in(session: SessionRecord, key: str, kind: Kind) -> float | None:
+Session = SessionRecord | SessionSummary
+"""A session as the statistics take it: a full record, or its summary from the index (which
+carries each exercise's best set, so the statistics never need the full records)."""
+
+
+def summaries(sessions: Iterable[Session]) -> list[SessionSummary]:
+    return [s if isinstance(s, SessionSummary) else SessionSummary.of(s, f"{s.id}.json")
+            for s in sessions]
+
+
+def best_in(session: Session, key: str, kind: Kind) -> float | None:
     """The best set of an exercise (by id) in one session: longest hold, or most reps. Skipped
-    sets, sets whose amount nobody knows and sets cut short by pain do not count."""
-    values = [v for x in session.sets if x.key == key and x.kind == kind
-              and (v := x.amount) is not None and not cut_by_pain(session, x)]
-    return max(values) if values else None
+    sets, sets whose amount nobody knows and sets cut short by pain do not count (see
+    `index.bests_of`)."""
+    bests = session.bests if isinstance(session, SessionSummary) else bests_of(session)
+    return next((v for k, kd, v, _, _ in bests if k == key and kd == kind), None)
 
 
 @dataclass(frozen=True)
@@ -74,10 +85,11 @@ class Comparison:
                                      (self.today or 0) > self.best_before)
 
 
-def compare(session: SessionRecord, history: Sequence[SessionRecord]) -> list[Comparison]:
+def compare(session: SessionRecord, history: Sequence[Session]) -> list[Comparison]:
     """Today's best set per exercise against last time and the best so far."""
-    earlier = sorted((s for s in history if s.started_at < session.started_at and
-                      s.id != session.id), key=lambda s: s.started_at)
+    earlier = sorted((s for s in summaries(h for h in history if h.started_at <
+                                           session.started_at and h.id != session.id)),
+                     key=lambda s: s.started_at)
     same_routine = [s for s in earlier if s.routine == session.routine]
     seen: dict[tuple[str, Kind], str] = {}
     for x in session.sets:
@@ -133,53 +145,42 @@ class Trend:
 
 
 @gc_paused()
-def trends(sessions: Iterable[SessionRecord], tz: tzinfo | None = None, *,
+def trends(sessions: Iterable[Session], tz: tzinfo | None = None, *,
            skip_routines: tuple[str, ...] = ()) -> dict[str, Trend]:
     """Per exercise (by id), its best set in each session that did it, oldest first. Holds
     count only held seconds; reps count the reps done (a rep set cut short still counts what
     was done, unless pain cut it). Sessions of `skip_routines` are left out (the screen shows
     endurance tests on their own)."""
-    return _trends_with_and_without(sessions, tz, skip_routines)[1]
+    return _trends_with_and_without(summaries(sessions), tz, skip_routines)[1]
 
 
-def _trends_with_and_without(sessions: Iterable[SessionRecord], tz: tzinfo | None,
+def _trends_with_and_without(sessions: list[SessionSummary], tz: tzinfo | None,
                              skip_routines: tuple[str, ...]
                              ) -> tuple[dict[str, Trend], dict[str, Trend]]:
-    """The trends of every session, and of those not of `skip_routines`: one pass over the
-    sets for both."""
+    """The trends of every session, and of those not of `skip_routines`: one pass for both."""
     every: dict[str, Trend] = {}
     kept: dict[str, Trend] = {}
+    skip = frozenset(skip_routines)
     for s in sorted(sessions, key=lambda s: s.started_at):
-        best: dict[tuple[str, Kind], float] = {}
-        names: dict[str, str] = {}
-        completed: set[tuple[str, Kind]] = set()
-        pained: set[str] | None = None  # worked out only when an old record needs it
-        for x in s.sets:
-            key = x.key
-            pair = (key, x.kind)
-            names[key] = x.exercise
-            if x.completed:
-                completed.add(pair)
-            value = x.achieved
-            if value is None or x.skipped or x.ended_by == "pain":
-                continue
-            if x.ended_by is None and not x.completed:  # before schema 3: see cut_by_pain
-                if pained is None:
-                    pained = {n for p in s.pain if p.is_pain for n in p.exercises}
-                if key in pained:
-                    continue
-            if value >= best.get(pair, -1.0):
-                best[pair] = value
+        if not s.bests:
+            continue
         day = local_day(s.started_at, tz)
-        targets = (every,) if s.routine in skip_routines else (every, kept)
-        for (key, kind), value in best.items():
-            for out in targets:
-                trend = out.get(key)
+        both = s.routine not in skip
+        for key, kind, value, completed, name in s.bests:
+            point = Point(day, value, completed)
+            trend = every.get(key)
+            if trend is None:
+                trend = every[key] = Trend(name, kind, key=key)
+            if trend.kind == kind:
+                trend.exercise = name  # a renamed exercise shows its latest name
+                trend.points.append(point)
+            if both:
+                trend = kept.get(key)
                 if trend is None:
-                    trend = out[key] = Trend(names[key], kind, key=key)
+                    trend = kept[key] = Trend(name, kind, key=key)
                 if trend.kind == kind:
-                    trend.exercise = names[key]  # a renamed exercise shows its latest name
-                    trend.points.append(Point(day, value, (key, kind) in completed))
+                    trend.exercise = name
+                    trend.points.append(point)
     return every, kept
 
 
@@ -192,10 +193,9 @@ class PainPoint:
 
 
 @gc_paused()
-def pain_trend(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> list[PainPoint]:
-    return [PainPoint(local_day(s.started_at, tz), s.baseline_pain,
-                      tuple(p.level for p in s.real_pain))
-            for s in sorted(sessions, key=lambda s: s.started_at)]
+def pain_trend(sessions: Iterable[Session], tz: tzinfo | None = None) -> list[PainPoint]:
+    return [PainPoint(local_day(s.started_at, tz), s.baseline_pain, s.pain_levels)
+            for s in sorted(summaries(sessions), key=lambda s: s.started_at)]
 
 
 # --- the summary `coretimer stats --json` prints ------------------------------------------------
@@ -268,20 +268,30 @@ class AllStats:
 
 
 @gc_paused()
-def all_stats(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
+def all_stats(sessions: Sequence[Session], today: date, weekly_target: int = 3,
               tz: tzinfo | None = None) -> AllStats:
+    sessions = summaries(sessions)
     found, training = _trends_with_and_without(sessions, tz, tuple(sorted(TEST_ROUTINES)))
-    tests = endurance_results(sessions, tz)
+    tests = tests_of(sessions, tz)
     return AllStats(summary(sessions, today, weekly_target, tz, found, tests), found, training,
                     pain_trend(sessions, tz), tests)
 
 
 @gc_paused()
-def summary(sessions: Sequence[SessionRecord], today: date, weekly_target: int = 3,
+def tests_of(sessions: list[SessionSummary], tz: tzinfo | None = None
+             ) -> list[EnduranceResult]:
+    """Every endurance test (either version), oldest first (`endurance.endurance_results`,
+    from what the summaries keep of each test)."""
+    return [r for s in sorted(sessions, key=lambda s: s.started_at)
+            if s.test is not None and (r := s.endurance(tz)) is not None]
+
+
+def summary(sessions: Sequence[Session], today: date, weekly_target: int = 3,
             tz: tzinfo | None = None, found: dict[str, Trend] | None = None,
             tests: list[EnduranceResult] | None = None) -> StatsSummary:
     """The summary. `found` and `tests`: already computed trends and endurance results, when
     the caller has them."""
+    sessions = summaries(sessions)
     calendar = Calendar.of(sessions, tz)
     found = trends(sessions, tz) if found is None else found
     exercises: dict[str, ExerciseFigures] = {}
@@ -292,14 +302,14 @@ def summary(sessions: Sequence[SessionRecord], today: date, weekly_target: int =
             best_hold_seconds=max(values) if hold else None,
             last_hold_seconds=trend.latest if hold else None,
             best_reps=None if hold else max(values), sessions=len(values))
-    tests = endurance_results(sessions, tz) if tests is None else tests
+    tests = tests_of(sessions, tz) if tests is None else tests
     return StatsSummary(
         sessions=len(sessions),
         current_streak_days=calendar.day_streak(today, weekly_target),
         longest_streak_days=calendar.longest_day_streak(today, weekly_target),
         weekly_streak=calendar.weekly_streak(today, weekly_target),
         weekly_target=weekly_target,
-        pain_free_sessions=sum(1 for s in sessions if not s.real_pain),
+        pain_free_sessions=sum(1 for s in sessions if not s.pain_levels),
         stopped_for_pain=sum(1 for s in sessions if s.status == "stopped_for_pain"),
         exercises=exercises,
         endurance_test=tests[-1] if tests else None,

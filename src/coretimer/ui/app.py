@@ -273,7 +273,7 @@ class CoretimerApp(SessionFlow):
             from coretimer.stats import all_stats
             from coretimer.ui.screens.stats import StatsScreen
 
-            self.push_screen(StatsScreen(all_stats(self.records(), self.today,
+            self.push_screen(StatsScreen(all_stats(sessions, self.today,
                                                    self.settings.weekly_target),
                                          reference=self.settings.endurance_reference))
         else:

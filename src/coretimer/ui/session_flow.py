@@ -230,7 +230,8 @@ class SessionFlow(AppState):
         # Close anything covering the session screen, then replace it.
         while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
             self.pop_screen()
-        summary = self._summary = SummaryScreen(finished, compare(record, self.records()),
+        earlier = self.history.sessions if self.history is not None else []
+        summary = self._summary = SummaryScreen(finished, compare(record, earlier),
                                                 in_browser=self.is_web)
         self._session_screen = None
         if record.status == "stopped_for_pain":
