@@ -77,7 +77,10 @@ def a_history(n: int, now: datetime) -> list[object]:
     folder of a family or a clinic packs more into each day), an endurance test every 20th,
     pain now and then."""
     from coretimer.models import PainReport, SessionRecord, SetResult
+    from coretimer.routines import discover
 
+    foundations = next(r for r in discover(Path("/nonexistent")).offered
+                       if r.id == "foundations").routine.exercises
     span = min(timedelta(days=3650), timedelta(days=7) * (n / 3 + 1))
     step = span / max(n, 1)
     out: list[object] = []
@@ -97,12 +100,13 @@ def a_history(n: int, now: datetime) -> list[object]:
                           kind="hold", set=1, target=None, achieved=80 + i % 11,
                           completed=True)]
         else:
-            routine = "foundations"
-            sets = [SetResult(exercise=f"Exercise {k % 6}", exercise_id=f"exercise-{k % 6}",
-                              kind="hold" if k % 2 else "reps", set=k // 6 + 1, target=30.0,
-                              achieved=float(20 + (i + k) % 15), completed=True)
-                    for k in range(10)]
-        pain = [PainReport(at=when, exercise="Exercise 1", level=i % 6)] if i % 13 == 0 else []
+            routine = "foundations"  # its own exercises, two sets each
+            sets = [SetResult(exercise=ex.name, exercise_id=ex.key, kind=ex.kind, set=k + 1,
+                              target=float(ex.target or 10), achieved=float(8 + (i + k) % 15),
+                              completed=True, level=ex.level, level_name=ex.level_name)
+                    for ex in foundations for k in range(2)]
+        pain = ([PainReport(at=when, exercise=sets[0].exercise, exercise_id=sets[0].exercise_id,
+                            level=i % 6)] if i % 13 == 0 else [])
         out.append(SessionRecord(
             id=f"{when:%Y%m%dT%H%M%S}-{i:06d}", routine=routine, routine_name=routine,
             started_at=when, ended_at=when + timedelta(minutes=20), status="completed",
@@ -314,7 +318,8 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
     from coretimer import cli
     from coretimer.index import index_path, load_summaries, read_record
-    from coretimer.progression import at_levels_done, suggest
+    from coretimer.pain_weeks import exercise_pain, pain_climbing
+    from coretimer.progression import at_levels_done, history_for, suggest
     from coretimer.routines import discover
     from coretimer.stats import all_stats, compare
     from coretimer.store import Store
@@ -344,16 +349,6 @@ def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
     rows.append(ms_row(f"store: index rebuilt from nothing, {n:,}", [
         timed(lambda: (index_path(data).unlink(missing_ok=True), load_summaries(store)),
               1)[0]], 2000))
-    sample = store.load(recover=False).sessions[0]
-    small = Store(data.parent / "one-session")
-    saves = timed(lambda: small.save(sample), repeat)
-    big = timed(lambda: store.save(sample), repeat)
-    rows.append(Row(f"store: save one session, {n:,} beside it",
-                    f"{statistics.median(big) * 1000:.2f} ms",
-                    statistics.median(big) / statistics.median(saves),
-                    "<= 1.5x into an empty store",
-                    statistics.median(big) <= 1.5 * statistics.median(saves)))
-
     def stats_screen() -> object:  # the app has the summaries: each carries its best sets
         return all_stats(summaries.sessions, today, 3)
 
@@ -364,10 +359,13 @@ def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
         assert finished is not None
         return compare(finished, summaries.sessions)
 
-    def progression() -> object:
-        history = records()
-        return (at_levels_done(loaded.routine, history, now),  # type: ignore[arg-type]
-                suggest(loaded.id, loaded.routine, history, now))  # type: ignore[arg-type]
+    def progression() -> object:  # the full records it needs, and the summaries
+        history = history_for(loaded.id, loaded.routine, summaries.sessions,
+                              lambda s: read_record(store, s), now)
+        return (at_levels_done(loaded.routine, history, now),
+                suggest(loaded.id, loaded.routine, history, now,
+                        pain_history=summaries.sessions),
+                exercise_pain(history, now), pain_climbing(summaries.sessions, now))
 
     rows += [
         ms_row(f"stats --json, {n:,} sessions", timed(quiet(["stats", "--json"]), repeat), 150),
@@ -377,6 +375,16 @@ def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
         ms_row(f"history --limit 20, {n:,} sessions",
                timed(quiet(["history", "--limit", "20"]), repeat), 100),
     ]
+    sample = store.load(recover=False).sessions[0]
+    small = Store(data.parent / "one-session")
+    saves = timed(lambda: small.save(sample), repeat)
+    big = timed(lambda: store.save(sample), repeat)
+    rows.append(Row(f"store: save one session, {n:,} beside it",
+                    f"{statistics.median(big) * 1000:.2f} ms",
+                    statistics.median(big) / statistics.median(saves),
+                    "<= 1.5x into an empty store",
+                    statistics.median(big) <= 1.5 * statistics.median(saves)))
+
     return rows
 
 

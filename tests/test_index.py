@@ -204,8 +204,8 @@ def test_an_index_edited_by_hand_is_rebuilt(history: Path) -> None:
     assert result.read == 31
 
 
-@pytest.mark.parametrize("row", [[], [1, 2, 3], "text", None, ["s00001"] * 15,
-                                 [None] * 15],
+@pytest.mark.parametrize("row", [[], [1, 2, 3], "text", None, ["s00001"] * 16,
+                                 [None] * 16],
                          ids=["empty", "short", "text", "null", "strings", "nulls"])
 def test_a_row_that_does_not_parse_is_read_from_its_file(history: Path, row: object) -> None:
     """Even in an index whose checksum holds (written by a faulty version, say)."""

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 INDEX_DIR = "index"
 INDEX_NAME = "sessions.json"
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 3
+FORMAT = 4
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
@@ -114,6 +114,9 @@ class SessionSummary(NamedTuple):
     bests: tuple[Best, ...] = ()
     """Each exercise's best set in the session, as the stats count it (see `bests_of`):
     the statistics and the summary's comparison need no full record."""
+    keys: tuple[str, ...] = ()
+    """The exercises (by id) it did any set of or reported pain against: which full records
+    the preview's suggestions need (`progression.history_for`)."""
 
     @classmethod
     def of(cls, record: SessionRecord, file: str, stamp: Stamp = (-1, -1)) -> SessionSummary:
@@ -124,7 +127,7 @@ class SessionSummary(NamedTuple):
                    sum(1 for x in record.sets if x.completed), len(record.sets),
                    tuple(p.level for p in record.real_pain), len(record.pain),
                    record.next_morning, record.next_morning_pain, result_fields(record),
-                   bests_of(record))
+                   bests_of(record), keys_of(record))
 
     def endurance(self, tz: tzinfo | None = None) -> EnduranceResult | None:
         """The endurance test this session was (None when it was not one)."""
@@ -146,12 +149,12 @@ class SessionSummary(NamedTuple):
                 None if self.ended_at is None else self.ended_at.isoformat(), self.status,
                 self.baseline_pain, self.sets_done, self.sets_total, list(self.pain_levels),
                 self.pain_reports, self.next_morning, self.next_morning_pain, self.test,
-                [list(b) for b in self.bests]]
+                [list(b) for b in self.bests], list(self.keys)]
 
     @classmethod
     def from_row(cls, file: str, stamp: Stamp, row: list[Any]) -> SessionSummary:
         (id_, routine, name, started, ended, status, baseline, done, total, levels, reports,
-         answer, pain, test, bests) = row
+         answer, pain, test, bests, keys) = row
         if (status not in _STATUSES or answer not in _ANSWERS or type(id_) is not str
                 or type(routine) is not str or type(name) is not str
                 or type(done) is not int or type(total) is not int):
@@ -159,7 +162,7 @@ class SessionSummary(NamedTuple):
         return cls(id_, file, stamp, routine, name, datetime.fromisoformat(started),
                    None if ended is None else datetime.fromisoformat(ended), status, baseline,
                    done, total, tuple(levels), reports, answer, pain, test,
-                   tuple(map(tuple, bests)))
+                   tuple(map(tuple, bests)), tuple(keys))
 
 
 @dataclass
@@ -434,6 +437,12 @@ class HomeFacts:
         return cls(dict(Counter(s.started_at.astimezone(tz).date() for s in sessions)),
                    max(sessions, key=lambda s: s.started_at, default=None), done,
                    max(tests, key=lambda s: s.started_at, default=None), len(sessions))
+
+
+def keys_of(record: SessionRecord) -> tuple[str, ...]:
+    """The exercises it did a set of, or reported pain against."""
+    return tuple(sorted({x.key for x in record.sets}
+                        | {k for p in record.pain if p.is_pain for k in p.exercises}))
 
 
 def bests_of(record: SessionRecord) -> tuple[Best, ...]:

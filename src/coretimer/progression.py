@@ -35,13 +35,16 @@ from the lowest dose (5 s or 1 rep) is the level below, at its own dose. Per-set
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coretimer.models import Exercise, Kind, Routine, SessionRecord, SetResult
-from coretimer.pain_weeks import pain_climbing
+from coretimer.pain_weeks import RECENT, pain_climbing
+
+if TYPE_CHECKING:
+    from coretimer.index import SessionSummary
 
 HOLD_STEP = 5
 HOLD_MIN = 5
@@ -235,9 +238,13 @@ def _step_back(ex: Exercise, current: int, reason: str) -> Suggestion:
 
 
 def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
-            now: datetime | None = None) -> list[Suggestion]:
-    """Suggestions for the routine's exercises, given every session so far. `now` defaults
-    to the end of the last session (so a history alone is judged as of its last day)."""
+            now: datetime | None = None, *,
+            pain_history: Sequence[SessionRecord | SessionSummary] | None = None
+            ) -> list[Suggestion]:
+    """Suggestions for the routine's exercises, given every session so far (or the full
+    records `history_for` picks, with every session's summary as `pain_history`: the weekly
+    pain that blocks a step up reaches back over the whole history). `now` defaults to the
+    end of the last session (so a history alone is judged as of its last day)."""
     everything = sorted(history, key=lambda s: s.started_at, reverse=True)
     if not everything:
         return []
@@ -249,7 +256,8 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
                       if now - (s.ended_at or s.started_at) <= PAIN_WINDOW)
     mine = [s for s in everything if s.routine == routine_id]
     routine_stopped = bool(mine) and mine[0].status == "stopped_for_pain"
-    climb = pain_climbing(everything, now)  # pain climbing week to week: no step up
+    # Pain climbing week to week: no step up.
+    climb = pain_climbing(everything if pain_history is None else pain_history, now)
     may_step_up = (not recent_pain and not routine_stopped and gap <= GAP and climb is None
                    and last.next_morning is not None and last.next_morning not in (
                        "worse", "skipped"))
@@ -295,6 +303,57 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
     # A step back that changes nothing and is not at the floor says nothing useful.
     return [s for s in out if s.direction == "up" or s.suggested < s.current or s.at_floor
             or s.changes_level]
+
+
+def history_for(routine_id: str, routine: Routine, summaries: Sequence[SessionSummary],
+                read: Callable[[SessionSummary], SessionRecord | None],
+                now: datetime) -> list[SessionRecord]:
+    """The full records the suggestions, the levels and the preview's pain column need (not
+    the whole history): every session of the last 4 weeks (every pain window is shorter),
+    the newest session and the newest of this routine, and, for each exercise, its sessions
+    newest first until the level it was last done at, its last two sessions and the dose it
+    was last done at are all known. `suggest`, `at_levels_done` and `exercise_pain` give the
+    same with these as with every record (tested over varied histories)."""
+    newest = sorted(summaries, key=lambda s: s.started_at, reverse=True)
+    if not newest:
+        return []
+    wanted = {ex.key for ex in routine.exercises}
+    chosen: list[SessionRecord] = []
+    seen_routine = False
+    for i, summary in enumerate(newest):
+        ended = summary.ended_at or summary.started_at
+        recent = now - ended <= max(RECENT, PAIN_HISTORY, PAIN_WINDOW)
+        first_of_routine = not seen_routine and summary.routine == routine_id
+        seen_routine = seen_routine or summary.routine == routine_id
+        needed = bool(wanted.intersection(summary.keys))
+        if not (recent or i == 0 or first_of_routine or needed):
+            if not wanted and seen_routine:
+                break  # everything known, and nothing newer is left to take
+            continue
+        record = read(summary)
+        if record is None:
+            continue
+        chosen.append(record)
+        if needed and not recent:
+            wanted -= _known(routine, chosen, now)
+    return chosen
+
+
+def _known(routine: Routine, newest: list[SessionRecord], now: datetime) -> set[str]:
+    """The exercises (by id) whose suggestions `newest` (newest first) settles: no older
+    session can change them (an id shared by two entries of the routine needs both)."""
+    open_: set[str] = set()
+    levelled = at_levels_done(routine, newest, now)
+    for plain, ex in zip(routine.exercises, levelled.exercises, strict=True):
+        if plain.levels and level_done(plain, newest) is None:
+            open_.add(ex.key)  # the level it was last done at is further back
+            continue
+        touched = [s for s in newest if _touched(s, ex)]
+        has_dose = any(x.target is not None and x.set == 1
+                       for s in touched for x in _sets(s, ex))
+        if len(touched) < 2 or not has_dose:
+            open_.add(ex.key)
+    return {ex.key for ex in routine.exercises} - open_
 
 
 def apply(routine: Routine, suggestions: Sequence[Suggestion]) -> Routine:

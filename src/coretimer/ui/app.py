@@ -215,8 +215,7 @@ class CoretimerApp(SessionFlow):
         preview = self._preview = PreviewScreen(
             loaded, warm_up=warm_up.routine if warm_up and loaded.id != WARM_UP else None,
             not_for_me=self.settings.not_for_me)
-        if self.history is not None:
-            preview.set_history(self.records(), self.clock.wall())
+        self.hand_history(preview)
         self.push_screen(preview, lambda _: self._forget_preview(preview))
         # A session may start from here: find the speech engine and the player, and write the
         # tones, after the preview is drawn, so that the first cue is on time.

@@ -234,6 +234,18 @@ class AppState(App[None]):
             found = [self.record(s) for s in self.history.sessions]
         return [r for r in found if r is not None]
 
+    def hand_history(self, preview: PreviewScreen) -> None:
+        """The full records the preview's suggestions need (`progression.history_for`: not
+        the whole history), and every summary for the weekly pain."""
+        from coretimer.progression import history_for
+
+        if self.history is None:
+            return
+        now = self.clock.wall()
+        loaded = preview.loaded
+        preview.set_history(history_for(loaded.id, loaded.routine, self.history.sessions,
+                                        self.record, now), now, self.history.sessions)
+
     def add_finished(self, record: SessionRecord) -> None:
         """A session just saved (or kept in memory when it could not be): into the history
         shown, without reading the folder again."""
@@ -256,7 +268,7 @@ class AppState(App[None]):
         sessions = self.history.sessions if self.history is not None else []
         self._show_home(HomeFacts.of(sessions))
         if self._preview is not None:
-            self._preview.set_history(self.records(), self.clock.wall())
+            self.hand_history(self._preview)
             if self._preview.warm_up is None and self._preview.loaded.id != WARM_UP:
                 found = self.catalogue.find(WARM_UP) if self.catalogue is not None else None
                 self._preview.warm_up = found.routine if found is not None else None

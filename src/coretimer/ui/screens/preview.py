@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
@@ -13,6 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from coretimer.index import SessionSummary
 from coretimer.models import Exercise, Routine, SessionRecord
 from coretimer.pain_weeks import Climb, ExercisePain
 from coretimer.present import SCALE_ANCHORS, plural
@@ -62,6 +63,9 @@ class PreviewScreen(Screen[None]):
         self.not_for_me = frozenset(not_for_me)
         """Ids of the exercises marked "not for me", set by the App after every change."""
         self.history: list[SessionRecord] | None = None
+        #: Every session's summary, for the weekly pain that reaches back over the whole
+        #: history (`history` holds only the full records the suggestions need).
+        self.pain_history: Sequence[SessionSummary] | None = None
         self.now: datetime | None = None
         self.suggestions: list[Suggestion] = []
         self.levelled: Routine = loaded.routine
@@ -135,9 +139,10 @@ class PreviewScreen(Screen[None]):
         self._show_cues()
         self.query_one(RatingInput).focus()
 
-    def set_history(self, sessions: list[SessionRecord], now: datetime) -> None:
+    def set_history(self, sessions: list[SessionRecord], now: datetime,
+                    pain_history: Sequence[SessionSummary] | None = None) -> None:
         """The history, handed down by the App (it may arrive after this screen opens)."""
-        self.history, self.now = sessions, now
+        self.history, self.now, self.pain_history = sessions, now, pain_history
         if self.is_mounted:
             self.history_loaded()
 
@@ -149,10 +154,11 @@ class PreviewScreen(Screen[None]):
         if self.history is not None:
             self.levelled = at_levels_done(self.loaded.routine, self.history, self.now)
             self.suggestions = suggest(self.loaded.id, self.loaded.routine, self.history,
-                                       self.now)
+                                       self.now, pain_history=self.pain_history)
             now = self.now or datetime.now().astimezone()
             self.pain = exercise_pain(self.history, now)
-            self.climb = pain_climbing(self.history, now)
+            self.climb = pain_climbing(
+                self.history if self.pain_history is None else self.pain_history, now)
         self._fill_table()  # the levels last done come with the history
         self._show_suggestions()
         self._show_cues()
