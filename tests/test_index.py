@@ -219,6 +219,16 @@ def test_a_row_that_does_not_parse_is_read_from_its_file(history: Path, row: obj
     assert result.read == 1
 
 
+def test_a_row_with_its_best_sets_not_packed_is_read_from_its_file(history: Path) -> None:
+    load_summaries(Store(history), recover=False)
+
+    def unpack(_head: dict[str, Any], doc: dict[str, Any]) -> None:
+        doc["sessions"]["s00001.json"][2][14] = [["plank", "hold", 30.0, True, "Plank"]]
+
+    edit_index(index_path(history), unpack)
+    assert same_as_full_load(history).read == 1
+
+
 def test_a_row_the_index_believes_is_shown_as_written(history: Path) -> None:
     """The tests above would pass if the index were never read: show that it is, by changing
     a row without changing its file (what no real change can do) and seeing the change."""

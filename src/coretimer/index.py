@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 INDEX_DIR = "index"
 INDEX_NAME = "sessions.json"
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 4
+FORMAT = 5
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
@@ -111,12 +111,22 @@ class SessionSummary(NamedTuple):
     test: Any = None
     """An endurance test's holds, as `endurance.result_fields` gives them (None for every
     other session): home shows the latest test without reading its file."""
-    bests: tuple[Best, ...] = ()
-    """Each exercise's best set in the session, as the stats count it (see `bests_of`):
-    the statistics and the summary's comparison need no full record."""
-    keys: tuple[str, ...] = ()
-    """The exercises (by id) it did any set of or reported pain against: which full records
-    the preview's suggestions need (`progression.history_for`)."""
+    packed_bests: str = ""
+    """`bests`, packed into one string (see `pack_bests`): most loads never look at them."""
+    packed_keys: str = ""
+    """`keys`, packed into one string."""
+
+    @property
+    def bests(self) -> tuple[Best, ...]:
+        """Each exercise's best set in the session, as the stats count it (`bests_of`): the
+        statistics and the summary's comparison need no full record."""
+        return unpack_bests(self.packed_bests)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The exercises (by id) it did any set of or reported pain against: which full
+        records the preview's suggestions need (`progression.history_for`)."""
+        return tuple(self.packed_keys.split(UNIT)) if self.packed_keys else ()
 
     @classmethod
     def of(cls, record: SessionRecord, file: str, stamp: Stamp = (-1, -1)) -> SessionSummary:
@@ -127,7 +137,7 @@ class SessionSummary(NamedTuple):
                    sum(1 for x in record.sets if x.completed), len(record.sets),
                    tuple(p.level for p in record.real_pain), len(record.pain),
                    record.next_morning, record.next_morning_pain, result_fields(record),
-                   bests_of(record), keys_of(record))
+                   pack_bests(bests_of(record)), UNIT.join(keys_of(record)))
 
     def endurance(self, tz: tzinfo | None = None) -> EnduranceResult | None:
         """The endurance test this session was (None when it was not one)."""
@@ -149,20 +159,21 @@ class SessionSummary(NamedTuple):
                 None if self.ended_at is None else self.ended_at.isoformat(), self.status,
                 self.baseline_pain, self.sets_done, self.sets_total, list(self.pain_levels),
                 self.pain_reports, self.next_morning, self.next_morning_pain, self.test,
-                [list(b) for b in self.bests], list(self.keys)]
+                self.packed_bests, self.packed_keys]
 
     @classmethod
     def from_row(cls, file: str, stamp: Stamp, row: list[Any]) -> SessionSummary:
         (id_, routine, name, started, ended, status, baseline, done, total, levels, reports,
          answer, pain, test, bests, keys) = row
-        if (status not in _STATUSES or answer not in _ANSWERS or type(id_) is not str
+        if (status not in _STATUSES or type(bests) is not str or type(keys) is not str
+                or answer not in _ANSWERS or type(id_) is not str
                 or type(routine) is not str or type(name) is not str
                 or type(done) is not int or type(total) is not int):
             raise ValueError("not a summary row")
         return cls(id_, file, stamp, routine, name, datetime.fromisoformat(started),
                    None if ended is None else datetime.fromisoformat(ended), status, baseline,
                    done, total, tuple(levels), reports, answer, pain, test,
-                   tuple(map(tuple, bests)), tuple(keys))
+                   bests, keys)
 
 
 @dataclass
@@ -437,6 +448,25 @@ class HomeFacts:
         return cls(dict(Counter(s.started_at.astimezone(tz).date() for s in sessions)),
                    max(sessions, key=lambda s: s.started_at, default=None), done,
                    max(tests, key=lambda s: s.started_at, default=None), len(sessions))
+
+
+#: Separators for packing: exercise ids and names never hold control characters (validated).
+UNIT, RECORD = "\x1f", "\x1e"
+
+
+def pack_bests(bests: tuple[Best, ...]) -> str:
+    return RECORD.join(UNIT.join((key, kind, repr(value), "1" if done else "", name))
+                       for key, kind, value, done, name in bests)
+
+
+def unpack_bests(packed: str) -> tuple[Best, ...]:
+    if not packed:
+        return ()
+    out: list[Best] = []
+    for part in packed.split(RECORD):
+        key, kind, value, done, name = part.split(UNIT)
+        out.append((key, "hold" if kind == "hold" else "reps", float(value), bool(done), name))
+    return tuple(out)
 
 
 def keys_of(record: SessionRecord) -> tuple[str, ...]:
