@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from coretimer.endurance import TEST_ROUTINES, EnduranceResult
 from coretimer.gcpause import gc_paused
@@ -87,21 +87,30 @@ class Comparison:
 
 def compare(session: SessionRecord, history: Sequence[Session]) -> list[Comparison]:
     """Today's best set per exercise against last time and the best so far."""
-    earlier = sorted((s for s in summaries(h for h in history if h.started_at <
-                                           session.started_at and h.id != session.id)),
-                     key=lambda s: s.started_at)
-    same_routine = [s for s in earlier if s.routine == session.routine]
     seen: dict[tuple[str, Kind], str] = {}
     for x in session.sets:
         seen.setdefault((x.key, x.kind), x.exercise)
-    out: list[Comparison] = []
-    for (key, kind), name in seen.items():
-        today = best_in(session, key, kind)
-        last = next((v for s in reversed(same_routine)
-                     if (v := best_in(s, key, kind)) is not None), None)
-        before = [v for s in earlier if (v := best_in(s, key, kind)) is not None]
-        out.append(Comparison(name, kind, today, last, max(before) if before else None))
-    return out
+    # Each earlier session's bests, looked at once: per exercise, the best of all and the
+    # last of the same routine.
+    best: dict[tuple[str, Kind], float] = {}
+    last: dict[tuple[str, Kind], tuple[datetime, float]] = {}
+    for s in summaries(h for h in history
+                       if h.started_at < session.started_at and h.id != session.id):
+        same = s.routine == session.routine
+        for key, kind, value, _, _ in s.bests:
+            pair = (key, kind)
+            if pair not in seen:
+                continue
+            if value > best.get(pair, -1.0):
+                best[pair] = value
+            if same and (pair not in last or s.started_at > last[pair][0]):
+                last[pair] = (s.started_at, value)
+    today = bests_of(session)
+    return [Comparison(name, kind, next((v for k, kd, v, _, _ in today
+                                          if k == key and kd == kind), None),
+                       last[(key, kind)][1] if (key, kind) in last else None,
+                       best.get((key, kind)))
+            for (key, kind), name in seen.items()]
 
 
 @dataclass(frozen=True)
