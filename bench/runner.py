@@ -289,7 +289,7 @@ def session_rows(quick: bool) -> list[Row]:
                         None, "<= 1x termdown", None))
     else:
         os.environ["PATH"] = f"{Path(PYTHON).parent}:{os.environ['PATH']}"
-        app, termdown, _ = cpu_side_by_side(3.0 if quick else 20.0, (80, 24))
+        app, termdown, _ = cpu_side_by_side(3.0 if quick else 30.0, (80, 24))
         r = app / termdown if termdown else float("inf")
         rows.append(Row("CPU while a hold counts (80x24)",
                         f"{app:.2f}% vs {termdown:.2f}% of a core", r, "<= 1x termdown",

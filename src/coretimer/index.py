@@ -191,6 +191,8 @@ class Summaries:
     """The folder as it was listed for this load."""
     folder_ns: int | None = None
     """The sessions folder's time when it was listed."""
+    facts: HomeFacts | None = None
+    """Home's facts of these sessions, when the load worked them out (to keep them)."""
     trusted: bool = False
     """Nothing in it was read for being too new or unreadable: a later look that lists the
     folder the same can keep it as it is."""
@@ -377,8 +379,12 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     soon = time.time_ns() - RACY_NS
     result.trusted = not result.problems and not result.recovered and all(
         0 <= stamp[1] < soon for stamp in (*on_disk.values(), *answer_files.values()))
-    if result.trusted and folder_ns is not None and (changed or quick_home_facts(store) is None):
-        write_home_facts(store.root, HomeFacts.of(result.sessions), folder_ns)
+    if result.trusted and folder_ns is not None:
+        kept = None if changed else quick_home_facts(store)  # nothing changed: still true
+        if kept is None:
+            kept = HomeFacts.of(result.sessions)
+            write_home_facts(store.root, kept, folder_ns)
+        result.facts = kept
     return result
 
 
@@ -444,8 +450,10 @@ class HomeFacts:
         for s in sessions:  # as streaks.last_done
             if s.routine not in done or s.started_at > done[s.routine]:
                 done[s.routine] = s.started_at
+        from coretimer.timeline import local_day
+
         tests = [s for s in sessions if s.test is not None]
-        return cls(dict(Counter(s.started_at.astimezone(tz).date() for s in sessions)),
+        return cls(dict(Counter(local_day(s.started_at, tz) for s in sessions)),
                    max(sessions, key=lambda s: s.started_at, default=None), done,
                    max(tests, key=lambda s: s.started_at, default=None), len(sessions))
 

@@ -265,8 +265,10 @@ class AppState(App[None]):
     def _show_history(self) -> None:
         from coretimer.index import HomeFacts
 
-        sessions = self.history.sessions if self.history is not None else []
-        self._show_home(HomeFacts.of(sessions))
+        history = self.history
+        sessions = history.sessions if history is not None else []
+        facts = history.facts if history is not None and history.facts is not None else None
+        self._show_home(facts if facts is not None else HomeFacts.of(sessions))
         if self._preview is not None:
             self.hand_history(self._preview)
             if self._preview.warm_up is None and self._preview.loaded.id != WARM_UP:
