@@ -26,6 +26,7 @@ import json
 import os
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -193,6 +194,13 @@ class Summaries:
     """The sessions folder's time when it was listed."""
     facts: HomeFacts | None = None
     """Home's facts of these sessions, when the load worked them out (to keep them)."""
+    unwritten: list[Callable[[], None]] = field(default_factory=list)
+    """Writes of the index and home's facts that the caller asked to hold back (`write`)."""
+
+    def write(self) -> None:
+        """Write what was held back (the app does it once the screen shows the result)."""
+        while self.unwritten:
+            self.unwritten.pop(0)()
     trusted: bool = False
     """Nothing in it was read for being too new or unreadable: a later look that lists the
     folder the same can keep it as it is."""
@@ -296,7 +304,7 @@ class Index:
 
 @gc_paused()  # (tens of thousands of objects made at once: collections would only walk them)
 def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = False,
-                   since: Summaries | None = None) -> Summaries:
+                   since: Summaries | None = None, hold_writes: bool = False) -> Summaries:
     """The history as summaries: what `Store.load` would show, reading only the files that
     changed since the index was written (and updating the index). With `since` (an earlier
     result), when the folder lists exactly as it did then, that result is returned as it is
@@ -375,16 +383,18 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
         _keep(by_id, summary, folder, result)
     result.sessions = list(by_id.values())
     if changed or old.written_ns == 0:
-        new.write(path)
+        result.unwritten.append(lambda: new.write(path))
     soon = time.time_ns() - RACY_NS
     result.trusted = not result.problems and not result.recovered and all(
         0 <= stamp[1] < soon for stamp in (*on_disk.values(), *answer_files.values()))
     if result.trusted and folder_ns is not None:
         kept = None if changed else quick_home_facts(store)  # nothing changed: still true
         if kept is None:
-            kept = HomeFacts.of(result.sessions)
-            write_home_facts(store.root, kept, folder_ns)
+            facts = kept = HomeFacts.of(result.sessions)
+            result.unwritten.append(lambda: write_home_facts(store.root, facts, folder_ns))
         result.facts = kept
+    if not hold_writes:
+        result.write()
     return result
 
 

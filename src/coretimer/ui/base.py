@@ -192,9 +192,12 @@ class AppState(App[None]):
 
         # Unreadable files are moved to quarantine/ (bytes kept), so each is reported once.
         # Only files new or changed since the index was written are read.
-        history = self.history = load_summaries(self.store, quarantine=True, since=since)
+        history = self.history = load_summaries(self.store, quarantine=True, since=since,
+                                                hold_writes=True)
         if history is since:
             return
+        # The index is written once the screen shows what it holds (it is only a shortcut).
+        self.call_after_refresh(history.write)
         if history.unreadable is not None:
             self._messages.append((f"Your history cannot be read: {history.unreadable}. "
                                    "Nothing is shown from it until it can.", "error"))
