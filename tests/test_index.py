@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coretimer import index as index_mod
 from coretimer.index import (
@@ -572,3 +574,16 @@ def test_the_statistics_from_the_index_equal_those_from_the_full_records(
                                                                           tz=UTC)
     for record in records[-5:]:
         assert compare(record, from_index.sessions) == compare(record, records)
+
+
+@given(st.lists(st.tuples(st.text(), st.sampled_from(["hold", "reps"]),
+                          st.floats(min_value=0, max_value=1e6, allow_nan=False),
+                          st.booleans(), st.text()), max_size=6),
+       st.lists(st.text(), max_size=6))
+def test_packed_fields_hold_any_text(bests: list[tuple[str, str, float, bool, str]],
+                                     keys: list[str]) -> None:
+    """Names and ids in a session file may be any text, separators and backslashes too."""
+    packed = tuple(bests)
+    assert index_mod.unpack_bests(index_mod.pack_bests(packed)) == packed  # type: ignore[arg-type]
+    if keys != [""]:  # one empty id packs as no ids: a session has no exercise named ""
+        assert index_mod.unpack_keys(index_mod.pack_keys(tuple(keys))) == tuple(keys)

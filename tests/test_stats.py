@@ -278,3 +278,23 @@ def test_all_stats_computes_the_same_summary_once(monkeypatch: pytest.MonkeyPatc
         "side_plank_right": 44.0, "back_extensor": 80.0, "side_gap": pytest.approx(4 / 44),
         "right_left": pytest.approx(44 / 40), "left_to_extensor": pytest.approx(40 / 80),
         "right_to_extensor": pytest.approx(44 / 80), "front_to_extensor": 0.75}
+
+
+def test_local_days_follow_a_change_of_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Local days are remembered (the statistics ask four times per session), but never
+    across a change of the time zone setting."""
+    import os
+    import time
+
+    from coretimer.timeline import local_day
+
+    late = datetime(2026, 11, 20, 2, 30, tzinfo=UTC)  # the 19th in New York
+    assert local_day(late) == date(2026, 11, 20)  # the suite runs in UTC
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert local_day(late) == date(2026, 11, 19)
+    finally:
+        monkeypatch.setenv("TZ", os.environ.get("CORETIMER_TEST_TZ", "UTC"))
+        time.tzset()
+    assert local_day(late) == date(2026, 11, 20)

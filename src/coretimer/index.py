@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 INDEX_DIR = "index"
 INDEX_NAME = "sessions.json"
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 5
+FORMAT = 6
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
@@ -127,7 +127,7 @@ class SessionSummary(NamedTuple):
     def keys(self) -> tuple[str, ...]:
         """The exercises (by id) it did any set of or reported pain against: which full
         records the preview's suggestions need (`progression.history_for`)."""
-        return tuple(self.packed_keys.split(UNIT)) if self.packed_keys else ()
+        return unpack_keys(self.packed_keys)
 
     @classmethod
     def of(cls, record: SessionRecord, file: str, stamp: Stamp = (-1, -1)) -> SessionSummary:
@@ -138,7 +138,7 @@ class SessionSummary(NamedTuple):
                    sum(1 for x in record.sets if x.completed), len(record.sets),
                    tuple(p.level for p in record.real_pain), len(record.pain),
                    record.next_morning, record.next_morning_pain, result_fields(record),
-                   pack_bests(bests_of(record)), UNIT.join(keys_of(record)))
+                   pack_bests(bests_of(record)), pack_keys(keys_of(record)))
 
     def endurance(self, tz: tzinfo | None = None) -> EnduranceResult | None:
         """The endurance test this session was (None when it was not one)."""
@@ -468,12 +468,37 @@ class HomeFacts:
                    max(tests, key=lambda s: s.started_at, default=None), len(sessions))
 
 
-#: Separators for packing: exercise ids and names never hold control characters (validated).
+#: Separators for packing. A session file may hold any text (names are not checked the way a
+#: routine's are), so a separator or backslash inside a field is escaped.
 UNIT, RECORD = "\x1f", "\x1e"
+_ESCAPES = {"\\": "\\", "1": UNIT, "2": RECORD}
+
+
+def _esc(text: str) -> str:
+    if "\\" in text or UNIT in text or RECORD in text:
+        return text.replace("\\", "\\\\").replace(UNIT, "\\1").replace(RECORD, "\\2")
+    return text
+
+
+def _unesc(text: str) -> str:
+    if "\\" not in text:
+        return text
+    import re
+
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def pack_keys(keys: tuple[str, ...]) -> str:
+    return UNIT.join(_esc(k) for k in keys)
+
+
+def unpack_keys(packed: str) -> tuple[str, ...]:
+    return tuple(_unesc(k) for k in packed.split(UNIT)) if packed else ()
 
 
 def pack_bests(bests: tuple[Best, ...]) -> str:
-    return RECORD.join(UNIT.join((key, kind, repr(value), "1" if done else "", name))
+    return RECORD.join(UNIT.join((_esc(key), kind, repr(value), "1" if done else "",
+                                  _esc(name)))
                        for key, kind, value, done, name in bests)
 
 
@@ -483,7 +508,8 @@ def unpack_bests(packed: str) -> tuple[Best, ...]:
     out: list[Best] = []
     for part in packed.split(RECORD):
         key, kind, value, done, name = part.split(UNIT)
-        out.append((key, "hold" if kind == "hold" else "reps", float(value), bool(done), name))
+        out.append((_unesc(key), "hold" if kind == "hold" else "reps", float(value),
+                    bool(done), _unesc(name)))
     return tuple(out)
 
 

@@ -171,11 +171,12 @@ def _trends_with_and_without(sessions: list[SessionSummary], tz: tzinfo | None,
     kept: dict[str, Trend] = {}
     skip = frozenset(skip_routines)
     for s in sorted(sessions, key=lambda s: s.started_at):
-        if not s.bests:
+        bests = s.bests
+        if not bests:
             continue
         day = local_day(s.started_at, tz)
         both = s.routine not in skip
-        for key, kind, value, completed, name in s.bests:
+        for key, kind, value, completed, name in bests:
             point = Point(day, value, completed)
             trend = every.get(key)
             if trend is None:

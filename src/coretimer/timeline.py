@@ -6,17 +6,23 @@ import functools
 import time
 from datetime import date, datetime, timedelta, tzinfo
 
+_zone: object = None
+
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
     """The calendar day `moment` falls on in `tz` (None: the local time zone)."""
     # Turning a time into local time asks the C library each time (microseconds, four times
-    # per session in the statistics): remembered, per time zone setting.
-    return _local_day(moment, tz, time.timezone, time.altzone, time.tzname)
+    # per session in the statistics): remembered until the time zone setting changes
+    # (time.tzset() makes a new time.tzname).
+    global _zone
+    if time.tzname is not _zone:
+        _local_day.cache_clear()
+        _zone = time.tzname
+    return _local_day(moment, tz)
 
 
 @functools.lru_cache(maxsize=1 << 18)
-def _local_day(moment: datetime, tz: tzinfo | None, _offset: int, _dst: int,
-               _names: tuple[str, str]) -> date:
+def _local_day(moment: datetime, tz: tzinfo | None) -> date:
     return moment.astimezone(tz).date()
 
 
