@@ -7,11 +7,14 @@
       journal/<id>.jsonl    the session in progress (see journal.py): one entry a line
       journal/<id>.lock     held while that session runs (a live journal is never recovered)
       quarantine/           files that could not be read, moved aside with their bytes intact
+      index/                derived from sessions/ and safe to delete (see index.py)
       store.lock            taken around every write
 
-Nothing ever rewrites the whole history. An unreadable file is never treated as "no history":
-it is reported (and, when the caller asks for it, quarantined), and everything else still
-loads. Checking and repairing the store as a whole is doctor.py's.
+Nothing ever rewrites the whole history. `load` reads every file (doctor, export, the report,
+and the index's tests as the reference); the app, `history` and `stats` go through
+`index.load_summaries`, which reads only what changed. An unreadable file is never treated as
+"no history": it is reported (and, when the caller asks for it, quarantined), and everything
+else still loads. Checking and repairing the store as a whole is doctor.py's.
 """
 
 from __future__ import annotations
