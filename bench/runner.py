@@ -22,11 +22,7 @@ import contextlib
 import io
 import os
 import platform
-import pty
-import select
-import signal
 import statistics
-import struct
 import sys
 import tempfile
 import time
@@ -38,6 +34,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+
+from common import first_frame  # noqa: E402 (bench/ is on sys.path)
+
 PYTHON = sys.executable
 
 
@@ -151,49 +150,6 @@ def arrive(data: Path, k: int, now: datetime) -> None:
 MEMORY_AFTER = 2.0
 
 # --- start-up ------------------------------------------------------------------------------------
-
-
-def first_frame(argv: list[str], marker: bytes, env: dict[str, str],
-                timeout: float = 60, settle: float = 0.0) -> tuple[float, int]:
-    """Seconds from spawn until `marker` reaches the terminal, and the process's resident
-    memory (kB) `settle` seconds later (0: not measured)."""
-    import fcntl
-    import termios
-
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.execve(argv[0], argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
-    start = time.perf_counter()
-    seen = b""
-    try:
-        while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([fd], [], [], 0.05)
-            if fd in ready:
-                try:
-                    seen += os.read(fd, 65536)
-                except OSError:
-                    break
-                if marker in seen:
-                    took = time.perf_counter() - start
-                    end = time.perf_counter() + settle
-                    while time.perf_counter() < end:  # keep the terminal drained
-                        if select.select([fd], [], [], 0.05)[0]:
-                            with contextlib.suppress(OSError):
-                                os.read(fd, 65536)
-                    return took, rss_kb(pid) if settle else 0
-        raise RuntimeError(f"{marker!r} never appeared from {argv}: {seen[-400:]!r}")
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(fd)
-
-
-def rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
 
 
 def startup(runs: int, sizes: list[int], work: Path, env: dict[str, str],

@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import pty
-import select
-import signal
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
@@ -28,35 +24,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
+sys.path.insert(0, str(HERE))
 
-
-def first_frame(argv: list[str], marker: bytes, env: dict[str, str], timeout: float = 10) -> float:
-    """Seconds from spawn until `marker` appears in what the program writes to the terminal."""
-    import fcntl
-    import termios
-
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.execve(argv[0], argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
-    start = time.perf_counter()
-    seen = b""
-    try:
-        while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([fd], [], [], 0.05)
-            if fd in ready:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    break
-                seen += chunk
-                if marker in seen:
-                    return time.perf_counter() - start
-        raise RuntimeError(f"{marker!r} never appeared from {argv}")
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(fd)
+from common import first_frame  # noqa: E402 (bench/ is on sys.path)
 
 
 def wall(argv: list[str], env: dict[str, str]) -> float:
@@ -84,13 +54,13 @@ def main() -> None:
         coretimer = [PYTHON, "-m", "coretimer"]
         bare = [PYTHON, str(HERE / "bare_app.py")]
         # Warm the file cache once, then alternate so both see the same machine state.
-        first_frame(coretimer, b"Streak", env)
-        first_frame(bare, b"bare app ready", env)
+        first_frame(coretimer, b"Streak", env)[0]
+        first_frame(bare, b"bare app ready", env)[0]
         ours, base, filled = [], [], []
         for _ in range(runs):
-            ours.append(first_frame(coretimer, b"Streak", env))
-            base.append(first_frame(bare, b"bare app ready", env))
-            filled.append(first_frame(coretimer, b"Back-safe foundations", env))
+            ours.append(first_frame(coretimer, b"Streak", env)[0])
+            base.append(first_frame(bare, b"bare app ready", env)[0])
+            filled.append(first_frame(coretimer, b"Back-safe foundations", env)[0])
         ratio = statistics.median(ours) / statistics.median(base)
         print(f"time to first frame ({runs} runs each, 100x32 pty)")
         print(f"  bare Textual app   {summary(base)}")
