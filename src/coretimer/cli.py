@@ -795,7 +795,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         rows.append({"exercise": trend.exercise, "best": f"{trend.best:g} {unit}",
                      "latest": "-" if latest is None else f"{latest:g} {unit}",
                      "4 weeks": "-" if change is None else f"{change:+g} {unit}",
-                     "sessions": len(trend.points)})
+                     "sessions": len(trend.values)})
     if rows:
         print()
         table(rows, [("exercise", "EXERCISE"), ("best", "BEST"), ("latest", "LATEST"),

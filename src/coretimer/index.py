@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 INDEX_DIR = "index"
 INDEX_NAME = "sessions.json"
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 6
+FORMAT = 7
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
@@ -496,21 +496,32 @@ def unpack_keys(packed: str) -> tuple[str, ...]:
     return tuple(_unesc(k) for k in packed.split(UNIT)) if packed else ()
 
 
+#: A best's kind as one letter in the packed form.
+_KINDS: dict[str, Kind] = {"h": "hold", "r": "reps"}
+
+
 def pack_bests(bests: tuple[Best, ...]) -> str:
-    return RECORD.join(UNIT.join((_esc(key), kind, repr(value), "1" if done else "",
-                                  _esc(name)))
-                       for key, kind, value, done, name in bests)
+    """Column by column (ids, kinds, amounts, completed, names), so that reading them back
+    takes a handful of splits per session whatever the number of exercises: the statistics
+    read the bests of every session."""
+    if not bests:
+        return ""
+    return RECORD.join((UNIT.join(_esc(b[0]) for b in bests),
+                        "".join("h" if b[1] == "hold" else "r" for b in bests),
+                        UNIT.join(repr(b[2]) for b in bests),
+                        "".join("1" if b[3] else "0" for b in bests),
+                        UNIT.join(_esc(b[4]) for b in bests)))
 
 
 def unpack_bests(packed: str) -> tuple[Best, ...]:
     if not packed:
         return ()
-    out: list[Best] = []
-    for part in packed.split(RECORD):
-        key, kind, value, done, name = part.split(UNIT)
-        out.append((_unesc(key), "hold" if kind == "hold" else "reps", float(value),
-                    bool(done), _unesc(name)))
-    return tuple(out)
+    ids, kinds, values, done, names = packed.split(RECORD)
+    keys, labels = ids.split(UNIT), names.split(UNIT)
+    if "\\" in packed:
+        keys, labels = [_unesc(k) for k in keys], [_unesc(n) for n in labels]
+    return tuple(zip(keys, map(_KINDS.__getitem__, kinds), map(float, values.split(UNIT)),
+                     map("1".__eq__, done), labels, strict=True))
 
 
 def keys_of(record: SessionRecord) -> tuple[str, ...]:

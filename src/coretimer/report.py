@@ -119,15 +119,14 @@ def _per_week(sessions: Sequence[SessionRecord], first: date, weeks: int,
 def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
     # Endurance tests are shown on their own: their max holds would read as spikes here.
     found = sorted(trends(sessions, tz, skip_routines=tuple(sorted(TEST_ROUTINES))).values(),
-                   key=lambda t: (-len(t.points), t.exercise))
+                   key=lambda t: (-len(t.values), t.exercise))
     if not found:
         return _section("exercise-trends", "<p>No sets in these weeks.</p>")
     parts = []
     for trend in found[:12]:
         unit = "s" if trend.kind == "hold" else "reps"
         what = "longest hold" if trend.kind == "hold" else "most reps"
-        chart = line([p.value for p in trend.points],
-                     [f"{p.day:%d %b}" for p in trend.points],
+        chart = line(trend.values, [f"{day:%d %b}" for day in trend.days],
                      label=f"{clean(trend.exercise)}: {what} per session",
                      unit=unit, width=320, height=110)
         latest = "—" if trend.latest is None else amount(trend.latest, trend.kind)

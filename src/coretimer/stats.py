@@ -19,10 +19,11 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from coretimer.endurance import TEST_ROUTINES, EnduranceResult
 from coretimer.gcpause import gc_paused
-from coretimer.index import SessionSummary, bests_of
+from coretimer.index import SessionSummary, bests_of, unpack_bests
 from coretimer.models import Kind, SessionRecord, SetResult
 from coretimer.pain_weeks import Climb, WeekPain, climbing, weekly_pain
 from coretimer.streaks import NEXT_MORNING_FROM as NEXT_MORNING_FROM
@@ -113,8 +114,9 @@ def compare(session: SessionRecord, history: Sequence[Session]) -> list[Comparis
             for (key, kind), name in seen.items()]
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
+    """One session's best set of an exercise (a tuple: tens of thousands are made per look)."""
+
     day: date
     value: float
     completed: bool = True
@@ -124,33 +126,47 @@ class Point:
 @dataclass
 class Trend:
     """One exercise over time: the longest hold (s) or most reps per session. Skipped sets and
-    sets cut short by pain never make a point."""
+    sets cut short by pain never make a point. Kept column by column (a point per session
+    over tens of thousands of sessions); `points` gives them as `Point`s."""
 
     exercise: str
     """Its display name (the latest one, if it was renamed)."""
     kind: Kind
-    points: list[Point] = field(default_factory=list)
     key: str = ""
     """Its stable id."""
+    days: list[date] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    done: list[bool] = field(default_factory=list)
+    """Per point: the session completed at least one set of the exercise."""
+
+    def copy(self) -> Trend:
+        return Trend(self.exercise, self.kind, self.key, self.days.copy(), self.values.copy(),
+                     self.done.copy())
+
+    @property
+    def points(self) -> list[Point]:
+        return [Point(*p) for p in zip(self.days, self.values, self.done, strict=True)]
 
     @property
     def best(self) -> float:
-        return max(p.value for p in self.points)
+        return max(self.values)
 
     @property
     def latest(self) -> float | None:
         """The last session in which the exercise had a completed set (None: never)."""
-        return next((p.value for p in reversed(self.points) if p.completed), None)
+        return next((v for v, d in zip(reversed(self.values), reversed(self.done),
+                                       strict=True) if d), None)
 
     def change_over(self, days: int = 28) -> float | None:
         """Latest minus the last completed value at least `days` before it (None without
         one)."""
-        done = [p for p in self.points if p.completed]
+        done = [i for i, d in enumerate(self.done) if d]
         if not done:
             return None
-        cutoff = done[-1].day - timedelta(days=days)
-        older = [p for p in done if p.day <= cutoff]
-        return done[-1].value - older[-1].value if older else None
+        latest = done[-1]
+        cutoff = self.days[latest] - timedelta(days=days)
+        older = [i for i in done if self.days[i] <= cutoff]
+        return self.values[latest] - self.values[older[-1]] if older else None
 
 
 @gc_paused()
@@ -166,32 +182,50 @@ def trends(sessions: Iterable[Session], tz: tzinfo | None = None, *,
 def _trends_with_and_without(sessions: list[SessionSummary], tz: tzinfo | None,
                              skip_routines: tuple[str, ...]
                              ) -> tuple[dict[str, Trend], dict[str, Trend]]:
-    """The trends of every session, and of those not of `skip_routines`: one pass for both."""
+    """The trends of every session, and of those not of `skip_routines`: one pass for both
+    (the hot loop of the statistics: a point per exercise per session). Until a skipped
+    session first has an exercise, that exercise's two trends are the same: only the first is
+    kept up, and the second is copied from it (at that moment, or at the end)."""
     every: dict[str, Trend] = {}
     kept: dict[str, Trend] = {}
+    apart: set[str] = set()  # exercises a skipped session has had
     skip = frozenset(skip_routines)
-    for s in sorted(sessions, key=lambda s: s.started_at):
-        bests = s.bests
-        if not bests:
+    for s in sorted(sessions, key=_started):
+        packed = s.packed_bests
+        if not packed:
             continue
         day = local_day(s.started_at, tz)
         both = s.routine not in skip
-        for key, kind, value, completed, name in bests:
-            point = Point(day, value, completed)
+        for key, kind, value, completed, name in unpack_bests(packed):
             trend = every.get(key)
+            if not both and key not in apart:
+                apart.add(key)
+                if trend is not None:
+                    kept[key] = trend.copy()
             if trend is None:
-                trend = every[key] = Trend(name, kind, key=key)
+                trend = every[key] = Trend(name, kind, key)
             if trend.kind == kind:
                 trend.exercise = name  # a renamed exercise shows its latest name
-                trend.points.append(point)
-            if both:
+                trend.days.append(day)
+                trend.values.append(value)
+                trend.done.append(completed)
+            if both and key in apart:
                 trend = kept.get(key)
                 if trend is None:
-                    trend = kept[key] = Trend(name, kind, key=key)
+                    trend = kept[key] = Trend(name, kind, key)
                 if trend.kind == kind:
                     trend.exercise = name
-                    trend.points.append(point)
+                    trend.days.append(day)
+                    trend.values.append(value)
+                    trend.done.append(completed)
+    for key, trend in every.items():
+        if key not in apart:
+            kept[key] = trend.copy()
     return every, kept
+
+
+def _started(s: SessionSummary) -> datetime:
+    return s.started_at
 
 
 @dataclass(frozen=True)
@@ -306,7 +340,7 @@ def summary(sessions: Sequence[Session], today: date, weekly_target: int = 3,
     found = trends(sessions, tz) if found is None else found
     exercises: dict[str, ExerciseFigures] = {}
     for trend in sorted(found.values(), key=lambda t: (t.exercise, t.key)):
-        values = [p.value for p in trend.points]
+        values = trend.values
         hold = trend.kind == "hold"
         exercises[trend.exercise] = ExerciseFigures(
             best_hold_seconds=max(values) if hold else None,

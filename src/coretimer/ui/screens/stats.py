@@ -73,16 +73,16 @@ class StatsScreen(Screen[None]):
             if not stats.trends:
                 yield Static("No sessions yet. Your progress will show up here.")
             ordered = sorted(stats.training.values(),
-                             key=lambda t: (-len(t.points), t.exercise))
+                             key=lambda t: (-len(t.values), t.exercise))
             for trend in ordered:
                 with Vertical(classes="trend"):
                     with Horizontal(classes="trend-row"):
                         yield Label(esc(trend.exercise), classes="trend-name")
-                        yield Sparkline([p.value for p in trend.points], classes="trend-line")
+                        yield Sparkline(trend.values, classes="trend-line")
                         yield Label(trend_text(trend), classes="trend-figures")
-                    first, last = trend.points[0].day, trend.points[-1].day
+                    first, last = trend.days[0], trend.days[-1]
                     yield Label(f"{day_text(first)} … {day_text(last)} · "
-                                f"{plural(len(trend.points), 'session')}",
+                                f"{plural(len(trend.values), 'session')}",
                                 classes="trend-dates")
             baselines = [float(p.baseline) for p in stats.pain if p.baseline is not None]
             if stats.pain:

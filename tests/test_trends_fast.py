@@ -1,0 +1,80 @@
+"""The statistics' one-pass trends (`stats._trends_with_and_without`) against the plain rule
+written the simple way: every session's best sets, oldest first, per exercise; the training
+trends leave the skipped routines out. Any history: renamed exercises, one id done as a hold
+in one session and as reps in another, skipped sessions first, last or in between."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coretimer.index import Best, SessionSummary, pack_bests
+from coretimer.stats import _trends_with_and_without
+from coretimer.timeline import local_day
+
+SKIP = ("endurance-test",)
+
+
+def summary(i: int, routine: str, minutes: int, bests: tuple[Best, ...]) -> SessionSummary:
+    when = datetime(2026, 1, 1, 8, tzinfo=UTC) + timedelta(minutes=minutes)
+    return SessionSummary(f"s{i}", f"s{i}.json", (1, 1), routine, routine, when, None,
+                          "completed", None, 0, 0, (), 0, None, None,
+                          packed_bests=pack_bests(bests))
+
+
+def reference(sessions: list[SessionSummary], skip: tuple[str, ...]
+              ) -> tuple[dict[str, tuple[str, str, list[tuple[date, float, bool]]]], ...]:
+    """Two separate passes, one trend per exercise id, each taking its kind from its first
+    point and its name from its last."""
+    out = []
+    for leave_out in ((), skip):
+        found: dict[str, tuple[str, str, list[tuple[date, float, bool]]]] = {}
+        for s in sorted(sessions, key=lambda s: s.started_at):
+            if s.routine in leave_out:
+                continue
+            for key, kind, value, done, name in s.bests:
+                _, first_kind, points = found.get(key, (name, kind, []))
+                if first_kind == kind:
+                    found[key] = (name, kind, [*points, (local_day(s.started_at, UTC), value,
+                                                         done)])
+        out.append(found)
+    return tuple(out)
+
+
+def as_plain(trends: dict[str, object]) -> dict[str, tuple[str, str, list[object]]]:
+    return {key: (t.exercise, t.kind, [tuple(p) for p in t.points])  # type: ignore[attr-defined]
+            for key, t in trends.items()}
+
+
+bests = st.lists(st.tuples(st.sampled_from(["plank", "bridge", "dead-bug"]),
+                           st.sampled_from(["hold", "reps"]),
+                           st.floats(min_value=0, max_value=300, allow_nan=False),
+                           st.booleans(), st.sampled_from(["Plank", "Bridge", "New name"])),
+                 max_size=4, unique_by=lambda b: (b[0], b[1]))
+history = st.lists(st.tuples(st.sampled_from(["foundations", "endurance-test", "other"]),
+                             st.integers(min_value=0, max_value=60 * 24 * 30), bests),
+                   max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(history)
+def test_one_pass_trends_match_the_plain_rule(raw: list[tuple[str, int, list[Best]]]) -> None:
+    sessions = [summary(i, routine, minutes, tuple(b))
+                for i, (routine, minutes, b) in enumerate(raw)]
+    every, training = _trends_with_and_without(sessions, UTC, SKIP)
+    want_every, want_training = reference(sessions, SKIP)
+    assert as_plain(every) == want_every  # type: ignore[arg-type]
+    assert as_plain(training) == want_training  # type: ignore[arg-type]
+
+
+def test_a_test_first_then_training_keeps_the_trends_apart() -> None:
+    """The case the one pass has to get right: an exercise first met in a skipped session,
+    later as another kind in training."""
+    sessions = [summary(0, "endurance-test", 0, (("plank", "hold", 60.0, True, "Plank"),)),
+                summary(1, "foundations", 10, (("plank", "reps", 8.0, True, "Plank"),)),
+                summary(2, "foundations", 20, (("plank", "hold", 30.0, True, "Plank"),))]
+    every, training = _trends_with_and_without(sessions, UTC, SKIP)
+    assert (every["plank"].kind, every["plank"].values) == ("hold", [60.0, 30.0])
+    assert (training["plank"].kind, training["plank"].values) == ("reps", [8.0])
