@@ -523,7 +523,7 @@ def test_home_facts_hold_only_for_the_folder_and_time_zone_they_were_made_for(
     assert facts_key(kept) == facts_key(HomeFacts.of(full_load.sessions))
     assert kept.count == 30 and kept.last is not None and kept.last.id == "s00029"
     # Another time zone: local days may differ.
-    monkeypatch.setattr(index_mod, "_tz_key", lambda: ["elsewhere"])
+    monkeypatch.setattr(index_mod, "tz_key", lambda: ["elsewhere"])
     assert index_mod.quick_home_facts(store) is None
     monkeypatch.undo()
     monkeypatch.setattr(index_mod, "RACY_NS", 0)

@@ -263,7 +263,8 @@ def test_all_stats_computes_the_same_summary_once(monkeypatch: pytest.MonkeyPatc
     ]
     for name in ("_trends_with_and_without", "trends", "tests_of", "pain_trend"):
         monkeypatch.setattr(stats_mod, name, counted(name, getattr(stats_mod, name)))
-    monkeypatch.setattr(Calendar, "of", classmethod(counted("calendar", Calendar.of.__func__)))
+    monkeypatch.setattr(Calendar, "of_days",
+                        classmethod(counted("calendar", Calendar.of_days.__func__)))
     stats = all_stats(sessions, TODAY, 3, tz=UTC)
     assert calls == {"_trends_with_and_without": 1, "tests_of": 1, "pain_trend": 1,
                      "calendar": 1}

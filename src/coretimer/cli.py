@@ -770,13 +770,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         plural,
     )
     from coretimer.settings import load_settings
-    from coretimer.stats import all_stats
+    from coretimer.stats_cache import stats_facts
 
-    sessions = _load_summaries(args)[1].sessions  # each carries its best sets: no full record
+    store, loaded = _load_summaries(args)  # each summary carries its best sets
     settings, _ = load_settings(paths.config_dir())
     today = datetime.now().astimezone().date()
-    stats = all_stats(sessions, today, settings.weekly_target)
-    data = stats.summary
+    facts = stats_facts(store.root, loaded)  # kept while the history does not change
+    data = facts.summary(today, settings.weekly_target)
     if args.json:
         print(to_json(data.to_json()))
         return EXIT_OK
@@ -788,14 +788,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
           f"(longest {data.longest_streak_days}); "
           "rest days in a week that meets the target do not break it")
     rows = []
-    for trend in sorted(stats.trends.values(), key=lambda t: t.exercise):
-        unit = "s" if trend.kind == "hold" else "reps"
-        change = trend.change_over(28)
-        latest = trend.latest
-        rows.append({"exercise": trend.exercise, "best": f"{trend.best:g} {unit}",
+    for line in facts.exercises:
+        unit = "s" if line.kind == "hold" else "reps"
+        change, latest = line.change, line.latest
+        rows.append({"exercise": line.exercise, "best": f"{line.best:g} {unit}",
                      "latest": "-" if latest is None else f"{latest:g} {unit}",
                      "4 weeks": "-" if change is None else f"{change:+g} {unit}",
-                     "sessions": len(trend.values)})
+                     "sessions": line.sessions})
     if rows:
         print()
         table(rows, [("exercise", "EXERCISE"), ("best", "BEST"), ("latest", "LATEST"),
@@ -810,15 +809,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("pain climbing week to week: "
               + ("no" if data.pain_climbing is None else
                  f"yes: {data.pain_climbing.text()}; no step up while it climbs"))
-    tests = stats.endurance
-    if tests:
-        t = tests[-1]
+    t = data.endurance_test
+    if t is not None:
         print(f"\n{endurance_title(t)}: {endurance_holds(t)}")
         for note in t.notes():
             print(f"  {note}")
         if settings.endurance_reference:
-            for line in reference_lines():
-                print(f"  {line}")
+            for text in reference_lines():
+                print(f"  {text}")
             print(f"  ({REFERENCE_SOURCE})")
         print(f"  ({t.source})")
     return EXIT_OK

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 INDEX_DIR = "index"
 INDEX_NAME = "sessions.json"
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 7
+FORMAT = 8
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
@@ -204,6 +204,10 @@ class Summaries:
     trusted: bool = False
     """Nothing in it was read for being too new or unreadable: a later look that lists the
     folder the same can keep it as it is."""
+    digest: str | None = None
+    """The SHA-256 of the index rows these summaries were made from (once the index is
+    written, when it had to be): the same digest means the same summaries, so what is worked
+    out from them can be kept by it (`stats_cache`). None until then."""
 
     def newest_first(self) -> list[SessionSummary]:
         return sorted(self.sessions, key=lambda s: (s.started_at, s.id), reverse=True)
@@ -243,11 +247,15 @@ def listing(folder: Path) -> tuple[dict[str, Stamp], dict[str, Stamp]]:
 class Index:
     """The index as read from disk: what it knew, and when it was written."""
 
-    def __init__(self, sessions: dict[str, tuple[Stamp, list[Any]]],
-                 answers: dict[str, tuple[Stamp, list[Any] | None]], written_ns: int) -> None:
+    def __init__(self, sessions: dict[str, list[Any]], answers: dict[str, list[Any]],
+                 written_ns: int, digest: str | None = None) -> None:
+        """`sessions` and `answers` by file name: [size, mtime, row or answer], as the file
+        holds them (taken as they are: entries are looked at one by one in `fresh`).
+        `digest`: the SHA-256 of the rows as written (see `Summaries.digest`)."""
         self.sessions = sessions
         self.answers = answers
         self.written_ns = written_ns
+        self.digest = digest
 
     @classmethod
     def empty(cls) -> Index:
@@ -266,40 +274,44 @@ class Index:
                     or head.get("sha256") != hashlib.sha256(body).hexdigest()):
                 return cls.empty()  # damaged, or edited by hand: rebuilt from the files
             doc = json.loads(body)
-            sessions = {name: ((int(size), int(mtime)), row)
-                        for name, (size, mtime, row) in doc["sessions"].items()}
-            answers = {name: ((int(size), int(mtime)), ans)
-                       for name, (size, mtime, ans) in doc["answers"].items()}
+            sessions, answers = doc["sessions"], doc["answers"]
             written = int(head["written_ns"])
+            if type(sessions) is not dict or type(answers) is not dict:
+                return cls.empty()
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return cls.empty()
-        return cls(sessions, answers, written)
+        return cls(sessions, answers, written, head["sha256"])
 
-    def fresh(self, stamp: Stamp, known: tuple[Stamp, Any] | None) -> bool:
-        """`known` (what the index has for a file) still holds for the file's `stamp`."""
-        return (known is not None and known[0] == stamp and stamp[0] >= 0
-                and stamp[1] < self.written_ns - RACY_NS)
+    def fresh(self, table: dict[str, list[Any]], name: str, stamp: Stamp) -> list[Any] | None:
+        """What `table` (the index's sessions or answers) has for the file `name`, when it
+        still holds for the file's `stamp`: [size, mtime, row]."""
+        known = table.get(name)
+        if (type(known) is list and len(known) == 3 and known[0] == stamp[0]
+                and known[1] == stamp[1] and stamp[0] >= 0
+                and stamp[1] < self.written_ns - RACY_NS):
+            return known
+        return None
 
-    def write(self, path: Path) -> None:
-        """Write it (atomically); a failure is ignored: the index is only ever a shortcut."""
+    def write(self, path: Path) -> str:
+        """Write it (atomically); a failure is ignored: the index is only ever a shortcut.
+        Returns the rows' digest (whether or not they could be written)."""
         from coretimer.durable import atomic_write
         from coretimer.versions import SESSION_SCHEMA_VERSION
 
-        body = json.dumps({"sessions": {name: [*stamp, row] for name, (stamp, row) in
-                                        sorted(self.sessions.items())},
-                           "answers": {name: [*stamp, ans] for name, (stamp, ans) in
-                                       sorted(self.answers.items())}},
+        body = json.dumps({"sessions": dict(sorted(self.sessions.items())),
+                           "answers": dict(sorted(self.answers.items()))},
                           separators=(",", ":")).encode()
         # A checksum of the rows: a damaged or hand-edited index is rebuilt, so its rows can
         # be taken as they were written, without checking every field at every start.
+        self.digest = hashlib.sha256(body).hexdigest()
         header = json.dumps({"format": FORMAT, "schema": SESSION_SCHEMA_VERSION,
-                             "written_ns": time.time_ns(),
-                             "sha256": hashlib.sha256(body).hexdigest()}).encode()
+                             "written_ns": time.time_ns(), "sha256": self.digest}).encode()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, header + b"\n" + body)
         except OSError:
             pass
+        return self.digest
 
 
 @gc_paused()  # (tens of thousands of objects made at once: collections would only walk them)
@@ -344,26 +356,24 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     changed = len(old.sessions) != len(on_disk) or len(old.answers) != len(answer_files)
     answers: dict[str, tuple[NextMorning, int | None]] = {}
     for name, stamp in sorted(answer_files.items()):
-        known_answer = old.answers.get(name)
-        if old.fresh(stamp, known_answer):
-            assert known_answer is not None
-            ans = known_answer[1]
+        known_answer = old.fresh(old.answers, name, stamp)
+        if known_answer is not None:
+            ans = known_answer[2]
         else:
             changed = True
             result.read += 1
             found = read_answer(folder / name)
             ans = None if found is None else list(found)
-        new.answers[name] = (stamp, ans)
+        new.answers[name] = [*stamp, ans]
         if ans is not None:
             answers[ans[0]] = (ans[1], ans[2])
     by_id: dict[str, SessionSummary] = {}
     for name, stamp in sorted(on_disk.items()):
-        known = old.sessions.get(name)
+        known = old.fresh(old.sessions, name, stamp)
         summary_: SessionSummary | None = None
-        if old.fresh(stamp, known):
-            assert known is not None
+        if known is not None:
             try:
-                summary_ = SessionSummary.from_row(name, stamp, known[1])
+                summary_ = SessionSummary.from_row(name, stamp, known[2])
                 new.sessions[name] = known
             except (ValueError, TypeError):  # a damaged row: the file is read instead
                 summary_ = None
@@ -376,14 +386,19 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
             if record is None:
                 continue  # reported (as a full load does), and read again next time
             summary = SessionSummary.of(record, name, stamp)
-            new.sessions[name] = (stamp, summary.row())
+            new.sessions[name] = [*stamp, summary.row()]
         answer = answers.get(summary.id)
         if answer is not None and answer != (summary.next_morning, summary.next_morning_pain):
             summary = summary.with_answer(*answer)
         _keep(by_id, summary, folder, result)
     result.sessions = list(by_id.values())
     if changed or old.written_ns == 0:
-        result.unwritten.append(lambda: new.write(path))
+        def write_index() -> None:
+            result.digest = new.write(path)
+
+        result.unwritten.append(write_index)
+    else:
+        result.digest = old.digest
     soon = time.time_ns() - RACY_NS
     result.trusted = not result.problems and not result.recovered and all(
         0 <= stamp[1] < soon for stamp in (*on_disk.values(), *answer_files.values()))
@@ -468,9 +483,10 @@ class HomeFacts:
                    max(tests, key=lambda s: s.started_at, default=None), len(sessions))
 
 
-#: Separators for packing. A session file may hold any text (names are not checked the way a
-#: routine's are), so a separator or backslash inside a field is escaped.
-UNIT, RECORD = "\x1f", "\x1e"
+#: Separators for packing: printable, so that JSON keeps them as they are (one byte, not six;
+#: the index decodes faster). A session file may hold any text (names are not checked the way
+#: a routine's are), so a separator or backslash inside a field is escaped.
+UNIT, RECORD = "^", "`"
 _ESCAPES = {"\\": "\\", "1": UNIT, "2": RECORD}
 
 
@@ -560,16 +576,16 @@ def bests_of(record: SessionRecord) -> tuple[Best, ...]:
                  for (key, kind), value in best.items())
 
 
-def _tz_key() -> list[Any]:
+def tz_key() -> list[Any]:
     """What the local days depend on: facts of another time zone are not used."""
     return [list(time.tzname), time.timezone, time.altzone, os.environ.get("TZ")]
 
 
-def _summary_json(s: SessionSummary | None) -> list[Any] | None:
+def summary_json(s: SessionSummary | None) -> list[Any] | None:
     return None if s is None else [s.file, *s.stamp, s.row()]
 
 
-def _summary_of(doc: list[Any] | None) -> SessionSummary | None:
+def summary_of_json(doc: list[Any] | None) -> SessionSummary | None:
     if doc is None:
         return None
     file, size, mtime, row = doc
@@ -582,12 +598,12 @@ def write_home_facts(root: Path, facts: HomeFacts, folder_ns: int) -> None:
     from coretimer.durable import atomic_write
     from coretimer.versions import SESSION_SCHEMA_VERSION
 
-    doc = {"format": FORMAT, "schema": SESSION_SCHEMA_VERSION, "tz": _tz_key(),
+    doc = {"format": FORMAT, "schema": SESSION_SCHEMA_VERSION, "tz": tz_key(),
            "folder_ns": folder_ns, "written_ns": time.time_ns(),
            "per_day": [[d.isoformat(), n] for d, n in sorted(facts.per_day.items())],
-           "last": _summary_json(facts.last),
+           "last": summary_json(facts.last),
            "last_done": {k: v.isoformat() for k, v in sorted(facts.last_done.items())},
-           "latest_test": _summary_json(facts.latest_test), "count": facts.count}
+           "latest_test": summary_json(facts.latest_test), "count": facts.count}
     try:
         (root / INDEX_DIR).mkdir(parents=True, exist_ok=True)
         atomic_write(root / INDEX_DIR / HOME_NAME, json.dumps(doc).encode())
@@ -622,13 +638,13 @@ def quick_home_facts(store: Store) -> HomeFacts | None:
     try:
         doc = json.loads((store.root / INDEX_DIR / HOME_NAME).read_bytes())
         if (doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
-                or doc["tz"] != _tz_key() or doc["folder_ns"] != now_ns
+                or doc["tz"] != tz_key() or doc["folder_ns"] != now_ns
                 or now_ns >= int(doc["written_ns"]) - RACY_NS):
             return None
         return HomeFacts(
             {date_.fromisoformat(d): int(n) for d, n in doc["per_day"]},
-            _summary_of(doc["last"]),
+            summary_of_json(doc["last"]),
             {str(k): datetime.fromisoformat(v) for k, v in doc["last_done"].items()},
-            _summary_of(doc["latest_test"]), int(doc["count"]))
+            summary_of_json(doc["latest_test"]), int(doc["count"]))
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None

@@ -16,6 +16,7 @@ Streak rules (the product's, written down once here):
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -335,28 +336,82 @@ def summary(sessions: Sequence[Session], today: date, weekly_target: int = 3,
             tests: list[EnduranceResult] | None = None) -> StatsSummary:
     """The summary. `found` and `tests`: already computed trends and endurance results, when
     the caller has them."""
-    sessions = summaries(sessions)
-    calendar = Calendar.of(sessions, tz)
-    found = trends(sessions, tz) if found is None else found
-    exercises: dict[str, ExerciseFigures] = {}
-    for trend in sorted(found.values(), key=lambda t: (t.exercise, t.key)):
-        values = trend.values
-        hold = trend.kind == "hold"
-        exercises[trend.exercise] = ExerciseFigures(
-            best_hold_seconds=max(values) if hold else None,
-            last_hold_seconds=trend.latest if hold else None,
-            best_reps=None if hold else max(values), sessions=len(values))
-    tests = tests_of(sessions, tz) if tests is None else tests
-    return StatsSummary(
-        sessions=len(sessions),
-        current_streak_days=calendar.day_streak(today, weekly_target),
-        longest_streak_days=calendar.longest_day_streak(today, weekly_target),
-        weekly_streak=calendar.weekly_streak(today, weekly_target),
-        weekly_target=weekly_target,
-        pain_free_sessions=sum(1 for s in sessions if not s.pain_levels),
-        stopped_for_pain=sum(1 for s in sessions if s.status == "stopped_for_pain"),
-        exercises=exercises,
-        endurance_test=tests[-1] if tests else None,
-        weekly_pain=(weeks := weekly_pain(sessions, tz)),
-        pain_climbing=climbing(weeks, today),
-    )
+    return StatsFacts.of(summaries(sessions), tz, found, tests).summary(today, weekly_target,
+                                                                        tz)
+
+
+class ExerciseLine(NamedTuple):
+    """One exercise's figures over the whole history (`coretimer stats` prints a line each)."""
+
+    key: str
+    exercise: str
+    kind: Kind
+    best: float
+    latest: float | None
+    """The last session with a completed set."""
+    sessions: int
+    change: float | None
+    """`Trend.change_over(28)`."""
+
+
+@dataclass(frozen=True)
+class StatsFacts:
+    """What the summary says of a history whatever the day: the streaks and the pain climb
+    are worked out from it for a given today (`summary`). Small whatever the history, and a
+    function of the summaries alone (and the time zone): `stats_cache` keeps it for the
+    index it was computed from."""
+
+    sessions: int
+    pain_free: int
+    stopped_for_pain: int
+    per_day: dict[date, int]
+    exercises: tuple[ExerciseLine, ...]
+    """Sorted by name, then id."""
+    latest_test: SessionSummary | None
+    weeks: tuple[WeekPain, ...]
+
+    @classmethod
+    @gc_paused()
+    def of(cls, sessions: list[SessionSummary], tz: tzinfo | None = None,
+           found: dict[str, Trend] | None = None,
+           tests: list[EnduranceResult] | None = None) -> StatsFacts:
+        found = trends(sessions, tz) if found is None else found
+        lines = tuple(ExerciseLine(t.key, t.exercise, t.kind, t.best, t.latest, len(t.values),
+                                   t.change_over(28))
+                      for t in sorted(found.values(), key=lambda t: (t.exercise, t.key)))
+        latest_test = None
+        if tests is None or tests:
+            latest_test = next((s for s in reversed(sorted(sessions, key=_started))
+                                if s.test is not None and s.endurance(tz) is not None), None)
+        per_day: dict[date, int] = {}
+        for s in sessions:
+            day = local_day(s.started_at, tz)
+            per_day[day] = per_day.get(day, 0) + 1
+        return cls(len(sessions), sum(1 for s in sessions if not s.pain_levels),
+                   sum(1 for s in sessions if s.status == "stopped_for_pain"), per_day, lines,
+                   latest_test, tuple(weekly_pain(sessions, tz)))
+
+    def summary(self, today: date, weekly_target: int = 3,
+                tz: tzinfo | None = None) -> StatsSummary:
+        calendar = Calendar.of_days(Counter(self.per_day))
+        exercises: dict[str, ExerciseFigures] = {}
+        for line in self.exercises:
+            hold = line.kind == "hold"
+            exercises[line.exercise] = ExerciseFigures(
+                best_hold_seconds=line.best if hold else None,
+                last_hold_seconds=line.latest if hold else None,
+                best_reps=None if hold else line.best, sessions=line.sessions)
+        return StatsSummary(
+            sessions=self.sessions,
+            current_streak_days=calendar.day_streak(today, weekly_target),
+            longest_streak_days=calendar.longest_day_streak(today, weekly_target),
+            weekly_streak=calendar.weekly_streak(today, weekly_target),
+            weekly_target=weekly_target,
+            pain_free_sessions=self.pain_free,
+            stopped_for_pain=self.stopped_for_pain,
+            exercises=exercises,
+            endurance_test=(None if self.latest_test is None
+                            else self.latest_test.endurance(tz)),
+            weekly_pain=list(self.weeks),
+            pain_climbing=climbing(list(self.weeks), today),
+        )
