@@ -513,7 +513,7 @@ def unpack_keys(packed: str) -> tuple[str, ...]:
 
 
 #: A best's kind as one letter in the packed form.
-_KINDS: dict[str, Kind] = {"h": "hold", "r": "reps"}
+KINDS: dict[str, Kind] = {"h": "hold", "r": "reps"}
 
 
 def pack_bests(bests: tuple[Best, ...]) -> str:
@@ -536,7 +536,7 @@ def unpack_bests(packed: str) -> tuple[Best, ...]:
     keys, labels = ids.split(UNIT), names.split(UNIT)
     if "\\" in packed:
         keys, labels = [_unesc(k) for k in keys], [_unesc(n) for n in labels]
-    return tuple(zip(keys, map(_KINDS.__getitem__, kinds), map(float, values.split(UNIT)),
+    return tuple(zip(keys, map(KINDS.__getitem__, kinds), map(float, values.split(UNIT)),
                      map("1".__eq__, done), labels, strict=True))
 
 
