@@ -172,9 +172,14 @@ def edit_index(path: Path, change: Callable[[dict[str, Any], dict[str, Any]], No
     """Change the index's header and rows in place; with `checksum`, as consistently as the
     index itself would have written them (else as a hand edit or damage would leave them)."""
     header, _, body = path.read_bytes().partition(b"\n")
-    head, doc = json.loads(header), json.loads(body)
+    head, doc = json.loads(header), json.loads(body.partition(b"\n")[2])
     change(head, doc)
-    new_body = json.dumps(doc).encode()
+    # The stamps line (see index.Index), as the index would write it for these entries.
+    stamps = {"sessions": {name: [size, mtime, row[0] if isinstance(row, list) and row
+                                  else None]
+                           for name, (size, mtime, row) in doc["sessions"].items()},
+              "answers": {name: entry[:2] for name, entry in doc["answers"].items()}}
+    new_body = json.dumps(stamps).encode() + b"\n" + json.dumps(doc).encode()
     if checksum:
         head["sha256"] = hashlib.sha256(new_body).hexdigest()
     path.write_bytes(json.dumps(head).encode() + b"\n" + new_body)

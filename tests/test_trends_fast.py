@@ -52,7 +52,8 @@ def as_plain(trends: dict[str, object]) -> dict[str, tuple[str, str, list[object
 bests = st.lists(st.tuples(st.sampled_from(["plank", "bridge", "dead-bug", "a^b", "c`d\\"]),
                            st.sampled_from(["hold", "reps"]),
                            st.floats(min_value=0, max_value=300, allow_nan=False),
-                           st.booleans(), st.sampled_from(["Plank", "Bridge", "New^name", "Back\\slash"])),
+                           st.booleans(),
+                           st.sampled_from(["Plank", "Bridge", "New^name", "Back\\slash"])),
                  max_size=4, unique_by=lambda b: (b[0], b[1]))
 history = st.lists(st.tuples(st.sampled_from(["foundations", "endurance-test", "other"]),
                              st.integers(min_value=0, max_value=60 * 24 * 30), bests),

@@ -18,7 +18,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
-    from datetime import date
+    from datetime import date, datetime
     from pathlib import Path
     from typing import Any
 
@@ -621,6 +621,8 @@ def _filtered(args: argparse.Namespace, sessions: list[L]) -> list[L]:
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             raise Usage(f"--routine: no routine {args.routine!r}{hint}")
         sessions = [s for s in sessions if s.routine == args.routine]
+    if since is None and until is None:
+        return sessions
     out = []
     for s in sessions:
         day = s.started_at.astimezone().date()
@@ -630,10 +632,14 @@ def _filtered(args: argparse.Namespace, sessions: list[L]) -> list[L]:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    import heapq
+
     store, result = _load_summaries(args)
-    sessions = _filtered(args, result.newest_first())
-    if args.limit is not None:
-        sessions = sessions[: args.limit]
+    sessions = _filtered(args, result.sessions)
+    if args.limit is not None:  # the newest few, without putting the rest in order
+        sessions = heapq.nlargest(args.limit, sessions, key=_newest)
+    else:
+        sessions = sorted(sessions, key=_newest, reverse=True)
     if args.json:  # the full records of the sessions shown, and only those
         from coretimer.index import read_record
 
@@ -647,6 +653,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     table(rows, [("date", "DATE"), ("routine", "ROUTINE"), ("status", "STATUS"),
                   ("sets", "SETS DONE"), ("pain", "PAIN"), ("id", "ID")])
     return EXIT_OK
+
+
+def _newest(s: SessionSummary) -> tuple[datetime, str]:
+    return (s.started_at, s.id)
 
 
 def _history_row(s: SessionSummary) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeGuard
 
 from coretimer.gcpause import gc_paused
 from coretimer.sessionfiles import (
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 INDEX_DIR = "index"
 INDEX_NAME = "sessions.json"
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 8
+FORMAT = 9
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
@@ -62,6 +62,8 @@ Stamp = tuple[int, int]
 """A file's size and modification time (ns): what says it changed."""
 
 
+_tuple_new = tuple.__new__
+_iso = datetime.fromisoformat
 _STATUSES = frozenset({"completed", "stopped_for_pain", "ended_early", "interrupted"})
 _ANSWERS = frozenset({None, "better", "same", "worse", "skipped"})
 
@@ -166,15 +168,14 @@ class SessionSummary(NamedTuple):
     def from_row(cls, file: str, stamp: Stamp, row: list[Any]) -> SessionSummary:
         (id_, routine, name, started, ended, status, baseline, done, total, levels, reports,
          answer, pain, test, bests, keys) = row
-        if (status not in _STATUSES or type(bests) is not str or type(keys) is not str
-                or answer not in _ANSWERS or type(id_) is not str
-                or type(routine) is not str or type(name) is not str
-                or type(done) is not int or type(total) is not int):
+        if not (status in _STATUSES and answer in _ANSWERS
+                and type(id_) is type(routine) is type(name) is type(bests) is type(keys) is str
+                and type(done) is type(total) is int):
             raise ValueError("not a summary row")
-        return cls(id_, file, stamp, routine, name, datetime.fromisoformat(started),
-                   None if ended is None else datetime.fromisoformat(ended), status, baseline,
-                   done, total, tuple(levels), reports, answer, pain, test,
-                   bests, keys)
+        # (tuple.__new__: the NamedTuple's own __new__ costs a Python call per row)
+        return _tuple_new(cls, (id_, file, stamp, routine, name, _iso(started),
+                                None if ended is None else _iso(ended), status, baseline, done,
+                                total, tuple(levels), reports, answer, pain, test, bests, keys))
 
 
 @dataclass
@@ -217,6 +218,62 @@ def index_path(root: Path) -> Path:
     return root / INDEX_DIR / INDEX_NAME
 
 
+def _checked(path: Path, line: int) -> tuple[dict[str, Any] | None, bytes]:
+    """The index file's header and its `line`-th line (1: the stamps, 2: the entries), when
+    its format and checksum hold; (None, b"") otherwise. Raises OSError and ValueError."""
+    from coretimer.versions import SESSION_SCHEMA_VERSION
+
+    data = path.read_bytes()
+    end = data.find(b"\n")
+    head = json.loads(data[:end] if end >= 0 else data)
+    if (type(head) is not dict or head.get("format") != FORMAT
+            or head.get("schema") != SESSION_SCHEMA_VERSION
+            or head.get("sha256") != hashlib.sha256(memoryview(data)[end + 1:]).hexdigest()):
+        return None, b""
+    stamps_end = data.find(b"\n", end + 1)
+    if stamps_end < 0:
+        return None, b""
+    return head, (data[end + 1:stamps_end] if line == 1 else data[stamps_end + 1:])
+
+
+class Stamps(NamedTuple):
+    """The index's stamps line: enough to tell which files changed since it was written."""
+
+    sessions: dict[str, list[Any]]
+    """Per session file: [size, mtime, id]."""
+    answers: dict[str, list[Any]]
+    """Per answer file: [size, mtime]."""
+    written_ns: int
+    digest: str
+
+    @classmethod
+    def read(cls, path: Path) -> Stamps | None:
+        """None when the index is missing, damaged or of another format."""
+        try:
+            head, line = _checked(path, 1)
+            if head is None:
+                return None
+            doc = json.loads(line)
+            sessions, answers = doc["sessions"], doc["answers"]
+            if type(sessions) is not dict or type(answers) is not dict:
+                return None
+            return cls(sessions, answers, int(head["written_ns"]), str(head["sha256"]))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            return None
+
+    def fresh(self, table: dict[str, list[Any]], name: str, stamp: Stamp) -> bool:
+        """The file `name` of `table` (sessions or answers) still has the `stamp` the index
+        knew, long enough before the index was written to be sure of it."""
+        return _holds(table.get(name), stamp, self.written_ns)
+
+
+def _holds(known: object, stamp: Stamp, written_ns: int) -> TypeGuard[list[Any]]:
+    """`known` ([size, mtime, ...], from an index written at `written_ns`) still holds for a
+    file of `stamp`: the same, and old enough to be sure of it."""
+    return (type(known) is list and len(known) >= 2 and known[0] == stamp[0]
+            and known[1] == stamp[1] and stamp[0] >= 0 and stamp[1] < written_ns - RACY_NS)
+
+
 #: The stamp of an entry that is not a regular file, or cannot be looked at: never fresh, so
 #: it is looked at (and reported) at every load, as a full load does.
 ODD: Stamp = (-1, -1)
@@ -245,7 +302,12 @@ def listing(folder: Path) -> tuple[dict[str, Stamp], dict[str, Stamp]]:
 
 
 class Index:
-    """The index as read from disk: what it knew, and when it was written."""
+    """The index as read from disk: what it knew, and when it was written.
+
+    The file is three lines: a header (format, schema, when it was written, and the SHA-256
+    of the other two lines); the stamps alone (per session file [size, mtime, id], per answer
+    file [size, mtime]: what `Stamps` reads, to tell what changed without decoding the rest);
+    and the entries (per file [size, mtime, row or answer]: what the load reads)."""
 
     def __init__(self, sessions: dict[str, list[Any]], answers: dict[str, list[Any]],
                  written_ns: int, digest: str | None = None) -> None:
@@ -265,15 +327,11 @@ class Index:
     def read(cls, path: Path) -> Index:
         """The index at `path`; an empty one when it is missing, damaged or of another
         format (then everything is read again and it is written afresh)."""
-        from coretimer.versions import SESSION_SCHEMA_VERSION
-
         try:
-            header, _, body = path.read_bytes().partition(b"\n")
-            head = json.loads(header)
-            if (head.get("format") != FORMAT or head.get("schema") != SESSION_SCHEMA_VERSION
-                    or head.get("sha256") != hashlib.sha256(body).hexdigest()):
+            head, lines = _checked(path, 2)
+            if head is None:
                 return cls.empty()  # damaged, or edited by hand: rebuilt from the files
-            doc = json.loads(body)
+            doc = json.loads(lines)
             sessions, answers = doc["sessions"], doc["answers"]
             written = int(head["written_ns"])
             if type(sessions) is not dict or type(answers) is not dict:
@@ -286,11 +344,7 @@ class Index:
         """What `table` (the index's sessions or answers) has for the file `name`, when it
         still holds for the file's `stamp`: [size, mtime, row]."""
         known = table.get(name)
-        if (type(known) is list and len(known) == 3 and known[0] == stamp[0]
-                and known[1] == stamp[1] and stamp[0] >= 0
-                and stamp[1] < self.written_ns - RACY_NS):
-            return known
-        return None
+        return known if _holds(known, stamp, self.written_ns) and len(known) == 3 else None
 
     def write(self, path: Path) -> str:
         """Write it (atomically); a failure is ignored: the index is only ever a shortcut.
@@ -298,9 +352,13 @@ class Index:
         from coretimer.durable import atomic_write
         from coretimer.versions import SESSION_SCHEMA_VERSION
 
-        body = json.dumps({"sessions": dict(sorted(self.sessions.items())),
-                           "answers": dict(sorted(self.answers.items()))},
-                          separators=(",", ":")).encode()
+        sessions, answers = dict(sorted(self.sessions.items())), dict(sorted(
+            self.answers.items()))
+        stamps = {"sessions": {name: [*entry[:2], entry[2][0]] for name, entry in
+                               sessions.items()},
+                  "answers": {name: entry[:2] for name, entry in answers.items()}}
+        body = b"\n".join(json.dumps(doc, separators=(",", ":")).encode() for doc in (
+            stamps, {"sessions": sessions, "answers": answers}))
         # A checksum of the rows: a damaged or hand-edited index is rebuilt, so its rows can
         # be taken as they were written, without checking every field at every start.
         self.digest = hashlib.sha256(body).hexdigest()
@@ -327,7 +385,7 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     except StoreError as exc:
         result.unreadable = str(exc)
         return result
-    if recover and _has_journals(store.journal_dir):
+    if recover and has_journals(store.journal_dir):
         full = store.recover(quarantine=quarantine)
         result.problems += full.problems
         result.recovered += full.recovered
@@ -387,10 +445,15 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
                 continue  # reported (as a full load does), and read again next time
             summary = SessionSummary.of(record, name, stamp)
             new.sessions[name] = [*stamp, summary.row()]
-        answer = answers.get(summary.id)
-        if answer is not None and answer != (summary.next_morning, summary.next_morning_pain):
-            summary = summary.with_answer(*answer)
-        _keep(by_id, summary, folder, result)
+        if answers:
+            answer = answers.get(summary.id)
+            if answer is not None and answer != (summary.next_morning,
+                                                 summary.next_morning_pain):
+                summary = summary.with_answer(*answer)
+        if summary.id in by_id:
+            _keep(by_id, summary, folder, result)
+        else:
+            by_id[summary.id] = summary
     result.sessions = list(by_id.values())
     if changed or old.written_ns == 0:
         def write_index() -> None:
@@ -406,7 +469,8 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
         kept = None if changed else quick_home_facts(store)  # nothing changed: still true
         if kept is None:
             facts = kept = HomeFacts.of(result.sessions)
-            result.unwritten.append(lambda: write_home_facts(store.root, facts, folder_ns))
+            result.unwritten.append(lambda: write_home_facts(store.root, facts, folder_ns,
+                                                             result.digest))
         result.facts = kept
     if not hold_writes:
         result.write()
@@ -425,7 +489,7 @@ def _keep(by_id: dict[str, SessionSummary], summary: SessionSummary, folder: Pat
     result.duplicates.append(Duplicate(folder / drop.file, folder / keep.file, summary.id))
 
 
-def _has_journals(folder: Path) -> bool:
+def has_journals(folder: Path) -> bool:
     try:
         with os.scandir(folder) as entries:
             return any(e.name.endswith(".jsonl") and not e.name.startswith(".")
@@ -592,14 +656,16 @@ def summary_of_json(doc: list[Any] | None) -> SessionSummary | None:
     return SessionSummary.from_row(str(file), (int(size), int(mtime)), row)
 
 
-def write_home_facts(root: Path, facts: HomeFacts, folder_ns: int) -> None:
+def write_home_facts(root: Path, facts: HomeFacts, folder_ns: int,
+                     digest: str | None = None) -> None:
     """Keep `facts`, true of the sessions folder as it was at `folder_ns` (its time when it
-    was listed). A failure is ignored: they are only a shortcut."""
+    was listed) and of the index rows of `digest` (`Summaries.digest`). A failure is
+    ignored: they are only a shortcut."""
     from coretimer.durable import atomic_write
     from coretimer.versions import SESSION_SCHEMA_VERSION
 
     doc = {"format": FORMAT, "schema": SESSION_SCHEMA_VERSION, "tz": tz_key(),
-           "folder_ns": folder_ns, "written_ns": time.time_ns(),
+           "folder_ns": folder_ns, "written_ns": time.time_ns(), "digest": digest,
            "per_day": [[d.isoformat(), n] for d, n in sorted(facts.per_day.items())],
            "last": summary_json(facts.last),
            "last_done": {k: v.isoformat() for k, v in sorted(facts.last_done.items())},
@@ -619,32 +685,55 @@ def folder_time(store: Store) -> int | None:
         return None
 
 
-def quick_home_facts(store: Store) -> HomeFacts | None:
-    """Home's facts without listing the sessions folder, when they can be trusted: kept for
-    the folder as it is now (and long enough after its last change that a change in the same
-    tick of a coarse clock cannot hide), in this time zone, with no crashed session waiting
-    to be recovered. None otherwise: then the index is loaded as usual."""
+class Kept(NamedTuple):
+    """Home's facts as kept, with what they were true of."""
+
+    facts: HomeFacts
+    folder_ns: int
+    """The sessions folder's time when it was listed for them."""
+    written_ns: int
+    digest: str | None
+    """The index rows they were worked out from (`Summaries.digest`)."""
+
+
+def kept_home_facts(store: Store) -> Kept | None:
+    """Home's facts as kept in index/home.json, when they are of this version and time zone
+    (whatever the folder holds now: see `quick_home_facts`)."""
     from datetime import date as date_
 
     from coretimer.versions import SESSION_SCHEMA_VERSION
 
-    if _has_journals(store.journal_dir):
+    try:
+        doc = json.loads((store.root / INDEX_DIR / HOME_NAME).read_bytes())
+        if (doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
+                or doc["tz"] != tz_key()):
+            return None
+        digest = doc.get("digest")
+        return Kept(HomeFacts(
+            {date_.fromisoformat(d): int(n) for d, n in doc["per_day"]},
+            summary_of_json(doc["last"]),
+            {str(k): datetime.fromisoformat(v) for k, v in doc["last_done"].items()},
+            summary_of_json(doc["latest_test"]), int(doc["count"])),
+            int(doc["folder_ns"]), int(doc["written_ns"]),
+            digest if type(digest) is str else None)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+def quick_home_facts(store: Store) -> HomeFacts | None:
+    """Home's facts without listing the sessions folder, when they can be trusted: kept for
+    the folder as it is now (and long enough after its last change that a change in the same
+    tick of a coarse clock cannot hide), in this time zone, with no crashed session waiting
+    to be recovered. None otherwise: then the index is loaded as usual (or, when sessions
+    have only arrived since, `arrivals.home_facts_with_arrivals`)."""
+    if has_journals(store.journal_dir):
         return None
     now_ns = folder_time(store)
     if now_ns is None:
         if store.root.is_dir() and not store.sessions_dir.exists():  # no history yet
             return HomeFacts({}, None, {}, None, 0)
         return None
-    try:
-        doc = json.loads((store.root / INDEX_DIR / HOME_NAME).read_bytes())
-        if (doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
-                or doc["tz"] != tz_key() or doc["folder_ns"] != now_ns
-                or now_ns >= int(doc["written_ns"]) - RACY_NS):
-            return None
-        return HomeFacts(
-            {date_.fromisoformat(d): int(n) for d, n in doc["per_day"]},
-            summary_of_json(doc["last"]),
-            {str(k): datetime.fromisoformat(v) for k, v in doc["last_done"].items()},
-            summary_of_json(doc["latest_test"]), int(doc["count"]))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    kept = kept_home_facts(store)
+    if kept is None or kept.folder_ns != now_ns or now_ns >= kept.written_ns - RACY_NS:
         return None
+    return kept.facts

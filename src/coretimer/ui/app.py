@@ -96,6 +96,10 @@ class CoretimerApp(SessionFlow):
         try:
             cards = cached_cards(self.config_dir, self._cache_root())
             facts = quick_home_facts(self.store) if cards is not None else None
+            if cards is not None and facts is None:  # sessions arrived by sync, perhaps
+                from coretimer.arrivals import home_facts_with_arrivals
+
+                facts = home_facts_with_arrivals(self.store)
         except OSError:  # the caches are only a shortcut: the full load says what is wrong
             return
         if cards is not None and facts is not None:

@@ -1,0 +1,146 @@
+"""Home at start when sessions have arrived by sync since it was last shown.
+
+When the sessions folder changed since home's facts were kept, home cannot be drawn from them
+as they are. In the common case (a sync tool brought a few new session files and changed
+nothing else) the kept facts plus the new sessions are what a full load would give: this
+module finds that case and adds the new sessions, read with the json module alone (a
+provisional look: no pydantic, which would hold the first frame for as long as the app takes
+to start). In every other case (a file removed, changed, damaged or of another version, an
+answer file new or changed, a copy of a known session, an endurance test, many arrivals)
+it gives up and the history is loaded as usual before home is shown.
+
+What it gives is never kept: the full look at every file follows right after the first
+frame (validating the new files properly), and home is drawn again from that.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coretimer.index import (
+    HomeFacts,
+    SessionSummary,
+    Stamps,
+    folder_time,
+    has_journals,
+    index_path,
+    kept_home_facts,
+    listing,
+)
+from coretimer.timeline import local_day
+
+if TYPE_CHECKING:
+    from coretimer.store import Store
+
+#: More new files than this and the history is loaded as usual (a first sync, say).
+MAX_ARRIVALS = 20
+#: Session files larger than this are left to the full load (which refuses them).
+MAX_BYTES = 1 << 20
+
+_STATUSES = frozenset({"completed", "stopped_for_pain", "ended_early", "interrupted"})
+_EARLIEST, _LATEST = 2000, 2200
+
+
+def home_facts_with_arrivals(store: Store) -> HomeFacts | None:
+    """Home's facts as kept, with the sessions that have arrived since added; None unless
+    new session files are the only change to the folder (see the module's docstring)."""
+    from coretimer.endurance import TEST_ROUTINES
+
+    if has_journals(store.journal_dir):  # a crashed session is recovered first
+        return None
+    kept = kept_home_facts(store)
+    if kept is None or kept.digest is None or folder_time(store) is None:
+        return None
+    index = Stamps.read(index_path(store.root))
+    if index is None or index.digest != kept.digest:  # the facts are not of this index
+        return None
+    try:
+        on_disk, answer_files = listing(store.sessions_dir)
+    except OSError:
+        return None
+    if (len(answer_files) != len(index.answers)
+            or not all(index.fresh(index.answers, name, stamp)
+                       for name, stamp in answer_files.items())):
+        return None
+    ids: set[str] = set()
+    new: list[str] = []
+    for name, stamp in on_disk.items():
+        if not index.fresh(index.sessions, name, stamp):
+            if name in index.sessions:  # changed, or too close to the index's writing
+                return None
+            new.append(name)
+            continue
+        known = index.sessions[name]
+        if len(known) != 3 or type(known[2]) is not str:
+            return None
+        ids.add(known[2])
+    if not new or len(new) > MAX_ARRIVALS or len(on_disk) - len(new) != len(index.sessions):
+        return None  # nothing new after all, many new files, or some removed
+    arrived = []
+    for name in sorted(new):
+        summary = provisional_summary(store.sessions_dir / name)
+        if summary is None or summary.id in ids or summary.routine in TEST_ROUTINES:
+            return None
+        ids.add(summary.id)
+        arrived.append(summary)
+    return plus(kept.facts, arrived)
+
+
+def plus(facts: HomeFacts, arrived: list[SessionSummary]) -> HomeFacts:
+    """`facts` with the sessions of `arrived` added (none of them an endurance test)."""
+    per_day = dict(facts.per_day)
+    done = dict(facts.last_done)
+    last = facts.last
+    for s in arrived:  # as HomeFacts.of
+        day = local_day(s.started_at)
+        per_day[day] = per_day.get(day, 0) + 1
+        if s.routine not in done or s.started_at > done[s.routine]:
+            done[s.routine] = s.started_at
+        if last is None or s.started_at > last.started_at:
+            last = s
+    return HomeFacts(per_day, last, done, facts.latest_test, facts.count + len(arrived))
+
+
+def _moment(value: object) -> datetime | None:
+    if type(value) is not str:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None or not _EARLIEST <= moment.year < _LATEST:
+        return None
+    return moment
+
+
+def provisional_summary(path: Path) -> SessionSummary | None:
+    """What home shows of a session file (its id, routine, times and status), read without
+    pydantic; None when anything about it is unusual (the full load then decides). Only the
+    current schema version is read here."""
+    from coretimer.versions import SESSION_SCHEMA_VERSION
+
+    try:
+        raw = path.read_bytes()
+        if len(raw) > MAX_BYTES:
+            return None
+        doc: Any = json.loads(raw)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if type(doc) is not dict or doc.get("schema_version") != SESSION_SCHEMA_VERSION:
+        return None
+    id_, routine, name, status = (doc.get(k) for k in ("id", "routine", "routine_name",
+                                                        "status"))
+    started, ended = _moment(doc.get("started_at")), doc.get("ended_at")
+    if (type(id_) is not str or not id_ or type(routine) is not str or type(name) is not str
+            or status not in _STATUSES or started is None):
+        return None
+    if ended is not None:
+        ended = _moment(ended)
+        if ended is None or ended < started:
+            return None
+    return SessionSummary(id_, path.name, (-1, -1), routine, name, started, ended, status,
+                          None, 0, 0, (), 0, None, None)
+

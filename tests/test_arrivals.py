@@ -1,0 +1,206 @@
+"""Home at start after sessions arrived by sync (`coretimer.arrivals`): the kept facts plus the
+new sessions, read without pydantic, are what a full load gives; in every other case it gives
+up and the history is loaded as usual."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coretimer import index as index_mod
+from coretimer.arrivals import MAX_ARRIVALS, home_facts_with_arrivals, provisional_summary
+from coretimer.index import HomeFacts, SessionSummary, index_path, load_summaries
+from coretimer.models import SessionRecord
+from coretimer.store import Store, session_bytes
+from tests.test_index import OLD, answer, facts_key, put, record
+
+
+@pytest.fixture(autouse=True)
+def stamps_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in test_index: files written here are seconds old; the stamps alone tell."""
+    monkeypatch.setattr(index_mod, "RACY_NS", 0)
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """A history whose index and home's facts are kept (as after the app's last start)."""
+    for i in range(30):
+        put(tmp_path, record(i, pain=3 if i % 7 == 0 else None))
+    answer(tmp_path, "s00004", "better", 1)
+    load_summaries(Store(tmp_path), recover=False)
+    assert index_mod.quick_home_facts(Store(tmp_path)) is not None
+    return tmp_path
+
+
+def full_facts(root: Path) -> HomeFacts:
+    return HomeFacts.of(load_summaries(Store(root), recover=False, hold_writes=True).sessions)
+
+
+@pytest.mark.parametrize("days", [[40], [41, 65, 100], list(range(200, 200 + MAX_ARRIVALS))])
+def test_sessions_that_arrived_are_added_to_the_kept_facts(history: Path,
+                                                            days: list[int]) -> None:
+    for i in days:  # with the other machine's file time, as sync tools keep it
+        put(history, record(i, pain=5 if i % 2 else None), mtime=OLD - i)
+    assert index_mod.quick_home_facts(Store(history)) is None  # the folder changed
+    facts = home_facts_with_arrivals(Store(history))
+    assert facts is not None
+    assert facts_key(facts) == facts_key(full_facts(history))
+    assert facts.count == 30 + len(days)
+
+
+def remove(root: Path) -> None:
+    (root / "sessions" / "s00003.json").unlink()
+
+
+def change(root: Path) -> None:
+    put(root, record(3, sets=5), mtime=OLD - 1)
+
+
+def add_answer(root: Path) -> None:
+    answer(root, "s00010", "worse", 6)
+
+
+def change_answer(root: Path) -> None:
+    answer(root, "s00004", "worse", 7, mtime=OLD - 5)
+
+
+def copy(root: Path) -> None:  # a sync tool's conflict copy of a known session
+    put(root, record(7, sets=6), name="s00007 (conflict).json")
+
+
+def damaged(root: Path) -> None:
+    (root / "sessions" / "s00050.json").write_text('{"id": "s00050", ')
+
+
+def old_schema(root: Path) -> None:
+    doc = json.loads(session_bytes(record(51)))
+    doc["schema_version"] = 3
+    (root / "sessions" / "s00051.json").write_text(json.dumps(doc))
+
+
+def a_test(root: Path) -> None:
+    rec = record(52).model_copy(update={"routine": "endurance-test"})
+    put(root, rec)
+
+
+def many(root: Path) -> None:
+    for i in range(MAX_ARRIVALS + 1):
+        put(root, record(300 + i))
+
+
+def journal(root: Path) -> None:
+    put(root, record(53))
+    (root / "journal").mkdir(exist_ok=True)
+    (root / "journal" / "x.jsonl").write_text("")
+
+
+def index_gone(root: Path) -> None:
+    put(root, record(54))
+    index_path(root).unlink()
+
+
+def index_damaged(root: Path) -> None:
+    put(root, record(55))
+    index_path(root).write_bytes(index_path(root).read_bytes()[:-10])
+
+
+def facts_of_another_index(root: Path) -> None:
+    """The index was written again since home's facts were kept (a load that could not
+    trust its files keeps no facts)."""
+    put(root, record(56))
+    load_summaries(Store(root), recover=False, hold_writes=True).write()
+    put(root, record(57))
+    doc = json.loads((root / "index" / "home.json").read_text())
+    doc["digest"] = "0" * 64
+    (root / "index" / "home.json").write_text(json.dumps(doc))
+
+
+def touched(root: Path) -> None:  # the folder's time changed, no file did
+    os.utime(root / "sessions", (OLD + 99, OLD + 99))
+
+
+@pytest.mark.parametrize("what", [remove, change, add_answer, change_answer, copy, damaged,
+                                  old_schema, a_test, many, journal, index_gone,
+                                  index_damaged, facts_of_another_index, touched])
+def test_anything_but_new_sessions_gives_up(history: Path, what: object) -> None:
+    what(history)  # type: ignore[operator]
+    assert home_facts_with_arrivals(Store(history)) is None
+
+
+statuses = st.sampled_from(["completed", "stopped_for_pain", "ended_early", "interrupted"])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(0, 5000), statuses, st.text(max_size=30), st.booleans())
+def test_the_provisional_look_agrees_with_the_full_one(
+        tmp_path_factory: pytest.TempPathFactory, i: int, status: str, name: str,
+        ended: bool) -> None:
+    rec = record(i).model_copy(update={"status": status, "routine_name": name})
+    if not ended:
+        rec = rec.model_copy(update={"ended_at": None})
+    path = tmp_path_factory.mktemp("p") / f"{rec.id}.json"
+    path.write_bytes(session_bytes(rec))
+    found = provisional_summary(path)
+    want = SessionSummary.of(SessionRecord.model_validate_json(path.read_bytes()), path.name)
+    assert found is not None
+    fields = ("id", "file", "routine", "routine_name", "started_at", "ended_at", "status")
+    assert [getattr(found, f) for f in fields] == [getattr(want, f) for f in fields]
+
+
+@pytest.mark.parametrize("text", [
+    "", "[]", "{", '"text"', '{"schema_version": 4}',
+    '{"schema_version": 4, "id": "a", "routine": "r", "routine_name": "n", "status": "done",'
+    ' "started_at": "2026-01-01T08:00:00+00:00"}',
+    '{"schema_version": 4, "id": "a", "routine": "r", "routine_name": "n",'
+    ' "status": "completed", "started_at": "2026-01-01T08:00:00"}',
+    '{"schema_version": 4, "id": "a", "routine": "r", "routine_name": "n",'
+    ' "status": "completed", "started_at": "1999-01-01T08:00:00+00:00"}',
+    '{"schema_version": 4, "id": "a", "routine": "r", "routine_name": "n",'
+    ' "status": "completed", "started_at": "2026-01-01T08:00:00+00:00",'
+    ' "ended_at": "2026-01-01T07:00:00+00:00"}',
+    '{"schema_version": 4, "id": 5, "routine": "r", "routine_name": "n",'
+    ' "status": "completed", "started_at": "2026-01-01T08:00:00+00:00"}',
+], ids=["empty", "a list", "cut off", "a string", "nothing else", "a status", "no zone",
+        "before 2000", "ends before it starts", "a number for an id"])
+def test_the_provisional_look_leaves_anything_odd_to_the_full_load(tmp_path: Path,
+                                                                   text: str) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(text)
+    assert provisional_summary(path) is None
+
+
+async def test_a_session_that_arrived_is_on_home_before_anything_else_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first frame after a sync brought a session shows it, without the full look at
+    every file (held back here to show that nothing else put it there)."""
+    from datetime import timedelta
+
+    from coretimer.routine_cards import load_cards
+    from coretimer.ui.app import CoretimerApp
+    from tests.scenarios import build_app
+
+    app, _clock = build_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:  # the first start writes the caches
+        await pilot.pause()
+    monkeypatch.setattr(CoretimerApp, "_load_after_first_frame", lambda self: None)
+    app, _clock = build_app(tmp_path)  # (it writes its files again)
+    data = tmp_path / "data"
+    for path in [*(data / "sessions").iterdir(), data / "sessions",
+                 *(tmp_path / "config" / "routines").iterdir()]:
+        os.utime(path, (OLD, OLD))
+    newest = max(load_summaries(Store(data)).sessions, key=lambda s: s.started_at)
+    load_cards(tmp_path / "config", tmp_path / "cache")
+    start = newest.started_at + timedelta(hours=1)
+    arrived = record(0).model_copy(update={
+        "id": "from-the-laptop", "routine_name": "Arrived from the laptop",
+        "started_at": start, "ended_at": start + timedelta(minutes=20)})
+    put(data, arrived, mtime=OLD - 3600)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.history is None  # nothing was read but the caches and the new file
+        assert "Arrived from the laptop" in str(app._home.query_one("#streak-box").render())
