@@ -120,11 +120,14 @@ class BigCountdown(Widget):
         yield Label("")
 
     def show(self, value: str, caption: str) -> None:
-        if (value, caption) == self._shown:
-            return
+        """Redraw what changed: during a hold, the digits once a second and not the
+        caption."""
+        shown_value, shown_caption = self._shown
         self._shown = (value, caption)
-        self.query_one(BlockDigits).update(value)
-        self.query_one(Label).update(Text(caption), layout=False)  # one row, always
+        if value != shown_value:
+            self.query_one(BlockDigits).update(value)
+        if caption != shown_caption:
+            self.query_one(Label).update(Text(caption), layout=False)  # one row, always
 
     @property
     def value(self) -> str:
