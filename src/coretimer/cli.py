@@ -20,12 +20,13 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date, datetime
     from pathlib import Path
-    from typing import Any
+    from typing import Any, TypeVar
 
-    from coretimer.index import SessionSummary, Summaries
+    from coretimer.index import Dated, SessionSummary, Summaries
     from coretimer.routines import LoadedRoutine
     from coretimer.store import LoadResult, Store
-    from coretimer.streaks import L
+
+    D = TypeVar("D", bound=Dated)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -603,7 +604,7 @@ def _date(option: str, text: str | None) -> date | None:
         raise Usage(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _filtered(args: argparse.Namespace, sessions: list[L]) -> list[L]:
+def _filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
     """The sessions --routine, --since and --until leave (dates in local time)."""
     since, until = _date("--since", args.since), _date("--until", args.until)
     if since is not None and until is not None and since > until:
@@ -634,12 +635,23 @@ def _filtered(args: argparse.Namespace, sessions: list[L]) -> list[L]:
 def cmd_history(args: argparse.Namespace) -> int:
     import heapq
 
-    store, result = _load_summaries(args)
-    sessions = _filtered(args, result.sessions)
-    if args.limit is not None:  # the newest few, without putting the rest in order
-        sessions = heapq.nlargest(args.limit, sessions, key=_newest)
-    else:
-        sessions = sorted(sessions, key=_newest, reverse=True)
+    def newest(sessions: list[D]) -> list[D]:
+        sessions = _filtered(args, sessions)
+        if args.limit is not None:  # the newest few, without putting the rest in order
+            return heapq.nlargest(args.limit, sessions, key=_newest)
+        return sorted(sessions, key=_newest, reverse=True)
+
+    from coretimer import paths
+    from coretimer.recent import chosen_summaries
+    from coretimer.store import Store
+
+    store = Store(paths.data_dir(args.data_dir))
+    # With the index up to date, only the rows shown are made into summaries.
+    chosen = chosen_summaries(store, newest) if args.limit is not None else None
+    if chosen is None:  # else the history is loaded (reading what changed, saying what is wrong)
+        store, result = _load_summaries(args)
+        chosen = newest(result.sessions)
+    sessions = chosen
     if args.json:  # the full records of the sessions shown, and only those
         from coretimer.index import read_record
 
@@ -655,7 +667,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _newest(s: SessionSummary) -> tuple[datetime, str]:
+def _newest(s: Dated) -> tuple[datetime, str]:
     return (s.started_at, s.id)
 
 

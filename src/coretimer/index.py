@@ -87,6 +87,17 @@ class Listed(Protocol):
     def next_morning(self) -> str | None: ...
 
 
+class Dated(Protocol):
+    """What picking sessions by routine and date needs."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def routine(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+
+
 class SessionSummary(NamedTuple):
     """One session as home, the history list and the next-morning question see it. Built
     from a validated `SessionRecord`; the full record is read from its file when a screen

@@ -1,0 +1,93 @@
+"""A few sessions of a long history (`coretimer history --limit N`) without building a summary
+of every session.
+
+When the index is up to date with the folder (every file as it knew it, long enough ago to
+be sure; no crashed session waiting to be recovered; no two files of one session), which
+sessions to show can be chosen from each row's id, start and routine alone, and only the
+chosen rows are made into summaries. In every other case it gives up and the caller loads
+the history as usual (`index.load_summaries`, which reads what changed and reports what is
+wrong). Either way the result is the same: the tests compare the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
+
+from coretimer.gcpause import gc_paused
+from coretimer.index import (
+    Index,
+    SessionSummary,
+    has_journals,
+    index_path,
+    listing,
+)
+
+if TYPE_CHECKING:
+    from coretimer.models import NextMorning
+    from coretimer.store import Store
+
+
+class Head(NamedTuple):
+    """What choosing needs of a session: its file, id, start and routine."""
+
+    file: str
+    id: str
+    started_at: datetime
+    routine: str
+
+
+@gc_paused()  # (tens of thousands of objects made at once: collections would only walk them)
+def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
+                     ) -> list[SessionSummary] | None:
+    """The summaries of the sessions `choose` picks among every session's head, in the order
+    it gives; None when the index is not up to date with the folder (see the module)."""
+    if has_journals(store.journal_dir):
+        return None
+    try:
+        on_disk, answer_files = listing(store.sessions_dir)
+    except OSError:
+        return None
+    index = Index.read(index_path(store.root))
+    if (index.written_ns == 0 or len(index.sessions) != len(on_disk)
+            or len(index.answers) != len(answer_files)):
+        return None
+    heads: list[Head] = []
+    seen: set[str] = set()
+    iso, fresh, table = datetime.fromisoformat, index.fresh, index.sessions
+    try:
+        for name, stamp in on_disk.items():
+            known = fresh(table, name, stamp)
+            if known is None:
+                return None
+            row = known[2]
+            id_, routine = row[0], row[1]
+            if type(id_) is not str or type(routine) is not str or id_ in seen:
+                return None
+            seen.add(id_)
+            heads.append(Head(name, id_, iso(row[3]), routine))
+        answers: dict[str, tuple[NextMorning, int | None]] = {}
+        for name, stamp in sorted(answer_files.items()):  # as load_summaries: the last wins
+            known = index.fresh(index.answers, name, stamp)
+            if known is None:
+                return None
+            if known[2] is not None:
+                session, answer, pain = known[2]
+                answers[session] = (answer, pain)
+    except (TypeError, ValueError, IndexError, KeyError):  # a row the full load would read
+        return None
+    picked = choose(heads)
+    out = []
+    try:
+        for head in picked:
+            summary = SessionSummary.from_row(head.file, on_disk[head.file],
+                                              index.sessions[head.file][2])
+            answer_ = answers.get(summary.id)
+            if answer_ is not None and answer_ != (summary.next_morning,
+                                                   summary.next_morning_pain):
+                summary = summary.with_answer(*answer_)
+            out.append(summary)
+    except (TypeError, ValueError, IndexError, KeyError):  # a row the full load would read
+        return None
+    return out
