@@ -23,7 +23,13 @@ from coretimer import index as index_mod
 from coretimer.index import Summaries, load_summaries, pack_bests
 from coretimer.output import to_json
 from coretimer.stats import StatsFacts, summary
-from coretimer.stats_cache import read_facts, stats_facts, stats_path, write_facts
+from coretimer.stats_cache import (
+    kept_facts,
+    read_facts,
+    stats_facts,
+    stats_path,
+    write_facts,
+)
 from coretimer.store import Store
 from tests.test_index import OLD, answer, put, record
 
@@ -195,3 +201,37 @@ def test_summaries_of_one_digest_are_the_same(history: Path) -> None:
     put(history, record(3, sets=5), mtime=OLD - 5)
     changed = load_summaries(Store(history), recover=False)
     assert changed.digest != first.digest
+
+
+def test_the_index_is_up_to_date_only_when_nothing_changed(history: Path) -> None:
+    """`index.up_to_date` (the stats' shortcut past loading the history) names the digest a
+    load would give, and only while no file is new, gone or changed, no answer was given,
+    no session is in two files and no crashed session waits."""
+    from coretimer.index import up_to_date
+
+    store = Store(history)
+    loaded = load_summaries(store, recover=False)
+    assert up_to_date(store) == loaded.digest is not None
+    changes = [
+        lambda: put(history, record(60)),
+        lambda: (history / "sessions" / "s00002.json").unlink(),
+        lambda: put(history, record(5, sets=6), mtime=OLD - 7),
+        lambda: answer(history, "s00009", "same", 2),
+        lambda: put(history, record(8, sets=2), name="s00008 copy.json"),
+        lambda: ((history / "journal").mkdir(exist_ok=True),
+                 (history / "journal" / "x.jsonl").write_text("")),
+    ]
+    for change in changes:
+        change()
+        assert up_to_date(store) is None
+        if (history / "journal").exists():
+            (history / "journal" / "x.jsonl").unlink()
+        loaded = load_summaries(store, recover=False)
+        if not loaded.duplicates:
+            assert up_to_date(store) == loaded.digest
+    assert kept_facts(store) is None  # a session in two files: the full load says so
+    (history / "sessions" / "s00008 copy.json").unlink()
+    loaded = load_summaries(store, recover=False)
+    assert kept_facts(store) is None  # nothing kept for this history yet
+    stats_facts(history, loaded)
+    assert kept_facts(store) == StatsFacts.of(loaded.sessions)

@@ -61,24 +61,12 @@ def home_facts_with_arrivals(store: Store) -> HomeFacts | None:
         on_disk, answer_files = listing(store.sessions_dir)
     except OSError:
         return None
-    if (len(answer_files) != len(index.answers)
-            or not all(index.fresh(index.answers, name, stamp)
-                       for name, stamp in answer_files.items())):
+    found = index.new_files(on_disk, answer_files)
+    if found is None:
         return None
-    ids: set[str] = set()
-    new: list[str] = []
-    for name, stamp in on_disk.items():
-        if not index.fresh(index.sessions, name, stamp):
-            if name in index.sessions:  # changed, or too close to the index's writing
-                return None
-            new.append(name)
-            continue
-        known = index.sessions[name]
-        if len(known) != 3 or type(known[2]) is not str:
-            return None
-        ids.add(known[2])
-    if not new or len(new) > MAX_ARRIVALS or len(on_disk) - len(new) != len(index.sessions):
-        return None  # nothing new after all, many new files, or some removed
+    new, ids, copies = found
+    if not new or len(new) > MAX_ARRIVALS or copies:
+        return None  # nothing new after all, many new files, or a session in two files
     arrived = []
     for name in sorted(new):
         summary = provisional_summary(store.sessions_dir / name)

@@ -792,12 +792,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
         plural,
     )
     from coretimer.settings import load_settings
-    from coretimer.stats_cache import stats_facts
+    from coretimer.stats_cache import kept_facts, stats_facts
+    from coretimer.store import Store
 
-    store, loaded = _load_summaries(args)  # each summary carries its best sets
+    # Kept while the history does not change; else worked out from the summaries (each
+    # carries its best sets), and kept.
+    facts = kept_facts(Store(paths.data_dir(args.data_dir)))
+    if facts is None:
+        store, loaded = _load_summaries(args)
+        facts = stats_facts(store.root, loaded)
     settings, _ = load_settings(paths.config_dir())
     today = datetime.now().astimezone().date()
-    facts = stats_facts(store.root, loaded)  # kept while the history does not change
     data = facts.summary(today, settings.weekly_target)
     if args.json:
         print(to_json(data.to_json()))

@@ -277,6 +277,51 @@ class Stamps(NamedTuple):
         knew, long enough before the index was written to be sure of it."""
         return _holds(table.get(name), stamp, self.written_ns)
 
+    def new_files(self, on_disk: dict[str, Stamp], answer_files: dict[str, Stamp]
+                  ) -> tuple[list[str], set[str], bool] | None:
+        """What the folder, listed as `on_disk` and `answer_files`, has that the index does
+        not: the session files new since, the ids of the sessions it knew, and whether two
+        of its files hold one session. None when anything else changed: a session file
+        gone or changed, an answer file new, gone or changed."""
+        if (len(answer_files) != len(self.answers)
+                or not all(self.fresh(self.answers, name, stamp)
+                           for name, stamp in answer_files.items())):
+            return None
+        ids: set[str] = set()
+        new: list[str] = []
+        known_files = 0
+        for name, stamp in on_disk.items():
+            known = self.sessions.get(name)
+            if known is None:
+                new.append(name)
+                continue
+            if (not _holds(known, stamp, self.written_ns) or len(known) != 3
+                    or type(known[2]) is not str):
+                return None  # changed, or too close to the index's writing
+            ids.add(known[2])
+            known_files += 1
+        if known_files != len(self.sessions):  # some are gone
+            return None
+        return new, ids, len(ids) != known_files
+
+
+def up_to_date(store: Store) -> str | None:
+    """The digest of the index (`Summaries.digest`) when it holds every session file and
+    answer as the folder has them now, with no crashed session to recover and no two files
+    of one session: then it says all a load would (no problem to report, nothing to read).
+    None otherwise. Decodes the stamps alone."""
+    if has_journals(store.journal_dir):
+        return None
+    try:
+        on_disk, answer_files = listing(store.sessions_dir)
+    except OSError:
+        return None
+    stamps = Stamps.read(index_path(store.root))
+    found = None if stamps is None else stamps.new_files(on_disk, answer_files)
+    if stamps is None or found is None or found[0] or found[2]:
+        return None
+    return stamps.digest
+
 
 def _holds(known: object, stamp: Stamp, written_ns: int) -> TypeGuard[list[Any]]:
     """`known` ([size, mtime, ...], from an index written at `written_ns`) still holds for a

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coretimer.index import (
     FORMAT,
@@ -24,10 +24,14 @@ from coretimer.index import (
     summary_json,
     summary_of_json,
     tz_key,
+    up_to_date,
 )
 from coretimer.pain_weeks import WeekPain
 from coretimer.stats import ExerciseLine, StatsFacts
 from coretimer.versions import SESSION_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from coretimer.store import Store
 
 STATS_NAME = "stats.json"
 
@@ -49,6 +53,14 @@ def stats_facts(root: Path, loaded: Summaries) -> StatsFacts:
     if digest is not None:
         write_facts(root, digest, facts)
     return facts
+
+
+def kept_facts(store: Store) -> StatsFacts | None:
+    """The facts kept for the history as it is now, found without loading it: when the
+    index is up to date with the folder (`index.up_to_date`) and facts are kept for it.
+    None otherwise (then load the history and use `stats_facts`)."""
+    digest = up_to_date(store)
+    return None if digest is None else read_facts(store.root, digest)
 
 
 def _num(value: object) -> float | None:
