@@ -80,3 +80,26 @@ def test_a_test_first_then_training_keeps_the_trends_apart() -> None:
     every, training = _trends_with_and_without(sessions, UTC, SKIP)
     assert (every["plank"].kind, every["plank"].values) == ("hold", [60.0, 30.0])
     assert (training["plank"].kind, training["plank"].values) == ("reps", [8.0])
+
+
+def plain_change(points: list[tuple[date, float, bool]], days: int) -> float | None:
+    """Latest minus the last completed value at least `days` before it, the simple way."""
+    done = [p for p in points if p[2]]
+    if not done:
+        return None
+    cutoff = done[-1][0] - timedelta(days=days)
+    older = [p for p in done if p[0] <= cutoff]
+    return done[-1][1] - older[-1][1] if older else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 200), st.floats(0, 500, allow_nan=False),
+                          st.booleans()), max_size=30), st.sampled_from([0, 7, 28]))
+def test_the_change_over_weeks_looks_back_from_the_end_as_the_plain_rule(
+        raw: list[tuple[int, float, bool]], days: int) -> None:
+    from coretimer.stats import Trend
+
+    points = sorted((date(2026, 1, 1) + timedelta(days=d), v, c) for d, v, c in raw)
+    trend = Trend("Plank", "hold", "plank", [p[0] for p in points], [p[1] for p in points],
+                  [p[2] for p in points])
+    assert trend.change_over(days) == plain_change(points, days)

@@ -161,13 +161,13 @@ class Trend:
     def change_over(self, days: int = 28) -> float | None:
         """Latest minus the last completed value at least `days` before it (None without
         one)."""
-        done = [i for i, d in enumerate(self.done) if d]
-        if not done:
+        done, days_ = self.done, self.days  # (points are in time order: look back from the end)
+        latest = next((i for i in range(len(done) - 1, -1, -1) if done[i]), None)
+        if latest is None:
             return None
-        latest = done[-1]
-        cutoff = self.days[latest] - timedelta(days=days)
-        older = [i for i in done if self.days[i] <= cutoff]
-        return self.values[latest] - self.values[older[-1]] if older else None
+        cutoff = days_[latest] - timedelta(days=days)
+        older = next((i for i in range(latest, -1, -1) if done[i] and days_[i] <= cutoff), None)
+        return None if older is None else self.values[latest] - self.values[older]
 
 
 @gc_paused()
@@ -238,8 +238,9 @@ def _started(s: SessionSummary) -> datetime:
     return s.started_at
 
 
-@dataclass(frozen=True)
-class PainPoint:
+class PainPoint(NamedTuple):
+    """One session's pain (a tuple: one per session is made per look)."""
+
     day: date
     baseline: int | None
     reports: tuple[int | None, ...]
@@ -324,11 +325,12 @@ class AllStats:
 @gc_paused()
 def all_stats(sessions: Sequence[Session], today: date, weekly_target: int = 3,
               tz: tzinfo | None = None) -> AllStats:
-    sessions = summaries(sessions)
-    found, training = _trends_with_and_without(sessions, tz, tuple(sorted(TEST_ROUTINES)))
-    tests = tests_of(sessions, tz)
-    return AllStats(summary(sessions, today, weekly_target, tz, found, tests), found, training,
-                    pain_trend(sessions, tz), tests)
+    # In time order once: each pass below sorts again, at the cost of a look at each.
+    ordered = sorted(summaries(sessions), key=_started)
+    found, training = _trends_with_and_without(ordered, tz, tuple(sorted(TEST_ROUTINES)))
+    tests = tests_of(ordered, tz)
+    return AllStats(summary(ordered, today, weekly_target, tz, found, tests), found, training,
+                    pain_trend(ordered, tz), tests)
 
 
 @gc_paused()
