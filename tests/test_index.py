@@ -592,3 +592,22 @@ def test_packed_fields_hold_any_text(bests: list[tuple[str, str, float, bool, st
     assert index_mod.unpack_bests(index_mod.pack_bests(packed)) == packed  # type: ignore[arg-type]
     if keys != [""]:  # one empty id packs as no ids: a session has no exercise named ""
         assert index_mod.unpack_keys(index_mod.pack_keys(tuple(keys))) == tuple(keys)
+
+
+@given(st.lists(st.tuples(st.text(), st.sampled_from(["hold", "reps"]),
+                          st.floats(min_value=0, max_value=1e6, allow_nan=False),
+                          st.booleans(), st.text()), max_size=5, unique_by=lambda b: b[0]),
+       st.lists(st.text(), max_size=4), st.booleans())
+def test_a_sessions_exercises_read_back_however_they_are_packed(
+        bests: list[tuple[str, str, float, bool, str]], extra: list[str],
+        only_bests: bool) -> None:
+    """Most sessions did exactly the exercises of their best sets, and the index then keeps
+    a mark instead of the ids (`SAME_AS_BESTS`); any text, the mark itself included."""
+    keys = tuple(sorted({b[0] for b in bests} | (set() if only_bests else {*extra, "\\="})))
+    packed = index_mod.pack_bests(tuple(bests))  # type: ignore[arg-type]
+    summary = SessionSummary("s", "s.json", (1, 1), "r", "r", T0, None, "completed", None, 0,
+                             0, (), 0, None, None, packed_bests=packed,
+                             packed_keys=index_mod.pack_keys_beside(keys, tuple(bests)))  # type: ignore[arg-type]
+    assert summary.keys == keys
+    assert (summary.packed_keys == index_mod.SAME_AS_BESTS) == (
+        bool(keys) and keys == tuple(sorted({b[0] for b in bests})))

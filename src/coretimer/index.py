@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 INDEX_DIR = "index"
 INDEX_NAME = "sessions.json"
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 9
+FORMAT = 10
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
@@ -140,6 +140,8 @@ class SessionSummary(NamedTuple):
     def keys(self) -> tuple[str, ...]:
         """The exercises (by id) it did any set of or reported pain against: which full
         records the preview's suggestions need (`progression.history_for`)."""
+        if self.packed_keys == SAME_AS_BESTS:
+            return tuple(sorted({b[0] for b in self.bests}))
         return unpack_keys(self.packed_keys)
 
     @classmethod
@@ -151,7 +153,8 @@ class SessionSummary(NamedTuple):
                    sum(1 for x in record.sets if x.completed), len(record.sets),
                    tuple(p.level for p in record.real_pain), len(record.pain),
                    record.next_morning, record.next_morning_pain, result_fields(record),
-                   pack_bests(bests_of(record)), pack_keys(keys_of(record)))
+                   pack_bests(bests := bests_of(record)), pack_keys_beside(keys_of(record),
+                                                                           bests))
 
     def endurance(self, tz: tzinfo | None = None) -> EnduranceResult | None:
         """The endurance test this session was (None when it was not one)."""
@@ -622,6 +625,16 @@ def _unesc(text: str) -> str:
     import re
 
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+#: `packed_keys` when the exercises are exactly those of the best sets (most sessions): the
+#: index is smaller, and quicker to read. `pack_keys` never makes it (an escape of its own).
+SAME_AS_BESTS = "\\="
+
+
+def pack_keys_beside(keys: tuple[str, ...], bests: tuple[Best, ...]) -> str:
+    return SAME_AS_BESTS if keys and keys == tuple(sorted({b[0] for b in bests})) else (
+        pack_keys(keys))
 
 
 def pack_keys(keys: tuple[str, ...]) -> str:
