@@ -18,12 +18,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
-    from datetime import date, datetime
+    from datetime import date
     from pathlib import Path
     from typing import Any, TypeVar
 
-    from coretimer.index import Dated, SessionSummary, Summaries
+    from coretimer.index import SessionSummary, Summaries
     from coretimer.routines import LoadedRoutine
+    from coretimer.sessionfiles import Dated, Loaded
     from coretimer.store import LoadResult, Store
 
     D = TypeVar("D", bound=Dated)
@@ -572,7 +573,7 @@ def _load_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
     return store, result
 
 
-def _tell(result: LoadResult | Summaries) -> None:
+def _tell(result: Loaded[Any]) -> None:
     """Fail when the history cannot be read at all; say what was recovered and what could
     not be read."""
     from coretimer.present import STATUS_TEXT
@@ -635,11 +636,13 @@ def _filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
 def cmd_history(args: argparse.Namespace) -> int:
     import heapq
 
+    from coretimer.sessionfiles import newest as by_start
+
     def newest(sessions: list[D]) -> list[D]:
         sessions = _filtered(args, sessions)
         if args.limit is not None:  # the newest few, without putting the rest in order
-            return heapq.nlargest(args.limit, sessions, key=_newest)
-        return sorted(sessions, key=_newest, reverse=True)
+            return heapq.nlargest(args.limit, sessions, key=by_start)
+        return sorted(sessions, key=by_start, reverse=True)
 
     from coretimer import paths
     from coretimer.recent import chosen_summaries
@@ -665,10 +668,6 @@ def cmd_history(args: argparse.Namespace) -> int:
     table(rows, [("date", "DATE"), ("routine", "ROUTINE"), ("status", "STATUS"),
                   ("sets", "SETS DONE"), ("pain", "PAIN"), ("id", "ID")])
     return EXIT_OK
-
-
-def _newest(s: Dated) -> tuple[datetime, str]:
-    return (s.started_at, s.id)
 
 
 def _history_row(s: SessionSummary) -> dict[str, Any]:

@@ -30,12 +30,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeGuard
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from coretimer.gcpause import gc_paused
 from coretimer.sessionfiles import (
     ANSWER_SUFFIX,
     Duplicate,
+    Loaded,
     StoreError,
     StoreProblem,
     read_answer,
@@ -66,36 +67,6 @@ _tuple_new = tuple.__new__
 _iso = datetime.fromisoformat
 _STATUSES = frozenset({"completed", "stopped_for_pain", "ended_early", "interrupted"})
 _ANSWERS = frozenset({None, "better", "same", "worse", "skipped"})
-
-
-class Listed(Protocol):
-    """What a session shows in lists, streaks and questions: a summary or a full record."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def routine(self) -> str: ...
-    @property
-    def routine_name(self) -> str: ...
-    @property
-    def started_at(self) -> datetime: ...
-    @property
-    def ended_at(self) -> datetime | None: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def next_morning(self) -> str | None: ...
-
-
-class Dated(Protocol):
-    """What picking sessions by routine and date needs."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def routine(self) -> str: ...
-    @property
-    def started_at(self) -> datetime: ...
 
 
 class SessionSummary(NamedTuple):
@@ -193,14 +164,9 @@ class SessionSummary(NamedTuple):
 
 
 @dataclass
-class Summaries:
+class Summaries(Loaded[SessionSummary]):
     """The history as summaries, with what a full load would report beside it."""
 
-    sessions: list[SessionSummary] = field(default_factory=list)
-    problems: list[StoreProblem] = field(default_factory=list)
-    recovered: list[SessionRecord] = field(default_factory=list)
-    duplicates: list[Duplicate] = field(default_factory=list)
-    unreadable: str | None = None
     read: int = 0
     """How many files had to be read (0 when the index was up to date)."""
     listing: tuple[dict[str, Stamp], dict[str, Stamp]] | None = None
@@ -223,9 +189,6 @@ class Summaries:
     """The SHA-256 of the index rows these summaries were made from (once the index is
     written, when it had to be): the same digest means the same summaries, so what is worked
     out from them can be kept by it (`stats_cache`). None until then."""
-
-    def newest_first(self) -> list[SessionSummary]:
-        return sorted(self.sessions, key=lambda s: (s.started_at, s.id), reverse=True)
 
 
 def index_path(root: Path) -> Path:
@@ -592,18 +555,11 @@ class HomeFacts:
 
     @classmethod
     def of(cls, sessions: list[SessionSummary], tz: tzinfo | None = None) -> HomeFacts:
-        from collections import Counter
+        from coretimer.streaks import Calendar, last_done, last_session
 
-        done: dict[str, datetime] = {}
-        for s in sessions:  # as streaks.last_done
-            if s.routine not in done or s.started_at > done[s.routine]:
-                done[s.routine] = s.started_at
-        from coretimer.timeline import local_day
-
-        tests = [s for s in sessions if s.test is not None]
-        return cls(dict(Counter(local_day(s.started_at, tz) for s in sessions)),
-                   max(sessions, key=lambda s: s.started_at, default=None), done,
-                   max(tests, key=lambda s: s.started_at, default=None), len(sessions))
+        return cls(dict(Calendar.of(sessions, tz).per_day), last_session(sessions),
+                   last_done(sessions),
+                   last_session(s for s in sessions if s.test is not None), len(sessions))
 
 
 #: Separators for packing: printable, so that JSON keeps them as they are (one byte, not six;

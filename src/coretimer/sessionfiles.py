@@ -7,12 +7,13 @@ so that both read a next-morning answer, and say what went wrong, the same way.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from coretimer.models import NextMorning
+    from coretimer.models import NextMorning, SessionRecord
 
 #: A session's next-morning answer: `<id>.next-morning`, beside `<id>.json`.
 ANSWER_SUFFIX = ".next-morning"
@@ -67,3 +68,52 @@ def read_answer(path: Path) -> Answer | None:
             pain = None
         return doc["session"], doc["next_morning"], pain
     return None
+
+
+class Dated(Protocol):
+    """What picking sessions by routine and date needs."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def routine(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+
+
+class Listed(Dated, Protocol):
+    """What a session shows in lists, streaks and questions: a summary or a full record."""
+
+    @property
+    def routine_name(self) -> str: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def next_morning(self) -> str | None: ...
+
+
+S = TypeVar("S", bound=Dated)
+
+
+def newest(s: Dated) -> tuple[datetime, str]:
+    """The order of `newest_first` (reversed): by start, then id."""
+    return (s.started_at, s.id)
+
+
+@dataclass
+class Loaded(Generic[S]):
+    """A load of the sessions folder: its sessions (full records, or the index's summaries),
+    and what went wrong or was mended on the way."""
+
+    sessions: list[S] = field(default_factory=list)
+    problems: list[StoreProblem] = field(default_factory=list)
+    recovered: list[SessionRecord] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    unreadable: str | None = None
+    """Set when the history as a whole cannot be read (its folder cannot be listed): then
+    there is no answer, which must never be shown as "no sessions"."""
+
+    def newest_first(self) -> list[S]:
+        return sorted(self.sessions, key=newest, reverse=True)

@@ -24,7 +24,6 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +35,7 @@ from coretimer.gcpause import gc_paused
 from coretimer.sessionfiles import (
     ANSWER_SUFFIX,
     Duplicate,
+    Loaded,
     StoreError,
     StoreProblem,
     read_answer,
@@ -60,18 +60,8 @@ STALE_TEMP_SECONDS = 60.0
 MAX_SESSION_BYTES = 1_000_000
 
 
-@dataclass
-class LoadResult:
-    sessions: list[SessionRecord] = field(default_factory=list)
-    problems: list[StoreProblem] = field(default_factory=list)
-    recovered: list[SessionRecord] = field(default_factory=list)
-    duplicates: list[Duplicate] = field(default_factory=list)
-    unreadable: str | None = None
-    """Set when the history as a whole cannot be read (its folder cannot be listed): then
-    there is no answer, which must never be shown as "no sessions"."""
-
-    def newest_first(self) -> list[SessionRecord]:
-        return sorted(self.sessions, key=lambda s: (s.started_at, s.id), reverse=True)
+class LoadResult(Loaded["SessionRecord"]):
+    """Every session file read and validated (see `Loaded`)."""
 
 
 def session_bytes(record: SessionRecord) -> bytes:

@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from coretimer.index import Listed
 from coretimer.present import SCALE_ANCHORS
+from coretimer.sessionfiles import Listed
 from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
 from coretimer.ui.widgets.rating import RatingInput

@@ -11,9 +11,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.index import Listed
 from coretimer.models import SessionRecord
 from coretimer.present import STATUS_TEXT, amount, pain_line
+from coretimer.sessionfiles import Listed
 from coretimer.ui import messages
 from coretimer.ui.screens.common import cell, esc
 from coretimer.ui.screens.summary import achieved_text, outcome_text
