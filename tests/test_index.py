@@ -8,7 +8,6 @@ time), and over random sequences of all of these.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -181,7 +180,7 @@ def edit_index(path: Path, change: Callable[[dict[str, Any], dict[str, Any]], No
               "answers": {name: entry[:2] for name, entry in doc["answers"].items()}}
     new_body = json.dumps(stamps).encode() + b"\n" + json.dumps(doc).encode()
     if checksum:
-        head["sha256"] = hashlib.sha256(new_body).hexdigest()
+        head["sha256"] = index_mod._digest(head["written_ns"], new_body)
     path.write_bytes(json.dumps(head).encode() + b"\n" + new_body)
 
 

@@ -74,9 +74,10 @@ def test_kept_stats_are_what_is_shown(history: Path) -> None:
     """The tests here would pass if the kept facts were never read: show that they are, by
     changing them without changing any session (what no real change can do)."""
     printed(history, "--json")
-    doc = json.loads(stats_path(history).read_text())
+    doc = index_mod.unseal(stats_path(history).read_bytes())
+    assert doc is not None
     doc["sessions"] = 999
-    stats_path(history).write_text(json.dumps(doc))
+    stats_path(history).write_bytes(index_mod.seal(doc))  # sealed, as if kept so
     assert json.loads(printed(history, "--json"))["sessions"] == 999
 
 
@@ -97,9 +98,10 @@ def test_damaged_kept_stats_are_worked_out_again(history: Path, damage: bytes) -
 def test_kept_stats_that_do_not_fit_are_worked_out_again(history: Path, field: str,
                                                            value: object) -> None:
     printed(history, "--json")
-    doc = json.loads(stats_path(history).read_text())
+    doc = index_mod.unseal(stats_path(history).read_bytes())
+    assert doc is not None
     doc[field] = value
-    stats_path(history).write_text(json.dumps(doc))
+    stats_path(history).write_bytes(index_mod.seal(doc))  # sealed: the fields are checked
     assert printed(history, "--json") == full_json(history)
 
 

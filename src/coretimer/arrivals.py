@@ -16,7 +16,10 @@ frame (validating the new files properly), and home is drawn again from that.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import os
+import re
+import stat
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +33,7 @@ from coretimer.index import (
     kept_home_facts,
     listing,
 )
+from coretimer.sessionfiles import MAX_SESSION_BYTES
 from coretimer.timeline import local_day
 
 if TYPE_CHECKING:
@@ -37,11 +41,17 @@ if TYPE_CHECKING:
 
 #: More new files than this and the history is loaded as usual (a first sync, say).
 MAX_ARRIVALS = 20
-#: Session files larger than this are left to the full load (which refuses them).
-MAX_BYTES = 1 << 20
-
 _STATUSES = frozenset({"completed", "stopped_for_pain", "ended_early", "interrupted"})
-_EARLIEST, _LATEST = 2000, 2200
+_ANSWERS = frozenset({None, "better", "same", "worse", "skipped"})
+#: What a session file may hold (`models.SessionRecord`'s fields; a test holds them equal).
+FIELDS = frozenset({"schema_version", "id", "routine", "routine_name", "started_at",
+                    "ended_at", "status", "baseline_pain", "sets", "pain", "next_morning",
+                    "next_morning_pain"})
+#: A session id (as `models.SessionRecord` has it).
+_ID = re.compile(r"[A-Za-z0-9_.-]{1,80}")
+#: The plausible times of `models` (checked in UTC).
+_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+_LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 def home_facts_with_arrivals(store: Store) -> HomeFacts | None:
@@ -65,8 +75,10 @@ def home_facts_with_arrivals(store: Store) -> HomeFacts | None:
     if found is None:
         return None
     new, ids, copies = found
-    if not new or len(new) > MAX_ARRIVALS or copies:
-        return None  # nothing new after all, many new files, or a session in two files
+    if (not new or len(new) > MAX_ARRIVALS or copies
+            or any(on_disk[name][0] < 0 for name in new)):
+        return None  # nothing new after all, many new files, a session in two files, or
+        # something that is not a file
     arrived = []
     for name in sorted(new):
         summary = provisional_summary(store.sessions_dir / name)
@@ -87,8 +99,8 @@ def plus(facts: HomeFacts, arrived: list[SessionSummary]) -> HomeFacts:
         per_day[day] = per_day.get(day, 0) + 1
         if s.routine not in done or s.started_at > done[s.routine]:
             done[s.routine] = s.started_at
-        if last is None or s.started_at > last.started_at:
-            last = s
+        if last is None or (s.started_at, last.file) > (last.started_at, s.file):
+            last = s  # (at the same start, the file first by name: as a full load keeps)
     return HomeFacts(per_day, last, done, facts.latest_test, facts.count + len(arrived))
 
 
@@ -99,9 +111,18 @@ def _moment(value: object) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    if moment.tzinfo is None or not _EARLIEST <= moment.year < _LATEST:
+    if moment.tzinfo is None or not _EARLIEST <= moment <= _LATEST:
         return None
     return moment
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number a session holds")
+
+
+def _pain(value: object) -> bool:
+    """A 0-10 rating, or none."""
+    return value is None or (type(value) is int and 0 <= value <= 10)
 
 
 def provisional_summary(path: Path) -> SessionSummary | None:
@@ -110,20 +131,31 @@ def provisional_summary(path: Path) -> SessionSummary | None:
     current schema version is read here."""
     from coretimer.versions import SESSION_SCHEMA_VERSION
 
-    try:
-        raw = path.read_bytes()
-        if len(raw) > MAX_BYTES:
+    try:  # (not blocking: a pipe named like a session must not hold the start)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                raw = fh.read(MAX_SESSION_BYTES + 1)
+        finally:
+            os.close(fd)
+        if len(raw) > MAX_SESSION_BYTES:
             return None
-        doc: Any = json.loads(raw)
+        doc: Any = json.loads(raw, parse_constant=_no_constant)
     except (OSError, ValueError, RecursionError):
         return None
-    if type(doc) is not dict or doc.get("schema_version") != SESSION_SCHEMA_VERSION:
+    if (type(doc) is not dict or doc.get("schema_version") != SESSION_SCHEMA_VERSION
+            or not doc.keys() <= FIELDS or type(doc.get("sets", [])) is not list
+            or type(doc.get("pain", [])) is not list or not _pain(doc.get("baseline_pain"))
+            or not _pain(doc.get("next_morning_pain"))
+            or doc.get("next_morning") not in _ANSWERS):
         return None
     id_, routine, name, status = (doc.get(k) for k in ("id", "routine", "routine_name",
                                                         "status"))
     started, ended = _moment(doc.get("started_at")), doc.get("ended_at")
-    if (type(id_) is not str or not id_ or type(routine) is not str or type(name) is not str
-            or status not in _STATUSES or started is None):
+    if (type(id_) is not str or not _ID.fullmatch(id_) or type(routine) is not str
+            or type(name) is not str or status not in _STATUSES or started is None):
         return None
     if ended is not None:
         ended = _moment(ended)

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 
 INDEX_DIR = "index"
 INDEX_NAME = "sessions.json"
+#: What reading a damaged derived file can raise (json takes `Infinity`, which int() cannot).
+DAMAGE = (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError,
+          OverflowError)
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
 FORMAT = 10
 #: A file modified this close to (or after) the index's own writing is read again: a
@@ -157,10 +160,13 @@ class SessionSummary(NamedTuple):
                 and type(id_) is type(routine) is type(name) is type(bests) is type(keys) is str
                 and type(done) is type(total) is int):
             raise ValueError("not a summary row")
+        began, end = _iso(started), None if ended is None else _iso(ended)
+        if began.tzinfo is None or (end is not None and end.tzinfo is None):
+            raise ValueError("a time without its zone")
         # (tuple.__new__: the NamedTuple's own __new__ costs a Python call per row)
-        return _tuple_new(cls, (id_, file, stamp, routine, name, _iso(started),
-                                None if ended is None else _iso(ended), status, baseline, done,
-                                total, tuple(levels), reports, answer, pain, test, bests, keys))
+        return _tuple_new(cls, (id_, file, stamp, routine, name, began, end, status, baseline,
+                                done, total, tuple(levels), reports, answer, pain, test, bests,
+                                keys))
 
 
 @dataclass
@@ -205,12 +211,23 @@ def _checked(path: Path, line: int) -> tuple[dict[str, Any] | None, bytes]:
     head = json.loads(data[:end] if end >= 0 else data)
     if (type(head) is not dict or head.get("format") != FORMAT
             or head.get("schema") != SESSION_SCHEMA_VERSION
-            or head.get("sha256") != hashlib.sha256(memoryview(data)[end + 1:]).hexdigest()):
+            or type(head.get("written_ns")) is not int
+            or head.get("sha256") != _digest(head["written_ns"], memoryview(data)[end + 1:])):
         return None, b""
     stamps_end = data.find(b"\n", end + 1)
     if stamps_end < 0:
         return None, b""
     return head, (data[end + 1:stamps_end] if line == 1 else data[stamps_end + 1:])
+
+
+def _digest(written_ns: int, body: bytes | memoryview) -> str:
+    """The index's checksum: of its rows, and of the time its header says they are of (a
+    damaged time would have every file trusted, or none)."""
+    from coretimer.versions import SESSION_SCHEMA_VERSION
+
+    sha = hashlib.sha256(f"{FORMAT} {SESSION_SCHEMA_VERSION} {written_ns}\n".encode())
+    sha.update(body)
+    return sha.hexdigest()
 
 
 class Stamps(NamedTuple):
@@ -235,7 +252,7 @@ class Stamps(NamedTuple):
             if type(sessions) is not dict or type(answers) is not dict:
                 return None
             return cls(sessions, answers, int(head["written_ns"]), str(head["sha256"]))
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        except DAMAGE:
             return None
 
     def fresh(self, table: dict[str, list[Any]], name: str, stamp: Stamp) -> bool:
@@ -358,7 +375,7 @@ class Index:
             written = int(head["written_ns"])
             if type(sessions) is not dict or type(answers) is not dict:
                 return cls.empty()
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        except DAMAGE:
             return cls.empty()
         return cls(sessions, answers, written, head["sha256"])
 
@@ -368,9 +385,11 @@ class Index:
         known = table.get(name)
         return known if _holds(known, stamp, self.written_ns) and len(known) == 3 else None
 
-    def write(self, path: Path) -> str:
+    def write(self, path: Path, as_of_ns: int) -> str:
         """Write it (atomically); a failure is ignored: the index is only ever a shortcut.
-        Returns the rows' digest (whether or not they could be written)."""
+        `as_of_ns`: when the folder was listed for it (a file changed after that, in the same
+        tick of a coarse clock, must not look unchanged). Returns the digest (whether or
+        not it could be written)."""
         from coretimer.durable import atomic_write
         from coretimer.versions import SESSION_SCHEMA_VERSION
 
@@ -383,9 +402,9 @@ class Index:
             stamps, {"sessions": sessions, "answers": answers}))
         # A checksum of the rows: a damaged or hand-edited index is rebuilt, so its rows can
         # be taken as they were written, without checking every field at every start.
-        self.digest = hashlib.sha256(body).hexdigest()
+        self.digest = _digest(as_of_ns, body)
         header = json.dumps({"format": FORMAT, "schema": SESSION_SCHEMA_VERSION,
-                             "written_ns": time.time_ns(), "sha256": self.digest}).encode()
+                             "written_ns": as_of_ns, "sha256": self.digest}).encode()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, header + b"\n" + body)
@@ -416,6 +435,7 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
         result.unreadable = f"{folder} is a file, not a folder"
         return result
     folder_ns = folder_time(store)
+    listed_ns = time.time_ns()  # what the index and home's facts are true as of
     try:
         on_disk, answer_files = listing(folder)
     except FileNotFoundError:
@@ -479,20 +499,20 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     result.sessions = list(by_id.values())
     if changed or old.written_ns == 0:
         def write_index() -> None:
-            result.digest = new.write(path)
+            result.digest = new.write(path, listed_ns)
 
         result.unwritten.append(write_index)
     else:
         result.digest = old.digest
-    soon = time.time_ns() - RACY_NS
+    soon = listed_ns - RACY_NS
     result.trusted = not result.problems and not result.recovered and all(
         0 <= stamp[1] < soon for stamp in (*on_disk.values(), *answer_files.values()))
     if result.trusted and folder_ns is not None:
         kept = None if changed else quick_home_facts(store)  # nothing changed: still true
         if kept is None:
             facts = kept = HomeFacts.of(result.sessions)
-            result.unwritten.append(lambda: write_home_facts(store.root, facts, folder_ns,
-                                                             result.digest))
+            result.unwritten.append(lambda: write_home_facts(
+                store.root, facts, folder_ns, result.digest, listed_ns))
         result.facts = kept
     if not hold_writes:
         result.write()
@@ -665,9 +685,41 @@ def bests_of(record: SessionRecord) -> tuple[Best, ...]:
                  for (key, kind), value in best.items())
 
 
+#: The local time zone's rules, when TZ does not name them.
+LOCALTIME = Path("/etc/localtime")
+
+
 def tz_key() -> list[Any]:
-    """What the local days depend on: facts of another time zone are not used."""
-    return [list(time.tzname), time.timezone, time.altzone, os.environ.get("TZ")]
+    """What the local days depend on: facts of another time zone are not used. Zones can
+    share names and offsets and still differ in their past rules, so the zone file itself
+    counts too (where it lives, its size and time)."""
+    try:
+        st = LOCALTIME.stat()
+        zone: list[Any] = [os.path.realpath(LOCALTIME), st.st_size, st.st_mtime_ns]
+    except OSError:
+        zone = []
+    return [list(time.tzname), time.timezone, time.altzone, os.environ.get("TZ"), zone]
+
+
+def seal(doc: dict[str, Any]) -> bytes:
+    """`doc` as JSON with a checksum of itself: a kept file damaged into other valid JSON (a
+    digit changed) is not believed (`unseal`)."""
+    body = json.dumps(doc, sort_keys=True)
+    return json.dumps({"sha256": hashlib.sha256(body.encode()).hexdigest(),
+                       "doc": json.loads(body)}, sort_keys=True).encode()
+
+
+def unseal(data: bytes) -> dict[str, Any] | None:
+    """What `seal` sealed; None when it does not match its checksum. Raises what
+    json.loads does."""
+    outer = json.loads(data)
+    if type(outer) is not dict or type(outer.get("doc")) is not dict:
+        return None
+    body = json.dumps(outer["doc"], sort_keys=True)
+    if outer.get("sha256") != hashlib.sha256(body.encode()).hexdigest():
+        return None
+    doc: dict[str, Any] = outer["doc"]
+    return doc
 
 
 def summary_json(s: SessionSummary | None) -> list[Any] | None:
@@ -682,7 +734,7 @@ def summary_of_json(doc: list[Any] | None) -> SessionSummary | None:
 
 
 def write_home_facts(root: Path, facts: HomeFacts, folder_ns: int,
-                     digest: str | None = None) -> None:
+                     digest: str | None = None, as_of_ns: int | None = None) -> None:
     """Keep `facts`, true of the sessions folder as it was at `folder_ns` (its time when it
     was listed) and of the index rows of `digest` (`Summaries.digest`). A failure is
     ignored: they are only a shortcut."""
@@ -690,14 +742,15 @@ def write_home_facts(root: Path, facts: HomeFacts, folder_ns: int,
     from coretimer.versions import SESSION_SCHEMA_VERSION
 
     doc = {"format": FORMAT, "schema": SESSION_SCHEMA_VERSION, "tz": tz_key(),
-           "folder_ns": folder_ns, "written_ns": time.time_ns(), "digest": digest,
+           "folder_ns": folder_ns, "digest": digest,
+           "written_ns": time.time_ns() if as_of_ns is None else as_of_ns,
            "per_day": [[d.isoformat(), n] for d, n in sorted(facts.per_day.items())],
            "last": summary_json(facts.last),
            "last_done": {k: v.isoformat() for k, v in sorted(facts.last_done.items())},
            "latest_test": summary_json(facts.latest_test), "count": facts.count}
     try:
         (root / INDEX_DIR).mkdir(parents=True, exist_ok=True)
-        atomic_write(root / INDEX_DIR / HOME_NAME, json.dumps(doc).encode())
+        atomic_write(root / INDEX_DIR / HOME_NAME, seal(doc))
     except OSError:
         pass
 
@@ -729,8 +782,8 @@ def kept_home_facts(store: Store) -> Kept | None:
     from coretimer.versions import SESSION_SCHEMA_VERSION
 
     try:
-        doc = json.loads((store.root / INDEX_DIR / HOME_NAME).read_bytes())
-        if (doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
+        doc = unseal((store.root / INDEX_DIR / HOME_NAME).read_bytes())
+        if (doc is None or doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
                 or doc["tz"] != tz_key()):
             return None
         digest = doc.get("digest")
@@ -741,7 +794,7 @@ def kept_home_facts(store: Store) -> Kept | None:
             summary_of_json(doc["latest_test"]), int(doc["count"])),
             int(doc["folder_ns"]), int(doc["written_ns"]),
             digest if type(digest) is str else None)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    except DAMAGE:
         return None
 
 

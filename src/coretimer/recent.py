@@ -65,8 +65,11 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
             id_, routine = row[0], row[1]
             if type(id_) is not str or type(routine) is not str or id_ in seen:
                 return None
+            started = iso(row[3])
+            if started.tzinfo is None:
+                return None
             seen.add(id_)
-            heads.append(Head(name, id_, iso(row[3]), routine))
+            heads.append(Head(name, id_, started, routine))
         answers: dict[str, tuple[NextMorning, int | None]] = {}
         for name, stamp in sorted(answer_files.items()):  # as load_summaries: the last wins
             known = index.fresh(index.answers, name, stamp)
@@ -75,7 +78,7 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
             if known[2] is not None:
                 session, answer, pain = known[2]
                 answers[session] = (answer, pain)
-    except (TypeError, ValueError, IndexError, KeyError):  # a row the full load would read
+    except (TypeError, ValueError, IndexError, KeyError, OverflowError):  # the full load reads it
         return None
     picked = choose(heads)
     out = []
@@ -88,6 +91,6 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
                                                    summary.next_morning_pain):
                 summary = summary.with_answer(*answer_)
             out.append(summary)
-    except (TypeError, ValueError, IndexError, KeyError):  # a row the full load would read
+    except (TypeError, ValueError, IndexError, KeyError, OverflowError):  # the full load reads it
         return None
     return out

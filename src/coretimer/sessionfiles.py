@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 if TYPE_CHECKING:
     from coretimer.models import NextMorning, SessionRecord
 
+#: A session file larger than this is not a session (a real one is a few kilobytes).
+MAX_SESSION_BYTES = 1_000_000
+
 #: A session's next-morning answer: `<id>.next-morning`, beside `<id>.json`.
 ANSWER_SUFFIX = ".next-morning"
 

@@ -12,18 +12,20 @@ like the index: safe to delete, rebuilt when missing or damaged.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coretimer.index import (
+    DAMAGE,
     FORMAT,
     INDEX_DIR,
     Summaries,
+    seal,
     summary_json,
     summary_of_json,
     tz_key,
+    unseal,
     up_to_date,
 )
 from coretimer.pain_weeks import WeekPain
@@ -75,8 +77,8 @@ def read_facts(root: Path, digest: str) -> StatsFacts | None:
     """The facts kept for the summaries of `digest` in this time zone (None: none, or
     damaged, or of another version or history)."""
     try:
-        doc = json.loads(stats_path(root).read_bytes())
-        if (doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
+        doc = unseal(stats_path(root).read_bytes())
+        if (doc is None or doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
                 or doc["tz"] != tz_key() or doc["digest"] != digest):
             return None
         lines = []
@@ -94,7 +96,7 @@ def read_facts(root: Path, digest: str) -> StatsFacts | None:
             summary_of_json(doc["latest_test"]),
             tuple(WeekPain(date.fromisoformat(w), _num(c), _num(m))
                   for w, c, m in doc["weeks"]))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    except DAMAGE:
         return None
 
 
@@ -112,6 +114,6 @@ def write_facts(root: Path, digest: str, facts: StatsFacts) -> None:
         "weeks": [[w.week.isoformat(), w.checkin, w.morning] for w in facts.weeks]}
     try:
         stats_path(root).parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(stats_path(root), json.dumps(doc).encode())
+        atomic_write(stats_path(root), seal(doc))
     except OSError:
         pass

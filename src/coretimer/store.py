@@ -34,6 +34,7 @@ from coretimer.durable import atomic_write, fsync_dir
 from coretimer.gcpause import gc_paused
 from coretimer.sessionfiles import (
     ANSWER_SUFFIX,
+    MAX_SESSION_BYTES,
     Duplicate,
     Loaded,
     StoreError,
@@ -56,8 +57,6 @@ APP_LOCK_NAME = "app.lock"
 WRITE_LOCK_TIMEOUT = 10.0
 #: A temp file older than this was left by a write that crashed before its rename.
 STALE_TEMP_SECONDS = 60.0
-#: A session file larger than this is not a session (a real one is a few kilobytes).
-MAX_SESSION_BYTES = 1_000_000
 
 
 class LoadResult(Loaded["SessionRecord"]):
