@@ -205,3 +205,51 @@ async def test_a_session_that_arrived_is_on_home_before_anything_else_is_read(
         await pilot.pause()
         assert app.history is None  # nothing was read but the caches and the new file
         assert "Arrived from the laptop" in str(app._home.query_one("#streak-box").render())
+
+
+async def test_a_long_history_is_looked_at_in_a_thread_while_keys_are_taken(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above LOOK_IN_THREAD_ABOVE sessions the look at every file after the first frame runs
+    in a thread (a second or so at 100,000): a key pressed meanwhile is acted on at once,
+    and home shows the history once the look is done."""
+    import threading
+
+    from coretimer.routine_cards import load_cards
+    from coretimer.ui import app as app_mod
+    from coretimer.ui.app import CoretimerApp
+    from coretimer.ui.base import AppState
+    from tests.scenarios import build_app
+
+    app, _clock = build_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:  # the first start keeps home's facts
+        await pilot.pause()
+    monkeypatch.setattr(app_mod, "LOOK_IN_THREAD_ABOVE", 0)
+    looked_from: list[bool] = []
+    release = threading.Event()
+    real = AppState.load_history
+
+    def slow(self: CoretimerApp, *args: object) -> object:
+        looked_from.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)  # the look takes as long as the test says
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AppState, "load_history", slow)
+    app, _clock = build_app(tmp_path)
+    data = tmp_path / "data"
+    for path in [*(data / "sessions").iterdir(), data / "sessions",
+                 *(tmp_path / "config" / "routines").iterdir()]:
+        os.utime(path, (OLD, OLD))
+    load_summaries(Store(data))
+    load_cards(tmp_path / "config", tmp_path / "cache")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.history is None and looked_from == [False]  # in a thread, still looking
+        await pilot.press("question_mark")  # taken while the look goes on
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen" and app.history is None
+        release.set()
+        for _ in range(200):
+            if app.loaded:
+                break
+            await pilot.pause(0.01)
+        assert app.loaded and app.history is not None and app.history.sessions

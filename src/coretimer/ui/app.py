@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
 
+#: Above this many sessions (as home's kept facts count them), the look at every history
+#: file after the first frame runs in a thread (see _load_in_thread).
+LOOK_IN_THREAD_ABOVE = 5_000
 #: How long after home is filled the routines are read in full (see _load_after_first_frame).
 WARM_UP_AFTER = 0.5
 
@@ -122,7 +125,27 @@ class CoretimerApp(SessionFlow):
             self._messages.append((
                 "Another coretimer is already open. You can still train here: every session "
                 "is saved to its own file, so neither one is lost.", "warning"))
+        home = self._home.data
+        if home is not None and home.facts.count > LOOK_IN_THREAD_ABOVE:
+            self.run_worker(self._load_in_thread(), group="history")
+            return
         self.reload()
+        self._after_load()
+
+    async def _load_in_thread(self) -> None:
+        """The look at every history file of a long history, in a thread: keys are taken
+        while it runs (a second or so at 100,000 sessions). Home already shows the kept
+        facts; it is drawn again from what the look finds."""
+        import asyncio
+
+        try:
+            history = await asyncio.to_thread(self.load_history)
+        except Exception:  # whatever it was, the plain look below meets it and reports it
+            history = None
+        self.reload(history)
+        self._after_load()
+
+    def _after_load(self) -> None:
         self._flush_messages()
         self._ask_next_morning()
         # Home was filled from the caches; read the routines in full once it is on screen

@@ -153,15 +153,15 @@ class AppState(App[None]):
     def today(self) -> date:
         return self.clock.wall().astimezone().date()
 
-    def reload(self) -> None:
+    def reload(self, history: Summaries | None = None) -> None:
         """Read routines and history again (recovering any crashed session), and hand them
-        to the screens that show them."""
+        to the screens that show them. `history`: already loaded (in a thread)."""
         from coretimer.routine_cards import load_cards
 
         self._retry_unsaved()
         cards, self._catalogue = load_cards(self.config_dir, self._cache_root())
         self.cards = cards
-        self._read_history()
+        self._read_history(loaded=history)
         # One notice, however many files and problems; said again only when they change.
         problems = [p for p in cards.problems if str(p) not in self._told_problems]
         if problems:
@@ -187,13 +187,25 @@ class AppState(App[None]):
             if self._history_screen is not None:
                 self._history_screen.set_sessions(self.history.sessions)
 
-    def _read_history(self, since: Summaries | None = None) -> None:
+    def load_history(self, since: Summaries | None = None) -> Summaries:
+        """The history as the index and the files give it (no screen is touched: this may
+        run in a thread). Unreadable files are moved to quarantine/ (bytes kept), so each
+        is reported once; only files new or changed since the index was written are read."""
         from coretimer.index import load_summaries
 
-        # Unreadable files are moved to quarantine/ (bytes kept), so each is reported once.
-        # Only files new or changed since the index was written are read.
-        history = self.history = load_summaries(self.store, quarantine=True, since=since,
-                                                hold_writes=True)
+        return load_summaries(self.store, quarantine=True, since=since, hold_writes=True)
+
+    def _read_history(self, since: Summaries | None = None, *,
+                      loaded: Summaries | None = None) -> None:
+        history = self.load_history(since) if loaded is None else loaded
+        if loaded is not None and self.history is not None:
+            # A session finished while the history was read: keep it shown.
+            known = {s.id for s in history.sessions}
+            added = [s for s in self.history.sessions if s.id not in known]
+            if added:
+                history.sessions += added
+                history.facts = None  # (worked out again from the sessions)
+        self.history = history
         if history is since:
             return
         # The index is written once the screen shows what it holds (it is only a shortcut).
