@@ -123,10 +123,10 @@ def test_kept_home_facts_and_stats_that_were_changed_are_not_believed(history: P
     """Damage that is still JSON (a digit changed): both carry a checksum of their own."""
     assert run(history, "stats", "--json") == 0
     for path in (stats_path(history), history / "index" / "home.json"):
-        doc = json.loads(path.read_text())
-        inner = doc["doc"]
-        inner["count" if "count" in inner else "sessions"] = 999
-        path.write_text(json.dumps(doc))
+        checksum, _, body = path.read_bytes().partition(b"\n")
+        doc = json.loads(body)
+        doc["count" if "count" in doc else "sessions"] = 999
+        path.write_bytes(checksum + b"\n" + json.dumps(doc).encode())  # the old checksum
     assert index_mod.kept_home_facts(Store(history)) is None
     from coretimer.stats_cache import read_facts
 

@@ -415,11 +415,13 @@ class Index:
 
 @gc_paused()  # (tens of thousands of objects made at once: collections would only walk them)
 def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = False,
-                   since: Summaries | None = None, hold_writes: bool = False) -> Summaries:
+                   since: Summaries | None = None, hold_writes: bool = False,
+                   home: bool = False) -> Summaries:
     """The history as summaries: what `Store.load` would show, reading only the files that
     changed since the index was written (and updating the index). With `since` (an earlier
     result), when the folder lists exactly as it did then, that result is returned as it is
-    (the index is not even read)."""
+    (the index is not even read). With `home`, `facts` holds home's facts whenever the files
+    can be trusted (else only when the index changed: they are kept afresh then)."""
     result = Summaries()
     try:
         store.check_root()
@@ -507,7 +509,9 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     soon = listed_ns - RACY_NS
     result.trusted = not result.problems and not result.recovered and all(
         0 <= stamp[1] < soon for stamp in (*on_disk.values(), *answer_files.values()))
-    if result.trusted and folder_ns is not None:
+    if result.trusted and folder_ns is not None and (home or changed):
+        # (kept afresh whenever the index changes; looked up only for a caller that shows
+        # them: the app)
         kept = None if changed else quick_home_facts(store)  # nothing changed: still true
         if kept is None:
             facts = kept = HomeFacts.of(result.sessions)
@@ -702,24 +706,20 @@ def tz_key() -> list[Any]:
 
 
 def seal(doc: dict[str, Any]) -> bytes:
-    """`doc` as JSON with a checksum of itself: a kept file damaged into other valid JSON (a
-    digit changed) is not believed (`unseal`)."""
-    body = json.dumps(doc, sort_keys=True)
-    return json.dumps({"sha256": hashlib.sha256(body.encode()).hexdigest(),
-                       "doc": json.loads(body)}, sort_keys=True).encode()
+    """`doc` as JSON after a line with its checksum: a kept file damaged into other valid
+    JSON (a digit changed) is not believed (`unseal`)."""
+    body = json.dumps(doc).encode()
+    return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
 
 
 def unseal(data: bytes) -> dict[str, Any] | None:
-    """What `seal` sealed; None when it does not match its checksum. Raises what
-    json.loads does."""
-    outer = json.loads(data)
-    if type(outer) is not dict or type(outer.get("doc")) is not dict:
+    """What `seal` sealed; None when it does not match its checksum (or is not an object).
+    Raises what json.loads does."""
+    checksum, _, body = data.partition(b"\n")
+    if checksum != hashlib.sha256(body).hexdigest().encode():
         return None
-    body = json.dumps(outer["doc"], sort_keys=True)
-    if outer.get("sha256") != hashlib.sha256(body.encode()).hexdigest():
-        return None
-    doc: dict[str, Any] = outer["doc"]
-    return doc
+    doc = json.loads(body)
+    return doc if type(doc) is dict else None
 
 
 def summary_json(s: SessionSummary | None) -> list[Any] | None:

@@ -193,7 +193,8 @@ class AppState(App[None]):
         is reported once; only files new or changed since the index was written are read."""
         from coretimer.index import load_summaries
 
-        return load_summaries(self.store, quarantine=True, since=since, hold_writes=True)
+        return load_summaries(self.store, quarantine=True, since=since, hold_writes=True,
+                              home=True)
 
     def _read_history(self, since: Summaries | None = None, *,
                       loaded: Summaries | None = None) -> None:
