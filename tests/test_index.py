@@ -181,6 +181,8 @@ def edit_index(path: Path, change: Callable[[dict[str, Any], dict[str, Any]], No
     new_body = json.dumps(stamps).encode() + b"\n" + json.dumps(doc).encode()
     if checksum:
         head["sha256"] = index_mod._digest(head["written_ns"], new_body)
+        head["stamps_sha256"] = index_mod._digest(head["written_ns"],
+                                                  json.dumps(stamps).encode())
     path.write_bytes(json.dumps(head).encode() + b"\n" + new_body)
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from coretimer.index import (
     HomeFacts,
+    Kept,
     SessionSummary,
     Stamps,
     folder_time,
@@ -54,14 +55,15 @@ _EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 _LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
-def home_facts_with_arrivals(store: Store) -> HomeFacts | None:
-    """Home's facts as kept, with the sessions that have arrived since added; None unless
-    new session files are the only change to the folder (see the module's docstring)."""
+def home_facts_with_arrivals(store: Store, kept: Kept | None = None) -> HomeFacts | None:
+    """Home's facts as kept (`kept`, when the caller has read them), with the sessions that
+    have arrived since added; None unless new session files are the only change to the
+    folder (see the module's docstring)."""
     from coretimer.endurance import TEST_ROUTINES
 
     if has_journals(store.journal_dir):  # a crashed session is recovered first
         return None
-    kept = kept_home_facts(store)
+    kept = kept_home_facts(store) if kept is None else kept
     if kept is None or kept.digest is None or folder_time(store) is None:
         return None
     index = Stamps.read(index_path(store.root))

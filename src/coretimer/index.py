@@ -203,21 +203,26 @@ def index_path(root: Path) -> Path:
 
 def _checked(path: Path, line: int) -> tuple[dict[str, Any] | None, bytes]:
     """The index file's header and its `line`-th line (1: the stamps, 2: the entries), when
-    its format and checksum hold; (None, b"") otherwise. Raises OSError and ValueError."""
+    its format and checksum hold; (None, b"") otherwise. The stamps line has a checksum of
+    its own (`stamps_sha256`), so that reading it alone reads and hashes no more of the
+    file. Raises OSError and ValueError."""
     from coretimer.versions import SESSION_SCHEMA_VERSION
 
-    data = path.read_bytes()
-    end = data.find(b"\n")
-    head = json.loads(data[:end] if end >= 0 else data)
-    if (type(head) is not dict or head.get("format") != FORMAT
-            or head.get("schema") != SESSION_SCHEMA_VERSION
-            or type(head.get("written_ns")) is not int
-            or head.get("sha256") != _digest(head["written_ns"], memoryview(data)[end + 1:])):
+    with path.open("rb") as fh:
+        head = json.loads(fh.readline())
+        if (type(head) is not dict or head.get("format") != FORMAT
+                or head.get("schema") != SESSION_SCHEMA_VERSION
+                or type(head.get("written_ns")) is not int):
+            return None, b""
+        if line == 1:
+            stamps = fh.readline().removesuffix(b"\n")
+            ok = head.get("stamps_sha256") == _digest(head["written_ns"], stamps)
+            return (head, stamps) if ok else (None, b"")
+        body = fh.read()
+    if head.get("sha256") != _digest(head["written_ns"], body):
         return None, b""
-    stamps_end = data.find(b"\n", end + 1)
-    if stamps_end < 0:
-        return None, b""
-    return head, (data[end + 1:stamps_end] if line == 1 else data[stamps_end + 1:])
+    stamps_end = body.find(b"\n")
+    return (head, body[stamps_end + 1:]) if stamps_end >= 0 else (None, b"")
 
 
 def _digest(written_ns: int, body: bytes | memoryview) -> str:
@@ -273,12 +278,14 @@ class Stamps(NamedTuple):
         ids: set[str] = set()
         new: list[str] = []
         known_files = 0
-        for name, stamp in on_disk.items():
-            known = self.sessions.get(name)
+        sessions, soon = self.sessions, self.written_ns - RACY_NS
+        for name, stamp in on_disk.items():  # (_holds, written out: 100,000 files at start)
+            known = sessions.get(name)
             if known is None:
                 new.append(name)
                 continue
-            if (not _holds(known, stamp, self.written_ns) or len(known) != 3
+            if (type(known) is not list or len(known) != 3 or known[0] != stamp[0]
+                    or known[1] != stamp[1] or stamp[0] < 0 or stamp[1] >= soon
                     or type(known[2]) is not str):
                 return None  # changed, or too close to the index's writing
             ids.add(known[2])
@@ -398,13 +405,15 @@ class Index:
         stamps = {"sessions": {name: [*entry[:2], entry[2][0]] for name, entry in
                                sessions.items()},
                   "answers": {name: entry[:2] for name, entry in answers.items()}}
-        body = b"\n".join(json.dumps(doc, separators=(",", ":")).encode() for doc in (
+        stamps_line, entries = (json.dumps(doc, separators=(",", ":")).encode() for doc in (
             stamps, {"sessions": sessions, "answers": answers}))
+        body = stamps_line + b"\n" + entries
         # A checksum of the rows: a damaged or hand-edited index is rebuilt, so its rows can
         # be taken as they were written, without checking every field at every start.
         self.digest = _digest(as_of_ns, body)
         header = json.dumps({"format": FORMAT, "schema": SESSION_SCHEMA_VERSION,
-                             "written_ns": as_of_ns, "sha256": self.digest}).encode()
+                             "written_ns": as_of_ns, "sha256": self.digest,
+                             "stamps_sha256": _digest(as_of_ns, stamps_line)}).encode()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, header + b"\n" + body)
@@ -798,7 +807,7 @@ def kept_home_facts(store: Store) -> Kept | None:
         return None
 
 
-def quick_home_facts(store: Store) -> HomeFacts | None:
+def quick_home_facts(store: Store, kept: Kept | None = None) -> HomeFacts | None:
     """Home's facts without listing the sessions folder, when they can be trusted: kept for
     the folder as it is now (and long enough after its last change that a change in the same
     tick of a coarse clock cannot hide), in this time zone, with no crashed session waiting
@@ -811,7 +820,7 @@ def quick_home_facts(store: Store) -> HomeFacts | None:
         if store.root.is_dir() and not store.sessions_dir.exists():  # no history yet
             return HomeFacts({}, None, {}, None, 0)
         return None
-    kept = kept_home_facts(store)
+    kept = kept_home_facts(store) if kept is None else kept  # (the caller may have them)
     if kept is None or kept.folder_ns != now_ns or now_ns >= kept.written_ns - RACY_NS:
         return None
     return kept.facts

@@ -93,16 +93,17 @@ class CoretimerApp(SessionFlow):
             self._install_signal_handlers()
 
     def _fill_from_caches(self) -> None:
-        from coretimer.index import quick_home_facts
+        from coretimer.index import kept_home_facts, quick_home_facts
         from coretimer.routine_cards import cached_cards
 
         try:
             cards = cached_cards(self.config_dir, self._cache_root())
-            facts = quick_home_facts(self.store) if cards is not None else None
+            kept = kept_home_facts(self.store) if cards is not None else None
+            facts = quick_home_facts(self.store, kept) if cards is not None else None
             if cards is not None and facts is None:  # sessions arrived by sync, perhaps
                 from coretimer.arrivals import home_facts_with_arrivals
 
-                facts = home_facts_with_arrivals(self.store)
+                facts = home_facts_with_arrivals(self.store, kept)
         except OSError:  # the caches are only a shortcut: the full load says what is wrong
             return
         if cards is not None and facts is not None:
