@@ -38,8 +38,10 @@ if TYPE_CHECKING:
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
 
 #: Above this many sessions (as home's kept facts count them), the look at every history
-#: file after the first frame runs in a thread (see _load_in_thread).
-LOOK_IN_THREAD_ABOVE = 5_000
+#: file after the first frame runs in a thread (see _load_in_thread). Below it the look
+#: takes under ~0.2 s here, a pause nobody notices, and a thread would cost memory (the C
+#: library gives it an allocation arena of its own).
+LOOK_IN_THREAD_ABOVE = 20_000
 #: How long after home is filled the routines are read in full (see _load_after_first_frame).
 WARM_UP_AFTER = 0.5
 
