@@ -479,13 +479,21 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
         if ans is not None:
             answers[ans[0]] = (ans[1], ans[2])
     by_id: dict[str, SessionSummary] = {}
-    for name, stamp in sorted(on_disk.items()):
-        known = old.fresh(old.sessions, name, stamp)
+    # In file-name order (which copy of a session is met first). The index is written in
+    # that order: when it knows exactly the files listed, its order is used as it is.
+    names = (old.sessions.keys() if old.sessions.keys() == on_disk.keys()
+             else sorted(on_disk))
+    known_rows, new_rows = old.sessions, new.sessions
+    soon_ns, from_row = old.written_ns - RACY_NS, SessionSummary.from_row
+    for name in names:
+        stamp = on_disk[name]
+        known = known_rows.get(name)  # (Index.fresh, written out: 100,000 files at start)
         summary_: SessionSummary | None = None
-        if known is not None:
+        if (type(known) is list and len(known) == 3 and known[0] == stamp[0]
+                and known[1] == stamp[1] and stamp[0] >= 0 and stamp[1] < soon_ns):
             try:
-                summary_ = SessionSummary.from_row(name, stamp, known[2])
-                new.sessions[name] = known
+                summary_ = from_row(name, stamp, known[2])
+                new_rows[name] = known
             except (ValueError, TypeError):  # a damaged row: the file is read instead
                 summary_ = None
         if summary_ is not None:
@@ -516,8 +524,10 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     else:
         result.digest = old.digest
     soon = listed_ns - RACY_NS
-    result.trusted = not result.problems and not result.recovered and all(
-        0 <= stamp[1] < soon for stamp in (*on_disk.values(), *answer_files.values()))
+    times = [stamp[1] for stamp in on_disk.values()] + [
+        stamp[1] for stamp in answer_files.values()]
+    result.trusted = (not result.problems and not result.recovered
+                      and (not times or (min(times) >= 0 and max(times) < soon)))
     if result.trusted and folder_ns is not None and (home or changed):
         # (kept afresh whenever the index changes; looked up only for a caller that shows
         # them: the app)
