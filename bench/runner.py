@@ -383,7 +383,7 @@ def write_benchmarks(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench/run")
-    parser.add_argument("--runs", type=int, default=7, help="start-ups of each app")
+    parser.add_argument("--runs", type=int, default=11, help="start-ups of each app")
     parser.add_argument("--sizes", default="10000,100000",
                         help="history sizes for the start-up (the first is also used for "
                         "the rest of the path)")
@@ -394,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="one part (BENCHMARKS.md is then left alone)")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x]
-    runs, repeat = args.runs, 5
+    runs, repeat = args.runs, 9  # (medians: this machine moves by 5-10% between runs)
     if args.quick:
         sizes, runs, repeat = [50], 1, 1
     started = time.perf_counter()
