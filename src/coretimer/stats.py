@@ -191,17 +191,42 @@ def _trends_with_and_without(sessions: list[SessionSummary], tz: tzinfo | None,
     kept: dict[str, Trend] = {}
     apart: set[str] = set()  # exercises a skipped session has had
     skip = frozenset(skip_routines)
+    # Sessions of one routine have the same exercises, of the same kinds, in the same order:
+    # per such list (the packed ids and kinds, as they are), the trends its points go to,
+    # found once. Made again whenever an exercise comes apart.
+    plans: dict[tuple[str, str], list[tuple[Trend | None, Trend | None]]] = {}
     for s in sorted(sessions, key=_started):
         packed = s.packed_bests
         if not packed:
             continue
         day = local_day(s.started_at, tz)
         both = s.routine not in skip
+        if both and "\\" not in packed:
+            ids, kinds, values, done, names = packed.split(RECORD)
+            labels = names.split(UNIT)
+            plan = plans.get((ids, kinds))
+            if plan is None:
+                plan = plans[(ids, kinds)] = _plan(ids, kinds, labels, every, kept, apart)
+            for (trend_, kept_), amount, completed_, name in zip(
+                    plan, values.split(UNIT), done, labels, strict=True):
+                value, finished = float(amount), completed_ == "1"
+                if trend_ is not None:
+                    trend_.exercise = name  # a renamed exercise shows its latest name
+                    trend_.days.append(day)
+                    trend_.values.append(value)
+                    trend_.done.append(finished)
+                if kept_ is not None:
+                    kept_.exercise = name
+                    kept_.days.append(day)
+                    kept_.values.append(value)
+                    kept_.done.append(finished)
+            continue
         for key, kind, value, completed, name in (
                 unpack_bests(packed) if "\\" in packed else _columns(packed)):
             trend = every.get(key)
             if not both and key not in apart:
                 apart.add(key)
+                plans.clear()
                 if trend is not None:
                     kept[key] = trend.copy()
             if trend is None:
@@ -224,6 +249,28 @@ def _trends_with_and_without(sessions: list[SessionSummary], tz: tzinfo | None,
         if key not in apart:
             kept[key] = trend.copy()
     return every, kept
+
+
+def _plan(ids: str, kinds: str, labels: list[str], every: dict[str, Trend],
+          kept: dict[str, Trend], apart: set[str]) -> list[tuple[Trend | None, Trend | None]]:
+    """Per best set of a session of both (see `_trends_with_and_without`), the trend of every
+    session its point goes to and the trend without the skipped routines it also goes to
+    (None: not there, being of another kind or not apart). Makes the trends not made yet,
+    as the point-by-point way does at the same point."""
+    plan: list[tuple[Trend | None, Trend | None]] = []
+    for key, letter, name in zip(ids.split(UNIT), kinds, labels, strict=True):
+        kind = KINDS[letter]
+        trend = every.get(key)
+        if trend is None:
+            trend = every[key] = Trend(name, kind, key)
+        other = None
+        if key in apart:
+            other = kept.get(key)
+            if other is None:
+                other = kept[key] = Trend(name, kind, key)
+        plan.append((trend if trend.kind == kind else None,
+                     other if other is not None and other.kind == kind else None))
+    return plan
 
 
 def _columns(packed: str) -> Iterator[Best]:
