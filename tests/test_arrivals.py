@@ -17,13 +17,7 @@ from coretimer.arrivals import MAX_ARRIVALS, home_facts_with_arrivals, provision
 from coretimer.index import HomeFacts, SessionSummary, index_path, load_summaries
 from coretimer.models import SessionRecord
 from coretimer.store import Store, session_bytes
-from tests.test_index import OLD, answer, facts_key, put, record
-
-
-@pytest.fixture(autouse=True)
-def stamps_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in test_index: files written here are seconds old; the stamps alone tell."""
-    monkeypatch.setattr(index_mod, "RACY_NS", 0)
+from tests.test_index import OLD, answer, facts_key, put, record, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
 
 @pytest.fixture

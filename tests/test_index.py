@@ -484,8 +484,8 @@ def test_the_index_knows_every_status_and_answer_a_session_can_have() -> None:
 
     from coretimer.models import NextMorning, Status
 
-    assert set(get_args(Status)) == index_mod._STATUSES
-    assert set(get_args(NextMorning)) | {None} == index_mod._ANSWERS
+    assert set(get_args(Status)) == index_mod.STATUSES
+    assert set(get_args(NextMorning)) | {None} == index_mod.ANSWERS
 
 
 async def test_home_is_filled_from_the_caches_before_anything_is_read(

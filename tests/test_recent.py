@@ -14,17 +14,10 @@ from pathlib import Path
 import pytest
 
 from coretimer import cli, recent
-from coretimer import index as index_mod
 from coretimer.index import SessionSummary, index_path, load_summaries
 from coretimer.recent import Head, chosen_summaries
 from coretimer.store import Store
-from tests.test_index import OLD, answer, put, record
-
-
-@pytest.fixture(autouse=True)
-def stamps_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in test_index: files written here are seconds old; the stamps alone tell."""
-    monkeypatch.setattr(index_mod, "RACY_NS", 0)
+from tests.test_index import OLD, answer, put, record, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
 
 def newest(n: int) -> object:

@@ -19,12 +19,7 @@ from coretimer.arrivals import home_facts_with_arrivals, provisional_summary
 from coretimer.index import HomeFacts, index_path, load_summaries
 from coretimer.stats_cache import stats_path
 from coretimer.store import Store, session_bytes
-from tests.test_index import OLD, facts_key, put, record
-
-
-@pytest.fixture(autouse=True)
-def stamps_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index_mod, "RACY_NS", 0)
+from tests.test_index import OLD, facts_key, put, record, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
 
 @pytest.fixture

@@ -31,13 +31,7 @@ from coretimer.stats_cache import (
     write_facts,
 )
 from coretimer.store import Store
-from tests.test_index import OLD, answer, put, record
-
-
-@pytest.fixture(autouse=True)
-def stamps_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in test_index: files written here are seconds old; the stamps alone tell."""
-    monkeypatch.setattr(index_mod, "RACY_NS", 0)
+from tests.test_index import OLD, answer, put, record, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
 
 def printed(root: Path, *argv: str) -> str:

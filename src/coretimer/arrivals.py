@@ -24,15 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coretimer.index import (
+    ANSWERS,
+    STATUSES,
     HomeFacts,
     Kept,
     SessionSummary,
     Stamps,
-    folder_time,
-    has_journals,
     index_path,
     kept_home_facts,
-    listing,
+    settled_listing,
 )
 from coretimer.sessionfiles import MAX_SESSION_BYTES
 from coretimer.timeline import local_day
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 
 #: More new files than this and the history is loaded as usual (a first sync, say).
 MAX_ARRIVALS = 20
-_STATUSES = frozenset({"completed", "stopped_for_pain", "ended_early", "interrupted"})
-_ANSWERS = frozenset({None, "better", "same", "worse", "skipped"})
 #: What a session file may hold (`models.SessionRecord`'s fields; a test holds them equal).
 FIELDS = frozenset({"schema_version", "id", "routine", "routine_name", "started_at",
                     "ended_at", "status", "baseline_pain", "sets", "pain", "next_morning",
@@ -61,19 +59,17 @@ def home_facts_with_arrivals(store: Store, kept: Kept | None = None) -> HomeFact
     folder (see the module's docstring)."""
     from coretimer.endurance import TEST_ROUTINES
 
-    if has_journals(store.journal_dir):  # a crashed session is recovered first
-        return None
     kept = kept_home_facts(store) if kept is None else kept
-    if kept is None or kept.digest is None or folder_time(store) is None:
+    if kept is None or kept.digest is None:
         return None
     index = Stamps.read(index_path(store.root))
     if index is None or index.digest != kept.digest:  # the facts are not of this index
         return None
-    try:
-        on_disk, answer_files = listing(store.sessions_dir)
-    except OSError:
+    listed = settled_listing(store)  # (a crashed session is recovered first)
+    if listed is None:
         return None
-    found = index.new_files(on_disk, answer_files)
+    on_disk = listed[0]
+    found = index.new_files(*listed)
     if found is None:
         return None
     new, ids, copies = found
@@ -151,13 +147,13 @@ def provisional_summary(path: Path) -> SessionSummary | None:
             or not doc.keys() <= FIELDS or type(doc.get("sets", [])) is not list
             or type(doc.get("pain", [])) is not list or not _pain(doc.get("baseline_pain"))
             or not _pain(doc.get("next_morning_pain"))
-            or doc.get("next_morning") not in _ANSWERS):
+            or doc.get("next_morning") not in ANSWERS):
         return None
     id_, routine, name, status = (doc.get(k) for k in ("id", "routine", "routine_name",
                                                         "status"))
     started, ended = _moment(doc.get("started_at")), doc.get("ended_at")
     if (type(id_) is not str or not _ID.fullmatch(id_) or type(routine) is not str
-            or type(name) is not str or status not in _STATUSES or started is None):
+            or type(name) is not str or status not in STATUSES or started is None):
         return None
     if ended is not None:
         ended = _moment(ended)

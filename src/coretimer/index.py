@@ -68,8 +68,9 @@ Stamp = tuple[int, int]
 
 _tuple_new = tuple.__new__
 _iso = datetime.fromisoformat
-_STATUSES = frozenset({"completed", "stopped_for_pain", "ended_early", "interrupted"})
-_ANSWERS = frozenset({None, "better", "same", "worse", "skipped"})
+#: The statuses and next-morning answers a session can have (`models`, without pydantic).
+STATUSES = frozenset({"completed", "stopped_for_pain", "ended_early", "interrupted"})
+ANSWERS = frozenset({None, "better", "same", "worse", "skipped"})
 
 
 class SessionSummary(NamedTuple):
@@ -156,7 +157,7 @@ class SessionSummary(NamedTuple):
     def from_row(cls, file: str, stamp: Stamp, row: list[Any]) -> SessionSummary:
         (id_, routine, name, started, ended, status, baseline, done, total, levels, reports,
          answer, pain, test, bests, keys) = row
-        if not (status in _STATUSES and answer in _ANSWERS
+        if not (status in STATUSES and answer in ANSWERS
                 and type(id_) is type(routine) is type(name) is type(bests) is type(keys) is str
                 and type(done) is type(total) is int):
             raise ValueError("not a summary row")
@@ -278,14 +279,13 @@ class Stamps(NamedTuple):
         ids: set[str] = set()
         new: list[str] = []
         known_files = 0
-        sessions, soon = self.sessions, self.written_ns - RACY_NS
-        for name, stamp in on_disk.items():  # (_holds, written out: 100,000 files at start)
+        sessions, written = self.sessions, self.written_ns
+        for name, stamp in on_disk.items():
             known = sessions.get(name)
             if known is None:
                 new.append(name)
                 continue
-            if (type(known) is not list or len(known) != 3 or known[0] != stamp[0]
-                    or known[1] != stamp[1] or stamp[0] < 0 or stamp[1] >= soon
+            if (not _holds(known, stamp, written) or len(known) != 3
                     or type(known[2]) is not str):
                 return None  # changed, or too close to the index's writing
             ids.add(known[2])
@@ -295,19 +295,28 @@ class Stamps(NamedTuple):
         return new, ids, len(ids) != known_files
 
 
+def settled_listing(store: Store) -> tuple[dict[str, Stamp], dict[str, Stamp]] | None:
+    """The sessions folder's `listing`, for the shortcuts that answer from the index alone:
+    None when it cannot be listed, or when a crashed session waits to be recovered (the
+    full load does that first)."""
+    if has_journals(store.journal_dir):
+        return None
+    try:
+        return listing(store.sessions_dir)
+    except OSError:
+        return None
+
+
 def up_to_date(store: Store) -> str | None:
     """The digest of the index (`Summaries.digest`) when it holds every session file and
     answer as the folder has them now, with no crashed session to recover and no two files
     of one session: then it says all a load would (no problem to report, nothing to read).
     None otherwise. Decodes the stamps alone."""
-    if has_journals(store.journal_dir):
-        return None
-    try:
-        on_disk, answer_files = listing(store.sessions_dir)
-    except OSError:
+    listed = settled_listing(store)
+    if listed is None:
         return None
     stamps = Stamps.read(index_path(store.root))
-    found = None if stamps is None else stamps.new_files(on_disk, answer_files)
+    found = None if stamps is None else stamps.new_files(*listed)
     if stamps is None or found is None or found[0] or found[2]:
         return None
     return stamps.digest
@@ -483,17 +492,14 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     # that order: when it knows exactly the files listed, its order is used as it is.
     names = (old.sessions.keys() if old.sessions.keys() == on_disk.keys()
              else sorted(on_disk))
-    known_rows, new_rows = old.sessions, new.sessions
-    soon_ns, from_row = old.written_ns - RACY_NS, SessionSummary.from_row
     for name in names:
         stamp = on_disk[name]
-        known = known_rows.get(name)  # (Index.fresh, written out: 100,000 files at start)
+        known = old.fresh(old.sessions, name, stamp)
         summary_: SessionSummary | None = None
-        if (type(known) is list and len(known) == 3 and known[0] == stamp[0]
-                and known[1] == stamp[1] and stamp[0] >= 0 and stamp[1] < soon_ns):
+        if known is not None:
             try:
-                summary_ = from_row(name, stamp, known[2])
-                new_rows[name] = known
+                summary_ = SessionSummary.from_row(name, stamp, known[2])
+                new.sessions[name] = known
             except (ValueError, TypeError):  # a damaged row: the file is read instead
                 summary_ = None
         if summary_ is not None:

@@ -15,15 +15,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from coretimer import index as index_mod
 from coretimer.gcpause import gc_paused
-from coretimer.index import (
-    Index,
-    SessionSummary,
-    has_journals,
-    index_path,
-    listing,
-)
+from coretimer.index import Index, SessionSummary, index_path, settled_listing
 
 if TYPE_CHECKING:
     from coretimer.models import NextMorning
@@ -44,26 +37,22 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
                      ) -> list[SessionSummary] | None:
     """The summaries of the sessions `choose` picks among every session's head, in the order
     it gives; None when the index is not up to date with the folder (see the module)."""
-    if has_journals(store.journal_dir):
+    listed = settled_listing(store)
+    if listed is None:
         return None
-    try:
-        on_disk, answer_files = listing(store.sessions_dir)
-    except OSError:
-        return None
+    on_disk, answer_files = listed
     index = Index.read(index_path(store.root))
     if (index.written_ns == 0 or len(index.sessions) != len(on_disk)
             or len(index.answers) != len(answer_files)):
         return None
     heads: list[Head] = []
     seen: set[str] = set()
-    iso, table = datetime.fromisoformat, index.sessions
-    soon = index.written_ns - index_mod.RACY_NS  # (read when called: tests set it)
+    iso, fresh, table = datetime.fromisoformat, index.fresh, index.sessions
     new_head = tuple.__new__  # (Head's own __new__ costs a Python call per session)
     try:
-        for name, stamp in on_disk.items():  # (Index.fresh, written out)
-            known = table.get(name)
-            if (type(known) is not list or len(known) != 3 or known[0] != stamp[0]
-                    or known[1] != stamp[1] or stamp[0] < 0 or stamp[1] >= soon):
+        for name, stamp in on_disk.items():
+            known = fresh(table, name, stamp)
+            if known is None:
                 return None
             row = known[2]
             id_, routine = row[0], row[1]

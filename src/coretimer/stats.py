@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from coretimer.endurance import TEST_ROUTINES, EnduranceResult
 from coretimer.gcpause import gc_paused
-from coretimer.index import KINDS, RECORD, UNIT, Best, SessionSummary, bests_of, unpack_bests
+from coretimer.index import KINDS, RECORD, UNIT, SessionSummary, bests_of, unpack_bests
 from coretimer.models import Kind, SessionRecord, SetResult
 from coretimer.pain_weeks import Climb, WeekPain, climbing, weekly_pain
 from coretimer.streaks import NEXT_MORNING_FROM as NEXT_MORNING_FROM
@@ -221,8 +221,7 @@ def _trends_with_and_without(sessions: list[SessionSummary], tz: tzinfo | None,
                     kept_.values.append(value)
                     kept_.done.append(finished)
             continue
-        for key, kind, value, completed, name in (
-                unpack_bests(packed) if "\\" in packed else _columns(packed)):
+        for key, kind, value, completed, name in unpack_bests(packed):
             trend = every.get(key)
             if not both and key not in apart:
                 apart.add(key)
@@ -271,14 +270,6 @@ def _plan(ids: str, kinds: str, labels: list[str], every: dict[str, Trend],
         plan.append((trend if trend.kind == kind else None,
                      other if other is not None and other.kind == kind else None))
     return plan
-
-
-def _columns(packed: str) -> Iterator[Best]:
-    """`index.unpack_bests` for bests with no escaped text in them (all but a few), made
-    lazily straight from the packed columns: the statistics' hot loop."""
-    ids, kinds, values, done, names = packed.split(RECORD)
-    return zip(ids.split(UNIT), map(KINDS.__getitem__, kinds), map(float, values.split(UNIT)),
-               map("1".__eq__, done), names.split(UNIT), strict=True)
 
 
 def _started(s: SessionSummary) -> datetime:
