@@ -7,6 +7,7 @@ the session models are what the store writes and what `history --json` prints.
 from __future__ import annotations
 
 import functools
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 from typing import Annotated, Any, Final, Literal
 
@@ -206,6 +207,9 @@ class Exercise(_Validators):
     """What history and progress know the exercise by; default: a slug of the name. Give
     an id to rename an exercise and keep its history. Exercises with the same id are the same
     exercise, in one routine or several."""
+    aliases: list[ExerciseId] = Field(default_factory=list, max_length=8)
+    """Other ids this exercise's history may be saved under (an id it had before, or the
+    same movement done as a test hold): their sets and pain count for it too."""
     sets: int = 1
     hold: int | Literal["max"] | list[int] | None = None
     """Seconds per set, "max", or a list with one number per set ([10, 10, 10])."""
@@ -315,6 +319,8 @@ class Exercise(_Validators):
 
     @model_validator(mode="after")
     def _fits_kind(self, info: ValidationInfo) -> Exercise:
+        if self.key in self.aliases:
+            raise ValueError(f"aliases must not repeat the exercise's own id ({self.key})")
         if self.level_after_pain is not None and not (
                 self.levels and 1 <= self.level_after_pain <= len(self.levels)):
             raise ValueError("level_after_pain must be one of the exercise's levels (1 = the "
@@ -367,6 +373,11 @@ class Exercise(_Validators):
     def key(self) -> str:
         """The stable id: the explicit `id`, else a slug of the name."""
         return self.id or slug(self.name)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every id its history may be saved under: its own and its aliases."""
+        return frozenset((self.key, *self.aliases))
 
     @property
     def is_max_hold(self) -> bool:
@@ -689,9 +700,11 @@ class SessionRecord(BaseModel):
         """The pain reports that count: a rating of 0 was a key pressed by mistake."""
         return [p for p in self.pain if p.is_pain]
 
-    def pain_against(self, key: str) -> list[PainReport]:
-        """The reports that count as pain against the exercise with this id."""
-        return [p for p in self.pain if p.is_pain and key in p.exercises]
+    def pain_against(self, key: str | AbstractSet[str]) -> list[PainReport]:
+        """The reports that count as pain against the exercise with this id (or any of these
+        ids: an exercise's own and its aliases)."""
+        keys = {key} if isinstance(key, str) else key
+        return [p for p in self.pain if p.is_pain and not keys.isdisjoint(p.exercises)]
 
     def public_json(self) -> dict[str, Any]:
         """The documented `history --json` shape."""

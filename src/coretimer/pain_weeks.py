@@ -128,3 +128,16 @@ def exercise_pain(sessions: Iterable[SessionRecord], now: datetime,
     return {key: ExercisePain(key, tuple((local_day(r.at, tz), r.level)
                                          for r in sorted(reports, key=lambda r: r.at)))
             for key, reports in found.items()}
+
+
+def pain_of(found: dict[str, ExercisePain], keys: Iterable[str]) -> ExercisePain | None:
+    """The pain `exercise_pain` found under any of an exercise's ids (its own and its
+    aliases), as one."""
+    parts = [found[key] for key in keys if key in found]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    first = sorted(parts, key=lambda p: p.key)[0]
+    reports = sorted({r for p in parts for r in p.reports}, key=lambda r: (r[0], r[1] or -1))
+    return ExercisePain(first.key, tuple(reports))

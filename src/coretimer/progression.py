@@ -135,8 +135,12 @@ def step_down(ex: Exercise, current: int) -> int:
 
 
 def _sets(session: SessionRecord, ex: Exercise) -> list[SetResult]:
-    """The session's sets of the exercise (at the exercise's level, when it has levels)."""
-    return [x for x in session.sets if x.key == ex.key and x.kind == ex.kind
+    """The session's sets of the exercise (at the exercise's level, when it has levels),
+    under its id or an alias. A test hold (a max hold: no target) is never a training set:
+    a test counts only for its pain."""
+    keys = ex.keys
+    return [x for x in session.sets if x.key in keys and x.kind == ex.kind
+            and x.target is not None
             and (ex.level is None or x.level is None or x.level == ex.level)]
 
 
@@ -144,9 +148,10 @@ def level_done(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
     """The level the exercise was last done at (`history` newest first), if it has levels."""
     if not ex.levels:
         return None
+    keys = ex.keys
     for session in history:
         for x in session.sets:
-            if x.key == ex.key and x.level is not None:
+            if x.key in keys and x.kind == ex.kind and x.level is not None:
                 return min(max(x.level, 1), len(ex.levels))
     return None
 
@@ -201,14 +206,14 @@ def at_levels_done(routine: Routine, history: Sequence[SessionRecord],
 
 def _touched(session: SessionRecord, ex: Exercise) -> bool:
     """The session did some of the exercise, or reported pain that counts against it."""
-    return bool(_sets(session, ex)) or bool(session.pain_against(ex.key))
+    return bool(_sets(session, ex)) or bool(session.pain_against(ex.keys))
 
 
 def _clean(session: SessionRecord, ex: Exercise) -> bool:
     """Every set of the exercise done in full, no pain against it, not worse the next day."""
     sets = _sets(session, ex)
     return (bool(sets) and all(x.completed for x in sets)
-            and not session.pain_against(ex.key) and session.next_morning != "worse")
+            and not session.pain_against(ex.keys) and session.next_morning != "worse")
 
 
 def _current(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
@@ -275,7 +280,7 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
         if current is None:
             continue
         latest = touched[0]
-        if latest.pain_against(ex.key):
+        if latest.pain_against(ex.keys):
             out.append(_step_back(ex, current, "pain was reported during it last time"))
             continue
         if latest.next_morning == "worse":
@@ -317,7 +322,7 @@ def history_for(routine_id: str, routine: Routine, summaries: Sequence[SessionSu
     newest = sorted(summaries, key=lambda s: s.started_at, reverse=True)
     if not newest:
         return []
-    wanted = {ex.key for ex in routine.exercises}
+    wanted = {key for ex in routine.exercises for key in ex.keys}
     chosen: list[SessionRecord] = []
     seen_routine = False
     for i, summary in enumerate(newest):
@@ -340,20 +345,21 @@ def history_for(routine_id: str, routine: Routine, summaries: Sequence[SessionSu
 
 
 def _known(routine: Routine, newest: list[SessionRecord], now: datetime) -> set[str]:
-    """The exercises (by id) whose suggestions `newest` (newest first) settles: no older
-    session can change them (an id shared by two entries of the routine needs both)."""
+    """The ids (and aliases) of the exercises whose suggestions `newest` (newest first)
+    settles: no older session can change them (an id shared by two entries of the routine
+    needs both)."""
     open_: set[str] = set()
     levelled = at_levels_done(routine, newest, now)
     for plain, ex in zip(routine.exercises, levelled.exercises, strict=True):
         if plain.levels and level_done(plain, newest) is None:
-            open_.add(ex.key)  # the level it was last done at is further back
+            open_ |= ex.keys  # the level it was last done at is further back
             continue
         touched = [s for s in newest if _touched(s, ex)]
         has_dose = any(x.target is not None and x.set == 1
                        for s in touched for x in _sets(s, ex))
         if len(touched) < 2 or not has_dose:
-            open_.add(ex.key)
-    return {ex.key for ex in routine.exercises} - open_
+            open_ |= ex.keys
+    return {key for ex in routine.exercises for key in ex.keys} - open_
 
 
 def apply(routine: Routine, suggestions: Sequence[Suggestion]) -> Routine:

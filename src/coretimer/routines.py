@@ -301,10 +301,10 @@ def estimated_minutes(routine: Routine) -> int:
 
 
 def leave_out(routine: Routine, keys: Iterable[str]) -> Routine | None:
-    """The routine without the exercises whose ids are in `keys` (marked "not for me"); None
-    when that leaves nothing to do."""
+    """The routine without the exercises whose ids (or aliases) are in `keys` (marked "not for
+    me"); None when that leaves nothing to do."""
     skip = set(keys)
-    kept = [ex for ex in routine.exercises if ex.key not in skip]
+    kept = [ex for ex in routine.exercises if ex.keys.isdisjoint(skip)]
     if len(kept) == len(routine.exercises):
         return routine
     return routine.model_copy(update={"exercises": kept}) if kept else None

@@ -348,14 +348,16 @@ class CoretimerApp(SessionFlow):
 
     @on(messages.ToggleNotForMe)
     def _toggle_not_for_me(self, message: messages.ToggleNotForMe) -> None:
-        marks = set(self.settings.not_for_me) ^ {message.key}
+        marks = set(self.settings.not_for_me)
+        ids = {message.key, *message.aliases}
+        marks = marks - ids if marks & ids else marks | {message.key}
         try:
             self.update_settings(not_for_me=tuple(sorted(marks)))
         except ValueError as exc:  # never a traceback: say it, and keep the marks as they were
             self.notify(f"Could not mark {message.name}: {exc}", severity="warning",
                         markup=False)
             return
-        if message.key in self.settings.not_for_me:
+        if ids & set(self.settings.not_for_me):
             text = (f"{message.name}: not for me. It is left out of every routine until you "
                     "take the mark back (n in a preview).")
         else:

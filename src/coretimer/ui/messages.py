@@ -93,10 +93,13 @@ class DeleteSession(Message):
 class ToggleNotForMe(Message):
     """Mark an exercise "not for me" (left out of every routine), or take the mark back."""
 
-    def __init__(self, key: str, name: str) -> None:
+    def __init__(self, key: str, name: str, aliases: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.key = key
         self.name = name
+        self.aliases = aliases
+        """Its other ids: a mark under any of them counts, and taking the mark back takes
+        them all."""
 
 
 class SaveAgain(Message):

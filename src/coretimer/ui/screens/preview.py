@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from coretimer.index import SessionSummary
 from coretimer.models import Exercise, Routine, SessionRecord
-from coretimer.pain_weeks import Climb, ExercisePain
+from coretimer.pain_weeks import Climb, ExercisePain, pain_of
 from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
 from coretimer.routines import LoadedRoutine, estimated_minutes
@@ -174,9 +174,9 @@ class PreviewScreen(Screen[None]):
                 table.add_row("w", cell(f"{ex.title} (warm-up)"), "—", ex.dose(), "—", "—")
         for i, ex in enumerate(self.shown.exercises, start=1):
             title = ex.title + (" (optional)" if ex.optional else "")
-            pain = self.pain.get(ex.key)
+            pain = pain_of(self.pain, ex.keys)
             hurt = "—" if pain is None else f"{len(pain.reports)}×"
-            if ex.key in self.not_for_me:
+            if not ex.keys.isdisjoint(self.not_for_me):
                 table.add_row(str(i), cell(f"{ex.title} (not for me: left out)"), hurt, "—",
                               "—", "—")
                 continue
@@ -235,10 +235,10 @@ class PreviewScreen(Screen[None]):
         if ex.level_after_pain is not None and ex.level == ex.level_after_pain:
             lines.append("The supported version, because pain was reported in the last 4 "
                          "weeks.")
-        pain = self.pain.get(ex.key)
+        pain = pain_of(self.pain, ex.keys)
         if pain is not None:
             lines.append(f"[b]Pain:[/b] {esc(pain.text())}")
-        if ex.key in self.not_for_me:
+        if not ex.keys.isdisjoint(self.not_for_me):
             lines.append("[b]Marked not for me:[/b] it is left out of every routine. Press n "
                          "to take it back.")
         if ex.source:
@@ -251,7 +251,7 @@ class PreviewScreen(Screen[None]):
         if warm_up:
             self.notify("The warm-up is your choice each time: w leaves it out.", markup=False)
             return
-        self.post_message(messages.ToggleNotForMe(ex.key, ex.name))
+        self.post_message(messages.ToggleNotForMe(ex.key, ex.name, tuple(ex.aliases)))
 
     def action_warm_up(self) -> None:
         """Put the warm-up first (or take it away); the same exercise stays highlighted."""
