@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.pain_weeks import climbing, exercise_pain, pain_climbing, weekly_pain
+from coretimer.pain_weeks import WeekPain, climbing, exercise_pain, pain_climbing, weekly_pain
 from coretimer.progression import suggest
 from coretimer.routines import leave_out
 from coretimer.settings import Settings
@@ -57,6 +57,14 @@ CLIMBS = [
     ([record(week(1, 0), 1), record(week(1, 3), 3), record(week(0), 2)], None,
      "weekly averages: 2.0 then 2.0"),
     ([record(week(0), None, None)], None, "nothing given"),
+    # Issue 22: a climb is a rise of at least 1 point over the three weeks (or 2 in one).
+    ([record(week(2), 2), record(week(1), 2), record(week(1), 3), record(week(0), 3),
+      record(week(0), 3), record(week(0), 2)], None,
+     "2.0, 2.5, 2.7: rising, but by less than a point: noise"),
+    ([record(week(2), 2), record(week(1), 2), record(week(1), 3), record(week(0), 3)],
+     "check-in", "2.0, 2.5, 3.0: a point in total"),
+    ([record(week(2), 1), record(week(1), 1), record(week(0), 2)], None,
+     "1, 1, 2: a point, but not a rise each week"),
 ]
 
 
@@ -138,3 +146,22 @@ def test_any_exercise_can_be_marked_not_for_me(name: str) -> None:
 
     key = slug(name)
     assert Settings.from_dict({"not_for_me": [key]}).not_for_me == (key,)
+
+
+def test_noise_alone_rarely_looks_like_a_climb() -> None:
+    """A steady back at 2/10 whose weekly average wobbles by a few tenths (about what three
+    check-ins a week give with a day-to-day spread of half a point) was "climbing" about one
+    week in six under the old rule (any two rises in a row). Now it is well under one in
+    thirty."""
+    import random
+
+    rnd = random.Random(22)
+    start = date(2026, 1, 5)
+    weeks = [WeekPain(start + timedelta(weeks=i), 2 + rnd.gauss(0, 0.3), None)
+             for i in range(3000)]
+    climbs = sum(climbing(weeks[i - 3:i], weeks[i - 1].week) is not None
+                 for i in range(3, len(weeks)))
+    rises = sum(weeks[i - 2].checkin < weeks[i - 1].checkin < weeks[i].checkin  # type: ignore[operator]
+                for i in range(2, len(weeks)))
+    assert rises / len(weeks) > 0.12  # the old rule's rate on this noise
+    assert climbs / len(weeks) < 1 / 30

@@ -4,10 +4,11 @@ Am J Sports Med 2007). Pure functions over saved sessions; no Textual.
 
 Two numbers are followed week by week (ISO weeks, Monday to Sunday, local time): the 0-10
 given at the check-in before a session, and the 0-10 given the next morning. Pain *climbs*
-when, for either number, the weekly averages of the last three weeks that have one each rose
-(two rises in a row), or the latest week's rose by 2 points or more over the week before
-(about the smallest change on the 0-10 scale a person notices as real). Only a climb that
-reaches the present counts: its latest week is this week or last week.
+when, for either number, the weekly averages of the last three weeks that have one each
+rose twice in a row and by at least 1 point in total, or the latest week's rose by 2 points or
+more over the week before (about the smallest change on the 0-10 scale a person notices as
+real). A rise of a few tenths a week is noise, not a climb. Only a climb that reaches the
+present counts: its latest week is this week or last week.
 
 Also here: the pain reported during each exercise in the last 4 weeks.
 """
@@ -28,6 +29,8 @@ from coretimer.timeline import local_day, week_start
 
 #: A rise of this many points from one week to the next counts as a climb on its own.
 MEANINGFUL_RISE = 2.0
+#: Over three weeks that rose twice in a row, a rise of this many points in total is a climb.
+RISE_OVER_THREE_WEEKS = 1.0
 #: The window of the per-exercise pain history the preview shows.
 RECENT = timedelta(days=28)
 
@@ -85,7 +88,8 @@ def climbing(weeks: Sequence[WeekPain], today: date) -> Climb | None:
         if not points or points[-1][0] < recent_enough:
             continue
         last3 = points[-3:]
-        if len(last3) == 3 and last3[0][1] < last3[1][1] < last3[2][1]:
+        if (len(last3) == 3 and last3[0][1] < last3[1][1] < last3[2][1]
+                and last3[2][1] - last3[0][1] >= RISE_OVER_THREE_WEEKS - 1e-9):
             return Climb(measure, tuple(last3))
         last2 = points[-2:]
         if len(last2) == 2 and last2[1][1] - last2[0][1] >= MEANINGFUL_RISE - 1e-9:
