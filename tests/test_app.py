@@ -551,12 +551,16 @@ def _one_session(data_dir: Path, hours_ago: float) -> str:
 
 
 @pytest.mark.parametrize(("keys", "answer", "pain"), [
-    (("b", "2", "enter"), "better", 2), (("s", "1", "0", "enter"), "same", 10),
+    (("b", "2", "enter"), "better", 2), (("s", "3", "enter"), "same", 3),
+    # 10/10 (and 4/10) are 2 or more above the check-in's 2/10: counted as worse, and the
+    # screen says why before Enter closes it
+    (("s", "1", "0", "enter", "enter"), "same", 10),
     (("w", "enter"), "worse", None), (("w", "escape"), "worse", None),
-    (("s", "b", "4", "enter"), "same", 4),  # b once answered is not a new answer
-    (("escape",), "skipped", None)])
+    (("s", "b", "4", "enter", "enter"), "same", 4),  # b once answered is not a new answer
+    (("escape",), None, None)])  # not now: nothing saved, asked no more, answerable later
 async def test_next_morning_is_asked_once_and_saved(tmp_path: Path, keys: tuple[str, ...],
-                                                    answer: str, pain: int | None) -> None:
+                                                    answer: str | None,
+                                                    pain: int | None) -> None:
     from coretimer.ui.screens.next_morning import NextMorningPrompt
 
     _one_session(tmp_path / "data", hours_ago=20)
@@ -579,14 +583,38 @@ async def test_next_morning_is_asked_once_and_saved(tmp_path: Path, keys: tuple[
         assert isinstance(again.screen, HomeScreen)
 
 
-@pytest.mark.parametrize("hours_ago", [6, 11.9, 48.1, 100])
-async def test_next_morning_only_between_12_and_48_hours(tmp_path: Path,
-                                                         hours_ago: float) -> None:
+async def test_a_same_morning_well_above_the_check_in_is_counted_as_worse_and_says_why(
+        tmp_path: Path) -> None:
+    from coretimer.ui.screens.next_morning import NextMorningPrompt
+
+    _one_session(tmp_path / "data", hours_ago=20)  # checked in at 2/10
+    app, _ = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("s", "4", "enter")
+        prompt = app.screen
+        assert isinstance(prompt, NextMorningPrompt)
+        text = str(prompt.query_one("#next-morning-verdict").render())
+        assert "Counted as a worse morning" in text
+        assert "4/10 that morning is 2 points above the 2/10 you gave before" in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+    (record,) = Store(tmp_path / "data").load().sessions
+    assert (record.next_morning, record.next_morning_pain) == ("same", 4)
+
+
+@pytest.mark.parametrize(("hours_ago", "asked"), [
+    (6, False), (11.9, False), (12.1, True), (48.1, True), (100, True), (167.9, True),
+    (168.1, False)])
+async def test_next_morning_is_asked_from_12_hours_to_7_days(tmp_path: Path, hours_ago: float,
+                                                             asked: bool) -> None:
+    from coretimer.ui.screens.next_morning import NextMorningPrompt
+
     _one_session(tmp_path / "data", hours_ago=hours_ago)
     app, _ = build_app(tmp_path, history=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, NextMorningPrompt if asked else HomeScreen)
 
 
 async def test_preview_offers_pain_gated_steps_and_a_applies_them(tmp_path: Path) -> None:

@@ -107,6 +107,18 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="put a deleted session back from the trash")
     restore.add_argument("session", metavar="ID")
 
+    morning = sub.add_parser(
+        "morning", help="answer how your back felt the morning after a session",
+        description="Answer how your back felt the morning after a session, compared with "
+        "before it: the newest one waiting for an answer, or --session ID. An answer is "
+        "given once and never replaced.")
+    morning.add_argument("answer", metavar="better|same|worse",
+                         help="how your back felt that morning, compared with before it")
+    morning.add_argument("--pain", metavar="N", help="your back's pain that morning, 0-10 "
+                         "(0 = no pain, 10 = worst imaginable)")
+    morning.add_argument("--session", metavar="ID", help="the session (default: the newest "
+                         "of the last 7 days still waiting for its answer)")
+
     stats = sub.add_parser("stats", help="streaks, endurance trends and pain trend")
     stats.add_argument("--json", action="store_true", help="print a JSON object")
 
@@ -176,6 +188,7 @@ positional arguments:
                        clinician
     delete             move a session to the trash (restore brings it back)
     restore            put a deleted session back from the trash
+    morning            answer how your back felt the morning after a session
     stats              streaks, endurance trends and pain trend
     doctor             check the history store and report anything wrong
     serve              the app in a browser, e.g. a phone on the mat
@@ -256,7 +269,7 @@ def _main(args_list: list[str]) -> int:
         "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
         "stats": cmd_stats, "serve": cmd_serve, "new": cmd_new, "edit": cmd_edit,
         "schema": cmd_schema, "import": cmd_import, "delete": cmd_delete, "report": cmd_report,
-        "restore": cmd_restore,
+        "restore": cmd_restore, "morning": cmd_morning,
     }
     return handlers[args.command](args)
 
@@ -777,6 +790,48 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise Fail(f"cannot move the session: {exc.strerror or exc}") from None
     err(f"restored session {moved.session_id}: {moved.paths[0]}")
+    return EXIT_OK
+
+
+def cmd_morning(args: argparse.Namespace) -> int:
+    """`coretimer morning better|same|worse [--pain N] [--session ID]`."""
+    from datetime import datetime
+
+    from coretimer.mornings import Refused, day_of, to_answer, why_worse
+    from coretimer.sessionfiles import AlreadyAnswered
+
+    answer = args.answer.strip().lower()
+    if answer not in ("better", "same", "worse"):
+        raise Usage(f"the answer is better, same or worse, not {args.answer!r}")
+    pain: int | None = None
+    if args.pain is not None:
+        text = args.pain.strip()
+        if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10:
+            raise Usage(f"--pain: a whole number from 0 to 10 (0 = no pain, 10 = worst "
+                        f"imaginable), not {args.pain!r}")
+        pain = int(text)
+    store, result = _load_summaries(args)
+    now = datetime.now().astimezone()
+    try:
+        session = to_answer(result.sessions, now, args.session)
+    except Refused as exc:
+        raise Usage(str(exc)) from None
+    try:
+        store.set_next_morning(session.id, answer, pain, answered_at=now.isoformat())
+    except AlreadyAnswered as exc:
+        raise Usage(f"session {session.id}: {exc}") from None
+    except ValueError as exc:
+        raise Usage(str(exc)) from None
+    except OSError as exc:
+        raise Fail(f"the answer was not saved: {exc.strerror or exc}") from None
+    from coretimer.plaintext import clean
+
+    said = "the same" if answer == "same" else answer
+    print(clean(f"Saved for the session of {day_of(session)} ({session.routine_name}): the "
+                f"morning after, {said}" + ("" if pain is None else f", {pain}/10") + "."))
+    why = why_worse(answer, pain, session.baseline_pain)
+    if why is not None:
+        print(f"Counted as worse: {why}.")
     return EXIT_OK
 
 

@@ -52,3 +52,33 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     fsync_dir(path.parent)
+
+
+def create_once(path: Path, data: bytes) -> None:
+    """Write a new file that must never replace another: as `atomic_write`, but the complete
+    temp file is linked into place (which fails with FileExistsError when `path` exists,
+    even when two writers race) rather than renamed over it. For files that are synced and
+    never edited."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError as exc:  # no hard links here (FAT, some network or phone folders)
+            import errno
+
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK,
+                                 errno.ENOSYS):
+                raise
+            if os.path.lexists(path):  # the callers hold the store's write lock
+                raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    fsync_dir(path.parent)

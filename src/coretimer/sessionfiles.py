@@ -20,6 +20,16 @@ MAX_SESSION_BYTES = 1_000_000
 
 #: A session's next-morning answer: `<id>.next-morning`, beside `<id>.json`.
 ANSWER_SUFFIX = ".next-morning"
+#: Where an answer goes when `<id>.next-morning` holds a "skipped" written by an older
+#: coretimer (files are never replaced): `<id>.answered.next-morning`.
+LATE_ANSWER_SUFFIX = ".answered" + ANSWER_SUFFIX
+#: The morning's 0-10, given a moment after the answer's word (the word's file is written as
+#: soon as it is given, and never edited): `<id>.pain.next-morning`.
+PAIN_ANSWER_SUFFIX = ".pain" + ANSWER_SUFFIX
+#: Every name a session's answer files may have (a sync tool's copies aside).
+ANSWER_NAMES = (ANSWER_SUFFIX, LATE_ANSWER_SUFFIX, PAIN_ANSWER_SUFFIX)
+
+REAL_ANSWERS = ("better", "same", "worse")
 
 Answer = tuple[str, "NextMorning", int | None]
 """A next-morning answer file's session id, answer and 0-10 pain."""
@@ -31,6 +41,20 @@ class StoreError(OSError):
     An OSError, so that the engine treats it like any other failed write: it keeps the session
     in memory and tells the user.
     """
+
+
+class AlreadyAnswered(ValueError):
+    """A session's next morning was answered already: answers are written once, never
+    replaced."""
+
+    def __init__(self, path: Path, answer: Answer | None) -> None:
+        self.path = path
+        self.answer = answer
+        """What the first answer said (None: its file cannot be read)."""
+        said = ("its file cannot be read" if answer is None else
+                answer[1] + ("" if answer[2] is None else f", {answer[2]}/10"))
+        super().__init__(f"already answered ({said}, in {path.name}); the first answer "
+                         "stays and is never replaced")
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,29 @@ def read_answer(path: Path) -> Answer | None:
             pain = None
         return doc["session"], doc["next_morning"], pain
     return None
+
+
+def answer_rank(name: str, answer: Answer) -> tuple[bool, bool, str]:
+    """How answers to one session are chosen between (the lowest wins): an answer beats a
+    "skipped" from an older coretimer, and the first answer written (in `<id>.next-morning`)
+    beats any other copy (a sync tool's conflict copy, say). A second answer never wins over
+    the first."""
+    return (answer[1] not in REAL_ANSWERS, name != f"{answer[0]}{ANSWER_SUFFIX}", name)
+
+
+def keep_answer(chosen: dict[str, tuple[str, Answer]], name: str, answer: Answer) -> None:
+    """Add one answer file's answer to `chosen` (session id -> (file name, answer)) when it
+    wins over the one kept (see `answer_rank`). A pain given apart from the word that won (in
+    `<id>.pain.next-morning`, with the same word) completes it."""
+    kept = chosen.get(answer[0])
+    if kept is None:
+        chosen[answer[0]] = (name, answer)
+        return
+    best, other = ((name, answer), kept) if answer_rank(name, answer) < answer_rank(*kept) else (
+        kept, (name, answer))
+    if best[1][2] is None and other[1][2] is not None and other[1][1] == best[1][1]:
+        best = (best[0], (best[1][0], best[1][1], other[1][2]))
+    chosen[answer[0]] = best
 
 
 class Dated(Protocol):

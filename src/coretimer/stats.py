@@ -27,14 +27,11 @@ from coretimer.gcpause import gc_paused
 from coretimer.index import KINDS, RECORD, UNIT, SessionSummary, bests_of, unpack_bests
 from coretimer.models import Kind, SessionRecord, SetResult
 from coretimer.pain_weeks import Climb, WeekPain, climbing, weekly_pain
-from coretimer.streaks import NEXT_MORNING_FROM as NEXT_MORNING_FROM
-from coretimer.streaks import NEXT_MORNING_UNTIL as NEXT_MORNING_UNTIL
 from coretimer.streaks import Calendar as Calendar
 from coretimer.streaks import day_streak as day_streak
 from coretimer.streaks import last_done as last_done
 from coretimer.streaks import last_session as last_session
 from coretimer.streaks import longest_day_streak as longest_day_streak
-from coretimer.streaks import needs_next_morning as needs_next_morning
 from coretimer.streaks import weekly_streak as weekly_streak
 from coretimer.timeline import local_day
 

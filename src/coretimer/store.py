@@ -30,15 +30,21 @@ from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 
-from coretimer.durable import atomic_write, fsync_dir
+from coretimer.durable import atomic_write, create_once, fsync_dir
 from coretimer.gcpause import gc_paused
 from coretimer.sessionfiles import (
     ANSWER_SUFFIX,
+    LATE_ANSWER_SUFFIX,
     MAX_SESSION_BYTES,
+    PAIN_ANSWER_SUFFIX,
+    REAL_ANSWERS,
+    AlreadyAnswered,
+    Answer,
     Duplicate,
     Loaded,
     StoreError,
     StoreProblem,
+    keep_answer,
     read_answer,
 )
 
@@ -176,17 +182,46 @@ class Store:
         return path
 
     def set_next_morning(self, session_id: str, answer: NextMorning,
-                         pain: int | None = None) -> Path:
+                         pain: int | None = None, *, answered_at: str | None = None) -> Path:
         """Record how the back felt the next morning (and its 0-10 pain, when given), in a
         small file of its own beside the session (the session file is never edited). Readers
-        merge the two."""
+        merge the two. Written once: an answer already there is never replaced
+        (AlreadyAnswered); a "skipped" left by an older coretimer stays, and the answer goes
+        beside it (`<id>.answered.next-morning`), where readers prefer it."""
         if pain is not None and not 0 <= pain <= 10:
             raise ValueError("the next morning's pain is 0-10")
-        path = self.sessions_dir / f"{session_id}{ANSWER_SUFFIX}"
+        doc: dict[str, object] = {"session": session_id, "next_morning": answer, "pain": pain}
+        if answered_at is not None:
+            doc["answered_at"] = answered_at
+        data = (json.dumps(doc) + "\n").encode()
         with self.write_lock():
             self.sessions_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, (json.dumps({"session": session_id, "next_morning": answer,
-                                            "pain": pain}) + "\n").encode())
+            for suffix in (ANSWER_SUFFIX, LATE_ANSWER_SUFFIX):
+                path = self.sessions_dir / f"{session_id}{suffix}"
+                try:
+                    create_once(path, data)
+                    return path
+                except FileExistsError:
+                    found = read_answer(path)
+                    if found is None or found[1] in REAL_ANSWERS or suffix != ANSWER_SUFFIX:
+                        raise AlreadyAnswered(path, found) from None
+            raise AssertionError("unreachable")
+
+    def add_next_morning_pain(self, session_id: str, answer: NextMorning, pain: int) -> Path:
+        """The morning's 0-10, given a moment after the answer's word (already written, and
+        never edited): in a file of its own, written once (AlreadyAnswered when one is
+        there)."""
+        if not 0 <= pain <= 10:
+            raise ValueError("the next morning's pain is 0-10")
+        path = self.sessions_dir / f"{session_id}{PAIN_ANSWER_SUFFIX}"
+        data = (json.dumps({"session": session_id, "next_morning": answer, "pain": pain})
+                + "\n").encode()
+        with self.write_lock():
+            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                create_once(path, data)
+            except FileExistsError:
+                raise AlreadyAnswered(path, read_answer(path)) from None
         return path
 
     def check_root(self) -> None:
@@ -256,13 +291,12 @@ class Store:
     def _answers(self) -> dict[str, tuple[NextMorning, int | None]]:
         """The next-morning answers kept beside the sessions, with their 0-10 pain (see
         `index.read_answer`)."""
-        out: dict[str, tuple[NextMorning, int | None]] = {}
+        chosen: dict[str, tuple[str, Answer]] = {}
         for path in files(self.sessions_dir, ANSWER_SUFFIX):
             found = read_answer(path)
             if found is not None:
-                session, answer, pain = found
-                out[session] = (answer, pain)
-        return out
+                keep_answer(chosen, path.name, found)
+        return {session: (answer[1], answer[2]) for session, (_, answer) in chosen.items()}
 
     def _problem(self, problems: list[StoreProblem], path: Path, reason: str, *,
                  quarantine: bool) -> None:

@@ -1,4 +1,4 @@
-"""Streaks, the last session and the next-morning question: what home shows about the history.
+"""Streaks and the last session: what home shows about the history.
 
 Light on purpose (no pydantic): it works on full records and on the index's summaries alike,
 so that home is filled from the index without building a model class. The rules are
@@ -111,19 +111,6 @@ def longest_day_streak(sessions: Iterable[Listed], today: date, target: int = 3,
 
 def last_session(sessions: Iterable[L]) -> L | None:
     return max(sessions, key=lambda s: s.started_at, default=None)
-
-
-NEXT_MORNING_FROM = timedelta(hours=12)
-NEXT_MORNING_UNTIL = timedelta(hours=48)
-
-
-def needs_next_morning(sessions: Iterable[L], now: datetime) -> L | None:
-    """The last session, when it ended 12-48 h ago and its next morning was not asked yet."""
-    last = last_session(sessions)
-    if last is None or last.next_morning is not None:
-        return None
-    age = now - (last.ended_at or last.started_at)
-    return last if NEXT_MORNING_FROM <= age <= NEXT_MORNING_UNTIL else None
 
 
 def last_done(sessions: Iterable[Listed]) -> dict[str, datetime]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coretimer.durable import fsync_dir
-from coretimer.sessionfiles import ANSWER_SUFFIX
+from coretimer.sessionfiles import ANSWER_NAMES
 from coretimer.store import Store
 
 TRASH = "trash"
@@ -33,7 +33,8 @@ def trash_dir(store: Store) -> Path:
 
 
 def _files(folder: Path, session_id: str) -> list[Path]:
-    return [p for p in (folder / f"{session_id}.json", folder / f"{session_id}{ANSWER_SUFFIX}")
+    return [p for p in (folder / f"{session_id}.json",
+                        *(folder / f"{session_id}{suffix}" for suffix in ANSWER_NAMES))
             if p.exists()]
 
 

@@ -26,13 +26,12 @@ from coretimer.plaintext import clean
 from coretimer.settings import Settings, save_settings
 from coretimer.ui import messages
 from coretimer.ui.base import TICK_SECONDS, WARM_UP
-from coretimer.ui.session_flow import SessionFlow
+from coretimer.ui.morning_flow import MorningFlow
 from coretimer.ui.themes import THEMES
 
 if TYPE_CHECKING:
     from coretimer.audio import Player, Speaker
     from coretimer.routines import LoadedRoutine
-    from coretimer.ui.screens.next_morning import MorningAnswer
     from coretimer.ui.screens.preview import PreviewScreen
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
@@ -49,7 +48,7 @@ WARM_UP_AFTER = 0.5
 HISTORY_REFRESH_SECONDS = 30.0
 
 
-class CoretimerApp(SessionFlow):
+class CoretimerApp(MorningFlow):
     CSS_PATH = "app.tcss"
     TITLE = "coretimer"
     # The command palette (ctrl+p) everywhere but in a session: there, keys are for the mat.
@@ -150,7 +149,7 @@ class CoretimerApp(SessionFlow):
 
     def _after_load(self) -> None:
         self._flush_messages()
-        self._ask_next_morning()
+        self.ask_next_mornings()
         # Home was filled from the caches; read the routines in full once it is on screen
         # (not before: building pydantic's models holds the interpreter, and the filled frame
         # would wait for it), so that opening one is immediate.
@@ -158,24 +157,6 @@ class CoretimerApp(SessionFlow):
         # Sessions that arrive by sync show up while the app is open (only new or changed
         # files are read; nothing at all when the folder lists as before).
         self.set_interval(HISTORY_REFRESH_SECONDS, self.refresh_history)
-
-    def _ask_next_morning(self) -> None:
-        from coretimer.streaks import needs_next_morning
-
-        if self.history is None or self.session is not None:
-            return
-        session = needs_next_morning(self.history.sessions, self.clock.wall())
-        if session is None:
-            return
-        from coretimer.ui.screens.next_morning import NextMorningPrompt
-
-        def answered(_: MorningAnswer | None) -> None:
-            # Each answer was saved as it was given (AnswerNextMorning); show the history
-            # with it.
-            self.reload()
-            self._flush_messages()
-
-        self.push_screen(NextMorningPrompt(session), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "report_pain":
@@ -322,13 +303,6 @@ class CoretimerApp(SessionFlow):
         if self._preview is not None:
             self._preview.set_not_for_me(self.settings.not_for_me)
         self._show_history()
-
-    @on(messages.AnswerNextMorning)
-    def _answer_next_morning(self, message: messages.AnswerNextMorning) -> None:
-        try:
-            self.store.set_next_morning(message.session_id, message.answer, message.pain)
-        except OSError as exc:
-            self.notify(f"Could not save the answer: {exc}", severity="warning", markup=False)
 
     @on(messages.DeleteSession)
     def _delete_session(self, message: messages.DeleteSession) -> None:

@@ -12,6 +12,7 @@ from textual.message import Message
 if TYPE_CHECKING:  # pydantic must not load before the first frame
     from coretimer.index import SessionSummary
     from coretimer.models import NextMorning
+    from coretimer.mornings import Morning
     from coretimer.routines import LoadedRoutine
 
 SessionKey = Literal["toggle_pause", "done", "skip", "end"]
@@ -75,11 +76,22 @@ class AnswerNextMorning(Message):
     """How the back felt the morning after a session (and its 0-10, once given): saved at once,
     so that quitting halfway through the question loses nothing."""
 
-    def __init__(self, session_id: str, answer: NextMorning, pain: int | None) -> None:
+    def __init__(self, session_id: str, answer: NextMorning, pain: int | None, *,
+                 follows: bool = False) -> None:
         super().__init__()
         self.session_id = session_id
         self.answer = answer
         self.pain = pain
+        self.follows = follows
+        """The number given a moment after `answer`, which was saved already."""
+
+
+class AskNextMorning(Message):
+    """Answer the next morning of a past session (m in the history)."""
+
+    def __init__(self, session: Morning) -> None:
+        super().__init__()
+        self.session = session
 
 
 class DeleteSession(Message):

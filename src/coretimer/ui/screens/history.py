@@ -24,6 +24,7 @@ class HistoryScreen(Screen[None]):
         Binding("escape,q,h", "back", "Back", id="back"),
         Binding("enter", "open", "Open", id="open"),
         Binding("d", "delete", "Delete", id="delete"),
+        Binding("m", "morning", "Morning after", id="morning"),
     ]
 
     def __init__(self, sessions: Sequence[SessionSummary]) -> None:
@@ -78,7 +79,7 @@ class HistoryScreen(Screen[None]):
         return self.sessions[max(0, min(row, len(self.sessions) - 1))]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "delete"):
+        if action in ("open", "delete", "morning"):
             return bool(self.sessions)
         return True
 
@@ -90,6 +91,13 @@ class HistoryScreen(Screen[None]):
         chosen = self._highlighted()
         if chosen is not None:  # the App reads its full record
             self.post_message(messages.OpenSession(chosen))
+
+    def action_morning(self) -> None:
+        """Answer how the back felt the morning after the highlighted session (the App says
+        when it cannot be answered)."""
+        chosen = self._highlighted()
+        if chosen is not None:
+            self.post_message(messages.AskNextMorning(chosen))
 
     def action_delete(self) -> None:
         from coretimer.ui.screens.session_detail import ConfirmDelete

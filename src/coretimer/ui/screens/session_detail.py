@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.models import SessionRecord
+from coretimer.mornings import why_worse
 from coretimer.present import STATUS_TEXT, amount, pain_line
 from coretimer.sessionfiles import Listed
 from coretimer.ui import messages
@@ -44,15 +45,19 @@ def pain_text(s: SessionRecord) -> str:
 
 def morning_text(s: SessionRecord) -> str:
     answer = {"better": "better", "same": "the same", "worse": "worse",
-              "skipped": "skipped the question", None: "not asked yet"}[s.next_morning]
+              "skipped": "not answered yet (m answers it)",
+              None: "not answered yet (m answers it)"}[s.next_morning]
     pain = "" if s.next_morning_pain is None else f" · pain that morning {s.next_morning_pain}/10"
-    return f"[b]The next morning[/b]\n{answer}{pain}"
+    why = why_worse(s.next_morning, s.next_morning_pain, s.baseline_pain)
+    counted = "" if why is None else f"\nCounted as worse: {esc(why)}."
+    return f"[b]The next morning[/b]\n{answer}{pain}{counted}"
 
 
 class SessionDetailScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", id="back"),
         Binding("d", "delete", "Delete", id="delete"),
+        Binding("m", "morning", "Morning after", id="morning"),
     ]
 
     def __init__(self, session: SessionRecord) -> None:
@@ -78,6 +83,11 @@ class SessionDetailScreen(Screen[None]):
             table.display = False
 
     def action_back(self) -> None:
+        self.dismiss()
+
+    def action_morning(self) -> None:
+        """Answer its next morning: back to the history, with the question over it."""
+        self.post_message(messages.AskNextMorning(self.session))
         self.dismiss()
 
     def action_delete(self) -> None:

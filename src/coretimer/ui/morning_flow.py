@@ -1,0 +1,89 @@
+"""The next-morning questions, as the App asks and saves them: at most two as coretimer opens
+(coretimer.mornings.to_ask), any answerable one from the history (m). Each answer is written
+once (the word at once, the number beside it), and "Saved" is said only after the write."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+
+from coretimer.ui import messages
+from coretimer.ui.session_flow import SessionFlow
+
+if TYPE_CHECKING:
+    from coretimer.mornings import Morning
+    from coretimer.ui.screens.next_morning import MorningAnswer
+
+class MorningFlow(SessionFlow):
+    def ask_next_mornings(self) -> None:
+        """As coretimer opens: the newest unanswered sessions whose morning has come, at most
+        two, each asked once on this machine (remembered in the data folder's asked.json)."""
+        from coretimer.mornings import asked_file, to_ask
+
+        if self.history is None or self.session is not None:
+            return
+        now = self.clock.wall()
+        asked = asked_file(self.store.root)
+        sessions = to_ask(self.history.sessions, now, asked.ids())
+        if not sessions:
+            return
+        try:
+            with self.store.write_lock():
+                asked.add([s.id for s in sessions], now)
+        except OSError:  # not remembered: the question may come once more, nothing is lost
+            pass
+        self._ask_in_turn(list(sessions))
+
+    def _ask_in_turn(self, sessions: list[Morning]) -> None:
+        from coretimer.ui.screens.next_morning import NextMorningPrompt
+
+        first, rest = sessions[0], sessions[1:]
+
+        def answered(_: MorningAnswer | None) -> None:
+            self._morning_answered()
+            if rest:
+                self._ask_in_turn(rest)
+
+        self.push_screen(NextMorningPrompt(first, left=len(rest)), answered)
+
+    def _morning_answered(self) -> None:
+        """Show the history with the answers just saved."""
+        self.reload()
+        self._flush_messages()
+
+    @on(messages.AskNextMorning)
+    def _ask_from_history(self, message: messages.AskNextMorning) -> None:
+        from coretimer.mornings import Refused, to_answer
+        from coretimer.ui.screens.next_morning import NextMorningPrompt
+
+        try:
+            session = to_answer([message.session], self.clock.wall(), message.session.id)
+        except Refused as exc:
+            text = str(exc).removeprefix("the ")
+            self.notify(f"The {text}.", markup=False)
+            return
+        self.push_screen(NextMorningPrompt(session), lambda _: self._morning_answered())
+
+    @on(messages.AnswerNextMorning)
+    def _answer_next_morning(self, message: messages.AnswerNextMorning) -> None:
+        from coretimer.mornings import ANSWER_WORDS
+        from coretimer.sessionfiles import AlreadyAnswered
+
+        try:
+            if message.follows and message.pain is not None:
+                self.store.add_next_morning_pain(message.session_id, message.answer,
+                                                 message.pain)
+            else:
+                self.store.set_next_morning(message.session_id, message.answer, message.pain,
+                                            answered_at=self.clock.wall().isoformat())
+        except AlreadyAnswered as exc:
+            self.notify(f"Not saved: {exc}", severity="warning", markup=False)
+            return
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not save the answer: {exc}", severity="warning",
+                        markup=False)
+            return
+        said = (f"{message.pain}/10 that morning" if message.follows
+                else ANSWER_WORDS[message.answer])
+        self.notify(f"Saved: {said}.", markup=False)
