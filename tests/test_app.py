@@ -639,7 +639,16 @@ async def test_preview_offers_pain_gated_steps_and_a_applies_them(tmp_path: Path
         assert engine.sets[0].target == 35.0 and engine.sets[0].completed
 
 
-async def test_no_step_up_is_offered_after_pain(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("level", "moves", "words"), [
+    (3, [("Front plank", "down")], "No step up for now: you reported 3/10 during"),
+    # Issue 22: low pain holds back only the exercise it counts against, and says so.
+    (2, [("Front plank", "stay"), ("Bird dog", "up")],
+     "Stays: Front plank at 30 s (you reported 2/10 during it on Friday: it stays at 30 s "
+     "until a week has passed without that"),
+])
+async def test_no_step_up_is_offered_after_pain(tmp_path: Path, level: int,
+                                                moves: list[tuple[str, str]],
+                                                words: str) -> None:
     from datetime import timedelta
 
     from coretimer.models import PainReport
@@ -648,13 +657,13 @@ async def test_no_step_up_is_offered_after_pain(tmp_path: Path) -> None:
     store = Store(tmp_path / "data")
     latest = max(store.load().sessions, key=lambda s: s.started_at)
     store.save(latest.model_copy(update={"pain": [PainReport(
-        at=latest.started_at + timedelta(minutes=2), exercise="Front plank", level=2)]}))
+        at=latest.started_at + timedelta(minutes=2), exercise="Front plank", level=level)]}))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         preview = app.screen
         assert isinstance(preview, PreviewScreen)
-        assert [(s.exercise, s.direction) for s in preview.suggestions] == [
-            ("Front plank", "down")]
+        assert [(s.exercise, s.direction) for s in preview.suggestions] == moves
+        assert words in str(preview.query_one("#suggestions").render()).replace("\n", " ")
 
 
 async def test_weekly_target_is_settable(tmp_path: Path) -> None:

@@ -48,9 +48,11 @@ def test_an_old_and_a_new_id_together_make_the_last_two_sessions() -> None:
 
 
 def test_pain_saved_under_an_alias_counts_against_the_exercise() -> None:
-    history = [session(1, "front-plank"), session(3, "plank", pain=2)]
+    history = [session(1, "front-plank"), session(3, "plank", pain=3)]
     assert moves(history) == {"Front plank": ("down", 30, 25)}
-    found = exercise_pain(history, T0 + timedelta(days=4))
+    low = [session(1, "front-plank"), session(3, "plank", pain=2)]
+    assert moves(low) == {"Front plank": ("stay", 30, 30)}  # low pain: held, not moved back
+    found = exercise_pain(low, T0 + timedelta(days=4))
     joined = pain_of(found, PLANK.exercises[0].keys)
     assert joined is not None and [level for _, level in joined.reports] == [2]
 
@@ -68,8 +70,11 @@ def test_a_test_hold_never_counts_as_a_clean_training_session() -> None:
                   session(3, "plank", target=None, routine_id="test")]) == {
         "Front plank": ("up", 30, 35)}
     assert moves([session(1, "front-plank"), session(2, "front-plank"),
-                  session(3, "plank", target=None, pain=2, routine_id="test")]) == {
+                  session(3, "plank", target=None, pain=4, routine_id="test")]) == {
         "Front plank": ("down", 30, 25)}
+    assert moves([session(1, "front-plank"), session(2, "front-plank"),
+                  session(3, "plank", target=None, pain=1, routine_id="test")]) == {
+        "Front plank": ("stay", 30, 30)}
 
 
 def test_a_mark_not_for_me_under_an_alias_leaves_the_exercise_out() -> None:

@@ -400,6 +400,13 @@ async def test_help_shows_the_pain_rule_in_force(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         text = str(app.screen.query_one("#help-text").render())
         assert "A rating of 4 or more, 1 or more points above" in text
+        # Issue 22: the step-up rules, each with its reason, as progression.RULES has them
+        from coretimer.progression import RULES
+
+        flat = " ".join(text.split())
+        assert "When a step up is suggested" in flat
+        for rule, why in RULES:
+            assert " ".join(rule.split()) in flat and f"Why: {why}." in flat
 
 
 async def test_the_summary_says_skipped_not_zero(tmp_path: Path) -> None:

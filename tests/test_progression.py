@@ -98,6 +98,27 @@ TABLE: list[tuple[list[SessionRecord], dict[str, tuple[str, int, int]], str]] = 
      "pain more than 7 days ago in another routine no longer blocks"),
     # Rule 0 is not pain.
     ([done(1), done(3, pain_on="Plank", level=0)], UP_ALL, "a 0 rating is not pain"),
+    # Issue 22: low pain holds back only its exercise; other pain holds back everything.
+    ([done(1), done(3, pain_on="Plank", level=1)],
+     {"Plank": ("stay", 30, 30), "Bird dog": ("up", 10, 12), "Pelvic tilt": ("up", 8, 9)},
+     "1/10 during the plank: the plank stays, the rest steps up"),
+    ([done(1), done(3), done(5, routine_id="other", pain_on="Bird dog", level=2)],
+     {"Plank": ("up", 30, 35), "Bird dog": ("stay", 10, 10), "Pelvic tilt": ("up", 8, 9)},
+     "2/10 during the bird dog in another routine: only the bird dog stays"),
+    ([done(1), done(3, pain_on="Plank", level=2, morning="worse")],
+     {"Plank": ("down", 30, 25), "Bird dog": ("down", 10, 9), "Pelvic tilt": ("down", 8, 7)},
+     "low pain, then a worse morning: that is other pain"),
+    ([done(1), done(3), done(5, routine_id="other", pain_on="Dead bug", level=None)], {},
+     "pain without a rating anywhere: nothing steps up"),
+    ([done(1), done(3), done(5, routine_id="other", pain_on="Dead bug", level=3)], {},
+     "3/10 anywhere: nothing steps up"),
+    ([done(1, pain_on="Plank", level=2), done(9), done(11)], UP_ALL,
+     "low pain more than 7 days ago holds nothing back"),
+    ([done(1), done(3).model_copy(update={"baseline_pain": 1, "next_morning_pain": 3})],
+     {"Plank": ("down", 30, 25), "Bird dog": ("down", 10, 9), "Pelvic tilt": ("down", 8, 7)},
+     "the same, 2 points above the check-in: a worse morning"),
+    ([done(1), done(3).model_copy(update={"baseline_pain": 1, "next_morning_pain": 2})],
+     UP_ALL, "the same, 1 point above the check-in: fine"),
 ]
 
 
@@ -107,13 +128,49 @@ def test_progression_rules(history: list[SessionRecord], expected: dict[str, tup
     assert moves(history) == expected, why
 
 
-def test_more_than_14_days_away_welcomes_you_back_a_step_lower() -> None:
+def test_more_than_14_days_away_welcomes_you_back_a_step_lower_or_more() -> None:
     history = [done(1), done(3)]
     assert moves(history, T0 + timedelta(days=3 + 14)) == UP_ALL
     later = suggest("r", R, history, T0 + timedelta(days=3 + 15, hours=1))
     assert {s.exercise: (s.direction, s.current, s.suggested) for s in later} == {
         "Plank": ("down", 30, 25), "Bird dog": ("down", 10, 9), "Pelvic tilt": ("down", 8, 7)}
     assert all("welcome back" in s.text() and "15 days" in s.text() for s in later)
+
+
+@pytest.mark.parametrize(("days_away", "plank", "bird", "why"), [
+    (14, ("up", 30, 35), ("up", 10, 12), "two weeks: as usual"),
+    (15, ("down", 30, 25), ("down", 10, 9), "15 days: one step back"),
+    (28, ("down", 30, 25), ("down", 10, 9), "28 days: one step back"),
+    (29, ("down", 30, 20), ("down", 10, 8), "29 days: two steps back"),
+    (56, ("down", 30, 20), ("down", 10, 8), "56 days: two steps back"),
+])
+def test_coming_back_is_a_step_back_in_proportion_to_the_time_away(
+        days_away: int, plank: tuple[str, int, int], bird: tuple[str, int, int],
+        why: str) -> None:
+    history = [done(1), done(3)]
+    now = T0 + timedelta(days=3, minutes=20 + 1) + timedelta(days=days_away)  # whole days
+    found = moves(history, now)
+    assert (found["Plank"], found["Bird dog"]) == (plank, bird), why
+
+
+def test_after_more_than_8_weeks_away_the_routines_own_dose_and_a_level_down() -> None:
+    """Stepped up to 45 s: after 57 days the plank goes back to the routine's 30 s; the side
+    bridge, at its second level, goes down to the first at that level's own dose."""
+    history = [done(1, plank_target=45), done(3, plank_target=45)]
+    now = T0 + timedelta(days=3 + 58)
+    assert moves(history, now)["Plank"] == ("down", 45, 30)
+    (plank,) = [s for s in suggest("r", R, history, now) if s.exercise == "Plank"]
+    assert "57 days" in plank.text() and "routine's own dose" in plank.text()
+    levels = [bridge(1, 2, 15), bridge(3, 2, 15)]
+    (side,) = [s for s in suggest("big", LEVELLED, levels, T0 + timedelta(days=70))
+               if s.key == "side-bridge"]
+    assert (side.level, side.level_to, side.suggested) == (1, "from the knees", 20)
+    assert "a level down" in side.text()
+    first = [bridge(1, 1, 25), bridge(3, 1, 25)]
+    (side,) = [s for s in suggest("big", LEVELLED, first, T0 + timedelta(days=70))
+               if s.key == "side-bridge"]
+    assert (side.direction, side.level, side.suggested, side.changes_level) == (
+        "down", 1, 20, False)
 
 
 def test_after_a_stop_for_pain_nothing_in_that_routine_steps_up() -> None:
@@ -135,9 +192,14 @@ def test_after_a_stop_for_pain_nothing_in_that_routine_steps_up() -> None:
 def test_pain_outside_work_counts_against_the_exercise_before_and_after(
         phase: PhaseName, against: list[str]) -> None:
     at = T0 + timedelta(days=3)
-    history = [done(1), done(3, reports=[pain(at, against[-1], 2, phase, against)])]
+    history = [done(1), done(3, reports=[pain(at, against[-1], 3, phase, against)])]
     found = moves(history, at + timedelta(days=8))
     assert {k for k, v in found.items() if v[0] == "down"} == set(against)
+    low = [done(1), done(3, reports=[pain(at, against[-1], 2, phase, against)])]
+    found = moves(low, at + timedelta(days=1))
+    assert {k for k, v in found.items() if v[0] == "stay"} == set(against)
+    assert {k for k, v in found.items() if v[0] == "up"} == {"Plank", "Bird dog",
+                                                            "Pelvic tilt"} - set(against)
     # Eight days on, the exercises it does not count against may go up again.
     assert {k for k, v in found.items() if v[0] == "up"} == {
         "Plank", "Bird dog", "Pelvic tilt"} - set(against)
@@ -230,8 +292,8 @@ def _pain_against(s: SessionRecord, name: str) -> bool:
 
 
 def why_no_step_up(history: list[SessionRecord], name: str, now: datetime) -> list[str]:
-    """Every rule of issue 8 that forbids a step up for `name`, checked independently of the
-    code under test."""
+    """Every rule of issues 8 and 22 that forbids a step up for `name`, checked independently
+    of the code under test."""
     reasons = []
     newest = sorted(history, key=lambda s: s.started_at, reverse=True)
     last = newest[0]
@@ -247,13 +309,18 @@ def why_no_step_up(history: list[SessionRecord], name: str, now: datetime) -> li
             reasons.append("pain against it")
         if s.next_morning == "worse":
             reasons.append("worse the next morning")
-    for s in history:
-        if now - (s.ended_at or s.started_at) <= timedelta(days=7) and (
-                s.status == "stopped_for_pain" or any(p.level != 0 for p in s.pain)):
-            reasons.append("pain in the last 7 days")
+    for s in history:  # issue 22: other pain holds back everything, low pain its exercise
+        if now - (s.ended_at or s.started_at) > timedelta(days=7):
+            continue
+        real = [p for p in s.pain if p.level != 0]
+        low = all(p.level is not None and p.level <= 2 for p in real)
+        if s.status == "stopped_for_pain" or not low or s.next_morning == "worse":
+            reasons.append("other pain in the last 7 days")
+        elif _pain_against(s, name):
+            reasons.append("low pain against it in the last 7 days")
     if last.next_morning not in ("better", "same"):
         reasons.append("the last next morning is not known to be fine")
-    if now - (last.ended_at or last.started_at) > timedelta(days=14):
+    if (now - (last.ended_at or last.started_at)).days > 14:  # 15 whole days or more
         reasons.append("more than 14 days away")
     mine = [s for s in newest if s.routine == "r"]
     if mine and mine[0].status == "stopped_for_pain":
@@ -327,9 +394,9 @@ LEVEL_TABLE: list[tuple[list[SessionRecord], dict[str, tuple[str, int | None, in
     ([bridge(1, 2, 10), bridge(3, 2, 10)],
      {"side-bridge": ("up", 2, 10, 15), "curl-up": ("up", None, 6, 7)},
      "the level last done is where it stays"),
-    ([bridge(1, 2, 5, pain_level=2)], {"side-bridge": ("down", 1, 5, 20)},
+    ([bridge(1, 2, 5, pain_level=3)], {"side-bridge": ("down", 1, 5, 20)},
      "a step back from the lowest dose: the level below, at its own dose"),
-    ([bridge(1, 1, 5, pain_level=2)], {"side-bridge": ("down", 1, 5, 5)},
+    ([bridge(1, 1, 5, pain_level=3)], {"side-bridge": ("down", 1, 5, 5)},
      "the first level at its lowest dose: stays, and says so"),
     ([bridge(1, 3, 30), bridge(3, 3, 30)], {"curl-up": ("up", None, 6, 7)},
      "the top level at its cap: nothing higher"),

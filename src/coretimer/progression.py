@@ -1,24 +1,30 @@
 """Pain-gated progression: suggest a small step up only when it is safe, a step back after pain.
 
-Exercises are matched by their stable id (`Exercise.key`), in any routine. Pain belongs to the
-person, not to one routine. A step up for an exercise is suggested only
-when all of these hold:
+Exercises are matched by their stable id (`Exercise.key`) and aliases, in any routine. Pain
+belongs to the person, not to one routine. A step up for an exercise is suggested only
+when all of these hold (the rules of issue 22, after the pain-monitoring model and stricter
+than it; holds.py has the pain ones):
 1. the last two sessions that included it completed every set of it, with no pain reported
    against it (a report counts against the exercise being done, or, in a get-ready, a rest or
    a side switch, against the one just done and the one about to start) and neither was
-   followed by a worse next morning;
-2. no session of any routine in the last 7 days had a pain report (rated above 0, or not
-   rated) or stopped for pain;
-3. the last session's next-morning answer is known and not "worse" (unanswered: no step up);
-4. the last session was at most 14 days ago;
-5. pain at the check-in or the next morning is not climbing week to week (pain_weeks.py);
+   followed by a worse next morning; a test hold never counts as one of them;
+2. no *other pain* in the last 7 days, in any routine: no stop for pain, no report of 3 or
+   more (or without a rating), no worse next morning (a "same" 2 points above the check-in
+   is worse);
+3. no *low pain* against it in the last 7 days: a report of 1-2 in a session that did not
+   stop and whose morning was not worse holds back only the exercises it counts against
+   (they stay, and the preview says why);
+4. the last session's next morning is known and not worse;
+5. the last session was at most 14 whole days ago;
+6. pain at the check-in or the next morning is not climbing week to week (pain_weeks.py);
 and the last time this routine was done it did not stop for pain (then nothing in it steps up
 next time: not the exercises never reached, nor the one whose get-ready the pain interrupted).
 
-A step back is suggested after pain against the exercise the last time it was done (or
-reached), or a worse next morning after it; and for everything after a gap of more than 14
-days, to welcome the person back gently. A step back never goes below 5 s or 1 rep; when it
-reaches that floor the suggestion says so and shows the exercise's `easier` version.
+A step back is suggested after other pain against the exercise the last time it was done (or
+reached), or a worse next morning after it. Coming back after 15-28 days away is one step
+back, 29-56 days two, and after longer the routine's own dose (for levels, one level down).
+A step back never goes below 5 s or 1 rep; when it reaches that floor the suggestion says so
+and shows the exercise's `easier` version.
 
 Steps are small: +5 s on a hold, +1 rep (+2 from 10 reps up); back: -5 s, -1 rep (-2 above 10).
 A step up never passes the exercise's cap: `max_hold` / `max_reps` in the routine file, else the
@@ -40,7 +46,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from coretimer.holds import PAIN_WINDOW, held_back, low_pain_against, low_pain_only
 from coretimer.models import Exercise, Kind, Routine, SessionRecord, SetResult
+from coretimer.mornings import worse_morning
 from coretimer.pain_weeks import RECENT, pain_climbing
 
 if TYPE_CHECKING:
@@ -51,19 +59,41 @@ HOLD_MIN = 5
 REPS_MIN = 1
 HOLD_CAP = 60
 REPS_CAP = 15
-#: No step up while any session this recent had pain.
-PAIN_WINDOW = timedelta(days=7)
-#: After a longer break than this, start again a step lower.
-GAP = timedelta(days=14)
+#: After more whole days away than this, start again a step lower ...
+GAP_DAYS = 14
+#: ... up to this many days away; two steps lower up to the next; after that, the routine's
+#: own dose (and for levels, one level down).
+COMING_BACK_ONE = 28
+COMING_BACK_TWO = 56
 #: Pain this recent chooses an exercise's `level_after_pain`, and shows in the preview.
 PAIN_HISTORY = timedelta(days=28)
+
+
+#: The step-up rules in plain words, each with why (the help screen shows them; README.md
+#: says the same at more length).
+RULES: tuple[tuple[str, str], ...] = (
+    ("Done in full, without pain, in its last two sessions.",
+     "one good day is not a new level; a test hold never counts"),
+    ("No other pain in the last 7 days: no stop for pain, no report of 3 or more, no worse "
+     "morning.", "pain beyond the mild, settling kind needs a week to show it settles"),
+    ("No 1 or 2 during this exercise in the last 7 days: it stays, the rest goes on.",
+     "a small pain that settles is allowed, and saying it should cost nothing else"),
+    ("The morning after your last session answered, and not worse (the same, 2 points above "
+     "your check-in, counts as worse).", "the morning after is when a back says how it took "
+     "the work"),
+    ("Pain not climbing week to week.", "creeping pain means load outrunning recovery"),
+    ("Back after more than 14 days: a step back; after 4 weeks two; after 8 the routine's own "
+     "dose, a level down.", "endurance fades over weeks; the first session back should be "
+     "easy"),
+)
 
 
 @dataclass(frozen=True)
 class Suggestion:
     exercise: str
     kind: Kind
-    direction: Literal["up", "down"]
+    direction: Literal["up", "down", "stay"]
+    """"stay": low pain against it this week holds it where it is (the reason says why)."""
     current: int
     suggested: int
     reason: str
@@ -87,6 +117,8 @@ class Suggestion:
 
     def text(self) -> str:
         unit = "s" if self.kind == "hold" else ("rep" if self.suggested == 1 else "reps")
+        if self.direction == "stay":
+            return f"Stays: {self.exercise} at {self.current} {unit} ({self.reason})"
         verb = "Step up" if self.direction == "up" else "Step back"
         if self.changes_level:
             return (f"{verb}: {self.exercise}, {self.level_from} → {self.level_to}, "
@@ -213,7 +245,7 @@ def _clean(session: SessionRecord, ex: Exercise) -> bool:
     """Every set of the exercise done in full, no pain against it, not worse the next day."""
     sets = _sets(session, ex)
     return (bool(sets) and all(x.completed for x in sets)
-            and not session.pain_against(ex.keys) and session.next_morning != "worse")
+            and not session.pain_against(ex.keys) and not worse_morning(session))
 
 
 def _current(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
@@ -230,16 +262,84 @@ def _had_pain(session: SessionRecord) -> bool:
     return session.status == "stopped_for_pain" or bool(session.real_pain)
 
 
-def _step_back(ex: Exercise, current: int, reason: str) -> Suggestion:
-    if ex.level is not None and ex.level > 1 and current <= floor(ex):
-        below = ex.at_level(ex.level - 1)
-        return Suggestion(ex.name, below.kind, "down", current, below.target or current,
-                          reason, key=ex.key, level=ex.level - 1, level_from=ex.level_name,
-                          level_to=below.level_name)
-    lower = step_down(ex, current)
-    at_floor = lower <= floor(ex)
-    return Suggestion(ex.name, ex.kind, "down", current, lower, reason, at_floor=at_floor,
+
+
+def _steps_back(ex: Exercise, current: int, steps: int, reason: str) -> Suggestion:
+    """`steps` steps back from `current` (a step back from the lowest dose of a level above
+    the first is the level below, at its own dose)."""
+    at, dose = ex, current
+    for _ in range(steps):
+        if at.level is not None and at.level > 1 and dose <= floor(at):
+            at = at.at_level(at.level - 1)
+            dose = at.target or dose
+        else:
+            dose = step_down(at, dose)
+    return _moved_back(ex, at, current, dose, reason)
+
+
+def _moved_back(ex: Exercise, at: Exercise, current: int, dose: int,
+                reason: str) -> Suggestion:
+    if at.level != ex.level:
+        return Suggestion(ex.name, at.kind, "down", current, dose, reason, key=ex.key,
+                          level=at.level, level_from=ex.level_name, level_to=at.level_name)
+    at_floor = dose <= floor(ex)
+    return Suggestion(ex.name, ex.kind, "down", current, dose, reason, at_floor=at_floor,
                       easier=ex.easier if at_floor else None, key=ex.key, level=ex.level)
+
+
+def _step_back(ex: Exercise, current: int, reason: str) -> Suggestion:
+    return _steps_back(ex, current, 1, reason)
+
+
+def _coming_back(ex: Exercise, current: int, gap: timedelta) -> Suggestion:
+    """The welcome back, in proportion to the time away: 15-28 days one step back, 29-56 two,
+    longer the routine's own dose (and for levels, one level down)."""
+    days = gap.days
+    why = f"welcome back: it has been {days} days, so start a little easier"
+    if days <= COMING_BACK_ONE:
+        return _steps_back(ex, current, 1, why)
+    if days <= COMING_BACK_TWO:
+        return _steps_back(ex, current, 2, why)
+    down = ex.levels is not None and ex.level is not None and ex.level > 1
+    at = ex.at_level(ex.level - 1) if down and ex.level is not None else ex
+    own = at.target if at.target is not None else current
+    return _moved_back(ex, at, current, own if down else min(own, current),
+                       f"welcome back: it has been {days} days, so start again from the "
+                       "routine's own dose" + (", a level down" if down else ""))
+
+
+def held(routine_id: str, history: Sequence[SessionRecord], now: datetime, *,
+         pain_history: Sequence[SessionRecord | SessionSummary] | None = None) -> str | None:
+    """Why no exercise of the routine steps up now (None: each may, by its own sessions).
+    `history` newest first. A long break is not one: it has its welcome back."""
+    why = held_back(history, now)
+    if why is not None:
+        return why
+    mine = [s for s in history if s.routine == routine_id]
+    if mine and mine[0].status == "stopped_for_pain":
+        return "the last time you did this routine it stopped for pain"
+    climb = pain_climbing(history if pain_history is None else pain_history, now)
+    return None if climb is None else climb.text()
+
+
+def why_held(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
+             now: datetime, *,
+             pain_history: Sequence[SessionRecord | SessionSummary] | None = None
+             ) -> str | None:
+    """What the preview says when nothing in the routine may step up now (None: something may,
+    or nothing of it was done yet, or a long break has its welcome back instead). Pain
+    climbing week to week is always said."""
+    everything = sorted(history, key=lambda s: s.started_at, reverse=True)
+    climb = pain_climbing(everything if pain_history is None else pain_history, now)
+    if climb is not None:  # about the back, whatever the routine: always said
+        return climb.text()
+    if not everything or (now - (everything[0].ended_at or everything[0].started_at)
+                          ).days > GAP_DAYS:
+        return None
+    if not any(_touched(s, ex) for ex in routine.exercises if not ex.is_max_hold
+               for s in everything):
+        return None
+    return held(routine_id, everything, now, pain_history=pain_history)
 
 
 def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
@@ -257,15 +357,7 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
     last_end = last.ended_at or last.started_at
     now = now or last_end
     gap = now - last_end
-    recent_pain = any(_had_pain(s) for s in everything
-                      if now - (s.ended_at or s.started_at) <= PAIN_WINDOW)
-    mine = [s for s in everything if s.routine == routine_id]
-    routine_stopped = bool(mine) and mine[0].status == "stopped_for_pain"
-    # Pain climbing week to week: no step up.
-    climb = pain_climbing(everything if pain_history is None else pain_history, now)
-    may_step_up = (not recent_pain and not routine_stopped and gap <= GAP and climb is None
-                   and last.next_morning is not None and last.next_morning not in (
-                       "worse", "skipped"))
+    may_step_up = held(routine_id, everything, now, pain_history=pain_history) is None
 
     out: list[Suggestion] = []
     seen: set[tuple[str, str]] = set()
@@ -280,16 +372,21 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
         if current is None:
             continue
         latest = touched[0]
-        if latest.pain_against(ex.keys):
+        if latest.pain_against(ex.keys) and not low_pain_only(latest):
             out.append(_step_back(ex, current, "pain was reported during it last time"))
             continue
-        if latest.next_morning == "worse":
+        if worse_morning(latest):
             out.append(_step_back(ex, current,
                                   "your back felt worse the morning after last time"))
             continue
-        if gap > GAP:
-            out.append(_step_back(ex, current, f"welcome back: it has been {gap.days} days, "
-                                  "so start a little easier"))
+        if gap.days > GAP_DAYS:
+            out.append(_coming_back(ex, current, gap))
+            continue
+        low = low_pain_against(everything, ex.keys, now)
+        if low is not None:
+            out.append(Suggestion(ex.name, ex.kind, "stay", current, current,
+                                  low.text(_dose_text(ex, current)), key=ex.key,
+                                  level=ex.level))
             continue
         last_two = touched[:2]
         if may_step_up and len(last_two) == 2 and all(_clean(s, ex) for s in last_two):
@@ -306,8 +403,14 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
                     f"{why}, at the top of this level", key=ex.key, level=ex.level + 1,
                     level_from=ex.level_name, level_to=above.level_name))
     # A step back that changes nothing and is not at the floor says nothing useful.
-    return [s for s in out if s.direction == "up" or s.suggested < s.current or s.at_floor
+    return [s for s in out if s.direction != "down" or s.suggested < s.current or s.at_floor
             or s.changes_level]
+
+
+def _dose_text(ex: Exercise, dose: int) -> str:
+    if ex.kind == "hold":
+        return f"{dose} s"
+    return f"{dose} rep{'' if dose == 1 else 's'}"
 
 
 def history_for(routine_id: str, routine: Routine, summaries: Sequence[SessionSummary],
@@ -368,7 +471,7 @@ def apply(routine: Routine, suggestions: Sequence[Suggestion]) -> Routine:
     exercises = []
     for ex in routine.exercises:
         s = by_key.get(ex.key)
-        if s is None or ex.is_max_hold:
+        if s is None or ex.is_max_hold or s.direction == "stay":
             exercises.append(ex)
         elif s.changes_level and s.level is not None and ex.levels:
             exercises.append(ex.at_level(s.level))  # the new level at its own dose

@@ -55,6 +55,15 @@ def keys_table() -> Table:
     return table
 
 
+def step_up_text() -> str:
+    """When a step up is suggested (the rules come from coretimer.progression)."""
+    from coretimer.progression import RULES
+
+    lines = ["[b]When a step up is suggested[/b] (before a routine; a to use it)"]
+    lines += [f"• {rule} [dim]Why: {why}.[/dim]" for rule, why in RULES]
+    return "\n".join(lines)
+
+
 def pain_rule_text(settings: Settings) -> str:
     """The pain rule as the settings in force make it."""
     return (
@@ -82,8 +91,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="help"):
             yield Static("[b]During a session[/b]", classes="help-head")
             yield Static(keys_table(), id="help-keys")
-            yield Static(f"{PHASES_AND_BRACING}\n\n{pain_rule_text(self.settings)}",
-                         id="help-text")
+            yield Static(f"{PHASES_AND_BRACING}\n\n{pain_rule_text(self.settings)}\n\n"
+                         f"{step_up_text()}", id="help-text")
         yield Footer()
 
     def action_close(self) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from coretimer.index import SessionSummary
 from coretimer.models import Exercise, Routine, SessionRecord
-from coretimer.pain_weeks import Climb, ExercisePain, pain_of
+from coretimer.pain_weeks import ExercisePain, pain_of
 from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
 from coretimer.routines import LoadedRoutine, estimated_minutes
@@ -72,20 +72,26 @@ class PreviewScreen(Screen[None]):
         """The routine at the levels last done: worked out once per history, not per key."""
         self.pain: dict[str, ExercisePain] = {}
         """Pain reported during each exercise in the last 4 weeks, by id."""
-        self.climb: Climb | None = None
-        """Pain climbing week to week: then no step up, and this says why."""
+        self.held: str | None = None
+        """Why nothing steps up now (pain this week, a worse or unanswered morning, pain
+        climbing week to week), or None."""
         self.accepted = False
         #: A check-in of HIGH_CHECKIN or more, waiting for the deliberate second key.
         self.high_checkin: int | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept":
-            return bool(self.suggestions)
+            return self.changes
         if action == "start_anyway":
             return self.high_checkin is not None
         if action == "warm_up":
             return self.warm_up is not None
         return True
+
+    @property
+    def changes(self) -> bool:
+        """Some suggestion changes a dose or a level (a "stay" changes nothing)."""
+        return any(s.direction != "stay" for s in self.suggestions)
 
     @property
     def shown(self) -> Routine:
@@ -148,8 +154,8 @@ class PreviewScreen(Screen[None]):
 
     def history_loaded(self) -> None:
         """Work out the suggestions (again) from the history, when there is one."""
-        from coretimer.pain_weeks import exercise_pain, pain_climbing
-        from coretimer.progression import at_levels_done, suggest
+        from coretimer.pain_weeks import exercise_pain
+        from coretimer.progression import at_levels_done, suggest, why_held
 
         if self.history is not None:
             self.levelled = at_levels_done(self.loaded.routine, self.history, self.now)
@@ -157,8 +163,8 @@ class PreviewScreen(Screen[None]):
                                        self.now, pain_history=self.pain_history)
             now = self.now or datetime.now().astimezone()
             self.pain = exercise_pain(self.history, now)
-            self.climb = pain_climbing(
-                self.history if self.pain_history is None else self.pain_history, now)
+            self.held = why_held(self.loaded.id, self.loaded.routine, self.history, now,
+                                 pain_history=self.pain_history)
         self._fill_table()  # the levels last done come with the history
         self._show_suggestions()
         self._show_cues()
@@ -186,8 +192,7 @@ class PreviewScreen(Screen[None]):
 
     def _show_suggestions(self) -> None:
         panel = self.query_one("#suggestions", Static)
-        held = (f"No step up for now: {esc(self.climb.text())}. Keep to these doses until "
-                "it settles." if self.climb is not None else None)
+        held = f"No step up for now: {esc(self.held)}." if self.held is not None else None
         panel.display = bool(self.suggestions) or held is not None
         if not panel.display:
             return
@@ -197,10 +202,10 @@ class PreviewScreen(Screen[None]):
             if not self.suggestions:
                 panel.update("\n".join(lines))
                 return
-        if self.accepted:
+        if self.changes and self.accepted:
             lines.append("[b]Using these for this session[/b] (press a to go back to the "
                          "routine's own doses).")
-        else:
+        elif self.changes:
             lines.append("Press [b]a[/b] to use these for this session; the routine file stays "
                          "as it is.")
         panel.update("\n".join(lines))
