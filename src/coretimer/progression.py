@@ -299,6 +299,7 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
                 out.append(Suggestion(ex.name, ex.kind, "up", current, higher, why,
                                       key=ex.key, level=ex.level))
             elif (ex.levels and ex.level is not None and ex.level < len(ex.levels)
+                  and not ex.levels[ex.level].by_choice  # taken only when the person says so
                   and all(_current(ex, [s]) == current for s in last_two)):
                 above = ex.at_level(ex.level + 1)
                 out.append(Suggestion(
