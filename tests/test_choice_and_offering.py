@@ -7,15 +7,20 @@ test_shipped_routines.py checks that the shipped ones use both fields."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
+from textual.widgets import DataTable
 
 from coretimer.models import Exercise, Kind, PainReport, Routine, SessionRecord, SetResult
 from coretimer.offering import waiting
 from coretimer.progression import suggest
 from coretimer.routines import parse_routine
-from tests.scenarios import START
+from coretimer.store import Store
+from coretimer.ui.screens.preview import PreviewScreen
+from tests.scenarios import START, build_app
+from tests.test_coaching_ui import SIZE, details, open_shipped, rows
 
 CHOICES_TOML = """\
 name = "Choices"
@@ -182,3 +187,103 @@ def test_stir_the_pot_is_offered_after_two_clean_front_plank_sessions(
     assert list(held) == ["stir-the-pot"]
     assert held["stir-the-pot"].clean == clean
     assert held["stir-the-pot"].text().endswith(f"(so far {clean} of 2).")
+
+
+# --- the preview ---------------------------------------------------------------------------------
+
+def save(root: Path, *records: SessionRecord) -> None:
+    """The history, and the routine installed as one of the person's own."""
+    store = Store(root / "data")
+    for r in records:
+        store.save(r)
+    folder = root / "config" / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "choices.toml").write_text(CHOICES_TOML, encoding="utf-8")
+
+
+def row_of(screen: PreviewScreen, name: str) -> int:
+    return next(i for i, ex in enumerate(screen.shown.exercises) if ex.name == name)
+
+
+async def test_the_preview_and_the_session_leave_stir_the_pot_out_until_then(
+        tmp_path: Path) -> None:
+    save(tmp_path, record(3, "front-plank", 30))  # one clean session: not yet
+    app, _ = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_shipped(pilot, "choices")
+        i = row_of(screen, "Stir the pot")
+        assert rows(screen)[i][1] == "Stir the pot: from the knees (not offered yet)"
+        assert rows(screen)[i][3] == "—"
+        screen.query_one("#exercises", DataTable).move_cursor(row=i)
+        await pilot.pause()
+        text = " ".join(details(screen).split())
+        assert "Not offered yet: Stir the pot is offered once your last 2 sessions with the " \
+               "front plank were clean" in text and "(so far 1 of 2)" in text
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        names = [ex.name for ex in app.session.engine.routine.exercises]  # type: ignore[union-attr]
+        assert names == ["Pelvic tilt", "Leg lowering", "Front plank"]
+
+
+async def test_after_two_clean_front_planks_stir_the_pot_is_offered(tmp_path: Path) -> None:
+    save(tmp_path, record(3, "plank", 30, routine_id="hip-flexor-fix"),  # an old id counts
+         record(1, "front-plank", 30))
+    app, _ = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_shipped(pilot, "choices")
+        i = row_of(screen, "Stir the pot")
+        assert rows(screen)[i][1] == "Stir the pot: from the knees"
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        names = [ex.name for ex in app.session.engine.routine.exercises]  # type: ignore[union-attr]
+        assert "Stir the pot" in names
+
+
+def choosing(screen: PreviewScreen) -> bool:
+    return bool(screen.check_action("choose_level", ()))
+
+
+async def test_the_longer_legs_are_taken_with_l_and_only_by_choice(tmp_path: Path) -> None:
+    save(tmp_path, *at_the_top_of_bent_knees())
+    app, _ = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_shipped(pilot, "choices")
+        assert not [s for s in screen.suggestions if s.key == "leg-drops"]  # never suggested
+        assert not choosing(screen)  # the pelvic tilt is highlighted: nothing to choose
+        table = screen.query_one("#exercises", DataTable)
+        i = row_of(screen, "Leg lowering")
+        table.move_cursor(row=i)
+        await pilot.pause()
+        assert choosing(screen)
+        text = " ".join(details(screen).split())
+        assert "Level 1 of 2: bent knees → longer legs (by choice)" in text
+        assert "The next level, longer legs, is taken only when you choose it: press l" in text
+        await pilot.press("l")
+        await pilot.pause()
+        assert rows(screen)[i][1] == "Leg lowering: longer legs"
+        assert rows(screen)[i][3] == "2 × 6 reps @ 5 s"  # the level's own dose
+        assert "press l to go back to bent knees" in " ".join(details(screen).split())
+        await pilot.press("l")  # and back
+        await pilot.pause()
+        assert rows(screen)[i][1] == "Leg lowering: bent knees"
+        await pilot.press("l")
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        engine = app.session.engine  # type: ignore[union-attr]
+        chosen = next(ex for ex in engine.routine.exercises if ex.key == "leg-drops")
+        assert (chosen.level, chosen.level_name) == (2, "longer legs")
+
+
+async def test_a_level_chosen_once_stays(tmp_path: Path) -> None:
+    save(tmp_path, record(1, "leg-drops", 6, kind="reps", level=2, routine_id="elsewhere"))
+    app, _ = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_shipped(pilot, "choices")
+        i = row_of(screen, "Leg lowering")
+        assert rows(screen)[i][1] == "Leg lowering: longer legs"
+        screen.query_one("#exercises", DataTable).move_cursor(row=i)
+        await pilot.pause()
+        assert choosing(screen)  # l goes back to bent knees
+        await pilot.press("l")
+        await pilot.pause()
+        assert rows(screen)[i][1] == "Leg lowering: bent knees"
