@@ -83,7 +83,7 @@ MAX_LEVELS = 8
 #: The fields a level may set; the exercise's own values are the defaults for the rest.
 LEVEL_FIELDS: Final = ("kind", "sets", "hold", "reps", "tempo", "rep_hold", "rest", "cues",
                        "setup", "equipment", "max_hold", "max_reps", "hold_cap", "easier",
-                       "rep_cues", "breathing_bar", "note")
+                       "rep_cues", "breathing_bar", "note", "source")
 
 _KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "max_hold", "max_reps",
                        "hold_cap")
@@ -196,6 +196,12 @@ class Level(_Validators):
     rep_cues: list[StepWord] | None = None
     breathing_bar: bool | None = None
     note: Text | None = None
+    source: Text | None = None
+    by_choice: bool = Field(default=False, description=(
+        "Taken only when the person chooses it (a key in the preview): a step up never "
+        "suggests moving to this level."))
+    """Taken only when the person chooses it: progression never suggests moving up to it
+    (the preview offers it on a key, and it stays once done, as every level does)."""
 
 
 class Exercise(_Validators):
@@ -256,6 +262,12 @@ class Exercise(_Validators):
     level_after_pain: int | None = None
     """The level to use instead when pain was reported in the last 4 weeks (e.g. a supported
     version of a test hold)."""
+    offered_after: ExerciseId | None = Field(default=None, description=(
+        "The id of another exercise in this routine: this one is offered (shown and run) only "
+        "once the last two sessions that included that one were clean (every set done in "
+        "full, no pain against it, not worse the next morning)."))
+    """The id of another exercise in the routine: this one is left out until the last two
+    sessions that included that exercise were clean (see `offering.py`)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -321,6 +333,11 @@ class Exercise(_Validators):
     def _fits_kind(self, info: ValidationInfo) -> Exercise:
         if self.key in self.aliases:
             raise ValueError(f"aliases must not repeat the exercise's own id ({self.key})")
+        if self.levels and self.levels[0].by_choice:
+            raise ValueError("by_choice applies to a harder level: the first level is where "
+                             "the exercise starts")
+        if self.offered_after is not None and self.offered_after in self.keys:
+            raise ValueError("offered_after must name another exercise, not this one")
         if self.level_after_pain is not None and not (
                 self.levels and 1 <= self.level_after_pain <= len(self.levels)):
             raise ValueError("level_after_pain must be one of the exercise's levels (1 = the "
@@ -541,6 +558,15 @@ class Routine(BaseModel):
     @classmethod
     def _get_ready(cls, v: Any) -> int:
         return _whole_number(v, 0, MAX_GET_READY, "seconds")
+
+    @model_validator(mode="after")
+    def _offered_after_is_here(self) -> Routine:
+        keys = {key for ex in self.exercises for key in ex.keys}
+        for ex in self.exercises:
+            if ex.offered_after is not None and ex.offered_after not in keys:
+                raise ValueError(f"{ex.name}: offered_after = {ex.offered_after!r} must be the "
+                                 "id of another exercise in this routine")
+        return self
 
     @property
     def equipment(self) -> list[str]:

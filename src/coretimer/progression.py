@@ -236,12 +236,12 @@ def at_levels_done(routine: Routine, history: Sequence[SessionRecord],
     return routine.model_copy(update={"exercises": exercises}) if changed else routine
 
 
-def _touched(session: SessionRecord, ex: Exercise) -> bool:
+def touched(session: SessionRecord, ex: Exercise) -> bool:
     """The session did some of the exercise, or reported pain that counts against it."""
     return bool(_sets(session, ex)) or bool(session.pain_against(ex.keys))
 
 
-def _clean(session: SessionRecord, ex: Exercise) -> bool:
+def clean(session: SessionRecord, ex: Exercise) -> bool:
     """Every set of the exercise done in full, no pain against it, not worse the next day."""
     sets = _sets(session, ex)
     return (bool(sets) and all(x.completed for x in sets)
@@ -336,7 +336,7 @@ def why_held(routine_id: str, routine: Routine, history: Sequence[SessionRecord]
     if not everything or (now - (everything[0].ended_at or everything[0].started_at)
                           ).days > GAP_DAYS:
         return None
-    if not any(_touched(s, ex) for ex in routine.exercises if not ex.is_max_hold
+    if not any(touched(s, ex) for ex in routine.exercises if not ex.is_max_hold
                for s in everything):
         return None
     return held(routine_id, everything, now, pain_history=pain_history)
@@ -365,13 +365,13 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
         if ex.is_max_hold or (ex.key, ex.kind) in seen:  # the same exercise twice: once
             continue
         seen.add((ex.key, ex.kind))
-        touched = [s for s in everything if _touched(s, ex)]
-        if not touched:
+        sessions = [s for s in everything if touched(s, ex)]
+        if not sessions:
             continue
-        current = _current(ex, touched)
+        current = _current(ex, sessions)
         if current is None:
             continue
-        latest = touched[0]
+        latest = sessions[0]
         if latest.pain_against(ex.keys) and not low_pain_only(latest):
             out.append(_step_back(ex, current, "pain was reported during it last time"))
             continue
@@ -388,14 +388,15 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
                                   low.text(_dose_text(ex, current)), key=ex.key,
                                   level=ex.level))
             continue
-        last_two = touched[:2]
-        if may_step_up and len(last_two) == 2 and all(_clean(s, ex) for s in last_two):
+        last_two = sessions[:2]
+        if may_step_up and len(last_two) == 2 and all(clean(s, ex) for s in last_two):
             higher = step_up(ex, current)
             why = "done in full without pain twice, fine the next morning"
             if higher > current:
                 out.append(Suggestion(ex.name, ex.kind, "up", current, higher, why,
                                       key=ex.key, level=ex.level))
             elif (ex.levels and ex.level is not None and ex.level < len(ex.levels)
+                  and not ex.levels[ex.level].by_choice  # taken only when the person says so
                   and all(_current(ex, [s]) == current for s in last_two)):
                 above = ex.at_level(ex.level + 1)
                 out.append(Suggestion(
@@ -457,10 +458,10 @@ def _known(routine: Routine, newest: list[SessionRecord], now: datetime) -> set[
         if plain.levels and level_done(plain, newest) is None:
             open_ |= ex.keys  # the level it was last done at is further back
             continue
-        touched = [s for s in newest if _touched(s, ex)]
+        sessions = [s for s in newest if touched(s, ex)]
         has_dose = any(x.target is not None and x.set == 1
-                       for s in touched for x in _sets(s, ex))
-        if len(touched) < 2 or not has_dose:
+                       for s in sessions for x in _sets(s, ex))
+        if len(sessions) < 2 or not has_dose:
             open_ |= ex.keys
     return {key for ex in routine.exercises for key in ex.keys} - open_
 

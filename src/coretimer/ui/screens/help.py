@@ -37,9 +37,14 @@ comes next. Sound and voice are in settings (o on the home screen).
 
 [b]Bracing[/b]
 Stiffen all the way around your middle (belly, sides and lower back together) as if \
-someone were about to nudge you, then keep breathing through it. Follow the breathing bar \
-during holds. Drawing in (the navel toward the spine) is a different exercise: routines that \
-use it say so.
+someone were about to nudge you, then keep breathing through it. A light brace: about 15% \
+of your strongest effort. Follow the breathing bar during holds. Drawing in (the navel \
+toward the spine) is a different exercise: routines that use it say so.
+
+[b]Your spine[/b]
+Keep it neutral, with the small natural curve of the lower back, in planks, bridges, hinges \
+and on all fours. Only the lowering drills on your back (the pelvic tilt, the dead bug, leg \
+lowering) press the lower back flat with a small backward tilt of the pelvis.
 
 [b]Done is not pain[/b]
 Stop a set the moment your form fades: press Enter (Done). That ends the set early and \

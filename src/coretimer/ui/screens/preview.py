@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from coretimer.index import SessionSummary
 from coretimer.models import Exercise, Routine, SessionRecord
+from coretimer.offering import Waiting
 from coretimer.pain_weeks import ExercisePain, pain_of
 from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
@@ -45,6 +46,7 @@ class PreviewScreen(Screen[None]):
         Binding("a", "accept", "Use suggestions", id="accept"),
         Binding("w", "warm_up", "Warm-up first", id="warm-up"),
         Binding("n", "not_for_me", "Not for me", id="not-for-me"),
+        Binding("l", "choose_level", "Level by choice", id="choose-level"),
         Binding("y", "start_anyway", "Start anyway", id="start-anyway"),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -76,6 +78,11 @@ class PreviewScreen(Screen[None]):
         """Why nothing steps up now (pain this week, a worse or unanswered morning, pain
         climbing week to week), or None."""
         self.accepted = False
+        self.waiting: dict[str, Waiting] = {}
+        """The exercises not offered yet (`offered_after`), by id: left out, and why."""
+        self.chosen: dict[str, int] = {}
+        """Levels the person chose for this session (l), by exercise id: a level that is
+        taken only by choice, or the one below it."""
         #: A check-in of HIGH_CHECKIN or more, waiting for the deliberate second key.
         self.high_checkin: int | None = None
 
@@ -86,6 +93,11 @@ class PreviewScreen(Screen[None]):
             return self.high_checkin is not None
         if action == "warm_up":
             return self.warm_up is not None
+        if action == "choose_level":
+            if not self.is_mounted:
+                return False
+            ex, warm_up = self._highlighted()
+            return not warm_up and self._level_choice(ex) is not None
         return True
 
     @property
@@ -96,19 +108,37 @@ class PreviewScreen(Screen[None]):
     @property
     def shown(self) -> Routine:
         """The routine as the table shows it: at the levels last done, with the suggestions
-        when they were accepted."""
+        when they were accepted, and at the levels chosen here."""
         from coretimer.progression import apply
 
         routine = self.levelled
-        return apply(routine, self.suggestions) if self.accepted else routine
+        routine = apply(routine, self.suggestions) if self.accepted else routine
+        if not self.chosen:
+            return routine
+        exercises = [ex.at_level(self.chosen[ex.key])
+                     if ex.levels and self.chosen.get(ex.key, ex.level) != ex.level else ex
+                     for ex in routine.exercises]
+        return routine.model_copy(update={"exercises": exercises})
+
+    @staticmethod
+    def _level_choice(ex: Exercise) -> int | None:
+        """The level l takes the exercise to: up to a level taken only by choice, or back
+        from one to the level below. None when it has no such level."""
+        if not ex.levels or ex.level is None:
+            return None
+        if ex.level < len(ex.levels) and ex.levels[ex.level].by_choice:
+            return ex.level + 1
+        if ex.levels[ex.level - 1].by_choice:
+            return ex.level - 1
+        return None
 
     @property
     def routine(self) -> Routine | None:
-        """The routine as it will run: the exercises marked "not for me" left out, the
-        warm-up first when asked for. None when nothing is left to do."""
+        """The routine as it will run: the exercises marked "not for me" and those not
+        offered yet left out, the warm-up first when asked for. None when nothing is left."""
         from coretimer.routines import leave_out
 
-        routine = leave_out(self.shown, self.not_for_me)
+        routine = leave_out(self.shown, self.not_for_me | self.waiting.keys())
         if routine is None or not (self.warm_up_first and self.warm_up is not None):
             return routine
         return routine.model_copy(update={
@@ -154,6 +184,7 @@ class PreviewScreen(Screen[None]):
 
     def history_loaded(self) -> None:
         """Work out the suggestions (again) from the history, when there is one."""
+        from coretimer.offering import waiting
         from coretimer.pain_weeks import exercise_pain
         from coretimer.progression import at_levels_done, suggest, why_held
 
@@ -165,6 +196,9 @@ class PreviewScreen(Screen[None]):
             self.pain = exercise_pain(self.history, now)
             self.held = why_held(self.loaded.id, self.loaded.routine, self.history, now,
                                  pain_history=self.pain_history)
+        # Not offered yet: until the history is read, an exercise that waits for another
+        # one's clean sessions waits.
+        self.waiting = waiting(self.levelled, self.history or [])
         self._fill_table()  # the levels last done come with the history
         self._show_suggestions()
         self._show_cues()
@@ -185,6 +219,10 @@ class PreviewScreen(Screen[None]):
             if not ex.keys.isdisjoint(self.not_for_me):
                 table.add_row(str(i), cell(f"{ex.title} (not for me: left out)"), hurt, "—",
                               "—", "—")
+                continue
+            if ex.key in self.waiting:
+                table.add_row(str(i), cell(f"{ex.title} (not offered yet)"), hurt, "—", "—",
+                              "—")
                 continue
             table.add_row(str(i), cell(title), hurt, ex.dose(), f"{ex.rest} s" if ex.sets > 1
                           or ex.sides == "both" else "—", cell(", ".join(ex.equipment) or "—"))
@@ -235,8 +273,16 @@ class PreviewScreen(Screen[None]):
         if ex.note:
             lines.append(f"[b]Note:[/b] {esc(ex.note)}")
         if ex.level is not None and ex.levels:
-            lines.append(f"Level {ex.level} of {len(ex.levels)}: "
-                         + " → ".join(esc(lv.name) for lv in ex.levels))
+            lines.append(f"Level {ex.level} of {len(ex.levels)}: " + " → ".join(
+                esc(lv.name) + (" (by choice)" if lv.by_choice else "") for lv in ex.levels))
+            choice = self._level_choice(ex)
+            if choice is not None and choice > ex.level:
+                lines.append(f"The next level, {esc(ex.levels[choice - 1].name)}, is taken "
+                             "only when you choose it: press [b]l[/b] to do it this session. "
+                             "It then stays, as every level does.")
+            elif choice is not None:
+                lines.append(f"This level is one you chose: press [b]l[/b] to go back to "
+                             f"{esc(ex.levels[choice - 1].name)} for this session.")
         if ex.level_after_pain is not None and ex.level == ex.level_after_pain:
             lines.append("The supported version, because pain was reported in the last 4 "
                          "weeks.")
@@ -246,9 +292,24 @@ class PreviewScreen(Screen[None]):
         if not ex.keys.isdisjoint(self.not_for_me):
             lines.append("[b]Marked not for me:[/b] it is left out of every routine. Press n "
                          "to take it back.")
+        if (wait := self.waiting.get(ex.key)) is not None:
+            lines.append(f"[b]Not offered yet:[/b] {esc(wait.text())} Until then it is left "
+                         "out.")
         if ex.source:
             lines.append(f"[dim]Source: {esc(ex.source)}[/dim]")
         self.query_one("#exercise-cues", Static).update("\n".join(lines))
+
+    def action_choose_level(self) -> None:
+        """Take the highlighted exercise's level that is taken only by choice (or go back
+        from it) for this session."""
+        ex, warm_up = self._highlighted()
+        choice = None if warm_up else self._level_choice(ex)
+        if choice is None:
+            return
+        self.chosen[ex.key] = choice
+        self._fill_table()
+        self._show_cues()
+        self.refresh_bindings()
 
     def action_not_for_me(self) -> None:
         """Mark the highlighted exercise "not for me" (or take the mark back)."""
@@ -270,6 +331,7 @@ class PreviewScreen(Screen[None]):
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_cues()
+        self.refresh_bindings()
 
     def action_scroll_details(self, step: int) -> None:
         details = self.query_one("#preview-details", VerticalScroll)
@@ -283,8 +345,8 @@ class PreviewScreen(Screen[None]):
     def _to_run(self) -> LoadedRoutine | None:
         routine = self.routine
         if routine is None:
-            self.notify("Every exercise here is marked not for me. Highlight one and press n "
-                        "to take the mark back.", severity="warning", markup=False)
+            self.notify("Every exercise here is marked not for me or not offered yet. Highlight "
+                        "one and press n to take a mark back.", severity="warning", markup=False)
             return None
         return dataclasses.replace(self.loaded, routine=routine)
 
