@@ -387,6 +387,40 @@ async def at_big_three_preview(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
+#: The Big Three's timing: get-ready, then reps of lift 1 s, hold 10 s, lower 1 s.
+BIG_THREE_GET_READY = 10
+BIG_THREE_REP = 12
+#: The bird dog's get-ready: the curl-up (12 reps, two rests of 15 s), 30 s between, the
+#: side bridge's get-ready and its 24 reps (12 a side) with three side switches and two
+#: rests of 15 s, 30 s between.
+BIRD_DOG_GET_READY_AT = (BIG_THREE_GET_READY + 12 * BIG_THREE_REP + 2 * 15 + 30
+                         + BIG_THREE_GET_READY + 24 * BIG_THREE_REP + 5 * 15 + 30)
+
+
+async def to_big_three(pilot: Pilot[None]) -> None:
+    """The shipped Big Three started from its preview, with no history (no suggestions)."""
+    app = pilot.app
+    assert isinstance(app, CoretimerApp)
+    await ready(pilot)
+    found = app.catalogue.find("big-three") if app.catalogue is not None else None
+    assert found is not None
+    app.open_preview(found)
+    await pilot.pause()
+    await to_session(pilot)
+
+
+async def in_big_three_hold(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The curl-up's third rep, 3.4 s into its 10 s hold: 7 on the big digits, "3/6" beside."""
+    await to_big_three(pilot)
+    await advance(pilot, clock, BIG_THREE_GET_READY + 2 * BIG_THREE_REP + 1 + 3.4)
+
+
+async def at_big_three_bird_dog_get_ready(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The bird dog's get-ready: the longest dose of the Big Three under the digits."""
+    await to_big_three(pilot)
+    await advance(pilot, clock, BIRD_DOG_GET_READY_AT + 2.2, step=1.0)
+
+
 async def at_next_morning_pain(pilot: Pilot[None], clock: FakeClock) -> None:
     await ready(pilot)
     await pilot.press("s")
@@ -423,6 +457,8 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "next-morning-pain": ({"history": "asking"}, at_next_morning_pain),
     "stats-end": ({"history": "months"}, at_stats_end),
     "preview-levels": ({}, at_big_three_preview),
+    "big-three-hold": ({"history": False}, in_big_three_hold),
+    "big-three-get-ready": ({"history": False}, at_big_three_bird_dog_get_ready),
     "session-detail": ({}, at_session_detail),
     "hold-high-contrast": ({"start": "quick", "theme": "coretimer-high-contrast"}, in_hold),
     "preview-high-contrast": ({"start": "quick", "theme": "coretimer-high-contrast"},

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coretimer.clock import FakeClock
-from coretimer.cues import Cue, cue_for, introduce
+from coretimer.cues import Cue, cue_for, dose, introduce
 from coretimer.engine import HALFWAY_FROM, Engine
 from coretimer.events import Event
 from coretimer.models import Exercise, Routine
@@ -85,6 +85,11 @@ def rest_words(seconds: int) -> str:
     return "Rest, 1 second" if seconds == 1 else f"Rest, {seconds} seconds"
 
 
+#: A paced rep's hold of this many seconds or more is counted down (written out, not taken
+#: from the code under test).
+COUNTED_HOLD = 5
+
+
 def work_words(ex: Exercise, go: str) -> list[str]:
     if ex.is_paced:
         words = []
@@ -92,6 +97,8 @@ def work_words(ex: Exercise, go: str) -> list[str]:
             side = ("Left", "Right")[move % 2] if ex.alternates else None
             for st in rep_steps(ex):  # alternating sides: the side is said with the move
                 words.append(f"{side}, {st.word}" if side and st.name == "lift" else st.word)
+                if st.name == "hold" and st.seconds >= COUNTED_HOLD:
+                    words += ["3", "2", "1"]  # then the return step's word
         return [f"{go}. {words[0]}", *words[1:]]
     if ex.kind == "hold" and not ex.is_max_hold:
         assert isinstance(ex.hold, int)
@@ -117,6 +124,112 @@ def test_the_first_words_of_the_foundations_routine() -> None:
     assert "Dead bug, 10 reps each side, alternating" in said
     assert "Left, lift" in said and "Right, reach" in said
     assert "Rest, 20 seconds" in said and "Rest, 30 seconds" in said
+
+
+def test_the_big_three_word_for_word() -> None:
+    """Written out by hand (not derived from the code under test): the dose of each exercise
+    at its get-ready, pyramid and all, and every 10 s hold counted down, the rep's return
+    word said after "1"."""
+
+    def reps_of(count: int, words: tuple[str, str, str] = ("lift", "hold", "lower"), *,
+                alternate: bool = False) -> list[str]:
+        out: list[str] = []
+        for _ in range(count):
+            for side in ("Left", "Right") if alternate else (None,):
+                move, hold_word, back = words
+                out += [f"{side}, {move}" if side else move, hold_word, "3", "2", "1", back]
+        return [f"Go. {out[0]}", *out[1:]]
+
+    rest, switch = "Rest, 15 seconds", "Switch to your right side"
+    curl_up = [*reps_of(6), rest, *reps_of(4), rest, *reps_of(2)]
+    side_bridge = [*reps_of(6), switch, *reps_of(6), rest, *reps_of(4), switch, *reps_of(4),
+                   rest, *reps_of(2), switch, *reps_of(2)]
+    bird = ("reach", "hold", "return")
+    bird_dog = [*reps_of(6, bird, alternate=True), rest, *reps_of(4, bird, alternate=True),
+                rest, *reps_of(2, bird, alternate=True)]
+    said = spoken(SHIPPED["big-three"].routine)
+    assert said == [
+        "Curl-up, 6 reps of 10-second holds, then 4, then 2", *curl_up, "Rest, 30 seconds",
+        "Side bridge, from the knees, 6 reps of 10-second holds, then 4, then 2, "
+        "left side first", *side_bridge, "Rest, 30 seconds",
+        "Bird dog, 6 reps of 10-second holds each side, alternating, then 4, then 2",
+        *bird_dog, "Session complete. Well done."]
+    assert said[1:8] == ["Go. lift", "hold", "3", "2", "1", "lower", "lift"]
+
+
+def test_a_rep_hold_is_counted_from_five_seconds() -> None:
+    """Five seconds leave room for "3" after the hold's word; a 4 s hold is not counted."""
+    five = routine(reps("Pelvic tilt", 1, tempo=2, rep_hold=5), get_ready=0)
+    four = routine(reps("Pelvic tilt", 1, tempo=2, rep_hold=4), get_ready=0)
+    assert spoken(five) == ["Pelvic tilt, 1 rep of a 5-second hold. Go. lift", "hold", "3",
+                            "2", "1", "lower", "Session complete. Well done."]
+    assert spoken(four) == ["Pelvic tilt, 1 rep. Go. lift", "hold", "lower",
+                            "Session complete. Well done."]
+
+
+def test_the_countdown_of_a_rep_hold_falls_on_its_last_seconds() -> None:
+    """"3" 3 s before the hold ends, "1" 1 s before, the return word at its end: each its own
+    cue, on the engine's clock (pauses left out), never on a count of ticks."""
+    clock = FakeClock()
+    engine = Engine(routine(reps("Curl-up", 2, tempo=2, rep_hold=10), get_ready=0), clock)
+    heard = [(0.0, cue_for(engine.start(), get_ready=False))]
+    while engine.active() < 13.5:
+        if engine.active() == pytest.approx(4.0):
+            engine.pause()
+            clock.advance(100)  # paused: no time passes for the session
+            engine.resume()
+        clock.advance(engine.next_change() or 1.0)
+        cue = cue_for(engine.update(), get_ready=False)
+        if cue is not None:
+            heard.append((round(engine.active(), 6), cue))
+    assert heard == [
+        (0.0, Cue("go", "Curl-up, 2 reps of 10-second holds. Go. lift")),
+        (1.0, Cue("step", "hold")), (8.0, Cue("tick", "3")), (9.0, Cue("tick", "2")),
+        (10.0, Cue("tick", "1")), (11.0, Cue("step", "lower")), (12.0, Cue("step", "lift")),
+        (13.0, Cue("step", "hold"))]
+
+
+def test_a_stall_through_1_still_says_the_return_word() -> None:
+    """Woken late, past "1" (at 10 s) and "lower" (at 11 s) in one step: the stale "1" is
+    dropped, the return word is said."""
+    clock = FakeClock()
+    engine = Engine(routine(reps("Curl-up", 1, tempo=2, rep_hold=10), get_ready=0), clock)
+    engine.start()
+    clock.advance(9.9)
+    engine.update()
+    clock.advance(1.2)
+    events = engine.update()
+    assert [type(e).__name__ for e in events] == ["Countdown", "RepPhase"]
+    assert cue_for(events, now=engine.active()) == Cue("step", "lower")
+
+
+def test_without_a_get_ready_a_pyramid_is_named_whole_at_go() -> None:
+    r = routine(reps("Curl-up", [6, 4, 2], tempo=2, rep_hold=10, rest=15), get_ready=0)
+    assert spoken(r)[0] == "Curl-up, 6 reps of 10-second holds, then 4, then 2. Go. lift"
+
+
+@pytest.mark.parametrize(("fields", "words"), [
+    ({"kind": "reps", "reps": 6, "tempo": 2, "rep_hold": 10}, "6 reps of 10-second holds"),
+    ({"kind": "reps", "reps": [6, 4, 2], "tempo": 2, "rep_hold": 10},
+     "6 reps of 10-second holds, then 4, then 2"),
+    ({"kind": "reps", "reps": [6, 6, 6], "tempo": 2, "rep_hold": 10},
+     "6 reps of 10-second holds"),
+    ({"kind": "reps", "reps": [5, 3, 1], "tempo": 2, "rep_hold": 7.5},
+     "5 reps of 7.5-second holds, then 3, then 1"),
+    ({"kind": "reps", "reps": 1, "tempo": 2, "rep_hold": 10}, "1 rep of a 10-second hold"),
+    ({"kind": "reps", "reps": [6, 4, 2], "tempo": 2, "rep_hold": 10, "sides": "alternate"},
+     "6 reps of 10-second holds each side, alternating, then 4, then 2"),
+    ({"kind": "reps", "reps": 10, "tempo": 3, "rep_hold": 2}, "10 reps"),
+    ({"kind": "reps", "reps": [8, 6, 4]}, "8 reps, then 6, then 4"),
+    ({"kind": "hold", "hold": [30, 20, 10]}, "30 second hold, then 20, then 10"),
+    ({"kind": "hold", "hold": 30}, "30 second hold"),
+])
+def test_the_dose_in_words(fields: dict[str, Any], words: str) -> None:
+    ex = routine({"name": "X", **fields}).exercises[0]
+    assert dose(ex) == words
+    side = routine({"name": "X", **fields, "sides": "both"}) if "sides" not in fields else None
+    if side is not None:
+        assert introduce(side.exercises[0]) == f"X, {words}, left side first"
 
 
 def test_a_hold_says_go_halfway_and_counts_down() -> None:
@@ -184,17 +297,18 @@ def shown(engine: Engine) -> tuple[Any, ...]:
             math.floor(v.elapsed + 1e-9) if v.counts_up else None, v.cue, v.breath,
             int(v.breath_fraction * Pacing().breath_steps + 1e-9) if v.breath else None, v.rep_word,
             None if v.rep_step_left is None else math.ceil(v.rep_step_left - 1e-9),
-            v.reps_done)
+            v.reps_done, v.hold_countdown, v.rep_number)
 
 
 @settings(max_examples=40, deadline=None)
 @given(
-    hold_s=st.integers(1, 45), tempo=st.integers(1, 6), rep_hold=st.sampled_from([None, 1, 2, 3]),
+    hold_s=st.integers(1, 45), tempo=st.integers(1, 6),
+    rep_hold=st.sampled_from([None, 1, 2, 3, 5, 7.5, 10]),
     count=st.integers(1, 4), get_ready=st.integers(0, 5),
     offsets=st.lists(st.floats(0.01, 0.99), min_size=1, max_size=3),
 )
 def test_nothing_shown_changes_before_next_change(
-        hold_s: int, tempo: int, rep_hold: int | None, count: int, get_ready: int,
+        hold_s: int, tempo: int, rep_hold: float | None, count: int, get_ready: int,
         offsets: list[float]) -> None:
     kw: dict[str, Any] = {"tempo": tempo}
     if rep_hold:

@@ -576,3 +576,124 @@ def test_the_benchmarks_thirty_minute_routine_ends_exactly_for_any_ticks() -> No
     for ticks in (0.1, 1.0, [0.05, 0.33, 2.5], 5000.0):
         end_at, _wall, _updates = bench.run(r, ticks)
         assert end_at == pytest.approx(1800.0, abs=1e-9)
+
+
+# -- the counted hold of a paced rep (the Big Three: lift 1 s, hold 10 s, lower 1 s) ---------
+
+BIG_THREE = SHIPPED["big-three"].routine
+#: Active seconds at which the curl-up's second rep begins: the 10 s get-ready and one rep.
+REP_2 = 10 + 12
+
+
+def _at(engine: Engine, clock: FakeClock, active: float) -> None:
+    clock.advance(active - engine.active())
+    engine.update()
+
+
+def test_a_counted_hold_shows_its_seconds_left_second_by_second_and_the_rep() -> None:
+    clock = FakeClock()
+    engine = Engine(BIG_THREE, clock)
+    engine.start()
+    seen = []
+    for half in range(25):  # rep 2 and the start of rep 3, every half second
+        _at(engine, clock, REP_2 + half / 2)
+        v = engine.view()
+        seen.append((half / 2, v.rep_step, v.hold_countdown, v.rep_number, v.reps_target))
+    hold = [(t, "hold", math.ceil(11 - t - 1e-9), 2, 6)
+            for t in (1 + k / 2 for k in range(20))]
+    assert seen == [(0.0, "lift", None, 2, 6), (0.5, "lift", None, 2, 6), *hold,
+                    (11.0, "lower", None, 2, 6), (11.5, "lower", None, 2, 6),
+                    (12.0, "lift", None, 3, 6)]
+    # Written out: 10 at the hold's start, 1 in its last second.
+    assert [c for t, _, c, _, _ in seen if t == int(t) and c is not None] == [
+        10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
+
+
+def test_the_rep_number_of_a_counted_hold_is_per_set_and_per_side() -> None:
+    """The bird dog alternates: rep 1 left, rep 1 right, ...; the side bridge's second set
+    counts 1 of 4 again."""
+    clock = FakeClock()
+    engine = Engine(BIG_THREE, clock)
+    engine.start()
+    shown: list[tuple[int, int | None, int | None, str | None, int | None]] = []
+    while not engine.finished:
+        v = engine.view()
+        if v.hold_countdown == 5:  # the middle of every hold
+            now = (v.exercise_index, v.set, v.rep_number, v.side, v.reps_target)
+            if not shown or shown[-1] != now:
+                shown.append(now)
+        clock.advance(0.5)
+        engine.update()
+    assert len(shown) == 12 + 24 + 24  # every rep's hold: 12, 12 a side, 12 a side
+    assert shown[:7] == [(0, 1, n, None, 6) for n in range(1, 7)] + [(0, 2, 1, None, 4)]
+    assert shown[12:15] == [(1, 1, 1, "left", 6), (1, 1, 2, "left", 6), (1, 1, 3, "left", 6)]
+    assert shown[36:40] == [(2, 1, 1, "left", 6), (2, 1, 1, "right", 6),
+                            (2, 1, 2, "left", 6), (2, 1, 2, "right", 6)]
+
+
+def test_a_short_rep_hold_is_not_counted() -> None:
+    """Below COUNTED_HOLD_FROM the big number stays the rep (a 4 s and a 2 s hold)."""
+    from coretimer.plan import COUNTED_HOLD_FROM
+
+    assert COUNTED_HOLD_FROM == 5.0  # the threshold the README and the cues tests state
+    for rep_hold, counted in ((2, False), (4, False), (5, True)):
+        clock = FakeClock()
+        engine = Engine(routine(reps(count=2, tempo=2, rep_hold=rep_hold), get_ready=0), clock)
+        engine.start()
+        _at(engine, clock, 1.5)
+        v = engine.view()
+        assert v.rep_step == "hold"
+        assert (v.hold_countdown is not None) is counted, rep_hold
+        countdowns = [e for e in run_through(engine, clock) if isinstance(e, Countdown)]
+        assert bool(countdowns) is counted
+
+
+def test_the_countdown_events_of_a_counted_hold() -> None:
+    """3, 2, 1 on the last seconds of each hold (the engine's clock, not a count of ticks),
+    each before the return step; none before the end of the set (the rep steps keep its
+    time)."""
+    r = routine(reps("Curl-up", 2, tempo=2, rep_hold=10), get_ready=0)
+    for tick in (0.1, 0.7, 5.0):
+        clock = FakeClock()
+        events = run_through(Engine(r, clock), clock, tick=tick)
+        timeline = [(type(e).__name__, round(e.at, 9), getattr(e, "seconds", None),
+                     getattr(e, "rep", None)) for e in events
+                    if isinstance(e, Countdown) or type(e).__name__ == "RepPhase"]
+        assert timeline == [
+            ("RepPhase", 0, 1.0, 1), ("RepPhase", 1, 10.0, 1),
+            ("Countdown", 8, 3, 1), ("Countdown", 9, 2, 1), ("Countdown", 10, 1, 1),
+            ("RepPhase", 11, 1.0, 1),
+            ("RepPhase", 12, 1.0, 2), ("RepPhase", 13, 10.0, 2),
+            ("Countdown", 20, 3, 2), ("Countdown", 21, 2, 2), ("Countdown", 22, 1, 2),
+            ("RepPhase", 23, 1.0, 2)]
+
+
+def test_pain_in_a_counted_hold_freezes_the_count_and_the_voice() -> None:
+    """p 3.4 s into a hold: nothing moves while the rating is asked (no second, no "3", no
+    wake-up); 0 goes on from the same second; a low rating ends the exercise."""
+    clock = FakeClock()
+    engine = Engine(BIG_THREE, clock)
+    engine.start()
+    _at(engine, clock, REP_2 + 1 + 3.4)
+    assert engine.view().hold_countdown == 7
+    engine.report_pain()
+    for _ in range(30):
+        clock.advance(1)
+        assert engine.update() == []
+        assert engine.next_change() is None
+        v = engine.view()
+        assert (v.pain_pending, v.hold_countdown, v.rep_number, v.rep_step) == (
+            True, 7, 2, "hold")
+    engine.rate_pain(0)
+    assert engine.view().hold_countdown == 7 and not engine.view().paused
+    clock.advance(0.6)  # 4 s into the hold
+    assert engine.update() == [] and engine.view().hold_countdown == 6
+    clock.advance(3.0)  # 7 s in: 3 s left
+    (three,) = engine.update()
+    assert isinstance(three, Countdown) and (three.seconds, three.rep) == (3, 2)
+    engine.report_pain()
+    engine.rate_pain(2)  # low: the curl-up ends, the side bridge's get-ready waits, paused
+    v = engine.view()
+    assert (v.phase, v.exercise_index, v.paused, v.hold_countdown) == (
+        PhaseKind.GET_READY, 1, True, None)
+    assert [(s.achieved, s.ended_by) for s in engine.sets] == [(1.0, "pain")]

@@ -3,7 +3,9 @@ change, the breathing bar only where it belongs, the words the app speaks."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -163,3 +165,87 @@ async def test_the_app_wakes_at_the_next_change_not_on_a_fixed_beat(tmp_path: Pa
         assert timer._interval == pytest.approx(0.5 + LATE_BY, abs=1e-6)
         await pilot.press("space")  # paused: nothing changes, nothing wakes
         assert app._tick_timer is None
+
+
+# --- The Big Three: 10 s holds counted on the big digits, the rep beside them ---------------
+
+
+async def test_a_big_three_hold_counts_down_on_the_big_digits_with_the_rep_beside(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The curl-up's second rep, every half second: the rep number big while lifting and
+    lowering; during the 10 s hold its seconds left big, "REP 2/6" smaller beside them (in
+    block letters, not the muted caption), the banner the step's word. The digits redraw
+    only when what they show changes, and the voice counts the hold's last 3 s before
+    "lower"."""
+    from coretimer.ui.widgets.countdown import BlockDigits
+
+    redraws: list[tuple[str, tuple[str, ...]]] = []
+    original = BlockDigits.refresh
+
+    def refresh(self: BlockDigits, *args: Any, **kwargs: Any) -> Any:
+        redraws.append((self.text, self.aside))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(BlockDigits, "refresh", refresh)
+    app, clock = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.to_big_three(pilot)
+        rep_2 = scenarios.BIG_THREE_GET_READY + scenarios.BIG_THREE_REP
+        await advance(pilot, clock, rep_2 + 0.2, step=0.2)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        big = screen.query_one(BigCountdown)
+        voice = scenarios.heard(app)
+        said = len(voice.said)
+        redraws.clear()
+        seen = []
+        for _ in range(24):  # 12 s in half seconds: lift, hold, lower of rep 2
+            seen.append((banner_text(screen), big.value, big.aside, big.caption))
+            await advance(pilot, clock, 0.5, step=0.1)  # ticks five times as often as needed
+        hold = [("HOLD", str(math.ceil(10 - k / 2)), ("REP", "2/6"),
+                 "rep 2 of 6 · seconds left in the hold") for k in range(20)]
+        assert seen == [("LIFT", "2", (), "rep 2 of 6")] * 2 + hold + [
+            ("LOWER", "2", (), "rep 2 of 6")] * 2
+        assert [v for v, _ in redraws] == ["10", "9", "8", "7", "6", "5", "4", "3", "2", "1",
+                                          "2", "3"]
+        digits = screen.query_one(BlockDigits)
+        assert digits.rows >= 7  # 80x24: the hold's seconds as big as any clock
+        assert voice.said[said:] == ["hold", "3", "2", "1", "lower", "lift"]
+
+
+async def test_the_big_three_get_ready_shows_the_dose_it_says(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.to_big_three(pilot)
+        await advance(pilot, clock, 1.0)
+        big = app.screen.query_one(BigCountdown)
+        assert big.caption == "6 reps of 10-second holds, then 4, then 2"
+        assert scenarios.heard(app).said[-1] == (
+            "Curl-up, 6 reps of 10-second holds, then 4, then 2")
+
+
+async def test_pain_in_a_big_three_hold_freezes_the_digits_and_the_voice(
+        tmp_path: Path) -> None:
+    """p 3.4 s into a hold: while the rating is asked, the digits stay on 7, nothing is said
+    or played and the app does not wake; 0 goes on from 7."""
+    app, clock = build_app(tmp_path, history=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.in_big_three_hold(pilot, clock)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        big = screen.query_one(BigCountdown)
+        assert (big.value, big.aside) == ("7", ("REP", "3/6"))
+        voice = scenarios.heard(app)
+        await pilot.press("p")
+        said, played = len(voice.said), len(voice.played)
+        await advance(pilot, clock, 20)  # the rating takes a while
+        assert app._tick_timer is None
+        assert (big.value, big.aside) == ("7", ("REP", "3/6"))
+        assert banner_text(screen) == "PAUSED FOR PAIN"
+        assert voice.said[said:] == [] and voice.played[played:] == []
+        await pilot.press("0", "enter")
+        await pilot.pause()
+        assert app.screen is screen and banner_text(screen) == "HOLD"
+        assert (big.value, big.aside) == ("7", ("REP", "3/6"))
+        await advance(pilot, clock, 3.7)  # 7.1 s into the hold: "3"
+        assert big.value == "3" and voice.said[-1] == "3"

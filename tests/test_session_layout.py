@@ -12,7 +12,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from coretimer.ui.screens.session import SessionScreen, cue_rows
-from coretimer.ui.widgets.blockfont import fit, render
+from coretimer.ui.widgets.blockfont import fit, fit_beside, render, render_beside
 from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown, BlockDigits
 from tests import scenarios
@@ -21,7 +21,8 @@ from tests.scenarios import build_app
 SIZES = [(60, 20), (80, 24), (120, 40), (200, 60)]
 #: The least rows the digits may take at a size (the issue: 7 at 80×24, 12 at 120×40).
 MIN_ROWS = {(60, 20): 5, (80, 24): 7, (120, 40): 12, (200, 60): 20}
-PHASES = ["get-ready", "hold", "reps", "free-reps", "max-hold", "rest", "switch-side", "paused"]
+PHASES = ["get-ready", "hold", "reps", "free-reps", "max-hold", "rest", "switch-side", "paused",
+          "big-three-hold", "big-three-get-ready"]
 SESSION_KEYS = {"space", "p", "enter", "s", "q", "question_mark"}
 
 
@@ -64,6 +65,22 @@ async def test_the_clock_is_big_and_everything_fits(tmp_path: Path, phase: str,
         scale = fit(big.value, digits.content_size.width, digits.content_size.height)
         assert scale is not None
         assert max(len(line) for line in render(big.value, scale)) <= digits.region.width
+        if phase == "big-three-hold":
+            # The rep beside the hold's seconds, smaller but in block letters, all of it drawn.
+            assert big.aside == ("REP", "3/6")
+            assert 3 <= digits.aside_rows < digits.rows, (size, digits.aside_rows)
+            drawn = digits.lines()
+            assert len(drawn) == digits.region.height
+            assert all(len(line) == digits.region.width for line in drawn)
+            pair = fit_beside(big.value, big.aside, digits.content_size.width,
+                              digits.content_size.height)
+            assert pair is not None
+            assert [line.strip() for line in drawn if line.strip()] == [
+                line.strip() for line in render_beside(big.value, pair[0], big.aside, pair[1])]
+        # The caption is shown whole: at most two rows, and as many as it needs.
+        caption = big.query_one("Label")
+        rows = caption.region.height
+        assert rows in (1, 2) and (rows == 2) == (len(big.caption) > caption.region.width)
         # The cue is shown whole: its wrapped lines fit the rows it has.
         # Every cue of the exercise fits the rows the cue has (each is shown in turn).
         cue = screen.query_one("#cue")
@@ -114,3 +131,33 @@ async def test_the_breathing_bar_is_readable(tmp_path: Path, size: tuple[int, in
         fg = style.color.get_truecolor()
         bg = style.bgcolor.get_truecolor()
         assert contrast((fg.red, fg.green, fg.blue), (bg.red, bg.green, bg.blue)) >= 4.5
+
+
+#: The digits' box (columns, rows) at the four sizes during a Big Three hold, and narrower.
+HOLD_BOXES = [(60, 8), (80, 8), (120, 20), (200, 41), (40, 8)]
+
+
+@pytest.mark.parametrize("box", HOLD_BOXES, ids=lambda b: f"{b[0]}x{b[1]}")
+def test_a_holds_seconds_and_its_rep_fit_side_by_side(box: tuple[int, int]) -> None:
+    """Every second of a hold up to a minute, with the widest rep labels: drawn within the
+    box, the rep smaller than the seconds, and the seconds no smaller than half their size
+    alone."""
+    width, height = box
+    for value in (str(n) for n in range(1, 61)):
+        alone = fit(value, width, height)
+        assert alone is not None
+        for aside in (("REP", "3/6"), ("REP", "10/10")):
+            pair = fit_beside(value, aside, width, height)
+            assert pair is not None, (value, aside)
+            big, small = pair
+            lines = render_beside(value, big, aside, small)
+            assert len(lines) <= height and max(len(line) for line in lines) <= width
+            assert small.height() < big.height() and 2 * big.rows >= alone.rows
+
+
+def test_under_eight_rows_the_seconds_are_drawn_alone() -> None:
+    """The two lines beside the seconds take 7 rows, and the seconds must be taller (8 rows
+    at the next size up): in a smaller box the seconds keep their size and the rep is left
+    to the caption."""
+    assert fit_beside("7", ("REP", "3/6"), 80, 7) is None
+    assert fit("7", 80, 7) is not None

@@ -36,7 +36,7 @@ SESSION_SIZES = [(60, 20), (80, 24), (120, 40), (200, 60)]
 
 
 @pytest.mark.parametrize("size", SESSION_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", ["hold", "reps", "max-hold"])
+@pytest.mark.parametrize("name", ["hold", "reps", "max-hold", "big-three-hold"])
 def test_session_at_size(name: str, size: tuple[int, int], snap_compare: Any,
                          tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)

@@ -5,12 +5,15 @@ No Textual and no sound here: `cue_for(events, ...)` turns one step's events int
 clock and read the exact sequence of sentences.
 
 What is said:
-- at get-ready, the exercise, its dose and the side first ("Dead bug, 10 reps, left side first");
+- at get-ready, the exercise, its dose and the side first ("Dead bug, 10 reps, left side first";
+  "Curl-up, 6 reps of 10-second holds, then 4, then 2");
 - "Go" at the start of work, "Rest, 20 seconds" at a rest, "Switch to your right side" (or
   "Right side. Go" when the routine has no rest between the sides);
 - "Halfway" through holds of 20 seconds or more;
 - "3", "2", "1" before timed work ends (paced reps say their steps instead);
-- each step of a paced rep: "lift", "hold", "lower" (the routine's own words);
+- each step of a paced rep: "lift", "hold", "lower" (the routine's own words), and "3", "2",
+  "1" before the end of a counted hold (plan.COUNTED_HOLD_FROM seconds or more), so the
+  return step's word follows "1";
 - at the end: "Session complete. Well done.", or on a pain stop "Pain saved. Session stopped."
   (only once the report is on disk: otherwise "Pain noted, not saved yet. Session stopped.").
 """
@@ -23,10 +26,11 @@ from typing import Literal
 
 from coretimer.events import Countdown, Event, Halfway, PhaseStarted, RepPhase, SessionEnded
 from coretimer.models import Exercise
-from coretimer.plan import PhaseKind, PhaseSpec
+from coretimer.plan import PhaseKind, PhaseSpec, counts_hold
 
 #: go: work starts; rest: a rest, a side switch, get-ready or the end; tick: 3-2-1 before
-#: work ends; step: a paced rep moves to its next step (a tick, but no bell).
+#: work or a counted rep hold ends; step: a paced rep moves to its next step (a tick, but no
+#: bell).
 Sound = Literal["go", "rest", "tick", "step"]
 _SOUND_RANK: dict[Sound, int] = {"go": 3, "rest": 2, "tick": 1, "step": 0}
 
@@ -44,17 +48,30 @@ class Cue:
 
 
 def dose(ex: Exercise) -> str:
-    """One set's dose in words: "30 second hold", "10 reps"."""
+    """An exercise's dose in words a person on the floor follows: "30 second hold", "10 reps",
+    "6 reps of 10-second holds, then 4, then 2" (paced reps with a counted hold say how long
+    it is; a dose that changes from set to set says each set's in turn)."""
     if ex.kind == "hold":
         if ex.is_max_hold:
             return "hold as long as your form stays good"
-        return f"{ex.hold_seconds} second hold"
-    text = f"{ex.rep_count} reps" if ex.rep_count != 1 else "1 rep"
-    return text + (" each side, alternating" if ex.alternates else "")
+        text = f"{ex.hold_seconds} second hold"
+    else:
+        count = ex.rep_count
+        text = f"{count} reps" if count != 1 else "1 rep"
+        if counts_hold(ex):
+            seconds = f"{ex.rep_hold:g}-second hold"
+            text += f" of {seconds}s" if count != 1 else f" of a {seconds}"
+        if ex.alternates:
+            text += " each side, alternating"
+    doses = ex.doses
+    if doses is not None and len(set(doses)) > 1:
+        text += "".join(f", then {d}" for d in doses[1:])
+    return text
 
 
 def introduce(ex: Exercise) -> str:
-    """"Dead bug, 10 reps, left side first"."""
+    """"Dead bug, 10 reps, left side first"; "Curl-up, 6 reps of 10-second holds, then 4,
+    then 2"."""
     parts = [ex.name, *([ex.level_name] if ex.level_name else []), dose(ex)]
     if ex.sides == "both":
         parts.append("left side first")
@@ -115,12 +132,12 @@ def _phase_started(spec: PhaseSpec | None, *, get_ready: bool) -> tuple[str | No
     if spec is None:  # the end: SessionEnded says it
         return None, None
     if spec.kind is PhaseKind.GET_READY:
-        return introduce(spec.exercise), "rest"
+        return introduce(spec.introduced), "rest"
     if spec.kind is PhaseKind.WORK:
         ex = spec.exercise
         first = spec.set == 1 and spec.side == ex.side_list[0]
         if not get_ready and first:
-            return f"{introduce(ex)}. Go", "go"
+            return f"{introduce(spec.introduced)}. Go", "go"
         if ex.sides == "both" and ex.rest == 0 and not first:
             # No switch-side phase between the sides (rest = 0): say which side now.
             return f"{spec.side.capitalize() if spec.side else ''} side. Go", "go"

@@ -42,7 +42,7 @@ from coretimer.models import (
     Side,
     Status,
 )
-from coretimer.plan import PhaseKind, PhaseSpec, RepStep, build_plan, rep_steps
+from coretimer.plan import PhaseKind, PhaseSpec, RepStep, build_plan, counts_hold, rep_steps
 from coretimer.rules import Pacing, PainRule
 from coretimer.view import View, describe_work
 
@@ -190,20 +190,28 @@ class Engine:
             events.append(phase.scheduled.pop(0))
 
     def _schedule(self, spec: PhaseSpec, start: float) -> list[Event]:
-        """The moments within a phase: each step of each paced rep, halfway through a long
-        hold, and 3-2-1 before the end of a phase that ends by itself (not a max hold, and not
-        paced reps, whose steps mark the time)."""
+        """The moments within a phase: each step of each paced rep (and 3-2-1 before the end
+        of each counted hold in them), halfway through a long hold, and 3-2-1 before the end
+        of a phase that ends by itself (not a max hold, and not paced reps, whose steps mark
+        the time)."""
         events: list[Event] = []
         ex = spec.exercise
         paced = spec.kind is PhaseKind.WORK and ex.is_paced  # its rep steps keep the time
         if paced:
             steps = rep_steps(ex)
+            counted = counts_hold(ex)
             for move in range(ex.movements):
                 begin = start + move * ex.rep_seconds
                 rep, side = _rep_of(ex, move)
-                events.extend(RepPhase(begin + st.offset, rep, st.name, st.word, st.seconds,
-                                       side if st.name == "lift" else None)
-                              for st in steps)
+                for st in steps:
+                    at = begin + st.offset
+                    events.append(RepPhase(at, rep, st.name, st.word, st.seconds,
+                                           side if st.name == "lift" else None))
+                    if counted and st.name == "hold":
+                        end = at + st.seconds  # the return step's word comes after "1"
+                        events.extend(Countdown(end - n, n, spec.kind, rep)
+                                      for n in range(self.pacing.countdown_from, 0, -1)
+                                      if end - n > at)
         if (spec.is_hold and not spec.counts_up and spec.duration is not None
                 and spec.duration >= HALFWAY_FROM):
             events.append(Halfway(start + spec.duration / 2, spec))
@@ -501,6 +509,7 @@ class Engine:
         rep_step: RepStep | None = None
         rep_number: int | None = None
         step_left: float | None = None
+        hold_countdown: int | None = None
         side = spec.side
         if spec.kind is PhaseKind.WORK and ex.is_paced:
             rep_step, step_start, move = self._rep_step(ex, elapsed)
@@ -508,6 +517,10 @@ class Engine:
                 step_left = max(0.0, step_start + rep_step.seconds - elapsed)
                 rep_number, rep_side = _rep_of(ex, move - 1)
                 side = rep_side or side
+                if rep_step.name == "hold" and counts_hold(ex):
+                    # The same rounding as next_change()'s mark for the step: the shown
+                    # second changes exactly when the engine says something changes.
+                    hold_countdown = max(1, math.ceil(step_left - 1e-9))
         done_estimate = self._estimate_before[phase.index] + min(elapsed, spec.estimate)
         return View(
             phase=spec.kind, spec=spec, exercise=ex, exercise_index=spec.exercise_index,
@@ -517,6 +530,7 @@ class Engine:
             breath_fraction=fraction, rep_number=rep_number,
             rep_step=rep_step.name if rep_step else None,
             rep_word=rep_step.word if rep_step else None, rep_step_left=step_left,
+            hold_countdown=hold_countdown,
             progress=min(1.0, done_estimate / self._total_estimate),
             next_up=self._next_up(phase.index), paused=self.paused,
             pain_pending=self.pain_pending, finished=False, status=None,

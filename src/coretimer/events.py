@@ -1,6 +1,7 @@
 """What the session engine reports as it runs: the moments the UI reacts to (a sound or a
 spoken cue at a phase change, halfway through a hold, at each step of a paced rep and before the
-end of work; a warning when a write fails; the end of the session)."""
+end of work or of a paced rep's counted hold; a warning when a write fails; the end of the
+session)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,12 @@ class PhaseStarted(Event):
 
 @dataclass(frozen=True)
 class Countdown(Event):
-    seconds: int  # 3, 2, 1 before the end of a timed phase
+    """3, 2, 1 before the end of a timed phase, or of the counted hold of a paced rep."""
+
+    seconds: int
     phase: PhaseKind
+    rep: int | None = None
+    """The paced rep whose hold this counts down (None: the end of the phase)."""
 
 
 @dataclass(frozen=True)

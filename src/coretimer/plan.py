@@ -28,6 +28,18 @@ def work_estimate(ex: Exercise) -> float:
 
 RepStepName = Literal["lift", "hold", "lower"]
 
+#: A paced rep's hold at least this long is counted down: the big digits show the seconds
+#: left in it and the voice says "3, 2, 1" before its end. Five seconds leave two seconds of
+#: quiet between the hold's word and "3"; in a shorter hold the count would run on from the
+#: word ("hold, 3, 2, 1, lower" in four seconds is one long sentence), and the rep number is
+#: the more useful big figure while a hold passes in a breath.
+COUNTED_HOLD_FROM = 5.0
+
+
+def counts_hold(ex: Exercise) -> bool:
+    """Whether the hold in each of `ex`'s paced reps is counted down (see COUNTED_HOLD_FROM)."""
+    return ex.is_paced and (ex.rep_hold or 0.0) >= COUNTED_HOLD_FROM
+
 
 @dataclass(frozen=True)
 class RepStep:
@@ -84,6 +96,15 @@ class PhaseSpec:
     estimate: float
     """Expected seconds, for progress and estimates (equals duration when fixed)."""
     between_exercises: bool = False
+    whole: Exercise | None = None
+    """Get-ready and work: the exercise as the routine gives it, with every set's dose
+    (`exercise` is as this set does it, or for a get-ready as the first set does it)."""
+
+    @property
+    def introduced(self) -> Exercise:
+        """The exercise as its introduction describes it: all its sets ("6 reps of 10-second
+        holds, then 4, then 2")."""
+        return self.whole or self.exercise
 
     @property
     def counts_up(self) -> bool:
@@ -106,7 +127,8 @@ def build_plan(routine: Routine) -> list[PhaseSpec]:
     for i, ex in enumerate(routine.exercises):
         if routine.get_ready > 0:
             plan.append(PhaseSpec(PhaseKind.GET_READY, i, ex.for_set(1), 1, ex.side_list[0],
-                                  float(routine.get_ready), float(routine.get_ready)))
+                                  float(routine.get_ready), float(routine.get_ready),
+                                  whole=ex))
         sides = ex.side_list
         for s in range(1, ex.sets + 1):
             this_set = ex.for_set(s)  # a per-set dose: this set's hold or reps
@@ -114,7 +136,7 @@ def build_plan(routine: Routine) -> list[PhaseSpec]:
             estimate = work_estimate(this_set)
             for k, side in enumerate(sides):
                 plan.append(PhaseSpec(PhaseKind.WORK, i, this_set, s, side, work_duration,
-                                      estimate))
+                                      estimate, whole=ex))
                 if k < len(sides) - 1 and ex.rest > 0:
                     plan.append(PhaseSpec(PhaseKind.SWITCH_SIDE, i, ex, s, sides[k + 1],
                                           float(ex.rest), float(ex.rest)))

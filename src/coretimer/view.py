@@ -43,6 +43,10 @@ class View:
     """What the routine calls the step under way ("lift", "hold", "lower")."""
     rep_step_left: float | None = None
     """Seconds left in that step."""
+    hold_countdown: int | None = None
+    """During the counted hold of a paced rep (plan.counts_hold): the whole seconds left in
+    it, as the big digits show them (10 at the start of a 10 s hold, 1 in its last second);
+    None at any other moment."""
 
 
 def describe_work(spec: PhaseSpec) -> str:

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, ProgressBar, Static
 
+from coretimer.cues import dose
 from coretimer.plan import PhaseKind
 from coretimer.ui import messages
 from coretimer.ui.screens.common import PAIN_BINDING, esc
@@ -188,8 +189,8 @@ class SessionScreen(Screen[None]):
             self._phase_class = phase_class
         self._set("phase-banner", banner(view))
         self._set("exercise-line", exercise_line(view))
-        value, caption = clock_face(view)
-        self._clock.show(value, caption)
+        value, caption, aside = clock_face(view)
+        self._clock.show(value, caption, aside)
         self._fit_cue(view)
         self._set("cue", cue_text(view))
         self._breath.show(
@@ -222,6 +223,8 @@ def banner(view: View) -> str:
         return f"PAUSED · {label} · space to resume"
     if view.rep_word is not None:  # paced reps: the step under way, a hold counted down
         word = esc(view.rep_word.upper())
+        if view.hold_countdown is not None:  # the big digits count this hold
+            return word
         if view.rep_step == "hold" and view.rep_step_left is not None:
             return f"{word} · {math.ceil(view.rep_step_left - 1e-9)}"
         return word
@@ -240,25 +243,32 @@ def exercise_line(view: View) -> str:
     return " · ".join(parts)
 
 
-def clock_face(view: View) -> tuple[str, str]:
-    """What the big digits show, and the caption under them."""
+def clock_face(view: View) -> tuple[str, str, tuple[str, ...]]:
+    """What the big digits show, the caption under them, and the smaller lines beside them
+    (none but during a counted hold)."""
     ex = view.exercise
     if ex is None:
-        return "", ""
+        return "", "", ()
     if view.phase is PhaseKind.WORK:
         if view.counts_up:
-            return clock_text(view.elapsed), "seconds held · press Enter when your form slips"
+            return clock_text(view.elapsed), "seconds held · press Enter when your form slips", ()
         if ex.kind == "reps":
             if view.rep_number is not None:
-                return str(view.rep_number), f"rep {view.rep_number} of {view.reps_target}"
-            return str(view.reps_target), "reps at your own pace · press Enter when done"
-        return countdown_text(view.remaining or 0.0), "seconds left in the hold"
+                rep = f"rep {view.rep_number} of {view.reps_target}"
+                if view.hold_countdown is not None:  # a long hold: its seconds, the rep beside
+                    return (str(view.hold_countdown), f"{rep} · seconds left in the hold",
+                            ("REP", f"{view.rep_number}/{view.reps_target}"))
+                return str(view.rep_number), rep, ()
+            return str(view.reps_target), "reps at your own pace · press Enter when done", ()
+        return countdown_text(view.remaining or 0.0), "seconds left in the hold", ()
     remaining = countdown_text(view.remaining or 0.0)
     if view.phase is PhaseKind.GET_READY:
-        return remaining, "seconds to get ready"
+        # What is coming, in the words the voice says it ("6 reps of 10-second holds, then
+        # 4, then 2"); the banner and its colour say the digits are the time to get ready.
+        return remaining, dose(view.spec.introduced) if view.spec else "", ()
     if view.phase is PhaseKind.SWITCH_SIDE:
-        return remaining, f"seconds to switch to the {view.side} side"
-    return remaining, "seconds of rest · Enter to skip the rest"
+        return remaining, f"seconds to switch to the {view.side} side", ()
+    return remaining, "seconds of rest · Enter to skip the rest", ()
 
 
 #: Said at every setup: ending a set early is Done, not pain.

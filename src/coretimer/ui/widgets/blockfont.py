@@ -2,12 +2,15 @@
 space they are given, drawn with full and half blocks (a cell holds two pixel rows).
 
 Pure functions, no Textual: `fit()` picks the largest scale that fits a box, `render()` draws
-a text at a scale. Tests use `render()` to read the clock back from a real terminal.
+a text at a scale; `fit_beside()` and `render_beside()` do the same for a text with smaller
+lines stacked beside it (a hold's seconds with "REP" over "3/6"). Tests use
+`render()` to read the clock back from a real terminal.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 GLYPHS: dict[str, tuple[str, ...]] = {
@@ -23,6 +26,11 @@ GLYPHS: dict[str, tuple[str, ...]] = {
     "9": ("###", "#.#", "###", "..#", "###"),
     ":": (".", "#", ".", "#", "."),
     "-": ("...", "...", "###", "...", "..."),
+    "/": ("..#", "..#", ".#.", "#..", "#.."),
+    # Letters for the label beside a hold's seconds ("REP" over "3/6").
+    "R": ("###", "#.#", "##.", "#.#", "#.#"),
+    "E": ("###", "#..", "###", "#..", "###"),
+    "P": ("###", "#.#", "###", "#..", "#.."),
     " ": ("...", "...", "...", "...", "..."),
 }
 GLYPH_ROWS = 5
@@ -80,3 +88,58 @@ def render(text: str, scale: Scale) -> list[str]:
             line.append(ch * scale.cols)
         lines.append("".join(line))
     return lines
+
+
+
+def beside_gap(scale: Scale) -> int:
+    """Cells between a text and the smaller lines beside it: two of the text's pixels."""
+    return 2 * scale.cols
+
+
+def _aside_height(lines: Sequence[str], scale: Scale) -> int:
+    """Rows a stack of lines takes at `scale`, a blank row between two lines."""
+    return len(lines) * scale.height() + len(lines) - 1
+
+
+def fit_beside(text: str, aside: Sequence[str], width: int,
+               height: int) -> tuple[Scale, Scale] | None:
+    """The largest scale at which `text` fits `width`×`height` cells with the lines of
+    `aside` stacked to its right, smaller (about half its pixel size at most) and no taller
+    than it; with the aside's scale. None when they do not fit together so."""
+    if not supported(text) or not aside or not all(supported(line) for line in aside):
+        return None
+    px, aside_px = pixel_width(text), max(pixel_width(line) for line in aside)
+    for rows in range(max(0, 2 * height // GLYPH_ROWS), 1, -1):
+        tall = Scale(rows, 1).height()
+        if tall > height:
+            continue
+        for cols in range(rows, max(1, rows // 2) - 1, -1):
+            scale = Scale(rows, cols)
+            for aside_rows in range((rows + 1) // 2, 0, -1):
+                small = Scale(aside_rows, min(aside_rows, cols))
+                if _aside_height(aside, small) > tall:
+                    continue
+                if px * cols + beside_gap(scale) + aside_px * small.cols <= width:
+                    return scale, small
+    return None
+
+
+def render_beside(text: str, scale: Scale, aside: Sequence[str],
+                  aside_scale: Scale) -> list[str]:
+    """`text` in block letters with the lines of `aside` stacked smaller to its right (each
+    centred on the widest), the bottoms level."""
+    big = render(text, scale)
+    small: list[str] = []
+    drawn = [render(line, aside_scale) for line in aside]
+    wide = max(len(lines[0]) for lines in drawn)
+    for k, lines in enumerate(drawn):
+        if k:
+            small.append("")
+        left = (wide - len(lines[0])) // 2
+        small.extend(" " * left + line for line in lines)
+    small = [line.ljust(wide) for line in small]
+    below = len(big) - len(small)
+    blank = " " * wide
+    gap = " " * beside_gap(scale)
+    return [line + gap + (small[i - below] if i >= below else blank)
+            for i, line in enumerate(big)]

@@ -1,10 +1,12 @@
 """A clock or counter readable from across the room: block digits that grow with the space
-they get (blockfont.py), and a caption underneath."""
+they get (blockfont.py), optionally smaller lines beside them (the rep during a counted
+hold), and a caption underneath."""
 
 from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -13,7 +15,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Label
 
-from coretimer.ui.widgets.blockfont import fit, render
+from coretimer.ui.widgets.blockfont import fit, fit_beside, render, render_beside
 
 
 def clock_text(seconds: float) -> str:
@@ -30,8 +32,9 @@ def countdown_text(remaining: float) -> str:
 
 
 class BlockDigits(Widget):
-    """Digits in a block font, as large as the widget's size allows, centred. Falls back to
-    plain text when even the smallest block digits do not fit.
+    """Digits in a block font, as large as the widget's size allows, centred, with an
+    optional stack of smaller lines (the aside) to their right. Without room for the aside, the
+    digits alone; falls back to plain text when even the smallest block digits do not fit.
 
     Drawn line by line (Textual's line API) from lines cached per text and size: a clock that
     changes once a second should cost next to nothing to redraw."""
@@ -48,28 +51,42 @@ class BlockDigits(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = ""
-        self._cache: tuple[tuple[str, int, int], list[str]] | None = None
+        self._aside: tuple[str, ...] = ()
+        self._cache: tuple[tuple[str, tuple[str, ...], int, int], list[str]] | None = None
         self._style: Style | None = None
         self.rows = 0
         """How many terminal rows the digits take at the current size (0: plain text)."""
+        self.aside_rows = 0
+        """How many rows the aside takes (0: not drawn)."""
 
-    def update(self, text: str) -> None:
-        if text != self._text:
+    def update(self, text: str, aside: tuple[str, ...] = ()) -> None:
+        if text != self._text or aside != self._aside:
             self._text = text
+            self._aside = aside
             self.refresh()
 
     @property
     def text(self) -> str:
         return self._text
 
+    @property
+    def aside(self) -> tuple[str, ...]:
+        return self._aside
+
     def lines(self) -> list[str]:
         """The rows to draw, each centred and as wide as the widget."""
         width, height = self.size.width, self.size.height
-        key = (self._text, width, height)
+        key = (self._text, self._aside, width, height)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        scale = fit(self._text, width, height)
-        if scale is None:
+        pair = fit_beside(self._text, self._aside, width, height) if self._aside else None
+        scale = fit(self._text, width, height) if pair is None else pair[0]
+        self.aside_rows = 0
+        if pair is not None:
+            drawn = render_beside(self._text, pair[0], self._aside, pair[1])
+            self.rows = pair[0].height()
+            self.aside_rows = pair[1].height()
+        elif scale is None:
             drawn = [self._text[:width]]
             self.rows = 0
         else:
@@ -96,7 +113,8 @@ class BlockDigits(Widget):
 
 
 class BigCountdown(Widget):
-    """Block digits with a caption underneath. Only redraws when the text changes."""
+    """Block digits (and the aside beside them) with a caption underneath. Only redraws what
+    changed. The caption takes one row, or two when it is too long for one."""
 
     DEFAULT_CSS = """
     BigCountdown {
@@ -113,21 +131,35 @@ class BigCountdown(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[str, str] = ("", "")
+        self._shown: tuple[str, str, tuple[str, ...]] = ("", "", ())
+        self._caption_rows = 1
 
     def compose(self) -> ComposeResult:
         yield BlockDigits()
         yield Label("")
 
-    def show(self, value: str, caption: str) -> None:
+    def show(self, value: str, caption: str, aside: tuple[str, ...] = ()) -> None:
         """Redraw what changed: during a hold, the digits once a second and not the
         caption."""
-        shown_value, shown_caption = self._shown
-        self._shown = (value, caption)
-        if value != shown_value:
-            self.query_one(BlockDigits).update(value)
+        shown_value, shown_caption, shown_aside = self._shown
+        self._shown = (value, caption, aside)
+        if value != shown_value or aside != shown_aside:
+            self.query_one(BlockDigits).update(value, aside)
         if caption != shown_caption:
-            self.query_one(Label).update(Text(caption), layout=False)  # one row, always
+            self._fit_caption()
+            self.query_one(Label).update(Text(caption), layout=False)
+
+    def _fit_caption(self) -> None:
+        """Give the caption the rows it needs at this width: one, or two for a long one (a
+        new height is a layout pass: only when it changes, never once a second)."""
+        width = self.size.width
+        rows = 2 if width and cell_len(self.caption) > width else 1
+        if rows != self._caption_rows:
+            self._caption_rows = rows
+            self.query_one(Label).styles.height = rows
+
+    def on_resize(self) -> None:
+        self._fit_caption()
 
     @property
     def value(self) -> str:
@@ -136,6 +168,11 @@ class BigCountdown(Widget):
     @property
     def caption(self) -> str:
         return self._shown[1]
+
+    @property
+    def aside(self) -> tuple[str, ...]:
+        """The smaller lines beside the digits (("REP", "3/6"): rep 3 of 6), or ()."""
+        return self._shown[2]
 
     @property
     def digits(self) -> BlockDigits:
