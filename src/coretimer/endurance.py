@@ -31,6 +31,18 @@ class Protocol:
     side: str
     extensor: str
     source: str
+    aliases: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
+    """Other ids each hold was saved under: the adapted test's front and side holds had the
+    training exercises' ids before they had their own."""
+
+    @property
+    def title(self) -> str:
+        """What the test is called in lists: "endurance test", "adapted endurance test"."""
+        return "endurance test" if self.name == "published" else f"{self.name} endurance test"
+
+    def keys(self, hold: int) -> frozenset[str]:
+        """Every id hold number `hold` (0 flexor, 1 side, 2 extensor) may be saved under."""
+        return frozenset((self.holds[hold], *self.aliases[hold]))
 
 
 MCGILL = Protocol(
@@ -41,12 +53,17 @@ MCGILL = Protocol(
     "at 60°, the side bridge and the back-extensor hold, capped here at 2 minutes. A training "
     "guide, not a diagnosis.")
 ADAPTED = Protocol(
-    "adapted", "endurance-test-adapted", ("front-plank", "side-plank", "back-extensor-hold"),
+    "adapted", "endurance-test-adapted",
+    ("front-plank-test", "side-plank-test", "back-extensor-hold"),
     "Front plank", "Side plank", "Back-extensor hold",
     "Adapted from published torso endurance tests (McGill and colleagues): the front plank and "
     "the back-extensor hold stand in for the original flexor and extensor tests. A training "
-    "guide, not a diagnosis.")
+    "guide, not a diagnosis.",
+    aliases=(("front-plank",), ("side-plank",), ()))
 PROTOCOLS = (MCGILL, ADAPTED)
+#: The ids of every test hold (not their old ids, which training exercises share), and the
+#: version of the test each belongs to.
+TEST_HOLDS = {key: p for p in PROTOCOLS for key in p.holds}
 #: Routines whose sessions are endurance tests (the adapted test was called endurance-test
 #: before the published one shipped: its sessions are told apart by their holds' ids).
 TEST_ROUTINES = frozenset(p.routine for p in PROTOCOLS)
@@ -250,8 +267,8 @@ def _shown(ratio: float | None) -> float | None:
     return None if ratio is None else round(ratio, 2)
 
 
-def _held(session: SessionRecord, key: str, side: str | None) -> Held:
-    sets = [x for x in session.sets if x.key == key and x.side == side and x.kind == "hold"]
+def _held(session: SessionRecord, keys: frozenset[str], side: str | None) -> Held:
+    sets = [x for x in session.sets if x.key in keys and x.side == side and x.kind == "hold"]
     values = [v for x in sets if (v := x.amount) is not None]
     return Held(max(values) if values else None, any(x.completed for x in sets),
                 capped=any(x.ended_by == "time" and x.target is None for x in sets))
@@ -262,21 +279,22 @@ def _protocol(session: SessionRecord) -> Protocol | None:
         return None
     keys = {x.key for x in session.sets} | {k for p in session.pain for k in p.exercises}
     for protocol in PROTOCOLS:
-        if keys & set(protocol.holds):
+        if any(not keys.isdisjoint(protocol.keys(i)) for i in range(3)):
             return protocol
     return MCGILL if session.routine == MCGILL.routine and not keys else None
 
 
 def endurance_results(sessions: Iterable[SessionRecord],
                       tz: tzinfo | None = None) -> list[EnduranceResult]:
-    """Every endurance test (either version), oldest first."""
+    """Every endurance test (either version), oldest first. A hold is read under its id or an
+    older one (`Protocol.aliases`)."""
     out = []
     for s in sorted(sessions, key=lambda s: s.started_at):
         protocol = _protocol(s)
         if protocol is None:
             continue
-        flexor, side, extensor = protocol.holds
-        supported = any(x.key == extensor and x.level is not None and x.level_name ==
+        flexor, side, extensor = (protocol.keys(i) for i in range(3))
+        supported = any(x.key in extensor and x.level is not None and x.level_name ==
                         "supported" for x in s.sets)
         out.append(EnduranceResult(local_day(s.started_at, tz), _held(s, flexor, None),
                                    _held(s, side, "left"), _held(s, side, "right"),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from coretimer.endurance import TEST_ROUTINES, EnduranceResult
+from coretimer.endurance import TEST_HOLDS, TEST_ROUTINES, EnduranceResult
 from coretimer.gcpause import gc_paused
 from coretimer.index import KINDS, RECORD, UNIT, SessionSummary, bests_of, unpack_bests
 from coretimer.models import Kind, SessionRecord, SetResult
@@ -425,9 +425,11 @@ class StatsFacts:
            found: dict[str, Trend] | None = None,
            tests: list[EnduranceResult] | None = None) -> StatsFacts:
         found = trends(sessions, tz) if found is None else found
-        lines = tuple(ExerciseLine(t.key, t.exercise, t.kind, t.best, t.latest, len(t.values),
-                                   t.change_over(28))
-                      for t in sorted(found.values(), key=lambda t: (t.exercise, t.key)))
+        named = Counter(t.exercise for t in found.values())
+        lines = tuple(sorted(
+            (ExerciseLine(t.key, _shown_name(t, named), t.kind, t.best, t.latest,
+                          len(t.values), t.change_over(28)) for t in found.values()),
+            key=lambda line: (line.exercise, line.key)))
         latest_test = None
         if tests is None or tests:
             latest_test = next((s for s in reversed(sorted(sessions, key=_started))
@@ -464,3 +466,13 @@ class StatsFacts:
             weekly_pain=list(self.weeks),
             pain_climbing=climbing(list(self.weeks), today),
         )
+
+
+def _shown_name(trend: Trend, named: Counter[str]) -> str:
+    """An exercise's name in the figures (keyed by name in `stats --json`): a test hold that
+    shares its name with another exercise (the adapted test's front plank and the training
+    one) says which test it is."""
+    protocol = TEST_HOLDS.get(trend.key)
+    if protocol is None or named[trend.exercise] < 2:
+        return trend.exercise
+    return f"{trend.exercise} ({protocol.title})"
