@@ -149,6 +149,10 @@ async def test_levels_are_named_and_the_supported_hold_follows_recent_pain(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_shipped(pilot, "endurance-test")
         assert rows(screen)[2][1] == "Back-extensor hold: over a bench edge"
+        # The rests are the published protocol's 5 minutes, and the preview says why.
+        assert rows(screen)[1][4] == "300 s"
+        assert "You rest 5 minutes between the holds, as the published test does" in (
+            details(screen))
     # The seeded history has a pain report 15 days ago: the supported version, and why.
     app, _ = build_app(tmp_path / "pained")
     async with app.run_test(size=SIZE) as pilot:

@@ -16,6 +16,8 @@ from coretimer.endurance import (
     ADAPTED,
     MCGILL,
     REFERENCES,
+    TEST_REST,
+    Protocol,
     endurance_results,
     reference_lines,
     result_fields,
@@ -234,3 +236,20 @@ def test_pain_during_an_adapted_test_counts_against_the_training_front_plank(
                     "routines adds it (issue 22)")
     test = a_test("endurance-test-adapted", holds, (20, 40, 42, 80), day=4, pain=holds[0])
     assert _plank_moves([_training(1), _training(3), test]) == [("down", 30, 25)]
+
+
+# --- The rest between the holds ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("protocol", [MCGILL, ADAPTED], ids=["published", "adapted"])
+def test_both_tests_rest_five_minutes_between_holds_as_published(protocol: Protocol) -> None:
+    """McGill, Childs & Liebenson 1999 rested 5 minutes between the tests: a hold to the end
+    of the form tires the trunk for minutes, and a shorter rest cuts the next hold short.
+    Between the two side bridges too (in the paper they are two of the four tests)."""
+    test = load_routine_file(shipped_dir() / f"{protocol.routine}.toml").routine
+    assert test.rest_between_exercises == TEST_REST == 300
+    side = test.exercises[1]
+    assert side.sides == "both" and side.rest == 300
+    assert "rest 5 minutes between the holds" in (test.description or "")
+    flexor = test.exercises[0]
+    assert "rest 5 minutes between the holds" in (flexor.note or "")

@@ -71,6 +71,8 @@ TEST_ROUTINES = frozenset(p.routine for p in PROTOCOLS)
 ENDURANCE_TEST = MCGILL.routine
 #: The ids of the adapted test's holds (kept for callers that read them).
 ENDURANCE_HOLDS = ADAPTED.holds
+#: Rest between the holds, in seconds: the published protocol's 5 minutes.
+TEST_REST = 300
 #: Side bridges: right/left within this of 1.
 SIDE_BALANCE_LIMIT = 0.05
 #: Side bridge / extensor hold: below this, for each side.
