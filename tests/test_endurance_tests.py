@@ -15,6 +15,7 @@ from coretimer.cli import main
 from coretimer.endurance import (
     ADAPTED,
     MCGILL,
+    REFERENCE_SOURCE,
     REFERENCES,
     TEST_REST,
     Protocol,
@@ -253,3 +254,31 @@ def test_both_tests_rest_five_minutes_between_holds_as_published(protocol: Proto
     assert "rest 5 minutes between the holds" in (test.description or "")
     flexor = test.exercises[0]
     assert "rest 5 minutes between the holds" in (flexor.note or "")
+
+
+# --- The published reference values ----------------------------------------------------------
+
+
+def test_the_reference_values_show_the_published_spread() -> None:
+    """McGill, Childs & Liebenson 1999, table: mean ± SD in seconds."""
+    assert reference_lines() == [
+        "Men (31), mean ± SD: flexor 144 ± 76 s, extensor 146 ± 51 s, side bridge right "
+        "94 ± 34 s, left 97 ± 35 s; ratios of the means: flexor/extensor 0.99, right/left "
+        "0.97, side bridge/extensor 0.64 right, 0.66 left",
+        "Women (44), mean ± SD: flexor 149 ± 99 s, extensor 189 ± 60 s, side bridge right "
+        "72 ± 31 s, left 77 ± 35 s; ratios of the means: flexor/extensor 0.79, right/left "
+        "0.94, side bridge/extensor 0.38 right, 0.41 left"]
+
+
+def test_the_womens_own_mean_balance_misses_the_aim_and_the_note_says_so() -> None:
+    """72/77 = 0.94: healthy women, on average, sit outside the 0.05 aim, so the aim is a
+    guide, not a norm. The note's verdict is the aims' own."""
+    assert ("their own mean right/left ratio, 0.94 (72/77), is outside the 0.05 aim: the "
+            "aims are a guide, not a norm") in REFERENCE_SOURCE
+    women = next(r for r in REFERENCES if r.group == "Women")
+    (r,) = endurance_results([a_test("endurance-test", MCGILL.holds,
+                                     (women.flexor, women.side_left, women.side_right,
+                                      women.extensor))], UTC)
+    assert r.notes()[0] == ("Side bridge right/left: 0.94. The aim is within 0.05 of 1; yours "
+                            "is outside it, with the right side behind. Give the right side "
+                            "the same patient work.")
