@@ -1,7 +1,8 @@
 """The two endurance tests: the published one (McGill, Childs & Liebenson 1999) and the adapted
-one, read from sessions by their holds' ids (and the adapted test's older ids); the ratios
-worded for each; the supported back-extensor hold; the published reference values; a test
-counts for training only by its pain."""
+one, read from sessions by their holds' ids (and the adapted test's older ids); the published
+test read against its aims, the adapted one only against the person's own earlier adapted
+tests; the supported back-extensor hold; the published reference values with their spread;
+a test counts for training only by its pain."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from coretimer.cli import main
 from coretimer.endurance import (
     ADAPTED,
     MCGILL,
+    REFERENCE_NOT_COMPARABLE,
     REFERENCE_SOURCE,
     REFERENCES,
     TEST_REST,
@@ -24,13 +26,17 @@ from coretimer.endurance import (
     result_fields,
     result_from_fields,
 )
+from coretimer.index import load_summaries
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.present import endurance_holds, endurance_title
 from coretimer.progression import suggest
 from coretimer.report import build
 from coretimer.routines import load_routine_file, resolve, shipped_dir
-from coretimer.stats import all_stats
+from coretimer.stats import StatsFacts, all_stats
+from coretimer.stats_cache import read_facts
 from coretimer.store import Store
+from tests.scenarios import build_app, ready
+from tests.test_index import put
 
 T0 = datetime(2026, 11, 20, 18, tzinfo=UTC)
 
@@ -102,11 +108,14 @@ def test_a_supported_extensor_hold_is_said_and_not_compared_with_the_aims_as_is(
     assert "(supported)" in endurance_holds(r)
 
 
-def test_the_adapted_test_keeps_its_words() -> None:
+def test_the_adapted_test_is_worded_as_its_own_holds_without_aims() -> None:
     (r,) = endurance_results([a_test("endurance-test-adapted", ADAPTED.holds,
-                                           (60, 40, 40, 80))], UTC)
-    assert r.notes()[0].startswith("Side plank right/left: 1.00")
+                                     (60, 40, 40, 80))], UTC)
+    text = " ".join(r.notes())
+    assert text.startswith("Your first adapted test")
+    assert "aim" not in text.lower() and "0.75" not in text and "0.05" not in text
     assert endurance_title(r).startswith("Endurance test (adapted) of ")
+    assert endurance_holds(r).startswith("front plank 60 s · side plank left 40 s")
 
 
 @pytest.mark.parametrize(("group", "side_to_extensor"), [("Men", 0.65), ("Women", 0.39)])
@@ -167,6 +176,14 @@ def test_an_old_and_a_new_adapted_test_give_the_same_result(
     shown = json.loads(capsys.readouterr().out)["endurance_test"]
     assert (shown["protocol"], shown["front_plank"], shown["side_plank_right"]) == (
         "adapted", 60.0, 42.0)
+
+
+def test_old_and_new_adapted_tests_make_one_trend() -> None:
+    old = a_test("endurance-test-adapted", OLD_ADAPTED, (50, 30, 31, 70), day=-30)
+    new = a_test("endurance-test-adapted", ADAPTED.holds, (60, 40, 42, 80))
+    latest = endurance_results([new, old], UTC)[-1]
+    assert [r.front for r in latest.earlier] == [50]
+    assert latest.change_since(latest.earlier[0]) == (10, 10, 11, 10)
 
 
 def test_the_adapted_test_files_carry_the_old_ids_as_aliases() -> None:
@@ -256,6 +273,123 @@ def test_both_tests_rest_five_minutes_between_holds_as_published(protocol: Proto
     assert "rest 5 minutes between the holds" in (flexor.note or "")
 
 
+# --- The adapted test: no published aims, only the person's own trend ---------------------------
+
+ADAPTED_TESTS = [
+    a_test("endurance-test-adapted", ADAPTED.holds, (50, 30, 33, 70), day=-60),
+    a_test("endurance-test-adapted", OLD_ADAPTED, (54, 34, 36, 74), day=-30),
+    a_test("endurance-test", MCGILL.holds, (100, 80, 84, 150), day=-10),  # the other version
+    a_test("endurance-test-adapted", ADAPTED.holds, (60, 40, 39, 74), day=0),
+]
+AIM_WORDS = ("aim", "0.75", "0.05", "below 1.0", "outside it", "catching up")
+
+
+def _no_aims(text: str) -> None:
+    for word in AIM_WORDS:
+        assert word not in text.lower(), word
+
+
+def test_the_adapted_test_is_compared_only_with_its_own_earlier_tests() -> None:
+    r = endurance_results(ADAPTED_TESTS, UTC)[-1]
+    assert [e.day.isoformat() for e in r.earlier] == ["2026-09-21", "2026-10-21"]
+    notes = r.notes()
+    assert notes == [
+        "Since your last adapted test (21 Oct): front plank +6 s, side plank left +6 s, "
+        "side plank right +3 s, back-extensor hold no change.",
+        "Since your first (21 Sep): front plank +10 s, side plank left +10 s, side plank "
+        "right +6 s, back-extensor hold +4 s.",
+        "This version has no published figures to compare with: read it only against your "
+        "own earlier adapted tests."]
+    _no_aims(" ".join(notes))
+    data = r.summary_json()
+    assert data["aims"] is None
+    assert data["since_last"] == {"date": "2026-10-21", "front_plank": 6, "side_plank_left": 6,
+                                  "side_plank_right": 3, "back_extensor": 0}
+    assert data["since_first"] == {"date": "2026-09-21", "front_plank": 10,
+                                   "side_plank_left": 10, "side_plank_right": 6,
+                                   "back_extensor": 4}
+    # The keys `stats --json` had keep their meaning: the holds and their ratios.
+    assert data["right_left"] == pytest.approx(39 / 40) and data["front_plank"] == 60
+
+
+def test_a_hold_cut_short_is_not_compared() -> None:
+    cut = a_test("endurance-test-adapted", ADAPTED.holds, (12, 40, 39, 74), day=1,
+                 pain="front-plank-test")
+    r = endurance_results([*ADAPTED_TESTS, cut], UTC)[-1]
+    assert not r.complete and r.change_since(r.earlier[-1])[0] is None
+    assert r.notes()[0].startswith("This test is incomplete")
+    assert r.notes()[1] == ("Since your last adapted test (20 Nov): side plank left no change, "
+                            "side plank right no change, back-extensor hold no change.")
+    assert r.summary_json()["since_last"]["front_plank"] is None  # type: ignore[index]
+
+
+def test_the_published_test_keeps_its_aims_and_says_which_it_meets() -> None:
+    r = endurance_results(ADAPTED_TESTS, UTC)[2]
+    assert r.protocol is MCGILL and r.earlier == ()
+    assert r.summary_json()["aims"] == {
+        "right_left": {"ratio": 1.05, "aim": "within 0.05 of 1", "met": True},
+        "left_to_extensor": {"ratio": 0.53, "aim": "below 0.75", "met": True},
+        "right_to_extensor": {"ratio": 0.56, "aim": "below 0.75", "met": True},
+        "front_to_extensor": {"ratio": 0.67, "aim": "below 1.0", "met": True}}
+    assert "The aim is within 0.05 of 1" in " ".join(r.notes())
+
+
+def _store_tests(data: Path) -> None:
+    store = Store(data)
+    for record in ADAPTED_TESTS:
+        store.save(record)
+
+
+def test_stats_text_and_json_show_the_adapted_trend_and_no_aims(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    _store_tests(data)
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.json").write_text('{"endurance_reference": true}')
+    assert main(["--data-dir", str(data), "stats"]) == 0
+    text = capsys.readouterr().out
+    tail = text[text.index("Endurance test (adapted)"):]
+    assert "Since your last adapted test (21 Oct): front plank +6 s" in tail
+    assert "Earlier: 21 Oct: 54 s, 34 s/36 s, 74 s; 21 Sep: 50 s" in tail
+    assert REFERENCE_NOT_COMPARABLE in tail and "Men (31)" not in tail
+    _no_aims(tail)
+    assert main(["--data-dir", str(data), "stats", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["endurance_test"]
+    assert shown["aims"] is None and shown["since_first"]["front_plank"] == 10
+    # A published test last: its aims, and the reference values with their spread.
+    Store(data).save(a_test("endurance-test", MCGILL.holds, (100, 80, 84, 150), day=2))
+    assert main(["--data-dir", str(data), "stats"]) == 0
+    text = capsys.readouterr().out
+    assert "The aim is within 0.05 of 1" in text and "flexor 144 ± 76 s" in text
+    assert "Since your last" not in text
+
+
+async def test_the_stats_screen_shows_the_adapted_trend_and_no_aims(tmp_path: Path) -> None:
+    app, _ = build_app(tmp_path, history=False)
+    _store_tests(tmp_path / "data")
+    app.settings = app.settings.replace(endurance_reference=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        text = str(app.screen.query_one("#endurance-result").render())
+        assert "Endurance test (adapted)" in text
+        assert "Since your last adapted test (21 Oct)" in text and "Since your first" in text
+        assert REFERENCE_NOT_COMPARABLE in text and "144 ± 76" not in text
+        _no_aims(text)
+
+
+def test_the_report_reads_each_adapted_test_against_its_own_earlier_ones() -> None:
+    today = T0.date()
+    html = build(ADAPTED_TESTS, today, weeks=1, tz=UTC)
+    section = html[html.index('id="endurance-tests"'):html.index('id="routines"')]
+    assert "adapted test" in section and "published test" not in section
+    # Its earlier tests were before this week: still its trend.
+    assert "Since your last adapted test (21 Oct): front plank +6 s" in section
+    _no_aims(section)
+    published = build(ADAPTED_TESTS, today, weeks=4, tz=UTC)
+    assert "The aim is within 0.05 of 1" in published
+
+
 # --- The published reference values ----------------------------------------------------------
 
 
@@ -279,6 +413,33 @@ def test_the_womens_own_mean_balance_misses_the_aim_and_the_note_says_so() -> No
     (r,) = endurance_results([a_test("endurance-test", MCGILL.holds,
                                      (women.flexor, women.side_left, women.side_right,
                                       women.extensor))], UTC)
+    assert r.aims()["right_left"] == (0.94, "within 0.05 of 1", False)  # type: ignore[index]
     assert r.notes()[0] == ("Side bridge right/left: 0.94. The aim is within 0.05 of 1; yours "
                             "is outside it, with the right side behind. Give the right side "
                             "the same patient work.")
+
+
+def test_stats_json_keeps_the_trend_from_its_kept_facts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`coretimer stats` keeps what it worked out (index/stats.json): the latest test's
+    trend comes back the same from it: since the first and the last test of its version."""
+    data = tmp_path / "data"
+    store = Store(data)
+    for n in range(6):  # monthly adapted tests, a published one between them (files written
+        # an hour ago: the index trusts their stamps, so the facts are kept)
+        put(data, a_test("endurance-test-adapted", ADAPTED.holds,
+                         (50 + n, 30 + n, 30 + n, 70 + n), day=30 * (n - 5)))
+    put(data, a_test("endurance-test", MCGILL.holds, (100, 80, 84, 150), day=-3))
+    outputs = []
+    for _ in range(2):
+        assert main(["--data-dir", str(data), "stats", "--json"]) == 0
+        outputs.append(json.loads(capsys.readouterr().out)["endurance_test"])
+    loaded = load_summaries(store)
+    kept = read_facts(data, loaded.digest or "")
+    assert kept is not None and kept == StatsFacts.of(loaded.sessions)
+    assert len(kept.earlier_tests) == 4  # the first and the last three adapted ones
+    assert outputs[0] == outputs[1]
+    shown = outputs[1]
+    assert shown["protocol"] == "adapted" and shown["aims"] is None
+    assert shown["since_last"]["front_plank"] == 1 and shown["since_first"]["front_plank"] == 5
+    assert shown["since_first"]["date"] == (T0 - timedelta(days=150)).date().isoformat()

@@ -1,6 +1,9 @@
 """The endurance tests: the published one (routines/endurance-test.toml) and the adapted one
-(routines/endurance-test-adapted.toml), each bound to its file by the ids of its holds, and
-the ratios from published torso endurance work, read in plain words. Pure functions.
+(routines/endurance-test-adapted.toml), each bound to its file by the ids of its holds (and
+the older ids the adapted test's holds were saved under). The published test is read against
+the ratios and aims of published torso endurance work, in plain words; the adapted one has no
+published figures and is read only against the person's own earlier adapted tests. Pure
+functions.
 
 Source: McGill SM, Childs A, Liebenson C. Endurance times for low back stabilization
 exercises: clinical targets for testing and training from a normal database. Arch Phys Med
@@ -8,8 +11,8 @@ Rehabil 1999;80:941-4."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +34,9 @@ class Protocol:
     side: str
     extensor: str
     source: str
+    published_aims: bool = True
+    """Its ratios are read against the published aims (the published test). The adapted test
+    is read only against the person's own earlier adapted tests."""
     aliases: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
     """Other ids each hold was saved under: the adapted test's front and side holds had the
     training exercises' ids before they had their own."""
@@ -57,9 +63,10 @@ ADAPTED = Protocol(
     ("front-plank-test", "side-plank-test", "back-extensor-hold"),
     "Front plank", "Side plank", "Back-extensor hold",
     "Adapted from published torso endurance tests (McGill and colleagues): the front plank and "
-    "the back-extensor hold stand in for the original flexor and extensor tests. A training "
-    "guide, not a diagnosis.",
-    aliases=(("front-plank",), ("side-plank",), ()))
+    "the floor back-extensor hold stand in for the original flexor and extensor tests, so the "
+    "published figures do not apply to it: it is read against your own earlier adapted tests. "
+    "A training guide, not a diagnosis.",
+    published_aims=False, aliases=(("front-plank",), ("side-plank",), ()))
 PROTOCOLS = (MCGILL, ADAPTED)
 #: The ids of every test hold (not their old ids, which training exercises share), and the
 #: version of the test each belongs to.
@@ -139,6 +146,12 @@ REFERENCE_SOURCE = (
     "tests are the better guide.")
 
 
+#: Said instead of the reference values beside an adapted test (the setting is on).
+REFERENCE_NOT_COMPARABLE = (
+    "The published reference values are shown beside the published test only: the adapted "
+    "holds are not the ones they were measured with.")
+
+
 def reference_lines() -> list[str]:
     return [r.line() for r in REFERENCES]
 
@@ -158,7 +171,9 @@ class Held:
 @dataclass(frozen=True)
 class EnduranceResult:
     """The max holds of one endurance test and the ratios from McGill's torso endurance work.
-    Ratios come only from a complete test: every hold done and ended with done."""
+    Ratios come only from a complete test: every hold done and ended with done. The published
+    test is read against the published aims; the adapted one only against the person's own
+    earlier adapted tests (`earlier`)."""
 
     day: date
     front_hold: Held
@@ -168,6 +183,9 @@ class EnduranceResult:
     protocol: Protocol = ADAPTED
     extensor_supported: bool = False
     """The back-extensor hold was the supported version (after recent pain)."""
+    earlier: tuple[EnduranceResult, ...] = ()
+    """The earlier tests of the same version, oldest first (`with_earlier`): the person's own
+    trend."""
 
     @property
     def source(self) -> str:
@@ -223,17 +241,44 @@ class EnduranceResult:
     def front_to_extensor(self) -> float | None:
         return self._ratio(self.front, self.extensor)
 
+    def aims(self) -> dict[str, tuple[float, str, bool | None]] | None:
+        """Each ratio read against its published aim: the ratio as shown (two decimals), the
+        aim, and whether it meets it (None: the back-extensor hold ran to its cap, so the
+        real ratio is lower and which side of the aim it is cannot be told). None for a test
+        that is not read against the published aims (the adapted one) or has no ratios."""
+        if not self.protocol.published_aims or not self.complete:
+            return None
+        out: dict[str, tuple[float, str, bool | None]] = {}
+        if (balance := _shown(self.right_left)) is not None:
+            out["right_left"] = (balance, "within 0.05 of 1",
+                                 abs(balance - 1) <= SIDE_BALANCE_LIMIT + 1e-9)
+        for key, limit, aim in (
+                ("left_to_extensor", SIDE_TO_EXTENSOR_LIMIT, "below 0.75"),
+                ("right_to_extensor", SIDE_TO_EXTENSOR_LIMIT, "below 0.75"),
+                ("front_to_extensor", FRONT_TO_EXTENSOR_LIMIT, "below 1.0")):
+            if (value := _shown(getattr(self, key))) is not None:
+                met: bool | None = value < limit
+                if not met and self.extensor_hold.capped:
+                    met = None
+                out[key] = (value, aim, met)
+        return out
+
     def notes(self) -> list[str]:
-        """Plain-words reading of the ratios: each says its aim, and which side of it the
-        result is. A training guide, not a diagnosis."""
+        """Plain words: for the published test, each ratio with its aim and which side of it
+        the result is; for the adapted test, each hold's change since the earlier adapted
+        tests, and no aims. A training guide, not a diagnosis."""
+        if not self.protocol.published_aims:
+            return self._own_trend()
         if not self.complete:
             return ["This test is incomplete: a hold was cut short by pain, skipped or not "
                     "reached, so no ratios are worked out. The holds are shown as they were."]
         out = []
         side, flexor = self.protocol.side, self.protocol.flexor
+        aims = self.aims() or {}
         # Each verdict is about the number as shown (two decimals), so they never disagree.
-        if (balance := _shown(self.right_left)) is not None:
-            if abs(balance - 1) <= SIDE_BALANCE_LIMIT + 1e-9:
+        if "right_left" in aims:
+            balance, _, met = aims["right_left"]
+            if met:
                 out.append(f"{side} right/left: {balance:.2f}. The aim is within 0.05 of "
                            "1, and yours is: your sides are balanced.")
             else:
@@ -241,25 +286,27 @@ class EnduranceResult:
                 out.append(f"{side} right/left: {balance:.2f}. The aim is within 0.05 of "
                            f"1; yours is outside it, with the {weaker} side behind. Give the "
                            f"{weaker} side the same patient work.")
-        left, right = _shown(self.left_to_extensor), _shown(self.right_to_extensor)
-        if left is not None and right is not None:
-            over = [side for side, r in (("left", left), ("right", right))
-                    if r >= SIDE_TO_EXTENSOR_LIMIT]
+        if "left_to_extensor" in aims and "right_to_extensor" in aims:
+            (left, _, left_met), (right, _, right_met) = (aims["left_to_extensor"],
+                                                          aims["right_to_extensor"])
             head = (f"{side} to back-extensor hold: left {left:.2f}, right {right:.2f}. "
                     "The aim is below 0.75")
+            over = [name for name, met in (("left", left_met), ("right", right_met))
+                    if met is not True]
             if not over:
                 out.append(f"{head}, and both sides are.")
-            elif self.extensor_hold.capped:
+            elif left_met is None or right_met is None:
                 out.append(f"{head}. {_CAPPED}")
             else:
                 sides = " and ".join(over)
                 out.append(f"{head}; the {sides} {'is' if len(over) == 1 else 'are'} above "
                            "it, so the back extensors have some catching up to do.")
-        if (front := _shown(self.front_to_extensor)) is not None:
-            if front < FRONT_TO_EXTENSOR_LIMIT:
+        if "front_to_extensor" in aims:
+            front, _, met = aims["front_to_extensor"]
+            if met:
                 out.append(f"{flexor} to back-extensor hold: {front:.2f}. The aim is below "
                            "1.0, and yours is.")
-            elif self.extensor_hold.capped:
+            elif met is None:
                 out.append(f"{flexor} to back-extensor hold: {front:.2f}. The aim is below "
                            f"1.0. {_CAPPED}")
             else:
@@ -271,7 +318,68 @@ class EnduranceResult:
                        "were set with a harder hold: compare with your own earlier tests.")
         return out
 
+    def holds(self) -> tuple[tuple[str, Held, bool], ...]:
+        """Each hold with its name and whether it was the supported version."""
+        p = self.protocol
+        return ((p.flexor.lower(), self.front_hold, False),
+                (f"{p.side.lower()} left", self.left_hold, False),
+                (f"{p.side.lower()} right", self.right_hold, False),
+                (p.extensor.lower(), self.extensor_hold, self.extensor_supported))
+
+    def change_since(self, other: EnduranceResult) -> tuple[float | None, ...]:
+        """Each hold's change in seconds since `other` (flexor, left, right, extensor): None
+        where either hold was not ended the way a test hold should be (pain, skip, not
+        reached), or the two were different versions (supported or not)."""
+        out: list[float | None] = []
+        for (_, now, now_supported), (_, then, then_supported) in zip(
+                self.holds(), other.holds(), strict=True):
+            if (now.completed and then.completed and now.seconds is not None
+                    and then.seconds is not None and now_supported == then_supported):
+                out.append(now.seconds - then.seconds)
+            else:
+                out.append(None)
+        return tuple(out)
+
+    def _change_text(self, other: EnduranceResult) -> str:
+        parts = []
+        for (name, _, _), change in zip(self.holds(), self.change_since(other), strict=True):
+            if change is None:
+                continue
+            shown = round(change)
+            parts.append(f"{name} {'no change' if shown == 0 else f'{shown:+d} s'}")
+        return ", ".join(parts) if parts else "no hold to compare (one of each pair was cut short)"
+
+    def _own_trend(self) -> list[str]:
+        """The adapted test: no published aims, only the person's own earlier tests."""
+        out = []
+        if not self.complete:
+            out.append("This test is incomplete: a hold was cut short by pain, skipped or not "
+                       "reached. The holds are shown as they were; only the holds you ended "
+                       "yourself are compared with your earlier tests.")
+        if not self.earlier:
+            out.append("Your first adapted test: the next ones will show how each hold "
+                       "changes.")
+        else:
+            last = self.earlier[-1]
+            out.append(f"Since your last adapted test ({_day(last.day)}): "
+                       f"{self._change_text(last)}.")
+            if len(self.earlier) > 1:
+                first = self.earlier[0]
+                out.append(f"Since your first ({_day(first.day)}): "
+                           f"{self._change_text(first)}.")
+        out.append("This version has no published figures to compare with: read it only "
+                   "against your own earlier adapted tests.")
+        return out
+
+    def _change_json(self, other: EnduranceResult | None) -> dict[str, object] | None:
+        if other is None:
+            return None
+        front, left, right, extensor = self.change_since(other)
+        return {"date": other.day.isoformat(), "front_plank": front, "side_plank_left": left,
+                "side_plank_right": right, "back_extensor": extensor}
+
     def summary_json(self) -> dict[str, object]:
+        aims = self.aims()
         return {
             "date": self.day.isoformat(), "complete": self.complete,
             "protocol": self.protocol.name, "extensor_supported": self.extensor_supported,
@@ -282,6 +390,11 @@ class EnduranceResult:
             "left_to_extensor": self.left_to_extensor,
             "right_to_extensor": self.right_to_extensor,
             "front_to_extensor": self.front_to_extensor,
+            "aims": None if aims is None else {
+                key: {"ratio": value, "aim": aim, "met": met}
+                for key, (value, aim, met) in aims.items()},
+            "since_last": self._change_json(self.earlier[-1] if self.earlier else None),
+            "since_first": self._change_json(self.earlier[0] if self.earlier else None),
         }
 
 
@@ -291,6 +404,23 @@ _CAPPED = ("Your back-extensor hold ran to its cap, so you could have held it lo
 
 def _shown(ratio: float | None) -> float | None:
     return None if ratio is None else round(ratio, 2)
+
+
+def _day(day: date) -> str:
+    """'6 Nov' (as `present.day_text` writes it, which imports this module)."""
+    return f"{day.day} {day:%b}"
+
+
+def with_earlier(results: Sequence[EnduranceResult]) -> list[EnduranceResult]:
+    """The results (oldest first), each given the earlier tests of its own version."""
+    seen: dict[str, list[EnduranceResult]] = {}
+    out = []
+    for r in results:
+        mine = seen.setdefault(r.protocol.name, [])
+        bare = replace(r, earlier=()) if r.earlier else r
+        out.append(replace(bare, earlier=tuple(mine)))
+        mine.append(bare)
+    return out
 
 
 def _held(session: SessionRecord, keys: frozenset[str], side: str | None) -> Held:
@@ -312,8 +442,8 @@ def _protocol(session: SessionRecord) -> Protocol | None:
 
 def endurance_results(sessions: Iterable[SessionRecord],
                       tz: tzinfo | None = None) -> list[EnduranceResult]:
-    """Every endurance test (either version), oldest first. A hold is read under its id or an
-    older one (`Protocol.aliases`)."""
+    """Every endurance test (either version), oldest first, each with the earlier tests of
+    its own version. A hold is read under its id or an older one (`Protocol.aliases`)."""
     out = []
     for s in sorted(sessions, key=lambda s: s.started_at):
         protocol = _protocol(s)
@@ -325,7 +455,7 @@ def endurance_results(sessions: Iterable[SessionRecord],
         out.append(EnduranceResult(local_day(s.started_at, tz), _held(s, flexor, None),
                                    _held(s, side, "left"), _held(s, side, "right"),
                                    _held(s, extensor, None), protocol, supported))
-    return out
+    return with_earlier(out)
 
 
 def result_fields(session: SessionRecord) -> list[Any] | None:
@@ -343,7 +473,8 @@ def result_fields(session: SessionRecord) -> list[Any] | None:
 
 def result_from_fields(started_at: datetime, fields: list[Any],
                        tz: tzinfo | None = None) -> EnduranceResult | None:
-    """The result `result_fields` kept (None when it is not one this version knows)."""
+    """The result `result_fields` kept (None when it is not one this version knows). Alone:
+    `with_earlier` gives it its earlier tests."""
     try:
         name, holds, supported = fields
         protocol = next(p for p in PROTOCOLS if p.name == name)

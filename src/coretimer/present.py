@@ -170,8 +170,10 @@ def endurance_short(result: EnduranceResult) -> str:
             f"{held(result.front)} · side {side} · back {held(result.extensor)}")
 
 
-def endurance_earlier(results: list[EnduranceResult]) -> str:
-    """The tests before the latest, newest first (up to three)."""
+def endurance_earlier(result: EnduranceResult) -> str:
+    """The earlier tests of the same version, newest first (up to three); "" when none."""
+    if not result.earlier:
+        return ""
     return "Earlier: " + "; ".join(
         f"{day_text(r.day, year=False)}: {held(r.front)}, {held(r.side_left)}/"
-        f"{held(r.side_right)}, {held(r.extensor)}" for r in reversed(results[-4:-1]))
+        f"{held(r.side_right)}, {held(r.extensor)}" for r in reversed(result.earlier[-3:]))
