@@ -1,8 +1,8 @@
 """The two endurance tests: the published one (McGill, Childs & Liebenson 1999) and the adapted
 one, read from sessions by their holds' ids (and the adapted test's older ids); the published
 test read against its aims, the adapted one only against the person's own earlier adapted
-tests; the supported back-extensor hold; the published reference values with their spread;
-a test counts for training only by its pain."""
+tests; the supported flexor and back-extensor holds; the published reference values with
+their spread."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from coretimer.cli import main
+from coretimer.clock import FakeClock
 from coretimer.endurance import (
     ADAPTED,
     MCGILL,
@@ -29,12 +30,13 @@ from coretimer.endurance import (
 from coretimer.index import load_summaries
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.present import endurance_holds, endurance_title
-from coretimer.progression import suggest
+from coretimer.progression import at_levels_done, suggest
 from coretimer.report import build
 from coretimer.routines import load_routine_file, resolve, shipped_dir
 from coretimer.stats import StatsFacts, all_stats
 from coretimer.stats_cache import read_facts
 from coretimer.store import Store
+from tests.helpers import finish, session_of
 from tests.scenarios import build_app, ready
 from tests.test_index import put
 
@@ -273,6 +275,76 @@ def test_both_tests_rest_five_minutes_between_holds_as_published(protocol: Proto
     assert "rest 5 minutes between the holds" in (flexor.note or "")
 
 
+# --- The supported trunk flexor hold ------------------------------------------------------------
+
+
+def test_after_recent_pain_the_flexor_hold_is_a_curl_up_on_the_floor() -> None:
+    published = load_routine_file(shipped_dir() / "endurance-test.toml").routine
+    flexor = published.exercises[0]
+    assert (flexor.level, flexor.level_name, flexor.level_after_pain) == (2, "at 60°", 1)
+    assert "60°" in flexor.setup_cue and "10 cm" in flexor.setup_cue
+    supported = flexor.at_level(1)
+    assert supported.level_name == "supported" and supported.cap_seconds == 120
+    assert "Lie on your back" in supported.setup_cue and "head and shoulders" in (
+        supported.setup_cue)
+    assert "60°" not in " ".join(supported.cues)
+    assert "curl-up" in (supported.note or "") and "hip flexors" in (supported.note or "")
+    # The rule that already swaps the back-extensor hold swaps the flexor hold too.
+    pained = a_test("foundations", ADAPTED.holds, (30, 30, 30, 30), day=-3, pain="front-plank-test")
+    now = T0
+    levelled = at_levels_done(published, [pained], now).exercises
+    assert [(ex.level_name) for ex in levelled] == ["supported", None, "supported"]
+    calm = a_test("foundations", ADAPTED.holds, (30, 30, 30, 30), day=-40, pain="front-plank-test")
+    assert [ex.level_name for ex in at_levels_done(published, [calm], now).exercises] == [
+        "at 60°", None, "over a bench edge"]
+
+
+def test_a_supported_test_run_through_is_flagged_and_gives_no_published_ratio(
+        tmp_path: Path) -> None:
+    """The shipped published test after recent pain, run through a real session: both
+    supported holds are saved as such and the result says so, in its words, its JSON and
+    what the index keeps of it."""
+    published = load_routine_file(shipped_dir() / "endurance-test.toml").routine
+    pained = a_test("foundations", ADAPTED.holds, (30, 30, 30, 30), day=-3, pain="front-plank-test")
+    clock = FakeClock(T0)
+    levelled = at_levels_done(published, [pained], T0)
+    store = Store(tmp_path / "data")
+    finish(session_of(store, levelled, clock, routine_id="endurance-test"), clock)
+    (record,) = store.load().sessions
+    (r,) = endurance_results([record], UTC)
+    assert r.protocol is MCGILL and r.complete
+    assert r.flexor_supported and r.extensor_supported
+    assert r.right_left == pytest.approx(1.0)  # both side bridges are the published ones
+    assert (r.left_to_extensor, r.right_to_extensor, r.front_to_extensor) == (None, None, None)
+    data = r.summary_json()
+    assert data["flexor_supported"] is True and data["front_to_extensor"] is None
+    assert data["aims"] == {"right_left": {"ratio": 1.0, "aim": "within 0.05 of 1",
+                                           "met": True}}
+    assert r.notes()[-1].startswith("Your trunk flexor hold and back-extensor hold were the "
+                                    "supported versions, so no ratio with them is worked out")
+    assert endurance_holds(r).startswith("trunk flexor hold (supported) 45 s")
+    (summary,) = load_summaries(store).sessions
+    assert summary.endurance(UTC) == r
+
+
+def test_a_supported_flexor_hold_alone_leaves_the_other_ratios_published() -> None:
+    (r,) = endurance_results([a_test("endurance-test", MCGILL.holds, (100, 80, 84, 150),
+                                     flexor_supported=True)], UTC)
+    assert r.flexor_supported and not r.extensor_supported
+    assert r.front_to_extensor is None
+    assert r.left_to_extensor == pytest.approx(80 / 150)
+    assert r.right_left == pytest.approx(84 / 80)
+    text = " ".join(r.notes())
+    assert "Trunk flexor hold to back-extensor hold" not in text
+    assert "Side bridge to back-extensor hold: left 0.53, right 0.56" in text
+    assert r.notes()[-1].startswith("Your trunk flexor hold was the supported version, so no "
+                                    "ratio with it is worked out")
+    assert set(r.aims() or {}) == {"right_left", "left_to_extensor", "right_to_extensor"}
+    (again,) = endurance_results([a_test("endurance-test", MCGILL.holds, (100, 80, 84, 150))],
+                                 UTC)
+    assert not again.flexor_supported and again.front_to_extensor == pytest.approx(100 / 150)
+
+
 # --- The adapted test: no published aims, only the person's own trend ---------------------------
 
 ADAPTED_TESTS = [
@@ -414,9 +486,6 @@ def test_the_womens_own_mean_balance_misses_the_aim_and_the_note_says_so() -> No
                                      (women.flexor, women.side_left, women.side_right,
                                       women.extensor))], UTC)
     assert r.aims()["right_left"] == (0.94, "within 0.05 of 1", False)  # type: ignore[index]
-    assert r.notes()[0] == ("Side bridge right/left: 0.94. The aim is within 0.05 of 1; yours "
-                            "is outside it, with the right side behind. Give the right side "
-                            "the same patient work.")
 
 
 def test_stats_json_keeps_the_trend_from_its_kept_facts(

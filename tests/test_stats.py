@@ -282,7 +282,7 @@ def test_all_stats_computes_the_same_summary_once(monkeypatch: pytest.MonkeyPatc
         "right_to_extensor": pytest.approx(44 / 80), "front_to_extensor": 0.75,
         # Added in issue 22: the adapted test is read against no published aim, only
         # against the person's own earlier adapted tests (none here).
-        "aims": None, "since_last": None, "since_first": None}
+        "flexor_supported": False, "aims": None, "since_last": None, "since_first": None}
 
 
 def test_local_days_follow_a_change_of_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:

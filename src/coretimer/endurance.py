@@ -171,9 +171,11 @@ class Held:
 @dataclass(frozen=True)
 class EnduranceResult:
     """The max holds of one endurance test and the ratios from McGill's torso endurance work.
-    Ratios come only from a complete test: every hold done and ended with done. The published
-    test is read against the published aims; the adapted one only against the person's own
-    earlier adapted tests (`earlier`)."""
+    Ratios come only from a complete test (every hold done and ended with done), and only
+    between holds done as the published test does them: a ratio with a supported hold in it
+    is not the published ratio, so it is not worked out. The published test is read against
+    the published aims; the adapted one only against the person's own earlier adapted tests
+    (`earlier`)."""
 
     day: date
     front_hold: Held
@@ -183,6 +185,8 @@ class EnduranceResult:
     protocol: Protocol = ADAPTED
     extensor_supported: bool = False
     """The back-extensor hold was the supported version (after recent pain)."""
+    flexor_supported: bool = False
+    """The trunk flexor hold was the supported version (a curl-up hold, after recent pain)."""
     earlier: tuple[EnduranceResult, ...] = ()
     """The earlier tests of the same version, oldest first (`with_earlier`): the person's own
     trend."""
@@ -212,8 +216,9 @@ class EnduranceResult:
         return all(h.completed and h.seconds for h in (
             self.front_hold, self.left_hold, self.right_hold, self.extensor_hold))
 
-    def _ratio(self, top: float | None, bottom: float | None) -> float | None:
-        if not self.complete or not top or not bottom:
+    def _ratio(self, top: float | None, bottom: float | None,
+               supported: bool = False) -> float | None:
+        if not self.complete or supported or not top or not bottom:
             return None
         return top / bottom
 
@@ -231,15 +236,16 @@ class EnduranceResult:
 
     @property
     def left_to_extensor(self) -> float | None:
-        return self._ratio(self.side_left, self.extensor)
+        return self._ratio(self.side_left, self.extensor, self.extensor_supported)
 
     @property
     def right_to_extensor(self) -> float | None:
-        return self._ratio(self.side_right, self.extensor)
+        return self._ratio(self.side_right, self.extensor, self.extensor_supported)
 
     @property
     def front_to_extensor(self) -> float | None:
-        return self._ratio(self.front, self.extensor)
+        return self._ratio(self.front, self.extensor,
+                           self.flexor_supported or self.extensor_supported)
 
     def aims(self) -> dict[str, tuple[float, str, bool | None]] | None:
         """Each ratio read against its published aim: the ratio as shown (two decimals), the
@@ -313,15 +319,22 @@ class EnduranceResult:
                 out.append(f"{flexor} to back-extensor hold: {front:.2f}. The aim is below "
                            "1.0; yours is above it, so give the back extensors more "
                            "endurance work.")
-        if self.extensor_supported:
-            out.append("The back-extensor hold was the supported version, so the aims above "
-                       "were set with a harder hold: compare with your own earlier tests.")
+        supported = [name for name, flag in ((flexor.lower(), self.flexor_supported),
+                                             ("back-extensor hold", self.extensor_supported))
+                     if flag]
+        if supported:
+            one = len(supported) == 1
+            out.append(f"Your {' and '.join(supported)} "
+                       f"{'was the supported version' if one else 'were the supported versions'}"
+                       f", so no ratio with {'it' if one else 'them'} is worked out: the "
+                       "published ratios and aims come from the unsupported holds. Compare "
+                       f"{'its time' if one else 'their times'} with your own earlier tests.")
         return out
 
     def holds(self) -> tuple[tuple[str, Held, bool], ...]:
         """Each hold with its name and whether it was the supported version."""
         p = self.protocol
-        return ((p.flexor.lower(), self.front_hold, False),
+        return ((p.flexor.lower(), self.front_hold, self.flexor_supported),
                 (f"{p.side.lower()} left", self.left_hold, False),
                 (f"{p.side.lower()} right", self.right_hold, False),
                 (p.extensor.lower(), self.extensor_hold, self.extensor_supported))
@@ -390,6 +403,7 @@ class EnduranceResult:
             "left_to_extensor": self.left_to_extensor,
             "right_to_extensor": self.right_to_extensor,
             "front_to_extensor": self.front_to_extensor,
+            "flexor_supported": self.flexor_supported,
             "aims": None if aims is None else {
                 key: {"ratio": value, "aim": aim, "met": met}
                 for key, (value, aim, met) in aims.items()},
@@ -430,6 +444,12 @@ def _held(session: SessionRecord, keys: frozenset[str], side: str | None) -> Hel
                 capped=any(x.ended_by == "time" and x.target is None for x in sets))
 
 
+def _supported(session: SessionRecord, keys: frozenset[str]) -> bool:
+    """The hold was done at its level named "supported" (after recent pain)."""
+    return any(x.key in keys and x.level is not None and x.level_name == "supported"
+               for x in session.sets)
+
+
 def _protocol(session: SessionRecord) -> Protocol | None:
     if session.routine not in TEST_ROUTINES:
         return None
@@ -450,25 +470,24 @@ def endurance_results(sessions: Iterable[SessionRecord],
         if protocol is None:
             continue
         flexor, side, extensor = (protocol.keys(i) for i in range(3))
-        supported = any(x.key in extensor and x.level is not None and x.level_name ==
-                        "supported" for x in s.sets)
         out.append(EnduranceResult(local_day(s.started_at, tz), _held(s, flexor, None),
                                    _held(s, side, "left"), _held(s, side, "right"),
-                                   _held(s, extensor, None), protocol, supported))
+                                   _held(s, extensor, None), protocol,
+                                   _supported(s, extensor), _supported(s, flexor)))
     return with_earlier(out)
 
 
 def result_fields(session: SessionRecord) -> list[Any] | None:
     """What the index keeps of a session's endurance test, as JSON (None: not a test):
     the protocol's name, each hold's [seconds, completed, capped], and whether the
-    back-extensor hold was the supported one."""
+    back-extensor hold and the trunk flexor hold were the supported ones."""
     results = endurance_results([session])
     if not results:
         return None
     r = results[0]
     holds = (r.front_hold, r.left_hold, r.right_hold, r.extensor_hold)
     return [r.protocol.name, [[h.seconds, h.completed, h.capped] for h in holds],
-            r.extensor_supported]
+            r.extensor_supported, r.flexor_supported]
 
 
 def result_from_fields(started_at: datetime, fields: list[Any],
@@ -476,10 +495,10 @@ def result_from_fields(started_at: datetime, fields: list[Any],
     """The result `result_fields` kept (None when it is not one this version knows). Alone:
     `with_earlier` gives it its earlier tests."""
     try:
-        name, holds, supported = fields
+        name, holds, extensor_supported, flexor_supported = fields
         protocol = next(p for p in PROTOCOLS if p.name == name)
         front, left, right, extensor = (Held(s, bool(c), bool(k)) for s, c, k in holds)
     except (ValueError, TypeError, StopIteration):
         return None
     return EnduranceResult(local_day(started_at, tz), front, left, right, extensor, protocol,
-                           bool(supported))
+                           bool(extensor_supported), bool(flexor_supported))

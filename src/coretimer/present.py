@@ -153,11 +153,16 @@ def endurance_title(result: EnduranceResult) -> str:
 
 
 def endurance_holds(result: EnduranceResult) -> str:
+    """Each hold's time, the supported versions said."""
     p = result.protocol
-    supported = " (supported)" if result.extensor_supported else ""
-    return (f"{p.flexor.lower()} {held(result.front)} · {p.side.lower()} left "
-            f"{held(result.side_left)} · right {held(result.side_right)} · "
-            f"{p.extensor.lower()}{supported} {held(result.extensor)}")
+
+    def supported(flag: bool) -> str:
+        return " (supported)" if flag else ""
+
+    return (f"{p.flexor.lower()}{supported(result.flexor_supported)} {held(result.front)} · "
+            f"{p.side.lower()} left {held(result.side_left)} · right "
+            f"{held(result.side_right)} · {p.extensor.lower()}"
+            f"{supported(result.extensor_supported)} {held(result.extensor)}")
 
 
 def endurance_short(result: EnduranceResult) -> str:

@@ -201,12 +201,16 @@ def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None
         def held(v: float | None) -> str:
             return "—" if v is None else f"{v:.0f} s"
 
+        def supported(flag: bool) -> str:
+            return " (supported)" if flag else ""
+
         parts.append(
             f"<h3>{t.day:%d %B %Y} · {escape(p.name)} test"
             f"{'' if t.complete else ' (incomplete)'}</h3>"
-            f"<table><tr><th>{escape(p.flexor)}</th><th>{escape(p.side)} left</th>"
+            f"<table><tr><th>{escape(p.flexor)}{supported(t.flexor_supported)}</th>"
+            f"<th>{escape(p.side)} left</th>"
             f"<th>{escape(p.side)} right</th><th>{escape(p.extensor)}"
-            f"{' (supported)' if t.extensor_supported else ''}</th></tr>"
+            f"{supported(t.extensor_supported)}</th></tr>"
             f"<tr><td>{held(t.front)}</td><td>{held(t.side_left)}</td>"
             f"<td>{held(t.side_right)}</td><td>{held(t.extensor)}</td></tr></table>"
             "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in t.notes()) + "</ul>"
