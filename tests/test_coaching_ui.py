@@ -149,10 +149,20 @@ async def test_levels_are_named_and_the_supported_hold_follows_recent_pain(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_shipped(pilot, "endurance-test")
         assert rows(screen)[2][1] == "Back-extensor hold: over a bench edge"
-    # The seeded history has a pain report 15 days ago: the supported version, and why.
+        assert rows(screen)[0][1] == "Trunk flexor hold: at 60°"
+        # The rests are the published protocol's 5 minutes, and the preview says why.
+        assert rows(screen)[1][4] == "300 s"
+        assert "You rest 5 minutes between the holds, as the published test does" in (
+            details(screen))
+    # The seeded history has a pain report 15 days ago: the supported versions, and why.
     app, _ = build_app(tmp_path / "pained")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_shipped(pilot, "endurance-test")
+        assert rows(screen)[0][1] == "Trunk flexor hold: supported"
+        text = details(screen)
+        assert "Lie on your back" in text and "a curl-up hold" in text
+        assert "Level 1 of 2: supported → at 60°" in text
+        assert "because pain was reported in the last 4 weeks" in text
         assert rows(screen)[2][1] == "Back-extensor hold: supported"
         screen.query_one("#exercises", DataTable).move_cursor(row=2)
         await pilot.pause()

@@ -839,8 +839,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from coretimer import paths
-    from coretimer.endurance import REFERENCE_SOURCE, reference_lines
+    from coretimer.endurance import (
+        REFERENCE_NOT_COMPARABLE,
+        REFERENCE_SOURCE,
+        reference_lines,
+    )
     from coretimer.present import (
+        endurance_earlier,
         endurance_holds,
         endurance_title,
         plural,
@@ -895,10 +900,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"\n{endurance_title(t)}: {endurance_holds(t)}")
         for note in t.notes():
             print(f"  {note}")
-        if settings.endurance_reference:
+        if earlier := endurance_earlier(t):
+            print(f"  {earlier}")
+        if settings.endurance_reference and t.protocol.published_aims:
             for text in reference_lines():
                 print(f"  {text}")
             print(f"  ({REFERENCE_SOURCE})")
+        elif settings.endurance_reference:
+            print(f"  ({REFERENCE_NOT_COMPARABLE})")
         print(f"  ({t.source})")
     return EXIT_OK
 

@@ -55,7 +55,7 @@ INDEX_NAME = "sessions.json"
 DAMAGE = (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError,
           OverflowError)
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 10
+FORMAT = 11
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000

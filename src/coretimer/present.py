@@ -153,11 +153,16 @@ def endurance_title(result: EnduranceResult) -> str:
 
 
 def endurance_holds(result: EnduranceResult) -> str:
+    """Each hold's time, the supported versions said."""
     p = result.protocol
-    supported = " (supported)" if result.extensor_supported else ""
-    return (f"{p.flexor.lower()} {held(result.front)} · {p.side.lower()} left "
-            f"{held(result.side_left)} · right {held(result.side_right)} · "
-            f"{p.extensor.lower()}{supported} {held(result.extensor)}")
+
+    def supported(flag: bool) -> str:
+        return " (supported)" if flag else ""
+
+    return (f"{p.flexor.lower()}{supported(result.flexor_supported)} {held(result.front)} · "
+            f"{p.side.lower()} left {held(result.side_left)} · right "
+            f"{held(result.side_right)} · {p.extensor.lower()}"
+            f"{supported(result.extensor_supported)} {held(result.extensor)}")
 
 
 def endurance_short(result: EnduranceResult) -> str:
@@ -170,8 +175,10 @@ def endurance_short(result: EnduranceResult) -> str:
             f"{held(result.front)} · side {side} · back {held(result.extensor)}")
 
 
-def endurance_earlier(results: list[EnduranceResult]) -> str:
-    """The tests before the latest, newest first (up to three)."""
+def endurance_earlier(result: EnduranceResult) -> str:
+    """The earlier tests of the same version, newest first (up to three); "" when none."""
+    if not result.earlier:
+        return ""
     return "Earlier: " + "; ".join(
         f"{day_text(r.day, year=False)}: {held(r.front)}, {held(r.side_left)}/"
-        f"{held(r.side_right)}, {held(r.extensor)}" for r in reversed(results[-4:-1]))
+        f"{held(r.side_right)}, {held(r.extensor)}" for r in reversed(result.earlier[-3:]))

@@ -1,6 +1,7 @@
 """The report for a clinician: one self-contained HTML page (inline SVG charts, no external
 files, printable on A4) of the last weeks: sessions per week, each exercise's trend, every pain
-report, the next-morning answers, check-in pain over time, endurance tests with their ratios,
+report, the next-morning answers, check-in pain over time, endurance tests (the published one
+with its ratios and aims, the adapted one with its own trend),
 and the routine files in use. Pure: sessions and routines in, a string out."""
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def build(sessions: Sequence[SessionRecord], today: date, *, weeks: int = 12,
         _pain_reports(chosen, tz),
         _next_morning(chosen, tz),
         _checkin(chosen, today, tz),
-        _endurance(chosen, tz),
+        _endurance(sessions, first, tz),
         _routines(routines, chosen),
     ]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -187,8 +188,10 @@ def _checkin(sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None) 
     return _section("checkin-pain", chart + verdict + table)
 
 
-def _endurance(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
-    tests = endurance_results(sessions, tz)
+def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None) -> str:
+    """The tests of these weeks; each adapted test read against the person's own earlier
+    adapted tests (those before these weeks too), each published one against its aims."""
+    tests = [t for t in endurance_results(sessions, tz) if t.day >= first]
     if not tests:
         return _section("endurance-tests", "<p>No endurance test in these weeks.</p>")
     parts = []
@@ -198,12 +201,16 @@ def _endurance(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
         def held(v: float | None) -> str:
             return "—" if v is None else f"{v:.0f} s"
 
+        def supported(flag: bool) -> str:
+            return " (supported)" if flag else ""
+
         parts.append(
             f"<h3>{t.day:%d %B %Y} · {escape(p.name)} test"
             f"{'' if t.complete else ' (incomplete)'}</h3>"
-            f"<table><tr><th>{escape(p.flexor)}</th><th>{escape(p.side)} left</th>"
+            f"<table><tr><th>{escape(p.flexor)}{supported(t.flexor_supported)}</th>"
+            f"<th>{escape(p.side)} left</th>"
             f"<th>{escape(p.side)} right</th><th>{escape(p.extensor)}"
-            f"{' (supported)' if t.extensor_supported else ''}</th></tr>"
+            f"{supported(t.extensor_supported)}</th></tr>"
             f"<tr><td>{held(t.front)}</td><td>{held(t.side_left)}</td>"
             f"<td>{held(t.side_right)}</td><td>{held(t.extensor)}</td></tr></table>"
             "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in t.notes()) + "</ul>"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from coretimer.endurance import TEST_ROUTINES, EnduranceResult
+from coretimer.endurance import TEST_HOLDS, TEST_ROUTINES, EnduranceResult, with_earlier
 from coretimer.gcpause import gc_paused
 from coretimer.index import KINDS, RECORD, UNIT, SessionSummary, bests_of, unpack_bests
 from coretimer.models import Kind, SessionRecord, SetResult
@@ -371,10 +371,11 @@ def all_stats(sessions: Sequence[Session], today: date, weekly_target: int = 3,
 @gc_paused()
 def tests_of(sessions: list[SessionSummary], tz: tzinfo | None = None
              ) -> list[EnduranceResult]:
-    """Every endurance test (either version), oldest first (`endurance.endurance_results`,
-    from what the summaries keep of each test)."""
-    return [r for s in sorted(sessions, key=lambda s: s.started_at)
-            if s.test is not None and (r := s.endurance(tz)) is not None]
+    """Every endurance test (either version), oldest first, each with the earlier tests of
+    its own version (`endurance.endurance_results`, from what the summaries keep of each
+    test)."""
+    return with_earlier([r for s in sorted(sessions, key=lambda s: s.started_at)
+                         if s.test is not None and (r := s.endurance(tz)) is not None])
 
 
 def summary(sessions: Sequence[Session], today: date, weekly_target: int = 3,
@@ -415,6 +416,9 @@ class StatsFacts:
     """Sorted by name, then id."""
     latest_test: SessionSummary | None
     weeks: tuple[WeekPain, ...]
+    earlier_tests: tuple[SessionSummary, ...] = ()
+    """Earlier tests of the latest's own version, oldest first: the first and the last three
+    (its trend, as the summary shows it)."""
 
     @classmethod
     @gc_paused()
@@ -422,20 +426,27 @@ class StatsFacts:
            found: dict[str, Trend] | None = None,
            tests: list[EnduranceResult] | None = None) -> StatsFacts:
         found = trends(sessions, tz) if found is None else found
-        lines = tuple(ExerciseLine(t.key, t.exercise, t.kind, t.best, t.latest, len(t.values),
-                                   t.change_over(28))
-                      for t in sorted(found.values(), key=lambda t: (t.exercise, t.key)))
-        latest_test = None
+        named = Counter(t.exercise for t in found.values())
+        lines = tuple(sorted(
+            (ExerciseLine(t.key, _shown_name(t, named), t.kind, t.best, t.latest,
+                          len(t.values), t.change_over(28)) for t in found.values()),
+            key=lambda line: (line.exercise, line.key)))
+        tested: list[tuple[SessionSummary, str]] = []
         if tests is None or tests:
-            latest_test = next((s for s in reversed(sorted(sessions, key=_started))
-                                if s.test is not None and s.endurance(tz) is not None), None)
+            tested = [(s, r.protocol.name) for s in sorted(sessions, key=_started)
+                      if s.test is not None and (r := s.endurance(tz)) is not None]
+        latest_test = tested[-1][0] if tested else None
+        # Of the earlier tests, what the summary shows of the latest's trend: the first and
+        # the last three of its own version (the files stay small whatever the history).
+        mine = [s for s, version in tested[:-1] if version == tested[-1][1]]
+        earlier = tuple(mine[:1] + mine[1:][-3:])
         per_day: dict[date, int] = {}
         for s in sessions:
             day = local_day(s.started_at, tz)
             per_day[day] = per_day.get(day, 0) + 1
         return cls(len(sessions), sum(1 for s in sessions if not s.pain_levels),
                    sum(1 for s in sessions if s.status == "stopped_for_pain"), per_day, lines,
-                   latest_test, tuple(weekly_pain(sessions, tz)))
+                   latest_test, tuple(weekly_pain(sessions, tz)), earlier)
 
     def summary(self, today: date, weekly_target: int = 3,
                 tz: tzinfo | None = None) -> StatsSummary:
@@ -456,8 +467,25 @@ class StatsFacts:
             pain_free_sessions=self.pain_free,
             stopped_for_pain=self.stopped_for_pain,
             exercises=exercises,
-            endurance_test=(None if self.latest_test is None
-                            else self.latest_test.endurance(tz)),
+            endurance_test=self.endurance_test(tz),
             weekly_pain=list(self.weeks),
             pain_climbing=climbing(list(self.weeks), today),
         )
+
+    def endurance_test(self, tz: tzinfo | None = None) -> EnduranceResult | None:
+        """The latest test, with the earlier tests of its own version (its trend)."""
+        if self.latest_test is None:
+            return None
+        found = [r for s in (*self.earlier_tests, self.latest_test)
+                 if (r := s.endurance(tz)) is not None]
+        return with_earlier(found)[-1] if found else None
+
+
+def _shown_name(trend: Trend, named: Counter[str]) -> str:
+    """An exercise's name in the figures (keyed by name in `stats --json`): a test hold that
+    shares its name with another exercise (the adapted test's front plank and the training
+    one) says which test it is."""
+    protocol = TEST_HOLDS.get(trend.key)
+    if protocol is None or named[trend.exercise] < 2:
+        return trend.exercise
+    return f"{trend.exercise} ({protocol.title})"

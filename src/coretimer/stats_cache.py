@@ -95,7 +95,8 @@ def read_facts(root: Path, digest: str) -> StatsFacts | None:
             {date.fromisoformat(d): int(n) for d, n in doc["per_day"]}, tuple(lines),
             summary_of_json(doc["latest_test"]),
             tuple(WeekPain(date.fromisoformat(w), _num(c), _num(m))
-                  for w, c, m in doc["weeks"]))
+                  for w, c, m in doc["weeks"]),
+            tuple(s for row in doc["earlier_tests"] if (s := summary_of_json(row)) is not None))
     except DAMAGE:
         return None
 
@@ -111,6 +112,7 @@ def write_facts(root: Path, digest: str, facts: StatsFacts) -> None:
         "per_day": [[d.isoformat(), n] for d, n in sorted(facts.per_day.items())],
         "exercises": [list(line) for line in facts.exercises],
         "latest_test": summary_json(facts.latest_test),
+        "earlier_tests": [summary_json(s) for s in facts.earlier_tests],
         "weeks": [[w.week.isoformat(), w.checkin, w.morning] for w in facts.weeks]}
     try:
         stats_path(root).parent.mkdir(parents=True, exist_ok=True)

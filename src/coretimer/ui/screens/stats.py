@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
-from coretimer.endurance import REFERENCE_SOURCE, reference_lines
+from coretimer.endurance import REFERENCE_NOT_COMPARABLE, REFERENCE_SOURCE, reference_lines
 from coretimer.present import (
     day_text,
     endurance_earlier,
@@ -27,14 +27,19 @@ if TYPE_CHECKING:
 
 
 def endurance_text(results: list[EnduranceResult], *, reference: bool = False) -> str:
+    """The latest test: its holds, then the published aims (the published test) or the
+    person's own trend (the adapted one), its earlier tests of the same version, and, when
+    asked for, the published reference values beside a published test."""
     result = results[-1]
     lines = [f"[b]{endurance_title(result)}[/b]", endurance_holds(result)]
     lines += [f"• {note}" for note in result.notes()]
-    if len(results) > 1:
-        lines.append(endurance_earlier(results))
-    if reference:
+    if earlier := endurance_earlier(result):
+        lines.append(earlier)
+    if reference and result.protocol.published_aims:
         lines += [f"[dim]{line}[/dim]" for line in reference_lines()]
         lines.append(f"[dim]{REFERENCE_SOURCE}[/dim]")
+    elif reference:
+        lines.append(f"[dim]{REFERENCE_NOT_COMPARABLE}[/dim]")
     lines.append(f"[dim]{result.source}[/dim]")
     return "\n".join(lines)
 
