@@ -87,7 +87,7 @@ def seed_history(data_dir: Path, *, asking: bool = False) -> None:
         (1, 40.0, "completed", None),
     ]):
         start = START - timedelta(days=days_ago, hours=1)
-        sets = [SetResult(exercise="Front plank", kind="hold", side=None, set=n, target=30.0,
+        sets = [SetResult(exercise="Front plank", kind="hold", side=None, set=n, target=10.0,
                           achieved=min(plank, 30.0) if n == 1 else plank, completed=True)
                 for n in (1, 2)]
         sets.append(SetResult(exercise="Bird dog", kind="reps", side="left", set=1,

@@ -624,26 +624,26 @@ async def test_preview_offers_pain_gated_steps_and_a_applies_them(tmp_path: Path
         preview = app.screen
         assert isinstance(preview, PreviewScreen)
         assert [(s.exercise, s.direction, s.current, s.suggested)
-                for s in preview.suggestions] == [("Front plank", "up", 30, 35),
+                for s in preview.suggestions] == [("Front plank", "up", 10, 15),
                                                   ("Bird dog", "up", 4, 5)]
-        assert "Step up: Front plank 30 → 35 s" in str(
+        assert "Step up: Front plank 10 → 15 s" in str(
             preview.query_one("#suggestions").render())
         await pilot.press("a")
-        assert preview.routine.exercises[0].hold == 35
+        assert preview.routine.exercises[0].hold == 15
         await pilot.press("a")  # changed my mind
         assert preview.routine.exercises[0].hold == 10
         await pilot.press("a", "1", "enter")
         engine = engine_of(app)
-        assert engine.routine.exercises[0].hold == 35 and engine.routine.exercises[1].reps == 5
-        await advance(pilot, clock, GET_READY + 35)
-        assert engine.sets[0].target == 35.0 and engine.sets[0].completed
+        assert engine.routine.exercises[0].hold == 15 and engine.routine.exercises[1].reps == 5
+        await advance(pilot, clock, GET_READY + 15)
+        assert engine.sets[0].target == 15.0 and engine.sets[0].completed
 
 
 @pytest.mark.parametrize(("level", "moves", "words"), [
     (3, [("Front plank", "down")], "No step up for now: you reported 3/10 during"),
     # Issue 22: low pain holds back only the exercise it counts against, and says so.
     (2, [("Front plank", "stay"), ("Bird dog", "up")],
-     "Stays: Front plank at 30 s (you reported 2/10 during it on Friday: it stays at 30 s "
+     "Stays: Front plank at 10 s (you reported 2/10 during it on Friday: it stays at 10 s "
      "until a week has passed without that"),
 ])
 async def test_no_step_up_is_offered_after_pain(tmp_path: Path, level: int,

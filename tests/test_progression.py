@@ -98,6 +98,9 @@ TABLE: list[tuple[list[SessionRecord], dict[str, tuple[str, int, int]], str]] = 
      "pain more than 7 days ago in another routine no longer blocks"),
     # Rule 0 is not pain.
     ([done(1), done(3, pain_on="Plank", level=0)], UP_ALL, "a 0 rating is not pain"),
+    ([done(1), done(3, plank_target=35)],
+     {"Bird dog": ("up", 10, 12), "Pelvic tilt": ("up", 8, 9)},
+     "a dose just taken up is done twice before the next step"),
     # Issue 22: low pain holds back only its exercise; other pain holds back everything.
     ([done(1), done(3, pain_on="Plank", level=1)],
      {"Plank": ("stay", 30, 30), "Bird dog": ("up", 10, 12), "Pelvic tilt": ("up", 8, 9)},
@@ -135,6 +138,22 @@ def test_more_than_14_days_away_welcomes_you_back_a_step_lower_or_more() -> None
     assert {s.exercise: (s.direction, s.current, s.suggested) for s in later} == {
         "Plank": ("down", 30, 25), "Bird dog": ("down", 10, 9), "Pelvic tilt": ("down", 8, 7)}
     assert all("welcome back" in s.text() and "15 days" in s.text() for s in later)
+
+
+def test_a_dose_taken_up_stays_taken_when_no_new_step_is_suggested() -> None:
+    """Stepped up to 45 s and held there by low pain (or at the cap, or while the morning is
+    not answered): the routine runs at 45 s, never back at the file's 30 s."""
+    from coretimer.progression import as_last_done
+
+    held = [done(1, plank_target=45), done(3, plank_target=45, pain_on="Plank", level=1)]
+    assert moves(held)["Plank"] == ("stay", 45, 45)
+    assert as_last_done(R, held).exercises[0].hold == 45
+    capped = [done(1, plank_target=60), done(3, plank_target=60)]
+    assert "Plank" not in moves(capped)
+    assert as_last_done(R, capped).exercises[0].hold == 60
+    assert as_last_done(R, []).exercises[0].hold == 30  # nothing done yet: the file's
+    ran = apply(as_last_done(R, held), suggest("r", R, held))
+    assert (ran.exercises[0].hold, ran.exercises[1].reps) == (45, 12)
 
 
 @pytest.mark.parametrize(("days_away", "plank", "bird", "why"), [
@@ -418,8 +437,8 @@ def test_a_level_step_is_applied_and_kept() -> None:
     found = suggest("big", LEVELLED, history)
     up = next(s for s in found if s.key == "side-bridge")
     assert up.text() == ("Step up: Side bridge, from the knees → from the feet, 10 s "
-                         "(done in full without pain twice, fine the next morning, at the top "
-                         "of this level)")
+                         "(done in full at this dose twice, without pain, fine the next "
+                         "morning, at the top of this level)")
     ran = apply(LEVELLED, found)
     side, curl = ran.exercises
     assert (side.level, side.level_name, side.hold, side.sets) == (2, "from the feet", 10, 1)

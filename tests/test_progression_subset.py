@@ -12,7 +12,7 @@ import pytest
 from coretimer.index import SessionSummary
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.pain_weeks import exercise_pain, pain_climbing
-from coretimer.progression import at_levels_done, history_for, suggest
+from coretimer.progression import as_last_done, at_levels_done, history_for, suggest, why_held
 from coretimer.routines import LoadedRoutine, discover
 
 NOW = datetime(2026, 11, 20, 18, tzinfo=UTC)
@@ -85,6 +85,10 @@ def test_the_records_picked_give_what_every_record_gives(loaded: LoadedRoutine,
             suggest(loaded.id, loaded.routine, records, now)
         assert at_levels_done(loaded.routine, picked, now) == \
             at_levels_done(loaded.routine, records, now)
+        assert as_last_done(loaded.routine, picked, now) == \
+            as_last_done(loaded.routine, records, now)
+        assert why_held(loaded.id, loaded.routine, picked, now, pain_history=summaries) == \
+            why_held(loaded.id, loaded.routine, records, now)
         assert exercise_pain(picked, now) == exercise_pain(records, now)
         assert pain_climbing(summaries, now) == pain_climbing(records, now)
         assert len(reads) == len(set(reads)) <= len(records)

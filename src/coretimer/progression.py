@@ -4,10 +4,11 @@ Exercises are matched by their stable id (`Exercise.key`) and aliases, in any ro
 belongs to the person, not to one routine. A step up for an exercise is suggested only
 when all of these hold (the rules of issue 22, after the pain-monitoring model and stricter
 than it; holds.py has the pain ones):
-1. the last two sessions that included it completed every set of it, with no pain reported
-   against it (a report counts against the exercise being done, or, in a get-ready, a rest or
-   a side switch, against the one just done and the one about to start) and neither was
-   followed by a worse next morning; a test hold never counts as one of them;
+1. the last two sessions that included it did it at the dose it is at now and completed
+   every set of it, with no pain reported against it (a report counts against the exercise
+   being done, or, in a get-ready, a rest or a side switch, against the one just done and the
+   one about to start) and neither was followed by a worse next morning; a test hold never
+   counts as one of them;
 2. no *other pain* in the last 7 days, in any routine: no stop for pain, no report of 3 or
    more (or without a rating), no worse next morning (a "same" 2 points above the check-in
    is worse);
@@ -72,8 +73,8 @@ PAIN_HISTORY = timedelta(days=28)
 #: The step-up rules in plain words, each with why (the help screen shows them; README.md
 #: says the same at more length).
 RULES: tuple[tuple[str, str], ...] = (
-    ("Done in full, without pain, in its last two sessions.",
-     "one good day is not a new level; a test hold never counts"),
+    ("Done in full at its dose, without pain, in its last two sessions.",
+     "a dose is taken up only once it is handled twice; a test hold never counts"),
     ("No other pain in the last 7 days: no stop for pain, no report of 3 or more, no worse "
      "morning.", "pain beyond the mild, settling kind needs a week to show it settles"),
     ("No 1 or 2 during this exercise in the last 7 days: it stays, the rest goes on.",
@@ -236,6 +237,26 @@ def at_levels_done(routine: Routine, history: Sequence[SessionRecord],
     return routine.model_copy(update={"exercises": exercises}) if changed else routine
 
 
+def as_last_done(routine: Routine, history: Sequence[SessionRecord],
+                 now: datetime | None = None) -> Routine:
+    """The routine as it is done next, before any suggestion: each exercise at the level
+    (`at_levels_done`) and the dose it was last done at, so a step taken stays taken whether
+    or not a new step is suggested (at the cap, or held back by pain: the dose stays where
+    it was, never back to the file's). An exercise not done yet has the routine's own."""
+    levelled = at_levels_done(routine, history, now)
+    newest = sorted(history, key=lambda s: s.started_at, reverse=True)
+    exercises = []
+    for ex in levelled.exercises:
+        if ex.is_max_hold or ex.target is None:
+            exercises.append(ex)
+            continue
+        current = _current(ex, [s for s in newest if _sets(s, ex)])
+        exercises.append(ex if current in (None, ex.target) else _with_dose(ex, current))
+    if all(a is b for a, b in zip(exercises, levelled.exercises, strict=True)):
+        return levelled
+    return levelled.model_copy(update={"exercises": exercises})
+
+
 def touched(session: SessionRecord, ex: Exercise) -> bool:
     """The session did some of the exercise, or reported pain that counts against it."""
     return bool(_sets(session, ex)) or bool(session.pain_against(ex.keys))
@@ -389,15 +410,15 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
                                   level=ex.level))
             continue
         last_two = sessions[:2]
-        if may_step_up and len(last_two) == 2 and all(clean(s, ex) for s in last_two):
+        if (may_step_up and len(last_two) == 2 and all(clean(s, ex) for s in last_two)
+                and all(_current(ex, [s]) == current for s in last_two)):  # at this dose
             higher = step_up(ex, current)
-            why = "done in full without pain twice, fine the next morning"
+            why = "done in full at this dose twice, without pain, fine the next morning"
             if higher > current:
                 out.append(Suggestion(ex.name, ex.kind, "up", current, higher, why,
                                       key=ex.key, level=ex.level))
             elif (ex.levels and ex.level is not None and ex.level < len(ex.levels)
-                  and not ex.levels[ex.level].by_choice  # taken only when the person says so
-                  and all(_current(ex, [s]) == current for s in last_two)):
+                  and not ex.levels[ex.level].by_choice):  # taken only when the person says so
                 above = ex.at_level(ex.level + 1)
                 out.append(Suggestion(
                     ex.name, above.kind, "up", current, above.target or current,

@@ -186,10 +186,10 @@ class PreviewScreen(Screen[None]):
         """Work out the suggestions (again) from the history, when there is one."""
         from coretimer.offering import waiting
         from coretimer.pain_weeks import exercise_pain
-        from coretimer.progression import at_levels_done, suggest, why_held
+        from coretimer.progression import as_last_done, suggest, why_held
 
         if self.history is not None:
-            self.levelled = at_levels_done(self.loaded.routine, self.history, self.now)
+            self.levelled = as_last_done(self.loaded.routine, self.history, self.now)
             self.suggestions = suggest(self.loaded.id, self.loaded.routine, self.history,
                                        self.now, pain_history=self.pain_history)
             now = self.now or datetime.now().astimezone()
