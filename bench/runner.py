@@ -344,6 +344,38 @@ def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
     return rows
 
 
+# --- coaching: a year of training ---------------------------------------------------------------
+
+
+def coaching_rows(quick: bool) -> list[Row]:
+    """Issue 22's simulation (bench/coaching.py): a year of three sessions a week."""
+    from coaching import AT_CAP, run
+
+    weeks, seeds = (8, 1) if quick else (52, 5)
+    rows: list[Row] = []
+    for rid in ("foundations", "big-three", "endurance"):
+        r = run(rid, weeks, seeds)
+        what = f"coaching, {rid} ({seeds} x {weeks} weeks, 3/week)"
+        firsts = [v for v in r.first_up.values() if v != AT_CAP]
+        never = [k for k, v in r.first_up.items() if v is None]
+        first = max((v for v in firsts if v is not None), default=0)
+        rows.append(Row(f"{what}: first step up", "never: " + ", ".join(never) if never else
+                        f"by its session {first}, every exercise", None,
+                        "by the 4th session", not never and first <= 4))
+        for label, caps in (("clean", r.cap_weeks), ("1-2/10 every other week",
+                                                      r.low_cap_weeks)):
+            missing = [k for k, v in caps.items() if v is None]
+            slowest = max(((v, k) for k, v in caps.items() if v is not None), default=(0, ""))
+            rows.append(Row(f"{what}: weeks to every cap, {label}",
+                            "never: " + ", ".join(missing) if missing else
+                            f"{slowest[0]:.1f} wk at most ({slowest[1]})", None,
+                            "every cap reached", not missing))
+        rows.append(Row(f"{what}: step ups within 7 days after a stop for pain",
+                        f"{r.ups_after_stops} after {r.stops} stops", None, "0, ever",
+                        r.ups_after_stops == 0))
+    return rows
+
+
 # --- the table ---------------------------------------------------------------------------------
 
 
@@ -390,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes and one run of each: checks that they all still run")
     parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
-    parser.add_argument("--only", choices=("startup", "help", "session", "path"),
+    parser.add_argument("--only", choices=("startup", "help", "session", "path", "coaching"),
                         help="one part (BENCHMARKS.md is then left alone)")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x]
@@ -420,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
                 folders[rest] = work / f"h{rest}"
                 fill(folders[rest], rest, now)
             rows += path_rows(folders[rest], rest, repeat)
+        if part in (None, "coaching"):
+            rows += coaching_rows(args.quick)
     took = time.perf_counter() - started
     text = (f"`bench/run{' ' + ' '.join(argv or sys.argv[1:]) if (argv or sys.argv[1:]) else ''}`"
             f" on {datetime.now().astimezone():%Y-%m-%d}, {machine()}; "

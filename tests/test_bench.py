@@ -19,7 +19,8 @@ ROWS = ("bare Textual app, first frame", "home filled, empty history", "home fil
         "store: full load of 50 sessions", "store: load through the index",
         "store: index rebuilt from nothing", "store: save one session", "stats --json",
         "stats screen", "summary of a finished session", "preview's progression",
-        "history --limit 20")
+        "history --limit 20", "coaching, foundations", "coaching, big-three",
+        "coaching, endurance")
 
 
 def test_every_benchmark_runs_at_a_tiny_size() -> None:
