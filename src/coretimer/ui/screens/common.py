@@ -1,11 +1,15 @@
-"""What several screens share: the pain key as their footers list it, and the one way user
-text (names, cues, file names, anything read from a file) reaches the screen: as text, never
-as markup, with no control characters."""
+"""What several screens share: the pain key as their footers list it, questions answered once,
+and the one way user text (names, cues, file names, anything read from a file) reaches the
+screen: as text, never as markup, with no control characters."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rich.text import Text
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
 from coretimer.plaintext import clean
 
@@ -27,3 +31,25 @@ def esc(text: str, *, lines: bool = False) -> str:
 def cell(text: str) -> Text:
     """User text for a DataTable cell (a plain string there would be parsed as markup)."""
     return Text(clean(text))
+
+
+R = TypeVar("R")
+
+
+async def _nothing() -> None:
+    return None
+
+
+class Question(ModalScreen[R]):
+    """A modal question that is answered once. Two answers can arrive before the screen is
+    gone (a key that repeats, two keys in one read from a terminal, a double tap on a phone):
+    the second is ignored. Dismissing twice would call back twice and pop the screen below
+    it too (Textual then fails on the next screen switch)."""
+
+    _answered = False
+
+    def dismiss(self, result: R | None = None) -> AwaitComplete:
+        if self._answered:
+            return AwaitComplete(_nothing())
+        self._answered = True
+        return super().dismiss(result)

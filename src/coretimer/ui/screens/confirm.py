@@ -7,13 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from coretimer.ui.screens.common import PAIN_BINDING
+from coretimer.ui.screens.common import PAIN_BINDING, Question
 
 
-class ConfirmEnd(ModalScreen[bool]):
+class ConfirmEnd(Question[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "End session", id="confirm-end"),
         Binding("n,escape", "answer(False)", "Keep going", id="keep-going"),

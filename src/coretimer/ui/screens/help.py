@@ -8,11 +8,10 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from coretimer.settings import Settings
-from coretimer.ui.screens.common import PAIN_BINDING
+from coretimer.ui.screens.common import PAIN_BINDING, Question
 
 #: The keys of a session and what they do (one row each; the text wraps in its column).
 SESSION_KEYS = [
@@ -82,7 +81,7 @@ def pain_rule_text(settings: Settings) -> str:
         "persists.")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Question[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close help", id="close-help"),
         PAIN_BINDING,

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from coretimer.mornings import Morning, question, why_worse
 from coretimer.present import SCALE_ANCHORS
 from coretimer.ui import messages
-from coretimer.ui.screens.common import esc
+from coretimer.ui.screens.common import Question, esc
 from coretimer.ui.widgets.rating import RatingInput
 
 if TYPE_CHECKING:  # the question may open as the app starts: no pydantic for it
@@ -27,7 +26,7 @@ MorningAnswer = tuple["NextMorning", int | None]
 PAIN_QUESTION = "[b]And your back this morning, from 0 to 10?[/b]"
 
 
-class NextMorningPrompt(ModalScreen[MorningAnswer | None]):
+class NextMorningPrompt(Question[MorningAnswer | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "answer('better')", "Better", id="better"),
         Binding("s", "answer('same')", "Same", id="same"),

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coretimer.models import PainReport, SessionRecord
 from coretimer.present import SCALE_ANCHORS, pain_line, plural
-from coretimer.ui.screens.common import PAIN_BINDING, esc
+from coretimer.ui.screens.common import PAIN_BINDING, Question, esc
 from coretimer.ui.screens.safety import AFTER_SURGERY, BURN_VS_PAIN, URGENT
 from coretimer.ui.widgets.rating import RatingInput
 
@@ -24,7 +24,7 @@ PAIN_HINT = ("Type the number and press Enter · 0: pressed by mistake, carry on
              "Esc: no rating (treated as a spike)")
 
 
-class PainPrompt(ModalScreen[int | None]):
+class PainPrompt(Question[int | None]):
     """Shown after the report is already saved (or its write failed) and the clock frozen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -57,7 +57,7 @@ class PainPrompt(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class PainNextChoice(ModalScreen[bool]):
+class PainNextChoice(Question[bool]):
     """After a rating below the spike rule: that exercise is over; go on or stop."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

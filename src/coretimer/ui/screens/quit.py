@@ -8,15 +8,15 @@ from typing import ClassVar, Literal
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from coretimer.present import plural
+from coretimer.ui.screens.common import Question
 
 QuitChoice = Literal["save", "export", "keep"]
 
 
-class QuitUnsaved(ModalScreen[QuitChoice | None]):
+class QuitUnsaved(Question[QuitChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "choose('save')", "Save again", id="save-again"),
         Binding("x", "choose('export')", "Export a copy", id="export"),

@@ -7,16 +7,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from coretimer.models import MAX_REPS
 from coretimer.present import plural
-from coretimer.ui.screens.common import PAIN_BINDING
+from coretimer.ui.screens.common import PAIN_BINDING, Question
 from coretimer.ui.widgets.rating import RatingInput
 
 
-class RepCountPrompt(ModalScreen[int | None]):
+class RepCountPrompt(Question[int | None]):
     """Digits then Enter; Enter alone means the target. Esc goes back to the set."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

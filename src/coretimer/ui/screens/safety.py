@@ -7,8 +7,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+
+from coretimer.ui.screens.common import Question
 
 #: The urgent tier, shared by this notice and the pain-stop screen.
 URGENT = (
@@ -32,7 +33,7 @@ NOTICE = (
 )
 
 
-class SafetyNotice(ModalScreen[bool]):
+class SafetyNotice(Question[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "acknowledge", "I understand", id="acknowledge"),
         Binding("escape", "acknowledge", "I understand", show=False),

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.models import SessionRecord
@@ -16,7 +16,7 @@ from coretimer.mornings import why_worse
 from coretimer.present import STATUS_TEXT, amount, pain_line
 from coretimer.sessionfiles import Listed
 from coretimer.ui import messages
-from coretimer.ui.screens.common import cell, esc
+from coretimer.ui.screens.common import Question, cell, esc
 from coretimer.ui.screens.summary import achieved_text, outcome_text
 
 
@@ -99,7 +99,7 @@ class SessionDetailScreen(Screen[None]):
         self.app.push_screen(ConfirmDelete(self.session), answered)
 
 
-class ConfirmDelete(ModalScreen[bool]):
+class ConfirmDelete(Question[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Delete", id="confirm-delete"),
         Binding("n,escape", "answer(False)", "Keep it", id="keep-it"),
