@@ -146,7 +146,7 @@ def test_three_times_a_week_at_any_hour_steps_up_and_a_stop_holds_it(
         ("2026-12-04T12:00", "completed", "better"),
         ("2026-12-02T19:30", "completed", "better"),
         ("2026-11-30T07:00", "completed", "better")], statuses
-    assert [s["status"] for s in history(copy / "data")][0] == "stopped_for_pain"
+    assert history(copy / "data")[0]["status"] == "stopped_for_pain"
 
 
 def test_faketime_moves_the_clock_coretimer_reads() -> None:
