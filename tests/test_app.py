@@ -103,7 +103,7 @@ async def test_full_routine_with_done_on_free_reps_and_max_hold(tmp_path: Path) 
         await scenarios.at_summary(pilot, clock)
         assert isinstance(app.screen, SummaryScreen)
         text = str(app.screen.query_one("#summary-compare").render())
-        assert "Front plank: best hold 10 s today · last time 40 s · best so far 40 s" in text
+        assert "Front plank: best hold 10 s today · last time 10 s · best so far 10 s" in text
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
     (session,) = saved(tmp_path)

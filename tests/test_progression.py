@@ -437,8 +437,8 @@ def test_a_level_step_is_applied_and_kept() -> None:
     found = suggest("big", LEVELLED, history)
     up = next(s for s in found if s.key == "side-bridge")
     assert up.text() == ("Step up: Side bridge, from the knees → from the feet, 10 s "
-                         "(done in full at this dose twice, without pain, fine the next "
-                         "morning, at the top of this level)")
+                         "(done twice at this dose, no pain, fine the next morning, at the "
+                         "top of this level)")
     ran = apply(LEVELLED, found)
     side, curl = ran.exercises
     assert (side.level, side.level_name, side.hold, side.sets) == (2, "from the feet", 10, 1)

@@ -413,7 +413,7 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
         if (may_step_up and len(last_two) == 2 and all(clean(s, ex) for s in last_two)
                 and all(_current(ex, [s]) == current for s in last_two)):  # at this dose
             higher = step_up(ex, current)
-            why = "done in full at this dose twice, without pain, fine the next morning"
+            why = "done twice at this dose, no pain, fine the next morning"
             if higher > current:
                 out.append(Suggestion(ex.name, ex.kind, "up", current, higher, why,
                                       key=ex.key, level=ex.level))
