@@ -135,3 +135,51 @@ async def test_on_a_phone_the_way_back_is_always_tappable(tmp_path: Path, name: 
         await pilot.click(leave[0])
         await pilot.pause()
         assert app.screen is not before
+
+
+async def test_on_a_phone_the_morning_question_is_answered_by_taps(tmp_path: Path) -> None:
+    """Issue 22: in `coretimer serve` the next-morning question and the history's m work by
+    taps: the word in the key bar, then the 0-10 as a button."""
+    from textual.widgets._footer import FooterKey
+
+    from coretimer.store import Store
+
+    app, _ = build_app(tmp_path, history="asking")
+    async with app.run_test(size=(40, 44)) as pilot:
+        await ready(pilot)
+        assert type(app.screen).__name__ == "NextMorningPrompt"
+        same = [k for k in app.screen.query(FooterKey) if k.key == "s"]
+        assert same and same[0].region.right <= 40
+        await pilot.click(same[0])
+        await pilot.pause()
+        await pilot.click("#rate-2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    answers = {s.id: (s.next_morning, s.next_morning_pain)
+               for s in Store(tmp_path / "data").load().sessions}
+    assert answers["seed-6"] == ("same", 2)
+
+
+async def test_on_a_phone_the_history_answers_a_morning_by_a_tap(tmp_path: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from coretimer.store import Store
+
+    app, _ = build_app(tmp_path, history="asking")
+    async with app.run_test(size=(40, 44)) as pilot:
+        await ready(pilot)
+        await pilot.press("escape")  # not now: asked once, answerable from the history
+        await pilot.press("h")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HistoryScreen"
+        morning = [k for k in app.screen.query(FooterKey) if k.key == "m"]
+        assert morning and morning[0].region.right <= 40, [
+            (k.key, k.region) for k in app.screen.query(FooterKey)]
+        await pilot.click(morning[0])
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NextMorningPrompt"
+        await pilot.press("b", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HistoryScreen"
+    answers = {s.id: s.next_morning for s in Store(tmp_path / "data").load().sessions}
+    assert answers["seed-6"] == "better"
