@@ -376,15 +376,20 @@ async def at_stats_end(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
-async def at_big_three_preview(pilot: Pilot[None], clock: FakeClock) -> None:
-    """The Big Three in the preview, with the warm-up first: levels, pyramids, sources."""
+async def to_shipped_preview(pilot: Pilot[None], routine_id: str) -> None:
+    """The preview of a shipped routine, once routines and history are loaded."""
     app = pilot.app
     assert isinstance(app, CoretimerApp)
     await ready(pilot)
-    found = app.catalogue.find("big-three") if app.catalogue is not None else None
+    found = app.catalogue.find(routine_id) if app.catalogue is not None else None
     assert found is not None
     app.open_preview(found)
     await pilot.pause()
+
+
+async def at_big_three_preview(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The Big Three in the preview, with the warm-up first: levels, pyramids, sources."""
+    await to_shipped_preview(pilot, "big-three")
     await pilot.press("w")  # the highlight stays on the curl-up, now the second row
     await pilot.press("down")
     await pilot.pause()
@@ -402,13 +407,7 @@ BIRD_DOG_GET_READY_AT = (BIG_THREE_GET_READY + 12 * BIG_THREE_REP + 2 * 15 + 30
 
 async def to_big_three(pilot: Pilot[None]) -> None:
     """The shipped Big Three started from its preview, with no history (no suggestions)."""
-    app = pilot.app
-    assert isinstance(app, CoretimerApp)
-    await ready(pilot)
-    found = app.catalogue.find("big-three") if app.catalogue is not None else None
-    assert found is not None
-    app.open_preview(found)
-    await pilot.pause()
+    await to_shipped_preview(pilot, "big-three")
     await to_session(pilot)
 
 

@@ -285,3 +285,21 @@ def test_coretimer_morning_refuses_bad_input_in_one_line(
     assert words in done.stderr and done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert answers(store) == {"s1": ("better", None)}
+
+
+def test_written_once_where_hard_links_are_not_allowed(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FAT stick or a phone's shared folder refuses links: the answer is still written
+    once, and a second one still refused."""
+    import errno
+
+    def no_links(src: object, dst: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "a.next-morning"
+    create_once(path, b"first\n")
+    with pytest.raises(FileExistsError):
+        create_once(path, b"second\n")
+    assert path.read_bytes() == b"first\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.next-morning"]

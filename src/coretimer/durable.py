@@ -35,17 +35,28 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _on_disk_beside(path: Path, data: bytes) -> Path:
+    """`data` in a new temp file in `path`'s folder, flushed and fsynced."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    with open(tmp, "xb") as fh:
+        try:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+    return tmp
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Temp file in the same folder → write → flush → fsync → os.replace → fsync the folder.
 
     Either the old file or the complete new one is there afterwards, never a torn mix.
     """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = _on_disk_beside(path, data)
     try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -59,12 +70,8 @@ def create_once(path: Path, data: bytes) -> None:
     temp file is linked into place (which fails with FileExistsError when `path` exists,
     even when two writers race) rather than renamed over it. For files that are synced and
     never edited."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = _on_disk_beside(path, data)
     try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         try:
             os.link(tmp, path)
         except FileExistsError:
