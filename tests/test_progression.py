@@ -140,6 +140,14 @@ def test_more_than_14_days_away_welcomes_you_back_a_step_lower_or_more() -> None
     assert all("welcome back" in s.text() and "15 days" in s.text() for s in later)
 
 
+def test_a_same_morning_well_above_the_check_in_is_named_as_the_reason() -> None:
+    history = [done(1), done(3).model_copy(update={"baseline_pain": 1,
+                                                  "next_morning_pain": 4})]
+    (plank, *_) = suggest("r", R, history)
+    assert plank.direction == "down" and "your back was at 4/10, 2 or more above your " \
+        "check-in (1/10), the morning after last time" in plank.text()
+
+
 def test_a_dose_taken_up_stays_taken_when_no_new_step_is_suggested() -> None:
     """Stepped up to 45 s and held there by low pain (or at the cap, or while the morning is
     not answered): the routine runs at 45 s, never back at the file's 30 s."""

@@ -60,8 +60,16 @@ def other_pain(session: SessionRecord) -> str | None:
         return (f"you reported pain without a rating on {day}" if level is None else
                 f"you reported {level}/10 during {day}'s session")
     if worse_morning(session):
-        return f"your back felt worse the morning after {day}'s session"
+        return f"{worse_words(session)} the morning after {day}'s session"
     return None
+
+
+def worse_words(session: SessionRecord) -> str:
+    """How a worse morning is said: as the person said it, or why it counts as worse."""
+    if session.next_morning == "worse" or session.next_morning_pain is None:
+        return "your back felt worse"
+    return (f"your back was at {session.next_morning_pain}/10, 2 or more above your "
+            f"check-in ({session.baseline_pain}/10),")
 
 
 def within(session: SessionRecord, now: datetime, window: timedelta = PAIN_WINDOW) -> bool:
@@ -105,7 +113,7 @@ def held_back(history: Sequence[SessionRecord], now: datetime,
                 return why
     last = history[0] if history else None
     if last is not None and worse_morning(last):  # however long ago: nothing newer since
-        return (f"your back felt worse the morning after your last session "
+        return (f"{worse_words(last)} the morning after your last session "
                 f"({last.started_at.astimezone(tz):%A})")
     if last is not None and last.next_morning in (None, "skipped"):
         from coretimer.mornings import morning_has_come

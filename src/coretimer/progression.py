@@ -47,7 +47,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from coretimer.holds import PAIN_WINDOW, held_back, low_pain_against, low_pain_only
+from coretimer.holds import (
+    PAIN_WINDOW,
+    held_back,
+    low_pain_against,
+    low_pain_only,
+    worse_words,
+)
 from coretimer.models import Exercise, Kind, Routine, SessionRecord, SetResult
 from coretimer.mornings import worse_morning
 from coretimer.pain_weeks import RECENT, pain_climbing
@@ -398,7 +404,7 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
             continue
         if worse_morning(latest):
             out.append(_step_back(ex, current,
-                                  "your back felt worse the morning after last time"))
+                                  f"{worse_words(latest)} the morning after last time"))
             continue
         if gap.days > GAP_DAYS:
             out.append(_coming_back(ex, current, gap))
