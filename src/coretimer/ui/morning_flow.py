@@ -55,13 +55,14 @@ class MorningFlow(SessionFlow):
     @on(messages.AskNextMorning)
     def _ask_from_history(self, message: messages.AskNextMorning) -> None:
         from coretimer.mornings import Refused, to_answer
+        from coretimer.plaintext import clean
         from coretimer.ui.screens.next_morning import NextMorningPrompt
 
         try:
             session = to_answer([message.session], self.clock.wall(), message.session.id)
-        except Refused as exc:
+        except Refused as exc:  # it names the routine, from the session file: plain text
             text = str(exc).removeprefix("the ")
-            self.notify(f"The {text}.", markup=False)
+            self.notify(clean(f"The {text}."), markup=False)
             return
         self.push_screen(NextMorningPrompt(session), lambda _: self._morning_answered())
 
