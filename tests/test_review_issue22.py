@@ -17,6 +17,7 @@ in the step-up rules, the next-morning question or its answers, and fails until 
 - An answer file that cannot be read stops `coretimer morning` answering anything.
 - The preview promises that a takes it back to the routine's own doses; it goes back to the
   doses last done.
+- The history asks again about a morning answered from it a moment before.
 """
 
 from __future__ import annotations
@@ -323,3 +324,32 @@ async def test_the_preview_says_truly_what_a_goes_back_to(tmp_path: Path) -> Non
         back_to = rows(screen)[0][3]
     promise = "go back to the routine's own doses"
     assert promise not in said or back_to == "2 × 10 s", (said, back_to)
+
+
+async def test_the_history_does_not_ask_again_about_a_morning_just_answered(
+        tmp_path: Path) -> None:
+    """m in the history, answered; m again on the same session: it is answered, so it must
+    not be asked again (the history screen keeps the sessions it was opened with, and the
+    second answer ends in "Not saved: already answered")."""
+    from coretimer.ui.screens.history import HistoryScreen
+    from coretimer.ui.screens.next_morning import NextMorningPrompt
+
+    app, _ = build_app(tmp_path, history="asking")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("escape")  # not now: answerable from the history
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, NextMorningPrompt)
+        await pilot.press("b", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        asked_again = isinstance(app.screen, NextMorningPrompt)
+    answers = {s.id: s.next_morning for s in Store(tmp_path / "data").load().sessions}
+    assert answers["seed-6"] == "better"
+    assert not asked_again, "asked again about a morning answered a moment ago"
