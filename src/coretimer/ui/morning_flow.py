@@ -48,9 +48,12 @@ class MorningFlow(SessionFlow):
         self.push_screen(NextMorningPrompt(first, left=len(rest)), answered)
 
     def _morning_answered(self) -> None:
-        """Show the history with the answers just saved."""
+        """Show the history with the answers just saved (the history screen too, if it is
+        open: m there asks only about what is still unanswered)."""
         self.reload()
         self._flush_messages()
+        if self._history_screen is not None and self.history is not None:
+            self._history_screen.set_sessions(self.history.sessions)
 
     @on(messages.AskNextMorning)
     def _ask_from_history(self, message: messages.AskNextMorning) -> None:
