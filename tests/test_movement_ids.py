@@ -4,6 +4,7 @@ before (or from a test hold of the same movement), and a test hold never counts 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -100,3 +101,26 @@ def test_levels_follow_the_kind_as_well_as_the_id() -> None:
     assert at_levels_done(plank, history).exercises[0].level == 1
     history.insert(0, session(2, "side-bridge", level=2))
     assert level_done(plank.exercises[0], history) == 2
+
+
+def test_aliases_hold_both_ways_across_the_routines_found(tmp_path: Path) -> None:
+    """A routine of the person's own names the shipped front plank by its old id, and
+    another of theirs lists an alias the first does not know: each is matched by the
+    whole group."""
+    from coretimer.movements import group
+    from coretimer.routines import discover
+
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "mine.toml").write_text(
+        'name = "Mine"\n[[exercises]]\nname = "Plank"\nid = "plank"\nkind = "hold"\n'
+        'hold = 30\n[[exercises]]\nname = "Hinge"\nid = "hinge"\nkind = "reps"\nreps = 8\n')
+    (folder / "other.toml").write_text(
+        'name = "Other"\n[[exercises]]\nname = "Hip hinge"\nid = "my-hinge"\n'
+        'aliases = ["hinge"]\nkind = "reps"\nreps = 8\n')
+    mine = next(r for r in discover(tmp_path).routines if r.id == "mine").routine
+    plank, hinge = mine.exercises
+    assert {"front-plank", "front-plank-test"} <= plank.keys
+    assert "my-hinge" in hinge.keys
+    assert group([("a", ["b"]), ("c", ["b"]), ("d", [])]) == {
+        "a": frozenset("abc"), "b": frozenset("abc"), "c": frozenset("abc")}

@@ -56,6 +56,7 @@ from coretimer.holds import (
 )
 from coretimer.models import Exercise, Kind, Routine, SessionRecord, SetResult
 from coretimer.mornings import worse_morning
+from coretimer.movements import joined
 from coretimer.pain_weeks import RECENT, pain_climbing
 
 if TYPE_CHECKING:
@@ -174,13 +175,15 @@ def step_down(ex: Exercise, current: int) -> int:
 
 
 def _sets(session: SessionRecord, ex: Exercise) -> list[SetResult]:
-    """The session's sets of the exercise (at the exercise's level, when it has levels),
-    under its id or an alias. A test hold (a max hold: no target) is never a training set:
-    a test counts only for its pain."""
+    """The session's sets of the exercise (at the exercise's level, when it has levels: a
+    set saved without a level, before levels or in a routine whose version of the movement
+    has none, counts as the easiest), under its id or an alias. A test hold (a max hold: no
+    target) is never a training set: a test counts only for its pain."""
     keys = ex.keys
     return [x for x in session.sets if x.key in keys and x.kind == ex.kind
             and x.target is not None
-            and (ex.level is None or x.level is None or x.level == ex.level)]
+            and (ex.level is None or x.level == ex.level or (x.level is None
+                                                             and ex.level == 1))]
 
 
 def level_done(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
@@ -223,6 +226,7 @@ def at_levels_done(routine: Routine, history: Sequence[SessionRecord],
     that level while pain was reported in the last 4 weeks (as of `now`, default: the end of
     the last session; see `pain_reported`); a test hold (a max hold) otherwise keeps its
     routine's level, since tests do not progress."""
+    routine = joined(routine)
     newest = sorted(history, key=lambda s: s.started_at, reverse=True)
     if now is None and newest:
         now = newest[0].ended_at or newest[0].started_at
@@ -277,11 +281,12 @@ def clean(session: SessionRecord, ex: Exercise) -> bool:
 
 def _current(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
     """The dose the last time it was done (it may include an accepted step), else the
-    routine's own. `history` is newest first."""
+    routine's own; never above this routine's cap for it (another routine may have taken it
+    further). `history` is newest first."""
     for session in history:
         targets = [x.target for x in _sets(session, ex) if x.target is not None and x.set == 1]
         if targets:
-            return round(targets[0])
+            return min(round(targets[0]), cap(ex))
     return ex.target
 
 
@@ -356,6 +361,7 @@ def why_held(routine_id: str, routine: Routine, history: Sequence[SessionRecord]
     """What the preview says when nothing in the routine may step up now (None: something may,
     or nothing of it was done yet, or a long break has its welcome back instead). Pain
     climbing week to week is always said."""
+    routine = joined(routine)
     everything = sorted(history, key=lambda s: s.started_at, reverse=True)
     climb = pain_climbing(everything if pain_history is None else pain_history, now)
     if climb is not None:  # about the back, whatever the routine: always said
@@ -377,6 +383,7 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
     records `history_for` picks, with every session's summary as `pain_history`: the weekly
     pain that blocks a step up reaches back over the whole history). `now` defaults to the
     end of the last session (so a history alone is judged as of its last day)."""
+    routine = joined(routine)
     everything = sorted(history, key=lambda s: s.started_at, reverse=True)
     if not everything:
         return []
@@ -450,6 +457,7 @@ def history_for(routine_id: str, routine: Routine, summaries: Sequence[SessionSu
     newest first until the level it was last done at, its last two sessions and the dose it
     was last done at are all known. `suggest`, `at_levels_done` and `exercise_pain` give the
     same with these as with every record (tested over varied histories)."""
+    routine = joined(routine)
     newest = sorted(summaries, key=lambda s: s.started_at, reverse=True)
     if not newest:
         return []

@@ -6,6 +6,7 @@ escape to the user, whatever bytes a file holds.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import os
@@ -261,6 +262,10 @@ def discover(config_dir: Path) -> Catalogue:
             except RoutineError as exc:
                 problems.extend(exc.problems)
     routines.sort(key=_offer_order)
+    from coretimer.movements import groups_of, joined
+
+    groups = groups_of(r.routine for r in routines)  # one movement, one id, both ways
+    routines = [dataclasses.replace(r, routine=joined(r.routine, groups)) for r in routines]
     return Catalogue(routines, problems)
 
 
