@@ -111,11 +111,20 @@ def held_back(history: Sequence[SessionRecord], now: datetime,
             why = other_pain(session)
             if why is not None:
                 return why
-    last = history[0] if history else None
-    if last is not None and worse_morning(last):  # however long ago: nothing newer since
+    # The last session: all of those started at the newest start (two devices at once).
+    for last in (s for s in history if history and s.started_at == history[0].started_at):
+        why = _last_morning(last, now, tz)
+        if why is not None:
+            return why
+    return None
+
+
+def _last_morning(last: SessionRecord, now: datetime, tz: tzinfo | None) -> str | None:
+    """Why the last session's morning holds step ups back (None: it was fine)."""
+    if worse_morning(last):  # however long ago: nothing newer since
         return (f"{worse_words(last)} the morning after your last session "
                 f"({last.started_at.astimezone(tz):%A})")
-    if last is not None and last.next_morning in (None, "skipped"):
+    if last.next_morning in (None, "skipped"):
         from coretimer.mornings import morning_has_come
 
         day = f"{last.started_at.astimezone(tz):%A}"

@@ -3,8 +3,8 @@ answered, and what an answer says about the back.
 
 Rules (README, "The next morning"):
 - A session is asked about at the first open at least 12 h after it ended, once the morning
-  after it has come (a later local day, and at least 6 h after it ended: a session ending
-  at 07:00 is not asked about the same evening), while it ended in the last 7 days. The
+  after it has come (a later local day than the one it started on, and at least 6 h after
+  it ended: a session ending at 07:00 is not asked about the same evening), while it ended in the last 7 days. The
   newest first, at most two per open. Each is asked once on a machine (`Asked`); what was
   not answered stays answerable from the history screen and `coretimer morning`.
 - An answer is given once and never replaced.
@@ -68,10 +68,11 @@ def ended(session: Morning) -> datetime:
 
 
 def morning_has_come(session: Morning, now: datetime, tz: tzinfo | None = None) -> bool:
-    """The morning after the session has come: a later local day, and at least 6 h since it
-    ended (a session ending at 23:30 is not answered for at 00:10)."""
-    end = ended(session)
-    return now - end >= MORNING_AFTER and local_day(now, tz) > local_day(end, tz)
+    """The morning after the session has come: a later local day than the one it started on,
+    and at least 6 h since it ended (a session ending at 23:30 is not answered for at 00:10;
+    one from 23:30 to 00:10 is, the next evening)."""
+    return (now - ended(session) >= MORNING_AFTER
+            and local_day(now, tz) > local_day(session.started_at, tz))
 
 
 def unanswered(session: Morning) -> bool:
