@@ -181,14 +181,21 @@ def test_an_answer_after_an_old_skip_is_kept_beside_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["s1.sync-conflict-20261125-101010-ABCDEFG.next-morning",
                                   "s1 (conflicted copy).next-morning"])  # after and before
-def test_a_sync_tools_copy_of_an_answer_does_not_replace_the_first(tmp_path: Path,
-                                                                   name: str) -> None:
+@pytest.mark.parametrize(("first", "copy", "counts"), [
+    (("better", 0), ("worse", 7), ("worse", 7)), (("worse", 3), ("better", 0), ("worse", 3)),
+    (("same", 2), ("same", 4), ("same", 4)), (("same", None), ("better", 1), ("same", None))])
+def test_two_machines_answers_to_one_morning_the_more_cautious_counts(
+        tmp_path: Path, name: str, first: tuple[str, int | None], copy: tuple[str, int | None],
+        counts: tuple[str, int | None]) -> None:
+    """Answered on two machines before they synced: a sync tool keeps both files, under
+    whichever names. Whichever name it gives which, the more cautious answer counts (a
+    worse morning is never hidden by a better one), with the higher pain for one word."""
     store = Store(tmp_path)
     saved(store)
-    store.set_next_morning("s1", "better", 0)
-    copy = tmp_path / "sessions" / name
-    copy.write_text(json.dumps({"session": "s1", "next_morning": "worse", "pain": 7}))
-    assert answers(store) == {"s1": ("better", 0)}
+    store.set_next_morning("s1", *first)  # type: ignore[arg-type]
+    (tmp_path / "sessions" / name).write_text(
+        json.dumps({"session": "s1", "next_morning": copy[0], "pain": copy[1]}))
+    assert answers(store) == {"s1": counts}
 
 
 def test_an_answer_beats_a_skip_in_any_file(tmp_path: Path) -> None:

@@ -295,7 +295,15 @@ def test_an_unreadable_answer_file_does_not_stop_coretimer_morning(tmp_path: Pat
                            str(tmp_path / "data"), "morning", "better"],
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert {s.id: s.next_morning for s in store.load().sessions}["older"] == "better"
+    # The damaged file is no answer: the newest waiting session is answered beside it (the
+    # damaged bytes are left as they are).
+    assert {s.id: s.next_morning for s in store.load().sessions}["newer"] == "better"
+    assert (tmp_path / "data" / "sessions" / "newer.next-morning").read_bytes() == b'{"sess'
+    again = subprocess.run([sys.executable, "-m", "coretimer", "--data-dir",
+                            str(tmp_path / "data"), "morning", "same"],
+                           capture_output=True, text=True, env=env, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert {s.id: s.next_morning for s in store.load().sessions}["older"] == "same"
 
 
 async def test_the_preview_says_truly_what_a_goes_back_to(tmp_path: Path) -> None:

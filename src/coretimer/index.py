@@ -476,7 +476,7 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     old = Index.read(path)
     new = Index({}, {}, 0)
     changed = len(old.sessions) != len(on_disk) or len(old.answers) != len(answer_files)
-    chosen: dict[str, tuple[str, Answer]] = {}
+    chosen: dict[str, Answer] = {}
     for name, stamp in sorted(answer_files.items()):
         known_answer = old.fresh(old.answers, name, stamp)
         if known_answer is not None:
@@ -488,9 +488,9 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
             ans = None if found is None else list(found)
         new.answers[name] = [*stamp, ans]
         if ans is not None:
-            keep_answer(chosen, name, (ans[0], ans[1], ans[2]))
+            keep_answer(chosen, (ans[0], ans[1], ans[2]))
     answers: dict[str, tuple[NextMorning, int | None]] = {
-        session: (answer[1], answer[2]) for session, (_, answer) in chosen.items()}
+        session: (answer[1], answer[2]) for session, answer in chosen.items()}
     by_id: dict[str, SessionSummary] = {}
     # In file-name order (which copy of a session is met first). The index is written in
     # that order: when it knows exactly the files listed, its order is used as it is.

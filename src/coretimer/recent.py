@@ -64,16 +64,16 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
                 return None
             seen.add(id_)
             heads.append(new_head(Head, (name, id_, started, routine)))
-        chosen: dict[str, tuple[str, Answer]] = {}
+        chosen: dict[str, Answer] = {}
         for name, stamp in sorted(answer_files.items()):  # chosen as load_summaries does
             known = index.fresh(index.answers, name, stamp)
             if known is None:
                 return None
             if known[2] is not None:
                 session, answer, pain = known[2]
-                keep_answer(chosen, name, (session, answer, pain))
+                keep_answer(chosen, (session, answer, pain))
         answers: dict[str, tuple[NextMorning, int | None]] = {
-            session: (found[1], found[2]) for session, (_, found) in chosen.items()}
+            session: (found[1], found[2]) for session, found in chosen.items()}
     except (TypeError, ValueError, IndexError, KeyError, OverflowError):  # the full load reads it
         return None
     picked = choose(heads)

@@ -97,27 +97,23 @@ def read_answer(path: Path) -> Answer | None:
     return None
 
 
-def answer_rank(name: str, answer: Answer) -> tuple[bool, bool, str]:
-    """How answers to one session are chosen between (the lowest wins): an answer beats a
-    "skipped" from an older coretimer, and the first answer written (in `<id>.next-morning`)
-    beats any other copy (a sync tool's conflict copy, say). A second answer never wins over
-    the first."""
-    return (answer[1] not in REAL_ANSWERS, name != f"{answer[0]}{ANSWER_SUFFIX}", name)
+#: How cautious each answer is: an answer counts over an older version's "skipped", and
+#: of two answers to one morning (two machines that answered before they synced) the more
+#: cautious counts.
+CAUTION = {"skipped": 0, "better": 1, "same": 2, "worse": 3}
 
 
-def keep_answer(chosen: dict[str, tuple[str, Answer]], name: str, answer: Answer) -> None:
-    """Add one answer file's answer to `chosen` (session id -> (file name, answer)) when it
-    wins over the one kept (see `answer_rank`). A pain given apart from the word that won (in
-    `<id>.pain.next-morning`, with the same word) completes it."""
+def keep_answer(chosen: dict[str, Answer], answer: Answer) -> None:
+    """Add one answer file's answer to `chosen` (session id -> answer). The word that
+    counts is the most cautious one found (a "skipped" never beats an answer); its pain is
+    the highest given with that word (`<id>.pain.next-morning` completes the word's file).
+    The same whatever order the files are read in."""
     kept = chosen.get(answer[0])
-    if kept is None:
-        chosen[answer[0]] = (name, answer)
-        return
-    best, other = ((name, answer), kept) if answer_rank(name, answer) < answer_rank(*kept) else (
-        kept, (name, answer))
-    if best[1][2] is None and other[1][2] is not None and other[1][1] == best[1][1]:
-        best = (best[0], (best[1][0], best[1][1], other[1][2]))
-    chosen[answer[0]] = best
+    if kept is None or CAUTION[answer[1]] > CAUTION[kept[1]]:
+        chosen[answer[0]] = answer
+    elif answer[1] == kept[1] and answer[2] is not None and (
+            kept[2] is None or answer[2] > kept[2]):
+        chosen[answer[0]] = (kept[0], kept[1], answer[2])
 
 
 class Dated(Protocol):

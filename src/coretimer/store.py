@@ -186,8 +186,9 @@ class Store:
         """Record how the back felt the next morning (and its 0-10 pain, when given), in a
         small file of its own beside the session (the session file is never edited). Readers
         merge the two. Written once: an answer already there is never replaced
-        (AlreadyAnswered); a "skipped" left by an older coretimer stays, and the answer goes
-        beside it (`<id>.answered.next-morning`), where readers prefer it."""
+        (AlreadyAnswered); a "skipped" left by an older coretimer, or a file that cannot be
+        read (which no reader takes as an answer), stays, and the answer goes beside it
+        (`<id>.answered.next-morning`)."""
         if pain is not None and not 0 <= pain <= 10:
             raise ValueError("the next morning's pain is 0-10")
         doc: dict[str, object] = {"session": session_id, "next_morning": answer, "pain": pain}
@@ -203,21 +204,29 @@ class Store:
                     return path
                 except FileExistsError:
                     found = read_answer(path)
-                    if found is None or found[1] in REAL_ANSWERS or suffix != ANSWER_SUFFIX:
-                        raise AlreadyAnswered(path, found) from None
+                    if suffix == ANSWER_SUFFIX and (found is None or found[1] == "skipped"):
+                        continue  # an old "skipped", or a file no reader can read: no answer
+                    raise AlreadyAnswered(path, found) from None
             raise AssertionError("unreachable")
 
     def add_next_morning_pain(self, session_id: str, answer: NextMorning, pain: int) -> Path:
         """The morning's 0-10, given a moment after the answer's word (already written, and
         never edited): in a file of its own, written once (AlreadyAnswered when one is
-        there)."""
+        there, or when the word saved is another: answered elsewhere meanwhile; ValueError
+        when no word was saved)."""
         if not 0 <= pain <= 10:
             raise ValueError("the next morning's pain is 0-10")
         path = self.sessions_dir / f"{session_id}{PAIN_ANSWER_SUFFIX}"
         data = (json.dumps({"session": session_id, "next_morning": answer, "pain": pain})
                 + "\n").encode()
         with self.write_lock():
-            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            words = [(p, found) for suffix in (ANSWER_SUFFIX, LATE_ANSWER_SUFFIX)
+                     if (found := read_answer(p := self.sessions_dir / f"{session_id}{suffix}"))
+                     is not None and found[1] in REAL_ANSWERS]
+            if not words:
+                raise ValueError("the answer itself was not saved, so its 0-10 cannot be")
+            if all(found[1] != answer for _, found in words):  # answered otherwise meanwhile
+                raise AlreadyAnswered(*words[0])
             try:
                 create_once(path, data)
             except FileExistsError:
@@ -291,12 +300,12 @@ class Store:
     def _answers(self) -> dict[str, tuple[NextMorning, int | None]]:
         """The next-morning answers kept beside the sessions, with their 0-10 pain (see
         `index.read_answer`)."""
-        chosen: dict[str, tuple[str, Answer]] = {}
+        chosen: dict[str, Answer] = {}
         for path in files(self.sessions_dir, ANSWER_SUFFIX):
             found = read_answer(path)
             if found is not None:
-                keep_answer(chosen, path.name, found)
-        return {session: (answer[1], answer[2]) for session, (_, answer) in chosen.items()}
+                keep_answer(chosen, found)
+        return {session: (answer[1], answer[2]) for session, answer in chosen.items()}
 
     def _problem(self, problems: list[StoreProblem], path: Path, reason: str, *,
                  quarantine: bool) -> None:
