@@ -361,3 +361,19 @@ async def test_the_history_does_not_ask_again_about_a_morning_just_answered(
     answers = {s.id: s.next_morning for s in Store(tmp_path / "data").load().sessions}
     assert answers["seed-6"] == "better"
     assert not asked_again, "asked again about a morning answered a moment ago"
+
+
+def test_stir_the_pot_done_before_is_not_taken_away_by_pain() -> None:
+    """Only the first offer is a step up: once done, pain steps it back as any exercise, and
+    the preview keeps it."""
+    day4 = endurance_session(4)
+    done_before = day4.model_copy(update={"sets": [*day4.sets, *sets_of(
+        "stir-the-pot", 10, kind="reps", n=2, level=1)]})
+    history = [endurance_session(0), endurance_session(2), done_before,
+               endurance_session(6, pain_level=8, stopped=True)]
+    levelled = as_last_done(ENDURANCE, history, T0 + timedelta(days=7))
+    assert "stir-the-pot" not in waiting(levelled, history)
+    first = [endurance_session(0), endurance_session(2),
+             endurance_session(4, pain_level=8, stopped=True)]
+    said = waiting(as_last_done(ENDURANCE, first), first)["stir-the-pot"].text()
+    assert "new work, a step up" in said and "stopped" in said, said

@@ -82,7 +82,7 @@ class Person:
         self.open_app(now)
         found = suggest(self.routine_id, self.routine, self.history, now)
         levelled = as_last_done(self.routine, self.history, now)
-        planned = leave_out(apply(levelled, found), waiting(levelled, self.history).keys())
+        planned = leave_out(apply(levelled, found), waiting(levelled, self.history, now).keys())
         assert planned is not None
         record = session_of(self.routine_id, planned, now, len(self.history), self.baseline,
                             pain, self.rule)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from coretimer.models import Exercise, Routine, SessionRecord
 from coretimer.progression import clean, touched
@@ -33,8 +34,14 @@ class Waiting:
     """The name of the exercise it waits for."""
     clean: int
     """How many of that exercise's last two sessions were clean."""
+    held: str | None = None
+    """Why a first offer waits although those sessions were clean: a new exercise is a step
+    up, and something holds step ups back (pain this week, the last morning)."""
 
     def text(self) -> str:
+        if self.held is not None and self.clean >= CLEAN_SESSIONS:
+            return (f"{self.name} is new work, a step up: it is offered once nothing holds "
+                    f"step ups back ({self.held}).")
         return (f"{self.name} is offered once your last {CLEAN_SESSIONS} sessions with the "
                 f"{self.after.lower()} were clean: every set done in full, no pain during it, "
                 f"not worse the next morning (so far {self.clean} of {CLEAN_SESSIONS}).")
@@ -48,8 +55,22 @@ def clean_count(ref: Exercise, history: Sequence[SessionRecord]) -> int:
     return sum(1 for s in last if clean(s, ref))
 
 
-def waiting(routine: Routine, history: Sequence[SessionRecord]) -> dict[str, Waiting]:
-    """The routine's exercises not offered yet, by id."""
+def waiting(routine: Routine, history: Sequence[SessionRecord],
+            now: datetime | None = None) -> dict[str, Waiting]:
+    """The routine's exercises not offered yet, by id. Offering one for the first time is a
+    step up: while something holds step ups back (other pain in the last 7 days, the last
+    morning unanswered or worse, pain climbing; as of `now`, default the end of the last
+    session) it waits too. One done before stays offered (its own steps take care of it)."""
+    from coretimer.holds import held_back
+    from coretimer.pain_weeks import pain_climbing
+
+    newest = sorted(history, key=lambda s: s.started_at, reverse=True)
+    if now is None and newest:
+        now = newest[0].ended_at or newest[0].started_at
+    held: str | None = None
+    if now is not None and newest:
+        climb = pain_climbing(newest, now)
+        held = held_back(newest, now) or (None if climb is None else climb.text())
     out: dict[str, Waiting] = {}
     for ex in routine.exercises:
         if ex.offered_after is None:
@@ -57,7 +78,9 @@ def waiting(routine: Routine, history: Sequence[SessionRecord]) -> dict[str, Wai
         ref = next((r for r in routine.exercises if ex.offered_after in r.keys), None)
         if ref is None:  # a routine file names one of its own exercises (checked when read)
             continue
-        clean = clean_count(ref, history)
-        if clean < CLEAN_SESSIONS:
-            out[ex.key] = Waiting(ex.key, ex.name, ref.name, clean)
+        clean = clean_count(ref, newest)
+        first_offer = not any(touched(s, ex) for s in newest)
+        if clean < CLEAN_SESSIONS or (held is not None and first_offer):
+            out[ex.key] = Waiting(ex.key, ex.name, ref.name, clean,
+                                  held if first_offer else None)
     return out

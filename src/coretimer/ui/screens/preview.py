@@ -198,7 +198,7 @@ class PreviewScreen(Screen[None]):
                                  pain_history=self.pain_history)
         # Not offered yet: until the history is read, an exercise that waits for another
         # one's clean sessions waits.
-        self.waiting = waiting(self.levelled, self.history or [])
+        self.waiting = waiting(self.levelled, self.history or [], self.now)
         self._fill_table()  # the levels last done come with the history
         self._show_suggestions()
         self._show_cues()
