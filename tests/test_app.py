@@ -664,6 +664,14 @@ async def test_no_step_up_is_offered_after_pain(tmp_path: Path, level: int,
         assert isinstance(preview, PreviewScreen)
         assert [(s.exercise, s.direction) for s in preview.suggestions] == moves
         assert words in str(preview.query_one("#suggestions").render()).replace("\n", " ")
+        # A step back is used without a key; a step up only with a.
+        routine = preview.routine
+        assert routine is not None
+        assert routine.exercises[0].hold == (5 if level == 3 else 10)
+        assert routine.exercises[1].reps == 4
+        if level == 2:
+            await pilot.press("a")
+            assert preview.routine is not None and preview.routine.exercises[1].reps == 5
 
 
 async def test_weekly_target_is_settable(tmp_path: Path) -> None:

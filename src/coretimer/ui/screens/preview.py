@@ -102,17 +102,19 @@ class PreviewScreen(Screen[None]):
 
     @property
     def changes(self) -> bool:
-        """Some suggestion changes a dose or a level (a "stay" changes nothing)."""
-        return any(s.direction != "stay" for s in self.suggestions)
+        """Some suggestion is a step up, which a takes (a step back is always taken)."""
+        return any(s.direction == "up" for s in self.suggestions)
 
     @property
     def shown(self) -> Routine:
-        """The routine as the table shows it: at the levels last done, with the suggestions
-        when they were accepted, and at the levels chosen here."""
+        """The routine as the table shows it: at the levels and doses last done, every step
+        back taken (after pain, a worse morning, time away: never left for a key), the steps
+        up when a took them, and at the levels chosen here."""
         from coretimer.progression import apply
 
-        routine = self.levelled
-        routine = apply(routine, self.suggestions) if self.accepted else routine
+        taken = [s for s in self.suggestions
+                 if s.direction == "down" or (s.direction == "up" and self.accepted)]
+        routine = apply(self.levelled, taken)
         if not self.chosen:
             return routine
         exercises = [ex.at_level(self.chosen[ex.key])
@@ -240,12 +242,14 @@ class PreviewScreen(Screen[None]):
             if not self.suggestions:
                 panel.update("\n".join(lines))
                 return
+        if any(s.direction == "down" for s in self.suggestions):
+            lines.append("Steps back are used this session; the routine file stays as it is.")
         if self.changes and self.accepted:
-            lines.append("[b]Using these for this session[/b] (press a to go back to the "
-                         "routine's own doses).")
+            lines.append("[b]Taking the step up this session[/b] (press a to stay at the doses "
+                         "you did last time).")
         elif self.changes:
-            lines.append("Press [b]a[/b] to use these for this session; the routine file stays "
-                         "as it is.")
+            lines.append("Press [b]a[/b] to take the step up for this session; the routine "
+                         "file stays as it is.")
         panel.update("\n".join(lines))
 
     def action_accept(self) -> None:
