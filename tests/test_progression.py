@@ -180,6 +180,19 @@ def test_coming_back_is_a_step_back_in_proportion_to_the_time_away(
     assert (found["Plank"], found["Bird dog"]) == (plank, bird), why
 
 
+def test_an_exercise_left_out_for_weeks_comes_back_a_step_lower_whatever_else_was_done(
+        ) -> None:
+    """The plank last done 40 days ago; other routines trained every few days since: the
+    plank's own time away counts, two steps back (it stepped up to 55 s before)."""
+    history = [done(1, plank_target=55), done(3, plank_target=55)]
+    history += [done(3 + d, only=("Bird dog", "Pelvic tilt"), routine_id="other")
+                for d in range(4, 44, 3)]
+    now = T0 + timedelta(days=44)
+    plank = next(s for s in suggest("r", R, history, now) if s.exercise == "Plank")
+    assert (plank.direction, plank.current, plank.suggested) == ("down", 55, 45)
+    assert "40 days" in plank.text()
+
+
 def test_after_more_than_8_weeks_away_the_routines_own_dose_and_a_level_down() -> None:
     """Stepped up to 45 s: after 57 days the plank goes back to the routine's 30 s; the side
     bridge, at its second level, goes down to the first at that level's own dose."""

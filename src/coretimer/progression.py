@@ -22,8 +22,9 @@ and the last time this routine was done it did not stop for pain (then nothing i
 next time: not the exercises never reached, nor the one whose get-ready the pain interrupted).
 
 A step back is suggested after other pain against the exercise the last time it was done (or
-reached), or a worse next morning after it. Coming back after 15-28 days away is one step
-back, 29-56 days two, and after longer the routine's own dose (for levels, one level down).
+reached), or a worse next morning after it. Coming back after 15-28 days away (from any
+session, or from this exercise when it was left out longer) is one step back, 29-56 days
+two, and after longer the routine's own dose (for levels, one level down).
 A step back never goes below 5 s or 1 rep; when it reaches that floor the suggestion says so
 and shows the exercise's `easier` version.
 
@@ -413,8 +414,12 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
             out.append(_step_back(ex, current,
                                   f"{worse_words(latest)} the morning after last time"))
             continue
-        if gap.days > GAP_DAYS:
-            out.append(_coming_back(ex, current, gap))
+        # Time away: from any session, or from this exercise when it was left out longer
+        # (trained other routines meanwhile: its own endurance faded all the same).
+        done = next((s for s in sessions if _sets(s, ex)), None)
+        away = max(gap, now - (done.ended_at or done.started_at)) if done else gap
+        if away.days > GAP_DAYS:
+            out.append(_coming_back(ex, current, away))
             continue
         low = low_pain_against(everything, ex.keys, now)
         if low is not None:
