@@ -113,9 +113,10 @@ def session_of(routine_id: str, routine: Routine, start: datetime, n: int, basel
                 against = [*near, exercises[i].key]
             elif pain.phase == "work":
                 against = [exercises[i].key]
-            else:
+            else:  # a rest or a side switch: the next exercise too, between exercises
                 against = [exercises[i].key] + (
-                    [exercises[i + 1].key] if i + 1 < len(exercises) else [])
+                    [exercises[i + 1].key] if spec.between_exercises
+                    and i + 1 < len(exercises) else [])
             reports.append(PainReport(at=start + timedelta(minutes=5), exercise=spec.exercise.name,
                                       level=pain.level, phase=pain.phase,
                                       counts_against=against, exercise_id=spec.exercise.key))
