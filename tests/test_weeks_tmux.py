@@ -36,8 +36,8 @@ cues = ["Brace, then keep breathing"]
 '''
 
 #: The fake clock runs this many times faster than the real one (a session of ~10 s takes
-#: ~2 s); coretimer measures every phase from the clock, so nothing is cut short.
-SPEED = 5
+#: ~1 s); coretimer measures every phase from the clock, so nothing is cut short.
+SPEED = 10
 
 
 class Terminals(Terminal):
