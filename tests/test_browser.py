@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser_page import CHROMIUM, TOKEN, Page
 from tests.helpers import free_port, start_serve, wait_for_port
 from tests.scenarios import write_quick_routine
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 try:
-    import pyte
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - the test extra installs both
     sync_playwright = None  # type: ignore[assignment]
@@ -34,10 +31,7 @@ pytestmark = [
     pytest.mark.skipif(sync_playwright is None, reason="playwright or pyte is not installed"),
 ]
 
-TOKEN = "browser-test-token-0123"
 PHONE = {"width": 390, "height": 844}
-
-
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
@@ -51,77 +45,6 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     yield f"http://127.0.0.1:{port}", tmp_path
     proc.terminate()
     proc.wait(timeout=15)
-
-
-class Page:
-    """A served coretimer in a browser page, and the screen it shows (read with pyte)."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.screen: Any = None
-        self.stream: Any = None
-        self.pending: list[bytes] = []
-        page.on("websocket", self._websocket)
-
-    def _websocket(self, ws: Any) -> None:
-        ws.on("framesent", self._sent)
-        ws.on("framereceived", self._received)
-
-    def _sent(self, payload: str | bytes) -> None:
-        if isinstance(payload, str) and payload.startswith('["resize"'):
-            size = json.loads(payload)[1]
-            self.screen = pyte.Screen(size["width"], size["height"])
-            self.stream = pyte.ByteStream(self.screen)
-            for data in self.pending:
-                self.stream.feed(data)
-
-    def _received(self, payload: str | bytes) -> None:
-        if isinstance(payload, bytes):
-            if self.stream is None:
-                self.pending.append(payload)
-            else:
-                self.stream.feed(payload)
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display) if self.screen is not None else ""
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text in self.text():
-                return
-            self.page.wait_for_timeout(50)
-        raise AssertionError(f"{text!r} never appeared:\n{self.text()}")
-
-    def tap_cell(self, row: int, col: int) -> None:
-        box = self.page.locator(".xterm-screen").bounding_box()
-        cell_w = box["width"] / self.screen.columns
-        cell_h = box["height"] / self.screen.lines
-        self.page.mouse.click(box["x"] + (col + 0.5) * cell_w, box["y"] + (row + 0.5) * cell_h)
-
-    def tap(self, label: str) -> None:
-        """Tap the middle of the first place `label` is drawn."""
-        for row, line in enumerate(self.screen.display):
-            col = line.find(label)
-            if col >= 0:
-                self.tap_cell(row, col + len(label) // 2)
-                return
-        raise AssertionError(f"{label!r} is not on screen:\n{self.text()}")
-
-    def tap_rating(self, number: int, timeout: float = 20.0) -> None:
-        """Tap `number` on the row of 0-10 buttons (once the row is drawn)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for row, line in enumerate(self.screen.display):
-                words = line.replace("│", " ").split()
-                if words == [str(n) for n in range(11)]:
-                    col = -1
-                    for n in range(number + 1):
-                        col = line.index(str(n), col + 1)
-                    self.tap_cell(row, col)
-                    return
-            self.page.wait_for_timeout(50)
-        raise AssertionError(f"no 0-10 row on screen:\n{self.text()}")
 
 
 @pytest.fixture

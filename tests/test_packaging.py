@@ -29,6 +29,10 @@ def test_wheel_contains_the_shipped_routines(tmp_path: Path) -> None:
     assert shipped and sorted(
         Path(n).name for n in names if n.startswith("coretimer/routines/")) == shipped
     assert "coretimer/engine.py" in names and "coretimer/ui/app.tcss" in names
+    # `coretimer serve`'s page: its template and every file it loads.
+    web = ROOT / "src" / "coretimer" / "ui" / "web"
+    for path in [*web.glob("templates/*"), *web.glob("static/*")]:
+        assert f"coretimer/ui/web/{path.parent.name}/{path.name}" in names, path
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

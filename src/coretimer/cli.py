@@ -34,6 +34,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 def build_parser() -> argparse.ArgumentParser:
     import argparse
+    from pathlib import Path
 
     parser = argparse.ArgumentParser(
         prog="coretimer",
@@ -133,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "0.0.0.0: the local network)")
     serve.add_argument("--port", type=int, default=8600, help="port (default 8600)")
     serve.add_argument("--token", help="the token the URL must carry (default: a new random one)")
+    serve.add_argument("--tls-cert", type=Path, metavar="PEM",
+                       help="serve https with this certificate (with --tls-key): a secure "
+                       "page, where the phone's screen can be kept on by the Wake Lock API")
+    serve.add_argument("--tls-key", type=Path, metavar="PEM", help="the certificate's key")
     return parser
 
 
@@ -917,7 +922,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from coretimer.ui.serve import ServeError, serve
 
     try:
-        return serve(args.host, args.port, args.token, paths.data_dir(args.data_dir).resolve())
+        return serve(args.host, args.port, args.token, paths.data_dir(args.data_dir).resolve(),
+                     tls_cert=args.tls_cert, tls_key=args.tls_key)
     except ServeError as exc:
         err(f"serve: {exc}")  # the shared error line: control characters in --host made safe
         return exc.code

@@ -1,32 +1,27 @@
 """`coretimer serve`: the same app, with the same data folder, in a browser (textual-serve).
 
-Nobody else gets in: every request must carry the token, in the URL's `?token=` the first time
-(the page then keeps it in a same-site, HTTP-only cookie for its websocket and its files). A
-request without it gets 403 and nothing of the app. The server binds to loopback unless told
-otherwise; there is no TLS, so use it only on a network you trust.
+This module checks the options and prints the banner; the server, its page and its guard are
+in `coretimer.ui.web`. Nobody else gets in: every request must carry the token (the URL's
+`?token=` the first time, then an HTTP-only cookie) and come from the served origin. The server
+binds to loopback unless told otherwise; without `--tls-cert`/`--tls-key` there is no TLS, so a
+LAN address is for a network you trust.
 """
 
 from __future__ import annotations
 
 import errno
-import hmac
 import ipaddress
 import re
 import secrets
 import shlex
 import socket
+import ssl
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from aiohttp import web
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8600
-COOKIE = "coretimer_token"
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,128}")
 
 
 class ServeError(Exception):
@@ -55,7 +50,7 @@ def check_token(token: str | None) -> str:
     """The token given, checked, or a new random one."""
     if token is None:
         return secrets.token_urlsafe(18)
-    if not TOKEN_PATTERN.match(token):
+    if not TOKEN_PATTERN.fullmatch(token):
         raise ServeError("--token must be 16 to 128 letters, digits, '-' or '_'", 2)
     return token
 
@@ -112,55 +107,44 @@ def qr_text(url: str) -> str:
     return out.getvalue()
 
 
-Handler = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
+def check_tls(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
+    """A TLS context when both files are given, None when neither is."""
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise ServeError("--tls-cert and --tls-key go together: give both (a PEM certificate "
+                         "and its key) or neither", 2)
+    from coretimer.ui.web.server import tls_context
+
+    try:
+        return tls_context(cert, key)
+    except ValueError as exc:
+        raise ServeError(str(exc), 2) from None
 
 
-def token_middleware(token: str) -> Any:
-    """An aiohttp middleware that answers 403 unless the request carries `token`."""
-    from aiohttp import web
-
-    @web.middleware
-    async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
-        given = request.query.get("token") or request.cookies.get(COOKIE) or ""
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            return web.Response(status=403, text="403: this coretimer needs its token.\n")
-        response = await handler(request)
-        if request.query.get("token") and isinstance(response, web.StreamResponse) and (
-                not response.prepared):
-            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict")
-        return response
-
-    return require_token
-
-
-def make_server(host: str, port: int, token: str, data_dir: Path) -> object:
-    from textual_serve.server import Server
-
-    class TokenServer(Server):
-        async def _make_app(self) -> web.Application:
-            app: web.Application = await super()._make_app()
-            app.middlewares.append(token_middleware(token))
-            return app
-
-        async def on_startup(self, app: web.Application) -> None:
-            return None  # coretimer prints its own banner
-
-    return TokenServer(app_command(data_dir), host=host, port=port, title="coretimer",
-                       public_url=f"http://{public_host(host)}:{port}")
-
-
-def serve(host: str, port: int, token: str | None, data_dir: Path) -> int:
-    """Check the options, print the URL and its QR code, then serve until Ctrl+C."""
+def serve(host: str, port: int, token: str | None, data_dir: Path, *,
+          tls_cert: Path | None = None, tls_key: Path | None = None) -> int:
+    """Check the options, print the URL (and its QR code off loopback), then serve until
+    Ctrl+C."""
     host = check_host(host)
     token = check_token(token)
+    tls = check_tls(tls_cert, tls_key)
     check_port(host, port)
-    server = make_server(host, port, token, data_dir)
-    url = f"http://{public_host(host)}:{port}/?token={token}"
+    from coretimer.ui.web.server import make_server
+
+    scheme = "https" if tls is not None else "http"
+    public_url = f"{scheme}://{public_host(host)}:{port}"
+    server = make_server(host, port, token, app_command(data_dir), public_url, tls)
+    url = f"{public_url}/?token={token}"
     print(f"coretimer is served at {url}")
     if not is_loopback(host):
-        print("Anyone on this network with the URL can open it. There is no TLS: use it only "
-              "on a network you trust.")
+        if tls is None:
+            print("There is no TLS: anyone on this network who sees the traffic could read it. "
+                  "Use it only on a network you trust (or give --tls-cert and --tls-key).")
+        else:
+            print("TLS is on. A phone may ask once whether to trust the certificate.")
+        print("Anyone with this URL can open it: keep it to yourself.")
         print(qr_text(url))
     print("Ctrl+C stops it.", flush=True)
-    server.serve()  # type: ignore[attr-defined]
+    server.serve()
     return 0

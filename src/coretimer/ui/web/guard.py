@@ -1,0 +1,111 @@
+"""Who may talk to `coretimer serve`, and what its log may say.
+
+Three rules, each an aiohttp piece the server plugs in:
+
+- **The token.** Every request carries it, in the URL's `?token=` the first time; the page then
+  keeps it in an HTTP-only, same-site cookie for its websocket and its files.
+- **The served origin only.** A page of another origin (another port of the same host counts:
+  every port of 127.0.0.1 is the same *site*, so the cookie alone would let it in) gets 403 from
+  the websocket and from every page request: by its `Origin` header where the browser sends one,
+  and by `Sec-Fetch-Site` where it does not (only a top-level navigation, which shows the
+  stranger nothing, may come from elsewhere: a link in a chat app opens the page).
+- **No token in the log.** The access log writes every request line and Referer with the token's
+  value replaced by `…`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+COOKIE = "coretimer_token"
+REDACTED = "…"
+
+Handler = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
+
+#: Sent with every answer: the page may not be framed by anyone, sends no Referer (its URL
+#: carries the token the first time) and loads nothing from any other host.
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": (
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "media-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'none'"),
+}
+
+
+def served_origin(request: web.Request) -> str:
+    """The origin the page was served from, as the browser names it (`http://host:port`)."""
+    return f"{request.scheme}://{request.host}".lower()
+
+
+def foreign(request: web.Request) -> str | None:
+    """Why this request comes from another origin than the served one, or None."""
+    origin = request.headers.get("Origin")
+    if origin is not None and origin.lower() != served_origin(request):
+        return f"Origin {origin!r}"
+    site = request.headers.get("Sec-Fetch-Site", "none")
+    navigation = (request.headers.get("Sec-Fetch-Mode") == "navigate"
+                  and request.headers.get("Sec-Fetch-Dest") == "document")
+    if site in ("cross-site", "same-site") and not navigation:
+        return f"Sec-Fetch-Site {site!r}"
+    return None
+
+
+def guard_middleware(token: str, *, secure: bool = False) -> Any:
+    """An aiohttp middleware: 403 for a request from another origin or without `token`; the
+    security headers on every answer; the cookie set when the URL brought the token."""
+    from aiohttp import web
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if foreign(request) is not None:
+            return forbidden("403: coretimer answers only its own page.\n")
+        given = request.query.get("token") or request.cookies.get(COOKIE) or ""
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return forbidden("403: this coretimer needs its token.\n")
+        response = await handler(request)
+        if isinstance(response, web.StreamResponse) and not response.prepared:
+            response.headers.update(SECURITY_HEADERS)
+            if request.query.get("token"):
+                response.set_cookie(COOKIE, token, httponly=True, samesite="Strict",
+                                    secure=secure)
+        return response
+
+    return guard
+
+
+def forbidden(text: str) -> web.Response:
+    from aiohttp import web
+
+    response = web.Response(status=403, text=text)
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def redact(text: str, token: str) -> str:
+    """`text` with `token` (and any `token=` value, right or wrong) replaced."""
+    text = re.sub(r"(token=)[^&\s\"']*", rf"\g<1>{REDACTED}", text)
+    return text.replace(token, REDACTED) if token else text
+
+
+def redacting_access_logger(token: str) -> type[Any]:
+    """An aiohttp access-log class that never writes the token: the request line with the
+    token's value replaced, the status, the size, the time taken."""
+    from aiohttp.abc import AbstractAccessLogger
+
+    class RedactingAccessLogger(AbstractAccessLogger):
+        def log(self, request: Any, response: Any, time: float) -> None:
+            line = f"{request.method} {request.path_qs} HTTP/{request.version.major}." \
+                   f"{request.version.minor}"
+            self.logger.info(redact(f'{request.remote} "{line}" {response.status} '
+                                    f"{response.body_length} {time * 1000:.0f} ms", token))
+
+    return RedactingAccessLogger
