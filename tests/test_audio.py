@@ -19,6 +19,7 @@ import pytest
 from coretimer.audio import (
     TONES,
     Announcer,
+    Relay,
     Tones,
     Voice,
     find_player,
@@ -221,6 +222,21 @@ def test_the_announcer_follows_the_settings(sound: bool, voice: bool, plays: boo
     assert len(rung) == bells
     assert rec.said == said
     assert rec.played == ([cue.sound] if sound and cue.sound else [])
+
+
+@pytest.mark.parametrize("voice", [True, False])
+def test_the_page_is_told_every_sentence_whatever_the_voice_setting(voice: bool) -> None:
+    """Under `coretimer serve` the phone's own "Speak cues on this phone" decides: the relay
+    gets every sentence, and a hush, with the machine's voice on or off."""
+    rec = Recorder(plays=True)
+    told: list[tuple[str, str | None]] = []
+    announcer = Announcer(rec, rec, lambda: None, voice=voice,
+                          relay=Relay(lambda event, text: told.append((event, text))))
+    announcer.announce(Cue("go", "Go"))
+    announcer.announce(Cue("step", None))  # a sound alone says nothing
+    announcer.hush()
+    assert told == [("cue", "Go"), ("hush", None)]
+    assert rec.said == (["Go", "<stop>"] if voice else ["<stop>"])
 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None,

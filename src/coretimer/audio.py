@@ -152,6 +152,22 @@ class Voice:
             self._cancels.add(spawn(self.engine.cancel))
 
 
+class Relay:
+    """Hands each sentence to `send` rather than speaking it: under `coretimer serve`, the page
+    speaks it on the phone when the person there asked for it ("Speak cues on this phone")."""
+
+    name = "the page"
+
+    def __init__(self, send: Callable[[str, str | None], None]) -> None:
+        self._send = send
+
+    def say(self, text: str) -> None:
+        self._send("cue", text)
+
+    def stop(self) -> None:
+        self._send("hush", None)
+
+
 # -- tones ---------------------------------------------------------------------------------
 
 RATE = 22050
@@ -270,6 +286,8 @@ class Announcer:
     bell: Callable[[], None]
     sound: bool = True
     voice: bool = True
+    #: Told every sentence whatever `voice` says (the served page, whose own setting decides).
+    relay: Speaker | None = None
 
     def announce(self, cue: Cue | None) -> None:
         if cue is None:
@@ -279,6 +297,8 @@ class Announcer:
             self.bell()
         if self.voice and cue.say:
             self.speaker.say(cue.say)
+        if self.relay is not None and cue.say:
+            self.relay.say(cue.say)
 
     def prepare(self) -> None:
         if self.sound:
@@ -287,3 +307,5 @@ class Announcer:
     def hush(self) -> None:
         """Stop any speech now (a pain report, the end of the app)."""
         self.speaker.stop()
+        if self.relay is not None:
+            self.relay.stop()

@@ -5,6 +5,7 @@ how it hands them to the screens. The session flow (session_flow.py) and the App
 from __future__ import annotations
 
 import atexit
+import contextlib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -348,7 +349,26 @@ class AppState(App[None]):
             atexit.register(self._announcer.hush)
         self._announcer.sound = self.sound_on
         self._announcer.voice = self.voice_on
+        if self.is_web and self._announcer.relay is None:
+            from coretimer.audio import Relay
+
+            self._announcer.relay = Relay(self._tell_page_text)
         return self._announcer
+
+    def tell_page(self, event: str, **fields: str | bool | None) -> None:
+        """Tell the served page (under `coretimer serve`) what it needs to know: a session
+        started or ended (it keeps the phone's screen on between), a cue to speak. A meta packet
+        through the web driver; nothing in a terminal."""
+        driver = self._driver
+        if driver is None or not driver.is_web:
+            return
+        write_meta = getattr(driver, "write_meta", None)
+        if write_meta is not None:
+            with contextlib.suppress(OSError, ValueError):  # the page has gone: nobody to tell
+                write_meta({"type": "coretimer", "event": event, **fields})
+
+    def _tell_page_text(self, event: str, text: str | None) -> None:
+        self.tell_page(event, text=text)
 
     def _retry_unsaved(self) -> None:
         for session in list(self.unsaved):

@@ -43,6 +43,7 @@ class SessionFlow(AppState):
         self._session_screen = SessionScreen(loaded.name, flash_seconds=self.flash_seconds)
         self._preview = None
         self.switch_screen(self._session_screen)
+        self.tell_page("session", active=True)  # a phone keeps its screen on from now
         self.apply(step)
         # Once the session screen is up, move every object alive so far out of the garbage
         # collector's reach: a full collection over the app's objects took 50-80 ms, and
@@ -219,6 +220,7 @@ class SessionFlow(AppState):
         # No wake is pending: apply() rescheduled after the last step, and a finished engine
         # has no next change.
         self.session = None
+        self.tell_page("session", active=False)  # and may sleep again
         gc.unfreeze()  # what the session made may be collected again
         self._held_cue = None
         self._covers.clear()
