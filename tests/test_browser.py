@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -110,3 +111,57 @@ def test_two_pages_at_once_share_one_history_and_the_second_is_told(
     second.page.goto(f"{url}/?token={TOKEN}")
     second.wait_for("Another coretimer is already open")
     assert (root / "data").is_dir()
+
+
+ATTACK = """<!DOCTYPE html><title>waiting</title><script>
+const ws = new WebSocket("ws://127.0.0.1:%(port)d/ws");
+ws.onopen = () => { document.title = "open"; };
+ws.onclose = () => { if (document.title !== "open") document.title = "refused"; };
+</script>"""
+
+
+def test_a_page_on_another_port_cannot_open_the_websocket(served: tuple[str, Path],
+                                                          browser: Any) -> None:
+    """The real page set its cookie; a page served from another port of 127.0.0.1 (the same
+    site, so the cookie goes with its requests) opens /ws in the same browser: refused. The
+    same script from the real page opens it, so the test would see an open."""
+    import http.server
+    import threading
+
+    url, _ = served
+    port = int(url.rsplit(":", 1)[1])
+    evil_port = free_port()
+
+    class Evil(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = (ATTACK % {"port": port}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            return None
+
+    evil = http.server.ThreadingHTTPServer(("127.0.0.1", evil_port), Evil)
+    threading.Thread(target=evil.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context()
+        real = context.new_page()
+        assert real.goto(f"{url}/?token={TOKEN}").status == 200
+        assert any(c["name"] == "coretimer_token" for c in context.cookies())
+        stranger = context.new_page()
+        stranger.goto(f"http://127.0.0.1:{evil_port}/")
+        deadline = time.monotonic() + 10
+        while stranger.title() == "waiting" and time.monotonic() < deadline:
+            stranger.wait_for_timeout(50)
+        assert stranger.title() == "refused"
+        real.evaluate("""() => new Promise((done) => {
+            const ws = new WebSocket(document.getElementById('terminal')
+                                     .dataset.sessionWebsocketUrl);
+            ws.onopen = () => { document.title = 'open'; ws.close(); done(); };
+            ws.onclose = () => done(); })""")
+        assert real.title() == "open"
+        context.close()
+    finally:
+        evil.shutdown()
