@@ -133,6 +133,22 @@ class Page:
             self.page.wait_for_timeout(50)
         raise AssertionError(f"no control {label!r} on screen:\n{self.text()}")
 
+    def wait_for_control_like(self, word: str, timeout: float = 20.0) -> str:
+        """The label, as drawn, of a control whose text starts with `word` (e.g. "Pain  p"),
+        once one is on screen."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for row, line in enumerate(self.screen.display if self.screen else []):
+                col = line.find(word)
+                if col < 0:
+                    continue
+                _, left, _, cols = self._block(row, col, len(word))
+                label = re.sub(r"[│▊▎▌▐▔▁]", " ", line[left:left + cols]).strip()
+                if label.startswith(word) and self.control(label) is not None:
+                    return label
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"no control with {word!r} on screen:\n{self.text()}")
+
     def control_box(self, label: str) -> tuple[float, float]:
         """The size (width, height) in CSS px of the control showing `label`."""
         _, _, rows, cols = self.wait_for_control(label)
