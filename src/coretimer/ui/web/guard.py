@@ -10,12 +10,14 @@ Three rules, each an aiohttp piece the server plugs in:
   and by `Sec-Fetch-Site` where it does not (only a top-level navigation, which shows the
   stranger nothing, may come from elsewhere: a link in a chat app opens the page).
 - **No token in the log.** The access log writes every request line and Referer with the token's
-  value replaced by `…`.
+  value replaced by `…`; every other log line (aiohttp's own, textual-serve's) is one line, with
+  no traceback (whose local variables held the raw request), and redacted the same way.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -109,3 +111,27 @@ def redacting_access_logger(token: str) -> type[Any]:
                                     f"{response.body_length} {time * 1000:.0f} ms", token))
 
     return RedactingAccessLogger
+
+
+class OneLineLog(logging.Filter):
+    """Makes every log record one redacted line: an exception becomes its type and message
+    (aiohttp logs a request it cannot parse with its traceback, and anyone who reaches the
+    port can send one)."""
+
+    LONGEST = 300
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            message = f"{message}: {type(error).__name__}: {error}"
+        message = " ".join(redact(message, self.token).split())
+        if len(message) > self.LONGEST:
+            message = message[:self.LONGEST] + REDACTED
+        record.msg, record.args = message, ()
+        record.exc_info = record.exc_text = record.stack_info = None
+        return True

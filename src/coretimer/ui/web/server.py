@@ -34,7 +34,7 @@ from aiohttp.web_runner import GracefulExit
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from coretimer.ui.web.guard import guard_middleware, redacting_access_logger
+from coretimer.ui.web.guard import OneLineLog, guard_middleware, redacting_access_logger
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -162,6 +162,16 @@ class CoretimerServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         return None  # coretimer prints its own banner
+
+    def initialize_logging(self) -> None:
+        """textual-serve's log, without its tracebacks (and their local variables): one
+        redacted line a record."""
+        from rich.logging import RichHandler
+
+        handler = RichHandler(show_path=False, show_time=False, console=self.console)
+        handler.addFilter(OneLineLog(self.token))
+        logging.basicConfig(level="DEBUG" if self.debug else "INFO", format="%(message)s",
+                            handlers=[handler], force=True)
 
     def serve(self, debug: bool = False) -> None:
         """textual-serve's `serve`, with coretimer's access log and TLS."""
