@@ -165,3 +165,48 @@ def test_a_page_on_another_port_cannot_open_the_websocket(served: tuple[str, Pat
         context.close()
     finally:
         evil.shutdown()
+
+
+def in_process_server(**options: Any) -> Iterator[str]:
+    """A CoretimerServer in a thread of this process (for options the command line does not
+    have); its URL with the token."""
+    import asyncio
+    import shlex
+    import sys
+    import threading
+
+    from aiohttp import web
+
+    from coretimer.ui.web.server import CoretimerServer
+
+    port = free_port()
+    server = CoretimerServer(shlex.join([sys.executable, "-c", "pass"]), host="127.0.0.1",
+                             port=port, token=TOKEN, public_url="", **options)
+    loop = asyncio.new_event_loop()
+    runner: list[web.AppRunner] = []
+
+    async def start() -> None:
+        runner.append(web.AppRunner(await server._make_app()))
+        await runner[0].setup()
+        await web.TCPSite(runner[0], "127.0.0.1", port).start()
+
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    asyncio.run_coroutine_threadsafe(start(), loop).result(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}/?token={TOKEN}"
+    finally:
+        asyncio.run_coroutine_threadsafe(runner[0].cleanup(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+
+
+def test_a_page_past_the_cap_says_why_it_closed(browser: Any) -> None:
+    """With no room left the page's closed notice says, in words, why; no app starts."""
+    for url in in_process_server(max_pages=0):
+        page = browser.new_page()
+        assert page.goto(url).status == 200
+        notice = page.locator("#closed")
+        notice.wait_for(state="visible", timeout=10_000)
+        assert "already has 0 pages open" in notice.inner_text()
+        assert "close one of them" in notice.inner_text()

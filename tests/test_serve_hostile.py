@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from tests.helpers import free_port, start_serve, wait_for_port
 
@@ -45,3 +46,64 @@ def test_a_malformed_request_is_one_log_line_without_the_token(tmp_path: Path) -
     errors = [line for line in lines if "Error handling request" in line]
     assert len(errors) == 3
     assert all("400" in line for line in errors), errors
+
+
+# -- a flood of pages ----------------------------------------------------------------------------
+
+#: Stands in for the app: says it is ready, then ends at the first thing the server writes
+#: to it (the quit message when its page goes).
+STUB_APP = "import sys; print('__GANGLION__', flush=True); sys.stdin.buffer.read(1)"
+
+
+async def test_past_the_cap_a_page_is_told_why_and_no_app_starts() -> None:
+    """Every websocket starts an app process: a page that reconnects in a loop, or a hand
+    with the token, must not start them without end. Past `max_pages` the page is told in
+    words why, the socket closes with "try again later", and the pages already open go on."""
+    import json
+    import shlex
+    import sys
+
+    import aiohttp
+    from aiohttp import WSCloseCode, WSMsgType
+    from aiohttp.test_utils import TestServer
+
+    from coretimer.ui.web.server import CoretimerServer
+
+    command = shlex.join([sys.executable, "-c", STUB_APP])
+    server = CoretimerServer(command, host="127.0.0.1", port=0, token=TOKEN,
+                             public_url="http://127.0.0.1", max_pages=2)
+    async with TestServer(await server._make_app()) as test_server, \
+            aiohttp.ClientSession() as session:
+        url = str(test_server.make_url("/ws"))
+        headers = {"Cookie": f"coretimer_token={TOKEN}",
+                   "Origin": f"http://127.0.0.1:{test_server.port}"}
+        first = await session.ws_connect(url, headers=headers)
+        second = await session.ws_connect(url, headers=headers)
+        third = await session.ws_connect(url, headers=headers)
+        message = await third.receive(timeout=10)
+        assert message.type is WSMsgType.TEXT
+        kind, body = json.loads(message.data)
+        assert kind == "coretimer" and body["event"] == "full"
+        assert "2 pages" in body["text"] and "close one" in body["text"]
+        closing = await third.receive(timeout=10)
+        assert closing.type is WSMsgType.CLOSE
+        assert closing.data == WSCloseCode.TRY_AGAIN_LATER
+        assert len(server._sockets) == 2 and not first.closed and not second.closed
+        await first.close()
+        await open_pages(server, 1)
+        fourth = await session.ws_connect(url, headers=headers)  # room again
+        assert not fourth.closed and len(server._sockets) == 2
+        for ws in (second, fourth):
+            await ws.close()
+        await open_pages(server, 0)  # each app has ended before the loop does
+
+
+async def open_pages(server: Any, count: int) -> None:
+    """Until the server has `count` pages open (a closed page's app ends in its own time)."""
+    import asyncio
+
+    for _ in range(200):
+        if len(server._sockets) == count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{len(server._sockets)} pages open, not {count}")

@@ -57,6 +57,10 @@ CLIENT_PATCHES = (
 
 log = logging.getLogger("coretimer.serve")
 
+#: Pages (so app processes) open at once: a household's phone, tablet and laptop, and room
+#: to spare; a page that reconnects in a loop cannot start apps without end.
+MAX_PAGES = 8
+
 
 class PageMessages(AppService):
     """textual-serve's link to one app process, which also passes coretimer's own meta packets
@@ -87,11 +91,13 @@ def patched_client(original: str) -> str:
 
 class CoretimerServer(Server):
     def __init__(self, command: str, *, host: str, port: int, token: str,
-                 public_url: str, tls: ssl.SSLContext | None = None) -> None:
+                 public_url: str, tls: ssl.SSLContext | None = None,
+                 max_pages: int = MAX_PAGES) -> None:
         super().__init__(command, host=host, port=port, title="coretimer",
                          public_url=public_url, templates_path=TEMPLATES)
         self.token = token
         self.tls = tls
+        self.max_pages = max_pages
         self._client: bytes | None = None
         self._sockets: set[web.WebSocketResponse] = set()
 
@@ -127,8 +133,11 @@ class CoretimerServer(Server):
         return aiohttp_jinja2.render_template("page.html", request, context)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """textual-serve's websocket, with `PageMessages` for the app process."""
+        """textual-serve's websocket, with `PageMessages` for the app process; past
+        `max_pages` open at once, a page is told why and no app starts."""
         websocket = web.WebSocketResponse(heartbeat=15)
+        if len(self._sockets) >= self.max_pages:
+            return await self.refuse(websocket, request)
         width = _int(request.query.get("width"), 80)
         height = _int(request.query.get("height"), 24)
         service: PageMessages | None = None
@@ -152,6 +161,17 @@ class CoretimerServer(Server):
             self._sockets.discard(websocket)
             if service is not None:
                 await service.stop()
+        return websocket
+
+    async def refuse(self, websocket: web.WebSocketResponse,
+                     request: web.Request) -> web.WebSocketResponse:
+        log.warning("a page was turned away: %d pages are open, the most at once",
+                    self.max_pages)
+        text = (f"This coretimer already has {self.max_pages} pages open, the most it runs at "
+                "once: close one of them, then open this page again.")
+        await websocket.prepare(request)
+        await websocket.send_str(json.dumps(["coretimer", {"event": "full", "text": text}]))
+        await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"too many pages")
         return websocket
 
     async def on_shutdown(self, app: web.Application) -> None:
