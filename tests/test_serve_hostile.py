@@ -107,3 +107,31 @@ async def open_pages(server: Any, count: int) -> None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f"{len(server._sockets)} pages open, not {count}")
+
+
+# -- error answers ------------------------------------------------------------------------------
+
+async def test_an_error_answer_carries_the_security_headers() -> None:
+    """A 404 (the download route puts the key from the URL into its text), a 405: with the
+    token, an error answer is a page of this origin too, so it gets nosniff, the CSP and
+    no framing like any other."""
+    from aiohttp import web
+    from aiohttp.test_utils import make_mocked_request
+
+    from coretimer.ui.web.guard import SECURITY_HEADERS, guard_middleware
+
+    middleware = guard_middleware(TOKEN)
+    for error in (web.HTTPNotFound(text="Download with key '<script>' not found"),
+                  web.HTTPMethodNotAllowed("POST", ["GET"])):
+        async def handler(request: web.Request, error: web.HTTPException = error
+                          ) -> web.StreamResponse:
+            raise error
+
+        request = make_mocked_request("GET", f"/download/x?token={TOKEN}")
+        try:
+            await middleware(request, handler)
+        except web.HTTPException as raised:
+            answer = raised
+        assert answer.status == error.status
+        for name, value in SECURITY_HEADERS.items():
+            assert answer.headers.get(name) == value, (error.status, name)

@@ -73,7 +73,11 @@ def guard_middleware(token: str, *, secure: bool = False) -> Any:
         given = request.query.get("token") or request.cookies.get(COOKIE) or ""
         if not hmac.compare_digest(given.encode(), token.encode()):
             return forbidden("403: this coretimer needs its token.\n")
-        response = await handler(request)
+        try:
+            response = await handler(request)
+        except web.HTTPException as error:  # a 404, a 405: an answer of this origin too
+            error.headers.update(SECURITY_HEADERS)
+            raise
         if isinstance(response, web.StreamResponse) and not response.prepared:
             response.headers.update(SECURITY_HEADERS)
             if request.query.get("token"):
