@@ -135,3 +135,21 @@ async def test_an_error_answer_carries_the_security_headers() -> None:
         assert answer.status == error.status
         for name, value in SECURITY_HEADERS.items():
             assert answer.headers.get(name) == value, (error.status, name)
+
+
+def test_a_percent_encoded_token_is_redacted_in_the_log(tmp_path: Path) -> None:
+    """`?%74oken=%74est-…` is the token to the server (the query is decoded): the access log
+    must not print it either, encoded or not."""
+    port = free_port()
+    proc = start_serve(tmp_path, "--port", str(port), "--token", TOKEN, capture=True)
+    wait_for_port(port)
+    encoded = "".join(f"%{ord(c):02X}" for c in TOKEN)
+    for query in (f"%74oken={encoded}", f"%74oken=%74{TOKEN[1:]}&x=1"):
+        answer = raw(port, f"GET /?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        assert answer.split(b" ")[1] == b"200"
+    lines = stopped(proc)
+    log = lines[lines.index("Ctrl+C stops it.") + 1:]
+    joined = "".join("".join(log).split())  # the log wraps long lines anywhere
+    assert joined.count("GET/?") == 2, log
+    assert encoded not in joined and TOKEN[1:] not in joined, log
+    assert 'GET/?token=…HTTP/1.1"200' in joined

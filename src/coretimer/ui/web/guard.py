@@ -102,6 +102,17 @@ def redact(text: str, token: str) -> str:
     return text.replace(token, REDACTED) if token else text
 
 
+def logged_target(request: Any, token: str) -> str:
+    """The request's path and query as the log shows them: the query rebuilt from its decoded
+    pairs, so a `token` (or the token's value) written with %-escapes is redacted too."""
+    from urllib.parse import quote
+
+    pairs = [f"{quote(key)}={REDACTED if key == 'token' or value == token else quote(value)}"
+             for key, value in request.query.items()]
+    path = str(request.rel_url.raw_path)
+    return path + ("?" + "&".join(pairs) if pairs else "")
+
+
 def redacting_access_logger(token: str) -> type[Any]:
     """An aiohttp access-log class that never writes the token: the request line with the
     token's value replaced, the status, the size, the time taken."""
@@ -109,8 +120,8 @@ def redacting_access_logger(token: str) -> type[Any]:
 
     class RedactingAccessLogger(AbstractAccessLogger):
         def log(self, request: Any, response: Any, time: float) -> None:
-            line = f"{request.method} {request.path_qs} HTTP/{request.version.major}." \
-                   f"{request.version.minor}"
+            line = f"{request.method} {logged_target(request, token)} " \
+                   f"HTTP/{request.version.major}.{request.version.minor}"
             self.logger.info(redact(f'{request.remote} "{line}" {response.status} '
                                     f"{response.body_length} {time * 1000:.0f} ms", token))
 
