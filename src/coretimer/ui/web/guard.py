@@ -10,12 +10,14 @@ Three rules, each an aiohttp piece the server plugs in:
   and by `Sec-Fetch-Site` where it does not (only a top-level navigation, which shows the
   stranger nothing, may come from elsewhere: a link in a chat app opens the page).
 - **No token in the log.** The access log writes every request line and Referer with the token's
-  value replaced by `…`.
+  value replaced by `…`; every other log line (aiohttp's own, textual-serve's) is one line, with
+  no traceback (whose local variables held the raw request), and redacted the same way.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -71,7 +73,11 @@ def guard_middleware(token: str, *, secure: bool = False) -> Any:
         given = request.query.get("token") or request.cookies.get(COOKIE) or ""
         if not hmac.compare_digest(given.encode(), token.encode()):
             return forbidden("403: this coretimer needs its token.\n")
-        response = await handler(request)
+        try:
+            response = await handler(request)
+        except web.HTTPException as error:  # a 404, a 405: an answer of this origin too
+            error.headers.update(SECURITY_HEADERS)
+            raise
         if isinstance(response, web.StreamResponse) and not response.prepared:
             response.headers.update(SECURITY_HEADERS)
             if request.query.get("token"):
@@ -96,6 +102,17 @@ def redact(text: str, token: str) -> str:
     return text.replace(token, REDACTED) if token else text
 
 
+def logged_target(request: Any, token: str) -> str:
+    """The request's path and query as the log shows them: the query rebuilt from its decoded
+    pairs, so a `token` (or the token's value) written with %-escapes is redacted too."""
+    from urllib.parse import quote
+
+    pairs = [f"{quote(key)}={REDACTED if key == 'token' or value == token else quote(value)}"
+             for key, value in request.query.items()]
+    path = str(request.rel_url.raw_path)
+    return path + ("?" + "&".join(pairs) if pairs else "")
+
+
 def redacting_access_logger(token: str) -> type[Any]:
     """An aiohttp access-log class that never writes the token: the request line with the
     token's value replaced, the status, the size, the time taken."""
@@ -103,9 +120,33 @@ def redacting_access_logger(token: str) -> type[Any]:
 
     class RedactingAccessLogger(AbstractAccessLogger):
         def log(self, request: Any, response: Any, time: float) -> None:
-            line = f"{request.method} {request.path_qs} HTTP/{request.version.major}." \
-                   f"{request.version.minor}"
+            line = f"{request.method} {logged_target(request, token)} " \
+                   f"HTTP/{request.version.major}.{request.version.minor}"
             self.logger.info(redact(f'{request.remote} "{line}" {response.status} '
                                     f"{response.body_length} {time * 1000:.0f} ms", token))
 
     return RedactingAccessLogger
+
+
+class OneLineLog(logging.Filter):
+    """Makes every log record one redacted line: an exception becomes its type and message
+    (aiohttp logs a request it cannot parse with its traceback, and anyone who reaches the
+    port can send one)."""
+
+    LONGEST = 300
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            message = f"{message}: {type(error).__name__}: {error}"
+        message = " ".join(redact(message, self.token).split())
+        if len(message) > self.LONGEST:
+            message = message[:self.LONGEST] + REDACTED
+        record.msg, record.args = message, ()
+        record.exc_info = record.exc_text = record.stack_info = None
+        return True

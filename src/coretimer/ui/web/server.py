@@ -34,7 +34,7 @@ from aiohttp.web_runner import GracefulExit
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from coretimer.ui.web.guard import guard_middleware, redacting_access_logger
+from coretimer.ui.web.guard import OneLineLog, guard_middleware, redacting_access_logger
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -56,6 +56,10 @@ CLIENT_PATCHES = (
 )
 
 log = logging.getLogger("coretimer.serve")
+
+#: Pages (so app processes) open at once: a household's phone, tablet and laptop, and room
+#: to spare; a page that reconnects in a loop cannot start apps without end.
+MAX_PAGES = 8
 
 
 class PageMessages(AppService):
@@ -87,11 +91,13 @@ def patched_client(original: str) -> str:
 
 class CoretimerServer(Server):
     def __init__(self, command: str, *, host: str, port: int, token: str,
-                 public_url: str, tls: ssl.SSLContext | None = None) -> None:
+                 public_url: str, tls: ssl.SSLContext | None = None,
+                 max_pages: int = MAX_PAGES) -> None:
         super().__init__(command, host=host, port=port, title="coretimer",
                          public_url=public_url, templates_path=TEMPLATES)
         self.token = token
         self.tls = tls
+        self.max_pages = max_pages
         self._client: bytes | None = None
         self._sockets: set[web.WebSocketResponse] = set()
 
@@ -127,8 +133,11 @@ class CoretimerServer(Server):
         return aiohttp_jinja2.render_template("page.html", request, context)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """textual-serve's websocket, with `PageMessages` for the app process."""
+        """textual-serve's websocket, with `PageMessages` for the app process; past
+        `max_pages` open at once, a page is told why and no app starts."""
         websocket = web.WebSocketResponse(heartbeat=15)
+        if len(self._sockets) >= self.max_pages:
+            return await self.refuse(websocket, request)
         width = _int(request.query.get("width"), 80)
         height = _int(request.query.get("height"), 24)
         service: PageMessages | None = None
@@ -154,6 +163,17 @@ class CoretimerServer(Server):
                 await service.stop()
         return websocket
 
+    async def refuse(self, websocket: web.WebSocketResponse,
+                     request: web.Request) -> web.WebSocketResponse:
+        log.warning("a page was turned away: %d pages are open, the most at once",
+                    self.max_pages)
+        text = (f"This coretimer already has {self.max_pages} pages open, the most it runs at "
+                "once: close one of them, then open this page again.")
+        await websocket.prepare(request)
+        await websocket.send_str(json.dumps(["coretimer", {"event": "full", "text": text}]))
+        await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"too many pages")
+        return websocket
+
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C (or SIGTERM): close every page's websocket, so each app is told to quit and
         the server ends now rather than when the last phone lets go."""
@@ -162,6 +182,16 @@ class CoretimerServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         return None  # coretimer prints its own banner
+
+    def initialize_logging(self) -> None:
+        """textual-serve's log, without its tracebacks (and their local variables): one
+        redacted line a record."""
+        from rich.logging import RichHandler
+
+        handler = RichHandler(show_path=False, show_time=False, console=self.console)
+        handler.addFilter(OneLineLog(self.token))
+        logging.basicConfig(level="DEBUG" if self.debug else "INFO", format="%(message)s",
+                            handlers=[handler], force=True)
 
     def serve(self, debug: bool = False) -> None:
         """textual-serve's `serve`, with coretimer's access log and TLS."""

@@ -39,6 +39,9 @@
       speak(message.text);
     } else if (message.event === "hush") {
       hush();
+    } else if (message.event === "full" && typeof message.text === "string") {
+      // Turned away (too many pages open): the closed notice says why, as text.
+      document.querySelector("#closed p").textContent = message.text;
     }
   }
 
