@@ -3,6 +3,7 @@ HTTP requests (the browser tests are in test_browser.py)."""
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
 import re
@@ -18,10 +19,17 @@ from pathlib import Path
 import pytest
 
 from coretimer.ui.serve import check_host, check_token, qr_text
-from coretimer.ui.web.guard import guard_middleware
+from coretimer.ui.web.guard import base_path, guard_middleware
 from tests.helpers import free_port, start_serve, wait_for_port
 
 TOKEN = "test-token-0123456789"
+#: Where the app lives: every route but the entry `/?token=` is under this secret folder.
+BASE = base_path(TOKEN)
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
 
 
 
@@ -31,7 +39,7 @@ def serve(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
 
 def status(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.build_opener(NoRedirects).open(url, timeout=10) as response:
             return int(response.status)
     except urllib.error.HTTPError as exc:
         return exc.code
@@ -50,7 +58,9 @@ def server(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str]]]:
 def test_without_the_token_everything_is_403(server: tuple[int, subprocess.Popen[str]]) -> None:
     port, _ = server
     base = f"http://127.0.0.1:{port}"
-    for path in ["/", "/ws", "/static/js/textual.js", "/download/x", "/?token=wrong" + "x" * 16]:
+    for path in ["/", "/ws", "/static/js/textual.js", "/download/x", "/?token=wrong" + "x" * 16,
+                 f"{BASE}/", f"{BASE}/ws", f"{BASE}/static/js/textual.js", f"{BASE}/download/x",
+                 f"{BASE}/coretimer/page.js"]:
         assert status(base + path) == 403, path
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(base + "/", timeout=10)
@@ -60,17 +70,26 @@ def test_without_the_token_everything_is_403(server: tuple[int, subprocess.Popen
 
 def test_with_the_token_the_page_loads_and_keeps_it_in_a_cookie(
         server: tuple[int, subprocess.Popen[str]]) -> None:
+    """The printed URL sends the browser on to the secret folder, with the cookie scoped to it
+    (a cookie goes to every port of its host: at `/` another server here would get it)."""
     port, _ = server
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=10) as r:
-        assert r.status == 200
-        cookie = r.headers["Set-Cookie"]
-        page = r.read().decode()
+    try:
+        urllib.request.build_opener(NoRedirects).open(
+            f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=10)
+        raise AssertionError("the entry URL answers with a redirect")
+    except urllib.error.HTTPError as answer:
+        assert answer.code == 303 and answer.headers["Location"] == f"{BASE}/"
+        cookie = answer.headers["Set-Cookie"]
     assert f"coretimer_token={TOKEN}" in cookie and "HttpOnly" in cookie
-    assert "SameSite=Strict" in cookie
-    assert "textual" in page.lower()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/static/js/textual.js",
-                                     headers={"Cookie": f"coretimer_token={TOKEN}"})
-    with urllib.request.urlopen(request, timeout=10) as r:
+    assert "SameSite=Strict" in cookie and f"Path={BASE}" in cookie
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with browser.open(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=10) as r:
+        assert r.status == 200 and r.url == f"http://127.0.0.1:{port}{BASE}/"
+        page = r.read().decode()
+    assert "textual" in page.lower() and TOKEN not in page
+    assert [c.path for c in jar] == [BASE]
+    with browser.open(f"http://127.0.0.1:{port}{BASE}/static/js/textual.js", timeout=10) as r:
         assert r.status == 200
 
 
@@ -147,14 +166,15 @@ async def test_the_token_is_compared_for_every_route() -> None:
 def get(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str]]:
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.build_opener(NoRedirects).open(request, timeout=10) as response:
             return int(response.status), dict(response.headers)
     except urllib.error.HTTPError as exc:
         return exc.code, dict(exc.headers)
 
 
-@pytest.mark.parametrize("path", ["/", "/ws", "/static/js/textual.js", "/coretimer/page.js",
-                                  "/coretimer/textual.js", "/download/x"])
+@pytest.mark.parametrize("path", [f"{BASE}/", f"{BASE}/ws", f"{BASE}/static/js/textual.js",
+                                  f"{BASE}/coretimer/page.js", f"{BASE}/coretimer/textual.js",
+                                  f"{BASE}/download/x"])
 def test_another_origin_gets_403_even_with_the_cookie(
         server: tuple[int, subprocess.Popen[str]], path: str) -> None:
     """Every port of 127.0.0.1 is the same site, so the same-site cookie goes with a request
@@ -170,7 +190,7 @@ def test_another_origin_gets_403_even_with_the_cookie(
                      "Sec-Fetch-Dest": "script"}]:
         code, _ = get(url, {**cookie, **headers})
         assert code == 403, (path, headers)
-    if path in ("/", "/coretimer/page.js"):
+    if path in (f"{BASE}/", f"{BASE}/coretimer/page.js"):
         code, answer = get(url, {**cookie, "Origin": f"http://127.0.0.1:{port}",
                                  "Sec-Fetch-Site": "same-origin"})
         assert code == 200
@@ -186,7 +206,7 @@ def test_a_link_from_elsewhere_still_opens_the_page(
     code, _ = get(f"http://127.0.0.1:{port}/?token={TOKEN}", {
         "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate",
         "Sec-Fetch-Dest": "document"})
-    assert code == 200
+    assert code == 303
 
 
 async def test_a_websocket_with_the_cookie_and_a_foreign_origin_gets_403(
@@ -197,11 +217,11 @@ async def test_a_websocket_with_the_cookie_and_a_foreign_origin_gets_403(
     headers = {"Cookie": f"coretimer_token={TOKEN}"}
     async with aiohttp.ClientSession() as session:
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-            await session.ws_connect(f"http://127.0.0.1:{port}/ws", headers={
+            await session.ws_connect(f"http://127.0.0.1:{port}{BASE}/ws", headers={
                 **headers, "Origin": f"http://127.0.0.1:{port + 7}"})
         assert refused.value.status == 403
         # The same request from the served origin opens (and is closed again at once).
-        ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws", headers={
+        ws = await session.ws_connect(f"http://127.0.0.1:{port}{BASE}/ws", headers={
             **headers, "Origin": f"http://127.0.0.1:{port}"})
         await ws.close()
 
@@ -215,9 +235,9 @@ def test_the_token_never_reaches_the_log(tmp_path: Path) -> None:
     proc = serve(tmp_path, "--port", str(port), "--token", TOKEN)
     wait_for_port(port)
     base = f"http://127.0.0.1:{port}"
-    assert status(f"{base}/?token={TOKEN}") == 200
+    assert status(f"{base}/?token={TOKEN}") == 303
     assert status(f"{base}/?token={TOKEN}x&fontsize=16") == 403
-    get(f"{base}/coretimer/page.css", {"Cookie": f"coretimer_token={TOKEN}",
+    get(f"{base}{BASE}/coretimer/page.css", {"Cookie": f"coretimer_token={TOKEN}",
                                        "Referer": f"{base}/?token={TOKEN}"})
     proc.terminate()
     out, err = proc.communicate(timeout=15)
@@ -225,7 +245,7 @@ def test_the_token_never_reaches_the_log(tmp_path: Path) -> None:
     assert [line for line in lines if TOKEN in line] == [
         f"coretimer is served at http://127.0.0.1:{port}/?token={TOKEN}"]
     logged = " ".join(lines)
-    assert '"GET /?token=… HTTP/1.1" 200' in logged and "/coretimer/page.css" in logged
+    assert '"GET /?token=… HTTP/1.1" 303' in logged and "/coretimer/page.css" in logged
     assert "Traceback" not in logged
 
 
@@ -267,11 +287,13 @@ def test_with_a_certificate_it_serves_https_and_the_cookie_is_secure(tmp_path: P
         wait_for_port(port)
         context = ssl.create_default_context(cafile=str(cert))
         context.check_hostname = False
-        with urllib.request.urlopen(f"https://127.0.0.1:{port}/?token={TOKEN}", timeout=10,
-                                    context=context) as r:
+        jar = http.cookiejar.CookieJar()
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar),
+                                              urllib.request.HTTPSHandler(context=context))
+        with browser.open(f"https://127.0.0.1:{port}/?token={TOKEN}", timeout=10) as r:
             assert r.status == 200
-            assert "Secure" in r.headers["Set-Cookie"]
-            assert f'wss://127.0.0.1:{port}/ws' in r.read().decode()
+            assert f"wss://127.0.0.1:{port}{BASE}/ws" in r.read().decode()
+        assert [(c.path, c.secure) for c in jar] == [(BASE, True)]
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=15)
@@ -312,10 +334,12 @@ def test_off_loopback_it_says_there_is_no_tls(tmp_path: Path) -> None:
 def test_the_page_is_for_phones_and_names_no_other_host(
         server: tuple[int, subprocess.Popen[str]]) -> None:
     port, _ = server
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=10) as r:
+    browser = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with browser.open(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=10) as r:
         page = r.read().decode()
     assert '<meta name="viewport" content="width=device-width' in page
-    assert f"ws://127.0.0.1:{port}/ws" in page
+    assert f"ws://127.0.0.1:{port}{BASE}/ws" in page
     from coretimer.ui.web import server as web_server
 
     texts = [page] + [p.read_text() for p in web_server.STATIC.glob("*.*")

@@ -61,9 +61,24 @@ def foreign(request: web.Request) -> str | None:
     return None
 
 
+def base_path(token: str) -> str:
+    """The secret folder every route of the app lives under: derived from the token (so a
+    bookmark outlives a restart with the same `--token`), and telling nothing of it.
+
+    The cookie is scoped to it. A browser sends a host's cookies to every port of that host, so
+    a cookie at `/` would go with any request to another server on the same machine (another
+    user's, on a shared one); under this path it goes only where that server cannot guess."""
+    import base64
+    import hashlib
+
+    digest = hashlib.sha256(b"coretimer serve: " + token.encode()).digest()
+    return "/s/" + base64.urlsafe_b64encode(digest).decode()[:22]
+
+
 def guard_middleware(token: str, *, secure: bool = False) -> Any:
     """An aiohttp middleware: 403 for a request from another origin or without `token`; the
-    security headers on every answer; the cookie set when the URL brought the token."""
+    security headers on every answer; the cookie (scoped to `base_path`) set when the URL
+    brought the token."""
     from aiohttp import web
 
     @web.middleware
@@ -81,8 +96,8 @@ def guard_middleware(token: str, *, secure: bool = False) -> Any:
         if isinstance(response, web.StreamResponse) and not response.prepared:
             response.headers.update(SECURITY_HEADERS)
             if request.query.get("token"):
-                response.set_cookie(COOKIE, token, httponly=True, samesite="Strict",
-                                    secure=secure)
+                response.set_cookie(COOKIE, token, path=base_path(token), httponly=True,
+                                    samesite="Strict", secure=secure)
         return response
 
     return guard

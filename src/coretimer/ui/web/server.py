@@ -34,7 +34,12 @@ from aiohttp.web_runner import GracefulExit
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from coretimer.ui.web.guard import OneLineLog, guard_middleware, redacting_access_logger
+from coretimer.ui.web.guard import (
+    OneLineLog,
+    base_path,
+    guard_middleware,
+    redacting_access_logger,
+)
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -51,6 +56,9 @@ FONT = "fonts/RobotoMono-VariableFont_wght.ttf"  # in textual-serve's static fol
 #:   tap lands on the cell drawn under the finger.
 CLIENT_PATCHES = (
     ("t.fit(),s||t.connect()", "t.fit(),window.coretimerTerminal=t,s||t.connect()"),
+    # A download is under the app's secret folder too (where the cookie goes).
+    ("`${window.location.origin}/download/",
+     "`${window.location.origin}${document.body.dataset.base}/download/"),
     ("this.terminal.loadAddon(this.webglAddon),", ""),
     ("this.terminal.loadAddon(this.canvasAddon),", ""),
 )
@@ -96,6 +104,7 @@ class CoretimerServer(Server):
         super().__init__(command, host=host, port=port, title="coretimer",
                          public_url=public_url, templates_path=TEMPLATES)
         self.token = token
+        self.base = base_path(token)
         self.tls = tls
         self.max_pages = max_pages
         self._client: bytes | None = None
@@ -107,15 +116,26 @@ class CoretimerServer(Server):
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path),
                              autoescape=True)
         app.on_shutdown.append(self.on_shutdown)
+        base = self.base
         app.add_routes([
-            web.get("/", self.handle_index, name="index"),
-            web.get("/ws", self.handle_websocket, name="websocket"),
-            web.get("/download/{key}", self.handle_download, name="download"),
-            web.get("/coretimer/textual.js", self.handle_client),
-            web.static("/coretimer", STATIC, name="coretimer"),
-            web.static("/static", self.statics_path, name="static"),
+            web.get("/", self.handle_entry),
+            web.get(f"{base}/", self.handle_index, name="index"),
+            web.get(f"{base}/ws", self.handle_websocket, name="websocket"),
+            web.get(f"{base}/download/{{key}}", self.handle_download, name="download"),
+            web.get(f"{base}/coretimer/textual.js", self.handle_client),
+            web.static(f"{base}/coretimer", STATIC, name="coretimer"),
+            web.static(f"{base}/static", self.statics_path, name="static"),
         ])
         return app
+
+    async def handle_entry(self, request: web.Request) -> web.Response:
+        """The printed URL (`/?token=…`; the guard has checked the token): on to the app's
+        secret folder, where the cookie set with this answer is sent, and the token leaves
+        the address bar."""
+        query = "&".join(f"{k}={v}" for k, v in request.query.items()
+                         if k == "fontsize" and v.isdigit())
+        return web.Response(status=303, headers={
+            "Location": f"{self.base}/" + (f"?{query}" if query else "")})
 
     async def handle_client(self, request: web.Request) -> web.Response:
         if self._client is None:
@@ -126,9 +146,10 @@ class CoretimerServer(Server):
     async def handle_index(self, request: web.Request) -> web.Response:
         scheme = "wss" if request.secure else "ws"
         context = {
-            "websocket_url": f"{scheme}://{request.host}/ws",
+            "websocket_url": f"{scheme}://{request.host}{self.base}/ws",
             "font_size": _font_size(request.query.get("fontsize")),
-            "font": f"/static/{FONT}",
+            "base": self.base,
+            "font": f"{self.base}/static/{FONT}",
         }
         return aiohttp_jinja2.render_template("page.html", request, context)
 

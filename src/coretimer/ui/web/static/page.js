@@ -5,7 +5,6 @@
 // - Keeps the screen on during a session: the Screen Wake Lock API in a secure context, a
 //   muted looping video elsewhere (plain http on a home network); let go when it ends.
 // - "Speak cues on this phone": the app's cue sentences, through the browser's speech.
-// - Takes the token out of the address bar once the cookie holds it.
 "use strict";
 
 (() => {
@@ -168,13 +167,6 @@
   }
 
   // -- start -----------------------------------------------------------------------------------
-  function hideToken() {
-    const url = new URL(window.location.href);
-    if (!url.searchParams.has("token")) return;
-    url.searchParams.delete("token");
-    window.history.replaceState(null, "", url.pathname + url.search + url.hash);
-  }
-
   const startClient = window.onload;
   window.onload = async (event) => {
     const element = document.getElementById("terminal");
@@ -186,7 +178,6 @@
       // The fallback monospace font measures as well.
     }
     element.dataset.fontSize = String(chooseFontSize(element));
-    hideToken();
     setUpSpeech();
     document.getElementById("reopen").addEventListener("click", () => window.location.reload());
     if (startClient) startClient.call(window, event);
