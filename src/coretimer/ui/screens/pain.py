@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Static
 
 from coretimer.models import PainReport, SessionRecord
 from coretimer.present import SCALE_ANCHORS, pain_line, plural
 from coretimer.ui.screens.common import PAIN_BINDING, Question, esc
 from coretimer.ui.screens.safety import AFTER_SURGERY, BURN_VS_PAIN, URGENT
 from coretimer.ui.widgets.rating import RatingInput
+from coretimer.ui.widgets.touch import touch_button
 
 if TYPE_CHECKING:
     from coretimer.ui.screens.summary import SummaryScreen
@@ -136,7 +137,14 @@ class PainStopScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="pain-stop"):
             yield Static(stop_message(self.record, saved=self.saved), id="pain-stop-text")
+        # Below the text, never scrolled away: the way on, for a finger.
+        yield touch_button("See summary", "pain-stop-summary")
         yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "pain-stop-summary":
+            self.action_summary()
 
     def action_summary(self) -> None:
         self.app.switch_screen(self.summary)
