@@ -191,3 +191,27 @@ async def test_the_buttons_a_finger_needs_are_big(tmp_path: Path, name: str,
             button = app.screen.query_one(selector, Button)
             assert_finger_sized(button)
             assert Region(0, 0, *size).contains_region(button.region)
+
+
+async def at_pain_choice(pilot, clock) -> None:  # type: ignore[no-untyped-def]
+    """A low pain rating: that exercise is over, continue or end."""
+    await SCREENS["hold"][1](pilot, clock)
+    await pilot.press("p", "2", "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+async def test_after_a_low_rating_continue_and_end_are_big(tmp_path: Path,
+                                                          size: tuple[int, int]) -> None:
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=size) as pilot:
+        await at_pain_choice(pilot, clock)
+        assert type(app.screen).__name__ == "PainNextChoice"
+        assert_fits(app.screen, size)
+        for selector in ("#pain-next-continue", "#pain-next-end"):
+            button = app.screen.query_one(selector, Button)
+            assert_finger_sized(button)
+            assert Region(0, 0, *size).contains_region(button.region)
+        await pilot.click("#pain-next-end")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SummaryScreen"

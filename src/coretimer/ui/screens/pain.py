@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
@@ -85,7 +85,15 @@ class PainNextChoice(Question[bool]):
                 f"{head} That exercise is over for today.\n\n"
                 "If the next one hurts too, stop: there is always another day.\n\n"
                 f"Enter: {following}    e: end the session    p: report pain again")
+            with Grid(id="pain-next-answers", classes="answer-buttons"):
+                yield touch_button("Continue", "pain-next-continue")
+                yield touch_button("End session", "pain-next-end")
         yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id in ("pain-next-continue", "pain-next-end"):
+            self.action_choose(event.button.id == "pain-next-continue")
 
     def action_choose(self, go_on: bool) -> None:
         self.dismiss(go_on)
