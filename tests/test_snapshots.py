@@ -49,3 +49,13 @@ def test_session_at_size(name: str, size: tuple[int, int], snap_compare: Any,
 def test_small_terminal(name: str, size: tuple[int, int], snap_compare: Any,
                         tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)
+
+
+#: Phones through `coretimer serve` (issue 23): one upright, one on its side.
+PHONE_SIZES = [(40, 29), (94, 20)]
+
+
+@pytest.mark.parametrize("size", PHONE_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", ["home", "hold", "pain-prompt"])
+def test_phone(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
+    _check(name, size, snap_compare, tmp_path)

@@ -14,7 +14,10 @@ from coretimer.ui.screens.session import SessionScreen
 from tests import scenarios
 from tests.scenarios import build_app, ready
 
-SIZES = [(80, 24), (40, 44)]  # a terminal, and a phone in a browser (narrow and tall)
+#: A terminal, a phone in a browser (narrow and tall), and the sizes the page gives real
+#: devices (issue 23): phones upright, one on its side, a tablet; then the other terminals.
+SIZES = [(80, 24), (40, 44), (40, 29), (40, 38), (42, 37), (44, 38), (94, 20), (68, 43),
+         (60, 20), (120, 40)]
 
 
 def journal_entries(root: Path) -> list[dict[str, object]]:
@@ -53,6 +56,37 @@ async def test_start_by_taps_then_pain_then_seven_stops_and_saves(
     record = json.loads(saved.read_text())
     assert record["baseline_pain"] == 2 and record["status"] == "stopped_for_pain"
     assert [p["level"] for p in record["pain"]] == [7]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_tap_on_the_third_routine_opens_it(tmp_path: Path,
+                                                   size: tuple[int, int]) -> None:
+    app, _ = build_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        home = app.screen
+        table = home.query_one("#routines", DataTable)
+        third = home.routines[2]  # type: ignore[attr-defined]
+        await pilot.click(table, offset=(4, 1 + 2))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PreviewScreen"
+        assert app.screen.loaded.id == third.id  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_from_the_stop_screen_to_home_by_taps(tmp_path: Path,
+                                                    size: tuple[int, int]) -> None:
+    """The stop screen's See summary, then the summary's Home: each a button."""
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=size) as pilot:
+        await scenarios.at_pain_stop(pilot, clock)
+        assert type(app.screen).__name__ == "PainStopScreen"
+        await pilot.click("#pain-stop-summary")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SummaryScreen"
+        await pilot.click("#summary-home")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
 
 
 @pytest.mark.parametrize(("button", "key"), [("touch-toggle_pause", "space"),
@@ -158,6 +192,26 @@ async def test_on_a_phone_the_morning_question_is_answered_by_taps(tmp_path: Pat
     answers = {s.id: (s.next_morning, s.next_morning_pain)
                for s in Store(tmp_path / "data").load().sessions}
     assert answers["seed-6"] == ("same", 2)
+
+
+@pytest.mark.parametrize("size", [(40, 29), (94, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_morning_answers_are_buttons(tmp_path: Path, size: tuple[int, int]) -> None:
+    """Better, the same or worse by a tap on a big button, then the number."""
+    from coretimer.store import Store
+
+    app, _ = build_app(tmp_path, history="asking")
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        assert type(app.screen).__name__ == "NextMorningPrompt"
+        await pilot.click("#morning-worse")
+        await pilot.pause()
+        assert not app.screen.query_one("#morning-answers").display  # answered once
+        await pilot.click("#rate-5")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    answers = {s.id: (s.next_morning, s.next_morning_pain)
+               for s in Store(tmp_path / "data").load().sessions}
+    assert answers["seed-6"] == ("worse", 5)
 
 
 async def test_on_a_phone_the_history_answers_a_morning_by_a_tap(tmp_path: Path) -> None:

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -20,6 +21,23 @@ from coretimer.ui.widgets.tap_table import TapTable
 if TYPE_CHECKING:
     from coretimer.index import HomeFacts
     from coretimer.routine_cards import RoutineCard
+
+
+#: Narrower than this, home is laid out for a phone held upright.
+PHONE_COLUMNS = 60
+
+
+#: The routine list's columns, all of them from 72 columns; fewer on a narrower screen, so
+#: that none is cut at the right edge.
+ALL_COLUMNS = ("Routine", "Exercises", "Minutes", "Last done", "")
+
+
+def table_columns(width: int) -> tuple[str, ...]:
+    if width >= 72:
+        return ALL_COLUMNS
+    if width >= 52:
+        return ("Routine", "Minutes", "Last done")
+    return ("Routine", "Minutes")
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,8 @@ class HomeScreen(Screen[None]):
     #: None until the App has read routines and history (just after the first frame).
     data: var[HomeData | None] = var(None, init=False)
 
+    _columns: tuple[str, ...] = ALL_COLUMNS
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="home-top"):
             with Vertical(id="brand"):
@@ -54,8 +74,19 @@ class HomeScreen(Screen[None]):
                              "pain.", id="brand-tagline")
             yield Static("", id="streak-box")
         yield TapTable(id="routines", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="routine-detail")
+        # A long description scrolls rather than being cut.
+        with VerticalScroll(id="routine-about", can_focus=False):
+            yield Static("", id="routine-detail")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A phone held upright: the name above the streak box (beside it, the name was
+        squeezed to one letter a line), and the routine list in fewer columns."""
+        self.set_class(event.size.width < PHONE_COLUMNS, "-phone")
+        columns = table_columns(event.size.width)
+        if columns != self._columns:
+            self._columns = columns
+            self._show(self.data)
 
     def on_mount(self) -> None:
         self.query_one("#routines", DataTable).focus()
@@ -95,12 +126,13 @@ class HomeScreen(Screen[None]):
         self.query_one("#streak-box", Static).update(box)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_columns("Routine", "Exercises", "Minutes", "Last done", "")
         done = facts.last_done
+        table.add_columns(*self._columns)
         for card in data.routines:
-            table.add_row(cell(card.name), str(card.exercises), f"~{card.minutes}",
-                          when(done.get(card.id), today),
-                          "yours" if card.source == "user" else "", key=card.id)
+            values = {"Routine": cell(card.name), "Exercises": str(card.exercises),
+                      "Minutes": f"~{card.minutes}", "Last done": when(done.get(card.id), today),
+                      "": "yours" if card.source == "user" else ""}
+            table.add_row(*(values[c] for c in self._columns), key=card.id)
         table.move_cursor(row=max(0, row))
         self._show_detail()
 

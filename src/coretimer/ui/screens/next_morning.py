@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.containers import Grid, Vertical
+from textual.widgets import Button, Footer, Static
 
 from coretimer.mornings import Morning, question, why_worse
 from coretimer.present import SCALE_ANCHORS
 from coretimer.ui import messages
 from coretimer.ui.screens.common import Question, esc
 from coretimer.ui.widgets.rating import RatingInput
+from coretimer.ui.widgets.touch import touch_button
 
 if TYPE_CHECKING:  # the question may open as the app starts: no pydantic for it
     from coretimer.models import NextMorning
@@ -55,16 +56,34 @@ class NextMorningPrompt(Question[MorningAnswer | None]):
                 "[dim]It decides whether coretimer suggests a small step up next time, or a "
                 "step back. Not now: answer later from the history (h, then m).[/dim]" + more,
                 id="next-morning-question")
+            # The same answers for a finger (the keys stay): big buttons under the question.
+            with Grid(id="morning-answers", classes="answer-buttons"):
+                yield touch_button("Better  b", "morning-better")
+                yield touch_button("Same  s", "morning-same")
+                yield touch_button("Worse  w", "morning-worse")
+                yield touch_button("Not now", "morning-skip")
             with Vertical(id="next-morning-pain"):
                 yield Static(f"{PAIN_QUESTION}\n{SCALE_ANCHORS}")
                 yield RatingInput(hint="type 0-10, then Enter · Enter alone or Esc: skip this",
                                   id="morning-rating", buttons=True)
             yield Static("", id="next-morning-verdict")
+            yield touch_button("OK", "morning-ok")
         yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        name = (event.button.id or "").removeprefix("morning-")
+        if name in ("better", "same", "worse") and self.answer is None:
+            self.action_answer(name)  # type: ignore[arg-type]
+        elif name == "skip":
+            self.action_skip()
+        elif name == "ok":
+            self.action_close()
 
     def on_mount(self) -> None:
         self.query_one("#next-morning-pain").display = False
         self.query_one("#next-morning-verdict").display = False
+        self.query_one("#morning-ok").display = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
@@ -77,6 +96,7 @@ class NextMorningPrompt(Question[MorningAnswer | None]):
         self.answer = answer
         self.post_message(messages.AnswerNextMorning(self.session.id, answer, None))
         self.query_one("#next-morning-question").display = False
+        self.query_one("#morning-answers").display = False
         self.query_one("#next-morning-pain").display = True
         self.query_one(RatingInput).focus()
         self.refresh_bindings()
@@ -109,4 +129,5 @@ class NextMorningPrompt(Question[MorningAnswer | None]):
         verdict.update(f"[b]Counted as a worse morning.[/b]\n\n{esc(self.verdict)}.\n\n"
                        "[dim]Enter: OK[/dim]")
         verdict.display = True
+        self.query_one("#morning-ok").display = True
         self.refresh_bindings()

@@ -6,15 +6,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Static
 
 from coretimer.models import PainReport, SessionRecord
 from coretimer.present import SCALE_ANCHORS, pain_line, plural
 from coretimer.ui.screens.common import PAIN_BINDING, Question, esc
 from coretimer.ui.screens.safety import AFTER_SURGERY, BURN_VS_PAIN, URGENT
 from coretimer.ui.widgets.rating import RatingInput
+from coretimer.ui.widgets.touch import touch_button
 
 if TYPE_CHECKING:
     from coretimer.ui.screens.summary import SummaryScreen
@@ -84,7 +85,15 @@ class PainNextChoice(Question[bool]):
                 f"{head} That exercise is over for today.\n\n"
                 "If the next one hurts too, stop: there is always another day.\n\n"
                 f"Enter: {following}    e: end the session    p: report pain again")
+            with Grid(id="pain-next-answers", classes="answer-buttons"):
+                yield touch_button("Continue", "pain-next-continue")
+                yield touch_button("End session", "pain-next-end")
         yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id in ("pain-next-continue", "pain-next-end"):
+            self.action_choose(event.button.id == "pain-next-continue")
 
     def action_choose(self, go_on: bool) -> None:
         self.dismiss(go_on)
@@ -136,7 +145,14 @@ class PainStopScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="pain-stop"):
             yield Static(stop_message(self.record, saved=self.saved), id="pain-stop-text")
+        # Below the text, never scrolled away: the way on, for a finger.
+        yield touch_button("See summary", "pain-stop-summary")
         yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "pain-stop-summary":
+            self.action_summary()
 
     def action_summary(self) -> None:
         self.app.switch_screen(self.summary)

@@ -49,6 +49,17 @@ FLASH_SECONDS = 0.3
 TOUCH_BUTTONS = [("toggle_pause", "Pause"), ("done", "Done"), ("skip", "Skip"), ("end", "End"),
                  ("help", "Help")]
 
+#: Under this many rows, big touch buttons take the routine's name and two rows of the banner.
+TIGHT_ROWS = 30
+
+
+def big_touch(width: int, height: int) -> bool:
+    """Whether the session's buttons are 3 rows high (big enough for a finger) at this size:
+    everywhere but on a short terminal (under 24 rows) narrower than a phone on its side (94
+    columns), where the clock would lose the rows it needs (60×20)."""
+    return height >= 24 or width >= 90
+
+
 REST_CUE = "Rest. Breathe easily and let your back settle."
 
 
@@ -108,7 +119,13 @@ class SessionScreen(Screen[None]):
         self._ready = False
 
     def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        big = big_touch(width, height)
+        self.set_class(big, "-big-touch")
+        self.set_class(big and height < TIGHT_ROWS, "-tight")
         self._cue_key = None  # the App's breakpoints set -short under 24 rows
+        for wrapped in ("exercise-line", "next-up"):  # their rows are fitted again
+            self._texts.pop(wrapped, None)
         self.render_view()
 
     def _fit_cue(self, view: View) -> None:
@@ -172,6 +189,19 @@ class SessionScreen(Screen[None]):
         # Every session line has a fixed size: redraw it without a layout pass (CPU).
         self._statics[widget_id].update(text, layout=False)
 
+    def _set_wrapped(self, widget_id: str, text: str) -> None:
+        """Like _set, for a line that wraps onto a second row when the screen is narrow (the
+        exercise line on a phone): its height changes only with the text or the width."""
+        if self._texts.get(widget_id) == text:
+            return
+        widget = self._statics[widget_id]
+        width = widget.content_size.width or max(1, self.size.width)
+        rows = min(2, cue_rows([Text.from_markup(text).plain], width))
+        if widget.styles.height is None or widget.styles.height.value != rows:
+            widget.styles.height = rows
+        self._texts[widget_id] = text
+        widget.update(text, layout=False)
+
     def render_view(self) -> None:
         view = self.view
         if not self._ready or view is None:
@@ -188,7 +218,7 @@ class SessionScreen(Screen[None]):
                 widget.add_class(phase_class)
             self._phase_class = phase_class
         self._set("phase-banner", banner(view))
-        self._set("exercise-line", exercise_line(view))
+        self._set_wrapped("exercise-line", exercise_line(view))
         value, caption, aside = clock_face(view)
         self._clock.show(value, caption, aside)
         self._fit_cue(view)
@@ -200,10 +230,10 @@ class SessionScreen(Screen[None]):
         if bar.progress != progress:
             bar.update(progress=progress)
         if view.phase is PhaseKind.GET_READY:  # what comes next is this exercise: say how to end it
-            self._set("next-up", FORM_FADES)
+            self._set_wrapped("next-up", FORM_FADES)
         else:
-            self._set("next-up", f"Next: {esc(view.next_up)}" if view.next_up else
-                      "Next: the finish")
+            self._set_wrapped("next-up", f"Next: {esc(view.next_up)}" if view.next_up else
+                              "Next: the finish")
 
 
 def cue_rows(texts: list[str], width: int) -> int:

@@ -7,9 +7,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Footer, Static
 
 from coretimer.models import SetResult
 from coretimer.present import STATUS_TEXT, amount, pain_line, plural, seconds_text
@@ -17,6 +18,7 @@ from coretimer.session import Finished
 from coretimer.stats import Comparison
 from coretimer.ui import messages
 from coretimer.ui.screens.common import cell, esc
+from coretimer.ui.widgets.touch import touch_button
 
 
 class SummaryScreen(Screen[None]):
@@ -73,9 +75,17 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="summary-title")
         yield DataTable(id="summary-sets", zebra_stripes=True, cursor_type="row")
-        yield Static(self._comparison_text(), id="summary-compare")
-        yield Static(self._pain_text(), id="summary-pain")
+        # On a narrow screen the comparisons and pain reports scroll rather than being cut.
+        with VerticalScroll(id="summary-notes", can_focus=False):
+            yield Static(self._comparison_text(), id="summary-compare")
+            yield Static(self._pain_text(), id="summary-pain")
+        yield touch_button("Home", "summary-home")
         yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "summary-home":
+            self.action_close()
 
     def on_mount(self) -> None:
         table = self.query_one("#summary-sets", DataTable)

@@ -1,16 +1,25 @@
 """A number typed with the number keys (a 0–10 rating, or a count of reps); Enter submits,
-Enter alone submits "no answer"."""
+Enter alone submits "no answer". Optionally 0..most as buttons big enough for a finger."""
 
 from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Grid
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Label
+from textual.widgets import Button, Digits, Label, Static
 
-from coretimer.ui.widgets.touch import touch_button
+from coretimer.ui.widgets.touch import MIN_COLUMNS, touch_button
+
+
+def buttons_per_row(count: int, width: int) -> int:
+    """How many of `count` buttons go on a row `width` cells wide: all of them, 6 (0–5 then
+    6–10), 4 or fewer, each at least MIN_COLUMNS wide with a column between two."""
+    for per_row in (count, 6, 4, 3, 2):
+        if per_row <= count and per_row * MIN_COLUMNS + per_row - 1 <= width:
+            return per_row
+    return 1
 
 
 class RatingInput(Widget, can_focus=True):
@@ -32,11 +41,32 @@ class RatingInput(Widget, can_focus=True):
         text-align: center;
         color: $text-muted;
     }
+    /* The number typed on one row, instead of the digits, where three rows of digits would
+       leave no room (app.tcss says where). */
+    RatingInput .rating-typed {
+        display: none;
+        width: 100%;
+        text-align: center;
+        text-style: bold;
+    }
+    /* Big enough for a finger: each at least 6 columns by 3 rows, in as few rows as fit. */
     RatingInput .rating-buttons {
+        layout: grid;
+        grid-size: 4;  /* until its width is known (fit_buttons) */
+        grid-columns: 1fr;
+        grid-rows: 3;
+        grid-gutter: 0 1;
         height: auto;
         margin-top: 1;
     }
-    RatingInput .rating-buttons Button { width: 1fr; min-width: 3; margin: 0 1 0 0; }
+    RatingInput .rating-buttons Button {
+        width: 100%;
+        height: 3;
+        min-width: 6;
+        content-align: center middle;
+        text-style: bold;
+        text-wrap: nowrap;
+    }
     """
 
     class Submitted(Message):
@@ -60,11 +90,24 @@ class RatingInput(Widget, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Digits("--")
+        yield Static("--", classes="rating-typed", markup=False)
         yield Label(self.hint)
         if self.buttons:
-            with Horizontal(classes="rating-buttons"):
+            with Grid(classes="rating-buttons"):
                 for n in range(self.most + 1):
                     yield touch_button(str(n), f"rate-{n}")  # digits and Enter stay keys
+
+    def on_resize(self) -> None:
+        self.fit_buttons()
+
+    def fit_buttons(self) -> None:
+        """As many buttons on a row as fit at this width, each at least 6 columns wide."""
+        if not self.buttons or not self.content_size.width:
+            return
+        grid = self.query_one(".rating-buttons", Grid)
+        per_row = buttons_per_row(self.most + 1, self.content_size.width)
+        if grid.styles.grid_size_columns != per_row:
+            grid.styles.grid_size_columns = per_row
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -89,6 +132,7 @@ class RatingInput(Widget, can_focus=True):
 
     def _show(self) -> None:
         self.query_one(Digits).update(self.text or "--")
+        self.query_one(".rating-typed", Static).update(self.text or "--")
 
     def on_key(self, event: events.Key) -> None:
         if event.character is not None and event.character.isdigit() and len(event.key) == 1:
