@@ -42,11 +42,21 @@ class Page:
                 self.stream.feed(data)
 
     def _received(self, payload: str | bytes) -> None:
+        self.last_frame = time.monotonic()
         if isinstance(payload, bytes):
             if self.stream is None:
                 self.pending.append(payload)
             else:
                 self.stream.feed(payload)
+
+    def settle(self, quiet: float = 0.25, timeout: float = 10.0) -> None:
+        """Until the page has received nothing for `quiet` seconds: a whole frame is drawn
+        (a screen arrives in pieces; a session's clock redraws every second)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if time.monotonic() - getattr(self, "last_frame", 0.0) >= quiet:
+                return
+            self.page.wait_for_timeout(20)
 
     def text(self) -> str:
         return "\n".join(self.screen.display) if self.screen is not None else ""
@@ -150,13 +160,18 @@ class Page:
         raise AssertionError(f"no control with {word!r} on screen:\n{self.text()}")
 
     def control_box(self, label: str) -> tuple[float, float]:
-        """The size (width, height) in CSS px of the control showing `label`."""
+        """The size (width, height) in CSS px of the control showing `label`, as drawn once
+        the frame is whole."""
+        self.wait_for_control(label)
+        self.settle()
         _, _, rows, cols = self.wait_for_control(label)
         _, _, cell_w, cell_h = self.cell_box()
         return cols * cell_w, rows * cell_h
 
     def press(self, label: str) -> None:
-        """Tap the middle of the control showing `label`."""
+        """Tap the middle of the control showing `label` (in a whole frame)."""
+        self.wait_for_control(label)
+        self.settle()
         top, left, rows, cols = self.wait_for_control(label)
         self.tap_cell(top + rows // 2, left + cols // 2)
 

@@ -78,8 +78,8 @@ def test_start_by_taps_then_pain_then_seven(served: tuple[str, Path], browser: A
     page.tap("Quick check")
     page.wait_for("How is your back right now?")
     page.tap_rating(2)
-    page.wait_for("Pain  p")
-    page.tap("Pain  p")
+    page.wait_for_control("Pain  p")
+    page.press("Pain  p")
     page.wait_for("How bad? 0–10")
     journal = next((root / "data" / "journal").glob("*.jsonl"))
     entries = [json.loads(line) for line in journal.read_text().splitlines()]

@@ -113,16 +113,20 @@ class SessionScreen(Screen[None]):
         self._breath = self.query_one(BreathPacer)
         self._bar = self.query_one(ProgressBar)
         self._ready = True
+        # The button sizes from the first frame: Pain must not move under a finger once drawn.
+        self._fit_buttons(*self.app.size)
         self.render_view()
 
     def on_unmount(self) -> None:
         self._ready = False
 
-    def on_resize(self, event: events.Resize) -> None:
-        width, height = event.size
+    def _fit_buttons(self, width: int, height: int) -> None:
         big = big_touch(width, height)
         self.set_class(big, "-big-touch")
         self.set_class(big and height < TIGHT_ROWS, "-tight")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_buttons(*event.size)
         self._cue_key = None  # the App's breakpoints set -short under 24 rows
         for wrapped in ("exercise-line", "next-up"):  # their rows are fitted again
             self._texts.pop(wrapped, None)

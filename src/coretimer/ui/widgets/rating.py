@@ -60,6 +60,12 @@ class RatingInput(Widget, can_focus=True):
         margin-top: 1;
     }
     RatingInput .rating-buttons Button {
+        background: $panel;  /* apart from a dialog's $surface as well as the screen */
+    }
+    RatingInput .rating-buttons Button.-alt-row {
+        background: $panel-lighten-2;
+    }
+    RatingInput .rating-buttons Button {
         width: 100%;
         height: 3;
         min-width: 6;
@@ -108,6 +114,10 @@ class RatingInput(Widget, can_focus=True):
         per_row = buttons_per_row(self.most + 1, self.content_size.width)
         if grid.styles.grid_size_columns != per_row:
             grid.styles.grid_size_columns = per_row
+        # Rows of buttons touch (no room for a gap on a phone): every other row has another
+        # shade, so each button still reads as one, and a finger sees where it ends.
+        for n, button in enumerate(grid.query(Button)):
+            button.set_class((n // per_row) % 2 == 1, "-alt-row")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
