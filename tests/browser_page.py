@@ -176,7 +176,8 @@ class Page:
         self.tap_cell(top + rows // 2, left + cols // 2)
 
     def tap(self, label: str) -> None:
-        """Tap the middle of the first place `label` is drawn."""
+        """Tap the middle of the first place `label` is drawn (in a whole frame)."""
+        self.settle()
         row, col = self.find(label)
         self.tap_cell(row, col + len(label) // 2)
 
