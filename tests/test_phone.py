@@ -271,7 +271,7 @@ def test_without_the_wake_lock_api_a_muted_video_keeps_the_screen_on(
     assert phone.page.evaluate("document.getElementById('awake').muted")
     phone.press("End")
     phone.wait_for("End the session now?")
-    phone.page.keyboard.press("y")
+    phone.press("End it  y")
     phone.wait_awake("")
     assert phone.page.evaluate("document.getElementById('awake').paused")
 
@@ -300,7 +300,7 @@ def test_with_the_wake_lock_api_the_lock_is_held_and_released(
         ["screen", False]]
     phone.press("End")
     phone.wait_for("End the session now?")
-    phone.page.keyboard.press("y")
+    phone.press("End it  y")
     phone.wait_awake("")
     assert phone.page.evaluate("window.__locks.map(l => l.released)") == [True]
 

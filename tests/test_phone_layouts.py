@@ -215,3 +215,26 @@ async def test_after_a_low_rating_continue_and_end_are_big(tmp_path: Path,
         await pilot.click("#pain-next-end")
         await pilot.pause()
         assert type(app.screen).__name__ == "SummaryScreen"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+@pytest.mark.parametrize("answer", ["no", "yes"])
+async def test_end_asks_with_two_big_answers(tmp_path: Path, size: tuple[int, int],
+                                             answer: str) -> None:
+    """End, tapped on a phone with no keys, is answered by a tap too: Keep going goes back to
+    the session, End it ends it."""
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=size) as pilot:
+        await SCREENS["hold"][1](pilot, clock)
+        await pilot.click("#touch-end")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmEnd"
+        assert_fits(app.screen, size)
+        for selector in ("#confirm-yes", "#confirm-no"):
+            button = app.screen.query_one(selector, Button)
+            assert_finger_sized(button)
+            assert Region(0, 0, *size).contains_region(button.region)
+        await pilot.click(f"#confirm-{answer}")
+        await pilot.pause()
+        expected = "SummaryScreen" if answer == "yes" else "SessionScreen"
+        assert type(app.screen).__name__ == expected
