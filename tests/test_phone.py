@@ -149,17 +149,17 @@ def phones(browser: Any, playwright: Any) -> Iterator[Any]:
         phone.close()
 
 
-#: Which devices give the README's pictures, and the name each one's pictures start with.
-SHOTS = {"iPhone 13": "phone", "landscape": "phone-landscape"}
+#: The README's pictures: for each device, the name its pictures start with and which it takes.
+SHOTS = {"iPhone 13": ("phone", {"home", "session", "pain"}),
+         "landscape": ("phone-landscape", {"session"})}
 
 
 def shoot(phone: Phone, what: str) -> None:
     """With CORETIMER_PHONE_SCREENSHOTS=DIR, keep what the phone shows as
-    DIR/<device>-<what>.png (the README's screenshots/phone-*.png); else only check that a
-    picture can be taken."""
+    DIR/<device>-<what>.png (the README's screenshots/phone-*.png); nothing otherwise."""
     folder = os.environ.get("CORETIMER_PHONE_SCREENSHOTS")
-    prefix = SHOTS.get(phone.name)
-    if folder and prefix:
+    prefix, shots = SHOTS.get(phone.name, ("", set()))
+    if folder and what in shots:
         phone.page.wait_for_timeout(600)  # the last frame drawn
         phone.page.screenshot(path=str(Path(folder) / f"{prefix}-{what}.png"))
 
@@ -185,6 +185,10 @@ def test_the_page_fits_the_phone_and_fetches_only_from_its_server(
     box = phone.page.locator(".xterm-screen").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width, "the whole terminal shows"
     assert phone.screen.columns >= 40 and phone.screen.lines >= 20
+    # The keys in the bottom bar are buttons too: shown although the page (on a phone) never
+    # holds the keyboard focus.
+    phone.settle()
+    assert "Start" in phone.screen.display[-1], phone.text()
     assert phone.page.evaluate("document.fonts.check(\"16px 'Roboto Mono'\")")
     # Crisp: the browser draws the text (no canvas scaled to the pixel ratio).
     assert phone.page.locator(".xterm-screen canvas").count() == 0

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
@@ -354,6 +355,16 @@ class AppState(App[None]):
 
             self._announcer.relay = Relay(self._tell_page_text)
         return self._announcer
+
+    async def _on_app_blur(self, event: events.AppBlur) -> None:
+        """In a browser, the page is "blurred" whenever the terminal does not hold the keyboard
+        focus, which on a phone is nearly always (holding it would open the phone's keyboard).
+        Textual then stops updating the bottom bar, and its keys are buttons a finger needs:
+        under `coretimer serve` a blur changes nothing."""
+        if self.is_web:
+            event.prevent_default()
+            return
+        await super()._on_app_blur(event)
 
     def tell_page(self, event: str, **fields: str | bool | None) -> None:
         """Tell the served page (under `coretimer serve`) what it needs to know: a session
