@@ -49,6 +49,18 @@ TABLET = {"viewport": {"width": 820, "height": 1180}, "device_scale_factor": 2,
 DEVICES = ["iPhone 13", "Pixel 7", "landscape", "tablet"]
 
 
+def sample(names: list[str], keep: set[str]) -> list[Any]:
+    """`names`, with those outside `keep` in the slow tier (`-m slow`): the normal suite keeps a
+    phone upright and one on its side, and stays near five minutes."""
+    return [n if n in keep else pytest.param(n, marks=pytest.mark.slow) for n in names]
+
+
+#: The narrowest and widest phones upright (CSS px), for the fit alone.
+PORTRAITS = {name: {"viewport": {"width": width, "height": 740}, "device_scale_factor": 3,
+                    "is_mobile": True, "has_touch": True}
+             for name, width in (("360 wide", 360), ("430 wide", 430))}
+
+
 @pytest.fixture(scope="module")
 def playwright() -> Iterator[Any]:
     with sync_playwright() as p:
@@ -68,6 +80,8 @@ def device(playwright: Any, name: str) -> dict[str, Any]:
         return dict(LANDSCAPE)
     if name == "tablet":
         return dict(TABLET)
+    if name in PORTRAITS:
+        return dict(PORTRAITS[name])
     return dict(playwright.devices[name])
 
 
@@ -172,7 +186,7 @@ def start_routine(phone: Phone) -> None:
     phone.wait_for_control("Pause")
 
 
-@pytest.mark.parametrize("name", DEVICES)
+@pytest.mark.parametrize("name", sample(DEVICES + list(PORTRAITS), {"iPhone 13", "landscape"}))
 def test_the_page_fits_the_phone_and_fetches_only_from_its_server(
         served: tuple[str, Path], phones: Any, name: str) -> None:
     url, _ = served
@@ -201,7 +215,7 @@ def test_the_page_fits_the_phone_and_fetches_only_from_its_server(
     shoot(phone, "home")
 
 
-@pytest.mark.parametrize("name", DEVICES)
+@pytest.mark.parametrize("name", sample(DEVICES, {"iPhone 13", "tablet"}))
 def test_a_tap_on_the_third_routine_opens_the_third(
         served: tuple[str, Path], phones: Any, name: str) -> None:
     url, _ = served

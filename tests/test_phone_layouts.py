@@ -28,7 +28,12 @@ from tests.scenarios import SCREENS, build_app
 PHONES = [(40, 29), (40, 38), (42, 37), (44, 38), (94, 20)]
 TABLET = [(68, 43)]
 TERMINALS = [(60, 20), (80, 24), (120, 40)]
-SIZES = PHONES + TABLET + TERMINALS
+#: Every size runs in the slow tier (`-m slow`); the normal tier keeps one of each kind, so
+#: the suite stays near five minutes: a phone upright and one on its side, a tablet, and the
+#: terminals at both edges of the big-button rule.
+SAMPLE = {(40, 29), (94, 20), (68, 43), (60, 20), (80, 24)}
+SIZES = [size if size in SAMPLE else pytest.param(size, marks=pytest.mark.slow)
+         for size in PHONES + TABLET + TERMINALS]
 #: The one size where the session's buttons stay one row high: a short terminal, not a phone
 #: (the clock needs those rows there, test_session_layout.py).
 ONE_ROW_BUTTONS = {(60, 20)}

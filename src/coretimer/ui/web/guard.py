@@ -119,7 +119,7 @@ def redact(text: str, token: str) -> str:
 
 def logged_target(request: Any, token: str) -> str:
     """The request's path and query as the log shows them: the query rebuilt from its decoded
-    pairs, so a `token` (or the token's value) written with %-escapes is redacted too."""
+    pairs, so a `token` (or the token's value) written with percent escapes is redacted too."""
     from urllib.parse import quote
 
     pairs = [f"{quote(key)}={REDACTED if key == 'token' or value == token else quote(value)}"
