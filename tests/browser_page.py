@@ -10,12 +10,23 @@ import shutil
 import time
 from typing import Any
 
+import pytest
+
 try:
     import pyte
-except ImportError:  # pragma: no cover - the test extra installs it
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the test extra installs both
     pyte = None
+    sync_playwright = None
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: The browser tests' marks: skipped, with the reason, where chromium or Playwright is missing.
+NEEDS_A_BROWSER = [
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt install "
+                       "chromium; .ci/run does it as root on Debian)"),
+    pytest.mark.skipif(sync_playwright is None or pyte is None,
+                       reason="playwright or pyte is not installed"),
+]
 TOKEN = "browser-test-token-0123"
 
 

@@ -24,20 +24,11 @@ from typing import Any
 
 import pytest
 
-from tests.browser_page import CHROMIUM, TOKEN, Page
+from tests.browser_page import CHROMIUM, NEEDS_A_BROWSER, TOKEN, Page, sync_playwright
 from tests.helpers import free_port, start_serve, wait_for_port
 from tests.scenarios import write_quick_routine
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - the test extra installs it
-    sync_playwright = None  # type: ignore[assignment]
-
-pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt install "
-                       "chromium; .ci/run does it as root on Debian)"),
-    pytest.mark.skipif(sync_playwright is None, reason="playwright or pyte is not installed"),
-]
+pytestmark = NEEDS_A_BROWSER
 
 #: A finger's target, WCAG 2.5.5 (CSS px).
 TARGET = 44

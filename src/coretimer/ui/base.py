@@ -362,9 +362,7 @@ class AppState(App[None]):
         Textual then stops updating the bottom bar, and its keys are buttons a finger needs:
         under `coretimer serve` a blur changes nothing."""
         if self.is_web:
-            event.prevent_default()
-            return
-        await super()._on_app_blur(event)
+            event.prevent_default()  # Textual's own handler (App's, next in the MRO) is skipped
 
     def tell_page(self, event: str, **fields: str | bool | None) -> None:
         """Tell the served page (under `coretimer serve`) what it needs to know: a session
