@@ -196,3 +196,21 @@ class Page:
         """Tap the button `number` of the 0-10 buttons (once they are drawn)."""
         top, left, rows, cols = self.wait_for_control(str(number), timeout)
         self.tap_cell(top + rows // 2, left + cols // 2)
+
+
+def serve_quick_check(tmp_path: Any, settings: str) -> Any:
+    """`coretimer serve` on tmp_path with the quick routine and `settings` (settings.json's
+    text): yields (its URL, tmp_path), then stops it. The browser tests' `served` fixture."""
+    from tests.helpers import free_port, start_serve, wait_for_port
+    from tests.scenarios import write_quick_routine
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text(settings)
+    write_quick_routine(config)
+    port = free_port()
+    proc = start_serve(tmp_path, "--port", str(port), "--token", TOKEN)
+    wait_for_port(port)
+    yield f"http://127.0.0.1:{port}", tmp_path
+    proc.terminate()
+    proc.wait(timeout=15)

@@ -17,9 +17,15 @@ from typing import Any
 import pytest
 
 from coretimer.ui.web.guard import base_path
-from tests.browser_page import CHROMIUM, NEEDS_A_BROWSER, TOKEN, Page, sync_playwright
-from tests.helpers import free_port, start_serve, wait_for_port
-from tests.scenarios import write_quick_routine
+from tests.browser_page import (
+    CHROMIUM,
+    NEEDS_A_BROWSER,
+    TOKEN,
+    Page,
+    serve_quick_check,
+    sync_playwright,
+)
+from tests.helpers import free_port
 
 pytestmark = NEEDS_A_BROWSER
 
@@ -27,16 +33,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "settings.json").write_text('{"safety_notice_acknowledged": true, "voice": false}')
-    write_quick_routine(config)
-    port = free_port()
-    proc = start_serve(tmp_path, "--port", str(port), "--token", TOKEN)
-    wait_for_port(port)
-    yield f"http://127.0.0.1:{port}", tmp_path
-    proc.terminate()
-    proc.wait(timeout=15)
+    yield from serve_quick_check(tmp_path, '{"safety_notice_acknowledged": true, "voice": false}')
 
 
 @pytest.fixture

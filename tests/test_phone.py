@@ -24,9 +24,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser_page import CHROMIUM, NEEDS_A_BROWSER, TOKEN, Page, sync_playwright
-from tests.helpers import free_port, start_serve, wait_for_port
-from tests.scenarios import write_quick_routine
+from tests.browser_page import (
+    CHROMIUM,
+    NEEDS_A_BROWSER,
+    TOKEN,
+    Page,
+    serve_quick_check,
+    sync_playwright,
+)
 
 pytestmark = NEEDS_A_BROWSER
 
@@ -78,17 +83,8 @@ def device(playwright: Any, name: str) -> dict[str, Any]:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "settings.json").write_text(
-        '{"safety_notice_acknowledged": true, "voice": false, "sound": false}')
-    write_quick_routine(config)
-    port = free_port()
-    proc = start_serve(tmp_path, "--port", str(port), "--token", TOKEN)
-    wait_for_port(port)
-    yield f"http://127.0.0.1:{port}", tmp_path
-    proc.terminate()
-    proc.wait(timeout=15)
+    yield from serve_quick_check(
+        tmp_path, '{"safety_notice_acknowledged": true, "voice": false, "sound": false}')
 
 
 class Phone(Page):
