@@ -237,16 +237,25 @@ hold = 2
 
 
 def _gone(pid: int, within: float) -> bool:
-    """The process has ended: no such process, or a zombie (ended, its exit status not yet
-    collected by a parent: it holds no lock and runs nothing)."""
+    """The process has ended: no such process, or every one of its threads a zombie (ended,
+    the exit status not yet collected by a parent: it holds no lock and runs nothing).
+
+    The main thread alone being a zombie is not enough: it turns into one as soon as it exits,
+    while the process's other threads may still be finishing a write and still hold its files,
+    the app lock among them."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         try:
-            os.kill(pid, 0)
-            status = Path(f"/proc/{pid}/status").read_text()
-        except (ProcessLookupError, FileNotFoundError):
+            tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        except FileNotFoundError:
             return True
-        if "\nState:\tZ" in status:
+        states = []
+        for task in tasks:
+            try:
+                states.append((task / "status").read_text())
+            except (FileNotFoundError, ProcessLookupError):
+                continue  # that thread has just ended
+        if all("\nState:\tZ" in status or "\nState:\tX" in status for status in states):
             return True
         time.sleep(0.05)
     return False
@@ -272,6 +281,7 @@ def close_repeatedly(term: Terminal, tmp_path: Path, closes: int) -> None:
         if not _gone(pid, 3.0):
             left.append(i)
             os.kill(pid, 9)
+            _gone(pid, 3.0)  # so the next start is not refused by the one left behind
         assert Store(data).hold_app_lock() is not None, f"close {i}: the app lock is held"
     assert left == [], f"processes left behind after closes {left}"
 
