@@ -19,10 +19,11 @@ import json
 import os
 import re
 import stat
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coretimer.clock import EARLIEST, LATEST
 from coretimer.index import (
     ANSWERS,
     STATUSES,
@@ -48,9 +49,6 @@ FIELDS = frozenset({"schema_version", "id", "routine", "routine_name", "started_
                     "next_morning_pain"})
 #: A session id (as `models.SessionRecord` has it).
 _ID = re.compile(r"[A-Za-z0-9_.-]{1,80}")
-#: The plausible times of `models` (checked in UTC).
-_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-_LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 def home_facts_with_arrivals(store: Store, kept: Kept | None = None) -> HomeFacts | None:
@@ -109,7 +107,7 @@ def _moment(value: object) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    if moment.tzinfo is None or not _EARLIEST <= moment <= _LATEST:
+    if moment.tzinfo is None or not EARLIEST <= moment <= LATEST:
         return None
     return moment
 

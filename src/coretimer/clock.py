@@ -7,7 +7,44 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Final, Protocol
+
+#: The times a session may plausibly have. A clock outside them is wrong (a computer with no
+#: battery-backed clock starts in 1970 until it reaches a time server), and a record dated by it
+#: could not be told apart from a damaged file.
+EARLIEST: Final = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def plausible(moment: datetime) -> bool:
+    """Whether `moment` (timezone-aware) is a time a session may have."""
+    try:
+        return EARLIEST <= moment <= LATEST
+    except (OverflowError, TypeError):
+        return False
+
+
+class ClockLooksWrong(Exception):
+    """The computer's clock gives a date no session can have: nothing is started or saved
+    with it. The message says so in plain words and what to do."""
+
+
+def clock_problem(now: datetime) -> str | None:
+    """What is wrong with the computer's clock reading `now`, in plain words; None when it
+    looks right."""
+    if plausible(now):
+        return None
+    try:
+        said = now.astimezone(UTC).strftime("%-d %B %Y")
+    except (OverflowError, ValueError):
+        said = "an impossible date"
+    return (f"This computer's clock says {said}. coretimer dates every session by it, so a "
+            "session started now could not be saved properly.")
+
+
+#: What to do about a wrong clock before a session, as the app and the engine say it.
+SET_IT_THEN_START = ("Set the date and time (or let the computer reach a time server), then "
+                     "start again. `coretimer doctor` says how.")
 
 
 class Clock(Protocol):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from coretimer import store as store_module
+from coretimer.clock import clock_problem
 from coretimer.store import (
     APP_LOCK_NAME,
     Duplicate,
@@ -20,6 +22,13 @@ from coretimer.store import (
     StoreProblem,
     files,
 )
+
+#: How to set a wrong clock, as doctor says it.
+SET_THE_CLOCK = (
+    "On Linux, `sudo timedatectl set-ntp true` lets the computer take the time from a time "
+    "server (a Raspberry Pi with no clock battery does so once it is online), and `sudo date "
+    "-s 'YYYY-MM-DD HH:MM'` sets it by hand. On macOS: System Settings, General, Date & Time. "
+    "Then run `coretimer doctor` again: a session kept while the clock was wrong is recovered.")
 
 
 @dataclass
@@ -43,6 +52,8 @@ class Health:
     other_app_running: bool = False
     read_only: bool = False
     """New sessions cannot be written here (a read-only disk or folder)."""
+    clock: str | None = None
+    """What is wrong with the computer's clock (sessions are dated by it); None when right."""
 
     @property
     def repairable(self) -> bool:
@@ -61,6 +72,7 @@ class Health:
 def check(store: Store) -> Health:
     """Inspect the store without changing anything. Never raises for what it finds."""
     health = Health(store.root)
+    health.clock = clock_problem(store_module.wall_now())
     result = store.load(recover=False)
     if result.unreadable is not None:
         health.fatal = result.unreadable
@@ -125,9 +137,11 @@ def repair(store: Store) -> LoadResult:
 
 def report(store: Store, health: Health) -> tuple[list[str], bool]:
     """The lines `coretimer doctor` prints, and whether the store is fine."""
+    clock = [f"problem: {health.clock} {SET_THE_CLOCK}"
+             ] if health.clock is not None else []
     if health.fatal is not None:
-        return [f"problem: {health.fatal}"], False
-    lines = [f"store: {health.root}", f"sessions: {health.sessions} readable"]
+        return [*clock, f"problem: {health.fatal}"], False
+    lines = [f"store: {health.root}", f"sessions: {health.sessions} readable", *clock]
     lines += [f"problem: {problem}" for problem in health.problems]
     lines += [f"newer: {problem}" for problem in health.newer]
     lines += [f"problem: {d.path}: another copy of session {d.session_id} (a sync conflict "
@@ -152,7 +166,8 @@ def report(store: Store, health: Health) -> tuple[list[str], bool]:
                      "again.")
     if health.repairable:
         lines.append("Run `coretimer doctor --repair` to fix what can be fixed.")
-    if health.repairable or health.only_the_person_can_fix or health.read_only:
+    if (health.repairable or health.only_the_person_can_fix or health.read_only
+            or health.clock is not None):
         return lines, False
     lines.append("OK")
     return lines, True

@@ -21,7 +21,13 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from coretimer import journal
-from coretimer.clock import Clock
+from coretimer.clock import (
+    SET_IT_THEN_START,
+    Clock,
+    ClockLooksWrong,
+    clock_problem,
+    plausible,
+)
 from coretimer.durable import write_error
 from coretimer.events import (
     Countdown,
@@ -132,15 +138,27 @@ class Engine:
         return now - self._start - self._paused_total
 
     def _wall_at(self, t: float) -> datetime:
-        return self.clock.wall() - timedelta(seconds=max(0.0, self.active() - t))
+        """The date and time of active second `t`. Read from the wall clock, unless it has
+        jumped before the session's start or out of the plausible years: then from the start
+        and the time run since, so that a record dated in 1970 never stops the session being
+        saved."""
+        wall = self.clock.wall()
+        if self.started_at is not None and self._start is not None and (
+                not plausible(wall) or wall < self.started_at):
+            wall = self.started_at + timedelta(seconds=self.clock.monotonic() - self._start)
+        return wall - timedelta(seconds=max(0.0, self.active() - t))
 
     # -- lifecycle --
 
     def start(self) -> list[Event]:
         if self._start is not None:
             return []
+        started_at = self.clock.wall()
+        problem = clock_problem(started_at)
+        if problem is not None:  # checked before anything is written
+            raise ClockLooksWrong(f"{problem} {SET_IT_THEN_START}")
         self._start = self.clock.monotonic()
-        self.started_at = self.clock.wall()
+        self.started_at = started_at
         if self.session_id is None:
             self.session_id = journal.new_session_id(self.started_at)
         events: list[Event] = []

@@ -21,6 +21,7 @@ from typing import IO, Any, Literal, Protocol, TypedDict
 
 from filelock import FileLock
 
+from coretimer.clock import plausible
 from coretimer.durable import fsync_dir
 from coretimer.models import (
     SESSION_SCHEMA_VERSION,
@@ -90,6 +91,11 @@ class JournalError(ValueError):
     """A journal's entries do not make a session (e.g. no start entry)."""
 
 
+class UndatedJournal(JournalError):
+    """The journal was started on a clock that was wrong, and there is no plausible time to
+    date it by yet (the clock is still wrong): it waits, untouched, until the clock is right."""
+
+
 def new_session_id(started: datetime) -> str:
     """Unique across machines (random suffix) and sortable by start time."""
     return f"{started.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
@@ -124,12 +130,18 @@ def end_entry(status: Status, ended_at: datetime) -> EndEntry:
 
 
 def replay(entries: Iterable[Entry | dict[str, Any]], *,
-           interrupted_at: datetime | None = None) -> SessionRecord:
+           interrupted_at: datetime | None = None,
+           now: datetime | None = None) -> SessionRecord:
     """Build the session document from journal entries.
 
     Without an end entry the session is `interrupted`, ending at `interrupted_at` (the time the
     last entry was written, when known). Raises JournalError or pydantic's ValidationError when
     the entries are not a session.
+
+    Times a wrong clock wrote (before 2000 or after 2200) are repaired rather than refused, so
+    that a journal always replays: a start is dated by `interrupted_at`, else by `now` (the
+    recovery), and UndatedJournal is raised when neither is plausible; other times are held
+    between the start and the end.
     """
     start: dict[str, Any] | None = None
     sets: list[dict[str, Any]] = []
@@ -165,6 +177,7 @@ def replay(entries: Iterable[Entry | dict[str, Any]], *,
         doc["status"] = "interrupted"
         doc["ended_at"] = interrupted_at.isoformat() if interrupted_at else None
     doc["ended_at"] = _not_before(doc.get("ended_at"), doc.get("started_at"))
+    _repair_dates(doc, interrupted_at, now)
     from coretimer.migrations import migrate  # a journal from an older version still replays
 
     return SessionRecord.model_validate(migrate(doc))
@@ -180,6 +193,52 @@ def _not_before(ended: object, started: object) -> object:
         return started if datetime.fromisoformat(ended) < datetime.fromisoformat(started) else ended
     except (ValueError, TypeError, OverflowError):
         return ended  # validation will say what is wrong
+
+
+def _moment(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _repair_dates(doc: dict[str, Any], interrupted_at: datetime | None,
+                  now: datetime | None) -> None:
+    """Put the times a wrong clock wrote back in the plausible years (see `replay`)."""
+    started = _moment(doc.get("started_at"))
+    if started is None:
+        return  # missing or not a time: validation says what is wrong
+    ended = _moment(doc.get("ended_at"))
+    if not plausible(started):
+        dated = next((t for t in (interrupted_at, now) if t is not None and plausible(t)), None)
+        if dated is None:
+            raise UndatedJournal(
+                f"it was started when the clock said {started.date().isoformat()}, and the "
+                "clock still looks wrong; it is kept until the clock is set")
+        length = (ended - started) if ended is not None else None
+        started = dated if length is None else dated - length
+        if not plausible(started):
+            started = dated
+        doc["started_at"] = started.isoformat()
+        if ended is not None:
+            ended = started + length if length is not None else None
+            doc["ended_at"] = ended.isoformat() if ended is not None else None
+    if ended is not None and (not plausible(ended) or ended < started):
+        ended = started
+        doc["ended_at"] = ended.isoformat()
+    latest = ended or (interrupted_at if interrupted_at is not None and plausible(interrupted_at)
+                       and interrupted_at >= started else None)
+    for report in doc.get("pain") or []:
+        at = _moment(report.get("at")) if isinstance(report, dict) else None
+        if at is None:
+            continue
+        if not plausible(at) or at < started:
+            report["at"] = started.isoformat()
+        elif latest is not None and at > latest:
+            report["at"] = latest.isoformat()
 
 
 def parse(data: bytes) -> tuple[list[dict[str, Any]], str | None]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Set as AbstractSet
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from coretimer import versions
+from coretimer import clock, versions
 
 # Bounds for routine files. Wide enough for real use, narrow enough to catch typos.
 MAX_SETS = 20
@@ -584,16 +584,12 @@ SESSION_SCHEMA_VERSION: Final = versions.SESSION_SCHEMA_VERSION
 
 #: The times a session may plausibly have: anything else is a damaged file (and would break
 #: date arithmetic: year 1 at +14:00 overflows when turned into local time).
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+EARLIEST = clock.EARLIEST
+LATEST = clock.LATEST
 
 
 def _plausible(moment: datetime) -> datetime:
-    try:
-        ok = EARLIEST <= moment <= LATEST
-    except OverflowError:
-        ok = False
-    if not ok:
+    if not clock.plausible(moment):
         raise ValueError(f"{moment.isoformat()} is not a plausible time (2000 to 2200)")
     return moment
 

@@ -69,6 +69,11 @@ class LoadResult(Loaded["SessionRecord"]):
     """Every session file read and validated (see `Loaded`)."""
 
 
+def wall_now() -> datetime:
+    """The computer's date and time (a test sets it wrong here)."""
+    return datetime.now(UTC)
+
+
 def session_bytes(record: SessionRecord) -> bytes:
     return (record.model_dump_json(indent=2) + "\n").encode("utf-8")
 
@@ -400,7 +405,7 @@ class Store:
         from pydantic import ValidationError
 
         from coretimer import journal
-        from coretimer.journal import JournalError
+        from coretimer.journal import JournalError, UndatedJournal
         from coretimer.migrations import MigrationError
 
         lock = FileLock(path.with_suffix(".lock"), timeout=0)
@@ -421,7 +426,11 @@ class Store:
             record: SessionRecord | None = None
             kept = "nothing was readable"
             try:
-                record = journal.replay(entries, interrupted_at=mtime)
+                record = journal.replay(entries, interrupted_at=mtime, now=wall_now())
+            except UndatedJournal as exc:  # kept as it is until the clock is right
+                result.problems.append(StoreProblem(path, str(exc), "left in place",
+                                                    repairable=False))
+                return
             except (JournalError, MigrationError, ValidationError) as exc:
                 bad = bad or f"does not replay: {exc}"
             if bad and not quarantine:

@@ -32,10 +32,16 @@ class SessionFlow(AppState):
         self.start_session(message.loaded, message.baseline_pain)
 
     def start_session(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
+        from coretimer.clock import SET_IT_THEN_START, clock_problem
         from coretimer.rules import PainRule
         from coretimer.session import Session
+        from coretimer.ui.screens.notice import Notice
         from coretimer.ui.screens.session import SessionScreen
 
+        problem = clock_problem(self.clock.wall())
+        if problem is not None:  # said before anything starts: nothing is written
+            self.push_screen(Notice("The clock looks wrong", f"{problem} {SET_IT_THEN_START}"))
+            return
         session = self.session = Session(
             loaded, self.store, self.clock, baseline_pain=baseline_pain,
             pain_rule=PainRule(self.settings.spike_level, self.settings.rise_over_baseline))
