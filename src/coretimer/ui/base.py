@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.notifications import SeverityLevel
@@ -117,6 +118,8 @@ class AppState(App[None]):
         self._home = HomeScreen()
         self._preview: PreviewScreen | None = None
         self._session_screen: SessionScreen | None = None
+        #: Warnings and errors shown as toasts: (until, message, severity, markup).
+        self._warnings: list[tuple[float, str, SeverityLevel, bool]] = []
         self._summary: SummaryScreen | None = None
         self._settings_screen: SettingsScreen | None = None
         self._history_screen: HistoryScreen | None = None
@@ -293,6 +296,42 @@ class AppState(App[None]):
                 found = self.catalogue.find(WARM_UP) if self.catalogue is not None else None
                 self._preview.warm_up = found.routine if found is not None else None
                 self._preview.refresh_bindings()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notice. While a session runs it goes in the session screen's notice line, never in
+        a toast over the clock (shown there when any question on top of it is answered)."""
+        screen = self._session_screen
+        if screen is not None and screen in self.screen_stack:
+            from coretimer.ui.screens.session import SessionNotice
+
+            text = message
+            if markup:
+                with contextlib.suppress(Exception):  # not markup after all: shown as it is
+                    text = Text.from_markup(message).plain
+            screen.notice = SessionNotice(f"{title}: {text}" if title else text, severity,
+                                          timeout if timeout is not None else 8.0)
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        if severity != "information":  # carried onto the session screen if one starts now
+            import time
+
+            seconds = timeout if timeout is not None else self.NOTIFICATION_TIMEOUT
+            self._warnings.append((time.monotonic() + seconds, message, severity, markup))
+
+    def carry_notices(self) -> None:
+        """A session has started: no toast stays over its clock. A warning still up (say,
+        "another coretimer is open", shown a moment ago) moves to the notice line for the
+        rest of its time."""
+        import time
+
+        self.clear_notifications()
+        now = time.monotonic()
+        still_up = [w for w in self._warnings if w[0] > now]
+        self._warnings.clear()
+        if still_up:
+            until, message, severity, markup = still_up[-1]
+            self.notify(message, severity=severity, timeout=until - now, markup=markup)
 
     def _flush_messages(self) -> None:
         for message, severity in self._messages:

@@ -49,6 +49,7 @@ class SessionFlow(AppState):
         self._session_screen = SessionScreen(loaded.name, flash_seconds=self.flash_seconds)
         self._preview = None
         self.switch_screen(self._session_screen)
+        self.carry_notices()
         self.tell_page("session", active=True)  # a phone keeps its screen on from now
         self.apply(step)
         # Once the session screen is up, move every object alive so far out of the garbage

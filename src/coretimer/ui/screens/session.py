@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Console
@@ -22,6 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, ProgressBar, Static
 
 from coretimer.cues import dose
+from coretimer.plaintext import clean
 from coretimer.plan import PhaseKind
 from coretimer.ui import messages
 from coretimer.ui.screens.common import PAIN_BINDING, esc
@@ -63,6 +65,16 @@ def big_touch(width: int, height: int) -> bool:
 REST_CUE = "Rest. Breathe easily and let your back settle."
 
 
+@dataclass(frozen=True)
+class SessionNotice:
+    """A notice shown on the session screen in a line of its own, never over the clock or the
+    pain key (a toast would cover the clock's corner): plain text, shown for `seconds`."""
+
+    text: str
+    severity: str = "information"
+    seconds: float = 6.0
+
+
 class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "command('toggle_pause')", "Pause", id="pause"),
@@ -75,6 +87,8 @@ class SessionScreen(Screen[None]):
 
     #: What to show, set by the App at every step of the session.
     view: var[View | None] = var(None, init=False)
+    #: A notice for the person (set by the App instead of a toast); None: no line at all.
+    notice: var[SessionNotice | None] = var(None, init=False)
 
     def __init__(self, title: str, *, flash_seconds: float = FLASH_SECONDS) -> None:
         super().__init__()
@@ -84,11 +98,13 @@ class SessionScreen(Screen[None]):
         self._phase_class = ""
         self._ready = False  # set once every child is mounted; the App may tick before
         self._flash_timer: Timer | None = None
+        self._notice_timer: Timer | None = None
         self._cue_key: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{esc(self.title_text)}[/b]", id="session-title")
         yield Static("", id="phase-banner")
+        yield Static("", id="session-notice")
         with Vertical(id="session-body"):
             yield Static("", id="exercise-line")
             yield BigCountdown(id="clock")
@@ -119,6 +135,26 @@ class SessionScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._ready = False
+
+    def watch_notice(self, notice: SessionNotice | None) -> None:
+        if not self._ready:
+            self.call_after_refresh(self.watch_notice, self.notice)
+            return
+        line = self._statics["session-notice"]
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+            self._notice_timer = None
+        line.display = notice is not None
+        for severity in ("information", "warning", "error"):
+            line.set_class(notice is not None and notice.severity == severity, f"-{severity}")
+        if notice is None:
+            return
+        line.update(Text(clean(notice.text)))
+        self._notice_timer = self.set_timer(notice.seconds, self._notice_done)
+
+    def _notice_done(self) -> None:
+        self._notice_timer = None
+        self.notice = None
 
     def _fit_buttons(self, width: int, height: int) -> None:
         big = big_touch(width, height)
