@@ -311,3 +311,89 @@ def test_a_linked_routine_is_saved_through_its_link(capsys: pytest.CaptureFixtur
 def test_report_weeks_are_bounded(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "report", "--weeks", "99999999")
     assert code == 2 and "at most 520" in err and "Traceback" not in err
+
+
+# --- issue 24: people's files and names ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("stem", ["Upper", "my routine", "Desk.Break"])
+def test_edit_saves_a_listed_routine_whatever_its_file_is_called(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, stem: str) -> None:
+    """Issue 24, item 1: a routine listed under a file name that is not an id was refused
+    after the editor closed, the edit lost with its temporary folder."""
+    folder = config_dir / "routines"
+    folder.mkdir(parents=True)
+    (folder / f"{stem}.toml").write_text(GOOD)
+    code, out, _ = run(capsys, "routines", "--json")
+    assert code == 0 and stem in [r["id"] for r in json.loads(out)]  # listed, so editable
+    changed = GOOD.replace("hold = 20", "hold = 25")
+    monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, changed)))
+    monkeypatch.delenv("VISUAL", raising=False)
+    code, out, err = run(capsys, "edit", stem)
+    assert code == 0, err
+    assert "unexpected" not in err and "Traceback" not in err
+    assert Path(out.strip()) == folder / f"{stem}.toml"  # back to the file it came from
+    assert (folder / f"{stem}.toml").read_text() == changed
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{stem}.toml", "coretimer-routine.schema.json"])  # no second copy under a new id
+
+
+@pytest.mark.parametrize("stem", ["desk-break", "Upper", "my routine"])
+def test_an_edit_that_cannot_be_installed_is_kept(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, stem: str) -> None:
+    """Issue 24, item 1: whatever stops the install, the edit is kept beside the routine as
+    a failed check's is, and the routine in use stays as it was."""
+    folder = config_dir / "routines"
+    folder.mkdir(parents=True)
+    (folder / f"{stem}.toml").write_text(GOOD)
+    changed = GOOD.replace("hold = 20", "hold = 25")
+    monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, changed)))
+    monkeypatch.delenv("VISUAL", raising=False)
+
+    real_write = __import__("coretimer.durable").durable.atomic_write
+
+    def full_disk(path: Path, data: bytes) -> None:  # the routine, not the schema, fails
+        if path.suffix == ".toml":
+            raise OSError(28, "No space left on device", str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr("coretimer.authoring.atomic_write", full_disk)
+    code, _, err = run(capsys, "edit", stem)
+    assert code == 1 and "unexpected" not in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "your edit is kept in" in err
+    (kept,) = folder.glob("*.rejected-*.toml.txt")
+    assert kept.name.startswith(f"{stem}.rejected-") and kept.read_text() == changed
+    assert (folder / f"{stem}.toml").read_text() == GOOD
+
+
+def test_an_edit_is_kept_even_when_the_routines_folder_is_full(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 24, item 1: a full disk refused the routine and then the kept copy beside it,
+    and the edit went with the temporary folder. It is kept in the temp folder instead."""
+    folder = config_dir / "routines"
+    folder.mkdir(parents=True)
+    (folder / "desk.toml").write_text(GOOD)
+    changed = GOOD.replace("hold = 20", "hold = 25")
+    monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, changed)))
+    monkeypatch.delenv("VISUAL", raising=False)
+    spare = tmp_path / "temp"
+    spare.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(spare))
+    real_write = __import__("coretimer.durable").durable.atomic_write
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if path.parent == folder and path.name != "coretimer-routine.schema.json":
+            raise OSError(28, "No space left on device", str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr("coretimer.authoring.atomic_write", full_disk)
+    monkeypatch.setattr("coretimer.durable.atomic_write", full_disk)
+    code, _, err = run(capsys, "edit", "desk")
+    assert code == 1 and "unexpected" not in err and "Traceback" not in err
+    assert "the disk is full" in err and "your edit is kept in" in err
+    (kept,) = spare.glob("desk.rejected-*.toml.txt")
+    assert kept.read_text() == changed and str(kept) in err
+    assert (folder / "desk.toml").read_text() == GOOD

@@ -463,21 +463,24 @@ def _editor() -> list[str]:
 def cmd_edit(args: argparse.Namespace) -> int:
     """Edit a copy; install it only once it passes check (like `crontab -e`): the routine in
     use stays as it was until then, and a rejected edit is kept, never lost."""
-    import re
     import subprocess
     import tempfile
     from pathlib import Path
 
     from coretimer import paths
-    from coretimer.authoring import install, write_schema
+    from coretimer.authoring import save_over, write_schema
+    from coretimer.durable import write_error
     from coretimer.routines import discover, parse_routine, user_dir
 
     config = paths.config_dir()
+    folder = user_dir(config)
     # Your own file first, even one that does not load (it is yours to mend), then any
-    # routine with this id.
-    own = user_dir(config) / f"{args.routine}.toml"
+    # routine with this id. Every routine that is listed can be edited, whatever its file is
+    # called (`Upper.toml` is listed as "Upper"), and the edit goes back to that file: its id,
+    # and so its history, stay as they were. Never a path out of the folder.
+    own = folder / f"{args.routine}.toml"
     found = discover(config).find(args.routine)
-    if own.is_file() and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", args.routine):
+    if own.parent == folder and own.name == f"{args.routine}.toml" and own.is_file():
         path, shipped = own, False
     elif found is not None:
         path, shipped = found.path, found.source == "shipped"
@@ -486,6 +489,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
             "`coretimer new NAME` writes a new one")
         return EXIT_USAGE
     routine_id = path.stem
+    # A shipped routine becomes your own copy, under its id; yours is saved over itself.
+    target = folder / f"{routine_id}.toml" if shipped else path
     try:
         original = path.read_bytes()
         write_schema(config)
@@ -513,10 +518,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
             problems = parse_routine(data, str(path))
             if not isinstance(problems, list):
                 try:
-                    done = install(config, routine_id, data, source=str(path))
+                    done = save_over(target, data, source=str(path))
                 except OSError as exc:
                     kept = _keep_rejected(config, routine_id, data)
-                    raise Fail(f"cannot install it ({exc.strerror or exc}); your edit is kept "
+                    raise Fail(f"cannot install it ({write_error(exc)}); your edit is kept "
                                f"in {kept}") from None
                 print(done.path)
                 what = "your copy of the shipped routine is in use" if shipped else "saved"
@@ -531,8 +536,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
-    """Keep an edit that did not pass check (never lose what someone typed): in the user
-    routines folder, under a name that is not loaded as a routine."""
+    """Keep an edit that did not pass check or could not be installed (never lose what
+    someone typed): in the user routines folder, under a name that is not loaded as a
+    routine."""
     import tempfile
     import time
     from pathlib import Path
@@ -540,19 +546,22 @@ def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
     from coretimer.durable import atomic_write
     from coretimer.routines import user_dir
 
-    folder = user_dir(config)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        folder = Path(tempfile.gettempdir())  # somewhere, rather than nowhere
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{routine_id}.rejected-{stamp}.toml.txt"
-    n = 1
-    while path.exists():  # two rejected edits in one second: keep both
-        n += 1
-        path = folder / f"{routine_id}.rejected-{stamp}-{n}.toml.txt"
-    atomic_write(path, data)
-    return path
+
+    def keep_in(folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{routine_id}.rejected-{stamp}.toml.txt"
+        n = 1
+        while path.exists():  # two rejected edits in one second: keep both
+            n += 1
+            path = folder / f"{routine_id}.rejected-{stamp}-{n}.toml.txt"
+        atomic_write(path, data)
+        return path
+
+    try:
+        return keep_in(user_dir(config))
+    except OSError:  # e.g. a full disk refused the routine too: somewhere, rather than nowhere
+        return keep_in(Path(tempfile.gettempdir()))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
