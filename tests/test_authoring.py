@@ -7,6 +7,7 @@ import io
 import json
 import os
 import stat
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -110,6 +111,19 @@ store.write_text(json.dumps(versions))
     return script
 
 
+class Keyboard(io.StringIO):
+    """Answers typed at a terminal: `edit` starts an editor only where there is one."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal with nothing typed on it (the editor is a fake one)."""
+    monkeypatch.setattr(sys, "stdin", Keyboard(""))
+
+
 def test_edit_checks_on_save_and_offers_to_edit_again(
         capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,7 +132,7 @@ def test_edit_checks_on_save_and_offers_to_edit_again(
     before = path.read_text()
     monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, BROKEN, GOOD)))
     monkeypatch.delenv("VISUAL", raising=False)
-    answers = io.StringIO("\n")  # Enter: edit again (the default)
+    answers = Keyboard("\n")  # Enter: edit again (the default)
     monkeypatch.setattr(sys, "stdin", answers)
     seen: list[str] = []
     real_call = __import__("subprocess").call
@@ -143,7 +157,7 @@ def test_a_rejected_edit_leaves_the_routine_and_keeps_the_edit(
     path = config_dir / "routines" / "desk-break.toml"
     before = path.read_text()
     monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, BROKEN)))
-    monkeypatch.setattr(sys, "stdin", io.StringIO("n\n"))
+    monkeypatch.setattr(sys, "stdin", Keyboard("n\n"))
     code, _, err = run(capsys, "edit", "desk-break")
     assert code == 1 and "not installed" in err
     assert path.read_text() == before
@@ -153,6 +167,7 @@ def test_a_rejected_edit_leaves_the_routine_and_keeps_the_edit(
     assert "skipped" not in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("terminal")
 def test_editing_a_shipped_routine_makes_your_own_copy(
         capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,6 +181,7 @@ def test_editing_a_shipped_routine_makes_your_own_copy(
     assert (shipped_dir() / "warm-up.toml").read_text() == shipped
 
 
+@pytest.mark.usefixtures("terminal")
 def test_edit_an_unknown_id_or_with_a_failing_editor(
         capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -248,7 +264,7 @@ def test_edit_mends_your_own_broken_file_not_the_shipped_one(
     mine.write_text('name = "Mine"\nexercises = [\n')
     monkeypatch.setenv("EDITOR", "true")
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(sys, "stdin", Keyboard(""))
     code, _, err = run(capsys, "edit", "big-three")
     assert code == 0 and "no changes" in err  # your file, as you left it
     assert mine.read_text() == 'name = "Mine"\nexercises = [\n'
@@ -256,6 +272,7 @@ def test_edit_mends_your_own_broken_file_not_the_shipped_one(
     assert run(capsys, "edit", "big-three")[0] == 0 and mine.read_text() == GOOD
 
 
+@pytest.mark.usefixtures("terminal")
 @pytest.mark.parametrize(("editor", "words"), [
     ("rm", "the editor left no file to read"),
     ("vi '", "$EDITOR is not a command line"),
@@ -270,6 +287,7 @@ def test_odd_editors_are_one_line_never_a_traceback(
     assert not (config_dir / "routines" / "warm-up.toml").exists()
 
 
+@pytest.mark.usefixtures("terminal")
 def test_a_folder_in_the_way_is_one_line(capsys: pytest.CaptureFixture[str],
                                          config_dir: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
@@ -287,12 +305,13 @@ def test_two_rejected_edits_are_both_kept(capsys: pytest.CaptureFixture[str],
     assert run(capsys, "new", "Desk break")[0] == 0
     monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, BROKEN, BROKEN + "# two\n")))
     for _ in range(2):
-        monkeypatch.setattr(sys, "stdin", io.StringIO("n\n"))
+        monkeypatch.setattr(sys, "stdin", Keyboard("n\n"))
         assert run(capsys, "edit", "desk-break")[0] == 1
     kept = sorted(p.read_text() for p in (config_dir / "routines").glob("*.rejected-*"))
     assert kept == [BROKEN, BROKEN + "# two\n"]
 
 
+@pytest.mark.usefixtures("terminal")
 def test_a_linked_routine_is_saved_through_its_link(capsys: pytest.CaptureFixture[str],
                                                     config_dir: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
@@ -316,6 +335,7 @@ def test_report_weeks_are_bounded(capsys: pytest.CaptureFixture[str]) -> None:
 # --- issue 24: people's files and names ---------------------------------------------------------
 
 
+@pytest.mark.usefixtures("terminal")
 @pytest.mark.parametrize("stem", ["Upper", "my routine", "Desk.Break"])
 def test_edit_saves_a_listed_routine_whatever_its_file_is_called(
         capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
@@ -339,6 +359,7 @@ def test_edit_saves_a_listed_routine_whatever_its_file_is_called(
         [f"{stem}.toml", "coretimer-routine.schema.json"])  # no second copy under a new id
 
 
+@pytest.mark.usefixtures("terminal")
 @pytest.mark.parametrize("stem", ["desk-break", "Upper", "my routine"])
 def test_an_edit_that_cannot_be_installed_is_kept(
         capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
@@ -368,6 +389,7 @@ def test_an_edit_that_cannot_be_installed_is_kept(
     assert (folder / f"{stem}.toml").read_text() == GOOD
 
 
+@pytest.mark.usefixtures("terminal")
 def test_an_edit_is_kept_even_when_the_routines_folder_is_full(
         capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -397,3 +419,43 @@ def test_an_edit_is_kept_even_when_the_routines_folder_is_full(
     (kept,) = spare.glob("desk.rejected-*.toml.txt")
     assert kept.read_text() == changed and str(kept) in err
     assert (folder / "desk.toml").read_text() == GOOD
+
+
+@pytest.mark.parametrize("stdin", ["nothing", "a pipe"])
+def test_edit_without_a_terminal_is_refused_in_one_line(config_dir: Path, tmp_path: Path,
+                                                        stdin: str) -> None:
+    """Issue 24, item 8: with no terminal, `edit` started the editor into a pipe (vi waited
+    there for keys forever). It is refused, as the app is, and nothing changes."""
+    folder = config_dir / "routines"
+    folder.mkdir(parents=True)
+    (folder / "desk.toml").write_text(GOOD)
+    editor = tmp_path / "editor-that-reads-keys"
+    editor.write_text(f"""#!{sys.executable}
+import sys
+from pathlib import Path
+sys.stdin.read()  # waits for keys, as vi does, until its input ends
+Path(sys.argv[1]).write_text({GOOD.replace("hold = 20", "hold = 25")!r})
+""")
+    editor.chmod(editor.stat().st_mode | stat.S_IXUSR)
+    env = {**os.environ, "EDITOR": str(editor), "VISUAL": ""}
+    out_file, err_file = tmp_path / "out", tmp_path / "err"
+    with out_file.open("w") as out, err_file.open("w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "coretimer", "edit", "desk"], env=env, stdout=out,
+            stderr=err, stdin=subprocess.DEVNULL if stdin == "nothing" else subprocess.PIPE)
+        try:
+            code = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            pytest.fail("edit waited for keys from a terminal that is not there")
+        finally:
+            if proc.stdin is not None:
+                proc.stdin.close()
+    said = err_file.read_text()
+    assert code == 1, said
+    assert len(said.strip().splitlines()) == 1 and "needs a terminal" in said
+    assert "nothing was changed" in said and str(folder / "desk.toml") in said
+    assert out_file.read_text() == ""
+    assert (folder / "desk.toml").read_text() == GOOD
+    assert sorted(p.name for p in folder.iterdir()) == ["desk.toml"]

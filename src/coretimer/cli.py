@@ -491,6 +491,14 @@ def cmd_edit(args: argparse.Namespace) -> int:
     routine_id = path.stem
     # A shipped routine becomes your own copy, under its id; yours is saved over itself.
     target = folder / f"{routine_id}.toml" if shipped else path
+    if not sys.stdin.isatty():  # an editor started into a pipe waits there forever (vi does)
+        import shlex
+
+        how = (f"copy {path} to {target}, edit it there" if shipped else
+               f"edit {path} in any editor")
+        err(f"`coretimer edit` needs a terminal for the editor; nothing was changed. You can "
+            f"{how} and run `coretimer check {shlex.quote(str(target))}`.")
+        return EXIT_FAIL
     try:
         original = path.read_bytes()
         write_schema(config)
