@@ -459,3 +459,57 @@ Path(sys.argv[1]).write_text({GOOD.replace("hold = 20", "hold = 25")!r})
     assert out_file.read_text() == ""
     assert (folder / "desk.toml").read_text() == GOOD
     assert sorted(p.name for p in folder.iterdir()) == ["desk.toml"]
+
+
+@pytest.mark.parametrize("via", ["its file's name", "its name, on standard input"])
+def test_import_of_a_shipped_id_needs_force_and_says_it_shadows(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, via: str) -> None:
+    """Issue 24: importing a routine with a shipped routine's id put it in the shipped one's
+    place without a word."""
+    mine = GOOD.replace('name = "Desk break"', 'name = "Foundations"')
+    if via == "its file's name":
+        sent = tmp_path / "foundations.toml"
+        sent.write_text(mine)
+        argv = [str(sent)]
+    else:
+        argv = ["-"]
+    installed = config_dir / "routines" / "foundations.toml"
+
+    def typed() -> None:  # the routine on standard input, once per run
+        if via != "its file's name":
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(mine.encode())))
+
+    typed()
+    code, out, err = run(capsys, "import", *argv)
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    assert "shipped routine 'foundations' (\"Back-safe foundations\")" in err
+    assert "--force" in err and "not imported" in err
+    assert not installed.exists()
+    code, out, _ = run(capsys, "routines", "--json")  # the shipped one is still in use
+    assert [r["source"] for r in json.loads(out) if r["id"] == "foundations"] == ["shipped"]
+    typed()
+    code, out, err = run(capsys, "import", "--force", *argv)
+    assert code == 0 and Path(out.strip()) == installed and installed.read_text() == mine
+    assert "now shadows the shipped routine 'foundations' (\"Back-safe foundations\")" in err
+    assert f"delete {installed} to go back to the shipped one" in err
+    code, out, _ = run(capsys, "routines", "--json")
+    (row,) = [r for r in json.loads(out) if r["id"] == "foundations" and r["source"] == "user"]
+    assert row["name"] == "Foundations"
+
+
+def test_import_over_your_own_copy_of_a_shipped_routine_asks_as_before(
+        capsys: pytest.CaptureFixture[str], config_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Already yours (made by `edit warm-up`): replacing it is asked, as for any of yours,
+    and the line still says it shadows the shipped one."""
+    installed = config_dir / "routines" / "warm-up.toml"
+    installed.parent.mkdir(parents=True)
+    installed.write_text(GOOD)
+    sent = tmp_path / "warm-up.toml"
+    sent.write_text(GOOD.replace("hold = 20", "hold = 25"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))
+    code, _, err = run(capsys, "import", str(sent))
+    assert code == 0 and "Replace it" in err and "hold = 25" in installed.read_text()
+    assert "replaced routine 'warm-up'" in err
+    assert "shadows the shipped routine 'warm-up' (\"Warm-up\")" in err

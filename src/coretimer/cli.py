@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="check a routine file and install it under its id")
     imp.add_argument("file", metavar="FILE", help="a routine file, or - for standard input")
     imp.add_argument("--force", action="store_true", help="replace an existing routine "
-                     "without asking")
+                     "without asking; use yours in place of a shipped routine with its id")
 
     history = sub.add_parser("history", help="list past sessions, newest first")
     history.add_argument("--json", action="store_true", help="print a JSON array")
@@ -378,6 +378,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    import json
     from pathlib import Path
 
     from coretimer import paths
@@ -387,7 +388,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         imported_id,
         install,
     )
-    from coretimer.routines import MAX_FILE_BYTES, user_dir
+    from coretimer.routines import MAX_FILE_BYTES, discover, user_dir
 
     source = "standard input" if args.file == "-" else args.file
     try:
@@ -404,9 +405,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         routine_id = imported_id(args.file if args.file != "-" else "-", data)
         existing = user_dir(config) / f"{routine_id}.toml"
+        shipped = next((r for r in discover(config).routines
+                        if r.source == "shipped" and r.id == routine_id), None)
         if existing.exists() and not args.force and not _ask(
                 f"{existing} exists. Replace it with {source}? [y/N] "):
             err(f"not imported: {existing} stays as it is (--force replaces it)")
+            return EXIT_FAIL
+        if shipped is not None and not existing.exists() and not args.force:
+            # Yours would be used in the shipped one's place from now on: only when asked.
+            err(f"not imported: it would shadow the shipped routine {routine_id!r} "
+                f"({json.dumps(shipped.name, ensure_ascii=False)}), which has the same id, and "
+                "be used in its place; add --force to use yours instead")
             return EXIT_FAIL
         done = install(config, routine_id, data, source=source)
     except RoutineProblems as exc:
@@ -420,8 +429,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise Fail(f"cannot install the routine: {exc.strerror or exc}") from None
     print(done.path)
+    shadows = "" if shipped is None else (
+        f"; it {'now ' if not done.replaced else ''}shadows the shipped routine "
+        f"{routine_id!r} ({json.dumps(shipped.name, ensure_ascii=False)}): delete {done.path} "
+        "to go back to the shipped one")
     err(f"{'replaced' if done.replaced else 'installed'} routine {done.routine_id!r}: "
-        f"`coretimer run {done.routine_id}` starts it")
+        f"`coretimer run {done.routine_id}` starts it{shadows}")
     return EXIT_OK
 
 
