@@ -513,3 +513,33 @@ def test_import_over_your_own_copy_of_a_shipped_routine_asks_as_before(
     assert code == 0 and "Replace it" in err and "hold = 25" in installed.read_text()
     assert "replaced routine 'warm-up'" in err
     assert "shadows the shipped routine 'warm-up' (\"Warm-up\")" in err
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("../x", "not a path"), ("a/b", "not a path"), ("/abs", "not a path"),
+    ("x/", "not a path"), ("./x", "not a path"), ("a\\b", "not a path"),
+    ("~/desk", "not a path"), ("..", "a letter or a digit"), (".", "a letter or a digit"),
+    ("", "must not be empty"), ("*.*", "a letter or a digit"), ("/", "not a path"),
+])
+def test_new_refuses_a_name_that_is_a_path(capsys: pytest.CaptureFixture[str],
+                                           config_dir: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch, name: str,
+                                           words: str) -> None:
+    """Issue 24: `coretimer new '../x'` quietly wrote x.toml; a bad NAME exits 2, as the
+    README says, and nothing is written anywhere."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "new", name)
+    assert code == 2 and out == "" and words in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not list(tmp_path.rglob("*.toml"))
+
+
+def test_an_imported_routine_may_have_a_slash_in_its_name(
+        capsys: pytest.CaptureFixture[str], config_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only `new`'s NAME, which people may take for a path, is refused with a slash."""
+    sent = GOOD.replace('name = "Desk break"', 'name = "Push/pull"')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(sent.encode())))
+    code, out, err = run(capsys, "import", "-")
+    assert code == 0, err
+    assert Path(out.strip()) == config_dir / "routines" / "push-pull.toml"

@@ -133,6 +133,11 @@ def write_schema(config_dir: Path) -> Path:
 def new_routine(config_dir: Path, name: str, shipped_ids: set[str]) -> Path:
     """Write a template routine called `name` into the user's routines folder; refuse to
     overwrite anything."""
+    if "/" in name or "\\" in name:  # `new ../x` must not quietly write x.toml
+        raise AuthoringError(f"NAME is the routine's name, not a path: it cannot contain "
+                             f'"/" or "\\" ({name.strip()!r}). New routines always go in your '
+                             'routines folder; use a name like "Desk break" (the name inside '
+                             "the file can then be anything)")
     routine_id = routine_id_for(name)
     path = user_dir(config_dir) / f"{routine_id}.toml"
     if path.exists():
