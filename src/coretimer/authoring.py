@@ -133,6 +133,11 @@ def write_schema(config_dir: Path) -> Path:
 def new_routine(config_dir: Path, name: str, shipped_ids: set[str]) -> Path:
     """Write a template routine called `name` into the user's routines folder; refuse to
     overwrite anything."""
+    if "/" in name or "\\" in name:  # `new ../x` must not quietly write x.toml
+        raise AuthoringError(f"NAME is the routine's name, not a path: it cannot contain "
+                             f'"/" or "\\" ({name.strip()!r}). New routines always go in your '
+                             'routines folder; use a name like "Desk break" (the name inside '
+                             "the file can then be anything)")
     routine_id = routine_id_for(name)
     path = user_dir(config_dir) / f"{routine_id}.toml"
     if path.exists():
@@ -160,17 +165,23 @@ def install(config_dir: Path, routine_id: str, data: bytes, *, source: str) -> I
     if not _ID.fullmatch(routine_id):
         raise AuthoringError(f"{routine_id!r} is not a routine id: lower-case letters, digits "
                              'and "-"')
+    return save_over(user_dir(config_dir) / f"{routine_id}.toml", data, source=source)
+
+
+def save_over(path: Path, data: bytes, *, source: str) -> Installed:
+    """Check `data` and, when it is a valid routine, write it as the routine file `path` (a
+    file in the user's routines folder), whatever that file is called: an edit goes back to
+    the file it came from, so a routine listed as "Upper" (from `Upper.toml`) keeps its id,
+    its history and its place. Raises RoutineProblems, naming `source`, when it is not."""
     result = parse_routine(data, source)
     if isinstance(result, list):
         raise RoutineProblems(result)
-    folder = user_dir(config_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{routine_id}.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
     replaced = path.exists()
     # A routine kept elsewhere (a dotfiles folder) and linked here: write to the file the link
     # points at, so the link stays.
     atomic_write(path.resolve() if path.is_symlink() else path, data)
-    return Installed(routine_id, path, replaced)
+    return Installed(path.stem, path, replaced)
 
 
 def imported_id(source: str, data: bytes) -> str:

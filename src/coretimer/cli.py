@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="check a routine file and install it under its id")
     imp.add_argument("file", metavar="FILE", help="a routine file, or - for standard input")
     imp.add_argument("--force", action="store_true", help="replace an existing routine "
-                     "without asking")
+                     "without asking; use yours in place of a shipped routine with its id")
 
     history = sub.add_parser("history", help="list past sessions, newest first")
     history.add_argument("--json", action="store_true", help="print a JSON array")
@@ -378,6 +378,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    import json
     from pathlib import Path
 
     from coretimer import paths
@@ -387,7 +388,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         imported_id,
         install,
     )
-    from coretimer.routines import MAX_FILE_BYTES, user_dir
+    from coretimer.routines import MAX_FILE_BYTES, discover, user_dir
 
     source = "standard input" if args.file == "-" else args.file
     try:
@@ -404,9 +405,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         routine_id = imported_id(args.file if args.file != "-" else "-", data)
         existing = user_dir(config) / f"{routine_id}.toml"
+        shipped = next((r for r in discover(config).routines
+                        if r.source == "shipped" and r.id == routine_id), None)
         if existing.exists() and not args.force and not _ask(
                 f"{existing} exists. Replace it with {source}? [y/N] "):
             err(f"not imported: {existing} stays as it is (--force replaces it)")
+            return EXIT_FAIL
+        if shipped is not None and not existing.exists() and not args.force:
+            # Yours would be used in the shipped one's place from now on: only when asked.
+            err(f"not imported: it would shadow the shipped routine {routine_id!r} "
+                f"({json.dumps(shipped.name, ensure_ascii=False)}), which has the same id, and "
+                "be used in its place; add --force to use yours instead")
             return EXIT_FAIL
         done = install(config, routine_id, data, source=source)
     except RoutineProblems as exc:
@@ -420,8 +429,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise Fail(f"cannot install the routine: {exc.strerror or exc}") from None
     print(done.path)
+    shadows = "" if shipped is None else (
+        f"; it {'now ' if not done.replaced else ''}shadows the shipped routine "
+        f"{routine_id!r} ({json.dumps(shipped.name, ensure_ascii=False)}): delete {done.path} "
+        "to go back to the shipped one")
     err(f"{'replaced' if done.replaced else 'installed'} routine {done.routine_id!r}: "
-        f"`coretimer run {done.routine_id}` starts it")
+        f"`coretimer run {done.routine_id}` starts it{shadows}")
     return EXIT_OK
 
 
@@ -463,21 +476,24 @@ def _editor() -> list[str]:
 def cmd_edit(args: argparse.Namespace) -> int:
     """Edit a copy; install it only once it passes check (like `crontab -e`): the routine in
     use stays as it was until then, and a rejected edit is kept, never lost."""
-    import re
     import subprocess
     import tempfile
     from pathlib import Path
 
     from coretimer import paths
-    from coretimer.authoring import install, write_schema
+    from coretimer.authoring import save_over, write_schema
+    from coretimer.durable import write_error
     from coretimer.routines import discover, parse_routine, user_dir
 
     config = paths.config_dir()
+    folder = user_dir(config)
     # Your own file first, even one that does not load (it is yours to mend), then any
-    # routine with this id.
-    own = user_dir(config) / f"{args.routine}.toml"
+    # routine with this id. Every routine that is listed can be edited, whatever its file is
+    # called (`Upper.toml` is listed as "Upper"), and the edit goes back to that file: its id,
+    # and so its history, stay as they were. Never a path out of the folder.
+    own = folder / f"{args.routine}.toml"
     found = discover(config).find(args.routine)
-    if own.is_file() and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", args.routine):
+    if own.parent == folder and own.name == f"{args.routine}.toml" and own.is_file():
         path, shipped = own, False
     elif found is not None:
         path, shipped = found.path, found.source == "shipped"
@@ -486,6 +502,16 @@ def cmd_edit(args: argparse.Namespace) -> int:
             "`coretimer new NAME` writes a new one")
         return EXIT_USAGE
     routine_id = path.stem
+    # A shipped routine becomes your own copy, under its id; yours is saved over itself.
+    target = folder / f"{routine_id}.toml" if shipped else path
+    if not sys.stdin.isatty():  # an editor started into a pipe waits there forever (vi does)
+        import shlex
+
+        how = (f"copy {path} to {target}, edit it there" if shipped else
+               f"edit {path} in any editor")
+        err(f"`coretimer edit` needs a terminal for the editor; nothing was changed. You can "
+            f"{how} and run `coretimer check {shlex.quote(str(target))}`.")
+        return EXIT_FAIL
     try:
         original = path.read_bytes()
         write_schema(config)
@@ -513,10 +539,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
             problems = parse_routine(data, str(path))
             if not isinstance(problems, list):
                 try:
-                    done = install(config, routine_id, data, source=str(path))
+                    done = save_over(target, data, source=str(path))
                 except OSError as exc:
                     kept = _keep_rejected(config, routine_id, data)
-                    raise Fail(f"cannot install it ({exc.strerror or exc}); your edit is kept "
+                    raise Fail(f"cannot install it ({write_error(exc)}); your edit is kept "
                                f"in {kept}") from None
                 print(done.path)
                 what = "your copy of the shipped routine is in use" if shipped else "saved"
@@ -531,8 +557,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
-    """Keep an edit that did not pass check (never lose what someone typed): in the user
-    routines folder, under a name that is not loaded as a routine."""
+    """Keep an edit that did not pass check or could not be installed (never lose what
+    someone typed): in the user routines folder, under a name that is not loaded as a
+    routine."""
     import tempfile
     import time
     from pathlib import Path
@@ -540,19 +567,22 @@ def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
     from coretimer.durable import atomic_write
     from coretimer.routines import user_dir
 
-    folder = user_dir(config)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        folder = Path(tempfile.gettempdir())  # somewhere, rather than nowhere
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{routine_id}.rejected-{stamp}.toml.txt"
-    n = 1
-    while path.exists():  # two rejected edits in one second: keep both
-        n += 1
-        path = folder / f"{routine_id}.rejected-{stamp}-{n}.toml.txt"
-    atomic_write(path, data)
-    return path
+
+    def keep_in(folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{routine_id}.rejected-{stamp}.toml.txt"
+        n = 1
+        while path.exists():  # two rejected edits in one second: keep both
+            n += 1
+            path = folder / f"{routine_id}.rejected-{stamp}-{n}.toml.txt"
+        atomic_write(path, data)
+        return path
+
+    try:
+        return keep_in(user_dir(config))
+    except OSError:  # e.g. a full disk refused the routine too: somewhere, rather than nowhere
+        return keep_in(Path(tempfile.gettempdir()))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
