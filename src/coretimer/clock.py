@@ -35,7 +35,8 @@ def clock_problem(now: datetime) -> str | None:
     if plausible(now):
         return None
     try:
-        said = now.astimezone(UTC).strftime("%-d %B %Y")
+        utc = now.astimezone(UTC)
+        said = f"{utc.day} {utc:%B %Y}"
     except (OverflowError, ValueError):
         said = "an impossible date"
     return (f"This computer's clock says {said}. coretimer dates every session by it, so a "
