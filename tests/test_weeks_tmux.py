@@ -59,13 +59,15 @@ def term() -> Iterator[Terminals]:
     t.tmux("kill-server")
 
 
-def open_at(term: Terminals, root: Path, data: Path, when: str) -> None:
-    """`coretimer run` at a faked local time (TZ=UTC), in a fresh tmux server."""
+def open_at(term: Terminals, root: Path, data: Path, when: str, *, hold: int = 6) -> None:
+    """`coretimer run` at a faked local time (TZ=UTC), in a fresh tmux server. `hold`: the
+    plank's seconds this time (a session to stop for pain holds long enough, at the fake
+    clock's speed, for the test to see it under way on a busy machine)."""
     config = root / "config"
     config.mkdir(exist_ok=True)
     (config / "settings.json").write_text('{"safety_notice_acknowledged": true}')
     routine = root / "plank.toml"
-    routine.write_text(ROUTINE)
+    routine.write_text(ROUTINE.replace("hold = 6\n", f"hold = {hold}\n"))
     term.fresh()
     # (under pytest the pane's environment says COLUMNS=80 and LINES=24, which the app would
     # take over the pane's real size)
@@ -133,7 +135,8 @@ def test_three_times_a_week_at_any_hour_steps_up_and_a_stop_holds_it(
     monday = preview_on_monday(term, tmp_path, data, "Step up: Front plank 6 → 11 s")
     assert "No step up" not in monday, monday
 
-    open_at(term, copy, copy / "data", "2026-12-04 12:00:00")  # the same Friday, with pain
+    # The same Friday, with pain (a long hold: under way long enough to be seen and stopped)
+    open_at(term, copy, copy / "data", "2026-12-04 12:00:00", hold=300)
     answer_the_morning(term, "Wednesday")
     train(term, stop_for_pain=True)
     monday = preview_on_monday(term, copy, copy / "data",
