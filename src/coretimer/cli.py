@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from coretimer.index import SessionSummary, Summaries
     from coretimer.routines import LoadedRoutine
     from coretimer.sessionfiles import Dated, Loaded
+    from coretimer.settings import Settings
     from coretimer.store import LoadResult, Store
 
     D = TypeVar("D", bound=Dated)
@@ -591,6 +592,18 @@ def _load_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
     return store, result
 
 
+def _settings() -> Settings:
+    """The settings, for a command: what cannot be used in the file is said once, on stderr,
+    and the file is never changed."""
+    from coretimer import paths
+    from coretimer.settings import load_settings
+
+    settings, message = load_settings(paths.config_dir())
+    for line in (message or "").splitlines():
+        err(line)
+    return settings
+
+
 def _tell(result: Loaded[Any]) -> None:
     """Fail when the history cannot be read at all; say what was recovered and what could
     not be read."""
@@ -855,7 +868,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
         endurance_title,
         plural,
     )
-    from coretimer.settings import load_settings
     from coretimer.stats_cache import kept_facts, stats_facts
     from coretimer.store import Store
 
@@ -865,7 +877,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if facts is None:
         store, loaded = _load_summaries(args)
         facts = stats_facts(store.root, loaded)
-    settings, _ = load_settings(paths.config_dir())
+    settings = _settings()
     today = datetime.now().astimezone().date()
     data = facts.summary(today, settings.weekly_target)
     if args.json:
@@ -934,6 +946,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from coretimer.store import Store
 
     store = Store(paths.data_dir(args.data_dir))
+    _settings()  # what cannot be used in the settings file is said too
     if args.repair:
         result = doctor.repair(store)
         for record in result.recovered:
