@@ -270,6 +270,11 @@ def _main(args_list: list[str]) -> int:
     args = parser.parse_args(args_list)
     if args.data_dir is not None and not args.data_dir.strip():
         parser.error("--data-dir must name a folder, not be empty")
+    if args.data_dir is None:
+        from coretimer.paths import empty_data_dir_variable
+
+        if (empty := empty_data_dir_variable()) is not None:
+            parser.error(empty)
     handlers = {
         None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
         "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,

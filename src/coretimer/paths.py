@@ -6,13 +6,30 @@ import os
 from pathlib import Path
 
 APP = "coretimer"
+DATA_DIR_VARIABLE = "CORETIMER_DATA_DIR"
+
+
+class PathError(ValueError):
+    """A folder named in a way that cannot be used; the message says what to do."""
+
+
+def empty_data_dir_variable() -> str | None:
+    """What is wrong when $CORETIMER_DATA_DIR is set but empty (an error, as an empty
+    --data-dir is: the history is never looked for in another folder instead)."""
+    env = os.environ.get(DATA_DIR_VARIABLE)
+    if env is not None and not env.strip():
+        return (f"{DATA_DIR_VARIABLE} is set but empty: set it to the folder for your "
+                f"history, or unset it (`unset {DATA_DIR_VARIABLE}`) to use the default one")
+    return None
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """--data-dir, else $CORETIMER_DATA_DIR, else the platform's user data folder."""
     if override:
         return Path(override).expanduser()
-    env = os.environ.get("CORETIMER_DATA_DIR")
+    if (empty := empty_data_dir_variable()) is not None:
+        raise PathError(empty)
+    env = os.environ.get(DATA_DIR_VARIABLE)
     if env:
         return Path(env).expanduser()
     from platformdirs import user_data_path
