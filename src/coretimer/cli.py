@@ -345,20 +345,41 @@ def cmd_routines(args: argparse.Namespace) -> int:
         table(rows, [("id", "ID"), ("name", "NAME"), ("exercises", "EXERCISES"),
                       ("minutes", "MIN"), ("source", "SOURCE"), ("path", "FILE")])
         mine = sum(1 for r in catalogue.routines if r.source == "user")
+        looped = _config_loop(paths.config_dir())
         print(f"\nYour routines folder: {user_dir(paths.config_dir())}"
-              + ("" if mine else " (none yet: `coretimer new NAME` writes one, "
+              + ("" if mine or looped else " (none yet: `coretimer new NAME` writes one, "
                  "`coretimer import FILE` installs one)"))
+        if looped:
+            err(looped)
     for problem in catalogue.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     return EXIT_OK
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def _config_loop(config: Path) -> str | None:
+    """What to say when the config folder is a link loop (no routine of yours can be read or
+    written there)."""
+    from coretimer.paths import CONFIG_LOOP_FIX, link_loop, loop_text
+
+    blamed = link_loop(config)
+    return None if blamed is None else loop_text(config, blamed, CONFIG_LOOP_FIX)
+
+
+def _writable_config() -> Path:
+    """The config folder, for a command that writes into it: Fail when it is a link loop."""
     from coretimer import paths
+
+    config = paths.config_dir()
+    if (looped := _config_loop(config)) is not None:
+        raise Fail(looped)
+    return config
+
+
+def cmd_new(args: argparse.Namespace) -> int:
     from coretimer.authoring import AuthoringError, RoutineExists, new_routine
     from coretimer.routines import discover
 
-    config = paths.config_dir()
+    config = _writable_config()
     shipped = {r.id for r in discover(config).routines if r.source == "shipped"}
     try:
         path = new_routine(config, args.name, shipped)
@@ -386,7 +407,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from coretimer import paths
     from coretimer.authoring import (
         AuthoringError,
         RoutineProblems,
@@ -406,7 +426,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise Fail(f"{source}: cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_FILE_BYTES:
         raise Fail(f"{source}: is larger than 1 MB; not a routine file?")
-    config = paths.config_dir()
+    config = _writable_config()
     try:
         routine_id = imported_id(args.file if args.file != "-" else "-", data)
         existing = user_dir(config) / f"{routine_id}.toml"
@@ -474,11 +494,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from coretimer import paths
     from coretimer.authoring import install, write_schema
     from coretimer.routines import discover, parse_routine, user_dir
 
-    config = paths.config_dir()
+    config = _writable_config()
     # Your own file first, even one that does not load (it is yours to mend), then any
     # routine with this id.
     own = user_dir(config) / f"{args.routine}.toml"

@@ -73,3 +73,32 @@ def shipped_dir() -> Path:
 
 def user_dir(config_dir: Path) -> Path:
     return config_dir / "routines"
+
+
+def link_loop(path: Path) -> Path | None:
+    """The link that makes `path` a link loop (a link leading back to itself, directly or
+    through other links; `path` itself or a folder above it), or None when there is none."""
+    import errno
+
+    for step in (*reversed(path.parents), path):
+        try:
+            os.stat(step)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return step
+            return None  # not there, or not a folder: said elsewhere, in its own words
+    return None
+
+
+def loop_text(path: Path, blamed: Path, what_to_do: str) -> str:
+    """`path` cannot be reached because `blamed` is a link loop, in plain words."""
+    where = (f"{path} is a link loop" if blamed == path else
+             f"{path} cannot be reached: {blamed} is a link loop")
+    return f"{where} (a link that leads back to itself, never to a folder): {what_to_do}"
+
+
+#: What to do about a link loop, for each folder.
+DATA_LOOP_FIX = ("point the link at the folder for your history (or remove it), or name "
+                 "another folder with --data-dir")
+CONFIG_LOOP_FIX = ("point the link at your config folder (or remove it), or set "
+                   "CORETIMER_CONFIG_DIR to another folder")

@@ -244,8 +244,12 @@ def load_settings(config_dir: Path, *, fix: bool = False) -> tuple[Settings, str
     except FileNotFoundError:
         return Settings(), None
     except OSError as exc:
-        return Settings(), (f"{path}: cannot be read ({exc.strerror or exc}), so the default "
-                            "settings are used")
+        from coretimer.paths import CONFIG_LOOP_FIX, link_loop, loop_text
+
+        blamed = link_loop(path)
+        why = (f"{path}: cannot be read ({exc.strerror or exc})" if blamed is None else
+               loop_text(config_dir if blamed != path else path, blamed, CONFIG_LOOP_FIX))
+        return Settings(), f"{why}. The default settings are used."
     found = read_settings(data)
     lines = []
     if found.unusable is not None:
