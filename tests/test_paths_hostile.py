@@ -4,12 +4,19 @@ never a fall-back to another folder, a "does not exist" or a traceback."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from coretimer import paths
 from coretimer.cli import main
+from coretimer.models import SessionRecord, SetResult
+from coretimer.store import Store
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -142,3 +149,148 @@ async def test_the_app_says_a_folder_is_a_link_loop(
     assert app.return_code in (None, 0)
     said = "\n".join(notes)
     says_link_loop(said, blamed)
+
+
+# --- Folder names that are not valid UTF-8 ------------------------------------------------------
+
+ROUTINE = b'name = "Mine"\n[[exercises]]\nname = "Plank"\nkind = "hold"\nhold = 20\n'
+#: An undecodable byte as the CLI shows it: visibly escaped, never raw, never a surrogate.
+SHOWN = "\\xe9"
+
+
+class Undecodable:
+    """A data folder, a config folder (with a routine and a broken one) and an output folder,
+    each named with the byte 0xE9 (not valid UTF-8), and a history with one session of the
+    routine and one file that cannot be read."""
+
+    def __init__(self, root: Path) -> None:
+        base = os.fsencode(root)
+        made = []
+        for name in (b"d\xe9", b"c\xe9", b"o\xe9"):
+            os.mkdir(base + b"/" + name)
+            made.append(Path(os.fsdecode(base + b"/" + name)))
+        self.data, self.config, self.out = made
+        assert "\udce9" in str(self.data)
+        routines = self.config / "routines"
+        routines.mkdir()
+        (routines / "mine.toml").write_bytes(ROUTINE)
+        self.broken = routines / "broken.toml"
+        self.broken.write_bytes(b'name = "Broken"\n')
+        self.importable = root / "import-me.toml"
+        self.importable.write_bytes(ROUTINE.replace(b"Mine", b"Imported"))
+        start = datetime.now(UTC) - timedelta(days=1)
+        Store(self.data).save(SessionRecord(
+            id="s1", routine="mine", routine_name="Mine", started_at=start,
+            ended_at=start + timedelta(minutes=5), status="completed",
+            sets=[SetResult(exercise="Plank", kind="hold", set=1, target=20, achieved=20,
+                            completed=True)]))
+        (self.data / "sessions" / "garbage.json").write_bytes(b"{not json")
+
+
+def commands(u: Undecodable) -> dict[str, list[str]]:
+    return {
+        "report -o": ["report", "-o", str(u.out / "r.html")],
+        "report": ["report"],
+        "export -o": ["export", "-o", str(u.out / "e.csv")],
+        "export json -o": ["export", "--format", "json", "-o", str(u.out / "e.json")],
+        "doctor": ["doctor"],
+        "doctor --repair": ["doctor", "--repair"],
+        "history": ["history"],
+        "stats": ["stats"],
+        "routines": ["routines"],
+        "new": ["new", "Desk break"],
+        "import": ["import", str(u.importable)],
+        "check": ["check", str(u.broken)],
+        "run": ["run", str(u.broken)],
+        "delete": ["delete", "s1"],
+    }
+
+
+@pytest.mark.parametrize("name", ["report -o", "report", "export -o", "export json -o",
+                                  "doctor", "doctor --repair", "history", "stats", "routines",
+                                  "new", "import", "check", "run", "delete"])
+def test_a_path_that_is_not_utf8_is_shown_escaped_never_a_crash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        name: str) -> None:
+    """capsys writes UTF-8 strictly, as a UTF-8 terminal's Python does."""
+    u = Undecodable(tmp_path)
+    monkeypatch.setenv("CORETIMER_DATA_DIR", str(u.data))
+    monkeypatch.setenv("CORETIMER_CONFIG_DIR", str(u.config))
+    code, out, err = run(capsys, *commands(u)[name])
+    both = out + err
+    assert "Traceback" not in both and "unexpected error" not in both, both
+    assert code in (0, 1), both
+    assert SHOWN in both, both  # the path is there, its byte visibly escaped
+    assert "\udce9" not in both and "\\udce9" not in both and "\xe9" not in both, both
+    if name.startswith("report -o") or name.startswith("export"):
+        assert code == 0, both
+        written = {"report -o": "r.html", "export -o": "e.csv", "export json -o": "e.json"}
+        assert (u.out / written[name]).stat().st_size > 0
+
+
+def test_json_keeps_a_path_that_is_not_utf8_losslessly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    u = Undecodable(tmp_path)
+    monkeypatch.setenv("CORETIMER_CONFIG_DIR", str(u.config))
+    code, out, err = run(capsys, "routines", "--json")
+    assert code == 0, err
+    paths_shown = {row["path"] for row in json.loads(out)}
+    assert str(u.config / "routines" / "mine.toml") in paths_shown  # \udce9 in JSON: lossless
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8:surrogateescape"])
+@pytest.mark.parametrize("name", ["report -o", "export -o", "doctor", "routines", "new"])
+def test_a_path_that_is_not_utf8_under_a_real_utf8_terminal(
+        tmp_path: Path, encoding: str, name: str) -> None:
+    """As people run it: Python writes UTF-8 strictly (a UTF-8 locale) or passes the bytes
+    through (the C.UTF-8 locale); either way the byte is shown escaped."""
+    u = Undecodable(tmp_path)
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "CORETIMER_DATA_DIR": str(u.data),
+           "CORETIMER_CONFIG_DIR": str(u.config)}
+    done = subprocess.run([sys.executable, "-m", "coretimer", *commands(u)[name]],
+                          capture_output=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    both = done.stdout + done.stderr
+    assert b"Traceback" not in both and b"unexpected error" not in both, both
+    assert done.returncode in (0, 1), both
+    assert SHOWN.encode() in both and b"\xe9" not in both and b"\\udce9" not in both, both
+
+
+async def test_the_app_starts_with_folders_that_are_not_utf8(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unreadable history file is set aside (its note written) and named, escaped."""
+    from typing import Any
+
+    from coretimer.clock import FakeClock
+    from coretimer.ui.app import make_app
+    from tests.scenarios import START, ready
+
+    u = Undecodable(tmp_path)
+    app = make_app(data_dir=u.data, config_dir=u.config, clock=FakeClock(START),
+                   handle_signals=False, cache_dir=tmp_path / "cache")
+    notes: list[str] = []
+    real_notify = app.notify
+
+    def notify(message: str, **kw: Any) -> None:
+        notes.append(str(message))
+        real_notify(message, **kw)
+
+    monkeypatch.setattr(app, "notify", notify)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+    assert app.return_code in (None, 0) and app.crash_log is None
+    said = "\n".join(notes)
+    assert "garbage.json" in said and SHOWN in said and "\udce9" not in said, said
+    assert len(Store(u.data).quarantined()) == 1
+
+
+def test_a_crash_log_takes_a_message_with_a_path_that_is_not_utf8(tmp_path: Path) -> None:
+    from coretimer.crash import write_crash_log
+
+    u = Undecodable(tmp_path)
+    try:
+        raise OSError(f"cannot use {u.data}")
+    except OSError as exc:
+        log = write_crash_log(u.data, exc)
+    assert log is not None and b"cannot use" in log.read_bytes()

@@ -11,7 +11,14 @@ import os
 import sys
 
 from coretimer import __version__
-from coretimer.output import err, silence_stdout, table, to_json, tolerate_narrow_encodings
+from coretimer.output import (
+    err,
+    say,
+    silence_stdout,
+    table,
+    to_json,
+    tolerate_narrow_encodings,
+)
 
 # `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
 TYPE_CHECKING = False
@@ -300,7 +307,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         loaded = resolve(args.routine, paths.config_dir())
     except RoutineError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            say(problem, stderr=True)
         return EXIT_FAIL
     return _run_app(args, loaded)
 
@@ -346,13 +353,14 @@ def cmd_routines(args: argparse.Namespace) -> int:
                       ("minutes", "MIN"), ("source", "SOURCE"), ("path", "FILE")])
         mine = sum(1 for r in catalogue.routines if r.source == "user")
         looped = _config_loop(paths.config_dir())
-        print(f"\nYour routines folder: {user_dir(paths.config_dir())}"
-              + ("" if mine or looped else " (none yet: `coretimer new NAME` writes one, "
-                 "`coretimer import FILE` installs one)"))
+        print()
+        say(f"Your routines folder: {user_dir(paths.config_dir())}"
+            + ("" if mine or looped else " (none yet: `coretimer new NAME` writes one, "
+               "`coretimer import FILE` installs one)"))
         if looped:
             err(looped)
     for problem in catalogue.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+        say(f"skipped: {problem}", stderr=True)
     return EXIT_OK
 
 
@@ -391,7 +399,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_FAIL
     except OSError as exc:
         raise Fail(f"cannot write the routine: {exc.strerror or exc}") from None
-    print(path)
+    say(path)
     err(f"edit it with `coretimer edit {path.stem}` (or any editor); `coretimer check "
         f"{path}` checks it")
     return EXIT_OK
@@ -437,7 +445,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         done = install(config, routine_id, data, source=source)
     except RoutineProblems as exc:
         for problem in exc.problems:
-            print(problem)
+            say(problem)
         err("not imported: fix the problems above and import it again")
         return EXIT_FAIL
     except AuthoringError as exc:
@@ -445,7 +453,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except OSError as exc:
         raise Fail(f"cannot install the routine: {exc.strerror or exc}") from None
-    print(done.path)
+    say(done.path)
     err(f"{'replaced' if done.replaced else 'installed'} routine {done.routine_id!r}: "
         f"`coretimer run {done.routine_id}` starts it")
     return EXIT_OK
@@ -543,12 +551,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
                     kept = _keep_rejected(config, routine_id, data)
                     raise Fail(f"cannot install it ({exc.strerror or exc}); your edit is kept "
                                f"in {kept}") from None
-                print(done.path)
+                say(done.path)
                 what = "your copy of the shipped routine is in use" if shipped else "saved"
                 err(f"checked: {what}")
                 return EXIT_OK
             for problem in problems:
-                print(problem)
+                say(problem)
             if not _ask("Edit again? [Y/n] ", default=True):
                 kept = _keep_rejected(config, routine_id, data)
                 err(f"not installed: {path} is unchanged; your edit is kept in {kept}")
@@ -587,7 +595,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     problems = check_files(Path(f) for f in args.files)
     for problem in problems:
-        print(problem)
+        say(problem)
     if problems:
         return EXIT_FAIL
     print(f"{len(args.files)} file{'s' if len(args.files) != 1 else ''} OK")
@@ -798,7 +806,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         atomic_write(target, html.encode("utf-8"))
     except OSError as exc:
         raise Fail(f"{target}: cannot write ({exc.strerror or exc})") from None
-    print(target)
+    say(target)
     err(f"wrote the report of the last {args.weeks} weeks: open it in a browser to read or "
         "print it")
     return EXIT_OK
@@ -974,11 +982,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if args.repair:
         result = doctor.repair(store)
         for record in result.recovered:
-            print(f"recovered: session {record.id} ({record.routine_name}) as interrupted")
+            say(f"recovered: session {record.id} ({record.routine_name}) as interrupted")
         for problem in result.problems:
-            print(f"repaired: {problem}")
+            say(f"repaired: {problem}")
     lines, ok = doctor.report(store, doctor.check(store))
-    print("\n".join(lines))
+    for line in lines:
+        say(line)
     return EXIT_OK if ok else EXIT_FAIL
 
 

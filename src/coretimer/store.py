@@ -142,7 +142,8 @@ class Store:
             target = folder / f"{path.name}.{stamp}-{n}"
         os.replace(path, target)
         atomic_write(target.with_name(target.name + ".why.txt"),
-                     f"{path}\n{reason}\n".encode())
+                     # (a file name's undecodable bytes written back as they were)
+                     f"{path}\n{reason}\n".encode("utf-8", "surrogateescape"))
         fsync_dir(folder)
         fsync_dir(path.parent)
         return target
