@@ -382,12 +382,12 @@ def test_a_looser_pain_rule_in_the_settings_file_is_clamped_and_said_once(
     config = tmp_path / "config"
     config.mkdir()
     (config / "settings.json").write_text(json.dumps(written))
-    settings, message = load_settings(config)
+    settings, message = load_settings(config, fix=True)  # as the app does
     assert (settings.spike_level, settings.rise_over_baseline) == expected
     assert (message is not None) is clamped
     if clamped:
         assert "most allowed" in message  # type: ignore[operator]
-        again, second = load_settings(config)  # said once: the file now holds safe values
+        again, second = load_settings(config, fix=True)  # said once: the file now holds safe values
         assert second is None and again == settings
 
 

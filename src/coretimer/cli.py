@@ -11,7 +11,14 @@ import os
 import sys
 
 from coretimer import __version__
-from coretimer.output import err, silence_stdout, table, to_json, tolerate_narrow_encodings
+from coretimer.output import (
+    err,
+    say,
+    silence_stdout,
+    table,
+    to_json,
+    tolerate_narrow_encodings,
+)
 
 # `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
 TYPE_CHECKING = False
@@ -25,6 +32,7 @@ if TYPE_CHECKING:
     from coretimer.index import SessionSummary, Summaries
     from coretimer.routines import LoadedRoutine
     from coretimer.sessionfiles import Dated, Loaded
+    from coretimer.settings import Settings
     from coretimer.store import LoadResult, Store
 
     D = TypeVar("D", bound=Dated)
@@ -269,6 +277,11 @@ def _main(args_list: list[str]) -> int:
     args = parser.parse_args(args_list)
     if args.data_dir is not None and not args.data_dir.strip():
         parser.error("--data-dir must name a folder, not be empty")
+    if args.data_dir is None:
+        from coretimer.paths import empty_data_dir_variable
+
+        if (empty := empty_data_dir_variable()) is not None:
+            parser.error(empty)
     handlers = {
         None: cmd_app, "run": cmd_run, "routines": cmd_routines, "check": cmd_check,
         "history": cmd_history, "export": cmd_export, "doctor": cmd_doctor,
@@ -294,7 +307,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         loaded = resolve(args.routine, paths.config_dir())
     except RoutineError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            say(problem, stderr=True)
         return EXIT_FAIL
     return _run_app(args, loaded)
 
@@ -339,20 +352,42 @@ def cmd_routines(args: argparse.Namespace) -> int:
         table(rows, [("id", "ID"), ("name", "NAME"), ("exercises", "EXERCISES"),
                       ("minutes", "MIN"), ("source", "SOURCE"), ("path", "FILE")])
         mine = sum(1 for r in catalogue.routines if r.source == "user")
-        print(f"\nYour routines folder: {user_dir(paths.config_dir())}"
-              + ("" if mine else " (none yet: `coretimer new NAME` writes one, "
-                 "`coretimer import FILE` installs one)"))
+        looped = _config_loop(paths.config_dir())
+        print()
+        say(f"Your routines folder: {user_dir(paths.config_dir())}"
+            + ("" if mine or looped else " (none yet: `coretimer new NAME` writes one, "
+               "`coretimer import FILE` installs one)"))
+        if looped:
+            err(looped)
     for problem in catalogue.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+        say(f"skipped: {problem}", stderr=True)
     return EXIT_OK
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def _config_loop(config: Path) -> str | None:
+    """What to say when the config folder is a link loop (no routine of yours can be read or
+    written there)."""
+    from coretimer.paths import CONFIG_LOOP_FIX, link_loop, loop_text
+
+    blamed = link_loop(config)
+    return None if blamed is None else loop_text(config, blamed, CONFIG_LOOP_FIX)
+
+
+def _writable_config() -> Path:
+    """The config folder, for a command that writes into it: Fail when it is a link loop."""
     from coretimer import paths
+
+    config = paths.config_dir()
+    if (looped := _config_loop(config)) is not None:
+        raise Fail(looped)
+    return config
+
+
+def cmd_new(args: argparse.Namespace) -> int:
     from coretimer.authoring import AuthoringError, RoutineExists, new_routine
     from coretimer.routines import discover
 
-    config = paths.config_dir()
+    config = _writable_config()
     shipped = {r.id for r in discover(config).routines if r.source == "shipped"}
     try:
         path = new_routine(config, args.name, shipped)
@@ -364,7 +399,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_FAIL
     except OSError as exc:
         raise Fail(f"cannot write the routine: {exc.strerror or exc}") from None
-    print(path)
+    say(path)
     err(f"edit it with `coretimer edit {path.stem}` (or any editor); `coretimer check "
         f"{path}` checks it")
     return EXIT_OK
@@ -381,7 +416,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from coretimer import paths
     from coretimer.authoring import (
         AuthoringError,
         RoutineProblems,
@@ -401,7 +435,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise Fail(f"{source}: cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_FILE_BYTES:
         raise Fail(f"{source}: is larger than 1 MB; not a routine file?")
-    config = paths.config_dir()
+    config = _writable_config()
     try:
         routine_id = imported_id(args.file if args.file != "-" else "-", data)
         existing = user_dir(config) / f"{routine_id}.toml"
@@ -420,7 +454,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         done = install(config, routine_id, data, source=source)
     except RoutineProblems as exc:
         for problem in exc.problems:
-            print(problem)
+            say(problem)
         err("not imported: fix the problems above and import it again")
         return EXIT_FAIL
     except AuthoringError as exc:
@@ -428,11 +462,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except OSError as exc:
         raise Fail(f"cannot install the routine: {exc.strerror or exc}") from None
-    print(done.path)
+    say(done.path)
     shadows = "" if shipped is None else (
         f"; it {'now ' if not done.replaced else ''}shadows the shipped routine "
-        f"{routine_id!r} ({json.dumps(shipped.name, ensure_ascii=False)}): delete {done.path} "
-        "to go back to the shipped one")
+        f"{routine_id!r} ({json.dumps(shipped.name, ensure_ascii=False)}): delete "
+        f"{done.path} to go back to the shipped one")
     err(f"{'replaced' if done.replaced else 'installed'} routine {done.routine_id!r}: "
         f"`coretimer run {done.routine_id}` starts it{shadows}")
     return EXIT_OK
@@ -480,12 +514,11 @@ def cmd_edit(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from coretimer import paths
     from coretimer.authoring import save_over, write_schema
     from coretimer.durable import write_error
     from coretimer.routines import discover, parse_routine, user_dir
 
-    config = paths.config_dir()
+    config = _writable_config()
     folder = user_dir(config)
     # Your own file first, even one that does not load (it is yours to mend), then any
     # routine with this id. Every routine that is listed can be edited, whatever its file is
@@ -544,12 +577,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
                     kept = _keep_rejected(config, routine_id, data)
                     raise Fail(f"cannot install it ({write_error(exc)}); your edit is kept "
                                f"in {kept}") from None
-                print(done.path)
+                say(done.path)
                 what = "your copy of the shipped routine is in use" if shipped else "saved"
                 err(f"checked: {what}")
                 return EXIT_OK
             for problem in problems:
-                print(problem)
+                say(problem)
             if not _ask("Edit again? [Y/n] ", default=True):
                 kept = _keep_rejected(config, routine_id, data)
                 err(f"not installed: {path} is unchanged; your edit is kept in {kept}")
@@ -592,7 +625,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     problems = check_files(Path(f) for f in args.files)
     for problem in problems:
-        print(problem)
+        say(problem)
     if problems:
         return EXIT_FAIL
     print(f"{len(args.files)} file{'s' if len(args.files) != 1 else ''} OK")
@@ -619,6 +652,18 @@ def _load_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
     result = load_summaries(store)
     _tell(result)
     return store, result
+
+
+def _settings() -> Settings:
+    """The settings, for a command: what cannot be used in the file is said once, on stderr,
+    and the file is never changed."""
+    from coretimer import paths
+    from coretimer.settings import load_settings
+
+    settings, message = load_settings(paths.config_dir())
+    for line in (message or "").splitlines():
+        err(line)
+    return settings
 
 
 def _tell(result: Loaded[Any]) -> None:
@@ -791,7 +836,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         atomic_write(target, html.encode("utf-8"))
     except OSError as exc:
         raise Fail(f"{target}: cannot write ({exc.strerror or exc})") from None
-    print(target)
+    say(target)
     err(f"wrote the report of the last {args.weeks} weeks: open it in a browser to read or "
         "print it")
     return EXIT_OK
@@ -885,7 +930,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
         endurance_title,
         plural,
     )
-    from coretimer.settings import load_settings
     from coretimer.stats_cache import kept_facts, stats_facts
     from coretimer.store import Store
 
@@ -895,7 +939,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if facts is None:
         store, loaded = _load_summaries(args)
         facts = stats_facts(store.root, loaded)
-    settings, _ = load_settings(paths.config_dir())
+    settings = _settings()
     today = datetime.now().astimezone().date()
     data = facts.summary(today, settings.weekly_target)
     if args.json:
@@ -964,14 +1008,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from coretimer.store import Store
 
     store = Store(paths.data_dir(args.data_dir))
+    _settings()  # what cannot be used in the settings file is said too
     if args.repair:
         result = doctor.repair(store)
         for record in result.recovered:
-            print(f"recovered: session {record.id} ({record.routine_name}) as interrupted")
+            say(f"recovered: session {record.id} ({record.routine_name}) as interrupted")
         for problem in result.problems:
-            print(f"repaired: {problem}")
+            say(f"repaired: {problem}")
     lines, ok = doctor.report(store, doctor.check(store))
-    print("\n".join(lines))
+    for line in lines:
+        say(line)
     return EXIT_OK if ok else EXIT_FAIL
 
 

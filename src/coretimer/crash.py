@@ -26,7 +26,8 @@ def write_crash_log(data_dir: Path, error: BaseException) -> Path | None:
         while path.exists():
             n += 1
             path = folder / f"crash-{time.strftime('%Y%m%dT%H%M%S')}-{n}.log"
-        path.write_text(format_error(error), encoding="utf-8")
+        # (a path's undecodable byte in a message: escaped, never a second error here)
+        path.write_text(format_error(error), encoding="utf-8", errors="backslashreplace")
     except OSError:
         return None
     return path

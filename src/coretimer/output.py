@@ -29,12 +29,17 @@ def tolerate_narrow_encodings() -> None:
     show become "?" instead of stopping a command half-way (JSON output escapes them
     losslessly instead: see to_json)."""
     for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
         try:
             "–·…✓".encode(stream.encoding or "ascii")
         except (UnicodeEncodeError, LookupError):
-            reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
                 reconfigure(errors="replace")
+            continue
+        # A path's undecodable byte (a surrogate escape) that reached a stream without
+        # clean(): shown as an escape, never a UnicodeEncodeError half-way through.
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="backslashreplace")
 
 
 def to_json(value: object) -> str:
@@ -46,7 +51,22 @@ def to_json(value: object) -> str:
         unicode_ok = True
     except (UnicodeEncodeError, LookupError):
         unicode_ok = False
-    return json.dumps(value, indent=2, ensure_ascii=not unicode_ok, allow_nan=False)
+    text = json.dumps(value, indent=2, ensure_ascii=not unicode_ok, allow_nan=False)
+    if unicode_ok and not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a path's undecodable byte: the \\udce9 JSON escape,
+            text = "".join(  # lossless (as ensure_ascii writes it), never a raw surrogate
+                f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    return text
+
+
+def say(text: object, *, stderr: bool = False) -> None:
+    """Print one line that holds a path or a problem naming a file: control characters and
+    a file name's undecodable bytes made visible (plaintext.clean)."""
+    from coretimer.plaintext import clean
+
+    print(clean(str(text)), file=sys.stderr if stderr else sys.stdout)
 
 
 def err(message: str) -> None:

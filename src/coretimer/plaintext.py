@@ -9,5 +9,27 @@ _CONTROLS_KEEP_LINES = {k: v for k, v in _CONTROLS.items() if k not in (0x0A, 0x
 
 def clean(text: str, *, lines: bool = False) -> str:
     """User text made safe for a terminal: every control character (ESC, BEL, ...) becomes
-    "�". With `lines`, newlines and tabs are kept."""
-    return text.translate(_CONTROLS_KEEP_LINES if lines else _CONTROLS)
+    "�", and a byte of a file name that is not valid UTF-8 is shown as "\\xe9" (see
+    `visible_bytes`). With `lines`, newlines and tabs are kept."""
+    text = text.translate(_CONTROLS_KEEP_LINES if lines else _CONTROLS)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # surrogates: no terminal can be sent them
+            return visible_bytes(text)
+    return text
+
+
+def visible_bytes(text: str) -> str:
+    """A path's undecodable bytes (which Python keeps as surrogate escapes, U+DC80-U+DCFF)
+    written as \\xNN, as Python writes bytes; any other lone surrogate as \\uNNNN."""
+    out = []
+    for c in text:
+        n = ord(c)
+        if 0xDC80 <= n <= 0xDCFF:
+            out.append(f"\\x{n - 0xDC00:02x}")
+        elif 0xD800 <= n <= 0xDFFF:
+            out.append(f"\\u{n:04x}")
+        else:
+            out.append(c)
+    return "".join(out)

@@ -1,8 +1,9 @@
 """User settings, kept as a small JSON file in the config folder.
 
 A plain dataclass (no pydantic): settings are read before the first frame, and start-up must
-not wait for pydantic. Unlike history, settings can fall back to defaults: an unreadable file is
-moved aside (never silently overwritten) so the user can look at it, and defaults are used.
+not wait for pydantic. Unlike history, settings can fall back to defaults, one value at a
+time: a value that cannot be used costs only itself, and is said. Reading never changes the
+file; saving over a file that held something that could not be used first keeps a copy of it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coretimer.durable import atomic_write
+from coretimer.durable import atomic_write, create_once
 
 FILE_NAME = "settings.json"
 #: An exercise's id: an explicit id, or the slug of its name (which keeps any letter, in any
@@ -61,39 +62,11 @@ class Settings:
         it; the list says what was changed."""
         if not isinstance(data, dict):
             raise ValueError("settings must be a JSON object")
-        clamped: list[str] = []
-        data = dict(data)
-        for name, most in PAIN_RULE_MAX.items():
-            value = data.get(name)
-            if isinstance(value, int) and not isinstance(value, bool) and value > most:
-                data[name] = most
-                clamped.append(f"{name} was {value}; the most allowed is {most}")
-        values: dict[str, Any] = {}
-        # The real field types (not annotation strings, which depend on how the module was
-        # written): a bool field takes true or false, an int field a whole number in bounds.
-        types = typing.get_type_hints(cls)
-        for f in dataclasses.fields(cls):
-            if f.name not in data:
-                continue
-            value = data[f.name]
-            if types[f.name] is bool and not isinstance(value, bool):
-                raise ValueError(f"{f.name} must be true or false")
-            if f.name == "not_for_me":
-                if not isinstance(value, list | tuple) or not all(
-                        isinstance(v, str) and _EXERCISE_KEY.fullmatch(v) for v in value):
-                    raise ValueError("not_for_me must be a list of exercise ids, like "
-                                     '["leg-drops"]')
-                value = tuple(dict.fromkeys(value))
-            if types[f.name] is str and not (
-                    isinstance(value, str) and 0 < len(value) <= 64 and value.isprintable()):
-                raise ValueError(f"{f.name} must be a name, like \"textual-dark\"")
-            if types[f.name] is int:
-                low, high = _BOUNDS[f.name]
-                if isinstance(value, bool) or not isinstance(value, int) or not (
-                        low <= value <= high):
-                    raise ValueError(f"{f.name} must be a whole number from {low} to {high}")
-            values[f.name] = value
-        return cls(**values), clamped
+        found = _read_fields(data)
+        if found.bad:
+            first = found.bad[0]
+            raise ValueError(f"{first.name} {first.rule}")
+        return found.settings, found.clamped
 
     def to_json(self) -> bytes:
         return (json.dumps(dataclasses.asdict(self), indent=2) + "\n").encode()
@@ -102,39 +75,238 @@ class Settings:
         return self.from_dict({**dataclasses.asdict(self), **changes})
 
 
+@dataclass(frozen=True)
+class BadValue:
+    """A value in the file that cannot be used; the default (or, in a list, the other
+    entries) is used instead."""
+
+    name: str
+    value: Any
+    rule: str
+    """What the field takes, in words that follow its name ("must be true or false")."""
+    in_list: bool = False
+    """`value` is one entry of the field's list; the other entries are kept."""
+
+    def text(self) -> str:
+        if self.in_list:
+            return (f'"{self.name}" holds {shown(self.value)}, which is not an exercise id '
+                    '(like "leg-drops"), so that entry is left out and the others are used')
+        default = getattr(Settings(), self.name)
+        return (f'"{self.name}" is {shown(self.value)}, but it {self.rule}, so the default '
+                f"({shown(default)}) is used")
+
+
+@dataclass
+class SettingsFile:
+    """What a settings file gives: every value that can be used, and what cannot be."""
+
+    settings: Settings = dataclasses.field(default_factory=Settings)
+    bad: list[BadValue] = dataclasses.field(default_factory=list)
+    clamped: list[str] = dataclasses.field(default_factory=list)
+    unknown: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """Fields this coretimer does not know (a typo, or a newer coretimer's): not used, and
+    kept in the file when the settings are saved."""
+    unusable: str | None = None
+    """Why nothing in the file can be used (not JSON, not an object, empty)."""
+
+    @property
+    def loses_on_save(self) -> bool:
+        """Saving over the file would lose something the person wrote."""
+        return self.unusable is not None or bool(self.bad)
+
+    def problems(self) -> list[str]:
+        """What cannot be used, one clause each (the unknown fields last)."""
+        out = [bad.text() for bad in self.bad]
+        known = [f.name for f in dataclasses.fields(Settings)]
+        for key in self.unknown:
+            import difflib
+
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            out.append(f"{shown(key)} is not a setting coretimer knows{hint}, so it is not "
+                       "used")
+        return out
+
+
+def shown(value: Any) -> str:
+    """A value from the file as JSON writes it, cut short: quoted, escaped, one line."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _rules() -> dict[str, str]:
+    # The real field types (not annotation strings, which depend on how the module was
+    # written): a bool field takes true or false, an int field a whole number in bounds.
+    types = typing.get_type_hints(Settings)
+    rules = {}
+    for f in dataclasses.fields(Settings):
+        kind = types[f.name]
+        if kind is bool:
+            rules[f.name] = "must be true or false"
+        elif f.name == "not_for_me":
+            rules[f.name] = 'must be a list of exercise ids, like ["leg-drops"]'
+        elif kind is str:
+            rules[f.name] = 'must be a name, like "textual-dark"'
+        elif kind is int:
+            low, high = _BOUNDS[f.name]
+            rules[f.name] = f"must be a whole number from {low} to {high}"
+    return rules
+
+
+def _fits(name: str, kind: Any, value: Any) -> bool:
+    if kind is bool:
+        return isinstance(value, bool)
+    if kind is str:
+        return isinstance(value, str) and 0 < len(value) <= 64 and value.isprintable()
+    if kind is int:
+        low, high = _BOUNDS[name]
+        return not isinstance(value, bool) and isinstance(value, int) and low <= value <= high
+    return False
+
+
+def _is_key(value: Any) -> bool:
+    return isinstance(value, str) and _EXERCISE_KEY.fullmatch(value) is not None
+
+
+def _read_fields(data: dict[str, Any]) -> SettingsFile:
+    """Every field of `data` that can be used, field by field: a bad value costs only itself
+    (and a bad entry of the not-for-me list only that entry)."""
+    found = SettingsFile()
+    data = dict(data)
+    for name, most in PAIN_RULE_MAX.items():
+        value = data.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and value > most:
+            data[name] = most
+            found.clamped.append(f"{name} was {value}; the most allowed is {most}")
+    types = typing.get_type_hints(Settings)
+    rules = _rules()
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(Settings):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name == "not_for_me":
+            if isinstance(value, list | tuple):
+                values[f.name] = tuple(dict.fromkeys(v for v in value if _is_key(v)))
+                found.bad += [BadValue(f.name, v, rules[f.name], in_list=True)
+                              for v in value if not _is_key(v)]
+            else:
+                found.bad.append(BadValue(f.name, value, rules[f.name]))
+        elif _fits(f.name, types[f.name], value):
+            values[f.name] = value
+        else:
+            found.bad.append(BadValue(f.name, value, rules[f.name]))
+    known = {f.name for f in dataclasses.fields(Settings)}
+    found.unknown = {k: v for k, v in data.items() if k not in known}
+    found.settings = Settings(**values)
+    return found
+
+
+_KINDS = {list: "a list", str: "a text", int: "a number", float: "a number", bool: "true or false",
+          type(None): "null"}
+
+
+def read_settings(data: bytes) -> SettingsFile:
+    """A settings file's bytes, read as far as they can be: never raises."""
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        return SettingsFile(unusable="is empty")
+    try:
+        doc = json.loads(data)  # (bytes: a byte order mark is allowed)
+    except json.JSONDecodeError as exc:
+        return SettingsFile(unusable=f"is not valid JSON (line {exc.lineno}, column "
+                            f"{exc.colno}: {exc.msg})")
+    except UnicodeDecodeError:
+        return SettingsFile(unusable="is not UTF-8 text")
+    except (ValueError, RecursionError):
+        return SettingsFile(unusable="is nested too deeply to be read")
+    if not isinstance(doc, dict):
+        kind = _KINDS.get(type(doc), "something else")
+        return SettingsFile(unusable=f"holds {kind}, not the settings object "
+                            '({"sound": true, ...})')
+    return _read_fields(doc)
+
+
 def settings_path(config_dir: Path) -> Path:
     return config_dir / FILE_NAME
 
 
-def load_settings(config_dir: Path) -> tuple[Settings, str | None]:
-    """The settings and, when the file could not be used, a message saying why."""
+def load_settings(config_dir: Path, *, fix: bool = False) -> tuple[Settings, str | None]:
+    """The settings and, when something in the file could not be used, a message saying what
+    (each line names the file). Never renames or rewrites the file, except with `fix` (the
+    app): a pain rule looser than allowed is then written back as the most allowed, so that
+    it is said once."""
     path = settings_path(config_dir)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return Settings(), None
     except OSError as exc:
-        return Settings(), f"{path}: cannot be read ({exc.strerror}); using defaults"
-    try:
-        settings, clamped = Settings.parse(json.loads(data))
-    except (ValueError, RecursionError) as exc:
-        aside = path.with_name(f"{FILE_NAME}.unreadable-{int(time.time())}")
-        try:
-            path.rename(aside)
-        except OSError:
-            return Settings(), f"{path}: {exc}; using defaults"
-        return Settings(), f"{path}: {exc}; moved to {aside.name}, using defaults"
-    if not clamped:
-        return settings, None
-    message = (f"{path}: {'; '.join(clamped)}. A looser pain rule is not allowed, so it was "
-               "set to that.")
-    try:
-        save_settings(config_dir, settings)  # said once: the file now holds the safe values
-    except OSError as exc:
-        message += f" (The file could not be updated: {exc.strerror or exc}.)"
-    return settings, message
+        from coretimer.paths import CONFIG_LOOP_FIX, link_loop, loop_text
+
+        blamed = link_loop(path)
+        why = (f"{path}: cannot be read ({exc.strerror or exc})" if blamed is None else
+               loop_text(config_dir if blamed != path else path, blamed, CONFIG_LOOP_FIX))
+        return Settings(), f"{why}. The default settings are used."
+    found = read_settings(data)
+    lines = []
+    if found.unusable is not None:
+        lines.append(f"{path} {found.unusable}, so the default settings are used. The file "
+                     "is left as it is: correct it, or delete it to start afresh.")
+    elif problems := found.problems():
+        lines.append(f"{path}: {'; '.join(problems)}. Every other setting in the file is "
+                     "used. Correct the file, or choose again in the app's settings (o).")
+    if found.clamped:
+        clamp = (f"{path}: {'; '.join(found.clamped)}. A looser pain rule is not allowed, so "
+                 "the most allowed is used.")
+        if fix:
+            try:  # said once: the file now holds the safe values
+                note = save_settings(config_dir, found.settings)
+            except OSError as exc:
+                clamp += f" (The file could not be updated: {exc.strerror or exc}.)"
+            else:
+                clamp = clamp.replace("the most allowed is used", "it was set to that")
+                clamp += f" {note}" if note else ""
+        lines.append(clamp)
+    return found.settings, "\n".join(lines) or None
 
 
-def save_settings(config_dir: Path, settings: Settings) -> None:
+def save_settings(config_dir: Path, settings: Settings) -> str | None:
+    """Write the settings. Fields this coretimer does not know are kept in the file; a file
+    that held something that could not be used is first copied aside (never over an earlier
+    copy), and the sentence returned says where."""
     config_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write(settings_path(config_dir), settings.to_json())
+    path = settings_path(config_dir)
+    doc: dict[str, Any] = dataclasses.asdict(settings)
+    note = None
+    try:
+        old: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        old = None  # (any other error: what cannot be read is never written over)
+    if old is not None:
+        found = read_settings(old)
+        doc.update(found.unknown)
+        if found.loses_on_save:
+            kind = "unreadable" if found.unusable is not None else "before"
+            aside = _keep_aside(path, old, kind)
+            note = (f"Your earlier settings file is kept as {aside} (it held something that "
+                    "could not be used).")
+    atomic_write(path, (json.dumps(doc, indent=2) + "\n").encode())
+    return note
+
+
+def _keep_aside(path: Path, data: bytes, kind: str) -> Path:
+    """A copy of `data` beside `path`, under a name no earlier copy has (two in one second
+    are both kept)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    n = 1
+    while True:
+        aside = path.with_name(f"{FILE_NAME}.{kind}-{stamp}" + (f"-{n}" if n > 1 else ""))
+        try:
+            create_once(aside, data)
+        except FileExistsError:
+            n += 1
+            continue
+        return aside

@@ -99,6 +99,7 @@ class Store:
 
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[None]:
+        self.check_root()  # (else mkdir says "File exists" of a link loop)
         self.root.mkdir(parents=True, exist_ok=True)
         lock = FileLock(self.root / LOCK_NAME, timeout=WRITE_LOCK_TIMEOUT)
         try:
@@ -125,6 +126,7 @@ class Store:
         Two apps may still both run sessions (each session is its own file); the lock only lets
         the second one say so clearly. The lock dies with its process.
         """
+        self.check_root()
         self.root.mkdir(parents=True, exist_ok=True)
         lock = FileLock(self.root / APP_LOCK_NAME, timeout=0)
         try:
@@ -145,7 +147,8 @@ class Store:
             target = folder / f"{path.name}.{stamp}-{n}"
         os.replace(path, target)
         atomic_write(target.with_name(target.name + ".why.txt"),
-                     f"{path}\n{reason}\n".encode())
+                     # (a file name's undecodable bytes written back as they were)
+                     f"{path}\n{reason}\n".encode("utf-8", "surrogateescape"))
         fsync_dir(folder)
         fsync_dir(path.parent)
         return target
@@ -240,9 +243,13 @@ class Store:
 
     def check_root(self) -> None:
         """Raise StoreError when the data folder cannot be the store: a file, or a link to
-        somewhere that is not there (an unmounted sync folder). Never build a fresh store
-        behind such a link."""
+        somewhere that is not there (an unmounted sync folder), or a link loop. Never build a
+        fresh store behind such a link."""
+        from coretimer.paths import DATA_LOOP_FIX, link_loop, loop_text
+
         root = self.root
+        if (blamed := link_loop(root)) is not None:
+            raise StoreError(loop_text(root, blamed, DATA_LOOP_FIX))
         if root.is_symlink() and not root.exists():
             raise StoreError(f"{root} is a link to {os.readlink(root)}, which does not exist "
                              "(is a drive or sync folder not mounted?)")

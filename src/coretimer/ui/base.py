@@ -94,7 +94,8 @@ class AppState(App[None]):
         self.start_routine = start_routine
         self.tick_seconds = tick_seconds
         self.handle_signals = handle_signals
-        self.settings, settings_problem = load_settings(config_dir)
+        # (fix: a pain rule looser than allowed is written back, so that it is said once)
+        self.settings, settings_problem = load_settings(config_dir, fix=True)
         self._messages: list[tuple[str, SeverityLevel]] = (
             [(settings_problem, "warning")] if settings_problem else [])
         #: What home lists of the routines (from a cache while the files are unchanged).
@@ -342,10 +343,13 @@ class AppState(App[None]):
         self.settings = self.settings.replace(**changes)
         self.apply_theme()
         try:
-            save_settings(self.config_dir, self.settings)
+            kept = save_settings(self.config_dir, self.settings)
         except OSError as exc:
             self.notify(f"Settings could not be saved: {exc.strerror or exc}", markup=False,
                         severity="warning")
+            return
+        if kept is not None:
+            self.notify(clean(kept), markup=False, timeout=15)
 
     def apply_theme(self) -> None:
         """The theme of the settings (the default one for a name Textual does not know)."""
