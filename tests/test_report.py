@@ -4,26 +4,42 @@ SVG, user text escaped, the CLI command, and a render in headless chromium (when
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
+import sys
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from coretimer.models import PainReport, SessionRecord, SetResult
+from coretimer.models import (
+    EndedBy,
+    Kind,
+    NextMorning,
+    PainReport,
+    Routine,
+    SessionRecord,
+    SetResult,
+    Side,
+    Status,
+)
+from coretimer.paths import shipped_dir
 from coretimer.report import SECTIONS, RoutineFile, build
+from coretimer.routines import parse_routine
 from coretimer.store import Store
 from coretimer.svgchart import bars, line
-from tests.scenarios import seed_months
+from tests.conftest import ROOT
+from tests.scenarios import QUICK_ROUTINE, seed_months, write_quick_routine
 from tests.test_cli import run
 
 TODAY = date(2026, 11, 21)
 
 
 class Page(HTMLParser):
-    """What the tests read from the page: sections and their headings, tags, attributes."""
+    """What the tests read from the page: sections and their headings, tags, attributes, and
+    each section's table rows (as the cells' text) and words."""
 
     def __init__(self, html: str) -> None:
         super().__init__()
@@ -32,6 +48,9 @@ class Page(HTMLParser):
         self.sections: list[str] = []
         self.text: list[str] = []
         self.svgs = 0
+        self.rows: dict[str, list[list[str]]] = {}
+        self.section_text: dict[str, list[str]] = {}
+        self._cell: list[str] | None = None
         self.feed(html)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -41,9 +60,25 @@ class Page(HTMLParser):
             self.sections.append(dict(attrs)["id"] or "")
         if tag == "svg":
             self.svgs += 1
+        if tag == "tr" and self.sections:
+            self.rows.setdefault(self.sections[-1], []).append([])
+        if tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self.sections:
+            self.rows[self.sections[-1]][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+        if self.sections:
+            self.section_text.setdefault(self.sections[-1], []).append(data)
+
+    def words_of(self, section: str) -> str:
+        return " ".join(" ".join(self.section_text.get(section, [])).split())
 
     @property
     def words(self) -> str:
@@ -56,8 +91,7 @@ def months(tmp_path: Path) -> list[SessionRecord]:
 
 
 def test_every_section_is_there_in_order_with_its_chart(tmp_path: Path) -> None:
-    routines = [RoutineFile("quick", "Quick check", "/x/quick.toml", 'name = "Quick check"\n')]
-    page = Page(build(months(tmp_path), TODAY, weeks=12, routines=routines, tz=UTC))
+    page = Page(build(months(tmp_path), TODAY, weeks=12, routines=[quick_file()], tz=UTC))
     assert page.sections == [key for key, _ in SECTIONS]
     for _, title in SECTIONS:
         assert title in page.words
@@ -66,7 +100,7 @@ def test_every_section_is_there_in_order_with_its_chart(tmp_path: Path) -> None:
     assert "Bird dog" in words and "3/10" in words  # a pain report and its rating
     assert "better" in words and "worse" in words  # next-morning answers
     assert "Side bridge right/left: 0.95" in words  # the published test's ratios
-    assert 'name = "Quick check"' in words  # the routine file in use
+    assert "quick.toml" in words and "2 × 10 s" in words  # the routine in use, its doses
 
 
 def test_the_page_is_self_contained_and_prints_on_a4(tmp_path: Path) -> None:
@@ -88,10 +122,15 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
         sets=[SetResult(exercise=hostile, kind="hold", set=1, target=10, achieved=10,
                         completed=True)],
         pain=[PainReport(at=start, exercise=hostile, level=None, phase="rest")])
-    routines = [RoutineFile("r", hostile, "/x/<r>.toml", f'name = "{hostile}"\n')]
+    routine = parse_routine(QUICK_ROUTINE.replace('"Quick check"', '"<script>x</script>"')
+                            .replace('"Front plank"', '"<b>plank</b>"').encode(), "r.toml")
+    assert isinstance(routine, Routine)
+    routines = [RoutineFile("r", "<r>.toml", "user", routine)]
     html = build([record], TODAY, routines=routines, tz=UTC)
     page = Page(html)
-    assert "script" not in page.tags
+    assert "script" not in page.tags and "<b>plank</b>" not in html
+    assert "<script>x</script>" in page.words and "<b>plank</b>" in page.words
+    assert "<r>.toml" in page.words
     assert "\x1b" not in html
     assert "no rating (treated as a spike)" in page.words and "rest" in page.words
 
@@ -164,3 +203,107 @@ def test_the_report_renders_in_a_browser(tmp_path: Path) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (794, 1123)
+
+
+# --- The list of sessions, the routines without paths, cut-short sets, empty sessions --------
+
+AT = datetime(2026, 11, 16, 9, tzinfo=UTC)
+
+
+def quick_file() -> RoutineFile:
+    """The quick routine as the report is given it: parsed, with its file's name only."""
+    routine = parse_routine(QUICK_ROUTINE.encode(), "quick.toml")
+    assert isinstance(routine, Routine)
+    return RoutineFile("quick", "quick.toml", "user", routine)
+
+
+def done(exercise: str, kind: Kind, achieved: float, *, set_: int = 1, side: Side | None = None,
+         target: float | None = None, completed: bool = True,
+         ended_by: EndedBy | None = None) -> SetResult:
+    return SetResult(exercise=exercise, kind=kind, side=side, set=set_,
+                     target=achieved if target is None and completed else target,
+                     achieved=achieved, completed=completed,
+                     ended_by=ended_by or ("time" if kind == "hold" else "done"))
+
+
+def session(id_: str, start: datetime, minutes: int, status: Status, sets: list[SetResult],
+            pain: list[PainReport] | None = None, morning: NextMorning | None = None,
+            morning_pain: int | None = None, routine: str = "quick",
+            name: str = "Quick check") -> SessionRecord:
+    return SessionRecord(id=id_, routine=routine, routine_name=name, started_at=start,
+                         ended_at=start + timedelta(minutes=minutes), status=status,
+                         sets=sets, pain=pain or [], next_morning=morning,
+                         next_morning_pain=morning_pain)
+
+
+def a_week() -> list[SessionRecord]:
+    """The quick routine (6 sets: the plank twice, the bird dog on each side, a bridge and a
+    side plank) done in full, ended early, stopped for pain and opened for nothing; and a
+    routine whose file is gone."""
+    full = [done("Front plank", "hold", 10, set_=1), done("Front plank", "hold", 10, set_=2),
+            done("Bird dog", "reps", 4, side="left"), done("Bird dog", "reps", 4, side="right"),
+            done("Glute bridge", "reps", 8), done("Side plank", "hold", 35)]
+    return [
+        session("a", AT, 14, "completed", full, morning="better"),
+        session("b", AT + timedelta(days=2), 5, "ended_early",
+                [done("Front plank", "hold", 10),
+                 done("Front plank", "hold", 6, set_=2, target=10, completed=False,
+                      ended_by="end")]),
+        session("c", AT + timedelta(days=3, hours=9), 8, "stopped_for_pain",
+                [*full[:2], done("Bird dog", "reps", 3, side="left", target=4, completed=False,
+                                 ended_by="pain")],
+                pain=[PainReport(at=AT + timedelta(days=3, hours=9, minutes=6),
+                                 exercise="Bird dog", level=3, phase="work"),
+                      PainReport(at=AT + timedelta(days=3, hours=9, minutes=7),
+                                 exercise="Bird dog", level=None, phase="rest"),
+                      PainReport(at=AT + timedelta(days=3, hours=9, minutes=7),
+                                 exercise="Bird dog", level=0, phase="rest")],
+                morning="worse", morning_pain=4),
+        session("d", AT + timedelta(days=4, hours=-2), 1, "ended_early", []),
+        session("e", AT + timedelta(days=4), 6, "ended_early",
+                [done("Dead bug", "reps", 8), done("Dead bug", "reps", 2, set_=2, target=8,
+                                                    completed=False, ended_by="end")],
+                routine="gone", name="Old routine", morning="same", morning_pain=2),
+    ]
+
+
+def test_each_routine_in_use_is_shown_by_name_source_and_doses() -> None:
+    """Not the file's text: the routine's name, where it comes from, each exercise with its
+    dose, and the file's own name."""
+    page = Page(build(a_week(), TODAY, routines=[quick_file()], tz=UTC))
+    words = page.words_of("routines")
+    assert "Quick check" in words and "yours" in words and "quick.toml" in words
+    assert "4 sessions in these weeks" in words  # a, b, c and d
+    assert 'name = "Quick check"' not in words and "[[exercises]]" not in words
+    head, *rows = page.rows["routines"]
+    assert head == ["Exercise", "Dose", "Rest between sets", "Notes"]
+    assert rows == [["Front plank", "2 × 10 s", "4 s", "—"],
+                    ["Bird dog", "4 reps @ 2 s + 1 s hold each side", "3 s", "—"],
+                    ["Glute bridge", "8 reps", "—", "—"],
+                    ["Side plank", "max hold", "—", "—"]]
+    assert "Old routine" in words and "Its file is not there any more" in words
+
+
+ABSOLUTE = re.compile(r"(?:^|[\s(\"'=:])(?:/[^\s/<>\"']+){2,}|~/|[A-Za-z]:\\\\")
+
+
+def test_no_absolute_path_anywhere_in_the_report(
+        capsys: pytest.CaptureFixture[str], data_dir: Path, config_dir: Path,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shipped routines live in the install (…/site-packages/… or the checkout), yours in the
+    config folder, the history in the data folder: the report names none of these places,
+    nor the home folder, only each routine file's own name."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    seed_months(data_dir)  # the quick routine and the (shipped) endurance test
+    write_quick_routine(config_dir)
+    code, html, _ = run(capsys, "report")
+    assert code == 0
+    page = Page(html)
+    places = [str(tmp_path), str(Path.home()), str(shipped_dir()), str(shipped_dir().parent),
+              sys.prefix, sys.base_prefix, "site-packages", "/home/", str(ROOT)]
+    for place in places:
+        assert place not in html, f"{place} is in the report"
+    for text in [*page.text, *(value or "" for _, value in page.attrs)]:
+        assert ABSOLUTE.search(text) is None, f"a path in the report: {text!r}"
+    assert "quick.toml" in page.words and "endurance-test.toml" in page.words
+    assert "shipped" in page.words and "yours" in page.words

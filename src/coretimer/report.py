@@ -2,7 +2,9 @@
 files, printable on A4) of the last weeks: sessions per week, each exercise's trend, every pain
 report, the next-morning answers, check-in pain over time, endurance tests (the published one
 with its ratios and aims, the adapted one with its own trend),
-and the routine files in use. Pure: sessions and routines in, a string out."""
+and the routines in use: each one's name, where it comes from, its exercises with their doses and
+its file's own name (never a folder: not the install's, the home's or the config's). Pure:
+sessions and routines in, a string out."""
 
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ from datetime import date, timedelta, tzinfo
 from html import escape
 
 from coretimer.endurance import TEST_ROUTINES, endurance_results
-from coretimer.models import SessionRecord
+from coretimer.models import Exercise, Routine, SessionRecord
 from coretimer.pain_weeks import climbing, weekly_pain
 from coretimer.plaintext import clean
-from coretimer.present import STATUS_TEXT, amount
+from coretimer.present import STATUS_TEXT, amount, plural, seconds_text
 from coretimer.routines import LoadedRoutine
 from coretimer.stats import trends
 from coretimer.svgchart import bars, line
@@ -46,28 +48,35 @@ th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #ddd; vert
 .trend { display: inline-block; width: 86mm; margin: 0 2mm 2mm 0; vertical-align: top; }
 .trend svg { width: 86mm; height: auto; }
 svg { max-width: 100%; height: auto; }
-pre { font-size: 8pt; background: #f4f4f4; padding: 2mm; white-space: pre-wrap; }
+.about { white-space: pre-line; font-size: 9pt; }
+table.routine { table-layout: fixed; }
 """
+
+
+#: Where a routine comes from, as the report says it.
+SOURCE_TEXT = {"shipped": "shipped with coretimer", "user": "yours", "file": "a file"}
 
 
 @dataclass(frozen=True)
 class RoutineFile:
+    """A routine in use, as the report shows it: its name, where it comes from, its exercises
+    and doses, and its file's own name (never the folder the file is in)."""
+
     routine_id: str
-    name: str
-    path: str
-    text: str
+    file: str
+    """The file's own name ("quick.toml")."""
+    source: str
+    """"shipped", "user" or "file" (as `LoadedRoutine.source`)."""
+    routine: Routine
+
+    @property
+    def name(self) -> str:
+        return self.routine.name
 
 
 def routine_files(loaded: Sequence[LoadedRoutine]) -> list[RoutineFile]:
-    """The routine files as they are on disk now (unreadable ones are left out)."""
-    out = []
-    for r in loaded:
-        try:
-            text = r.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        out.append(RoutineFile(r.id, r.name, str(r.path), text))
-    return out
+    """The routines as they are on disk now, by their file's name only."""
+    return [RoutineFile(r.id, r.path.name, r.source, r.routine) for r in loaded]
 
 
 def _e(text: object) -> str:
@@ -220,11 +229,69 @@ def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None
 
 def _routines(routines: Sequence[RoutineFile], sessions: Sequence[SessionRecord]) -> str:
     used = Counter(s.routine for s in sessions)
-    shown = [r for r in routines if r.routine_id in used]
-    if not shown:
-        return _section("routines", "<p>No routine files to show.</p>")
-    parts = [f"<h3>{_e(r.name)} ({_e(r.routine_id)}) · {used[r.routine_id]} session"
-             f"{'' if used[r.routine_id] == 1 else 's'}</h3>"
-             f'<p class="note">{_e(r.path)}</p><pre>{escape(clean(r.text, lines=True))}</pre>'
-             for r in shown]
+    names = {s.routine: s.routine_name for s in sessions}
+    by_id = {r.routine_id: r for r in routines}
+    if not used:
+        return _section("routines", "<p>No routine was used in these weeks.</p>")
+    parts = []
+    for routine_id, count in sorted(used.items(), key=lambda kv: (-kv[1], kv[0])):
+        times = f"{plural(count, 'session')} in these weeks"
+        found = by_id.get(routine_id)
+        if found is None:
+            parts.append(f"<h3>{_e(names[routine_id])}</h3><p class=\"note\">{times}. Its file "
+                         "is not there any more, so its exercises cannot be shown.</p>")
+            continue
+        parts.append(_routine(found, times, _levels_done(sessions, routine_id)))
     return _section("routines", "".join(parts))
+
+
+def _levels_done(sessions: Sequence[SessionRecord], routine_id: str) -> dict[str, str]:
+    """Per exercise id, the name of the level it was last done at in these weeks."""
+    out: dict[str, str] = {}
+    for s in sessions:
+        if s.routine == routine_id:
+            for x in s.sets:
+                if x.level_name:
+                    out[x.key] = x.level_name
+    return out
+
+
+def _routine(r: RoutineFile, times: str, levels: dict[str, str]) -> str:
+    routine = r.routine
+    head = (f"<h3>{_e(routine.name)}</h3>"
+            f'<p class="note">{escape(SOURCE_TEXT.get(r.source, r.source))} · file '
+            f"{_e(r.file)} · {times} · {seconds_text(routine.get_ready)} to get ready "
+            f"before each exercise, {seconds_text(routine.rest_between_exercises)} rest "
+            "between exercises</p>")
+    about = (f'<p class="about">{escape(clean(routine.description, lines=True))}</p>'
+             if routine.description else "")
+    rows = "".join(
+        f"<tr><td>{_e(ex.title)}</td><td>{_e(ex.dose())}</td>"
+        f"<td>{seconds_text(ex.rest) if ex.sets > 1 or ex.sides == 'both' else '—'}</td>"
+        f"<td>{_e(_exercise_notes(ex, routine, levels)) or '—'}</td></tr>"
+        for ex in routine.exercises)
+    return (head + about + '<table class="routine"><colgroup><col style="width: 26%">'
+            '<col style="width: 22%"><col style="width: 14%"><col></colgroup>'
+            "<thead><tr><th>Exercise</th><th>Dose</th>"
+            "<th>Rest between sets</th><th>Notes</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _exercise_notes(ex: Exercise, routine: Routine, levels: dict[str, str]) -> str:
+    notes = []
+    if ex.optional:
+        notes.append("optional")
+    if ex.offered_after is not None:
+        other = next((o.name for o in routine.exercises if ex.offered_after in o.keys),
+                     ex.offered_after)
+        notes.append(f"offered after two clean sessions of {other}")
+    if ex.levels:
+        notes.append("levels, easiest first: " + "; ".join(lv.name for lv in ex.levels))
+        last = next((levels[k] for k in sorted(ex.keys) if k in levels), None)
+        if last is not None:
+            notes.append(f"last done at: {last}")
+    if ex.equipment:
+        notes.append("needs " + ", ".join(ex.equipment))
+    if ex.source:
+        notes.append(f"source: {ex.source}")
+    return "; ".join(notes)
