@@ -267,6 +267,31 @@ def a_week() -> list[SessionRecord]:
     ]
 
 
+def test_the_sessions_table_lists_every_session() -> None:
+    """A row per session, oldest first, that a physiotherapist can read: when, which routine,
+    how it ended, sets done of those planned, the work done, the pain reported and the next
+    morning."""
+    page = Page(build(a_week(), TODAY, routines=[quick_file()], tz=UTC))
+    head, *rows = page.rows["sessions"]
+    assert head == ["Date", "Routine", "Status", "Sets done", "Work done", "Pain reports",
+                    "Next morning"]
+    assert rows == [
+        ["16 Nov 2026, 09:00–09:14", "Quick check", "completed", "6 of 6",
+         "55 s held · 16 reps", "none", "better"],
+        ["18 Nov 2026, 09:00–09:05", "Quick check", "ended early", "1 of 6", "16 s held",
+         "none", "not answered"],
+        ["19 Nov 2026, 18:00–18:08", "Quick check", "stopped for pain", "2 of 6",
+         "20 s held · 3 reps", "2: 3/10, no rating", "worse, pain 4/10"],
+        ["20 Nov 2026, 07:00–07:01", "Quick check", "opened, nothing done (ended early)",
+         "0 of 6", "—", "none", "not answered"],
+        ["20 Nov 2026, 09:00–09:06", "Old routine", "ended early", "1 of at least 2",
+         "10 reps", "none", "the same, pain 2/10"],
+    ]
+    words = page.words_of("sessions")
+    assert "the routine's file as it is now" in words  # what "planned" means
+    assert "pressed by mistake" in words  # why the third report of session c is not there
+
+
 def test_each_routine_in_use_is_shown_by_name_source_and_doses() -> None:
     """Not the file's text: the routine's name, where it comes from, each exercise with its
     dose, and the file's own name."""

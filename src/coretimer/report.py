@@ -18,7 +18,7 @@ from coretimer.endurance import TEST_ROUTINES, endurance_results
 from coretimer.models import Exercise, Routine, SessionRecord
 from coretimer.pain_weeks import climbing, weekly_pain
 from coretimer.plaintext import clean
-from coretimer.present import STATUS_TEXT, amount, plural, seconds_text
+from coretimer.present import STATUS_TEXT, amount, day_text, plural, seconds_text
 from coretimer.routines import LoadedRoutine
 from coretimer.stats import trends
 from coretimer.svgchart import bars, line
@@ -32,6 +32,7 @@ SECTIONS = (
     ("next-morning", "The next morning"),
     ("checkin-pain", "Pain at check-in"),
     ("endurance-tests", "Endurance tests"),
+    ("sessions", "Every session"),
     ("routines", "Routines in use"),
 )
 
@@ -50,6 +51,10 @@ th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #ddd; vert
 svg { max-width: 100%; height: auto; }
 .about { white-space: pre-line; font-size: 9pt; }
 table.routine { table-layout: fixed; }
+table.sessions { font-size: 8.5pt; }
+table.sessions th, table.sessions td { padding: 0.8mm 1.2mm; }
+table.sessions td { white-space: nowrap; }
+table.sessions td.words { white-space: normal; }
 """
 
 
@@ -101,6 +106,7 @@ def build(sessions: Sequence[SessionRecord], today: date, *, weeks: int = 12,
         _next_morning(chosen, tz),
         _checkin(chosen, today, tz),
         _endurance(sessions, first, tz),
+        _sessions(chosen, routines, tz),
         _routines(routines, chosen),
     ]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -225,6 +231,86 @@ def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None
             "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in t.notes()) + "</ul>"
             f'<p class="note">{escape(t.source)}</p>')
     return _section("endurance-tests", "".join(parts))
+
+
+def nothing_done(s: SessionRecord) -> bool:
+    """Opened, but no work done: no set done in full, and none with any time held or reps
+    done (a set whose amount nobody counted may have had some: it counts as work)."""
+    return not any(x.completed or (not x.skipped and (x.achieved is None or x.achieved > 0))
+                   for x in s.sets)
+
+
+def planned_sets(s: SessionRecord, routine: Routine | None) -> int | None:
+    """The sets a session was to have (each side of a two-sided exercise is one). A session
+    that ran to its end went through all of its sets: they are all in its record. For one that
+    did not, the routine's file as it is now says what was left: each exercise's sets, at the
+    level the session did it at (optional and not-yet-offered exercises it never reached are
+    left out). None without the file."""
+    if s.status == "completed":
+        return len(s.sets)
+    if routine is None:
+        return None
+    recorded = Counter(x.key for x in s.sets)
+    claimed: set[str] = set()
+    total = 0
+    for ex in routine.exercises:
+        mine = (ex.keys & recorded.keys()) - claimed
+        claimed |= mine
+        reached = sum(recorded[k] for k in mine)
+        if not reached and (ex.optional or ex.offered_after is not None):
+            continue
+        level = next((x.level for x in s.sets if x.key in mine and x.level), None)
+        at = (ex.at_level(level) if ex.levels and level is not None
+              and 1 <= level <= len(ex.levels) else ex)
+        total += max(at.sets * len(at.side_list), reached)
+    return total + sum(n for k, n in recorded.items() if k not in claimed)
+
+
+MORNING_TEXT = {"better": "better", "same": "the same", "worse": "worse",
+                "skipped": "not answered", None: "not answered"}
+
+
+def _sessions(sessions: Sequence[SessionRecord], routines: Sequence[RoutineFile],
+              tz: tzinfo | None) -> str:
+    if not sessions:
+        return _section("sessions", "<p>No sessions in these weeks.</p>")
+    by_id = {r.routine_id: r.routine for r in routines}
+    rows = []
+    for s in sessions:
+        start = s.started_at.astimezone(tz)
+        when = f"{day_text(start.date())}, {start:%H:%M}"
+        if s.ended_at is not None:
+            when += f"–{s.ended_at.astimezone(tz):%H:%M}"
+        status = STATUS_TEXT[s.status]
+        if nothing_done(s):
+            status = f"opened, nothing done ({status})"
+        completed = sum(1 for x in s.sets if x.completed)
+        planned = planned_sets(s, by_id.get(s.routine))
+        sets = (f"{completed} of {planned}" if planned is not None
+                else f"{completed} of at least {len(s.sets)}")
+        held = sum(x.amount or 0.0 for x in s.sets if x.kind == "hold")
+        reps = sum(x.amount or 0.0 for x in s.sets if x.kind == "reps")
+        work = " · ".join([*([f"{seconds_text(held)} held"] if held else []),
+                           *([plural(reps, "rep")] if reps else [])]) or "—"
+        real = s.real_pain
+        pain = (f"{len(real)}: " + ", ".join("no rating" if p.level is None else
+                                             f"{p.level}/10" for p in real)) if real else "none"
+        morning = MORNING_TEXT[s.next_morning] + (
+            "" if s.next_morning_pain is None else f", pain {s.next_morning_pain}/10")
+        rows.append(f'<tr><td>{when}</td><td class="words">{_e(s.routine_name)}</td>'
+                    f'<td class="words">{escape(status)}'
+                    f"</td><td>{sets}</td><td>{work}</td><td class=\"words\">{pain}</td>"
+                    f"<td>{escape(morning)}</td></tr>")
+    return _section("sessions", (
+        '<table class="sessions"><thead><tr><th>Date</th><th>Routine</th><th>Status</th>'
+        "<th>Sets done</th><th>Work done</th><th>Pain reports</th><th>Next morning</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        '<p class="note">Oldest first. <b>Sets done</b>: sets done in full, of those planned '
+        "(each side of a two-sided exercise is a set); for a session that did not run to its "
+        "end, the sets planned are counted from the routine's file as it is now. "
+        "<b>Work done</b>: the seconds held in holds and the reps done in rep exercises (how "
+        "long the reps took is not kept). <b>Pain reports</b>: how many, and the ratings "
+        "given; a 0 was a key pressed by mistake, not pain, and is left out.</p>"))
 
 
 def _routines(routines: Sequence[RoutineFile], sessions: Sequence[SessionRecord]) -> str:
