@@ -332,3 +332,27 @@ def test_no_absolute_path_anywhere_in_the_report(
         assert ABSOLUTE.search(text) is None, f"a path in the report: {text!r}"
     assert "quick.toml" in page.words and "endurance-test.toml" in page.words
     assert "shipped" in page.words and "yours" in page.words
+
+
+def test_cut_short_sets_say_what_they_are() -> None:
+    """A trend names its last set done in full (and when), not "latest —"; a best from sets
+    that were all cut short says so; the chart draws a session with no set done in full as a
+    hollow dot, and the section says what the dots mean."""
+    def plank(day: int, held: float, completed: bool) -> SessionRecord:
+        return session(f"p{day}", AT + timedelta(days=day), 10, "completed" if completed
+                       else "ended_early",
+                       [done("Front plank", "hold", held, target=held if completed else 30,
+                             completed=completed, ended_by="time" if completed else "end"),
+                        done("Bird dog", "reps", 4, side="left", target=10, completed=False,
+                             ended_by="end")])
+
+    sessions = [plank(0, 20, True), plank(2, 25, True), plank(3, 12, False)]
+    page = Page(build(sessions, TODAY, tz=UTC))
+    words = page.words_of("exercise-trends")
+    assert "latest —" not in words
+    assert "Front plank · best 25 s · last done in full: 25 s on 18 Nov 2026" in words
+    assert "Bird dog · best 4 reps (cut short) · no set done in full yet" in words
+    assert "hollow dot" in words and "cut short" in words
+    drawn = line([20, 25, 12], ["a", "b", "c"], label="t", done=[True, True, False])
+    assert drawn.count('fill="#2a6f97"><title>') == 2
+    assert drawn.count('fill="#fff" stroke="#2a6f97"') == 1

@@ -20,7 +20,7 @@ from coretimer.pain_weeks import climbing, weekly_pain
 from coretimer.plaintext import clean
 from coretimer.present import STATUS_TEXT, amount, day_text, plural, seconds_text
 from coretimer.routines import LoadedRoutine
-from coretimer.stats import trends
+from coretimer.stats import Trend, trends
 from coretimer.svgchart import bars, line
 from coretimer.timeline import local_day, week_start
 
@@ -144,13 +144,30 @@ def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
         what = "longest hold" if trend.kind == "hold" else "most reps"
         chart = line(trend.values, [f"{day:%d %b}" for day in trend.days],
                      label=f"{clean(trend.exercise)}: {what} per session",
-                     unit=unit, width=320, height=110)
-        latest = "—" if trend.latest is None else amount(trend.latest, trend.kind)
-        parts.append(f'<div class="trend"><b>{_e(trend.exercise)}</b> · best '
-                     f"{amount(trend.best, trend.kind)} · latest {latest}{chart}</div>")
+                     unit=unit, width=320, height=110, done=trend.done)
+        parts.append(f'<div class="trend"><b>{_e(trend.exercise)}</b> · '
+                     f"{escape(_trend_words(trend))}{chart}</div>")
     more = (f'<p class="note">And {len(found) - 12} more exercises.</p>'
             if len(found) > 12 else "")
-    return _section("exercise-trends", "".join(parts) + more)
+    key = ('<p class="note">Each dot is a session\'s best set. A hollow dot is a session in '
+           "which no set of the exercise was done in full: each was cut short (ended early, "
+           "or short of its target). Sets cut short by pain are left out. "
+           "<b>Last done in full</b>: the best set of the latest session that did a set of "
+           "it in full.</p>")
+    return _section("exercise-trends", "".join(parts) + more + key)
+
+
+def _trend_words(trend: Trend) -> str:
+    """'best 25 s · last done in full: 25 s on 18 Nov 2026'; a best reached only in sets cut
+    short says so, and so does an exercise never done in full."""
+    best = amount(trend.best, trend.kind)
+    if not any(d for v, d in zip(trend.values, trend.done, strict=True) if v == trend.best):
+        best += " (cut short)"
+    last = next((i for i in range(len(trend.done) - 1, -1, -1) if trend.done[i]), None)
+    if last is None:
+        return f"best {best} · no set done in full yet"
+    return (f"best {best} · last done in full: {amount(trend.values[last], trend.kind)} on "
+            f"{day_text(trend.days[last])}")
 
 
 def _pain_reports(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
