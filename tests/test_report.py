@@ -298,7 +298,7 @@ def test_each_routine_in_use_is_shown_by_name_source_and_doses() -> None:
     page = Page(build(a_week(), TODAY, routines=[quick_file()], tz=UTC))
     words = page.words_of("routines")
     assert "Quick check" in words and "yours" in words and "quick.toml" in words
-    assert "4 sessions in these weeks" in words  # a, b, c and d
+    assert "3 sessions in these weeks" in words  # a, b and c (d: nothing done)
     assert 'name = "Quick check"' not in words and "[[exercises]]" not in words
     head, *rows = page.rows["routines"]
     assert head == ["Exercise", "Dose", "Rest between sets", "Notes"]
@@ -356,3 +356,18 @@ def test_cut_short_sets_say_what_they_are() -> None:
     drawn = line([20, 25, 12], ["a", "b", "c"], label="t", done=[True, True, False])
     assert drawn.count('fill="#2a6f97"><title>') == 2
     assert drawn.count('fill="#fff" stroke="#2a6f97"') == 1
+
+
+def test_a_session_with_nothing_done_is_counted_apart() -> None:
+    """Opened and left before any work: not one of the sessions, in the count at the top,
+    the bars per week or a routine's use; counted apart as "opened, nothing done"."""
+    page = Page(build(a_week(), TODAY, routines=[quick_file()], tz=UTC))
+    words = " ".join(page.words.split())
+    assert "4 sessions, and 1 opened, nothing done." in words
+    assert "5 sessions" not in words
+    week = page.words_of("sessions-per-week")
+    assert "16 Nov: 4" in week and "16 Nov: 5" not in week  # the bar of that week
+    assert "Not counted: 1 session opened, nothing done." in week
+    assert "3 sessions in these weeks, and 1 opened, nothing done" in page.words_of("routines")
+    alone = Page(build(a_week()[3:4], TODAY, tz=UTC)).words
+    assert "0 sessions, and 1 opened, nothing done." in " ".join(alone.split())

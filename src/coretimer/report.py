@@ -97,7 +97,7 @@ def build(sessions: Sequence[SessionRecord], today: date, *, weeks: int = 12,
     body = [
         f"<h1>coretimer: the last {weeks} weeks</h1>",
         f'<p class="note">{first:%d %B %Y} to {today:%d %B %Y} · '
-        f"{len(chosen)} session{'' if len(chosen) == 1 else 's'}. Written by coretimer, a "
+        f"{_count(chosen)}. Written by coretimer, a "
         "home exercise timer for back-friendly core training. Pain is on the 0–10 scale "
         "(0 = no pain, 10 = worst imaginable). A training record, not a diagnosis.</p>",
         _per_week(chosen, first, weeks, tz),
@@ -114,6 +114,14 @@ def build(sessions: Sequence[SessionRecord], today: date, *, weeks: int = 12,
             f"<body>{''.join(body)}</body></html>\n")
 
 
+def _count(sessions: Sequence[SessionRecord]) -> str:
+    """'6 sessions', '6 sessions, and 1 opened, nothing done': a session in which nothing was
+    done is not one of the sessions."""
+    empty = sum(1 for s in sessions if nothing_done(s))
+    text = plural(len(sessions) - empty, "session")
+    return text + (f", and {empty} opened, nothing done" if empty else "")
+
+
 def _section(key: str, inner: str) -> str:
     title = dict(SECTIONS)[key]
     return f'<section id="{key}"><h2>{escape(title)}</h2>{inner}</section>'
@@ -121,15 +129,19 @@ def _section(key: str, inner: str) -> str:
 
 def _per_week(sessions: Sequence[SessionRecord], first: date, weeks: int,
               tz: tzinfo | None) -> str:
-    counts = Counter(week_start(local_day(s.started_at, tz)) for s in sessions)
+    counts = Counter(week_start(local_day(s.started_at, tz)) for s in sessions
+                     if not nothing_done(s))
     mondays = [first + timedelta(weeks=i) for i in range(weeks)]
     values = [float(counts.get(m, 0)) for m in mondays]
     chart = bars(values, [f"{m:%d %b}" for m in mondays], label="Sessions per week",
                  unit="sessions")
     stopped = sum(1 for s in sessions if s.status == "stopped_for_pain")
+    empty = sum(1 for s in sessions if nothing_done(s))
+    apart = (f" Not counted: {plural(empty, 'session')} opened, nothing done." if empty
+             else "")
     return _section("sessions-per-week", chart + (
-        f'<p class="note">Weeks start on Monday. {stopped} session'
-        f"{'' if stopped == 1 else 's'} stopped for pain.</p>"))
+        f'<p class="note">Weeks start on Monday.{apart} {plural(stopped, "session")} '
+        "stopped for pain.</p>"))
 
 
 def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
@@ -338,7 +350,9 @@ def _routines(routines: Sequence[RoutineFile], sessions: Sequence[SessionRecord]
         return _section("routines", "<p>No routine was used in these weeks.</p>")
     parts = []
     for routine_id, count in sorted(used.items(), key=lambda kv: (-kv[1], kv[0])):
-        times = f"{plural(count, 'session')} in these weeks"
+        empty = sum(1 for s in sessions if s.routine == routine_id and nothing_done(s))
+        times = f"{plural(count - empty, 'session')} in these weeks" + (
+            f", and {empty} opened, nothing done" if empty else "")
         found = by_id.get(routine_id)
         if found is None:
             parts.append(f"<h3>{_e(names[routine_id])}</h3><p class=\"note\">{times}. Its file "
