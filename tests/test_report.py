@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import struct
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -26,11 +25,13 @@ from coretimer.models import (
     Status,
 )
 from coretimer.paths import shipped_dir
-from coretimer.report import SECTIONS, RoutineFile, build
-from coretimer.routines import parse_routine
+from coretimer.report import SECTIONS, RoutineFile, build, routine_files
+from coretimer.routines import discover, parse_routine
 from coretimer.store import Store
 from coretimer.svgchart import bars, line
+from tests.browser_page import CHROMIUM, NEEDS_A_BROWSER
 from tests.conftest import ROOT
+from tests.pdf_text import page_texts
 from tests.scenarios import QUICK_ROUTINE, seed_months, write_quick_routine
 from tests.test_cli import run
 
@@ -103,14 +104,16 @@ def test_every_section_is_there_in_order_with_its_chart(tmp_path: Path) -> None:
     assert "quick.toml" in words and "2 × 10 s" in words  # the routine in use, its doses
 
 
-def test_the_page_is_self_contained_and_prints_on_a4(tmp_path: Path) -> None:
+def test_the_page_is_self_contained_and_fits_any_paper(tmp_path: Path) -> None:
     html = build(months(tmp_path), TODAY, tz=UTC)
     page = Page(html)
     assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
     for name, value in page.attrs:
         if name in ("src", "href"):
             raise AssertionError(f"an external reference: {name}={value}")
-    assert "@page { size: A4" in html and html.startswith("<!DOCTYPE html>")
+    page_rule = re.search(r"@page\s*{([^}]*)}", html)
+    assert page_rule is not None and "size" not in page_rule.group(1)  # any paper
+    assert html.startswith("<!DOCTYPE html>")
 
 
 def test_user_text_is_escaped(tmp_path: Path) -> None:
@@ -175,11 +178,8 @@ def test_report_command(capsys: pytest.CaptureFixture[str], data_dir: Path,
     assert code == 2
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt install chromium; "
-                    ".ci/run does it as root on Debian)")
+@NEEDS_A_BROWSER[0]
+@NEEDS_A_BROWSER[1]
 def test_the_report_renders_in_a_browser(tmp_path: Path) -> None:
     """Rendered on an A4-wide page in headless chromium. With CORETIMER_REPORT_SCREENSHOT set
     to a path, the picture is kept there (the README's screenshots/report.png)."""
@@ -350,8 +350,8 @@ def test_cut_short_sets_say_what_they_are() -> None:
     page = Page(build(sessions, TODAY, tz=UTC))
     words = page.words_of("exercise-trends")
     assert "latest —" not in words
-    assert "Front plank · best 25 s · last done in full: 25 s on 18 Nov 2026" in words
-    assert "Bird dog · best 4 reps (cut short) · no set done in full yet" in words
+    assert "Front plank best 25 s · last done in full: 25 s on 18 Nov 2026" in words
+    assert "Bird dog best 4 reps (cut short) · no set done in full yet" in words
     assert "hollow dot" in words and "cut short" in words
     drawn = line([20, 25, 12], ["a", "b", "c"], label="t", done=[True, True, False])
     assert drawn.count('fill="#2a6f97"><title>') == 2
@@ -371,3 +371,115 @@ def test_a_session_with_nothing_done_is_counted_apart() -> None:
     assert "3 sessions in these weeks, and 1 opened, nothing done" in page.words_of("routines")
     alone = Page(build(a_week()[3:4], TODAY, tz=UTC)).words
     assert "0 sessions, and 1 opened, nothing done." in " ".join(alone.split())
+
+
+# --- Print: A4 and US Letter, no heading or chart split from what it belongs to -------------
+
+#: Marks every h2 and h3, what follows each one, and the top and bottom of every chart with a
+#: word of its own, so the PDF's page texts say on which page each was printed. Returns, per
+#: chart, the heading it comes under (the nearest one before it).
+MARK = """() => {
+  const heads = [...document.querySelectorAll('h2, h3')];
+  const charts = [...document.querySelectorAll('svg')];
+  const word = (text) => {
+    const span = document.createElement('span');
+    span.style.fontSize = '4px';
+    span.textContent = text;
+    return span;
+  };
+  charts.forEach((svg, i) => {
+    const height = Number(svg.getAttribute('viewBox').split(' ')[3]);
+    for (const [name, y] of [['T', 4], ['B', height - 1]]) {
+      const text = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+      text.setAttribute('x', '1');
+      text.setAttribute('y', String(y));
+      text.setAttribute('font-size', '3');
+      text.textContent = `q${name}${i}q`;
+      svg.appendChild(text);
+    }
+  });
+  const nodes = [];
+  const walker = document.createTreeWalker(document.body,
+                                           NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  heads.forEach((h, i) => {
+    const after = nodes.find((n) => (h.compareDocumentPosition(n)
+        & Node.DOCUMENT_POSITION_FOLLOWING) && !h.contains(n)
+        && (n.nodeName.toLowerCase() === 'svg' || n.nodeName.toLowerCase() === 'h2'
+            || n.nodeName.toLowerCase() === 'h3'
+            || (n.nodeType === Node.TEXT_NODE && n.textContent.trim()
+                && !n.parentNode.closest('svg, style, title'))));
+    if (after.nodeName.toLowerCase() === 'svg') {
+      after.setAttribute('data-follows', String(i));
+    } else if (after.nodeType === Node.TEXT_NODE) {
+      after.parentNode.insertBefore(word(`qN${i}q`), after);
+    } else {
+      after.prepend(word(`qN${i}q`));
+    }
+  });
+  heads.forEach((h, i) => h.prepend(word(`qH${i}q`)));
+  return charts.map((svg) => heads.filter((h) => h.compareDocumentPosition(svg)
+      & Node.DOCUMENT_POSITION_FOLLOWING).length - 1);
+}"""
+
+#: Each paper's size in PDF points, and the width inside the report's margins (CSS px).
+PAPERS = {"A4": ((595.3, 841.9), (210 - 28) * 96 / 25.4),
+          "Letter": ((612.0, 792.0), (215.9 - 28) * 96 / 25.4)}
+
+
+def report_with_everything(tmp_path: Path) -> str:
+    """Three months, every section full: the shipped endurance tests, the quick routine, pain
+    reports, mornings, a session with nothing done."""
+    seed_months(tmp_path / "data")
+    write_quick_routine(tmp_path / "config")
+    store = Store(tmp_path / "data")
+    store.save(session("empty", datetime(2026, 11, 19, 7, tzinfo=UTC), 1, "ended_early", []))
+    routines = routine_files(discover(tmp_path / "config").offered)
+    return build(store.load().sessions, TODAY, routines=routines, tz=UTC)
+
+
+@pytest.mark.parametrize("paper", [pytest.param(name, marks=NEEDS_A_BROWSER)
+                                   for name in PAPERS])
+def test_the_report_prints_on_a4_and_letter_keeping_each_chart_by_its_heading(
+        tmp_path: Path, paper: str) -> None:
+    """Printed as a browser prints it (the page's own @page rules first), on each paper: the
+    pages are that paper's size, nothing is wider than the paper, every chart is on the page
+    of its heading and whole, and no heading is left at the foot of a page without what
+    follows it."""
+    from playwright.sync_api import sync_playwright
+
+    html = report_with_everything(tmp_path)
+    size, inside = PAPERS[paper]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": int(inside), "height": 1000})
+        page.set_content(html)
+        page.emulate_media(media="print")
+        assert page.evaluate("document.documentElement.scrollWidth") <= int(inside)
+        under = page.evaluate(MARK)
+        heads = page.locator("h2, h3").count()
+        pdf = page.pdf(format=paper, prefer_css_page_size=True)
+        browser.close()
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes and all((float(w), float(h)) == pytest.approx(size, abs=1.5)
+                         for w, h in boxes), f"pages of {boxes[0]!r}, not {paper}"
+    texts = page_texts(pdf)
+    assert len(texts) >= 3  # long enough for its page breaks to matter
+
+    def page_of(word: str) -> int:
+        """The page `word` is printed on; the first, for a table's head (printed again on
+        each page the table goes on to)."""
+        found = [n for n, text in enumerate(texts) if word in text]
+        assert len(found) == 1 or (found and word.startswith("qN")), f"{word}: pages {found}"
+        return found[0]
+
+    for chart, heading in enumerate(under):
+        top = page_of(f"qT{chart}q")
+        assert page_of(f"qB{chart}q") == top, f"chart {chart} is split over two pages"
+        assert page_of(f"qH{heading}q") == top, f"chart {chart} is not with its heading"
+    for heading in range(heads):
+        follows = f"qN{heading}q"
+        after = (page_of(follows) if any(follows in text for text in texts)
+                 else page_of(f"qT{under.index(heading)}q"))
+        assert page_of(f"qH{heading}q") == after, f"heading {heading} ends a page alone"

@@ -1,10 +1,12 @@
 """The report for a clinician: one self-contained HTML page (inline SVG charts, no external
-files, printable on A4) of the last weeks: sessions per week, each exercise's trend, every pain
-report, the next-morning answers, check-in pain over time, endurance tests (the published one
-with its ratios and aims, the adapted one with its own trend),
-and the routines in use: each one's name, where it comes from, its exercises with their doses and
-its file's own name (never a folder: not the install's, the home's or the config's). Pure:
-sessions and routines in, a string out."""
+files) that prints on A4 and on US Letter alike, each chart on the page of its heading. Of the
+last weeks: sessions per week (a session with nothing done counted apart), each exercise's trend
+(what a set cut short is, and the last set done in full), every pain report, the next-morning
+answers, check-in pain over time, endurance tests (the published one with its ratios and aims,
+the adapted one with its own trend), every session in a table, and the routines in use: each
+one's name, where it comes from, its exercises with their doses and its file's own name (never
+a folder: not the install's, the home's or the config's). Pure: sessions and routines in, a
+string out."""
 
 from __future__ import annotations
 
@@ -36,18 +38,25 @@ SECTIONS = (
     ("routines", "Routines in use"),
 )
 
+#: No page size of its own: it prints on whatever paper the browser is set to (A4 and US Letter
+#: both hold the 180 mm column). A heading never ends a page, and a chart stays with its heading.
 CSS = """
-@page { size: A4; margin: 14mm; }
+@page { margin: 14mm; }
 body { font: 10.5pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
        color: #111; max-width: 180mm; margin: 0 auto; }
 h1 { font-size: 16pt; margin: 0 0 2mm; }
 h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; }
-section { break-inside: avoid; page-break-inside: avoid; }
+h3 { font-size: 10.5pt; margin: 4mm 0 1.5mm; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+.keep, .trend, svg, tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #ddd; vertical-align: top; }
 .note { color: #444; font-size: 9pt; }
-.trend { display: inline-block; width: 86mm; margin: 0 2mm 2mm 0; vertical-align: top; }
-.trend svg { width: 86mm; height: auto; }
+.trends { display: grid; grid-template-columns: 1fr 1fr; column-gap: 6mm; }
+.trend h3 { margin: 2mm 0 0; }
+.trend .note { margin: 0 0 1mm; }
+.trend svg { width: 100%; height: auto; }
 svg { max-width: 100%; height: auto; }
 .about { white-space: pre-line; font-size: 9pt; }
 table.routine { table-layout: fixed; }
@@ -122,9 +131,12 @@ def _count(sessions: Sequence[SessionRecord]) -> str:
     return text + (f", and {empty} opened, nothing done" if empty else "")
 
 
-def _section(key: str, inner: str) -> str:
-    title = dict(SECTIONS)[key]
-    return f'<section id="{key}"><h2>{escape(title)}</h2>{inner}</section>'
+def _section(key: str, inner: str, *, chart: str = "") -> str:
+    """A section: its heading, then `inner`. A `chart` comes first, kept on one page with
+    the heading."""
+    title = f"<h2>{escape(dict(SECTIONS)[key])}</h2>"
+    head = f'<div class="keep">{title}{chart}</div>' if chart else title
+    return f'<section id="{key}">{head}{inner}</section>'
 
 
 def _per_week(sessions: Sequence[SessionRecord], first: date, weeks: int,
@@ -139,9 +151,9 @@ def _per_week(sessions: Sequence[SessionRecord], first: date, weeks: int,
     empty = sum(1 for s in sessions if nothing_done(s))
     apart = (f" Not counted: {plural(empty, 'session')} opened, nothing done." if empty
              else "")
-    return _section("sessions-per-week", chart + (
+    return _section("sessions-per-week", (
         f'<p class="note">Weeks start on Monday.{apart} {plural(stopped, "session")} '
-        "stopped for pain.</p>"))
+        "stopped for pain.</p>"), chart=chart)
 
 
 def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
@@ -157,8 +169,8 @@ def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
         chart = line(trend.values, [f"{day:%d %b}" for day in trend.days],
                      label=f"{clean(trend.exercise)}: {what} per session",
                      unit=unit, width=320, height=110, done=trend.done)
-        parts.append(f'<div class="trend"><b>{_e(trend.exercise)}</b> · '
-                     f"{escape(_trend_words(trend))}{chart}</div>")
+        parts.append(f'<div class="trend"><h3>{_e(trend.exercise)}</h3>'
+                     f'<p class="note">{escape(_trend_words(trend))}</p>{chart}</div>')
     more = (f'<p class="note">And {len(found) - 12} more exercises.</p>'
             if len(found) > 12 else "")
     key = ('<p class="note">Each dot is a session\'s best set. A hollow dot is a session in '
@@ -166,7 +178,8 @@ def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
            "or short of its target). Sets cut short by pain are left out. "
            "<b>Last done in full</b>: the best set of the latest session that did a set of "
            "it in full.</p>")
-    return _section("exercise-trends", "".join(parts) + more + key)
+    return _section("exercise-trends",
+                    f'<div class="trends">{"".join(parts)}</div>' + more + key)
 
 
 def _trend_words(trend: Trend) -> str:
@@ -195,9 +208,9 @@ def _pain_reports(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
                         f"<td>{level}</td><td>{escape(STATUS_TEXT[s.status])}</td></tr>")
     if not rows:
         return _section("pain-reports", "<p>No pain reported in these weeks.</p>")
-    return _section("pain-reports", "<table><tr><th>When</th><th>Routine</th><th>Exercise</th>"
-                    "<th>Phase</th><th>Rating</th><th>Session</th></tr>"
-                    + "".join(rows) + "</table>")
+    return _section("pain-reports", "<table><thead><tr><th>When</th><th>Routine</th>"
+                    "<th>Exercise</th><th>Phase</th><th>Rating</th><th>Session</th></tr>"
+                    "</thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
 def _next_morning(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
@@ -208,9 +221,10 @@ def _next_morning(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
     if not rows:
         return _section("next-morning", "<p>No next-morning answers in these weeks.</p>")
     worse = sum(1 for s in sessions if s.next_morning == "worse")
-    return _section("next-morning", "<table><tr><th>Session of</th><th>Routine</th>"
-                    "<th>Back the next morning</th><th>Pain that morning</th></tr>"
-                    + "".join(rows) + f'</table><p class="note">{worse} worse.</p>')
+    return _section("next-morning", "<table><thead><tr><th>Session of</th><th>Routine</th>"
+                    "<th>Back the next morning</th><th>Pain that morning</th></tr></thead>"
+                    "<tbody>" + "".join(rows) + f'</tbody></table><p class="note">{worse} '
+                    "worse.</p>")
 
 
 def _checkin(sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None) -> str:
@@ -227,9 +241,10 @@ def _checkin(sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None) 
         f"<tr><td>{w.week:%d %b}</td><td>{'—' if w.checkin is None else f'{w.checkin:.1f}'}"
         f"</td><td>{'—' if w.morning is None else f'{w.morning:.1f}'}</td></tr>"
         for w in weeks)
-    table = ("<table><tr><th>Week of</th><th>Check-in (average)</th>"
-             f"<th>Next morning (average)</th></tr>{rows}</table>") if rows else ""
-    return _section("checkin-pain", chart + verdict + table)
+    table = ("<table><thead><tr><th>Week of</th><th>Check-in (average)</th>"
+             f"<th>Next morning (average)</th></tr></thead><tbody>{rows}</tbody></table>"
+             ) if rows else ""
+    return _section("checkin-pain", verdict + table, chart=chart)
 
 
 def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None) -> str:
@@ -249,7 +264,7 @@ def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None
             return " (supported)" if flag else ""
 
         parts.append(
-            f"<h3>{t.day:%d %B %Y} · {escape(p.name)} test"
+            f'<div class="keep"><h3>{t.day:%d %B %Y} · {escape(p.name)} test'
             f"{'' if t.complete else ' (incomplete)'}</h3>"
             f"<table><tr><th>{escape(p.flexor)}{supported(t.flexor_supported)}</th>"
             f"<th>{escape(p.side)} left</th>"
@@ -258,7 +273,7 @@ def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None
             f"<tr><td>{held(t.front)}</td><td>{held(t.side_left)}</td>"
             f"<td>{held(t.side_right)}</td><td>{held(t.extensor)}</td></tr></table>"
             "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in t.notes()) + "</ul>"
-            f'<p class="note">{escape(t.source)}</p>')
+            f'<p class="note">{escape(t.source)}</p></div>')
     return _section("endurance-tests", "".join(parts))
 
 
