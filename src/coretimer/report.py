@@ -1,8 +1,12 @@
 """The report for a clinician: one self-contained HTML page (inline SVG charts, no external
-files, printable on A4) of the last weeks: sessions per week, each exercise's trend, every pain
-report, the next-morning answers, check-in pain over time, endurance tests (the published one
-with its ratios and aims, the adapted one with its own trend),
-and the routine files in use. Pure: sessions and routines in, a string out."""
+files) that prints on A4 and on US Letter alike, each chart on the page of its heading. Of the
+last weeks: sessions per week (a session with nothing done counted apart), each exercise's trend
+(what a set cut short is, and the last set done in full), every pain report, the next-morning
+answers, check-in pain over time, endurance tests (the published one with its ratios and aims,
+the adapted one with its own trend), every session in a table, and the routines in use: each
+one's name, where it comes from, its exercises with their doses and its file's own name (never
+a folder: not the install's, the home's or the config's). Pure: sessions and routines in, a
+string out."""
 
 from __future__ import annotations
 
@@ -13,12 +17,12 @@ from datetime import date, timedelta, tzinfo
 from html import escape
 
 from coretimer.endurance import TEST_ROUTINES, endurance_results
-from coretimer.models import SessionRecord
+from coretimer.models import Exercise, Routine, SessionRecord
 from coretimer.pain_weeks import climbing, weekly_pain
 from coretimer.plaintext import clean
-from coretimer.present import STATUS_TEXT, amount
+from coretimer.present import STATUS_TEXT, amount, day_text, plural, seconds_text
 from coretimer.routines import LoadedRoutine
-from coretimer.stats import trends
+from coretimer.stats import Trend, trends
 from coretimer.svgchart import bars, line
 from coretimer.timeline import local_day, week_start
 
@@ -30,44 +34,63 @@ SECTIONS = (
     ("next-morning", "The next morning"),
     ("checkin-pain", "Pain at check-in"),
     ("endurance-tests", "Endurance tests"),
+    ("sessions", "Every session"),
     ("routines", "Routines in use"),
 )
 
+#: No page size of its own: it prints on whatever paper the browser is set to (A4 and US Letter
+#: both hold the 180 mm column). A heading never ends a page, and a chart stays with its heading.
 CSS = """
-@page { size: A4; margin: 14mm; }
+@page { margin: 14mm; }
 body { font: 10.5pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
        color: #111; max-width: 180mm; margin: 0 auto; }
 h1 { font-size: 16pt; margin: 0 0 2mm; }
 h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; }
-section { break-inside: avoid; page-break-inside: avoid; }
+h3 { font-size: 10.5pt; margin: 4mm 0 1.5mm; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+.keep, .trend, svg, tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #ddd; vertical-align: top; }
 .note { color: #444; font-size: 9pt; }
-.trend { display: inline-block; width: 86mm; margin: 0 2mm 2mm 0; vertical-align: top; }
-.trend svg { width: 86mm; height: auto; }
+.trends { display: grid; grid-template-columns: 1fr 1fr; column-gap: 6mm; }
+.trend h3 { margin: 2mm 0 0; }
+.trend .note { margin: 0 0 1mm; }
+.trend svg { width: 100%; height: auto; }
 svg { max-width: 100%; height: auto; }
-pre { font-size: 8pt; background: #f4f4f4; padding: 2mm; white-space: pre-wrap; }
+.about { white-space: pre-line; font-size: 9pt; }
+table.routine { table-layout: fixed; }
+table.sessions { font-size: 8.5pt; }
+table.sessions th, table.sessions td { padding: 0.8mm 1.2mm; }
+table.sessions td { white-space: nowrap; }
+table.sessions td.words { white-space: normal; }
 """
+
+
+#: Where a routine comes from, as the report says it.
+SOURCE_TEXT = {"shipped": "shipped with coretimer", "user": "yours", "file": "a file"}
 
 
 @dataclass(frozen=True)
 class RoutineFile:
+    """A routine in use, as the report shows it: its name, where it comes from, its exercises
+    and doses, and its file's own name (never the folder the file is in)."""
+
     routine_id: str
-    name: str
-    path: str
-    text: str
+    file: str
+    """The file's own name ("quick.toml")."""
+    source: str
+    """"shipped", "user" or "file" (as `LoadedRoutine.source`)."""
+    routine: Routine
+
+    @property
+    def name(self) -> str:
+        return self.routine.name
 
 
 def routine_files(loaded: Sequence[LoadedRoutine]) -> list[RoutineFile]:
-    """The routine files as they are on disk now (unreadable ones are left out)."""
-    out = []
-    for r in loaded:
-        try:
-            text = r.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        out.append(RoutineFile(r.id, r.name, str(r.path), text))
-    return out
+    """The routines as they are on disk now, by their file's name only."""
+    return [RoutineFile(r.id, r.path.name, r.source, r.routine) for r in loaded]
 
 
 def _e(text: object) -> str:
@@ -83,7 +106,7 @@ def build(sessions: Sequence[SessionRecord], today: date, *, weeks: int = 12,
     body = [
         f"<h1>coretimer: the last {weeks} weeks</h1>",
         f'<p class="note">{first:%d %B %Y} to {today:%d %B %Y} · '
-        f"{len(chosen)} session{'' if len(chosen) == 1 else 's'}. Written by coretimer, a "
+        f"{_count(chosen)}. Written by coretimer, a "
         "home exercise timer for back-friendly core training. Pain is on the 0–10 scale "
         "(0 = no pain, 10 = worst imaginable). A training record, not a diagnosis.</p>",
         _per_week(chosen, first, weeks, tz),
@@ -92,6 +115,7 @@ def build(sessions: Sequence[SessionRecord], today: date, *, weeks: int = 12,
         _next_morning(chosen, tz),
         _checkin(chosen, today, tz),
         _endurance(sessions, first, tz),
+        _sessions(chosen, routines, tz),
         _routines(routines, chosen),
     ]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -99,22 +123,37 @@ def build(sessions: Sequence[SessionRecord], today: date, *, weeks: int = 12,
             f"<body>{''.join(body)}</body></html>\n")
 
 
-def _section(key: str, inner: str) -> str:
-    title = dict(SECTIONS)[key]
-    return f'<section id="{key}"><h2>{escape(title)}</h2>{inner}</section>'
+def _count(sessions: Sequence[SessionRecord]) -> str:
+    """'6 sessions', '6 sessions, and 1 opened, nothing done': a session in which nothing was
+    done is not one of the sessions."""
+    empty = sum(1 for s in sessions if nothing_done(s))
+    text = plural(len(sessions) - empty, "session")
+    return text + (f", and {empty} opened, nothing done" if empty else "")
+
+
+def _section(key: str, inner: str, *, chart: str = "") -> str:
+    """A section: its heading, then `inner`. A `chart` comes first, kept on one page with
+    the heading."""
+    title = f"<h2>{escape(dict(SECTIONS)[key])}</h2>"
+    head = f'<div class="keep">{title}{chart}</div>' if chart else title
+    return f'<section id="{key}">{head}{inner}</section>'
 
 
 def _per_week(sessions: Sequence[SessionRecord], first: date, weeks: int,
               tz: tzinfo | None) -> str:
-    counts = Counter(week_start(local_day(s.started_at, tz)) for s in sessions)
+    counts = Counter(week_start(local_day(s.started_at, tz)) for s in sessions
+                     if not nothing_done(s))
     mondays = [first + timedelta(weeks=i) for i in range(weeks)]
     values = [float(counts.get(m, 0)) for m in mondays]
     chart = bars(values, [f"{m:%d %b}" for m in mondays], label="Sessions per week",
                  unit="sessions")
     stopped = sum(1 for s in sessions if s.status == "stopped_for_pain")
-    return _section("sessions-per-week", chart + (
-        f'<p class="note">Weeks start on Monday. {stopped} session'
-        f"{'' if stopped == 1 else 's'} stopped for pain.</p>"))
+    empty = sum(1 for s in sessions if nothing_done(s))
+    apart = (f" Not counted: {plural(empty, 'session')} opened, nothing done." if empty
+             else "")
+    return _section("sessions-per-week", (
+        f'<p class="note">Weeks start on Monday.{apart} {plural(stopped, "session")} '
+        "stopped for pain.</p>"), chart=chart)
 
 
 def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
@@ -129,13 +168,31 @@ def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
         what = "longest hold" if trend.kind == "hold" else "most reps"
         chart = line(trend.values, [f"{day:%d %b}" for day in trend.days],
                      label=f"{clean(trend.exercise)}: {what} per session",
-                     unit=unit, width=320, height=110)
-        latest = "—" if trend.latest is None else amount(trend.latest, trend.kind)
-        parts.append(f'<div class="trend"><b>{_e(trend.exercise)}</b> · best '
-                     f"{amount(trend.best, trend.kind)} · latest {latest}{chart}</div>")
+                     unit=unit, width=320, height=110, done=trend.done)
+        parts.append(f'<div class="trend"><h3>{_e(trend.exercise)}</h3>'
+                     f'<p class="note">{escape(_trend_words(trend))}</p>{chart}</div>')
     more = (f'<p class="note">And {len(found) - 12} more exercises.</p>'
             if len(found) > 12 else "")
-    return _section("exercise-trends", "".join(parts) + more)
+    key = ('<p class="note">Each dot is a session\'s best set. A hollow dot is a session in '
+           "which no set of the exercise was done in full: each was cut short (ended early, "
+           "or short of its target). Sets cut short by pain are left out. "
+           "<b>Last done in full</b>: the best set of the latest session that did a set of "
+           "it in full.</p>")
+    return _section("exercise-trends",
+                    f'<div class="trends">{"".join(parts)}</div>' + more + key)
+
+
+def _trend_words(trend: Trend) -> str:
+    """'best 25 s · last done in full: 25 s on 18 Nov 2026'; a best reached only in sets cut
+    short says so, and so does an exercise never done in full."""
+    best = amount(trend.best, trend.kind)
+    if not any(d for v, d in zip(trend.values, trend.done, strict=True) if v == trend.best):
+        best += " (cut short)"
+    last = next((i for i in range(len(trend.done) - 1, -1, -1) if trend.done[i]), None)
+    if last is None:
+        return f"best {best} · no set done in full yet"
+    return (f"best {best} · last done in full: {amount(trend.values[last], trend.kind)} on "
+            f"{day_text(trend.days[last])}")
 
 
 def _pain_reports(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
@@ -151,9 +208,9 @@ def _pain_reports(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
                         f"<td>{level}</td><td>{escape(STATUS_TEXT[s.status])}</td></tr>")
     if not rows:
         return _section("pain-reports", "<p>No pain reported in these weeks.</p>")
-    return _section("pain-reports", "<table><tr><th>When</th><th>Routine</th><th>Exercise</th>"
-                    "<th>Phase</th><th>Rating</th><th>Session</th></tr>"
-                    + "".join(rows) + "</table>")
+    return _section("pain-reports", "<table><thead><tr><th>When</th><th>Routine</th>"
+                    "<th>Exercise</th><th>Phase</th><th>Rating</th><th>Session</th></tr>"
+                    "</thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
 def _next_morning(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
@@ -164,9 +221,10 @@ def _next_morning(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
     if not rows:
         return _section("next-morning", "<p>No next-morning answers in these weeks.</p>")
     worse = sum(1 for s in sessions if s.next_morning == "worse")
-    return _section("next-morning", "<table><tr><th>Session of</th><th>Routine</th>"
-                    "<th>Back the next morning</th><th>Pain that morning</th></tr>"
-                    + "".join(rows) + f'</table><p class="note">{worse} worse.</p>')
+    return _section("next-morning", "<table><thead><tr><th>Session of</th><th>Routine</th>"
+                    "<th>Back the next morning</th><th>Pain that morning</th></tr></thead>"
+                    "<tbody>" + "".join(rows) + f'</tbody></table><p class="note">{worse} '
+                    "worse.</p>")
 
 
 def _checkin(sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None) -> str:
@@ -183,9 +241,10 @@ def _checkin(sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None) 
         f"<tr><td>{w.week:%d %b}</td><td>{'—' if w.checkin is None else f'{w.checkin:.1f}'}"
         f"</td><td>{'—' if w.morning is None else f'{w.morning:.1f}'}</td></tr>"
         for w in weeks)
-    table = ("<table><tr><th>Week of</th><th>Check-in (average)</th>"
-             f"<th>Next morning (average)</th></tr>{rows}</table>") if rows else ""
-    return _section("checkin-pain", chart + verdict + table)
+    table = ("<table><thead><tr><th>Week of</th><th>Check-in (average)</th>"
+             f"<th>Next morning (average)</th></tr></thead><tbody>{rows}</tbody></table>"
+             ) if rows else ""
+    return _section("checkin-pain", verdict + table, chart=chart)
 
 
 def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None) -> str:
@@ -205,7 +264,7 @@ def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None
             return " (supported)" if flag else ""
 
         parts.append(
-            f"<h3>{t.day:%d %B %Y} · {escape(p.name)} test"
+            f'<div class="keep"><h3>{t.day:%d %B %Y} · {escape(p.name)} test'
             f"{'' if t.complete else ' (incomplete)'}</h3>"
             f"<table><tr><th>{escape(p.flexor)}{supported(t.flexor_supported)}</th>"
             f"<th>{escape(p.side)} left</th>"
@@ -214,17 +273,157 @@ def _endurance(sessions: Sequence[SessionRecord], first: date, tz: tzinfo | None
             f"<tr><td>{held(t.front)}</td><td>{held(t.side_left)}</td>"
             f"<td>{held(t.side_right)}</td><td>{held(t.extensor)}</td></tr></table>"
             "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in t.notes()) + "</ul>"
-            f'<p class="note">{escape(t.source)}</p>')
+            f'<p class="note">{escape(t.source)}</p></div>')
     return _section("endurance-tests", "".join(parts))
+
+
+def nothing_done(s: SessionRecord) -> bool:
+    """Opened, but no work done: no set done in full, and none with any time held or reps
+    done (a set whose amount nobody counted may have had some: it counts as work)."""
+    return not any(x.completed or (not x.skipped and (x.achieved is None or x.achieved > 0))
+                   for x in s.sets)
+
+
+def planned_sets(s: SessionRecord, routine: Routine | None) -> int | None:
+    """The sets a session was to have (each side of a two-sided exercise is one). A session
+    that ran to its end went through all of its sets: they are all in its record. For one that
+    did not, the routine's file as it is now says what was left: each exercise's sets, at the
+    level the session did it at (optional and not-yet-offered exercises it never reached are
+    left out). None without the file."""
+    if s.status == "completed":
+        return len(s.sets)
+    if routine is None:
+        return None
+    recorded = Counter(x.key for x in s.sets)
+    claimed: set[str] = set()
+    total = 0
+    for ex in routine.exercises:
+        mine = (ex.keys & recorded.keys()) - claimed
+        claimed |= mine
+        reached = sum(recorded[k] for k in mine)
+        if not reached and (ex.optional or ex.offered_after is not None):
+            continue
+        level = next((x.level for x in s.sets if x.key in mine and x.level), None)
+        at = (ex.at_level(level) if ex.levels and level is not None
+              and 1 <= level <= len(ex.levels) else ex)
+        total += max(at.sets * len(at.side_list), reached)
+    return total + sum(n for k, n in recorded.items() if k not in claimed)
+
+
+MORNING_TEXT = {"better": "better", "same": "the same", "worse": "worse",
+                "skipped": "not answered", None: "not answered"}
+
+
+def _sessions(sessions: Sequence[SessionRecord], routines: Sequence[RoutineFile],
+              tz: tzinfo | None) -> str:
+    if not sessions:
+        return _section("sessions", "<p>No sessions in these weeks.</p>")
+    by_id = {r.routine_id: r.routine for r in routines}
+    rows = []
+    for s in sessions:
+        start = s.started_at.astimezone(tz)
+        when = f"{day_text(start.date())}, {start:%H:%M}"
+        if s.ended_at is not None:
+            when += f"–{s.ended_at.astimezone(tz):%H:%M}"
+        status = STATUS_TEXT[s.status]
+        if nothing_done(s):
+            status = f"opened, nothing done ({status})"
+        completed = sum(1 for x in s.sets if x.completed)
+        planned = planned_sets(s, by_id.get(s.routine))
+        sets = (f"{completed} of {planned}" if planned is not None
+                else f"{completed} of at least {len(s.sets)}")
+        held = sum(x.amount or 0.0 for x in s.sets if x.kind == "hold")
+        reps = sum(x.amount or 0.0 for x in s.sets if x.kind == "reps")
+        work = " · ".join([*([f"{seconds_text(held)} held"] if held else []),
+                           *([plural(reps, "rep")] if reps else [])]) or "—"
+        real = s.real_pain
+        pain = (f"{len(real)}: " + ", ".join("no rating" if p.level is None else
+                                             f"{p.level}/10" for p in real)) if real else "none"
+        morning = MORNING_TEXT[s.next_morning] + (
+            "" if s.next_morning_pain is None else f", pain {s.next_morning_pain}/10")
+        rows.append(f'<tr><td>{when}</td><td class="words">{_e(s.routine_name)}</td>'
+                    f'<td class="words">{escape(status)}'
+                    f"</td><td>{sets}</td><td>{work}</td><td class=\"words\">{pain}</td>"
+                    f"<td>{escape(morning)}</td></tr>")
+    return _section("sessions", (
+        '<table class="sessions"><thead><tr><th>Date</th><th>Routine</th><th>Status</th>'
+        "<th>Sets done</th><th>Work done</th><th>Pain reports</th><th>Next morning</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        '<p class="note">Oldest first. <b>Sets done</b>: sets done in full, of those planned '
+        "(each side of a two-sided exercise is a set); for a session that did not run to its "
+        "end, the sets planned are counted from the routine's file as it is now. "
+        "<b>Work done</b>: the seconds held in holds and the reps done in rep exercises (how "
+        "long the reps took is not kept). <b>Pain reports</b>: how many, and the ratings "
+        "given; a 0 was a key pressed by mistake, not pain, and is left out.</p>"))
 
 
 def _routines(routines: Sequence[RoutineFile], sessions: Sequence[SessionRecord]) -> str:
     used = Counter(s.routine for s in sessions)
-    shown = [r for r in routines if r.routine_id in used]
-    if not shown:
-        return _section("routines", "<p>No routine files to show.</p>")
-    parts = [f"<h3>{_e(r.name)} ({_e(r.routine_id)}) · {used[r.routine_id]} session"
-             f"{'' if used[r.routine_id] == 1 else 's'}</h3>"
-             f'<p class="note">{_e(r.path)}</p><pre>{escape(clean(r.text, lines=True))}</pre>'
-             for r in shown]
+    names = {s.routine: s.routine_name for s in sessions}
+    by_id = {r.routine_id: r for r in routines}
+    if not used:
+        return _section("routines", "<p>No routine was used in these weeks.</p>")
+    parts = []
+    for routine_id, count in sorted(used.items(), key=lambda kv: (-kv[1], kv[0])):
+        empty = sum(1 for s in sessions if s.routine == routine_id and nothing_done(s))
+        times = f"{plural(count - empty, 'session')} in these weeks" + (
+            f", and {empty} opened, nothing done" if empty else "")
+        found = by_id.get(routine_id)
+        if found is None:
+            parts.append(f"<h3>{_e(names[routine_id])}</h3><p class=\"note\">{times}. Its file "
+                         "is not there any more, so its exercises cannot be shown.</p>")
+            continue
+        parts.append(_routine(found, times, _levels_done(sessions, routine_id)))
     return _section("routines", "".join(parts))
+
+
+def _levels_done(sessions: Sequence[SessionRecord], routine_id: str) -> dict[str, str]:
+    """Per exercise id, the name of the level it was last done at in these weeks."""
+    out: dict[str, str] = {}
+    for s in sessions:
+        if s.routine == routine_id:
+            for x in s.sets:
+                if x.level_name:
+                    out[x.key] = x.level_name
+    return out
+
+
+def _routine(r: RoutineFile, times: str, levels: dict[str, str]) -> str:
+    routine = r.routine
+    head = (f"<h3>{_e(routine.name)}</h3>"
+            f'<p class="note">{escape(SOURCE_TEXT.get(r.source, r.source))} · file '
+            f"{_e(r.file)} · {times} · {seconds_text(routine.get_ready)} to get ready "
+            f"before each exercise, {seconds_text(routine.rest_between_exercises)} rest "
+            "between exercises</p>")
+    about = (f'<p class="about">{escape(clean(routine.description, lines=True))}</p>'
+             if routine.description else "")
+    rows = "".join(
+        f"<tr><td>{_e(ex.title)}</td><td>{_e(ex.dose())}</td>"
+        f"<td>{seconds_text(ex.rest) if ex.sets > 1 or ex.sides == 'both' else '—'}</td>"
+        f"<td>{_e(_exercise_notes(ex, routine, levels)) or '—'}</td></tr>"
+        for ex in routine.exercises)
+    return (head + about + '<table class="routine"><colgroup><col style="width: 26%">'
+            '<col style="width: 22%"><col style="width: 14%"><col></colgroup>'
+            "<thead><tr><th>Exercise</th><th>Dose</th>"
+            "<th>Rest between sets</th><th>Notes</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _exercise_notes(ex: Exercise, routine: Routine, levels: dict[str, str]) -> str:
+    notes = []
+    if ex.optional:
+        notes.append("optional")
+    if ex.offered_after is not None:
+        other = next((o.name for o in routine.exercises if ex.offered_after in o.keys),
+                     ex.offered_after)
+        notes.append(f"offered after two clean sessions of {other}")
+    if ex.levels:
+        notes.append("levels, easiest first: " + "; ".join(lv.name for lv in ex.levels))
+        last = next((levels[k] for k in sorted(ex.keys) if k in levels), None)
+        if last is not None:
+            notes.append(f"last done at: {last}")
+    if ex.equipment:
+        notes.append("needs " + ", ".join(ex.equipment))
+    if ex.source:
+        notes.append(f"source: {ex.source}")
+    return "; ".join(notes)

@@ -60,9 +60,11 @@ def bars(values: Sequence[float], labels: Sequence[str], *, label: str, unit: st
 
 
 def line(values: Sequence[float], labels: Sequence[str], *, label: str, unit: str = "",
-         top: float | None = None, width: int = WIDTH, height: int = HEIGHT) -> str:
+         top: float | None = None, width: int = WIDTH, height: int = HEIGHT,
+         done: Sequence[bool] | None = None) -> str:
     """A line through the values, a dot on each, the first and last labels under it. `top`
-    fixes the scale (10 for a 0-10 rating)."""
+    fixes the scale (10 for a 0-10 rating). With `done`, a point that is not done (a session
+    whose sets were all cut short) is a hollow dot."""
     if not values:
         return _frame(f'<text x="{PAD_LEFT}" y="{height / 2}" font-size="11">no data</text>',
                       label, width, height)
@@ -75,9 +77,12 @@ def line(values: Sequence[float], labels: Sequence[str], *, label: str, unit: st
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
     parts = [_axis(top, width, height, unit),
              f'<polyline points="{path}" fill="none" stroke="#2a6f97" stroke-width="2"/>']
-    for (x, y), value, text in zip(points, values, labels, strict=True):
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#2a6f97">'
-                     f'<title>{escape(text)}: {escape(_num(value))}</title></circle>')
+    flags = [True] * len(values) if done is None else done
+    for (x, y), value, text, full in zip(points, values, labels, flags, strict=True):
+        dot = 'fill="#2a6f97"' if full else 'fill="#fff" stroke="#2a6f97" stroke-width="1.5"'
+        note = "" if full else " (cut short)"
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" {dot}>'
+                     f'<title>{escape(text)}: {escape(_num(value))}{note}</title></circle>')
     parts.append(f'<text x="{PAD_LEFT}" y="{height - 6}" font-size="9">{escape(labels[0])}'
                  '</text>')
     if len(labels) > 1:
