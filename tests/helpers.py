@@ -119,3 +119,21 @@ def start_serve(root: Path, *args: str, capture: bool = False) -> subprocess.Pop
     return subprocess.Popen(
         [sys.executable, "-m", "coretimer", "--data-dir", str(root / "data"), "serve", *args],
         stdout=out, stderr=out, text=True, env=env)
+
+
+def sample_grid(rows: list[Any], sizes: list[tuple[int, int]], *,
+                per_row: int = 1) -> list[Any]:
+    """Every (row…, size) case of a matrix, for `pytest.mark.parametrize`: the slow tier
+    (`-m slow`) runs them all; the normal tier keeps `per_row` sizes of each row, the sizes
+    taken in turn from row to row so that every size is still met (a Latin-square sample: the
+    suite stays near five minutes). A row is one value, or a tuple of several."""
+    params = []
+    for i, row in enumerate(rows):
+        kept = {(i * per_row + k) % len(sizes) for k in range(per_row)}
+        values = row if isinstance(row, tuple) else (row,)
+        label = "-".join(str(v) for v in values if isinstance(v, str | int)) or str(i)
+        for j, size in enumerate(sizes):
+            params.append(pytest.param(
+                *values, size, id=f"{label}-{size[0]}x{size[1]}",
+                marks=() if j in kept else pytest.mark.slow))
+    return params

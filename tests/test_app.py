@@ -391,14 +391,17 @@ async def test_everything_fits_in_80_by_24(tmp_path: Path, name: str) -> None:
             assert widget.region.height > 0
 
 
-async def test_no_key_produces_a_traceback(tmp_path: Path) -> None:
-    """Mash keys across every screen; the app must keep running (run_test re-raises errors)."""
+@pytest.mark.parametrize(("seed", "presses"), [
+    (20261121, 60), pytest.param(20261204, 400, marks=pytest.mark.slow)])
+async def test_no_key_produces_a_traceback(tmp_path: Path, seed: int, presses: int) -> None:
+    """Mash keys across every screen; the app must keep running (run_test re-raises errors).
+    A sample of presses in the normal tier, many more in the slow one."""
     app, clock = build_app(tmp_path, start="quick")
     keys = ["enter", "escape", "space", "p", "s", "q", "y", "n", "e", "c", "h", "o", "v", "b",
             "question_mark", "up", "down", "backspace", "1", "0", "7", "5", "tab", "ctrl+c"]
-    rng = random.Random(20261121)
+    rng = random.Random(seed)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(160):
+        for _ in range(presses):
             key = rng.choice(keys)
             if (key == "q" and isinstance(app.screen, HomeScreen)) or (
                     key == "ctrl+c" and app.session is None):

@@ -23,17 +23,23 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Footer, Static
 
+from tests.helpers import sample_grid
 from tests.scenarios import SCREENS, build_app
 
 PHONES = [(40, 29), (40, 38), (42, 37), (44, 38), (94, 20)]
 TABLET = [(68, 43)]
 TERMINALS = [(60, 20), (80, 24), (120, 40)]
+ALL_SIZES = PHONES + TABLET + TERMINALS
 #: Every size runs in the slow tier (`-m slow`); the normal tier keeps one of each kind, so
 #: the suite stays near five minutes: a phone upright and one on its side, a tablet, and the
-#: terminals at both edges of the big-button rule.
+#: terminals at both edges of the big-button rule. Matrices of screens and sizes keep a
+#: sample in which every screen and every size is met (tests/helpers.sample_grid).
 SAMPLE = {(40, 29), (94, 20), (68, 43), (60, 20), (80, 24)}
 SIZES = [size if size in SAMPLE else pytest.param(size, marks=pytest.mark.slow)
-         for size in PHONES + TABLET + TERMINALS]
+         for size in ALL_SIZES]
+#: Two of them, for a test of one flow: a phone upright and a short terminal.
+PAIR = [size if size in {(40, 29), (60, 20)} else pytest.param(size, marks=pytest.mark.slow)
+        for size in ALL_SIZES]
 #: The one size where the session's buttons stay one row high: a short terminal, not a phone
 #: (the clock needs those rows there, test_session_layout.py).
 ONE_ROW_BUTTONS = {(60, 20)}
@@ -96,10 +102,9 @@ def assert_finger_sized(button: Widget, *, rows: int = FINGER_ROWS) -> None:
     assert region.width >= FINGER_COLUMNS and region.height >= rows, (button.id, region)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=ids)
-@pytest.mark.parametrize("name", ["home", "home-months", "preview", "hold", "reps", "rest",
-                                  "get-ready", "pain-prompt", "pain-stop", "summary",
-                                  "next-morning", "next-morning-pain"])
+@pytest.mark.parametrize(("name", "size"), sample_grid(
+    ["home", "home-months", "preview", "hold", "reps", "rest", "get-ready", "pain-prompt",
+     "pain-stop", "summary", "next-morning", "next-morning-pain"], ALL_SIZES))
 async def test_every_screen_fits(tmp_path: Path, name: str, size: tuple[int, int]) -> None:
     options, scenario = SCREENS[name]
     app, clock = build_app(tmp_path, **options)  # type: ignore[arg-type]
@@ -121,8 +126,8 @@ async def test_home_shows_the_routines_whole(tmp_path: Path, size: tuple[int, in
         assert_fits(app.screen, size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=ids)
-@pytest.mark.parametrize("name", ["hold", "reps", "rest"])
+@pytest.mark.parametrize(("name", "size"), sample_grid(["hold", "reps", "rest"], ALL_SIZES,
+                                                     per_row=2))
 async def test_the_session_buttons_are_big_and_pain_the_biggest(
         tmp_path: Path, name: str, size: tuple[int, int]) -> None:
     options, scenario = SCREENS[name]
@@ -156,8 +161,8 @@ async def test_the_session_buttons_are_big_and_pain_the_biggest(
         assert screen.query_one("#cue").region.height >= 1
 
 
-@pytest.mark.parametrize("size", SIZES, ids=ids)
-@pytest.mark.parametrize("name", ["preview", "pain-prompt", "next-morning-pain"])
+@pytest.mark.parametrize(("name", "size"), sample_grid(
+    ["preview", "pain-prompt", "next-morning-pain"], ALL_SIZES, per_row=2))
 async def test_every_zero_to_ten_button_is_big(tmp_path: Path, name: str,
                                                size: tuple[int, int]) -> None:
     options, scenario = SCREENS[name]
@@ -178,12 +183,11 @@ async def test_every_zero_to_ten_button_is_big(tmp_path: Path, name: str,
                 assert not a.overlaps(b), (a, b)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=ids)
-@pytest.mark.parametrize(("name", "buttons"), [
+@pytest.mark.parametrize(("name", "buttons", "size"), sample_grid([
     ("pain-stop", ["#pain-stop-summary"]),
     ("summary", ["#summary-home"]),
     ("next-morning", ["#morning-better", "#morning-same", "#morning-worse", "#morning-skip"]),
-])
+], ALL_SIZES, per_row=2))
 async def test_the_buttons_a_finger_needs_are_big(tmp_path: Path, name: str,
                                                   buttons: list[str],
                                                   size: tuple[int, int]) -> None:
@@ -205,7 +209,7 @@ async def at_pain_choice(pilot, clock) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=ids)
+@pytest.mark.parametrize("size", PAIR, ids=ids)
 async def test_after_a_low_rating_continue_and_end_are_big(tmp_path: Path,
                                                           size: tuple[int, int]) -> None:
     app, clock = build_app(tmp_path, start="quick")
@@ -222,8 +226,7 @@ async def test_after_a_low_rating_continue_and_end_are_big(tmp_path: Path,
         assert type(app.screen).__name__ == "SummaryScreen"
 
 
-@pytest.mark.parametrize("size", SIZES, ids=ids)
-@pytest.mark.parametrize("answer", ["no", "yes"])
+@pytest.mark.parametrize(("answer", "size"), sample_grid(["no", "yes"], ALL_SIZES, per_row=2))
 async def test_end_asks_with_two_big_answers(tmp_path: Path, size: tuple[int, int],
                                              answer: str) -> None:
     """End, tapped on a phone with no keys, is answered by a tap too: Keep going goes back to

@@ -16,6 +16,7 @@ from coretimer.ui.widgets.blockfont import fit, fit_beside, render, render_besid
 from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown, BlockDigits
 from tests import scenarios
+from tests.helpers import sample_grid
 from tests.scenarios import build_app
 
 SIZES = [(60, 20), (80, 24), (120, 40), (200, 60)]
@@ -34,8 +35,7 @@ def inside(widget: Widget, width: int, height: int) -> None:
         f"{widget!r} runs off a {width}x{height} screen: {region}")
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize(("phase", "size"), sample_grid(PHASES, SIZES, per_row=2))
 async def test_the_clock_is_big_and_everything_fits(tmp_path: Path, phase: str,
                                                     size: tuple[int, int]) -> None:
     width, height = size
