@@ -11,7 +11,14 @@ import os
 import sys
 
 from coretimer import __version__
-from coretimer.output import err, silence_stdout, table, to_json, tolerate_narrow_encodings
+from coretimer.output import (
+    err,
+    say,
+    silence_stdout,
+    table,
+    to_json,
+    tolerate_narrow_encodings,
+)
 
 # `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
 TYPE_CHECKING = False
@@ -294,7 +301,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         loaded = resolve(args.routine, paths.config_dir())
     except RoutineError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            say(problem, stderr=True)
         return EXIT_FAIL
     return _run_app(args, loaded)
 
@@ -343,7 +350,7 @@ def cmd_routines(args: argparse.Namespace) -> int:
               + ("" if mine else " (none yet: `coretimer new NAME` writes one, "
                  "`coretimer import FILE` installs one)"))
     for problem in catalogue.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+        say(f"skipped: {problem}", stderr=True)
     return EXIT_OK
 
 
@@ -411,7 +418,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         done = install(config, routine_id, data, source=source)
     except RoutineProblems as exc:
         for problem in exc.problems:
-            print(problem)
+            say(problem)
         err("not imported: fix the problems above and import it again")
         return EXIT_FAIL
     except AuthoringError as exc:
@@ -523,7 +530,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
                 err(f"checked: {what}")
                 return EXIT_OK
             for problem in problems:
-                print(problem)
+                say(problem)
             if not _ask("Edit again? [Y/n] ", default=True):
                 kept = _keep_rejected(config, routine_id, data)
                 err(f"not installed: {path} is unchanged; your edit is kept in {kept}")
@@ -562,7 +569,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     problems = check_files(Path(f) for f in args.files)
     for problem in problems:
-        print(problem)
+        say(problem)
     if problems:
         return EXIT_FAIL
     print(f"{len(args.files)} file{'s' if len(args.files) != 1 else ''} OK")

@@ -58,6 +58,14 @@ def err(message: str) -> None:
         return
 
 
+def say(text: object, *, stderr: bool = False) -> None:
+    """One line of user text (a routine's problem names its file and quotes its fields),
+    with no control character, and a file name's bytes that are not UTF-8 escaped."""
+    from coretimer.plaintext import clean
+
+    print(clean(str(text), lines=True), file=sys.stderr if stderr else sys.stdout)
+
+
 def table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> None:
     from coretimer.plaintext import clean
 

@@ -197,9 +197,24 @@ def load_routine_file(path: Path, *, source: Source = "file") -> LoadedRoutine:
     if len(data) > MAX_FILE_BYTES:
         raise RoutineError([Problem(name, "", "is larger than 1 MB; not a routine file?")])
     result = parse_routine(data, name)
-    if isinstance(result, list):
-        raise RoutineError(result)
+    named = _name_problems(path)
+    if named or isinstance(result, list):
+        raise RoutineError(named + (result if isinstance(result, list) else []))
     return LoadedRoutine(id=path.stem, path=path, source=source, routine=result)
+
+
+def _name_problems(path: Path) -> list[Problem]:
+    """A routine's id is its file's name, and the id is written into every session of it: a
+    name whose bytes are not UTF-8 (they arrive as lone surrogates) cannot be written as
+    text, so such a file is refused, and the person asked to rename it."""
+    stem = path.stem
+    bad = [f"\\x{ord(ch) - 0xDC00:02x}" for ch in stem if 0xDC80 <= ord(ch) <= 0xDCFF]
+    if not bad:
+        return []
+    which = (f"{bad[0]} is a byte" if len(bad) == 1 else f"{', '.join(bad[:4])} are bytes")
+    return [Problem(str(path), "", f"the file's name is not UTF-8 text ({which} of another "
+                    "encoding), so its sessions could not be saved under it: rename the "
+                    "file, in letters, digits and dashes (like my-routine.toml)")]
 
 
 def check_files(paths: Iterable[Path]) -> list[Problem]:
