@@ -92,3 +92,91 @@ async def test_the_app_names_a_file_name_that_is_not_utf8(
         assert "Q" not in names
     (note,) = [n for n in notes if "routine" in n]
     assert "q\\xe9.toml" in note and "rename" in note and writable(note)
+
+
+# --- 5. duplicate ids ----------------------------------------------------------------------------
+
+BRIDGES = '''\
+name = "Mine"
+
+[[exercises]]
+name = "Glute bridge"
+id = "glute-bridge"
+kind = "hold"
+hold = 30
+
+[[exercises]]
+name = "Bridge reps"
+{second}
+kind = "reps"
+reps = 12
+'''
+
+
+@pytest.mark.parametrize(("second", "key", "names"), [
+    ('id = "glute-bridge"', "glute-bridge", ("Glute bridge", "Bridge reps")),
+    ("", "glute-bridge", ("Glute bridge", "Glute bridge")),  # the slug of the same name
+])
+def test_check_refuses_two_exercises_with_one_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], second: str, key: str,
+        names: tuple[str, str]) -> None:
+    """Two exercises with one id and different kinds passed check; their sets then merged
+    in the statistics. Check (and loading) refuses them, naming the file, the id and both
+    exercises."""
+    text = BRIDGES.format(second=second)
+    if not second:
+        text = text.replace('name = "Bridge reps"', 'name = "Glute bridge"')
+    path = tmp_path / "mine.toml"
+    path.write_text(text)
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    (line,) = out.splitlines()
+    assert line.startswith(f"{path}: exercises[1].id: ")
+    assert f'"{key}"' in line and "exercises[0]" in line
+    assert all(name in line for name in names)
+    with pytest.raises(RoutineError):
+        load_routine_file(path)
+
+
+def _saved(data_dir: Path, day: int, routine_id: str, kind: str, amount: float) -> None:
+    from datetime import timedelta
+
+    from coretimer.models import SessionRecord, SetResult
+    from coretimer.store import Store
+
+    start = START - timedelta(days=10 - day)
+    Store(data_dir).save(SessionRecord(
+        id=f"s{day}", routine=routine_id, routine_name=routine_id, started_at=start,
+        ended_at=start + timedelta(minutes=10), status="completed", next_morning="same",
+        sets=[SetResult(exercise="Glute bridge", exercise_id="glute-bridge",
+                        kind=kind, set=1, target=amount,  # type: ignore[arg-type]
+                        achieved=amount, completed=True)]))
+
+
+@pytest.mark.parametrize("hold_first", [True, False])
+def test_a_hold_and_reps_with_one_id_are_two_exercises_in_the_statistics(
+        data_dir: Path, capsys: pytest.CaptureFixture[str], hold_first: bool) -> None:
+    """A person's own "Glute bridge" hold and the shipped "Glute bridge" reps share the id
+    glute-bridge: their 12 reps vanished under the hold's seconds (whichever came first
+    took the id, the other's points were dropped), and `stats --json`, by name, showed one.
+    The statistics key on the id and the kind; names that two exercises share say which."""
+    import json
+
+    from coretimer.stats import trends
+    from coretimer.store import Store
+
+    _saved(data_dir, 1 if hold_first else 2, "mine", "hold", 30)
+    _saved(data_dir, 2 if hold_first else 1, "foundations", "reps", 12)
+    found = trends(Store(data_dir).load().sessions)
+    assert {key: (t.kind, t.values) for key, t in found.items()} == {
+        ("glute-bridge", "hold"): ("hold", [30.0]), ("glute-bridge", "reps"): ("reps", [12.0])}
+    code, out, _ = run(capsys, "stats", "--json")
+    assert code == 0
+    exercises = json.loads(out)["exercises"]
+    assert exercises == {
+        "Glute bridge (hold)": {"id": "glute-bridge", "kind": "hold", "best_hold_seconds": 30.0,
+                                "last_hold_seconds": 30.0, "best_reps": None, "sessions": 1},
+        "Glute bridge (reps)": {"id": "glute-bridge", "kind": "reps", "best_hold_seconds": None,
+                                "last_hold_seconds": None, "best_reps": 12.0, "sessions": 1}}
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "30 s" in out and "12 reps" in out

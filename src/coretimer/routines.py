@@ -67,6 +67,8 @@ class RoutineError(Exception):
 
 # --- Parsing -------------------------------------------------------------------------------------
 
+#: An explicit exercise id (as `models.ExerciseId` has it).
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _TOML_POS = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$", re.S)
 _TOML_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)\s*$", re.S)
 
@@ -85,9 +87,30 @@ def parse_routine(data: bytes, file: str) -> Routine | list[Problem]:
     except (ValueError, RecursionError) as exc:  # pathological input the parser could not take
         return [Problem(file, "", f"TOML syntax error: {exc.__class__.__name__}")]
     try:
-        return Routine.model_validate(doc)
+        routine = Routine.model_validate(doc)
     except ValidationError as exc:
         return validation_problems(file, exc, doc)
+    return _duplicate_ids(file, routine) or routine
+
+
+def _duplicate_ids(file: str, routine: Routine) -> list[Problem]:
+    """Two exercises of one routine with one id (given, or the slug of one name): their
+    sets would be one exercise's in history, statistics and progression, a hold's seconds
+    and reps mixed. Each is named, so that one of them can be given another id."""
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for i, ex in enumerate(routine.exercises):
+        j = first.setdefault(ex.key, i)
+        if j != i:
+            other = routine.exercises[j]
+            own = f"{ex.key}-{ex.kind}"
+            like = f' (like id = "{own}")' if _ID.fullmatch(own) else ""
+            problems.append(Problem(
+                file, f"exercises[{i}].id",
+                f'"{ex.name}" ({ex.kind}) has the id "{ex.key}", and so has exercises[{j}], '
+                f'"{other.name}" ({other.kind}): two exercises in one routine need two ids, '
+                f"so give one of them an id of its own{like}"))
+    return problems
 
 
 def _toml_problem(file: str, text: str) -> Problem:
