@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable
 
 from coretimer.cli import main
+from coretimer.models import slug
 from coretimer.routines import RoutineError, discover, load_routine_file
 from coretimer.ui.app import make_app
 from tests.scenarios import START, ready
@@ -180,3 +181,115 @@ def test_a_hold_and_reps_with_one_id_are_two_exercises_in_the_statistics(
                                 "last_hold_seconds": None, "best_reps": 12.0, "sessions": 1}}
     code, out, _ = run(capsys, "stats")
     assert code == 0 and "30 s" in out and "12 reps" in out
+
+
+# --- 6. one name, two Unicode spellings ----------------------------------------------------------
+
+NFC, NFD = "Caf\u00e9 plank", "Cafe\u0301 plank"
+
+
+def old_slug(name: str) -> str:
+    """The slug rule as it was before issue 24, frozen here: ids it gave to names in plain
+    letters must never change."""
+    out = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+    return "-".join(part for part in out.split("-") if part) or "exercise"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    (NFC, "caf\u00e9-plank"),
+    (NFD, "caf\u00e9-plank"),  # was "cafe-plank": the accent, a combining mark, split the word
+    ("\u0130stanbul", "istanbul"),  # was "i-stanbul": lower() leaves "i" and a dot above
+    ("\u0130STANBUL K\u00d6PR\u00dcS\u00dc", "istanbul-k\u00f6pr\u00fcs\u00fc"),
+    ("\u0928\u092e\u0938\u094d\u0924\u0947 plank", "\u0928\u092e\u0938\u094d\u0924\u0947-plank"),
+    ("\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35", "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35"),  # Thai
+    ("Stra\u00dfe", "stra\u00dfe"),  # lower, not casefold: ids made before stay
+    ("Br\u00fccke", "br\u00fccke"),
+    ("\u0301 plank", "plank"),  # a mark with no letter before it is no word
+    ("Side plank (knees)", "side-plank-knees"),
+    ("\u200f\u202eplank\u200b", "plank"),
+])
+def test_slug_is_one_id_per_name_in_any_script(name: str, expected: str) -> None:
+    assert slug(name) == expected
+
+
+def test_every_shipped_id_is_unchanged() -> None:
+    """Every exercise of every shipped routine keeps the id it had (history is saved under
+    it), and so does every routine (its file name)."""
+    from coretimer.routines import shipped_dir
+
+    catalogue = discover(Path("/nonexistent-config"))
+    shipped = [r for r in catalogue.routines if r.source == "shipped"]
+    assert len(shipped) == len(list(shipped_dir().glob("*.toml"))) >= 8
+    for loaded in shipped:
+        assert loaded.id == loaded.path.stem
+        for ex in loaded.routine.exercises:
+            assert ex.key == (ex.id or old_slug(ex.name)), (loaded.id, ex.name)
+            assert slug(ex.name) == old_slug(ex.name), (loaded.id, ex.name)
+
+
+def test_one_name_typed_two_ways_is_one_exercise_in_the_statistics(
+        config_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"Caf\u00e9 plank" in NFC in one routine and in NFD in another gave two ids, and
+    `stats` two identical rows."""
+    import json
+
+    from coretimer.clock import FakeClock
+    from coretimer.store import Store
+    from tests.helpers import finish
+
+    for stem, name in (("one", NFC), ("two", NFD)):
+        user_file(config_dir, f"{stem}.toml".encode(),
+                  f'name = "{stem}"\n[[exercises]]\nname = "{name}"\nkind = "hold"\n'
+                  'hold = 5\n'.encode())
+    catalogue = discover(config_dir)
+    mine = [r for r in catalogue.routines if r.source == "user"]
+    assert {r.routine.exercises[0].key for r in mine} == {"caf\u00e9-plank"}
+    store, clock = Store(data_dir), FakeClock(START)
+    from coretimer.session import Session
+
+    for loaded in mine:
+        finish(Session(loaded, store, clock), clock)
+        clock.advance(3600)
+    code, out, _ = run(capsys, "stats", "--json")
+    assert code == 0
+    (figures,) = json.loads(out)["exercises"].values()
+    assert (figures["id"], figures["sessions"]) == ("caf\u00e9-plank", 2)
+
+
+def test_a_not_for_me_mark_made_under_the_old_id_still_holds() -> None:
+    """An exercise marked "not for me" (it hurt) is known by its id; "\u0130stanbul
+    bridge" was "i-stanbul-bridge". Its id changed, so the old one is one of its ids: the
+    mark (and the history and pain saved under it) still counts."""
+    from coretimer.routines import leave_out
+    from tests.helpers import hold, routine
+
+    r = routine(hold("\u0130stanbul bridge"), hold("Plank"))
+    (ex, _) = r.exercises
+    assert ex.key == "istanbul-bridge" and "i-stanbul-bridge" in ex.keys
+    kept = leave_out(r, {"i-stanbul-bridge"})
+    assert kept is not None and [e.name for e in kept.exercises] == ["Plank"]
+
+
+def test_new_and_discovery_agree_on_a_name_typed_two_ways(
+        config_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`coretimer new` wrote "Bru\u0308cke" (NFD) as brucke.toml but refused "Br\u00fccke"
+    (NFC); a file whose name is in NFD (as macOS writes names) was not found by the id
+    typed in NFC; two files, one name in two spellings, were one id, silently."""
+    code_nfc, _, _ = run(capsys, "new", "Br\u00fccke")
+    code_nfd, _, _ = run(capsys, "new", "Bru\u0308cke")
+    assert code_nfc == code_nfd == 2
+    assert not list((config_dir / "routines").glob("*.toml"))
+    code, out, _ = run(capsys, "new", "\u0130stanbul")
+    assert code == 0 and out.strip().endswith("istanbul.toml")
+
+    user_file(config_dir, "caf\u0065\u0301.toml".encode(), SIMPLE)  # NFD, as macOS has it
+    catalogue = discover(config_dir)
+    assert catalogue.find("caf\u00e9") is not None  # the id as typed (NFC)
+    from coretimer.routines import resolve
+
+    assert resolve("caf\u0065\u0301", config_dir).id == "caf\u00e9"
+    user_file(config_dir, "caf\u00e9.toml".encode(), SIMPLE.replace(b'"Q"', b'"Other"'))
+    catalogue = discover(config_dir)
+    assert [r.id for r in catalogue.routines if r.source == "user"].count("caf\u00e9") == 1
+    (problem,) = [p for p in catalogue.problems if "caf" in p.file]
+    assert "same name" in problem.message

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,7 +224,13 @@ def load_routine_file(path: Path, *, source: Source = "file") -> LoadedRoutine:
     named = _name_problems(path)
     if named or isinstance(result, list):
         raise RoutineError(named + (result if isinstance(result, list) else []))
-    return LoadedRoutine(id=path.stem, path=path, source=source, routine=result)
+    return LoadedRoutine(id=routine_id(path), path=path, source=source, routine=result)
+
+
+def routine_id(path: Path) -> str:
+    """A routine's id: its file's name without ".toml", composed (NFC), so that a name
+    written with combining accents (as macOS writes file names) is the id typed."""
+    return unicodedata.normalize("NFC", path.stem)
 
 
 def _name_problems(path: Path) -> list[Problem]:
@@ -266,7 +273,10 @@ class Catalogue:
         return list(by_id.values())
 
     def find(self, routine_id: str) -> LoadedRoutine | None:
-        return next((r for r in self.offered if r.id == routine_id), None)
+        """The routine offered under this id, typed in any Unicode form (ids are
+        composed: see `routine_id`)."""
+        wanted = unicodedata.normalize("NFC", routine_id)
+        return next((r for r in self.offered if r.id == wanted), None)
 
 
 def _toml_files(folder: Path) -> list[Path]:
@@ -294,7 +304,15 @@ def discover(config_dir: Path) -> Catalogue:
     routines: list[LoadedRoutine] = []
     problems: list[Problem] = []
     for source, folder in (("shipped", shipped_dir()), ("user", user_dir(config_dir))):
+        seen: dict[str, Path] = {}
         for path in _toml_files(folder):
+            first = seen.setdefault(routine_id(path), path)
+            if first != path:  # "café.toml" twice: once composed, once with a combining accent
+                problems.append(Problem(str(path), "", (
+                    f"has the same name as {first.name}, in letters encoded another way (an "
+                    "accent as a character of its own): the two would be one routine, so "
+                    "this one is left out; rename or remove one of them")))
+                continue
             try:
                 routines.append(load_routine_file(path, source=source))  # type: ignore[arg-type]
             except RoutineError as exc:
