@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import json
 import os
 import re
 import stat
@@ -16,6 +17,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -86,12 +88,57 @@ def parse_routine(data: bytes, file: str) -> Routine | list[Problem]:
     except tomllib.TOMLDecodeError as exc:
         return [_toml_problem(file, str(exc))]
     except (ValueError, RecursionError) as exc:  # pathological input the parser could not take
-        return [Problem(file, "", f"TOML syntax error: {exc.__class__.__name__}")]
+        return [_unreadable(file, text, exc)]
     try:
         routine = Routine.model_validate(doc)
     except ValidationError as exc:
         return validation_problems(file, exc, doc)
+    except RecursionError:  # never seen: the parser stops far sooner; still, never a traceback
+        return [Problem(file, "", _TOO_DEEP)]
     return _duplicate_ids(file, routine) or routine
+
+
+_TOO_DEEP = "lists or tables are nested too deeply here (a routine needs only a few levels)"
+
+
+def _unreadable(file: str, text: str, exc: Exception) -> Problem:
+    """What the TOML parser could not take without saying where (it gave up rather than
+    finding a syntax error): lists nested thousands deep, a number of thousands of digits.
+    Said in words, at the line found by parsing ever longer beginnings of the file."""
+    if isinstance(exc, RecursionError):
+        what = _TOO_DEEP
+    elif "digits" in str(exc):
+        what = "a number here is too long (thousands of digits)"
+    else:
+        what = "a value here cannot be read"
+    line = _first_failing_line(text, type(exc))
+    return Problem(file, "" if line is None else f"line {line}", what)
+
+
+def _first_failing_line(text: str, kind: type[Exception]) -> int | None:
+    """The line at which the file first fails the way it did: the parser reads in order,
+    so every beginning of the file that holds that line fails so, and no shorter one does."""
+    lines = text.split("\n")
+
+    def fails(count: int) -> bool:
+        try:
+            tomllib.loads("\n".join(lines[:count]))
+        except tomllib.TOMLDecodeError:
+            return False  # cut off half-way through something: not the failure looked for
+        except (ValueError, RecursionError) as exc:
+            return isinstance(exc, kind)
+        return False
+
+    if not fails(len(lines)):
+        return None
+    low, high = 1, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        if fails(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _duplicate_ids(file: str, routine: Routine) -> list[Problem]:
@@ -175,6 +222,12 @@ def _message(err: Any, loc: tuple[int | str, ...], doc: Any) -> str:
         return f"is not a known {scope} field{hint}"
     if kind == "literal_error":
         return f"must be one of {err['ctx']['expected']}, not {_show(err.get('input'))}"
+    if kind == "string_type" and isinstance(err.get("input"), date | time):
+        value = err["input"]
+        noun = _TEXT_NOUNS.get(next((p for p in reversed(loc) if isinstance(p, str)), ""),
+                               "this field")
+        return (f"is {_show(value)}, but {noun} is text: put it in quotes, like "
+                f'"{value.isoformat()}"')
     if kind in {"string_type", "int_type", "float_type", "list_type", "bool_type"}:
         what = {"string_type": "text in quotes", "int_type": "a whole number",
                 "float_type": "a number", "list_type": 'a list, like ["a", "b"]',
@@ -193,8 +246,35 @@ def _message(err: Any, loc: tuple[int | str, ...], doc: Any) -> str:
     return msg.removeprefix("Value error, ")
 
 
+#: What a text field holds, for "a date, but a name is text".
+_TEXT_NOUNS = {"name": "a name", "description": "a description", "cues": "a cue",
+               "setup": "a setup line", "equipment": "a piece of equipment",
+               "easier": "an easier version", "note": "a note", "source": "a source",
+               "rep_cues": "a step word", "id": "an id", "aliases": "an id",
+               "offered_after": "an id"}
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
+    """A value from a routine file as the file writes it (never a Python repr: no
+    "datetime.date(1979, 5, 27)", no "{'a': 1}"), short."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return f"a date and time ({value.isoformat()})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, time):
+        return f"a time ({value.isoformat()})"
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= 40 else text[:36] + '..."'
+    if value is None:
+        return "nothing"
+    text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
