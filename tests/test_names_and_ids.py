@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import DataTable
 
 from coretimer.cli import main
@@ -293,3 +295,120 @@ def test_new_and_discovery_agree_on_a_name_typed_two_ways(
     assert [r.id for r in catalogue.routines if r.source == "user"].count("caf\u00e9") == 1
     (problem,) = [p for p in catalogue.problems if "caf" in p.file]
     assert "same name" in problem.message
+
+
+# --- bidi and invisible characters ---------------------------------------------------------------
+
+#: Characters that reorder a line or cannot be seen: bidi controls, zero-width characters,
+#: line and paragraph separators.
+INVISIBLE = ("\u061c\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
+             "\u2060\u2066\u2067\u2068\u2069\ufeff")
+
+
+def test_each_invisible_character_is_shown_by_its_number() -> None:
+    from coretimer.plaintext import clean
+
+    for ch in INVISIBLE:
+        assert clean(f"a{ch}b") == f"a<U+{ord(ch):04X}>b"
+    assert clean("Plank \u202eknaLP") == "Plank <U+202E>knaLP"
+    # A zero-width joiner inside an emoji sequence is part of one picture: kept.
+    for emoji in ("\U0001f469\u200d\U0001f52c", "\U0001f3f3\ufe0f\u200d\U0001f308",
+                  "\U0001f44b\U0001f3fd\u200d\u2642\ufe0f"):
+        assert clean(emoji) == emoji
+    assert clean("a\u200d\U0001f308") == "a<U+200D>\U0001f308"
+
+
+SPECIAL = INVISIBLE + "\x1b\x07\x9b\udce9\ud800\U0001f469\U0001f3fd\ufe0f"
+
+
+#: Any text, every character possible (surrogates too), with the special ones often in it.
+ANY_TEXT = st.lists(st.one_of(st.sampled_from(SPECIAL),
+                              st.text(st.characters(exclude_categories=()), max_size=4))
+                    ).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_no_text_reaches_a_terminal_with_a_character_that_reorders_or_hides(
+        text: str) -> None:
+    """Any text, through `clean`: no bidi control, zero-width character or separator is
+    left (a joiner only inside an emoji sequence), no control character and nothing that
+    cannot be written as UTF-8; each invisible character is shown by its number, and text
+    with none of them is unchanged."""
+    from coretimer.plaintext import clean
+
+    shown = clean(text)
+    assert writable(shown)
+    assert not any(ch in shown for ch in INVISIBLE if ch != "\u200d")
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in shown)
+    for i, ch in enumerate(shown):
+        if ch == "\u200d":  # kept only between two parts of one emoji picture
+            assert 0 < i < len(shown) - 1 and ord(shown[i + 1]) >= 0x2300
+    for ch in INVISIBLE:
+        if ch in text and ch != "\u200d":
+            assert f"<U+{ord(ch):04X}>" in shown
+    if not any(ch in SPECIAL or not writable(ch) or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0
+               for ch in text):
+        assert shown == text
+    assert clean(shown) == shown  # said once: cleaning again changes nothing
+
+
+def _has_invisible(text: str) -> bool:
+    from coretimer.plaintext import clean
+
+    return any(ch in text for ch in INVISIBLE if ch != "\u200d") or (
+        "\u200d" in text and clean(text) != text)
+
+
+def test_invisible_characters_in_names_and_file_names_are_shown_in_the_cli(
+        config_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """U+202E in a routine's name turned the rest of the line around in `routines`, and in
+    a file name the FILE column; zero-width spaces hid in names. Each is shown by its
+    number, in every command that shows names."""
+    from coretimer.clock import FakeClock
+    from coretimer.session import Session
+    from coretimer.store import Store
+    from tests.helpers import finish
+
+    path = user_file(config_dir, "ev\u202eil.toml".encode(),
+                     'name = "Morning \u202eenin\u2066 core"\n[[exercises]]\n'
+                     'name = "Pl\u200bank \u2067x"\nkind = "hold"\nhold = 5\n'.encode())
+    loaded = load_routine_file(path, source="user")
+    clock = FakeClock(START)
+    finish(Session(loaded, Store(data_dir), clock), clock)
+    for argv in (["routines"], ["history"], ["stats"], ["export"], ["check", str(path)]):
+        code, out, err = run(capsys, *argv)
+        assert code == 0, argv
+        assert not _has_invisible(out + err), (argv, out + err)
+    code, out, _ = run(capsys, "routines")
+    assert "ev<U+202E>il" in out and "Morning <U+202E>enin<U+2066> core" in out
+    code, out, _ = run(capsys, "stats")
+    assert "Pl<U+200B>ank <U+2067>x" in out
+    path.write_text('name = "R\u202e"\n[[exercises]]\nname = "a"\nkind = "hold\u200f"\n')
+    code, out, err = run(capsys, "check", str(path))
+    assert code == 1 and "<U+200F>" in out and not _has_invisible(out + err)
+
+
+async def test_invisible_characters_never_reach_the_screen(tmp_path: Path) -> None:
+    from coretimer.ui.screens.session import SessionScreen
+    from tests.scenarios import advance, build_app
+
+    user_file(tmp_path / "config", b"bidi.toml",
+              'name = "Morning \u202eenin core"\nget_ready = 1\n[[exercises]]\n'
+              'name = "Pl\u200bank \u2066x"\nkind = "hold"\nhold = 30\n'
+              'cues = ["Brace\u200f then breathe"]\n'.encode())
+    app, clock = build_app(tmp_path, history=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        table = app.screen.query_one("#routines", DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "Morning <U+202E>enin core" in names
+        assert not any(_has_invisible(n) for n in names)
+        home = app.screen
+        table.move_cursor(row=[r.id for r in home.routines].index("bidi"))  # type: ignore[attr-defined]
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, SessionScreen)
+        await advance(pilot, clock, 3)
+        for widget in ("#exercise-line", "#session-title"):
+            shown = str(app.screen.query_one(widget).render())
+            assert "<U+" in shown and not _has_invisible(shown), (widget, shown)
