@@ -231,7 +231,7 @@ def test_stats_json_shape(capsys: pytest.CaptureFixture[str], data_dir: Path) ->
     assert data["weekly_target"] == 3
     plank = data["exercises"]["Front plank"]
     assert plank == {"best_hold_seconds": 30.0, "last_hold_seconds": 30.0, "best_reps": None,
-                     "sessions": 1}
+                     "sessions": 1, "id": "front-plank", "kind": "hold"}
     code, out, _ = run(capsys, "stats")
     assert code == 0 and "weekly streak:" in out and "Front plank" in out
 

@@ -188,10 +188,12 @@ def test_a_skipped_set_is_skipped_in_the_json_and_never_a_zero() -> None:
     assert [(s["skipped"], s["achieved"], s["completed"]) for s in sets] == [
         (True, None, False), (False, 30.0, True), (True, None, False)]
     found = trends([record])
-    assert "Curl" not in found and [p.value for p in found["plank"].points] == [30.0]
+    assert list(found) == [("plank", "hold")]  # the curl: skipped, no point
+    assert [p.value for p in found[("plank", "hold")].points] == [30.0]
     stats = summary([record], record.started_at.date()).to_json()
     assert stats["exercises"] == {"Plank": {"best_hold_seconds": 30.0, "last_hold_seconds": 30.0,
-                                            "best_reps": None, "sessions": 1}}
+                                            "best_reps": None, "sessions": 1, "id": "plank",
+                                            "kind": "hold"}}
 
 
 def _set(name: str, achieved: float | None, completed: bool, ended: str) -> SetResult:

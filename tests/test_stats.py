@@ -131,13 +131,14 @@ def test_trends_best_latest_and_four_week_change() -> None:
         session("2026-11-20", sets=[hold("Plank", 40), reps("Dead bug", 12)]),
     ]
     found = trends(sessions, tz=UTC)
-    plank = found["plank"]
+    plank = found[("plank", "hold")]
     assert [(p.day.isoformat(), p.value) for p in plank.points] == [
         ("2026-10-01", 25), ("2026-10-20", 30), ("2026-11-10", 45), ("2026-11-20", 40)]
     assert (plank.best, plank.latest) == (45, 40)
     assert plank.change_over(28) == 40 - 30  # latest against the last value >= 28 days before
-    assert found["dead-bug"].change_over(28) == 12 - 10
-    assert trends([session("2026-11-20", sets=[hold("Plank", 40)])])["plank"].change_over() is None
+    assert found[("dead-bug", "reps")].change_over(28) == 12 - 10
+    assert trends([session("2026-11-20", sets=[hold("Plank", 40)])])[
+        ("plank", "hold")].change_over() is None
 
 
 def test_pain_trend() -> None:
@@ -234,9 +235,9 @@ def test_summary_shape() -> None:
         "weekly_target": 3, "pain_free_sessions": 2}
     assert out["exercises"] == {
         "Dead bug": {"best_hold_seconds": None, "last_hold_seconds": None, "best_reps": 10.0,
-                     "sessions": 1},
+                     "sessions": 1, "id": "dead-bug", "kind": "reps"},
         "Plank": {"best_hold_seconds": 35.0, "last_hold_seconds": 35.0, "best_reps": None,
-                  "sessions": 3},
+                  "sessions": 3, "id": "plank", "kind": "hold"},
     }
     assert out["endurance_test"] is None
 

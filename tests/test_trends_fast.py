@@ -1,7 +1,8 @@
 """The statistics' one-pass trends (`stats._trends_with_and_without`) against the plain rule
 written the simple way: every session's best sets, oldest first, per exercise; the training
 trends leave the skipped routines out. Any history: renamed exercises, one id done as a hold
-in one session and as reps in another, skipped sessions first, last or in between."""
+in one session and as reps in another (two exercises: issue 24), skipped sessions first, last
+or in between."""
 
 from __future__ import annotations
 
@@ -24,26 +25,29 @@ def summary(i: int, routine: str, minutes: int, bests: tuple[Best, ...]) -> Sess
                           packed_bests=pack_bests(bests))
 
 
-def reference(sessions: list[SessionSummary], skip: tuple[str, ...]
-              ) -> tuple[dict[str, tuple[str, str, list[tuple[date, float, bool]]]], ...]:
-    """Two separate passes, one trend per exercise id, each taking its kind from its first
-    point and its name from its last."""
+Plain = dict[tuple[str, str], tuple[str, str, list[tuple[date, float, bool]]]]
+
+
+def reference(sessions: list[SessionSummary], skip: tuple[str, ...]) -> tuple[Plain, ...]:
+    """Two separate passes, one trend per exercise id and kind (a hold and reps under one id
+    are two exercises: no point of either is dropped), each taking its name from its last
+    point."""
     out = []
     for leave_out in ((), skip):
-        found: dict[str, tuple[str, str, list[tuple[date, float, bool]]]] = {}
+        found: Plain = {}
         for s in sorted(sessions, key=lambda s: s.started_at):
             if s.routine in leave_out:
                 continue
             for key, kind, value, done, name in s.bests:
-                _, first_kind, points = found.get(key, (name, kind, []))
-                if first_kind == kind:
-                    found[key] = (name, kind, [*points, (local_day(s.started_at, UTC), value,
-                                                         done)])
+                _, _, points = found.get((key, kind), (name, kind, []))
+                found[(key, kind)] = (name, kind, [*points, (local_day(s.started_at, UTC),
+                                                             value, done)])
         out.append(found)
     return tuple(out)
 
 
-def as_plain(trends: dict[str, object]) -> dict[str, tuple[str, str, list[object]]]:
+def as_plain(trends: dict[tuple[str, str], object]
+             ) -> dict[tuple[str, str], tuple[str, str, list[object]]]:
     return {key: (t.exercise, t.kind, [tuple(p) for p in t.points])  # type: ignore[attr-defined]
             for key, t in trends.items()}
 
@@ -78,8 +82,10 @@ def test_a_test_first_then_training_keeps_the_trends_apart() -> None:
                 summary(1, "foundations", 10, (("plank", "reps", 8.0, True, "Plank"),)),
                 summary(2, "foundations", 20, (("plank", "hold", 30.0, True, "Plank"),))]
     every, training = _trends_with_and_without(sessions, UTC, SKIP)
-    assert (every["plank"].kind, every["plank"].values) == ("hold", [60.0, 30.0])
-    assert (training["plank"].kind, training["plank"].values) == ("reps", [8.0])
+    assert every[("plank", "hold")].values == [60.0, 30.0]
+    assert every[("plank", "reps")].values == [8.0]
+    assert training[("plank", "hold")].values == [30.0]
+    assert training[("plank", "reps")].values == [8.0]
 
 
 def plain_change(points: list[tuple[date, float, bool]], days: int) -> float | None:

@@ -695,13 +695,13 @@ def bests_of(record: SessionRecord) -> tuple[Best, ...]:
     in an exercise with pain against it counts as cut by pain). In the order each first had a
     set that counts; the name is the last the exercise had in the session."""
     best: dict[tuple[str, Kind], float] = {}
-    names: dict[str, str] = {}
+    names: dict[tuple[str, Kind], str] = {}
     completed: set[tuple[str, Kind]] = set()
     pained: set[str] | None = None  # worked out only when an old record needs it
     for x in record.sets:
         key = x.key
         pair = (key, x.kind)
-        names[key] = x.exercise
+        names[pair] = x.exercise
         if x.completed:
             completed.add(pair)
         value = x.achieved
@@ -714,7 +714,7 @@ def bests_of(record: SessionRecord) -> tuple[Best, ...]:
                 continue
         if value >= best.get(pair, -1.0):
             best[pair] = value
-    return tuple((key, kind, value, (key, kind) in completed, names[key])
+    return tuple((key, kind, value, (key, kind) in completed, names[(key, kind)])
                  for (key, kind), value in best.items())
 
 

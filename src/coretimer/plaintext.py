@@ -4,32 +4,58 @@ from __future__ import annotations
 
 #: C0 and C1 control characters and DEL: none of them ever reaches a terminal raw.
 _CONTROLS = {c: "\N{REPLACEMENT CHARACTER}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
-_CONTROLS_KEEP_LINES = {k: v for k, v in _CONTROLS.items() if k not in (0x0A, 0x09)}
+#: A file name's bytes that are not UTF-8 arrive as lone surrogates (U+DC80-U+DCFF, Python's
+#: "surrogateescape"): shown as the byte they stand for ("q\xe9.toml"), since they cannot be
+#: written as text at all. Any other lone surrogate is shown by its number.
+_SURROGATES = {c: (f"\\x{c - 0xDC00:02x}" if 0xDC80 <= c <= 0xDCFF else f"<U+{c:04X}>")
+               for c in range(0xD800, 0xE000)}
+#: Characters that reorder a line or cannot be seen, shown by their number ("<U+202E>"):
+#: the bidi controls (U+061C, U+200E-F, U+202A-E, U+2066-9), zero-width characters (U+200B-D,
+#: U+2060, U+FEFF), the line and paragraph separators (U+2028-9), the invisible operators
+#: (U+2061-4), the deprecated format controls (U+206A-F) and the interlinear annotation
+#: marks (U+FFF9-B). A zero-width joiner inside an emoji sequence is part of one picture
+#: and is kept (see `_joiners`).
+_INVISIBLE = {c: f"<U+{c:04X}>" for c in [
+    0x061C, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x202A, 0x202F),
+    *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC)]
+    if c != 0x200D}
+_TABLE = {**_CONTROLS, **_SURROGATES, **_INVISIBLE}
+_TABLE_KEEP_LINES = {k: v for k, v in _TABLE.items() if k not in (0x0A, 0x09)}
+_ZWJ = "\u200d"
 
 
 def clean(text: str, *, lines: bool = False) -> str:
     """User text made safe for a terminal: every control character (ESC, BEL, ...) becomes
-    "�", and a byte of a file name that is not valid UTF-8 is shown as "\\xe9" (see
-    `visible_bytes`). With `lines`, newlines and tabs are kept."""
-    text = text.translate(_CONTROLS_KEEP_LINES if lines else _CONTROLS)
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # surrogates: no terminal can be sent them
-            return visible_bytes(text)
-    return text
+    "\N{REPLACEMENT CHARACTER}", a byte of a file name that is not UTF-8 shows as "\\xe9", and
+    a character that would reorder the line (U+202E) or hide in it (a zero-width space) shows
+    by its number, "<U+202E>". With `lines`, newlines and tabs are kept."""
+    shown = text.translate(_TABLE_KEEP_LINES if lines else _TABLE)
+    return _joiners(shown) if _ZWJ in shown else shown
 
 
-def visible_bytes(text: str) -> str:
-    """A path's undecodable bytes (which Python keeps as surrogate escapes, U+DC80-U+DCFF)
-    written as \\xNN, as Python writes bytes; any other lone surrogate as \\uNNNN."""
-    out = []
-    for c in text:
-        n = ord(c)
-        if 0xDC80 <= n <= 0xDCFF:
-            out.append(f"\\x{n - 0xDC00:02x}")
-        elif 0xD800 <= n <= 0xDFFF:
-            out.append(f"\\u{n:04x}")
+def _pictographic(ch: str) -> bool:
+    """An emoji, a skin tone or the emoji variation selector (by block: no imports)."""
+    c = ord(ch)
+    return (0x1F000 <= c <= 0x1FAFF or 0x2300 <= c <= 0x27BF or 0x2B00 <= c <= 0x2BFF
+            or c == 0xFE0F)
+
+
+def _modifier(ch: str) -> bool:
+    """A skin tone or the emoji variation selector: they follow a picture, never a joiner."""
+    return ch == "\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF
+
+
+def _joiners(text: str) -> str:
+    """Each zero-width joiner shown by its number, but for those that join two parts of one
+    emoji picture ("woman" + joiner + "microscope")."""
+    out: list[str] = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch == _ZWJ and not (0 < i < last and _pictographic(text[i - 1])
+                               and _pictographic(text[i + 1])
+                               and not _modifier(text[i + 1])):
+            out.append("<U+200D>")
         else:
-            out.append(c)
+            out.append(ch)
     return "".join(out)
+

@@ -9,12 +9,15 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import json
 import os
 import re
 import stat
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -67,6 +70,8 @@ class RoutineError(Exception):
 
 # --- Parsing -------------------------------------------------------------------------------------
 
+#: An explicit exercise id (as `models.ExerciseId` has it).
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _TOML_POS = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$", re.S)
 _TOML_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)\s*$", re.S)
 
@@ -83,11 +88,77 @@ def parse_routine(data: bytes, file: str) -> Routine | list[Problem]:
     except tomllib.TOMLDecodeError as exc:
         return [_toml_problem(file, str(exc))]
     except (ValueError, RecursionError) as exc:  # pathological input the parser could not take
-        return [Problem(file, "", f"TOML syntax error: {exc.__class__.__name__}")]
+        return [_unreadable(file, text, exc)]
     try:
-        return Routine.model_validate(doc)
+        routine = Routine.model_validate(doc)
     except ValidationError as exc:
         return validation_problems(file, exc, doc)
+    except RecursionError:  # never seen: the parser stops far sooner; still, never a traceback
+        return [Problem(file, "", _TOO_DEEP)]
+    return _duplicate_ids(file, routine) or routine
+
+
+_TOO_DEEP = "lists or tables are nested too deeply here (a routine needs only a few levels)"
+
+
+def _unreadable(file: str, text: str, exc: Exception) -> Problem:
+    """What the TOML parser could not take without saying where (it gave up rather than
+    finding a syntax error): lists nested thousands deep, a number of thousands of digits.
+    Said in words, at the line found by parsing ever longer beginnings of the file."""
+    if isinstance(exc, RecursionError):
+        what = _TOO_DEEP
+    elif "digits" in str(exc):
+        what = "a number here is too long (thousands of digits)"
+    else:
+        what = "a value here cannot be read"
+    line = _first_failing_line(text, type(exc))
+    return Problem(file, "" if line is None else f"line {line}", what)
+
+
+def _first_failing_line(text: str, kind: type[Exception]) -> int | None:
+    """The line at which the file first fails the way it did: the parser reads in order,
+    so every beginning of the file that holds that line fails so, and no shorter one does."""
+    lines = text.split("\n")
+
+    def fails(count: int) -> bool:
+        try:
+            tomllib.loads("\n".join(lines[:count]))
+        except tomllib.TOMLDecodeError:
+            return False  # cut off half-way through something: not the failure looked for
+        except (ValueError, RecursionError) as exc:
+            return isinstance(exc, kind)
+        return False
+
+    if not fails(len(lines)):
+        return None
+    low, high = 1, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        if fails(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _duplicate_ids(file: str, routine: Routine) -> list[Problem]:
+    """Two exercises of one routine with one id (given, or the slug of one name): their
+    sets would be one exercise's in history, statistics and progression, a hold's seconds
+    and reps mixed. Each is named, so that one of them can be given another id."""
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for i, ex in enumerate(routine.exercises):
+        j = first.setdefault(ex.key, i)
+        if j != i:
+            other = routine.exercises[j]
+            own = f"{ex.key}-{ex.kind}"
+            like = f' (like id = "{own}")' if _ID.fullmatch(own) else ""
+            problems.append(Problem(
+                file, f"exercises[{i}].id",
+                f'"{ex.name}" ({ex.kind}) has the id "{ex.key}", and so has exercises[{j}], '
+                f'"{other.name}" ({other.kind}): two exercises in one routine need two ids, '
+                f"so give one of them an id of its own{like}"))
+    return problems
 
 
 def _toml_problem(file: str, text: str) -> Problem:
@@ -151,6 +222,12 @@ def _message(err: Any, loc: tuple[int | str, ...], doc: Any) -> str:
         return f"is not a known {scope} field{hint}"
     if kind == "literal_error":
         return f"must be one of {err['ctx']['expected']}, not {_show(err.get('input'))}"
+    if kind == "string_type" and isinstance(err.get("input"), date | time):
+        value = err["input"]
+        noun = _TEXT_NOUNS.get(next((p for p in reversed(loc) if isinstance(p, str)), ""),
+                               "this field")
+        return (f"is {_show(value)}, but {noun} is text: put it in quotes, like "
+                f'"{value.isoformat()}"')
     if kind in {"string_type", "int_type", "float_type", "list_type", "bool_type"}:
         what = {"string_type": "text in quotes", "int_type": "a whole number",
                 "float_type": "a number", "list_type": 'a list, like ["a", "b"]',
@@ -169,8 +246,35 @@ def _message(err: Any, loc: tuple[int | str, ...], doc: Any) -> str:
     return msg.removeprefix("Value error, ")
 
 
+#: What a text field holds, for "a date, but a name is text".
+_TEXT_NOUNS = {"name": "a name", "description": "a description", "cues": "a cue",
+               "setup": "a setup line", "equipment": "a piece of equipment",
+               "easier": "an easier version", "note": "a note", "source": "a source",
+               "rep_cues": "a step word", "id": "an id", "aliases": "an id",
+               "offered_after": "an id"}
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
+    """A value from a routine file as the file writes it (never a Python repr: no
+    "datetime.date(1979, 5, 27)", no "{'a': 1}"), short."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return f"a date and time ({value.isoformat()})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, time):
+        return f"a time ({value.isoformat()})"
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= 40 else text[:36] + '..."'
+    if value is None:
+        return "nothing"
+    text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -197,9 +301,30 @@ def load_routine_file(path: Path, *, source: Source = "file") -> LoadedRoutine:
     if len(data) > MAX_FILE_BYTES:
         raise RoutineError([Problem(name, "", "is larger than 1 MB; not a routine file?")])
     result = parse_routine(data, name)
-    if isinstance(result, list):
-        raise RoutineError(result)
-    return LoadedRoutine(id=path.stem, path=path, source=source, routine=result)
+    named = _name_problems(path)
+    if named or isinstance(result, list):
+        raise RoutineError(named + (result if isinstance(result, list) else []))
+    return LoadedRoutine(id=routine_id(path), path=path, source=source, routine=result)
+
+
+def routine_id(path: Path) -> str:
+    """A routine's id: its file's name without ".toml", composed (NFC), so that a name
+    written with combining accents (as macOS writes file names) is the id typed."""
+    return unicodedata.normalize("NFC", path.stem)
+
+
+def _name_problems(path: Path) -> list[Problem]:
+    """A routine's id is its file's name, and the id is written into every session of it: a
+    name whose bytes are not UTF-8 (they arrive as lone surrogates) cannot be written as
+    text, so such a file is refused, and the person asked to rename it."""
+    stem = path.stem
+    bad = [f"\\x{ord(ch) - 0xDC00:02x}" for ch in stem if 0xDC80 <= ord(ch) <= 0xDCFF]
+    if not bad:
+        return []
+    which = (f"{bad[0]} is a byte" if len(bad) == 1 else f"{', '.join(bad[:4])} are bytes")
+    return [Problem(str(path), "", f"the file's name is not UTF-8 text ({which} of another "
+                    "encoding), so its sessions could not be saved under it: rename the "
+                    "file, in letters, digits and dashes (like my-routine.toml)")]
 
 
 def check_files(paths: Iterable[Path]) -> list[Problem]:
@@ -228,7 +353,10 @@ class Catalogue:
         return list(by_id.values())
 
     def find(self, routine_id: str) -> LoadedRoutine | None:
-        return next((r for r in self.offered if r.id == routine_id), None)
+        """The routine offered under this id, typed in any Unicode form (ids are
+        composed: see `routine_id`)."""
+        wanted = unicodedata.normalize("NFC", routine_id)
+        return next((r for r in self.offered if r.id == wanted), None)
 
 
 def _toml_files(folder: Path) -> list[Path]:
@@ -256,7 +384,15 @@ def discover(config_dir: Path) -> Catalogue:
     routines: list[LoadedRoutine] = []
     problems: list[Problem] = []
     for source, folder in (("shipped", shipped_dir()), ("user", user_dir(config_dir))):
+        seen: dict[str, Path] = {}
         for path in _toml_files(folder):
+            first = seen.setdefault(routine_id(path), path)
+            if first != path:  # "café.toml" twice: once composed, once with a combining accent
+                problems.append(Problem(str(path), "", (
+                    f"has the same name as {first.name}, in letters encoded another way (an "
+                    "accent as a character of its own): the two would be one routine, so "
+                    "this one is left out; rename or remove one of them")))
+                continue
             try:
                 routines.append(load_routine_file(path, source=source))  # type: ignore[arg-type]
             except RoutineError as exc:

@@ -167,26 +167,32 @@ class Trend:
         return None if older is None else self.values[latest] - self.values[older]
 
 
+#: What the statistics know an exercise by: its id and its kind. One id done as a hold in
+#: one routine and as reps in another (a person's own "Glute bridge" hold and the shipped
+#: reps) is two exercises here: seconds and reps never go into one trend.
+TrendKey = tuple[str, Kind]
+
+
 @gc_paused()
 def trends(sessions: Iterable[Session], tz: tzinfo | None = None, *,
-           skip_routines: tuple[str, ...] = ()) -> dict[str, Trend]:
-    """Per exercise (by id), its best set in each session that did it, oldest first. Holds
-    count only held seconds; reps count the reps done (a rep set cut short still counts what
-    was done, unless pain cut it). Sessions of `skip_routines` are left out (the screen shows
-    endurance tests on their own)."""
+           skip_routines: tuple[str, ...] = ()) -> dict[TrendKey, Trend]:
+    """Per exercise (by id and kind), its best set in each session that did it, oldest
+    first. Holds count only held seconds; reps count the reps done (a rep set cut short still
+    counts what was done, unless pain cut it). Sessions of `skip_routines` are left out (the
+    screen shows endurance tests on their own)."""
     return _trends_with_and_without(summaries(sessions), tz, skip_routines)[1]
 
 
 def _trends_with_and_without(sessions: list[SessionSummary], tz: tzinfo | None,
                              skip_routines: tuple[str, ...]
-                             ) -> tuple[dict[str, Trend], dict[str, Trend]]:
+                             ) -> tuple[dict[TrendKey, Trend], dict[TrendKey, Trend]]:
     """The trends of every session, and of those not of `skip_routines`: one pass for both
     (the hot loop of the statistics: a point per exercise per session). Until a skipped
     session first has an exercise, that exercise's two trends are the same: only the first is
     kept up, and the second is copied from it (at that moment, or at the end)."""
-    every: dict[str, Trend] = {}
-    kept: dict[str, Trend] = {}
-    apart: set[str] = set()  # exercises a skipped session has had
+    every: dict[TrendKey, Trend] = {}
+    kept: dict[TrendKey, Trend] = {}
+    apart: set[TrendKey] = set()  # exercises a skipped session has had
     skip = frozenset(skip_routines)
     # Sessions of one routine have the same exercises, of the same kinds, in the same order:
     # per such list (the packed ids and kinds, as they are), the trends its points go to,
@@ -219,53 +225,53 @@ def _trends_with_and_without(sessions: list[SessionSummary], tz: tzinfo | None,
                     kept_.done.append(finished)
             continue
         for key, kind, value, completed, name in unpack_bests(packed):
-            trend = every.get(key)
-            if not both and key not in apart:
-                apart.add(key)
+            pair = (key, kind)
+            trend = every.get(pair)
+            if not both and pair not in apart:
+                apart.add(pair)
                 plans.clear()
                 if trend is not None:
-                    kept[key] = trend.copy()
+                    kept[pair] = trend.copy()
             if trend is None:
-                trend = every[key] = Trend(name, kind, key)
-            if trend.kind == kind:
-                trend.exercise = name  # a renamed exercise shows its latest name
+                trend = every[pair] = Trend(name, kind, key)
+            trend.exercise = name  # a renamed exercise shows its latest name
+            trend.days.append(day)
+            trend.values.append(value)
+            trend.done.append(completed)
+            if both and pair in apart:
+                trend = kept.get(pair)
+                if trend is None:
+                    trend = kept[pair] = Trend(name, kind, key)
+                trend.exercise = name
                 trend.days.append(day)
                 trend.values.append(value)
                 trend.done.append(completed)
-            if both and key in apart:
-                trend = kept.get(key)
-                if trend is None:
-                    trend = kept[key] = Trend(name, kind, key)
-                if trend.kind == kind:
-                    trend.exercise = name
-                    trend.days.append(day)
-                    trend.values.append(value)
-                    trend.done.append(completed)
-    for key, trend in every.items():
-        if key not in apart:
-            kept[key] = trend.copy()
+    for pair, trend in every.items():
+        if pair not in apart:
+            kept[pair] = trend.copy()
     return every, kept
 
 
-def _plan(ids: str, kinds: str, labels: list[str], every: dict[str, Trend],
-          kept: dict[str, Trend], apart: set[str]) -> list[tuple[Trend | None, Trend | None]]:
+def _plan(ids: str, kinds: str, labels: list[str], every: dict[TrendKey, Trend],
+          kept: dict[TrendKey, Trend], apart: set[TrendKey]
+          ) -> list[tuple[Trend | None, Trend | None]]:
     """Per best set of a session of both (see `_trends_with_and_without`), the trend of every
     session its point goes to and the trend without the skipped routines it also goes to
-    (None: not there, being of another kind or not apart). Makes the trends not made yet,
-    as the point-by-point way does at the same point."""
+    (None: not apart). Makes the trends not made yet, as the point-by-point way does at the
+    same point."""
     plan: list[tuple[Trend | None, Trend | None]] = []
     for key, letter, name in zip(ids.split(UNIT), kinds, labels, strict=True):
         kind = KINDS[letter]
-        trend = every.get(key)
+        pair = (key, kind)
+        trend = every.get(pair)
         if trend is None:
-            trend = every[key] = Trend(name, kind, key)
+            trend = every[pair] = Trend(name, kind, key)
         other = None
-        if key in apart:
-            other = kept.get(key)
+        if pair in apart:
+            other = kept.get(pair)
             if other is None:
-                other = kept[key] = Trend(name, kind, key)
-        plan.append((trend if trend.kind == kind else None,
-                     other if other is not None and other.kind == kind else None))
+                other = kept[pair] = Trend(name, kind, key)
+        plan.append((trend, other))
     return plan
 
 
@@ -298,6 +304,9 @@ class ExerciseFigures:
     """From the last session with a completed set."""
     best_reps: float | None
     sessions: int
+    id: str = ""
+    """The exercise's id (with `kind`, what the statistics know it by)."""
+    kind: Kind = "hold"
 
 
 @dataclass(frozen=True)
@@ -313,7 +322,7 @@ class StatsSummary:
     pain_free_sessions: int
     stopped_for_pain: int
     exercises: dict[str, ExerciseFigures]
-    """By display name, sorted."""
+    """By display name, sorted (a name two exercises share says which: `_shown_names`)."""
     endurance_test: EnduranceResult | None
     """The latest test."""
     weekly_pain: list[WeekPain] = dataclasses.field(default_factory=list)
@@ -349,9 +358,9 @@ class AllStats:
     """Everything the stats screen and `coretimer stats` show, computed in one pass each."""
 
     summary: StatsSummary
-    trends: dict[str, Trend]
-    """Every session, by exercise id (what `stats --json` reports)."""
-    training: dict[str, Trend]
+    trends: dict[TrendKey, Trend]
+    """Every session, by exercise id and kind (what `stats --json` reports)."""
+    training: dict[TrendKey, Trend]
     """The same without endurance tests, whose max holds would read as spikes."""
     pain: list[PainPoint]
     endurance: list[EnduranceResult]
@@ -379,7 +388,7 @@ def tests_of(sessions: list[SessionSummary], tz: tzinfo | None = None
 
 
 def summary(sessions: Sequence[Session], today: date, weekly_target: int = 3,
-            tz: tzinfo | None = None, found: dict[str, Trend] | None = None,
+            tz: tzinfo | None = None, found: dict[TrendKey, Trend] | None = None,
             tests: list[EnduranceResult] | None = None) -> StatsSummary:
     """The summary. `found` and `tests`: already computed trends and endurance results, when
     the caller has them."""
@@ -423,14 +432,15 @@ class StatsFacts:
     @classmethod
     @gc_paused()
     def of(cls, sessions: list[SessionSummary], tz: tzinfo | None = None,
-           found: dict[str, Trend] | None = None,
+           found: dict[TrendKey, Trend] | None = None,
            tests: list[EnduranceResult] | None = None) -> StatsFacts:
         found = trends(sessions, tz) if found is None else found
-        named = Counter(t.exercise for t in found.values())
+        ordered = list(found.values())
         lines = tuple(sorted(
-            (ExerciseLine(t.key, _shown_name(t, named), t.kind, t.best, t.latest,
-                          len(t.values), t.change_over(28)) for t in found.values()),
-            key=lambda line: (line.exercise, line.key)))
+            (ExerciseLine(t.key, name, t.kind, t.best, t.latest, len(t.values),
+                          t.change_over(28)) for t, name in zip(ordered, _shown_names(ordered),
+                                                                strict=True)),
+            key=lambda line: (line.exercise, line.key, line.kind)))
         tested: list[tuple[SessionSummary, str]] = []
         if tests is None or tests:
             tested = [(s, r.protocol.name) for s in sorted(sessions, key=_started)
@@ -457,7 +467,8 @@ class StatsFacts:
             exercises[line.exercise] = ExerciseFigures(
                 best_hold_seconds=line.best if hold else None,
                 last_hold_seconds=line.latest if hold else None,
-                best_reps=None if hold else line.best, sessions=line.sessions)
+                best_reps=None if hold else line.best, sessions=line.sessions,
+                id=line.key, kind=line.kind)
         return StatsSummary(
             sessions=self.sessions,
             current_streak_days=calendar.day_streak(today, weekly_target),
@@ -481,10 +492,34 @@ class StatsFacts:
         return with_earlier(found)[-1] if found else None
 
 
-def _shown_name(trend: Trend, named: Counter[str]) -> str:
-    """An exercise's name in the figures (keyed by name in `stats --json`): a test hold that
-    shares its name with another exercise (the adapted test's front plank and the training
-    one) says which test it is."""
+def _shown_names(found: Sequence[Trend]) -> list[str]:
+    """Each exercise's name in the figures (keyed by name in `stats --json`), one name per
+    exercise. A test hold that shares its name with another exercise (the adapted test's
+    front plank and the training one) says which test it is. Exercises that still share a
+    name (a person's "Glute bridge" hold and the shipped "Glute bridge" reps) each say their
+    kind, or their id when the kind does not tell them apart."""
+    named = Counter(t.exercise for t in found)
+    shown = [_test_name(t, named) for t in found]
+    groups: dict[str, list[int]] = {}
+    for i, name in enumerate(shown):
+        groups.setdefault(name, []).append(i)
+    for name, members in groups.items():
+        if len(members) < 2:
+            continue
+        kinds = [found[i].kind for i in members]
+        keys = [found[i].key for i in members]
+        for i in members:
+            if len(set(kinds)) == len(kinds):
+                shown[i] = f"{name} ({found[i].kind})"
+            elif len(set(keys)) == len(keys):
+                shown[i] = f"{name} ({found[i].key})"
+            else:
+                shown[i] = f"{name} ({found[i].key}, {found[i].kind})"
+    return shown
+
+
+def _test_name(trend: Trend, named: Counter[str]) -> str:
+    """A test hold that shares its name with another exercise says which test it is."""
     protocol = TEST_HOLDS.get(trend.key)
     if protocol is None or named[trend.exercise] < 2:
         return trend.exercise

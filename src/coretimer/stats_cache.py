@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from coretimer.store import Store
 
 STATS_NAME = "stats.json"
+#: The rules the kept facts were worked out by: facts kept by other rules are worked out
+#: again (2: an exercise is its id and its kind, and names that two exercises share say
+#: which).
+RULES = 2
 
 
 def stats_path(root: Path) -> Path:
@@ -79,7 +83,8 @@ def read_facts(root: Path, digest: str) -> StatsFacts | None:
     try:
         doc = unseal(stats_path(root).read_bytes())
         if (doc is None or doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
-                or doc["tz"] != tz_key() or doc["digest"] != digest):
+                or doc.get("rules") != RULES or doc["tz"] != tz_key()
+                or doc["digest"] != digest):
             return None
         lines = []
         for key, name, kind, best, latest, sessions, change in doc["exercises"]:
@@ -106,7 +111,8 @@ def write_facts(root: Path, digest: str, facts: StatsFacts) -> None:
     from coretimer.durable import atomic_write
 
     doc: dict[str, Any] = {
-        "format": FORMAT, "schema": SESSION_SCHEMA_VERSION, "tz": tz_key(), "digest": digest,
+        "format": FORMAT, "schema": SESSION_SCHEMA_VERSION, "rules": RULES, "tz": tz_key(),
+        "digest": digest,
         "sessions": facts.sessions, "pain_free": facts.pain_free,
         "stopped_for_pain": facts.stopped_for_pain,
         "per_day": [[d.isoformat(), n] for d, n in sorted(facts.per_day.items())],
