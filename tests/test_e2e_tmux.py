@@ -99,7 +99,10 @@ def launch(term: Terminal, tmp_path: Path, routine: Path, *, first_run: bool = T
         config.mkdir(exist_ok=True)
         (config / "settings.json").write_text('{"safety_notice_acknowledged": true}')
     pid_file = tmp_path / "pid"
-    command = (f"echo $$ > {pid_file}; exec env CORETIMER_CONFIG_DIR={config} "
+    # (under pytest the pane's environment may say COLUMNS=80 and LINES=24, which the app
+    # would take over the pane's real size)
+    command = (f"echo $$ > {pid_file}; exec env -u COLUMNS -u LINES "
+               f"CORETIMER_CONFIG_DIR={config} "
                f"CORETIMER_CACHE_DIR={tmp_path / 'cache'} "
                f"TERM=xterm-256color {sys.executable} -m coretimer --data-dir {data} "
                f"run {routine}")

@@ -28,34 +28,40 @@ def clean(text: str, *, lines: bool = False) -> str:
     """User text made safe for a terminal: every control character (ESC, BEL, ...) becomes
     "\N{REPLACEMENT CHARACTER}", a byte of a file name that is not UTF-8 shows as "\\xe9", and
     a character that would reorder the line (U+202E) or hide in it (a zero-width space) shows
-    by its number, "<U+202E>". With `lines`, newlines and tabs are kept."""
+    by its number, "<U+202E>". With `lines`, newlines and tabs are kept.
+
+    Emoji are drawn at the width every terminal agrees on (see `_one_width`)."""
     shown = text.translate(_TABLE_KEEP_LINES if lines else _TABLE)
-    return _joiners(shown) if _ZWJ in shown else shown
+    return shown if shown.isascii() else _one_width(shown)
 
 
 def _pictographic(ch: str) -> bool:
-    """An emoji, a skin tone or the emoji variation selector (by block: no imports)."""
+    """An emoji (by block: no imports)."""
     c = ord(ch)
-    return (0x1F000 <= c <= 0x1FAFF or 0x2300 <= c <= 0x27BF or 0x2B00 <= c <= 0x2BFF
-            or c == 0xFE0F)
+    return 0x1F000 <= c <= 0x1FAFF or 0x2300 <= c <= 0x27BF or 0x2B00 <= c <= 0x2BFF
 
 
-def _modifier(ch: str) -> bool:
-    """A skin tone or the emoji variation selector: they follow a picture, never a joiner."""
-    return ch == "\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF
+#: Skin tones (U+1F3FB-F) and the emoji variation selector (U+FE0F).
+_DROPPED = frozenset([*map(chr, range(0x1F3FB, 0x1F400)), "\ufe0f"])
 
 
-def _joiners(text: str) -> str:
-    """Each zero-width joiner shown by its number, but for those that join two parts of one
-    emoji picture ("woman" + joiner + "microscope")."""
+def _one_width(text: str) -> str:
+    """Emoji made into pictures every terminal draws at one width, the width the screen's
+    layout measures. Terminals disagree on sequences: tmux draws a thumbs-up with a skin tone
+    as two pictures (4 columns) where others draw one (2), and a picture joined to another
+    ("woman" + zero-width joiner + "microscope") as one or as two. A layout measured one way
+    and drawn the other pushes the rest of a line off the screen, or onto the next row. So a
+    skin tone and the emoji variation selector are dropped, and a joiner between two
+    pictures too (they stand side by side, as every terminal draws them); any other joiner is
+    shown by its number."""
+    if _ZWJ not in text and not any(ch in _DROPPED for ch in text):
+        return text
     out: list[str] = []
-    last = len(text) - 1
-    for i, ch in enumerate(text):
-        if ch == _ZWJ and not (0 < i < last and _pictographic(text[i - 1])
-                               and _pictographic(text[i + 1])
-                               and not _modifier(text[i + 1])):
-            out.append("<U+200D>")
-        else:
+    kept = [ch for ch in text if ch not in _DROPPED]
+    last = len(kept) - 1
+    for i, ch in enumerate(kept):
+        if ch != _ZWJ:
             out.append(ch)
+        elif not (0 < i < last and _pictographic(kept[i - 1]) and _pictographic(kept[i + 1])):
+            out.append("<U+200D>")
     return "".join(out)
-
