@@ -75,8 +75,8 @@ def test_check_ok_and_problems(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     code, out, err = run(capsys, "check", str(bad), str(syntax))
     assert code == 1 and err == ""
     assert out.splitlines() == [
-        f'{bad}: exercises[0]: a "hold" exercise needs hold = seconds (or "max")',
-        f"{bad}: exercises[2].hold: must be from 1 to 600 seconds, not 601",
+        f'{bad}: exercises[0]: a "hold" exercise needs hold = seconds (or "max") (line 2)',
+        f"{bad}: exercises[2].hold: must be from 1 to 600 seconds, not 601 (line 12)",
         f"{syntax}: line 3, column 8: TOML syntax error: Invalid value",
     ]
 

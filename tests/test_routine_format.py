@@ -132,7 +132,8 @@ def test_broken_file_names_the_field(text: str, path: str, words: str) -> None:
 def test_problem_in_third_exercise_uses_its_index() -> None:
     text = VALID.decode().replace('hold = "max"', "hold = 9999")
     (problem,) = problems_of(text)
-    assert str(problem) == "r.toml: exercises[2].hold: must be from 1 to 600 seconds, not 9999"
+    assert str(problem) == ("r.toml: exercises[2].hold: must be from 1 to 600 seconds, not 9999 "
+                            "(line 25)")
 
 
 @pytest.mark.parametrize(
@@ -170,7 +171,7 @@ def test_check_files_reports_every_file(tmp_path: Path) -> None:
     problems = check_files([good, bad, tmp_path / "missing.toml", folder])
     lines = [str(p) for p in problems]
     assert lines == [
-        f"{bad}: exercises[0].hold: must be from 1 to 600 seconds, not 700",
+        f"{bad}: exercises[0].hold: must be from 1 to 600 seconds, not 700 (line 5)",
         f"{tmp_path / 'missing.toml'}: no such file",
         f"{folder}: is a folder, not a routine file",
     ]

@@ -1,5 +1,5 @@
 """Issue 24, TOML errors: whatever is wrong with a routine file, `coretimer check` names the
-file, the line (or the field) and what is wrong in words: never "RecursionError", a bare
+file, the line (and the field) and what is wrong in words: never "RecursionError", a bare
 "ValueError" or a Python repr such as "datetime.date(1979, 5, 27)"."""
 
 from __future__ import annotations
@@ -29,24 +29,25 @@ BAD = [
     ("long-number", f'name = "R"\n{EXERCISE}sets = {"1" * 5000}\n',
      ["line 6", "number", "too long"]),
     ("date-for-a-name", f"name = 1979-05-27\n{EXERCISE}",
-     ["name", "a date", "a name is text", "put it in quotes", '"1979-05-27"']),
+     ["name", "a date", "a name is text", "put it in quotes", '"1979-05-27"', "(line 1)"]),
     ("date-time-for-a-name", f'name = "R"\n{EXERCISE}'.replace('"Plank"',
                                                               "1979-05-27T07:32:00Z"),
-     ["exercises[0].name", "a date and time", "put it in quotes"]),
+     ["exercises[0].name", "a date and time", "put it in quotes", "(line 3)"]),
     ("time-for-a-cue", f'name = "R"\n{EXERCISE}cues = [07:32:00]\n',
-     ["exercises[0].cues[0]", "a time", "put it in quotes"]),
+     ["exercises[0].cues[0]", "a time", "put it in quotes", "(line 6)"]),
     ("date-for-sides", f'name = "R"\n{EXERCISE}sides = 1979-05-27\n',
-     ["exercises[0].sides", "'none', 'both' or 'alternate'", "a date"]),
+     ["exercises[0].sides", "'none', 'both' or 'alternate'", "a date", "(line 6)"]),
     ("table-for-text", f'name = "R"\ndescription = {{a = 1}}\n{EXERCISE}',
-     ["description", "a table"]),
+     ["description", "a table", "(line 2)"]),
     ("list-for-a-kind", f'name = "R"\n{EXERCISE}'.replace('kind = "hold"', 'kind = ["hold"]'),
-     ["exercises[0].kind", "a list"]),
-    ("date-for-exercises", 'name = "R"\nexercises = 1979-05-27\n', ["exercises", "a date"]),
+     ["exercises[0].kind", "a list", "(line 4)"]),
+    ("date-for-exercises", 'name = "R"\nexercises = 1979-05-27\n',
+     ["exercises", "a date", "(line 2)"]),
     ("date-in-exercises", 'name = "R"\nexercises = [1979-05-27]\n',
      ["exercises[0]", "a table of fields", "a date"]),
     ("deep-list-for-a-name", f'name = {deep("[", "]", 400)}\n{EXERCISE}',
      ["name", "text in quotes", "a list"]),
-    ("number-for-a-name", f"name = 1e400\n{EXERCISE}", ["name", "text in quotes"]),
+    ("number-for-a-name", f"name = 1e400\n{EXERCISE}", ["name", "text in quotes", "(line 1)"]),
 ]
 
 #: What no message may hold: Python's names for things, not the person's.
@@ -69,3 +70,38 @@ def test_a_bad_routine_file_is_said_in_words(
     for word in words:
         assert word in said, (word, said)
     assert len(said) < 400 * len(lines), said  # a problem is a line, not the file again
+
+
+LEVELS = '''\
+name = "R"
+cues = ["a", 1]
+
+[[exercises]]
+name = "A"
+[[exercises.levels]]
+hold = 3
+[[exercises.levels]]
+hold = 4
+
+[[exercises]]  # the second
+name = "B"
+cues = ["x"]
+[[exercises.levels]]
+hold = 5
+'''
+
+
+@pytest.mark.parametrize(("loc", "line"), [
+    (("name",), 1),
+    (("cues", 1), 2),
+    (("exercises", 0), 4),
+    (("exercises", 0, "levels", 1, "hold"), 9),
+    (("exercises", 1, "levels", 0, "hold"), 15),
+    (("exercises", 1, "cues", 0), 13),
+    (("exercises", 1, "kind"), 11),  # a field left out: the exercise's header
+    (("exercises", 5, "name"), None),
+])
+def test_a_field_is_found_on_its_line(loc: tuple[int | str, ...], line: int | None) -> None:
+    from coretimer.routines import line_of
+
+    assert line_of(LEVELS, loc) == line

@@ -41,11 +41,14 @@ class Problem:
     file: str
     where: str  # a field path like "exercises[2].hold", "line 3, column 7", or "" for the file
     message: str
+    line: int | None = None
+    """The file's line the field is on, when it can be found (a field path's problem)."""
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {self.message}" if self.where else (
+        said = f"{self.file}: {self.where}: {self.message}" if self.where else (
             f"{self.file}: {self.message}"
         )
+        return f"{said} (line {self.line})" if self.line is not None else said
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def parse_routine(data: bytes, file: str) -> Routine | list[Problem]:
     try:
         routine = Routine.model_validate(doc)
     except ValidationError as exc:
-        return validation_problems(file, exc, doc)
+        return validation_problems(file, exc, doc, text)
     except RecursionError:  # never seen: the parser stops far sooner; still, never a traceback
         return [Problem(file, "", _TOO_DEEP)]
     return _duplicate_ids(file, routine) or routine
@@ -187,7 +190,57 @@ _FIELDS = {
 }
 
 
-def validation_problems(file: str, exc: ValidationError, doc: Any = None) -> list[Problem]:
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_\-]+)[\"']?\s*=")
+
+
+def line_of(source: str, loc: tuple[int | str, ...]) -> int | None:
+    """The line (from 1) of a routine file that holds the field at `loc`, as far as a plain
+    reading of the TOML tells: a top-level key, a key of the n-th `[[exercises]]` (or of its
+    m-th `[[exercises.levels]]`), else that table's header. None when it cannot tell (a field
+    written inline, say)."""
+    if not loc or not isinstance(loc[0], str):
+        return None
+    at: tuple[int, ...] = ()
+    table, key = "", loc[0]
+    if len(loc) > 1 and isinstance(loc[1], int):  # an array: of tables, or of values
+        table, at = loc[0], (loc[1],)
+        rest = loc[2:]
+        if len(rest) >= 2 and isinstance(rest[0], str) and isinstance(rest[1], int):
+            table, at, rest = f"{loc[0]}.{rest[0]}", (loc[1], rest[1]), rest[2:]
+        key = rest[0] if rest and isinstance(rest[0], str) else ""
+    counts: dict[str, int] = {}
+    inner: dict[str, int] = {}
+    current, here = "", at[:0]
+    header: int | None = None
+    for number, raw in enumerate(source.splitlines(), start=1):
+        if m := _HEADER.match(raw):
+            current = re.sub(r"[\s\"']", "", m[2])
+            here = ()
+            if m[1] == "[[":
+                if "." not in current:
+                    counts[current] = counts.get(current, -1) + 1
+                    inner = {}
+                    here = (counts[current],)
+                else:
+                    inner[current] = inner.get(current, -1) + 1
+                    here = (counts.get(current.split(".")[0], -1), inner[current])
+            if current == table and here == at:
+                header = number
+                if not key:
+                    return number
+            continue
+        if key and current == table and here == at and (k := _KEY.match(raw)) and k[1] == key:
+            return number
+    if header is None and "." in table:  # not a table but a list of values: `cues = [...]`
+        return line_of(source, loc[:3])
+    if header is None and table:
+        return line_of(source, loc[:1])
+    return header
+
+
+def validation_problems(file: str, exc: ValidationError, doc: Any = None,
+                        source: str | None = None) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     for err in exc.errors(include_url=False):
@@ -199,7 +252,8 @@ def validation_problems(file: str, exc: ValidationError, doc: Any = None) -> lis
         if (path, message) in seen:
             continue
         seen.add((path, message))
-        problems.append(Problem(file, path or "(top level)", message))
+        line = line_of(source, loc) if source is not None and loc else None
+        problems.append(Problem(file, path or "(top level)", message, line))
     return problems
 
 
