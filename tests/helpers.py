@@ -137,3 +137,16 @@ def sample_grid(rows: list[Any], sizes: list[tuple[int, int]], *,
                 *values, size, id=f"{label}-{size[0]}x{size[1]}",
                 marks=() if j in kept else pytest.mark.slow))
     return params
+
+
+def record_notices(app: Any, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notice the app shows from now on (each is still shown as usual)."""
+    notes: list[str] = []
+    real_notify = app.notify
+
+    def notify(message: str, **kw: Any) -> None:
+        notes.append(str(message))
+        real_notify(message, **kw)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return notes

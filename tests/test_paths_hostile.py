@@ -17,6 +17,7 @@ from coretimer import paths
 from coretimer.cli import main
 from coretimer.models import SessionRecord, SetResult
 from coretimer.store import Store
+from tests.helpers import record_notices
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -125,7 +126,6 @@ def test_a_config_folder_that_is_a_link_loop_is_said_to_be_one(
 @pytest.mark.parametrize("which", ["data", "config"])
 async def test_the_app_says_a_folder_is_a_link_loop(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str) -> None:
-    from typing import Any
 
     from coretimer.clock import FakeClock
     from coretimer.ui.app import make_app
@@ -135,14 +135,7 @@ async def test_the_app_says_a_folder_is_a_link_loop(
     dirs = {"data": tmp_path / "data", "config": tmp_path / "config", which: looped}
     app = make_app(data_dir=dirs["data"], config_dir=dirs["config"], clock=FakeClock(START),
                    handle_signals=False, cache_dir=tmp_path / "cache")
-    notes: list[str] = []
-    real_notify = app.notify
-
-    def notify(message: str, **kw: Any) -> None:
-        notes.append(str(message))
-        real_notify(message, **kw)
-
-    monkeypatch.setattr(app, "notify", notify)
+    notes = record_notices(app, monkeypatch)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         await pilot.pause()
@@ -259,7 +252,6 @@ def test_a_path_that_is_not_utf8_under_a_real_utf8_terminal(
 async def test_the_app_starts_with_folders_that_are_not_utf8(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The unreadable history file is set aside (its note written) and named, escaped."""
-    from typing import Any
 
     from coretimer.clock import FakeClock
     from coretimer.ui.app import make_app
@@ -268,14 +260,7 @@ async def test_the_app_starts_with_folders_that_are_not_utf8(
     u = Undecodable(tmp_path)
     app = make_app(data_dir=u.data, config_dir=u.config, clock=FakeClock(START),
                    handle_signals=False, cache_dir=tmp_path / "cache")
-    notes: list[str] = []
-    real_notify = app.notify
-
-    def notify(message: str, **kw: Any) -> None:
-        notes.append(str(message))
-        real_notify(message, **kw)
-
-    monkeypatch.setattr(app, "notify", notify)
+    notes = record_notices(app, monkeypatch)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         await pilot.pause()

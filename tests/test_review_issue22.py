@@ -27,7 +27,6 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -46,7 +45,7 @@ from coretimer.progression import as_last_done, cap, suggest
 from coretimer.routines import load_routine_file, shipped_dir
 from coretimer.sessionfiles import AlreadyAnswered
 from coretimer.store import Store
-from tests.helpers import hold, routine
+from tests.helpers import hold, record_notices, routine
 from tests.scenarios import START, build_app, ready
 from tests.test_app import SIZE
 from tests.weeks import Person
@@ -238,14 +237,7 @@ async def test_a_routine_names_control_characters_never_reach_a_notification(
     Store(tmp_path / "data").save(SessionRecord(
         id="evil", routine="r", routine_name="evil\x1b[2J\x07name", started_at=start,
         ended_at=start + timedelta(minutes=20), status="completed", next_morning="better"))
-    notes: list[str] = []
-    real_notify = app.notify
-
-    def notify(message: str, **kw: Any) -> None:
-        notes.append(str(message))
-        real_notify(message, **kw)
-
-    monkeypatch.setattr(app, "notify", notify)
+    notes = record_notices(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("h")

@@ -15,6 +15,7 @@ from coretimer.cli import main
 from coretimer.clock import FakeClock
 from coretimer.settings import Settings, load_settings, save_settings
 from coretimer.ui.app import make_app
+from tests.helpers import record_notices
 from tests.scenarios import START, ready
 
 SIZE = (100, 32)
@@ -119,14 +120,7 @@ async def test_the_app_keeps_the_good_values_and_says_what_is_wrong_once(
     before = folder_listing(config_dir)
     app = make_app(data_dir=tmp_path / "data", config_dir=config_dir,
                    clock=FakeClock(START), handle_signals=False, cache_dir=tmp_path / "cache")
-    notes: list[str] = []
-    real_notify = app.notify
-
-    def notify(message: str, **kw: Any) -> None:
-        notes.append(str(message))
-        real_notify(message, **kw)
-
-    monkeypatch.setattr(app, "notify", notify)
+    notes = record_notices(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.pause()
