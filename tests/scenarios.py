@@ -387,12 +387,26 @@ async def to_shipped_preview(pilot: Pilot[None], routine_id: str) -> None:
     await pilot.pause()
 
 
+async def settle_tables(pilot: Pilot[None]) -> None:
+    """Wait until every table on the screen has measured its rows. A DataTable sizes its
+    columns when it is next idle; on a busy machine a snapshot could catch the frame before,
+    its columns as narrow as their headings ("Cat-came")."""
+    from textual.widgets import DataTable
+
+    for _ in range(50):
+        await pilot.pause()
+        tables = pilot.app.screen.query(DataTable)
+        if not any(getattr(t, "_require_update_dimensions", False) or getattr(t, "_new_rows", ())
+                   for t in tables):
+            return
+
+
 async def at_big_three_preview(pilot: Pilot[None], clock: FakeClock) -> None:
     """The Big Three in the preview, with the warm-up first: levels, pyramids, sources."""
     await to_shipped_preview(pilot, "big-three")
     await pilot.press("w")  # the highlight stays on the curl-up, now the second row
     await pilot.press("down")
-    await pilot.pause()
+    await settle_tables(pilot)
 
 
 #: The Big Three's timing: get-ready, then reps of lift 1 s, hold 10 s, lower 1 s.
