@@ -59,3 +59,11 @@ PHONE_SIZES = [(40, 29), (94, 20)]
 @pytest.mark.parametrize("name", ["home", "hold", "pain-prompt"])
 def test_phone(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)
+
+
+#: The screens issue 25 changes (home's streak, settings' theme names, the summary's
+#: comparisons, the progress screen's session counts) at its largest size; 60×20 and 80×24
+#: are in `test_small_terminal`.
+@pytest.mark.parametrize("name", ["home", "settings", "stats", "summary"])
+def test_at_120x40(name: str, snap_compare: Any, tmp_path: Path) -> None:
+    _check(name, (120, 40), snap_compare, tmp_path)
