@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from coretimer.endurance import TEST_HOLDS, TEST_ROUTINES, EnduranceResult, with_earlier
 from coretimer.gcpause import gc_paused
@@ -320,6 +320,7 @@ class StatsSummary:
     weekly_streak: int
     weekly_target: int
     pain_free_sessions: int
+    """Sessions with no pain reported (a 0 is not pain) and not stopped for pain."""
     stopped_for_pain: int
     exercises: dict[str, ExerciseFigures]
     """By display name, sorted (a name two exercises share says which: `_shown_names`)."""
@@ -329,6 +330,9 @@ class StatsSummary:
     """The 0-10 at check-in and the next morning, averaged week by week."""
     pain_climbing: Climb | None = None
     """Pain at check-in or the next morning climbing week to week (then no step up)."""
+    pain_reported_not_stopped: int = 0
+    """Sessions with pain reported that were not stopped for it: with the two above, every
+    session is one of the three."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -340,6 +344,7 @@ class StatsSummary:
             "week_starts": "monday (ISO weeks)",
             "pain_free_sessions": self.pain_free_sessions,
             "stopped_for_pain": self.stopped_for_pain,
+            "pain_reported_not_stopped": self.pain_reported_not_stopped,
             "exercises": {name: dataclasses.asdict(figures)
                           for name, figures in self.exercises.items()},
             "endurance_test": (None if self.endurance_test is None
@@ -396,6 +401,19 @@ def summary(sessions: Sequence[Session], today: date, weekly_target: int = 3,
                                                                         tz)
 
 
+PainKind = Literal["without", "reported", "stopped"]
+
+
+def pain_kind(session: Session) -> PainKind:
+    """Each session is one of three, so the counts add up: stopped for pain (whatever its
+    reports say), else with pain reported (any report but a 0), else without pain."""
+    if session.status == "stopped_for_pain":
+        return "stopped"
+    pained = (session.pain_levels if isinstance(session, SessionSummary)
+              else session.real_pain)
+    return "reported" if pained else "without"
+
+
 class ExerciseLine(NamedTuple):
     """One exercise's figures over the whole history (`coretimer stats` prints a line each)."""
 
@@ -419,7 +437,10 @@ class StatsFacts:
 
     sessions: int
     pain_free: int
+    """Without pain and not stopped for pain: with the two below, every session is one of
+    the three (see `pain_kinds`)."""
     stopped_for_pain: int
+    pain_reported_not_stopped: int
     per_day: dict[date, int]
     exercises: tuple[ExerciseLine, ...]
     """Sorted by name, then id."""
@@ -454,9 +475,9 @@ class StatsFacts:
         for s in sessions:
             day = local_day(s.started_at, tz)
             per_day[day] = per_day.get(day, 0) + 1
-        return cls(len(sessions), sum(1 for s in sessions if not s.pain_levels),
-                   sum(1 for s in sessions if s.status == "stopped_for_pain"), per_day, lines,
-                   latest_test, tuple(weekly_pain(sessions, tz)), earlier)
+        kinds = Counter(pain_kind(s) for s in sessions)
+        return cls(len(sessions), kinds["without"], kinds["stopped"], kinds["reported"],
+                   per_day, lines, latest_test, tuple(weekly_pain(sessions, tz)), earlier)
 
     def summary(self, today: date, weekly_target: int = 3,
                 tz: tzinfo | None = None) -> StatsSummary:
@@ -477,6 +498,7 @@ class StatsFacts:
             weekly_target=weekly_target,
             pain_free_sessions=self.pain_free,
             stopped_for_pain=self.stopped_for_pain,
+            pain_reported_not_stopped=self.pain_reported_not_stopped,
             exercises=exercises,
             endurance_test=self.endurance_test(tz),
             weekly_pain=list(self.weeks),
