@@ -67,3 +67,10 @@ def test_phone(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Pa
 @pytest.mark.parametrize("name", ["home", "settings", "stats", "summary"])
 def test_at_120x40(name: str, snap_compare: Any, tmp_path: Path) -> None:
     _check(name, (120, 40), snap_compare, tmp_path)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_summary_cut_short(size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
+    """A set cut short by ending the session says so and is not compared (issue 25)."""
+    _check("summary-cut-short", size, snap_compare, tmp_path)
