@@ -2,7 +2,7 @@
 how late a phase change reaches the screen and the speaker.
 
 1. CPU while a hold counts down, coretimer (block clock, breathing bar, voice on) against
-   termdown (a pip package: `pip install termdown`) counting down at the same terminal size,
+   termdown (the `bench` extra: `pip install '.[bench]'`) counting down at the same terminal size,
    both running side by side in tmux in this one run. CPU is the process's own time plus its
    reaped children's (the speech processes), from /proc. Target: coretimer <= termdown.
 2. Phase-change latency: a routine of short holds and rests runs in tmux, with a stand-in
@@ -206,7 +206,7 @@ def main() -> None:
     size = tuple(int(x) for x in args.size.split("x"))
     assert len(size) == 2
     if not Path(TERMDOWN).exists():
-        sys.exit("termdown is not installed: .venv/bin/pip install termdown")
+        sys.exit("termdown is not installed: .venv/bin/pip install -e '.[bench]'")
 
     if args.only != "latency":
         cpu_part(args.seconds, args.size, (size[0], size[1]))

@@ -241,7 +241,7 @@ def session_rows(quick: bool) -> list[Row]:
 
     if shutil.which("termdown") is None and not (Path(PYTHON).parent / "termdown").exists():
         rows.append(Row("CPU while a hold counts (80x24)",
-                        "not measured: termdown is not installed (pip install termdown)",
+                        "not measured: termdown is not installed (pip install -e '.[bench]')",
                         None, "<= 1x termdown", None))
     else:
         os.environ["PATH"] = f"{Path(PYTHON).parent}:{os.environ['PATH']}"

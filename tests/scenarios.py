@@ -326,6 +326,17 @@ async def at_summary(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
+async def at_summary_cut_short(pilot: Pilot[None], clock: FakeClock) -> None:
+    """Issue 25's "last time": the plank done in full, then the session ended 7 s into the
+    bird dog's left side (done in full, 4 reps, in the seeded history): a set cut short by
+    ending the session, not compared with the full ones."""
+    await to_session(pilot)
+    await advance(pilot, clock, GET_READY + 2 * PLANK + PLANK_REST + BETWEEN)  # plank done
+    await advance(pilot, clock, GET_READY + 7)
+    await pilot.press("q", "y")
+    await pilot.pause()
+
+
 async def at_confirm_end(pilot: Pilot[None], clock: FakeClock) -> None:
     await in_hold(pilot, clock)
     await pilot.press("q")
@@ -463,6 +474,7 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "pain-prompt": ({"start": "quick"}, at_pain_prompt),
     "pain-stop": ({"start": "quick"}, at_pain_stop),
     "summary": ({"start": "quick"}, at_summary),
+    "summary-cut-short": ({"start": "quick"}, at_summary_cut_short),
     "confirm-end": ({"start": "quick"}, at_confirm_end),
     "help": ({"start": "quick"}, at_help),
     "history": ({}, at_history),

@@ -67,11 +67,32 @@ async def test_home_lists_routines_streak_and_last_session(tmp_path: Path) -> No
         ids = [r.id for r in home.routines]
         assert ids[0] == "foundations" and "quick" in ids and len(ids) >= 6
         box = str(home.query_one("#streak-box").render())
-        assert "Streak: 0 weeks of 3+ · 6 days" in box and "yesterday" in box
+        assert "This week: 2 of 3 sessions · streak 6 days" in box and "yesterday" in box
         assert "Quick check" in box
         table = home.query_one("#routines")
         quick_row = table.get_row("quick")  # type: ignore[attr-defined]
         assert str(quick_row[0]) == "Quick check" and quick_row[3] == "yesterday"
+
+
+async def test_home_at_a_zero_weekly_streak_says_how_far_this_week_is(tmp_path: Path) -> None:
+    """No "Streak: 0 weeks of 3+": at zero, home says this week's sessions of the target
+    (two this week in the seeded history); a streak still under way keeps its weeks."""
+    app, _ = build_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        box = str(app.screen.query_one("#streak-box").render())
+        assert box.startswith("This week: 2 of 3 sessions · streak 6 days\n"), box
+        assert "0 weeks" not in box
+    going, _ = build_app(tmp_path / "months", history="months")
+    async with going.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        box = str(going.screen.query_one("#streak-box").render())
+        assert box.startswith("Streak: 1 week of 3+ · 5 days\n"), box
+    empty, _ = build_app(tmp_path / "empty", history=False)
+    async with empty.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        box = str(empty.screen.query_one("#streak-box").render())
+        assert box.startswith("This week: 0 of 3 sessions\n"), box
 
 
 async def test_start_from_home_goes_through_preview_and_check_in(tmp_path: Path) -> None:

@@ -77,3 +77,18 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
                   if line.startswith("python3 -m venv") and "python -m pytest" in line]
     assert "-c constraints.txt" in command
     assert command in ci.splitlines()
+
+
+def test_the_bench_extra_installs_termdown_and_every_hint_names_it() -> None:
+    """`bench/run` needs termdown for its CPU row: the `bench` extra installs it, and
+    BENCHMARKS.md and both benchmarks that need it name `pip install '.[bench]'`."""
+    from packaging.requirements import Requirement
+
+    extras = _pyproject()["project"]["optional-dependencies"]  # type: ignore[index]
+    assert "termdown" in {Requirement(t).name for t in extras["bench"]}
+    benchmarks = (ROOT / "BENCHMARKS.md").read_text()
+    assert "pip install '.[bench]'" in benchmarks
+    assert "pip install termdown" not in benchmarks
+    for script in ("runner.py", "from_the_mat.py"):
+        text = (ROOT / "bench" / script).read_text()
+        assert "'.[bench]'" in text and "pip install termdown" not in text, script

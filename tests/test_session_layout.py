@@ -99,6 +99,25 @@ def test_the_issue_sizes_need_these_rows() -> None:
     assert MIN_ROWS[(80, 24)] == 7 and MIN_ROWS[(120, 40)] == 12
 
 
+async def test_the_readme_states_the_clocks_height_as_drawn(tmp_path: Path) -> None:
+    """The README's clock heights ("8 rows tall at 80×24, 15 at 120×40") are the rows the
+    digits of a hold take at those sizes."""
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    found = re.search(r"block digits that grow with the terminal: (\d+) rows tall at 80×24, "
+                      r"(\d+) at 120×40", " ".join(readme.split()))
+    assert found is not None, "the README's sentence on the clock's height"
+    stated = {(80, 24): int(found[1]), (120, 40): int(found[2])}
+    for size, rows in stated.items():
+        options, scenario = scenarios.SCREENS["hold"]
+        app, clock = build_app(tmp_path / f"{size[0]}x{size[1]}", **options)  # type: ignore[arg-type]
+        async with app.run_test(size=size) as pilot:
+            await scenario(pilot, clock)
+            await pilot.pause()
+            assert app.screen.query_one(BlockDigits).rows == rows, size
+
+
 def luminance(r: int, g: int, b: int) -> float:
     """WCAG 2 relative luminance."""
     def channel(v: int) -> float:

@@ -59,3 +59,18 @@ PHONE_SIZES = [(40, 29), (94, 20)]
 @pytest.mark.parametrize("name", ["home", "hold", "pain-prompt"])
 def test_phone(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)
+
+
+#: The screens issue 25 changes (home's streak, settings' theme names, the summary's
+#: comparisons, the progress screen's session counts) at its largest size; 60×20 and 80×24
+#: are in `test_small_terminal`.
+@pytest.mark.parametrize("name", ["home", "settings", "stats", "summary"])
+def test_at_120x40(name: str, snap_compare: Any, tmp_path: Path) -> None:
+    _check(name, (120, 40), snap_compare, tmp_path)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_summary_cut_short(size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
+    """A set cut short by ending the session says so and is not compared (issue 25)."""
+    _check("summary-cut-short", size, snap_compare, tmp_path)

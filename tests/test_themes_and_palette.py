@@ -31,13 +31,43 @@ async def test_the_theme_is_picked_in_settings_and_kept(tmp_path: Path) -> None:
         await pilot.press("c")
         await pilot.pause()
         assert app.theme == "coretimer-high-contrast"
-        assert "coretimer-high-contrast" in str(app.screen.query_one("#theme-setting").render())
+        assert "Theme (c): High contrast." in str(app.screen.query_one("#theme-setting").render())
     saved = json.loads((tmp_path / "config" / "settings.json").read_text())
     assert saved["theme"] == "coretimer-high-contrast"
     again, _ = build_app(tmp_path, theme="coretimer-high-contrast")
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert again.theme == "coretimer-high-contrast"
+
+
+async def test_settings_and_the_palette_name_the_themes_in_words(tmp_path: Path) -> None:
+    """Settings show "Dark", "Light" and "High contrast", never the internal names, which
+    stay what settings.json keeps; the palette offers the same words."""
+    app, clock = build_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.at_settings(pilot, clock)
+        shown = []
+        for _ in range(3):
+            text = str(app.screen.query_one("#theme-setting").render())
+            shown.append(text.split("Theme (c): ", 1)[1].split(".", 1)[0])
+            assert "textual-" not in text and "coretimer-" not in text, text
+            await pilot.press("c")
+            await pilot.pause()
+        assert shown == ["Dark", "Light", "High contrast"]
+        assert app.settings.theme == "textual-dark"  # round again: the stored name
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        themes = [t for t in titles if t.startswith("Theme: ")]
+        assert themes == ["Theme: Dark", "Theme: Light", "Theme: High contrast"]
+    saved = json.loads((tmp_path / "config" / "settings.json").read_text())
+    assert saved["theme"] == "textual-dark"
+
+
+async def test_a_theme_from_textuals_own_picker_is_named_in_words(tmp_path: Path) -> None:
+    app, clock = build_app(tmp_path, theme="tokyo-night")
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.at_settings(pilot, clock)
+        assert app.theme == "tokyo-night"
+        assert "Theme (c): Tokyo night." in str(app.screen.query_one("#theme-setting").render())
 
 
 async def test_an_unknown_theme_falls_back_to_the_default(tmp_path: Path) -> None:
@@ -68,7 +98,7 @@ async def test_the_command_palette_starts_routines_exports_and_themes(
         await ready(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Start: Back-safe foundations" in titles and "Start: Quick check" in titles
-        assert {"Export history", "Settings", "Theme: coretimer-high-contrast"} <= set(titles)
+        assert {"Export history", "Settings", "Theme: High contrast"} <= set(titles)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert CommandPalette.is_open(app)
@@ -87,7 +117,7 @@ async def test_the_command_palette_starts_routines_exports_and_themes(
         (written,) = (tmp_path / "home").glob("coretimer-report-*.html")
         assert '<section id="pain-reports">' in written.read_text()
         command = next(c for c in app.get_system_commands(app.screen)
-                       if c.title == "Theme: coretimer-high-contrast")
+                       if c.title == "Theme: High contrast")
         command.callback()
         await pilot.pause()
         assert app.theme == "coretimer-high-contrast"

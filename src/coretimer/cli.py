@@ -928,6 +928,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         endurance_earlier,
         endurance_holds,
         endurance_title,
+        pain_split,
         plural,
     )
     from coretimer.stats_cache import kept_facts, stats_facts
@@ -945,8 +946,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(to_json(data.to_json()))
         return EXIT_OK
-    print(f"sessions: {data.sessions} ({data.pain_free_sessions} without pain, "
-          f"{data.stopped_for_pain} stopped for pain)")
+    print(f"sessions: {data.sessions} ({pain_split(data)})")
     print(f"weekly streak: {plural(data.weekly_streak, 'week')} of {data.weekly_target}+ "
           "sessions (ISO weeks, from Monday)")
     print(f"day streak: {plural(data.current_streak_days, 'day')} "

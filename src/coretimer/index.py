@@ -46,7 +46,7 @@ from coretimer.sessionfiles import (
 
 if TYPE_CHECKING:
     from coretimer.endurance import EnduranceResult
-    from coretimer.models import Kind, NextMorning, SessionRecord, Status
+    from coretimer.models import Kind, NextMorning, SessionRecord, Side, Status
     from coretimer.store import Store
 
 INDEX_DIR = "index"
@@ -55,7 +55,7 @@ INDEX_NAME = "sessions.json"
 DAMAGE = (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError,
           OverflowError)
 #: Bumped whenever what a summary holds changes: an index of another format is rebuilt.
-FORMAT = 11
+FORMAT = 12
 #: A file modified this close to (or after) the index's own writing is read again: a
 #: same-size change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
@@ -63,6 +63,10 @@ RACY_NS = 2_000_000_000
 Best = tuple[str, "Kind", float, bool, str]
 """An exercise's best set in one session: its id, kind, amount (held seconds or reps), whether
 any of its sets of that kind was completed, and the exercise's name."""
+
+Done = tuple[str, "Kind", "int | None", "Side | None", float]
+"""An exercise's best set done in full in one session, per id, kind, level and side: what the
+summary's "last time" and "best so far" compare, like with like (see `done_of`)."""
 
 Stamp = tuple[int, int]
 """A file's size and modification time (ns): what says it changed."""
@@ -106,12 +110,19 @@ class SessionSummary(NamedTuple):
     """`bests`, packed into one string (see `pack_bests`): most loads never look at them."""
     packed_keys: str = ""
     """`keys`, packed into one string."""
+    packed_done: str = ""
+    """`done`, packed into one string (see `pack_done`)."""
 
     @property
     def bests(self) -> tuple[Best, ...]:
         """Each exercise's best set in the session, as the stats count it (`bests_of`): the
         statistics and the summary's comparison need no full record."""
         return unpack_bests(self.packed_bests)
+
+    @property
+    def done(self) -> tuple[Done, ...]:
+        """Each exercise's best set done in full, per level and side (`done_of`)."""
+        return unpack_done(self.packed_done)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -131,7 +142,8 @@ class SessionSummary(NamedTuple):
                    tuple(p.level for p in record.real_pain), len(record.pain),
                    record.next_morning, record.next_morning_pain, result_fields(record),
                    pack_bests(bests := bests_of(record)), pack_keys_beside(keys_of(record),
-                                                                           bests))
+                                                                           bests),
+                   pack_done(done_of(record)))
 
     def endurance(self, tz: tzinfo | None = None) -> EnduranceResult | None:
         """The endurance test this session was (None when it was not one)."""
@@ -153,23 +165,24 @@ class SessionSummary(NamedTuple):
                 None if self.ended_at is None else self.ended_at.isoformat(), self.status,
                 self.baseline_pain, self.sets_done, self.sets_total, list(self.pain_levels),
                 self.pain_reports, self.next_morning, self.next_morning_pain, self.test,
-                self.packed_bests, self.packed_keys]
+                self.packed_bests, self.packed_keys, self.packed_done]
 
     @classmethod
     def from_row(cls, file: str, stamp: Stamp, row: list[Any]) -> SessionSummary:
-        (id_, routine, name, started, ended, status, baseline, done, total, levels, reports,
-         answer, pain, test, bests, keys) = row
+        (id_, routine, name, started, ended, status, baseline, sets_done, total, levels, reports,
+         answer, pain, test, bests, keys, done) = row
         if not (status in STATUSES and answer in ANSWERS
-                and type(id_) is type(routine) is type(name) is type(bests) is type(keys) is str
-                and type(done) is type(total) is int):
+                and type(id_) is type(routine) is type(name) is type(bests) is type(keys)
+                is type(done) is str
+                and type(sets_done) is type(total) is int):
             raise ValueError("not a summary row")
         began, end = _iso(started), None if ended is None else _iso(ended)
         if began.tzinfo is None or (end is not None and end.tzinfo is None):
             raise ValueError("a time without its zone")
         # (tuple.__new__: the NamedTuple's own __new__ costs a Python call per row)
         return _tuple_new(cls, (id_, file, stamp, routine, name, began, end, status, baseline,
-                                done, total, tuple(levels), reports, answer, pain, test, bests,
-                                keys))
+                                sets_done, total, tuple(levels), reports, answer, pain, test,
+                                bests, keys, done))
 
 
 @dataclass
@@ -680,6 +693,48 @@ def unpack_bests(packed: str) -> tuple[Best, ...]:
         keys, labels = [_unesc(k) for k in keys], [_unesc(n) for n in labels]
     return tuple(zip(keys, map(KINDS.__getitem__, kinds), map(float, values.split(UNIT)),
                      map("1".__eq__, done), labels, strict=True))
+
+
+#: A side as one letter in the packed form ("-": an exercise without sides).
+SIDES: dict[str, Side | None] = {"l": "left", "r": "right", "-": None}
+
+
+def done_of(record: SessionRecord) -> tuple[Done, ...]:
+    """Per exercise (by id), kind, level and side, the best of the sets done in full: a set
+    cut short (by pain, by ending the session, or stopped before its time), skipped, or
+    whose amount nobody knows is not in it. In the order each first had such a set."""
+    best: dict[tuple[str, Kind, int | None, Side | None], float] = {}
+    for x in record.sets:
+        value = x.achieved
+        if not x.completed or x.skipped or value is None:
+            continue
+        like = (x.key, x.kind, x.level, x.side)
+        if value > best.get(like, -1.0):
+            best[like] = value
+    return tuple((key, kind, level, side, value)
+                 for (key, kind, level, side), value in best.items())
+
+
+def pack_done(done: tuple[Done, ...]) -> str:
+    """Column by column, as `pack_bests`: ids, kinds, levels ("" for none), sides, amounts."""
+    if not done:
+        return ""
+    return RECORD.join((UNIT.join(_esc(d[0]) for d in done),
+                        "".join("h" if d[1] == "hold" else "r" for d in done),
+                        UNIT.join("" if d[2] is None else str(d[2]) for d in done),
+                        "".join("-" if d[3] is None else d[3][0] for d in done),
+                        UNIT.join(repr(d[4]) for d in done)))
+
+
+def unpack_done(packed: str) -> tuple[Done, ...]:
+    if not packed:
+        return ()
+    ids, kinds, levels, sides, values = packed.split(RECORD)
+    keys = [_unesc(k) for k in ids.split(UNIT)] if "\\" in ids else ids.split(UNIT)
+    return tuple(zip(keys, map(KINDS.__getitem__, kinds),
+                     [int(n) if n else None for n in levels.split(UNIT)],
+                     map(SIDES.__getitem__, sides), map(float, values.split(UNIT)),
+                     strict=True))
 
 
 def keys_of(record: SessionRecord) -> tuple[str, ...]:

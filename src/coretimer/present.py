@@ -14,7 +14,7 @@ from coretimer.plaintext import clean
 if TYPE_CHECKING:  # light: home's words come from here, before pydantic is loaded
     from coretimer.index import SessionSummary
     from coretimer.models import Kind, PainReport, Status
-    from coretimer.stats import Trend
+    from coretimer.stats import StatsSummary, Trend
 
 #: The anchors of every 0–10 question.
 SCALE_ANCHORS = "0 = no pain · 10 = worst imaginable"
@@ -32,6 +32,13 @@ __all__ = ["ENDURANCE_SOURCE", "SCALE_ANCHORS", "STATUS_TEXT", "clean"]
 def plural(n: int | float, word: str, many: str | None = None) -> str:
     """'1 set', '2 sets', '1 rep', '0 reps', '1 week'."""
     return f"{n:g} {word if n == 1 else (many or word + 's')}"
+
+
+def pain_split(s: StatsSummary) -> str:
+    """The three kinds of session, which add up to all of them: '3 without pain, 1 with pain
+    reported but not stopped, 3 stopped for pain'."""
+    return (f"{s.pain_free_sessions} without pain, {s.pain_reported_not_stopped} with pain "
+            f"reported but not stopped, {s.stopped_for_pain} stopped for pain")
 
 
 def when(moment: datetime | None, today: date) -> str:

@@ -20,12 +20,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from coretimer.endurance import TEST_HOLDS, TEST_ROUTINES, EnduranceResult, with_earlier
 from coretimer.gcpause import gc_paused
 from coretimer.index import KINDS, RECORD, UNIT, SessionSummary, bests_of, unpack_bests
-from coretimer.models import Kind, SessionRecord, SetResult
+from coretimer.models import EndedBy, Kind, SessionRecord, SetResult, Side
 from coretimer.pain_weeks import Climb, WeekPain, climbing, weekly_pain
 from coretimer.streaks import Calendar as Calendar
 from coretimer.streaks import day_streak as day_streak
@@ -67,16 +67,38 @@ def best_in(session: Session, key: str, kind: Kind) -> float | None:
     return next((v for k, kd, v, _, _ in bests if k == key and kd == kind), None)
 
 
+Like = tuple[str, Kind, int | None, Side | None]
+"""What the summary compares like with like: an exercise's id, kind, level and side."""
+
+
 @dataclass(frozen=True)
 class Comparison:
+    """One exercise of today's session (per kind, level and side) against before, like with
+    like: only sets done in full are compared, with sets done in full."""
+
     exercise: str
+    """Its name as the summary shows it: with its level's name, and its side."""
     kind: Kind
     today: float | None
-    """None when no set of it counts today (all skipped or cut short by pain)."""
+    """Today's best set done in full (None: none was)."""
     last_time: float | None
-    """The same exercise the last time this routine was done."""
+    """The best set done in full the last time this routine had one of it, at this level and
+    on this side."""
     best_before: float | None
-    """The best ever before today, in any routine."""
+    """The best set done in full ever before today, in any routine, at this level and on
+    this side."""
+    cut_short: int = 0
+    """Today's sets of it that were not done in full (skipped ones aside)."""
+    short_amount: float | None = None
+    """The most done in a set cut short today (None: nobody counted it)."""
+    short_by: EndedBy | None = None
+    """How that set ended."""
+    short_of: float | None = None
+    """What that set aimed at (None: a max hold)."""
+    skipped: int = 0
+    """Today's sets of it skipped."""
+    done_in_full: int = 0
+    """Today's sets of it done in full (with `cut_short` and `skipped`, all of them)."""
 
     @property
     def is_record(self) -> bool:
@@ -85,31 +107,51 @@ class Comparison:
 
 
 def compare(session: SessionRecord, history: Sequence[Session]) -> list[Comparison]:
-    """Today's best set per exercise against last time and the best so far."""
-    seen: dict[tuple[str, Kind], str] = {}
+    """Today's best set per exercise, kind, level and side against last time and the best so
+    far: sets done in full only, on both sides of the comparison (`index.done_of`)."""
+    names: dict[Like, str] = {}
+    full: dict[Like, float] = {}
+    short: dict[Like, list[SetResult]] = {}
+    skipped: Counter[Like] = Counter()
+    done: Counter[Like] = Counter()
     for x in session.sets:
-        seen.setdefault((x.key, x.kind), x.exercise)
-    # Each earlier session's bests, looked at once: per exercise, the best of all and the
-    # last of the same routine.
-    best: dict[tuple[str, Kind], float] = {}
-    last: dict[tuple[str, Kind], tuple[datetime, float]] = {}
+        like = (x.key, x.kind, x.level, x.side)
+        names[like] = f"{x.title} ({x.side})" if x.side else x.title
+        if x.skipped:
+            skipped[like] += 1
+        elif x.completed:
+            done[like] += 1
+            if x.achieved is not None:  # (a set done in full always says how much, but a
+                full[like] = max(full.get(like, -1.0), x.achieved)  # file may not)
+        else:
+            short.setdefault(like, []).append(x)
+    # Each earlier session's sets done in full, looked at once: per exercise, level and
+    # side, the best of all and the last of the same routine.
+    best: dict[Like, float] = {}
+    last: dict[Like, tuple[datetime, float]] = {}
     for s in summaries(h for h in history
                        if h.started_at < session.started_at and h.id != session.id):
         same = s.routine == session.routine
-        for key, kind, value, _, _ in s.bests:
-            pair = (key, kind)
-            if pair not in seen:
+        for key, kind, level, side, value in s.done:
+            like = (key, kind, level, side)
+            if like not in names:
                 continue
-            if value > best.get(pair, -1.0):
-                best[pair] = value
-            if same and (pair not in last or s.started_at > last[pair][0]):
-                last[pair] = (s.started_at, value)
-    today = bests_of(session)
-    return [Comparison(name, kind, next((v for k, kd, v, _, _ in today
-                                          if k == key and kd == kind), None),
-                       last[(key, kind)][1] if (key, kind) in last else None,
-                       best.get((key, kind)))
-            for (key, kind), name in seen.items()]
+            if value > best.get(like, -1.0):
+                best[like] = value
+            if same and (like not in last or s.started_at > last[like][0]):
+                last[like] = (s.started_at, value)
+    out = []
+    for like, name in names.items():
+        cut = short.get(like, [])
+        counted = [x for x in cut if x.achieved is not None]
+        most = max(counted, key=lambda x: x.achieved or 0.0) if counted else (
+            cut[0] if cut else None)
+        out.append(Comparison(
+            name, like[1], full.get(like), last[like][1] if like in last else None,
+            best.get(like), len(cut), None if most is None else most.achieved,
+            None if most is None else most.ended_by, None if most is None else most.target,
+            skipped[like], done[like]))
+    return out
 
 
 class Point(NamedTuple):
@@ -320,6 +362,7 @@ class StatsSummary:
     weekly_streak: int
     weekly_target: int
     pain_free_sessions: int
+    """Sessions with no pain reported (a 0 is not pain) and not stopped for pain."""
     stopped_for_pain: int
     exercises: dict[str, ExerciseFigures]
     """By display name, sorted (a name two exercises share says which: `_shown_names`)."""
@@ -329,6 +372,9 @@ class StatsSummary:
     """The 0-10 at check-in and the next morning, averaged week by week."""
     pain_climbing: Climb | None = None
     """Pain at check-in or the next morning climbing week to week (then no step up)."""
+    pain_reported_not_stopped: int = 0
+    """Sessions with pain reported that were not stopped for it: with the two above, every
+    session is one of the three."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -340,6 +386,7 @@ class StatsSummary:
             "week_starts": "monday (ISO weeks)",
             "pain_free_sessions": self.pain_free_sessions,
             "stopped_for_pain": self.stopped_for_pain,
+            "pain_reported_not_stopped": self.pain_reported_not_stopped,
             "exercises": {name: dataclasses.asdict(figures)
                           for name, figures in self.exercises.items()},
             "endurance_test": (None if self.endurance_test is None
@@ -396,6 +443,19 @@ def summary(sessions: Sequence[Session], today: date, weekly_target: int = 3,
                                                                         tz)
 
 
+PainKind = Literal["without", "reported", "stopped"]
+
+
+def pain_kind(session: Session) -> PainKind:
+    """Each session is one of three, so the counts add up: stopped for pain (whatever its
+    reports say), else with pain reported (any report but a 0), else without pain."""
+    if session.status == "stopped_for_pain":
+        return "stopped"
+    pained = (session.pain_levels if isinstance(session, SessionSummary)
+              else session.real_pain)
+    return "reported" if pained else "without"
+
+
 class ExerciseLine(NamedTuple):
     """One exercise's figures over the whole history (`coretimer stats` prints a line each)."""
 
@@ -419,7 +479,10 @@ class StatsFacts:
 
     sessions: int
     pain_free: int
+    """Without pain and not stopped for pain: with the two below, every session is one of
+    the three (see `pain_kinds`)."""
     stopped_for_pain: int
+    pain_reported_not_stopped: int
     per_day: dict[date, int]
     exercises: tuple[ExerciseLine, ...]
     """Sorted by name, then id."""
@@ -454,9 +517,9 @@ class StatsFacts:
         for s in sessions:
             day = local_day(s.started_at, tz)
             per_day[day] = per_day.get(day, 0) + 1
-        return cls(len(sessions), sum(1 for s in sessions if not s.pain_levels),
-                   sum(1 for s in sessions if s.status == "stopped_for_pain"), per_day, lines,
-                   latest_test, tuple(weekly_pain(sessions, tz)), earlier)
+        kinds = Counter(pain_kind(s) for s in sessions)
+        return cls(len(sessions), kinds["without"], kinds["stopped"], kinds["reported"],
+                   per_day, lines, latest_test, tuple(weekly_pain(sessions, tz)), earlier)
 
     def summary(self, today: date, weekly_target: int = 3,
                 tz: tzinfo | None = None) -> StatsSummary:
@@ -477,6 +540,7 @@ class StatsFacts:
             weekly_target=weekly_target,
             pain_free_sessions=self.pain_free,
             stopped_for_pain=self.stopped_for_pain,
+            pain_reported_not_stopped=self.pain_reported_not_stopped,
             exercises=exercises,
             endurance_test=self.endurance_test(tz),
             weekly_pain=list(self.weeks),

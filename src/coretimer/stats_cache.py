@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 STATS_NAME = "stats.json"
 #: The rules the kept facts were worked out by: facts kept by other rules are worked out
 #: again (2: an exercise is its id and its kind, and names that two exercises share say
-#: which).
-RULES = 2
+#: which; 3: sessions with pain reported but not stopped are counted apart, and a stop for
+#: pain is never also counted without pain).
+RULES = 3
 
 
 def stats_path(root: Path) -> Path:
@@ -97,6 +98,7 @@ def read_facts(root: Path, digest: str) -> StatsFacts | None:
                                       sessions, _num(change)))
         return StatsFacts(
             int(doc["sessions"]), int(doc["pain_free"]), int(doc["stopped_for_pain"]),
+            int(doc["pain_reported_not_stopped"]),
             {date.fromisoformat(d): int(n) for d, n in doc["per_day"]}, tuple(lines),
             summary_of_json(doc["latest_test"]),
             tuple(WeekPain(date.fromisoformat(w), _num(c), _num(m))
@@ -115,6 +117,7 @@ def write_facts(root: Path, digest: str, facts: StatsFacts) -> None:
         "digest": digest,
         "sessions": facts.sessions, "pain_free": facts.pain_free,
         "stopped_for_pain": facts.stopped_for_pain,
+        "pain_reported_not_stopped": facts.pain_reported_not_stopped,
         "per_day": [[d.isoformat(), n] for d, n in sorted(facts.per_day.items())],
         "exercises": [list(line) for line in facts.exercises],
         "latest_test": summary_json(facts.latest_test),

@@ -39,6 +39,10 @@ class Calendar:
             per_week[week_start(day)] += n
         return cls(per_day, per_week)
 
+    def this_week(self, today: date) -> int:
+        """Sessions so far in today's ISO week."""
+        return self.per_week[week_start(today)]
+
     def weekly_streak(self, today: date, target: int) -> int:
         week = week_start(today)
         if self.per_week[week] < target:

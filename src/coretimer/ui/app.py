@@ -27,7 +27,7 @@ from coretimer.settings import Settings, save_settings
 from coretimer.ui import messages
 from coretimer.ui.base import TICK_SECONDS, WARM_UP
 from coretimer.ui.morning_flow import MorningFlow
-from coretimer.ui.themes import THEMES
+from coretimer.ui.themes import THEMES, theme_label
 
 if TYPE_CHECKING:
     from coretimer.audio import Player, Speaker
@@ -182,7 +182,8 @@ class CoretimerApp(MorningFlow):
         yield SystemCommand("Settings", "Sound, voice, theme, weekly target",
                             lambda: self.post_message(messages.Open("settings")))
         for name in THEMES:
-            yield SystemCommand(f"Theme: {name}", "Change the colours (kept in settings)",
+            yield SystemCommand(f"Theme: {theme_label(name)}",
+                                "Change the colours (kept in settings)",
                                 lambda name=name: self.update_settings(theme=name))
         yield from super().get_system_commands(screen)
 

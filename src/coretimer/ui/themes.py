@@ -26,6 +26,15 @@ HIGH_CONTRAST = Theme(
 #: In the order the settings screen steps through them.
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light", HIGH_CONTRAST.name)
 DEFAULT_THEME = THEMES[0]
+#: What settings and the palette call them (settings.json keeps the names above).
+THEME_LABELS: dict[str, str] = {"textual-dark": "Dark", "textual-light": "Light",
+                                HIGH_CONTRAST.name: "High contrast"}
+
+
+def theme_label(name: str) -> str:
+    """A theme in words: "Dark", "Light", "High contrast"; another of Textual's own (picked
+    in its palette) by its name written out ("tokyo-night": "Tokyo night")."""
+    return THEME_LABELS.get(name) or name.replace("-", " ").replace("_", " ").capitalize()
 
 
 def next_theme(current: str) -> str:

@@ -113,8 +113,13 @@ class HomeScreen(Screen[None]):
         weeks = calendar.weekly_streak(today, target)
         streak = calendar.day_streak(today, target)
         last = facts.last
-        box = (f"Streak: [b]{plural(weeks, 'week')}[/b] of {target}+ · "
-               f"[b]{plural(streak, 'day')}[/b]")
+        if weeks:
+            box = (f"Streak: [b]{plural(weeks, 'week')}[/b] of {target}+ · "
+                   f"[b]{plural(streak, 'day')}[/b]")
+        else:  # no weekly streak yet: what this week needs, rather than "0 weeks"
+            box = f"This week: [b]{calendar.this_week(today)} of {plural(target, 'session')}[/b]"
+            if streak:
+                box += f" · streak [b]{plural(streak, 'day')}[/b]"
         if last is not None:
             box += (f"\nLast: {when(last.started_at, today)} · {esc(last.routine_name)}"
                     f" ({STATUS_TEXT[last.status]})")

@@ -96,7 +96,9 @@ class SettingsScreen(Screen[None]):
             self.query_one("#theme-setting", Static).update(self._theme_text())
 
     def _theme_text(self) -> str:
-        return (f"Theme (c): [b]{esc(self.settings.theme)}[/b]. coretimer-high-contrast is "
+        from coretimer.ui.themes import theme_label
+
+        return (f"Theme (c): [b]{esc(theme_label(self.settings.theme))}[/b]. High contrast is "
                 "white on black with yellow, for reading from the mat. NO_COLOR in the "
                 "environment turns every theme to plain black and white; the phases are always "
                 "named in words.")

@@ -16,6 +16,7 @@ from coretimer.present import (
     endurance_earlier,
     endurance_holds,
     endurance_title,
+    pain_split,
     plural,
     trend_text,
 )
@@ -115,8 +116,9 @@ class StatsScreen(Screen[None]):
                 f"Weekly streak [b]{plural(s.weekly_streak, 'week')}[/b] of "
                 f"{s.weekly_target}+ sessions · day streak "
                 f"[b]{plural(s.current_streak_days, 'day')}[/b] (longest "
-                f"{s.longest_streak_days}) · {plural(s.sessions, 'session')}, "
-                f"{s.pain_free_sessions} without pain\n"
+                f"{s.longest_streak_days})\n"
+                f"{plural(s.sessions, 'session')}: "
+                f"{pain_split(s)}\n"
                 "[dim]Weeks run Monday to Sunday. Rest days in a week that meets the target and "
                 "stops for pain never break a streak.[/dim]")
 

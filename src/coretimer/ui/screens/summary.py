@@ -134,18 +134,40 @@ def outcome_text(s: SetResult) -> str:
 
 
 def describe(c: Comparison) -> str:
-    """'Front plank: best 45 s today · last time 40 s · best so far 40 s (new best)'."""
+    """'Front plank: best hold 45 s today · last time 40 s · best so far 40 s (new best)'.
+    Like with like: a set cut short is said to be, and not compared."""
     what = "best hold" if c.kind == "hold" else "most reps"
-    if not c.today:
-        text = f"{c.exercise}: no full measure today (skipped or cut short)"
-    else:
-        text = f"{c.exercise}: {what} {amount(c.today, c.kind)} today"
+    if c.today is None:
+        if c.short_amount is not None:
+            return (f"{c.exercise}: {amount(c.short_amount, c.kind)} today, {fell_short(c)}, "
+                    "so not compared")
+        if c.cut_short:
+            return f"{c.exercise}: {fell_short(c)}, not counted"
+        if c.skipped:
+            return f"{c.exercise}: skipped today"
+        return f"{c.exercise}: done today, how much not known"
+    text = f"{c.exercise}: {what} {amount(c.today, c.kind)} today"
+    if c.cut_short:
+        text += f" ({plural(c.cut_short, 'set')} cut short)"
     if c.last_time is not None:
         text += f" · last time {amount(c.last_time, c.kind)}"
     if c.best_before is not None:
         text += f" · best so far {amount(c.best_before, c.kind)}"
         if c.is_record:
             text += " (new best)"
-    elif c.today:
-        text += " · first time"
+    else:
+        text += " · first time in full"
     return text
+
+
+def fell_short(c: Comparison) -> str:
+    """How today's set of it that fell short ended, in words."""
+    if c.short_by == "end":
+        return "cut short when the session was ended"
+    if c.short_by == "pain":
+        return "cut short by pain"
+    if c.short_by == "done" and c.kind == "reps" and c.short_of is not None:
+        return f"short of the {c.short_of:g} planned"
+    if c.short_by == "done":
+        return "ended before its time"
+    return "cut short"
