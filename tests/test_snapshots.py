@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.helpers import sample_grid
 from tests.scenarios import SCREENS, build_app
 
 
@@ -58,4 +59,15 @@ PHONE_SIZES = [(40, 29), (94, 20)]
 @pytest.mark.parametrize("size", PHONE_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", ["home", "hold", "pain-prompt"])
 def test_phone(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
+    _check(name, size, snap_compare, tmp_path)
+
+
+#: Screens issue 25 changed, at the sizes it was walked through at (the slow tier runs every
+#: size; the normal tier one of each).
+ISSUE_25_SIZES = [(60, 20), (80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize(("name", "size"), sample_grid(["paused"], ISSUE_25_SIZES))
+def test_issue_25_screen(name: str, size: tuple[int, int], snap_compare: Any,
+                         tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)
