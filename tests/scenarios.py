@@ -307,6 +307,14 @@ async def at_pain_prompt(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
+async def rated_zero(pilot: Pilot[None], clock: FakeClock) -> None:
+    """Pain pressed by mistake and rated 0: the set goes on, and a notice says so."""
+    await in_hold(pilot, clock)
+    await pilot.press("p", "0", "enter")
+    await pilot.pause()
+    await advance(pilot, clock, 1.0)
+
+
 async def at_pain_stop(pilot: Pilot[None], clock: FakeClock) -> None:
     await at_pain_prompt(pilot, clock)
     await pilot.press("enter")
@@ -448,6 +456,7 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "paused": ({"start": "quick"}, paused),
     "pain-prompt": ({"start": "quick"}, at_pain_prompt),
     "pain-stop": ({"start": "quick"}, at_pain_stop),
+    "rated-zero": ({"start": "quick"}, rated_zero),
     "summary": ({"start": "quick"}, at_summary),
     "confirm-end": ({"start": "quick"}, at_confirm_end),
     "help": ({"start": "quick"}, at_help),

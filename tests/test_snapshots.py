@@ -67,7 +67,7 @@ def test_phone(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Pa
 ISSUE_25_SIZES = [(60, 20), (80, 24), (120, 40)]
 
 
-@pytest.mark.parametrize(("name", "size"), sample_grid(["paused"], ISSUE_25_SIZES))
+@pytest.mark.parametrize(("name", "size"), sample_grid(["paused", "rated-zero"], ISSUE_25_SIZES))
 def test_issue_25_screen(name: str, size: tuple[int, int], snap_compare: Any,
                          tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)
