@@ -431,6 +431,14 @@ async def at_big_three_bird_dog_get_ready(pilot: Pilot[None], clock: FakeClock) 
     await advance(pilot, clock, BIRD_DOG_GET_READY_AT + 2.2, step=1.0)
 
 
+async def in_cat_camel_hollow(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The warm-up's cat-camel, 4 s into its first rep: the back sinking, and the cue says
+    so (round 3 s, then hollow 3 s, after 8 s to get ready)."""
+    await to_shipped_preview(pilot, "warm-up")
+    await to_session(pilot)
+    await advance(pilot, clock, 8 + 4)
+
+
 async def at_next_morning_pain(pilot: Pilot[None], clock: FakeClock) -> None:
     await ready(pilot)
     await pilot.press("s")
@@ -471,6 +479,7 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "big-three-hold": ({"history": False}, in_big_three_hold),
     "big-three-get-ready": ({"history": False}, at_big_three_bird_dog_get_ready),
     "session-detail": ({}, at_session_detail),
+    "cat-camel-hollow": ({"history": False}, in_cat_camel_hollow),
     "hold-high-contrast": ({"start": "quick", "theme": "coretimer-high-contrast"}, in_hold),
     "preview-high-contrast": ({"start": "quick", "theme": "coretimer-high-contrast"},
                               at_preview),

@@ -67,7 +67,10 @@ def test_phone(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Pa
 ISSUE_25_SIZES = [(60, 20), (80, 24), (120, 40)]
 
 
-@pytest.mark.parametrize(("name", "size"), sample_grid(["paused", "rated-zero"], ISSUE_25_SIZES))
+ISSUE_25_SCREENS = ["paused", "rated-zero", "cat-camel-hollow"]
+
+
+@pytest.mark.parametrize(("name", "size"), sample_grid(ISSUE_25_SCREENS, ISSUE_25_SIZES))
 def test_issue_25_screen(name: str, size: tuple[int, int], snap_compare: Any,
                          tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)

@@ -515,11 +515,6 @@ class Engine:
         if spec.kind is PhaseKind.WORK and ex.is_paced:
             moves = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.movements)
             reps_done = moves // 2 if ex.alternates else moves
-        cue: str | None = None
-        if spec.kind is PhaseKind.GET_READY:
-            cue = ex.setup_cue
-        elif spec.kind is PhaseKind.WORK:
-            cue = self.pacing.cue_at(ex.cues, elapsed)
         breath: Literal["in", "out"] | None = None
         fraction = 0.0
         if spec.kind is PhaseKind.WORK and ex.shows_breathing:
@@ -539,6 +534,14 @@ class Engine:
                     # The same rounding as next_change()'s mark for the step: the shown
                     # second changes exactly when the engine says something changes.
                     hold_countdown = max(1, math.ceil(step_left - 1e-9))
+        cue: str | None = None
+        if spec.kind is PhaseKind.GET_READY:
+            cue = ex.setup_cue
+        elif spec.kind is PhaseKind.WORK:
+            # A paced rep's step with a cue of its own shows it: the cue describes the
+            # movement the banner names. Other moments show the exercise's cues in turn.
+            own = ex.step_cue(rep_step.name) if rep_step is not None else None
+            cue = own if own is not None else self.pacing.cue_at(ex.cues, elapsed)
         done_estimate = self._estimate_before[phase.index] + min(elapsed, spec.estimate)
         return View(
             phase=spec.kind, spec=spec, exercise=ex, exercise_index=spec.exercise_index,

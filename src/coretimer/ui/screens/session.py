@@ -199,7 +199,7 @@ class SessionScreen(Screen[None]):
         self._cue_key = key
         texts = [cue_text(view)]
         if view.exercise is not None and view.phase is PhaseKind.WORK:
-            texts += list(view.exercise.cues)
+            texts += view.exercise.every_cue
         elif view.exercise is not None and view.phase is PhaseKind.GET_READY:
             texts += [view.exercise.setup_cue or ""]
         cue.styles.height = max(MIN_CUE_ROWS, cue_rows(texts, width))
