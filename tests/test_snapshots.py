@@ -67,7 +67,8 @@ def test_phone(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Pa
 ISSUE_25_SIZES = [(60, 20), (80, 24), (120, 40)]
 
 
-ISSUE_25_SCREENS = ["paused", "rated-zero", "cat-camel-hollow"]
+ISSUE_25_SCREENS = ["paused", "rated-zero", "cat-camel-hollow", "summary-pain-left",
+                    "session-detail-pain-left", "history-pain-left"]
 
 
 @pytest.mark.parametrize(("name", "size"), sample_grid(ISSUE_25_SCREENS, ISSUE_25_SIZES))

@@ -728,6 +728,41 @@ class SetResult(BaseModel):
         return None if self.skipped else self.achieved
 
 
+#: Why a planned set was not done (schema version 5): the exercise was ended by a pain report.
+NotDoneBecause = Literal["pain"]
+
+
+class NotDoneSet(BaseModel):
+    """A planned set (one side of a set) that was not done: after a pain report rated below the
+    spike rule the exercise ends and the session moves on to the next one, and its sets still
+    to come are kept as these (schema version 5), never dropped. They are not sets: no amount,
+    and nothing counts them in bests, trends or suggestions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    exercise: str
+    exercise_id: str
+    kind: Kind
+    side: Side | None = None
+    set: int = Field(ge=1)
+    target: float | None
+    """The set's dose as planned: seconds for holds, reps for rep sets; None for a max hold."""
+    level: int | None = Field(default=None, ge=1)
+    level_name: str | None = None
+    because: NotDoneBecause = "pain"
+    after_sets: int = Field(ge=0)
+    """How many of the session's `sets` were recorded before it: its place among them."""
+
+    @property
+    def key(self) -> str:
+        return self.exercise_id
+
+    @property
+    def title(self) -> str:
+        """The exercise's name, with its level's: "Side bridge: from the feet"."""
+        return f"{self.exercise}: {self.level_name}" if self.level_name else self.exercise
+
+
 class PainReport(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
@@ -765,7 +800,7 @@ class SessionRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    schema_version: Literal[4] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[5] = SESSION_SCHEMA_VERSION
     """Exactly this version: older documents are migrated first, newer ones left alone."""
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
     routine: str
@@ -782,6 +817,10 @@ class SessionRecord(BaseModel):
     next_morning_pain: int | None = Field(default=None, ge=0, le=10)
     """The next morning's pain on the 0-10 scale (schema version 4; None: not asked or not
     answered)."""
+    not_done: list[NotDoneSet] = Field(default_factory=list)
+    """The planned sets left out because of pain: after a report rated below the spike rule,
+    the rest of that exercise (schema version 5; empty in older sessions, which did not
+    record them)."""
 
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> SessionRecord:
