@@ -13,7 +13,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from coretimer.clock import FakeClock
-from coretimer.models import PainReport, SessionRecord, SetResult
+from coretimer.models import NotDoneSet, PainReport, SessionRecord, SetResult
 from coretimer.routines import load_routine_file
 from coretimer.settings import Settings
 from coretimer.store import Store
@@ -104,6 +104,27 @@ def seed_history(data_dir: Path, *, asking: bool = False) -> None:
             next_morning=None if asking and days_ago == 1 else "same"))
 
 
+def seed_pain_left(data_dir: Path) -> None:
+    """This morning: pain rated 3 in the plank's first set; its second set not done, the bird
+    dog done on both sides, then the session ended."""
+    start = START - timedelta(hours=2)
+    plank = {"exercise": "Front plank", "exercise_id": "front-plank", "kind": "hold",
+             "target": 10.0}
+    bird = {"exercise": "Bird dog", "exercise_id": "bird-dog", "kind": "reps", "target": 4.0,
+            "set": 1, "achieved": 4.0, "completed": True, "ended_by": "time"}
+    Store(data_dir).save(SessionRecord(
+        id="pain-left", routine="quick", routine_name="Quick check", started_at=start,
+        ended_at=start + timedelta(minutes=2), status="ended_early", baseline_pain=2,
+        sets=[SetResult(**plank, set=1, achieved=4.0, completed=False,  # type: ignore[arg-type]
+                        ended_by="pain"),
+              SetResult(**bird, side="left"),  # type: ignore[arg-type]
+              SetResult(**bird, side="right")],  # type: ignore[arg-type]
+        pain=[PainReport(at=start + timedelta(seconds=7), exercise="Front plank", level=3,
+                         phase="work", counts_against=["front-plank"],
+                         exercise_id="front-plank")],
+        not_done=[NotDoneSet(**plank, set=2, after_sets=1)]))  # type: ignore[arg-type]
+
+
 def seed_months(data_dir: Path) -> None:
     """About three months: three sessions most weeks, a plank growing from 20 s to 45 s, a few
     pain reports, and an endurance test each month."""
@@ -186,13 +207,16 @@ def build_app(
 ) -> tuple[CoretimerApp, FakeClock]:
     """A test app on a fake clock with the quick routine installed as a user routine.
     `history`: True for a few sessions, "asking" for those with yesterday's next morning not
-    answered yet, "months" for about three months, False for none."""
+    answered yet, "pain-left" for those and one this morning whose plank was ended by pain
+    rated 3, "months" for about three months, False for none."""
     data_dir, config_dir = root / "data", root / "config"
     routine_path = write_quick_routine(config_dir)
     if history == "months":
         seed_months(data_dir)
     elif history:
         seed_history(data_dir, asking=history == "asking")
+        if history == "pain-left":
+            seed_pain_left(data_dir)
     clock = FakeClock(START)
     app = make_app(
         data_dir=data_dir, config_dir=config_dir, clock=clock, quiet=quiet,
@@ -307,6 +331,14 @@ async def at_pain_prompt(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
+async def rated_zero(pilot: Pilot[None], clock: FakeClock) -> None:
+    """Pain pressed by mistake and rated 0: the set goes on, and a notice says so."""
+    await in_hold(pilot, clock)
+    await pilot.press("p", "0", "enter")
+    await pilot.pause()
+    await advance(pilot, clock, 1.0)
+
+
 async def at_pain_stop(pilot: Pilot[None], clock: FakeClock) -> None:
     await at_pain_prompt(pilot, clock)
     await pilot.press("enter")
@@ -337,6 +369,20 @@ async def at_summary_cut_short(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
+async def at_summary_pain_left(pilot: Pilot[None], clock: FakeClock) -> None:
+    """Pain rated 3 in the plank's first set: the plank is over (its second set not done),
+    the bird dog done on both sides, then the session ended. (2 before the session: a 3 is
+    below the spike rule.)"""
+    await to_session(pilot, baseline="2")
+    await advance(pilot, clock, GET_READY + 3.5)
+    await pilot.press("p", "3", "enter")
+    await pilot.pause()
+    await pilot.press("enter")  # continue with the bird dog
+    await advance(pilot, clock, GET_READY + 12 + 3 + 12 + 1)
+    await pilot.press("q", "y")
+    await pilot.pause()
+
+
 async def at_confirm_end(pilot: Pilot[None], clock: FakeClock) -> None:
     await in_hold(pilot, clock)
     await pilot.press("q")
@@ -359,6 +405,13 @@ async def at_session_detail(pilot: Pilot[None], clock: FakeClock) -> None:
     """A past session opened from the history: the one stopped for pain 15 days ago."""
     await at_history(pilot, clock)
     await pilot.press("down", "down", "down", "down", "enter")
+    await pilot.pause()
+
+
+async def at_pain_left_detail(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The newest session opened from the history: a set left out because of pain."""
+    await at_history(pilot, clock)
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -448,6 +501,14 @@ async def at_big_three_bird_dog_get_ready(pilot: Pilot[None], clock: FakeClock) 
     await advance(pilot, clock, BIRD_DOG_GET_READY_AT + 2.2, step=1.0)
 
 
+async def in_cat_camel_hollow(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The warm-up's cat-camel, 4 s into its first rep: the back sinking, and the cue says
+    so (round 3 s, then hollow 3 s, after 8 s to get ready)."""
+    await to_shipped_preview(pilot, "warm-up")
+    await to_session(pilot)
+    await advance(pilot, clock, 8 + 4)
+
+
 async def at_next_morning_pain(pilot: Pilot[None], clock: FakeClock) -> None:
     await ready(pilot)
     await pilot.press("s")
@@ -473,8 +534,10 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "paused": ({"start": "quick"}, paused),
     "pain-prompt": ({"start": "quick"}, at_pain_prompt),
     "pain-stop": ({"start": "quick"}, at_pain_stop),
+    "rated-zero": ({"start": "quick"}, rated_zero),
     "summary": ({"start": "quick"}, at_summary),
     "summary-cut-short": ({"start": "quick"}, at_summary_cut_short),
+    "summary-pain-left": ({"start": "quick"}, at_summary_pain_left),
     "confirm-end": ({"start": "quick"}, at_confirm_end),
     "help": ({"start": "quick"}, at_help),
     "history": ({}, at_history),
@@ -488,6 +551,9 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "big-three-hold": ({"history": False}, in_big_three_hold),
     "big-three-get-ready": ({"history": False}, at_big_three_bird_dog_get_ready),
     "session-detail": ({}, at_session_detail),
+    "session-detail-pain-left": ({"history": "pain-left"}, at_pain_left_detail),
+    "history-pain-left": ({"history": "pain-left"}, at_history),
+    "cat-camel-hollow": ({"history": False}, in_cat_camel_hollow),
     "hold-high-contrast": ({"start": "quick", "theme": "coretimer-high-contrast"}, in_hold),
     "preview-high-contrast": ({"start": "quick", "theme": "coretimer-high-contrast"},
                               at_preview),

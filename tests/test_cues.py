@@ -122,7 +122,7 @@ def test_the_first_words_of_the_foundations_routine() -> None:
     assert said[:5] == ["Drawing-in (abdominal vacuum), 10 reps", "Go. draw in", "hold",
                         "let go", "draw in"]
     assert "Dead bug, 10 reps each side, alternating" in said
-    assert "Left, lift" in said and "Right, reach" in said
+    assert "Left, lower" in said and "Right, reach" in said  # the dead bug, the bird dog
     assert "Rest, 20 seconds" in said and "Rest, 30 seconds" in said
 
 

@@ -89,7 +89,7 @@ async def test_the_clock_is_big_and_everything_fits(tmp_path: Path, phase: str,
         view = screen.view
         assert view is not None
         if view.exercise is not None and view.phase.value == "work":
-            texts += view.exercise.cues
+            texts += view.exercise.every_cue  # a paced step's own cue too
         for text in texts:
             assert cue_rows([text], cue.content_size.width) <= cue.content_size.height, text
 

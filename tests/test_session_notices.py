@@ -70,3 +70,34 @@ async def test_a_notice_during_a_session_has_a_line_of_its_own(tmp_path: Path,
         for guarded in ("#clock", "#touch-pain"):
             assert not notice.overlaps(drawn(screen.query_one(guarded))), guarded
         assert covered(app) == []
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_rated_zero_notice_covers_neither_banner_clock_nor_pain(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    """Issue 25: "Rated 0: not counted as pain" covered the phase banner. It has the notice
+    line, under the banner, and nothing it says is drawn over the banner, the clock or the
+    pain key."""
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await to_session(pilot)
+        await advance(pilot, clock, 4)
+        await pilot.press("p", "0", "enter")  # pressed by mistake: the set goes on
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        line = screen.query_one("#session-notice")
+        assert "Rated 0: not counted as pain." in str(line.render())
+        notice = drawn(line)
+        assert notice.area
+        guarded = {name: drawn(screen.query_one(name))
+                   for name in ("#phase-banner", "#clock", "#touch-pain")}
+        for name, region in guarded.items():
+            assert region.area, name
+            assert not notice.overlaps(region), (name, notice, region)
+        toasts = [drawn(toast) for toast in screen.query(Toast)]
+        assert not [t for t in toasts if any(t.overlaps(r) for r in guarded.values())]
+        await advance(pilot, clock, 2)  # the set goes on with the notice up
+        assert "Rated 0" in str(screen.query_one("#session-notice").render())
+        assert not drawn(screen.query_one("#session-notice")).overlaps(
+            drawn(screen.query_one("#phase-banner")))

@@ -192,10 +192,10 @@ def by_name(routine_id: str) -> dict[str, Exercise]:
 def test_bracing_and_drawing_in_are_taught_apart() -> None:
     ex = by_name("foundations")
     brace, drawing_in = ex["Brace"], ex["Drawing-in (abdominal vacuum)"]
-    brace_words = " ".join([brace.setup_cue, *brace.cues]).lower()
+    brace_words = " ".join([brace.setup_cue, *brace.every_cue]).lower()
     assert "all the way around" in brace_words and "nudge" in brace_words
     assert "breath" in brace_words and "navel" not in brace_words
-    assert any("navel toward your spine" in cue for cue in drawing_in.cues)
+    assert any("navel toward your spine" in cue for cue in drawing_in.every_cue)
     assert drawing_in.key == "brace-abdominal-vacuum"  # the old exercise's history stays
     from coretimer.ui.screens.help import PHASES_AND_BRACING
     assert "corset" not in PHASES_AND_BRACING and "nudge" in PHASES_AND_BRACING
@@ -205,9 +205,9 @@ def test_bracing_and_drawing_in_are_taught_apart() -> None:
 def test_bridges_keep_a_neutral_spine(routine_id: str) -> None:
     for ex in SHIPPED[routine_id].routine.exercises:
         if "bridge" in ex.name.lower():
-            words = " ".join(ex.cues).lower()
+            words = " ".join(ex.every_cue).lower()
             assert not re.search(r"one (part|segment|vertebra)|roll (down|up)|peel", words)
-    assert "neutral" in " ".join(by_name("foundations")["Glute bridge"].cues)
+    assert "neutral" in " ".join(by_name("foundations")["Glute bridge"].every_cue)
 
 
 @pytest.mark.parametrize("routine_id", ["endurance", "hip-flexor-fix"])
@@ -258,7 +258,7 @@ def test_the_hip_hinge_goes_dowel_then_good_morning_then_a_light_deadlift() -> N
     assert hinge.level == 1 and "dowel" in (hinge.level_name or "")
     morning = hinge.at_level(2)
     assert morning.level_name == "good morning, no bar" and not morning.equipment
-    words = " ".join([morning.setup_cue, *morning.cues]).lower()
+    words = " ".join([morning.setup_cue, *morning.every_cue]).lower()
     assert "no bar" in words and "about 45°" in words and "neutral" in words
     assert morning.note and "90°" in morning.note  # the range is explained against the seed's
     assert "deadlift" in (hinge.at_level(3).level_name or "")
@@ -267,7 +267,7 @@ def test_the_hip_hinge_goes_dowel_then_good_morning_then_a_light_deadlift() -> N
 
 def test_the_deadlift_finishes_tall_with_the_glutes_and_never_tucks_under_the_load() -> None:
     deadlift = by_name("posterior-chain")["Hip hinge"].at_level(3)
-    words = " ".join(deadlift.cues).lower()
+    words = " ".join(deadlift.every_cue).lower()
     assert "tall" in words and "glutes" in words and "neutral" in words
     assert not re.search(r"(?<!don't )tuck", words)
     assert "don't tuck the pelvis under" in words
@@ -616,7 +616,7 @@ FLAT_BACK = re.compile(
 
 
 def words_of(ex: Exercise) -> str:
-    return " ".join([ex.setup_cue, *ex.cues, ex.easier or "", ex.note or ""])
+    return " ".join([ex.setup_cue, *ex.every_cue, ex.easier or "", ex.note or ""])
 
 
 def test_the_flat_back_pattern_finds_what_it_should() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.helpers import sample_grid
 from tests.scenarios import SCREENS, build_app
 
 
@@ -74,3 +75,18 @@ def test_at_120x40(name: str, snap_compare: Any, tmp_path: Path) -> None:
 def test_summary_cut_short(size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
     """A set cut short by ending the session says so and is not compared (issue 25)."""
     _check("summary-cut-short", size, snap_compare, tmp_path)
+
+
+#: Screens issue 25 changed, at the sizes it was walked through at (the slow tier runs every
+#: size; the normal tier one of each).
+ISSUE_25_SIZES = [(60, 20), (80, 24), (120, 40)]
+
+
+ISSUE_25_SCREENS = ["paused", "rated-zero", "cat-camel-hollow", "summary-pain-left",
+                    "session-detail-pain-left", "history-pain-left"]
+
+
+@pytest.mark.parametrize(("name", "size"), sample_grid(ISSUE_25_SCREENS, ISSUE_25_SIZES))
+def test_issue_25_screen(name: str, size: tuple[int, int], snap_compare: Any,
+                         tmp_path: Path) -> None:
+    _check(name, size, snap_compare, tmp_path)

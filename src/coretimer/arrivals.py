@@ -46,7 +46,7 @@ MAX_ARRIVALS = 20
 #: What a session file may hold (`models.SessionRecord`'s fields; a test holds them equal).
 FIELDS = frozenset({"schema_version", "id", "routine", "routine_name", "started_at",
                     "ended_at", "status", "baseline_pain", "sets", "pain", "next_morning",
-                    "next_morning_pain"})
+                    "next_morning_pain", "not_done"})
 #: A session id (as `models.SessionRecord` has it).
 _ID = re.compile(r"[A-Za-z0-9_.-]{1,80}")
 

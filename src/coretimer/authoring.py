@@ -108,9 +108,12 @@ sides = "alternate"           # or "both" (all of one side, then the other), or 
 rest = 20
 max_reps = 10
 setup = "On hands and knees. Left first: the left arm and right leg reach, then the other pair."
+rep_cues = ["reach", "hold", "return"]   # the words shown large and spoken at each step
+# A cue of its own for a step, shown while it runs (the hold shows the cues below in turn):
+step_cues = {{ move = "Reach one arm forward and the opposite leg back", return = "Return slowly" }}
 cues = [
   "Hips and shoulders stay square to the floor",
-  "Pause at full reach and keep breathing",
+  "Hold it there and keep breathing",
 ]
 '''
 

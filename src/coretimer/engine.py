@@ -42,6 +42,7 @@ from coretimer.journal import Entry, MemoryJournal, Recorder
 from coretimer.models import (
     EndedBy,
     Exercise,
+    NotDoneSet,
     PainReport,
     Routine,
     SetResult,
@@ -105,6 +106,8 @@ class Engine:
         self._pain_froze_clock = False  # the report paused a running clock (0 resumes it)
         self.sets: list[SetResult] = []
         self.pain: list[PainReport] = []
+        self.not_done: list[NotDoneSet] = []
+        """The planned sets left out because of a low pain rating (the rest of an exercise)."""
         self.status: Status | None = None
         self.started_at: datetime | None = None
         self.ended_at: datetime | None = None
@@ -463,8 +466,22 @@ class Engine:
         current = spec.exercise_index
         nxt = next((i for i in range(phase.index + 1, len(self.plan))
                     if self.plan[i].exercise_index > current), len(self.plan))
+        for left in self.plan[phase.index + 1:nxt]:  # the sets of it still to come
+            if left.kind is PhaseKind.WORK:
+                self._record_not_done(left, events)
         self._enter(nxt, now, events)
         return events
+
+    def _record_not_done(self, spec: PhaseSpec, events: list[Event]) -> None:
+        """Keep a planned set the pain left out, in its place among the sets (it is not a set:
+        nothing was done, and nothing counts it)."""
+        ex = spec.exercise
+        left = NotDoneSet(exercise=ex.name, exercise_id=ex.key, kind=ex.kind, side=spec.side,
+                          set=spec.set, target=None if ex.target is None else float(ex.target),
+                          level=ex.level, level_name=ex.level_name, because="pain",
+                          after_sets=len(self.sets))
+        self.not_done.append(left)
+        self._write(journal.not_done_entry(left), events)
 
     def end_session(
         self, status: Literal["ended_early", "interrupted"] = "ended_early"
@@ -515,11 +532,6 @@ class Engine:
         if spec.kind is PhaseKind.WORK and ex.is_paced:
             moves = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.movements)
             reps_done = moves // 2 if ex.alternates else moves
-        cue: str | None = None
-        if spec.kind is PhaseKind.GET_READY:
-            cue = ex.setup_cue
-        elif spec.kind is PhaseKind.WORK:
-            cue = self.pacing.cue_at(ex.cues, elapsed)
         breath: Literal["in", "out"] | None = None
         fraction = 0.0
         if spec.kind is PhaseKind.WORK and ex.shows_breathing:
@@ -539,6 +551,14 @@ class Engine:
                     # The same rounding as next_change()'s mark for the step: the shown
                     # second changes exactly when the engine says something changes.
                     hold_countdown = max(1, math.ceil(step_left - 1e-9))
+        cue: str | None = None
+        if spec.kind is PhaseKind.GET_READY:
+            cue = ex.setup_cue
+        elif spec.kind is PhaseKind.WORK:
+            # A paced rep's step with a cue of its own shows it: the cue describes the
+            # movement the banner names. Other moments show the exercise's cues in turn.
+            own = ex.step_cue(rep_step.name) if rep_step is not None else None
+            cue = own if own is not None else self.pacing.cue_at(ex.cues, elapsed)
         done_estimate = self._estimate_before[phase.index] + min(elapsed, spec.estimate)
         return View(
             phase=spec.kind, spec=spec, exercise=ex, exercise_index=spec.exercise_index,

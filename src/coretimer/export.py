@@ -7,17 +7,20 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from coretimer.models import SessionRecord
+from coretimer.models import NotDoneSet, SessionRecord
 from coretimer.plaintext import clean
+from coretimer.present import sets_in_order
 
 CSV_COLUMNS = ("session_id", "routine", "routine_name", "started_at", "ended_at", "status",
                "baseline_pain", "exercise", "kind", "side", "set", "target", "achieved",
                "completed", "skipped", "ended_by", "level", "level_name",
                "row", "pain_at", "pain_level", "pain_phase", "next_morning",
-               "next_morning_pain")
-"""A row per set (`row` = "set"), then a row per pain report ("pain": its time, level, phase
-and exercise) and one for the next-morning answer ("next_morning"), each with the session's
-columns. The set columns come first and keep their places."""
+               "next_morning_pain", "not_done_because")
+"""A row per set (`row` = "set"), with a row in its place for each planned set left out because
+of pain ("not_done": its exercise, side, set and target, and why in `not_done_because`), then a
+row per pain report ("pain": its time, level, phase and exercise) and one for the next-morning
+answer ("next_morning"), each with the session's columns. The set columns come first and keep
+their places; columns are only ever added at the end."""
 
 
 class ExportRefused(ValueError):
@@ -38,21 +41,26 @@ def csv_text(sessions: Iterable[SessionRecord]) -> str:
                 s.ended_at.isoformat() if s.ended_at else "", s.status,
                 "" if s.baseline_pain is None else s.baseline_pain]
         blank_set = [""] * 10  # kind .. level_name
-        for st in s.sets:
+        for st in sets_in_order(s):
+            target = "" if st.target is None else f"{st.target:g}"
+            level = ["" if st.level is None else st.level, clean(st.level_name or "")]
+            if isinstance(st, NotDoneSet):
+                writer.writerow([*head, clean(st.exercise), st.kind, st.side or "", st.set,
+                                 target, "", "false", "false", "", *level, "not_done",
+                                 "", "", "", "", "", st.because])
+                continue
             writer.writerow([*head, clean(st.exercise), st.kind, st.side or "", st.set,
-                             "" if st.target is None else f"{st.target:g}",
-                             "" if st.achieved is None else f"{st.achieved:g}",
+                             target, "" if st.achieved is None else f"{st.achieved:g}",
                              str(st.completed).lower(), str(st.skipped).lower(),
-                             st.ended_by or "", "" if st.level is None else st.level,
-                             clean(st.level_name or ""), "set", "", "", "", "", ""])
+                             st.ended_by or "", *level, "set", "", "", "", "", "", ""])
         for p in s.pain:
             writer.writerow([*head, clean(p.exercise or ""), *blank_set, "pain",
                              p.at.isoformat(), "" if p.level is None else p.level,
-                             p.phase or "", "", ""])
+                             p.phase or "", "", "", ""])
         if s.next_morning is not None:
             writer.writerow([*head, "", *blank_set, "next_morning", "", "", "",
                              s.next_morning,
-                             "" if s.next_morning_pain is None else s.next_morning_pain])
+                             "" if s.next_morning_pain is None else s.next_morning_pain, ""])
     return buf.getvalue()
 
 

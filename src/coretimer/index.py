@@ -97,6 +97,7 @@ class SessionSummary(NamedTuple):
     baseline_pain: int | None
     sets_done: int
     sets_total: int
+    """The sets begun or skipped, and those left out because of pain (`not_done`)."""
     pain_levels: tuple[int | None, ...]
     """The ratings of the reports that count as pain (a 0 does not; None: not rated)."""
     pain_reports: int
@@ -138,7 +139,8 @@ class SessionSummary(NamedTuple):
 
         return cls(record.id, file, stamp, record.routine, record.routine_name, record.started_at,
                    record.ended_at, record.status, record.baseline_pain,
-                   sum(1 for x in record.sets if x.completed), len(record.sets),
+                   sum(1 for x in record.sets if x.completed),
+                   len(record.sets) + len(record.not_done),  # left out for pain: planned
                    tuple(p.level for p in record.real_pain), len(record.pain),
                    record.next_morning, record.next_morning_pain, result_fields(record),
                    pack_bests(bests := bests_of(record)), pack_keys_beside(keys_of(record),

@@ -27,6 +27,8 @@ from coretimer.models import (
     SESSION_SCHEMA_VERSION,
     EndedBy,
     Kind,
+    NotDoneBecause,
+    NotDoneSet,
     PainReport,
     PhaseName,
     SessionRecord,
@@ -84,7 +86,23 @@ class EndEntry(TypedDict):
     ended_at: str
 
 
-Entry = StartEntry | SetEntry | PainEntry | PainLevelEntry | EndEntry
+class NotDoneEntry(TypedDict):
+    """A planned set left out because of pain (schema version 5)."""
+
+    type: Literal["not_done"]
+    exercise: str
+    exercise_id: str
+    kind: Kind
+    side: Side | None
+    set: int
+    target: float | None
+    level: int | None
+    level_name: str | None
+    because: NotDoneBecause
+    after_sets: int
+
+
+Entry = StartEntry | SetEntry | PainEntry | PainLevelEntry | EndEntry | NotDoneEntry
 
 
 class JournalError(ValueError):
@@ -122,6 +140,10 @@ def pain_level_entry(index: int, level: int | None) -> PainLevelEntry:
     return {"type": "pain_level", "index": index, "level": level}
 
 
+def not_done_entry(left: NotDoneSet) -> NotDoneEntry:
+    return {"type": "not_done", **left.model_dump(mode="json")}  # type: ignore[typeddict-item]
+
+
 def end_entry(status: Status, ended_at: datetime) -> EndEntry:
     return {"type": "end", "status": status, "ended_at": ended_at.isoformat()}
 
@@ -146,6 +168,7 @@ def replay(entries: Iterable[Entry | dict[str, Any]], *,
     start: dict[str, Any] | None = None
     sets: list[dict[str, Any]] = []
     pain: list[dict[str, Any]] = []
+    not_done: list[dict[str, Any]] = []
     end: dict[str, Any] | None = None
     for entry in entries:
         kind = entry.get("type") if isinstance(entry, dict) else None
@@ -161,6 +184,8 @@ def replay(entries: Iterable[Entry | dict[str, Any]], *,
             if not isinstance(index, int) or not 0 <= index < len(pain):
                 raise JournalError(f"pain_level entry points at no pain report ({index!r})")
             pain[index]["level"] = body.get("level")
+        elif kind == "not_done":
+            not_done.append(body)
         elif kind == "end":
             end = body
         else:
@@ -170,6 +195,8 @@ def replay(entries: Iterable[Entry | dict[str, Any]], *,
     doc: dict[str, Any] = dict(start)
     doc["sets"] = sets
     doc["pain"] = pain
+    if not_done:  # (a journal of an older version has none, and no such field)
+        doc["not_done"] = not_done
     if end is not None:
         doc["status"] = end.get("status")
         doc["ended_at"] = end.get("ended_at")

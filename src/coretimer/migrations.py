@@ -7,7 +7,8 @@ tests/fixtures/sessions/ that must keep loading.
 
 Version 1 is the first. Version 2 added `next_morning`. Version 3 added how sets ended
 (`skipped`, `ended_by`) and pain reports' `phase` and `counts_against`. Version 4 added
-the level of a set and the next morning's 0-10 rating.
+the level of a set and the next morning's 0-10 rating. Version 5 added the sets left out
+after a low pain rating (`not_done`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,14 @@ def _v3_to_v4(doc: Doc) -> Doc:
     return doc
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(doc: Doc) -> Doc:
+    """Version 5 records the planned sets an exercise left out after a pain report rated
+    below the spike rule (`not_done`). Older sessions did not record them: the list is empty,
+    nothing is guessed."""
+    return doc
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 class MigrationError(ValueError):

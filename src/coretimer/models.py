@@ -64,6 +64,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 StepWord = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
                      AfterValidator(_no_controls)]
 DEFAULT_REP_CUES: Final = ("lift", "hold", "lower")
+#: The steps of a paced rep as a routine file names them (in `rep_cues` order): the move out,
+#: the hold, the move back.
+StepRole = Literal["move", "hold", "return"]
+STEP_ROLES: Final[tuple[StepRole, StepRole, StepRole]] = ("move", "hold", "return")
 
 Kind = Literal["hold", "reps"]
 Sides = Literal["none", "both", "alternate"]
@@ -121,10 +125,10 @@ MAX_LEVELS = 8
 #: The fields a level may set; the exercise's own values are the defaults for the rest.
 LEVEL_FIELDS: Final = ("kind", "sets", "hold", "reps", "tempo", "rep_hold", "rest", "cues",
                        "setup", "equipment", "max_hold", "max_reps", "hold_cap", "easier",
-                       "rep_cues", "breathing_bar", "note", "source")
+                       "rep_cues", "step_cues", "breathing_bar", "note", "source")
 
-_KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "max_hold", "max_reps",
-                       "hold_cap")
+_KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "step_cues", "max_hold",
+                       "max_reps", "hold_cap")
 
 #: An explicit exercise id: lower-case letters, digits and "-".
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -232,6 +236,7 @@ class Level(_Validators):
     hold_cap: int | None = None
     easier: Text | None = None
     rep_cues: list[StepWord] | None = None
+    step_cues: dict[StepRole, Text] | None = None
     breathing_bar: bool | None = None
     note: Text | None = None
     source: Text | None = None
@@ -281,6 +286,10 @@ class Exercise(_Validators):
     rep_cues: list[StepWord] | None = None
     """Paced reps: the words for the three steps of a rep (move, hold, return); default
     ["lift", "hold", "lower"]. The hold word is used when the exercise has a rep_hold."""
+    step_cues: dict[StepRole, Text] | None = None
+    """Paced reps: a cue of its own for a step ("move", "hold", "return"), shown under the
+    banner while that step runs, instead of the turn of `cues`: the cue then always describes
+    the movement the banner names. A step without one shows `cues` in turn."""
     breathing_bar: bool | None = None
     """Show the breathing pacer during work. Default: during holds, not during reps."""
     source: Text | None = None
@@ -422,6 +431,13 @@ class Exercise(_Validators):
             if len(self.rep_cues) != 3:
                 raise ValueError('rep_cues needs three words: move, hold and return, e.g. '
                                  '["lift", "hold", "lower"]')
+        if self.step_cues is not None:
+            if self.kind != "reps" or self.tempo is None:
+                raise ValueError('step_cues only apply to paced reps (kind = "reps" with '
+                                 "tempo)")
+            if "hold" in self.step_cues and not self.rep_hold:
+                raise ValueError("step_cues.hold needs rep_hold: without it a rep has no hold "
+                                 "(give the move and the return their cues)")
         return self
 
     @property
@@ -457,6 +473,20 @@ class Exercise(_Validators):
         """The words for the steps of a paced rep: move, hold, return."""
         words = self.rep_cues or DEFAULT_REP_CUES
         return words[0], words[1], words[2]
+
+    @property
+    def every_cue(self) -> list[str]:
+        """Every cue the work may show: the steps' own (move, hold, return), then `cues`."""
+        steps = self.step_cues or {}
+        return [*(steps[role] for role in STEP_ROLES if role in steps), *self.cues]
+
+    def step_cue(self, step: Literal["lift", "hold", "lower"]) -> str | None:
+        """The cue of a paced rep's step (by its name in `plan.RepStep`: lift, hold, lower),
+        or None when the routine gives it none."""
+        if not self.step_cues:
+            return None
+        role = STEP_ROLES[("lift", "hold", "lower").index(step)]
+        return self.step_cues.get(role)
 
     @property
     def shows_breathing(self) -> bool:
@@ -698,6 +728,41 @@ class SetResult(BaseModel):
         return None if self.skipped else self.achieved
 
 
+#: Why a planned set was not done (schema version 5): the exercise was ended by a pain report.
+NotDoneBecause = Literal["pain"]
+
+
+class NotDoneSet(BaseModel):
+    """A planned set (one side of a set) that was not done: after a pain report rated below the
+    spike rule the exercise ends and the session moves on to the next one, and its sets still
+    to come are kept as these (schema version 5), never dropped. They are not sets: no amount,
+    and nothing counts them in bests, trends or suggestions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    exercise: str
+    exercise_id: str
+    kind: Kind
+    side: Side | None = None
+    set: int = Field(ge=1)
+    target: float | None
+    """The set's dose as planned: seconds for holds, reps for rep sets; None for a max hold."""
+    level: int | None = Field(default=None, ge=1)
+    level_name: str | None = None
+    because: NotDoneBecause = "pain"
+    after_sets: int = Field(ge=0)
+    """How many of the session's `sets` were recorded before it: its place among them."""
+
+    @property
+    def key(self) -> str:
+        return self.exercise_id
+
+    @property
+    def title(self) -> str:
+        """The exercise's name, with its level's: "Side bridge: from the feet"."""
+        return f"{self.exercise}: {self.level_name}" if self.level_name else self.exercise
+
+
 class PainReport(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
@@ -735,7 +800,7 @@ class SessionRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    schema_version: Literal[4] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[5] = SESSION_SCHEMA_VERSION
     """Exactly this version: older documents are migrated first, newer ones left alone."""
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
     routine: str
@@ -752,6 +817,10 @@ class SessionRecord(BaseModel):
     next_morning_pain: int | None = Field(default=None, ge=0, le=10)
     """The next morning's pain on the 0-10 scale (schema version 4; None: not asked or not
     answered)."""
+    not_done: list[NotDoneSet] = Field(default_factory=list)
+    """The planned sets left out because of pain: after a report rated below the spike rule,
+    the rest of that exercise (schema version 5; empty in older sessions, which did not
+    record them)."""
 
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> SessionRecord:

@@ -13,7 +13,7 @@ from coretimer.plaintext import clean
 
 if TYPE_CHECKING:  # light: home's words come from here, before pydantic is loaded
     from coretimer.index import SessionSummary
-    from coretimer.models import Kind, PainReport, Status
+    from coretimer.models import Kind, NotDoneSet, PainReport, SessionRecord, SetResult, Status
     from coretimer.stats import StatsSummary, Trend
 
 #: The anchors of every 0–10 question.
@@ -27,6 +27,37 @@ STATUS_TEXT: dict[Status, str] = {
 }
 
 __all__ = ["ENDURANCE_SOURCE", "SCALE_ANCHORS", "STATUS_TEXT", "clean"]
+
+#: A planned set left out, in a sets table: "not done" where the amount goes, and why beside
+#: it (short: both read whole on a 60-column screen).
+NOT_DONE = "not done"
+NOT_DONE_WHY = {"pain": "pain"}
+
+
+def sets_in_order(record: SessionRecord) -> list[SetResult | NotDoneSet]:
+    """The session's sets as they came, with each planned set left out because of pain in its
+    place (after the sets recorded before it)."""
+    left = sorted(record.not_done, key=lambda n: n.after_sets)  # (stable: in their order)
+    out: list[SetResult | NotDoneSet] = []
+    i = 0
+    for done, st in enumerate(record.sets):
+        while i < len(left) and left[i].after_sets <= done:
+            out.append(left[i])
+            i += 1
+        out.append(st)
+    out.extend(left[i:])
+    return out
+
+
+def sets_done_text(record: SessionRecord) -> str:
+    """'1 of 4 sets completed (2 not done because of pain)': of every set planned that was
+    begun, skipped or left out because of pain."""
+    done = sum(1 for s in record.sets if s.completed)
+    total = len(record.sets) + len(record.not_done)
+    text = f"{done} of {plural(total, 'set')} completed"
+    if record.not_done:
+        text += f" ({len(record.not_done)} not done because of pain)"
+    return text
 
 
 def plural(n: int | float, word: str, many: str | None = None) -> str:

@@ -260,7 +260,7 @@ def validation_problems(file: str, exc: ValidationError, doc: Any = None,
 def _is_tag(part: str) -> bool:
     return (
         part.startswith(("literal[", "function-", "constrained-"))
-        or part in {"int", "float", "str", "none", "list[str]"}
+        or part in {"int", "float", "str", "none", "list[str]", "[key]"}
     )
 
 
@@ -296,6 +296,9 @@ def _message(err: Any, loc: tuple[int | str, ...], doc: Any) -> str:
         return str(err["msg"]).replace("List", "list").replace("String", "text")
     if kind == "model_type":
         return f"must be a table of fields, not {_show(err.get('input'))}"
+    if kind == "dict_type":
+        return ('must be a table, like { move = "…", return = "…" }, not '
+                f"{_show(err.get('input'))}")
     msg = str(err["msg"])
     return msg.removeprefix("Value error, ")
 
@@ -304,8 +307,8 @@ def _message(err: Any, loc: tuple[int | str, ...], doc: Any) -> str:
 _TEXT_NOUNS = {"name": "a name", "description": "a description", "cues": "a cue",
                "setup": "a setup line", "equipment": "a piece of equipment",
                "easier": "an easier version", "note": "a note", "source": "a source",
-               "rep_cues": "a step word", "id": "an id", "aliases": "an id",
-               "offered_after": "an id"}
+               "rep_cues": "a step word", "step_cues": "a cue", "move": "a cue",
+               "return": "a cue", "id": "an id", "aliases": "an id", "offered_after": "an id"}
 
 
 def _show(value: Any) -> str:

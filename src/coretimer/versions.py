@@ -7,4 +7,4 @@ from typing import Final
 
 #: The session document's version. Bumping it: change the Literal in SessionRecord too, and add
 #: a migration step in migrations.py.
-SESSION_SCHEMA_VERSION: Final = 4
+SESSION_SCHEMA_VERSION: Final = 5

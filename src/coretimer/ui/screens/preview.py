@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.index import SessionSummary
-from coretimer.models import Exercise, Routine, SessionRecord
+from coretimer.models import STEP_ROLES, Exercise, Routine, SessionRecord
 from coretimer.offering import Waiting
 from coretimer.pain_weeks import ExercisePain, pain_of
 from coretimer.present import SCALE_ANCHORS, plural
@@ -271,7 +271,10 @@ class PreviewScreen(Screen[None]):
 
     def _show_cues(self) -> None:
         ex, _ = self._highlighted()
-        cues = "\n".join(f"• {esc(cue)}" for cue in ex.cues)
+        steps = [f"• {esc(word.upper())}: {esc(cue)}" for word, role in
+                 zip(ex.step_words, STEP_ROLES, strict=True)
+                 if (cue := (ex.step_cues or {}).get(role)) is not None]
+        cues = "\n".join([*steps, *(f"• {esc(cue)}" for cue in ex.cues)])
         lines = [f"[b]{esc(ex.title)}[/b]: {esc(ex.setup_cue)}", cues,
                  f"[dim]{FORM_FADES}[/dim]"]
         if ex.note:

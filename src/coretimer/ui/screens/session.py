@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.console import Console
@@ -50,6 +50,9 @@ FLASH_SECONDS = 0.3
 #: The session's touch buttons besides Pain: (what it does, its label).
 TOUCH_BUTTONS = [("toggle_pause", "Pause"), ("done", "Done"), ("skip", "Skip"), ("end", "End"),
                  ("help", "Help")]
+
+#: What space and the pause button do, as they say it: running, then paused.
+PAUSE_WORDS = ("Pause", "Resume")
 
 #: Under this many rows, big touch buttons take the routine's name and two rows of the banner.
 TIGHT_ROWS = 30
@@ -100,6 +103,7 @@ class SessionScreen(Screen[None]):
         self._flash_timer: Timer | None = None
         self._notice_timer: Timer | None = None
         self._cue_key: tuple[object, ...] | None = None
+        self._pause_word = PAUSE_WORDS[0]
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{esc(self.title_text)}[/b]", id="session-title")
@@ -128,6 +132,7 @@ class SessionScreen(Screen[None]):
         self._clock = self.query_one(BigCountdown)
         self._breath = self.query_one(BreathPacer)
         self._bar = self.query_one(ProgressBar)
+        self._pause_button = self.query_one("#touch-toggle_pause", Button)
         self._ready = True
         # The button sizes from the first frame: Pain must not move under a finger once drawn.
         self._fit_buttons(*self.app.size)
@@ -156,6 +161,21 @@ class SessionScreen(Screen[None]):
         self._notice_timer = None
         self.notice = None
 
+    def _show_pause_word(self, paused: bool) -> None:
+        """The pause button and the footer say what space does now: "Resume" while paused."""
+        word = PAUSE_WORDS[paused]
+        if word == self._pause_word:
+            return
+        self._pause_word = word
+        self._pause_button.label = word
+        # The footer's words for the binding (whatever key a keymap gave it): the binding
+        # with its new description, in its place.
+        keys = self._bindings.key_to_bindings
+        for key, bindings in keys.items():
+            keys[key] = [replace(b, description=word) if b.id == "pause" else b
+                         for b in bindings]
+        self.refresh_bindings()
+
     def _fit_buttons(self, width: int, height: int) -> None:
         big = big_touch(width, height)
         self.set_class(big, "-big-touch")
@@ -179,7 +199,7 @@ class SessionScreen(Screen[None]):
         self._cue_key = key
         texts = [cue_text(view)]
         if view.exercise is not None and view.phase is PhaseKind.WORK:
-            texts += list(view.exercise.cues)
+            texts += view.exercise.every_cue
         elif view.exercise is not None and view.phase is PhaseKind.GET_READY:
             texts += [view.exercise.setup_cue or ""]
         cue.styles.height = max(MIN_CUE_ROWS, cue_rows(texts, width))
@@ -257,6 +277,7 @@ class SessionScreen(Screen[None]):
                     widget.remove_class(self._phase_class)
                 widget.add_class(phase_class)
             self._phase_class = phase_class
+        self._show_pause_word(view.paused)
         self._set("phase-banner", banner(view))
         self._set_wrapped("exercise-line", exercise_line(view))
         value, caption, aside = clock_face(view)

@@ -13,11 +13,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from coretimer.models import SessionRecord
 from coretimer.mornings import why_worse
-from coretimer.present import STATUS_TEXT, amount, pain_line
+from coretimer.present import STATUS_TEXT, pain_line, sets_in_order
 from coretimer.sessionfiles import Listed
 from coretimer.ui import messages
-from coretimer.ui.screens.common import Question, cell, esc
-from coretimer.ui.screens.summary import achieved_text, outcome_text
+from coretimer.ui.screens.common import Question, esc
+from coretimer.ui.screens.summary import set_row
 
 
 def head_text(s: SessionRecord) -> str:
@@ -76,10 +76,10 @@ class SessionDetailScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#detail-sets", DataTable)
         table.add_columns("Exercise", "Side", "Set", "Target", "Achieved", "")
-        for st in self.session.sets:
-            table.add_row(cell(st.title), st.side or "", str(st.set),
-                          amount(st.target, st.kind), achieved_text(st), outcome_text(st))
-        if not self.session.sets:
+        rows = sets_in_order(self.session)  # with the sets left out because of pain
+        for item in rows:
+            table.add_row(*set_row(item))
+        if not rows:
             table.display = False
 
     def action_back(self) -> None:

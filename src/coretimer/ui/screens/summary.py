@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -12,8 +13,18 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
-from coretimer.models import SetResult
-from coretimer.present import STATUS_TEXT, amount, pain_line, plural, seconds_text
+from coretimer.models import NotDoneSet, SetResult
+from coretimer.present import (
+    NOT_DONE,
+    NOT_DONE_WHY,
+    STATUS_TEXT,
+    amount,
+    pain_line,
+    plural,
+    seconds_text,
+    sets_done_text,
+    sets_in_order,
+)
 from coretimer.session import Finished
 from coretimer.stats import Comparison
 from coretimer.ui import messages
@@ -40,6 +51,8 @@ class SummaryScreen(Screen[None]):
         """Under `coretimer serve`: export is a download, offered always."""
         self.finished = finished
         self.record = finished.record
+        self.rows = sets_in_order(finished.record)
+        """The table's rows: the sets, and those left out because of pain in their places."""
         self.set_reactive(SummaryScreen.saved, finished.saved)
         self.comparisons = list(comparisons)
 
@@ -62,9 +75,8 @@ class SummaryScreen(Screen[None]):
 
     def _title(self) -> str:
         record = self.record
-        done = sum(1 for s in record.sets if s.completed)
         head = (f"[b]{esc(record.routine_name)}[/b] · {STATUS_TEXT[record.status]} · "
-                f"{done} of {plural(len(record.sets), 'set')} completed · "
+                f"{sets_done_text(record)} · "
                 f"work time {seconds_text(self.finished.work_seconds)}")
         if not self.saved:
             head += ("\n[b]Not saved to disk[/b] (" + esc(self.finished.error or "?") +
@@ -90,9 +102,8 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#summary-sets", DataTable)
         table.add_columns("Exercise", "Side", "Set", "Target", "Achieved", "")
-        for s in self.record.sets:
-            table.add_row(cell(s.title), s.side or "", str(s.set), amount(s.target, s.kind),
-                          achieved_text(s), outcome_text(s))
+        for item in self.rows:
+            table.add_row(*set_row(item))
 
     def _comparison_text(self) -> str:
         lines = [esc(describe(c)) for c in self.comparisons]
@@ -106,15 +117,24 @@ class SummaryScreen(Screen[None]):
 
     def action_not_for_me(self) -> None:
         """Mark the highlighted set's exercise "not for me" (or take the mark back)."""
-        sets = self.record.sets
-        if not sets:
+        rows = self.rows
+        if not rows:
             return
         row = self.query_one("#summary-sets", DataTable).cursor_row
-        chosen = sets[max(0, min(row, len(sets) - 1))]
+        chosen = rows[max(0, min(row, len(rows) - 1))]
         self.post_message(messages.ToggleNotForMe(chosen.key, chosen.exercise))
 
     def action_close(self) -> None:
         self.post_message(messages.CloseSummary())
+
+
+def set_row(s: SetResult | NotDoneSet) -> tuple[Text, str, str, str, str, str]:
+    """A row of a sets table: exercise, side, set, target, achieved, how it ended."""
+    if isinstance(s, NotDoneSet):
+        return (cell(s.title), s.side or "", str(s.set), amount(s.target, s.kind), NOT_DONE,
+                NOT_DONE_WHY[s.because])
+    return (cell(s.title), s.side or "", str(s.set), amount(s.target, s.kind),
+            achieved_text(s), outcome_text(s))
 
 
 def achieved_text(s: SetResult) -> str:
