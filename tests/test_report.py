@@ -483,3 +483,29 @@ def test_the_report_prints_on_a4_and_letter_keeping_each_chart_by_its_heading(
         after = (page_of(follows) if any(follows in text for text in texts)
                  else page_of(f"qT{under.index(heading)}q"))
         assert page_of(f"qH{heading}q") == after, f"heading {heading} ends a page alone"
+
+
+def test_sets_left_out_after_a_low_pain_rating_are_planned_sets() -> None:
+    """A session that went on after a pain rated 3 (its plank's second set left out) was to
+    have the set it left out: "1 of 2", not "1 of 1" (issue 25)."""
+    from datetime import UTC, datetime, timedelta
+
+    from coretimer.models import NotDoneSet, SessionRecord, SetResult
+    from coretimer.report import planned_sets
+
+    start = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    done = SetResult(exercise="Plank", kind="hold", set=1, target=30.0, achieved=12.0,
+                     completed=False, ended_by="pain", exercise_id="plank")
+    left = NotDoneSet(exercise="Plank", exercise_id="plank", kind="hold", set=2, target=30.0,
+                      after_sets=1)
+    for status in ("completed", "ended_early"):
+        record = SessionRecord(id=f"s-{status}", routine="r", routine_name="R",
+                               started_at=start, ended_at=start + timedelta(minutes=5),
+                               status=status, sets=[done], not_done=[left])
+        assert planned_sets(record, None if status == "completed" else routine_of_plank()) == 2
+
+
+def routine_of_plank():  # type: ignore[no-untyped-def]
+    from tests.helpers import hold, routine
+
+    return routine(hold("Plank", 30, sets=2, rest=5))

@@ -287,14 +287,15 @@ def nothing_done(s: SessionRecord) -> bool:
 def planned_sets(s: SessionRecord, routine: Routine | None) -> int | None:
     """The sets a session was to have (each side of a two-sided exercise is one). A session
     that ran to its end went through all of its sets: they are all in its record. For one that
-    did not, the routine's file as it is now says what was left: each exercise's sets, at the
+    did not, the routine's file as it is now says what was left (a set left out after a low
+    pain rating, schema version 5, counts as reached): each exercise's sets, at the
     level the session did it at (optional and not-yet-offered exercises it never reached are
     left out). None without the file."""
-    if s.status == "completed":
-        return len(s.sets)
+    if s.status == "completed":  # (with any sets left out after a low pain rating)
+        return len(s.sets) + len(s.not_done)
     if routine is None:
         return None
-    recorded = Counter(x.key for x in s.sets)
+    recorded = Counter(x.key for x in [*s.sets, *s.not_done])
     claimed: set[str] = set()
     total = 0
     for ex in routine.exercises:
