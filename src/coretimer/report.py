@@ -295,7 +295,7 @@ def planned_sets(s: SessionRecord, routine: Routine | None) -> int | None:
         return len(s.sets) + len(s.not_done)
     if routine is None:
         return None
-    recorded = Counter(x.key for x in [*s.sets, *s.not_done])
+    recorded = Counter([*(x.key for x in s.sets), *(x.key for x in s.not_done)])
     claimed: set[str] = set()
     total = 0
     for ex in routine.exercises:
