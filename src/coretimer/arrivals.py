@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coretimer.clock import EARLIEST, LATEST
+from coretimer.clock import aware_moment, plausible
 from coretimer.index import (
     ANSWERS,
     STATUSES,
@@ -101,15 +101,8 @@ def plus(facts: HomeFacts, arrived: list[SessionSummary]) -> HomeFacts:
 
 
 def _moment(value: object) -> datetime | None:
-    if type(value) is not str:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None or not EARLIEST <= moment <= LATEST:
-        return None
-    return moment
+    moment = aware_moment(value) if type(value) is str else None
+    return moment if moment is not None and plausible(moment) else None
 
 
 def _no_constant(name: str) -> object:

@@ -24,6 +24,18 @@ def plausible(moment: datetime) -> bool:
         return False
 
 
+def aware_moment(value: object) -> datetime | None:
+    """`value` read as an ISO 8601 time with an offset; None when it is not one (a file's
+    text, untrusted)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 class ClockLooksWrong(Exception):
     """The computer's clock gives a date no session can have: nothing is started or saved
     with it. The message says so in plain words and what to do."""

@@ -15,13 +15,13 @@ import json
 import os
 import secrets
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol, TypedDict
 
 from filelock import FileLock
 
-from coretimer.clock import plausible
+from coretimer.clock import aware_moment, plausible
 from coretimer.durable import fsync_dir
 from coretimer.models import (
     SESSION_SCHEMA_VERSION,
@@ -222,44 +222,32 @@ def _not_before(ended: object, started: object) -> object:
         return ended  # validation will say what is wrong
 
 
-def _moment(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
 def _repair_dates(doc: dict[str, Any], interrupted_at: datetime | None,
                   now: datetime | None) -> None:
     """Put the times a wrong clock wrote back in the plausible years (see `replay`)."""
-    started = _moment(doc.get("started_at"))
+    started = aware_moment(doc.get("started_at"))
     if started is None:
         return  # missing or not a time: validation says what is wrong
-    ended = _moment(doc.get("ended_at"))
+    ended = aware_moment(doc.get("ended_at"))
     if not plausible(started):
         dated = next((t for t in (interrupted_at, now) if t is not None and plausible(t)), None)
         if dated is None:
             raise UndatedJournal(
                 f"it was started when the clock said {started.date().isoformat()}, and the "
                 "clock still looks wrong; it is kept until the clock is set")
-        length = (ended - started) if ended is not None else None
-        started = dated if length is None else dated - length
-        if not plausible(started):
-            started = dated
+        length = ended - started if ended is not None else timedelta(0)
+        started = dated - length if plausible(dated - length) else dated
         doc["started_at"] = started.isoformat()
         if ended is not None:
-            ended = started + length if length is not None else None
-            doc["ended_at"] = ended.isoformat() if ended is not None else None
+            ended = started + length
+            doc["ended_at"] = ended.isoformat()
     if ended is not None and (not plausible(ended) or ended < started):
         ended = started
         doc["ended_at"] = ended.isoformat()
     latest = ended or (interrupted_at if interrupted_at is not None and plausible(interrupted_at)
                        and interrupted_at >= started else None)
     for report in doc.get("pain") or []:
-        at = _moment(report.get("at")) if isinstance(report, dict) else None
+        at = aware_moment(report.get("at")) if isinstance(report, dict) else None
         if at is None:
             continue
         if not plausible(at) or at < started:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -315,8 +316,6 @@ class AppState(App[None]):
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
         if severity != "information":  # carried onto the session screen if one starts now
-            import time
-
             seconds = timeout if timeout is not None else self.NOTIFICATION_TIMEOUT
             self._warnings.append((time.monotonic() + seconds, message, severity, markup))
 
@@ -324,8 +323,6 @@ class AppState(App[None]):
         """A session has started: no toast stays over its clock. A warning still up (say,
         "another coretimer is open", shown a moment ago) moves to the notice line for the
         rest of its time."""
-        import time
-
         self.clear_notifications()
         now = time.monotonic()
         still_up = [w for w in self._warnings if w[0] > now]
