@@ -28,6 +28,17 @@ def drawn(widget: Widget) -> Region:
         return Region()
 
 
+def notice_line(app: CoretimerApp, says: str) -> tuple[SessionScreen, Region]:
+    """The session screen, and where its notice line is drawn, once it says `says`."""
+    screen = app.screen
+    assert isinstance(screen, SessionScreen)
+    line = screen.query_one("#session-notice")
+    assert says in str(line.render())
+    region = drawn(line)
+    assert region.area
+    return screen, region
+
+
 def covered(app: CoretimerApp) -> list[str]:
     """The toasts drawn over the clock or the pain button."""
     screen = app.screen
@@ -61,12 +72,7 @@ async def test_a_notice_during_a_session_has_a_line_of_its_own(tmp_path: Path,
         app.notify("Could not save to /data: [No space left on device]. The session goes on.",
                    severity="error", timeout=30, markup=False)
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        line = screen.query_one("#session-notice")
-        assert "No space left on device" in str(line.render())
-        notice = drawn(line)
-        assert notice.area
+        screen, notice = notice_line(app, "No space left on device")
         for guarded in ("#clock", "#touch-pain"):
             assert not notice.overlaps(drawn(screen.query_one(guarded))), guarded
         assert covered(app) == []
@@ -84,12 +90,7 @@ async def test_the_rated_zero_notice_covers_neither_banner_clock_nor_pain(
         await advance(pilot, clock, 4)
         await pilot.press("p", "0", "enter")  # pressed by mistake: the set goes on
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        line = screen.query_one("#session-notice")
-        assert "Rated 0: not counted as pain." in str(line.render())
-        notice = drawn(line)
-        assert notice.area
+        screen, notice = notice_line(app, "Rated 0: not counted as pain.")
         guarded = {name: drawn(screen.query_one(name))
                    for name in ("#phase-banner", "#clock", "#touch-pain")}
         for name, region in guarded.items():
