@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Button
 
 from coretimer.clock import FakeClock
 from coretimer.models import NotDoneSet, PainReport, SessionRecord, SetResult
@@ -239,6 +240,20 @@ async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float, step: fl
         clock.advance(dt)
         remaining -= dt
         app.tick()
+    await pilot.pause()
+
+
+async def tap(pilot: Pilot[None], selector: str) -> None:
+    """Tap a button as a person does. Textual's Button ignores a press while its 0.2 s press
+    effect shows (a double tap is one tap); a person's next tap comes later than a test's, so
+    wait the effect out first, on the real clock it runs on."""
+    button = pilot.app.screen.query_one(selector, Button)
+    for _ in range(100):
+        if not button.has_class("-active"):
+            break
+        await pilot.pause(0.05)
+    assert not button.has_class("-active"), f"{selector} stayed pressed"
+    await pilot.click(selector)
     await pilot.pause()
 
 

@@ -19,7 +19,7 @@ from coretimer.plan import PhaseKind, rep_steps
 from coretimer.routines import check_files, load_routine_file, parse_routine, shipped_dir
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.screens.session import SessionScreen, banner
-from tests.scenarios import advance, build_app, in_cat_camel_hollow, to_session
+from tests.scenarios import advance, build_app, in_cat_camel_hollow, tap, to_session
 
 
 def pause_words(app: CoretimerApp) -> tuple[str, str]:
@@ -40,12 +40,10 @@ async def test_the_pause_button_says_resume_while_paused(tmp_path: Path) -> None
         await pilot.press("space")
         assert app.session is not None and app.session.engine.paused
         assert pause_words(app) == ("Resume", "Resume")
-        await pilot.click("#touch-toggle_pause")  # the button resumes, as space does
-        await pilot.pause()
+        await tap(pilot, "#touch-toggle_pause")  # the button resumes, as space does
         assert not app.session.engine.paused
         assert pause_words(app) == ("Pause", "Pause")
-        await pilot.click("#touch-toggle_pause")
-        await pilot.pause()
+        await tap(pilot, "#touch-toggle_pause")
         assert app.session.engine.paused
         assert pause_words(app) == ("Resume", "Resume")
         await pilot.press("space")
