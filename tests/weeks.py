@@ -52,6 +52,8 @@ class Visit:
     at: datetime
     suggested: list[Suggestion]
     record: SessionRecord
+    before: list[SessionRecord]
+    """The sessions the preview judged by, next-morning answers of this opening included."""
 
 
 @dataclass
@@ -67,7 +69,9 @@ class Person:
     visits: list[Visit] = field(default_factory=list)
 
     def open_app(self, now: datetime) -> None:
-        """Coretimer opens: the next-morning questions, answered as the person does."""
+        """Coretimer opens: the next-morning questions, answered as the person does. Once per
+        training: a second call asks the next two unanswered sessions, as a second opening
+        would."""
         for session in to_ask(self.history, now, self.asked):
             self.asked.add(session.id)
             given = self.answer(session)
@@ -80,6 +84,7 @@ class Person:
     def train(self, now: datetime, pain: Pain | None = None) -> Visit:
         """Open coretimer, take the preview's suggestions, and do the session."""
         self.open_app(now)
+        before = list(self.history)
         found = suggest(self.routine_id, self.routine, self.history, now)
         levelled = as_last_done(self.routine, self.history, now)
         planned = leave_out(apply(levelled, found), waiting(levelled, self.history, now).keys())
@@ -87,7 +92,7 @@ class Person:
         record = session_of(self.routine_id, planned, now, len(self.history), self.baseline,
                             pain, self.rule)
         self.history.append(record)
-        visit = Visit(now, found, record)
+        visit = Visit(now, found, record, before)
         self.visits.append(visit)
         return visit
 
