@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.helpers import sample_grid
 from tests.scenarios import SCREENS, build_app
 
 
@@ -48,6 +49,16 @@ def test_session_at_size(name: str, size: tuple[int, int], snap_compare: Any,
                                   "session-detail"])
 def test_small_terminal(name: str, size: tuple[int, int], snap_compare: Any,
                         tmp_path: Path) -> None:
+    _check(name, size, snap_compare, tmp_path)
+
+
+#: A newcomer's first screens (issue 25) at the sizes they were tried at: the safety notice
+#: whole on one screen.
+NEWCOMER_SIZES = [(60, 20), (80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize(("name", "size"), sample_grid(["safety-notice"], NEWCOMER_SIZES))
+def test_newcomer(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)
 
 

@@ -1,0 +1,114 @@
+"""A newcomer's first screens in a real terminal (tmux), at 80×24 and 60×20 (issue 25): the
+safety notice shows its pain line and how to go on without scrolling."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coretimer.ui.screens.preview import CHECKIN_QUESTION
+from tests.test_e2e_tmux import Terminal
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
+                                reason="tmux is not installed on this machine")
+
+SIZES = [(80, 24), (60, 20)]
+
+#: Every safety point of the first-run notice, as a newcomer reads it.
+SAFETY_POINTS = (
+    "not a medical device",
+    "Stop straight away if you feel sharp pain, pain that spreads into a leg, numbness, "
+    "tingling or weakness.",
+    "If your back pain persists or keeps coming back, see a clinician.",
+    "Get urgent care today for new numbness around the groin or inner thighs, new trouble "
+    "with your bladder or bowels, or leg weakness that is getting worse.",
+    "After back surgery or a recent injury, get a clinician's go-ahead before you start.",
+    "A working muscle burn is fine. Back pain is the signal to stop.",
+    "stop before pain starts",
+)
+PAIN_LINE = "Press p at any moment in a session to report pain: the clock stops at once."
+GO_ON = "Press Enter to continue."
+
+
+@pytest.fixture
+def term() -> Iterator[Terminal]:
+    terminal = Terminal(f"coretimer-newcomer-{uuid.uuid4().hex[:8]}")
+    yield terminal
+    terminal.tmux("kill-server")
+
+
+def start(term: Terminal, tmp_path: Path, size: tuple[int, int], *args: str,
+          acknowledged: bool = True) -> None:
+    """`coretimer ARGS` in a fresh tmux pane of `size`, with no history. Unless
+    `acknowledged`, it is the first run: the safety notice comes first."""
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    if acknowledged:
+        (config / "settings.json").write_text('{"safety_notice_acknowledged": true}')
+    # (under pytest the pane's environment may say COLUMNS and LINES: the app would take
+    # them over the pane's real size)
+    command = (f"exec env -u COLUMNS -u LINES CORETIMER_CONFIG_DIR={config} "
+               f"CORETIMER_CACHE_DIR={tmp_path / 'cache'} TERM=xterm-256color "
+               f"{sys.executable} -m coretimer --data-dir {tmp_path / 'data'} {' '.join(args)}")
+    term.tmux("new-session", "-d", "-s", "ct", "-x", str(size[0]), "-y", str(size[1]),
+              f"sh -c '{command}'; echo EXIT=$?; sleep 60")
+
+
+def settled(term: Terminal, text: str, timeout: float = 15.0) -> str:
+    """The pane once `text` is on it and it has stopped changing (the first frames may still
+    be laid out again)."""
+    screen = term.wait_for(text, timeout)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        again = term.screen()
+        if again == screen:
+            return screen
+        screen = again
+    raise AssertionError(f"the pane never settled:\n{screen}")
+
+
+def box(screen: str, inside: str) -> list[str]:
+    """The rows inside the box drawn around the first row that holds `inside` (or whose top
+    border holds it, as a title), without the box's sides."""
+    rows = screen.splitlines()
+    row = next(i for i, line in enumerate(rows) if inside in line)
+    column = rows[row].index(inside)
+    for top in range(row, -1, -1):
+        for edge in re.finditer(r"╭[^╭╮]*╮", rows[top]):
+            if edge.start() < column and edge.end() >= column + len(inside):
+                left, right = edge.start(), edge.end() - 1
+                inner = []
+                for line in rows[top + 1:]:
+                    if len(line) <= left or line[left] != "│":
+                        break
+                    inner.append(line[left + 1:right])
+                return inner
+    raise AssertionError(f"no box around {inside!r}:\n{screen}")
+
+
+def words(lines: list[str]) -> str:
+    """Lines read as running text: a sentence wrapped across them is whole again."""
+    return " ".join(" ".join(lines).split())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_safety_notice_shows_the_pain_key_and_how_to_go_on(
+        term: Terminal, tmp_path: Path, size: tuple[int, int]) -> None:
+    start(term, tmp_path, size, "run", "foundations", acknowledged=False)
+    screen = settled(term, "Before you start")
+    notice = words(box(screen, "Before you start"))
+    assert PAIN_LINE in notice, screen
+    assert GO_ON in notice, screen
+    for point in SAFETY_POINTS:  # all of them, on the first screen
+        assert point in notice, (point, screen)
+    assert "⏎ I understand" in screen.rstrip("\n").splitlines()[-1]
+    term.keys("Enter")
+    term.wait_for(CHECKIN_QUESTION)
