@@ -11,8 +11,9 @@ from textual.widgets._footer import FooterKey
 
 from coretimer.settings import load_settings
 from coretimer.ui.screens.home import HomeScreen
+from coretimer.ui.screens.preview import PreviewScreen
 from coretimer.ui.screens.safety import SafetyNotice
-from tests.scenarios import build_app, ready
+from tests.scenarios import build_app, ready, to_shipped_preview
 
 
 def footer_keys(screen: object) -> dict[str, bool]:
@@ -61,3 +62,21 @@ async def test_the_notice_goes_on_at_once_where_it_fits(tmp_path: Path,
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_routines_equipment_leaves_the_table_its_rows(tmp_path: Path,
+                                                                size: tuple[int, int]) -> None:
+    app, _ = build_app(tmp_path, history=False)
+    async with app.run_test(size=size) as pilot:
+        await to_shipped_preview(pilot, "endurance")
+        await pilot.pause()
+        preview = app.screen
+        assert isinstance(preview, PreviewScreen)
+        # Under the routine's name, or on a short terminal at the end of the details.
+        top, end = preview.query_one("#preview-equipment"), preview.query_one(
+            "#details-equipment")
+        shown = end if size[1] < 24 else top
+        assert [w for w in (top, end) if w.display] == [shown]
+        assert "stability ball" in str(shown.render())
+

@@ -1,5 +1,6 @@
 """A newcomer's first screens in a real terminal (tmux), at 80×24 and 60×20 (issue 25): the
-safety notice shows its pain line and how to go on without scrolling."""
+safety notice shows its pain line and how to go on without scrolling; the check-in's
+question, scale, entry and keys stay in view."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.ui.screens.preview import CHECKIN_QUESTION
+from coretimer.present import SCALE_ANCHORS
+from coretimer.routines import load_routine_file, shipped_dir
+from coretimer.ui.screens.preview import CHECKIN_HINT, CHECKIN_QUESTION
 from tests.test_e2e_tmux import Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
@@ -112,3 +115,28 @@ def test_the_safety_notice_shows_the_pain_key_and_how_to_go_on(
     assert "⏎ I understand" in screen.rstrip("\n").splitlines()[-1]
     term.keys("Enter")
     term.wait_for(CHECKIN_QUESTION)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("routine_id", ["foundations", "endurance"])
+def test_the_check_in_keeps_its_question_scale_entry_and_keys_in_view(
+        term: Terminal, tmp_path: Path, size: tuple[int, int], routine_id: str) -> None:
+    start(term, tmp_path, size, "run", routine_id)
+    screen = settled(term, CHECKIN_QUESTION)
+    routine = load_routine_file(shipped_dir() / f"{routine_id}.toml", source="shipped").routine
+    # Nothing above it was scrolled away to make room: the name and the table's head show.
+    assert re.search(rf"^\s*{re.escape(routine.name)} · ", screen, re.MULTILINE), screen
+    assert re.search(r"#\s+Exercise\s", screen), screen
+    check_in = box(screen, CHECKIN_QUESTION)  # the question inside it, or on its top border
+    text = words(check_in)
+    for part in (SCALE_ANCHORS, "--", CHECKIN_HINT):
+        assert part in text, (part, screen)
+    buttons = [t for line in check_in if line.split() and all(t.isdigit() for t in line.split())
+               for t in line.split()]  # the numbers on the rows of the 0–10 buttons
+    assert buttons == [str(n) for n in range(11)], screen
+    keys = screen.rstrip("\n").splitlines()[-1]
+    assert "⏎ Start" in keys and "esc Back" in keys, screen
+    entry = [line.strip() for line in check_in].index("--")  # the number typed so far
+    term.keys("4")
+    screen = term.wait_gone("--")
+    assert box(screen, CHECKIN_QUESTION)[entry].strip() == "4", screen

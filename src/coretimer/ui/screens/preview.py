@@ -156,15 +156,20 @@ class PreviewScreen(Screen[None]):
         routine = self.loaded.routine
         title = (f"[b]{esc(routine.name)}[/b] · {plural(len(routine.exercises), 'exercise')} · "
                  f"about {estimated_minutes(routine)} min")
-        if routine.equipment:
-            title += f"\n[b]Equipment:[/b] {esc(', '.join(routine.equipment))}"
-        yield Static(title, id="preview-title")
-        yield DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
-        # The cues and the suggestions scroll (page up / page down) on a short terminal; the
-        # exercise table keeps its rows, so every exercise stays reachable.
-        with VerticalScroll(id="preview-details"):
-            yield Static("", id="exercise-cues")
-            yield Static("", id="suggestions")
+        equipment = (f"[b]Equipment:[/b] {esc(', '.join(routine.equipment))}"
+                     if routine.equipment else "")
+        # The check-in keeps its full height; the routine takes the rest of the screen.
+        with Vertical(id="preview-top"):
+            yield Static(title, id="preview-title")
+            # On a short terminal the routine's equipment waits at the end of the details.
+            yield Static(equipment, id="preview-equipment", classes="equipment")
+            yield DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
+            # The cues and the suggestions scroll (page up / page down) on a short terminal;
+            # the exercise table keeps its rows, so every exercise stays reachable.
+            with VerticalScroll(id="preview-details"):
+                yield Static("", id="exercise-cues")
+                yield Static("", id="suggestions")
+                yield Static(equipment, id="details-equipment", classes="equipment")
         with Vertical(id="checkin"):
             yield Static(CHECKIN_QUESTION, id="checkin-question")
             yield Static(SCALE_ANCHORS, id="checkin-anchors")
@@ -173,9 +178,23 @@ class PreviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        for equipment in self.query(".equipment"):
+            equipment.set_class(not self.loaded.routine.equipment, "-none")
         self.history_loaded()
         self._show_cues()
         self.query_one(RatingInput).focus()
+        self._place_question()
+
+    def on_resize(self) -> None:
+        # (after the screen's own handler has set -short, or taken it away)
+        self.call_after_refresh(self._place_question)
+
+    def _place_question(self) -> None:
+        """On a short terminal the check-in's question is on its top border: a row more for
+        the exercises, and the question, the scale, the number and the keys all still show."""
+        short = self.has_class("-short")
+        self.query_one("#checkin").border_title = CHECKIN_QUESTION if short else None
+        self.query_one("#checkin-question").display = not short
 
     def set_history(self, sessions: list[SessionRecord], now: datetime,
                     pain_history: Sequence[SessionSummary] | None = None) -> None:
