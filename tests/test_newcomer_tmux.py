@@ -1,6 +1,7 @@
 """A newcomer's first screens in a real terminal (tmux), at 80×24 and 60×20 (issue 25): the
-safety notice shows its pain line and how to go on without scrolling; the check-in's
-question, scale, entry and keys stay in view."""
+safety notice shows its pain line and how to go on without scrolling; every dose of every
+shipped routine reads whole in the preview; the check-in's question, scale, entry and keys
+stay in view."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from coretimer.models import Routine
 from coretimer.present import SCALE_ANCHORS
 from coretimer.routines import load_routine_file, shipped_dir
 from coretimer.ui.screens.preview import CHECKIN_HINT, CHECKIN_QUESTION
@@ -38,6 +40,9 @@ SAFETY_POINTS = (
 )
 PAIN_LINE = "Press p at any moment in a session to report pain: the clock stops at once."
 GO_ON = "Press Enter to continue."
+
+#: What a table's scrollbar is drawn with (never part of a dose).
+SCROLLBAR = "▁▂▃▄▅▆▇█▉▊▋▌▍▎▏▔▕"
 
 
 @pytest.fixture
@@ -117,6 +122,86 @@ def test_the_safety_notice_shows_the_pain_key_and_how_to_go_on(
     term.wait_for(CHECKIN_QUESTION)
 
 
+def shipped() -> dict[str, Routine]:
+    return {r.name: r for r in (load_routine_file(p, source="shipped").routine
+                                for p in sorted(shipped_dir().glob("*.toml")))}
+
+
+def expected_rows(routine: Routine) -> list[tuple[str, str]]:
+    """(exercise, dose) as the preview's table shows them with no history: an exercise that
+    waits for another one's clean sessions is not offered yet, and has no dose today."""
+    rows = []
+    for ex in routine.exercises:
+        if ex.offered_after is not None:
+            rows.append((f"{ex.title} (not offered yet)", "—"))
+        else:
+            rows.append((ex.title + (" (optional)" if ex.optional else ""), ex.dose()))
+    return rows
+
+
+def table_rows(screen: str) -> dict[int, tuple[str, str]]:
+    """The exercise table's rows on screen, by number: (exercise, dose), each read across
+    the lines it wraps onto. A row cut off at the table's foot reads short."""
+    rows = screen.splitlines()
+    at = next(i for i, line in enumerate(rows) if re.search(r"#\s+Exercise\s.*Dose", line))
+    header = rows[at]
+    number, name, dose = header.index("#"), header.index("Exercise"), header.index("Dose")
+    after = [m.start() for m in re.finditer(r"\S+", header) if m.start() > dose]
+    columns = {"name": (name, header.index("Pain") if "Pain" in header else dose),
+               "dose": (dose, after[0] if after else None)}
+    found: dict[int, dict[str, list[str]]] = {}
+    current = None
+    for line in rows[at + 1:]:
+        if len(line) <= number or line[number - 1] != " ":  # below the table
+            break
+        label = line[number:name].strip()
+        if label.isdigit():
+            current = int(label)
+            found[current] = {"name": [], "dose": []}
+        elif label:
+            current = None  # a warm-up row
+        if current is not None:
+            for key, (begin, end) in columns.items():
+                found[current][key].append(line[begin:end].rstrip(SCROLLBAR + " "))
+    return {n: (words(cells["name"]), words(cells["dose"])) for n, cells in found.items()}
+
+
+def title_of(screen: str, routines: dict[str, Routine]) -> str:
+    for name in routines:
+        if re.search(rf"^\s*{re.escape(name)} · \d+ exercise", screen, re.MULTILINE):
+            return name
+    raise AssertionError(f"no routine's name at the top:\n{screen}")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_dose_of_every_shipped_routine_reads_whole_in_the_preview(
+        term: Terminal, tmp_path: Path, size: tuple[int, int]) -> None:
+    routines = shipped()
+    start(term, tmp_path, size)
+    term.wait_for("Last done")
+    seen: set[str] = set()
+    for _ in routines:
+        term.keys("v")  # the preview of the highlighted routine
+        screen = settled(term, CHECKIN_QUESTION)
+        name = title_of(screen, routines)
+        expected = expected_rows(routines[name])
+        whole: set[int] = set()
+        for i, ex in enumerate(routines[name].exercises, start=1):
+            if i > 1:
+                term.keys("Down")
+            screen = settled(term, f"{ex.title}: ")  # the details follow the highlight
+            for n, shown in table_rows(screen).items():
+                if shown == expected[n - 1]:
+                    whole.add(n)
+        cut = [(n, *expected[n - 1]) for n in range(1, len(expected) + 1) if n not in whole]
+        assert not cut, (name, cut, screen)
+        seen.add(name)
+        term.keys("Escape")
+        term.wait_for("Last done")
+        term.keys("Down")
+    assert seen == set(routines)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("routine_id", ["foundations", "endurance"])
 def test_the_check_in_keeps_its_question_scale_entry_and_keys_in_view(
@@ -140,3 +225,24 @@ def test_the_check_in_keeps_its_question_scale_entry_and_keys_in_view(
     term.keys("4")
     screen = term.wait_gone("--")
     assert box(screen, CHECKIN_QUESTION)[entry].strip() == "4", screen
+
+
+def test_the_pane_reads_as_a_newcomer_sees_it() -> None:
+    """The helpers above read a captured pane as a person would."""
+    pane = "\n".join([
+        " ╭─ Before you start ─╮ ",
+        " │ Press p at any     │ ",
+        " │ moment.            │ ",
+        " ╰────────────────────╯ ",
+    ])
+    assert words(box(pane, "Before you start")) == "Press p at any moment."
+    table = "\n".join([
+        "   #  Exercise        Pain  Dose           Rest",
+        "   1  Drawing-in      —     10 reps @ 4 s  20 s",
+        "      (abdominal            + 4 s hold",
+        "      vacuum)",
+        "   2  Brace           —     3 × 10 s ▅▅    15 s",
+        "  Drawing-in (abdominal vacuum): Stand",
+    ])
+    assert table_rows(table) == {1: ("Drawing-in (abdominal vacuum)", "10 reps @ 4 s + 4 s hold"),
+                                 2: ("Brace", "3 × 10 s")}
