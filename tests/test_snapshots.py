@@ -53,7 +53,7 @@ def test_small_terminal(name: str, size: tuple[int, int], snap_compare: Any,
 
 
 #: A newcomer's first screens (issue 25) at the sizes they were tried at: the safety notice
-#: whole on one screen, the check-in always whole under the preview.
+#: whole on one screen, the check-in always whole under the preview, every dose whole.
 NEWCOMER_SIZES = [(60, 20), (80, 24), (120, 40)]
 
 
