@@ -72,6 +72,21 @@ async def test_the_notice_goes_on_at_once_where_it_fits(tmp_path: Path,
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_an_enter_before_the_notice_has_looked_goes_on_when_it_all_shows(
+        tmp_path: Path) -> None:
+    """Enter typed ahead, before the notice has noted that its pain line is on screen: it
+    looks then, and goes on."""
+    app, _ = build_app(tmp_path, acknowledged=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        notice = app.screen
+        assert isinstance(notice, SafetyNotice)
+        notice.read = False  # as before its first look
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_routines_equipment_leaves_the_table_its_rows(tmp_path: Path,
                                                                 size: tuple[int, int]) -> None:

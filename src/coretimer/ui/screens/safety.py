@@ -91,6 +91,10 @@ class SafetyNotice(Question[bool]):
         return True
 
     def action_read_on(self) -> None:
+        self._look()  # (a key pressed before the first look: it may all be on screen)
+        if self.read:
+            self.action_acknowledge()
+            return
         notice = self.query_one("#safety", VerticalScroll)
         notice.scroll_page_down(animate=False)
 
