@@ -488,6 +488,16 @@ async def at_big_three_preview(pilot: Pilot[None], clock: FakeClock) -> None:
     await settle_tables(pilot)
 
 
+async def at_foundations_preview(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The first shipped routine in the preview: long names and doses, the check-in below."""
+    await to_shipped_preview(pilot, "foundations")
+
+
+async def at_endurance_preview(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The endurance list in the preview: equipment, and an exercise not offered yet."""
+    await to_shipped_preview(pilot, "endurance")
+
+
 #: The Big Three's timing: get-ready, then reps of lift 1 s, hold 10 s, lower 1 s.
 BIG_THREE_GET_READY = 10
 BIG_THREE_REP = 12
@@ -563,6 +573,8 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "next-morning-pain": ({"history": "asking"}, at_next_morning_pain),
     "stats-end": ({"history": "months"}, at_stats_end),
     "preview-levels": ({}, at_big_three_preview),
+    "preview-foundations": ({}, at_foundations_preview),
+    "preview-endurance": ({}, at_endurance_preview),
     "big-three-hold": ({"history": False}, in_big_three_hold),
     "big-three-get-ready": ({"history": False}, at_big_three_bird_dog_get_ready),
     "session-detail": ({}, at_session_detail),

@@ -44,7 +44,7 @@ async def test_safety_notice_is_shown_once(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, SafetyNotice)
-        text = str(app.screen.query_one("#safety-text").render())
+        text = app.screen.text
         for words in ("not a medical device", "sharp pain", "numbness", "weakness",
                       "see a clinician"):
             assert words in text

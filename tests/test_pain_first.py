@@ -340,7 +340,8 @@ async def test_the_first_run_notice_has_the_urgent_tier(tmp_path: Path) -> None:
     app, _ = build_app(tmp_path, acknowledged=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        text = str(app.screen.query_one("#safety-text").render())
+        assert isinstance(app.screen, SafetyNotice)
+        text = app.screen.text
         for words in URGENT_WORDS:
             assert words in text, words
 

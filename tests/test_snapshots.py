@@ -52,6 +52,23 @@ def test_small_terminal(name: str, size: tuple[int, int], snap_compare: Any,
     _check(name, size, snap_compare, tmp_path)
 
 
+#: A newcomer's first screens (issue 25) at the sizes they were tried at: the safety notice
+#: whole on one screen, the check-in always whole under the preview, every dose whole.
+NEWCOMER_SIZES = [(60, 20), (80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize(("name", "size"), sample_grid(
+    ["safety-notice", "preview-foundations", "preview-endurance"], NEWCOMER_SIZES))
+def test_newcomer(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
+    _check(name, size, snap_compare, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["preview", "preview-levels"])
+def test_preview_wide(name: str, snap_compare: Any, tmp_path: Path) -> None:
+    """The preview at 120×40 (60×20 and 80×24: test_small_terminal)."""
+    _check(name, (120, 40), snap_compare, tmp_path)
+
+
 #: Phones through `coretimer serve` (issue 23): one upright, one on its side.
 PHONE_SIZES = [(40, 29), (94, 20)]
 

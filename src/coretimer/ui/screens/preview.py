@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -17,11 +19,12 @@ from coretimer.index import SessionSummary
 from coretimer.models import STEP_ROLES, Exercise, Routine, SessionRecord
 from coretimer.offering import Waiting
 from coretimer.pain_weeks import ExercisePain, pain_of
+from coretimer.plaintext import clean
 from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
 from coretimer.routines import LoadedRoutine, estimated_minutes
 from coretimer.ui import messages
-from coretimer.ui.screens.common import cell, esc
+from coretimer.ui.screens.common import esc
 from coretimer.ui.widgets.rating import RatingInput
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
@@ -32,10 +35,88 @@ FORM_FADES = ("Stop the set when your form fades: Enter (Done) ends it early, an
 HIGH_CHECKIN = 7
 
 
+#: The exercise table's columns. Exercise, Dose and Equipment wrap onto more lines where the
+#: terminal is narrow; Rest, then Equipment, give way first when they would cost lines (the
+#: details under the table say both for the highlighted exercise).
+COLUMNS = ("#", "Exercise", "Pain", "Dose", "Rest", "Equipment")
+WRAPPING = (1, 3, 5)
+GIVES_WAY = (5, 4)
+#: A cell's padding: one column each side.
+PADDING = 2
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines `text` takes when wrapped at spaces to `width` cells."""
+    count, used = 1, 0
+    for word in text.split():
+        size = cell_len(word)
+        if used and used + 1 + size > width:
+            count, used = count + 1, size
+        else:
+            used += size + (1 if used else 0)
+    return count
+
+
+def _height(rows: Sequence[Sequence[str]], widths: dict[int, int]) -> int:
+    return sum(max(_lines(row[i], w) for i, w in widths.items()) for row in rows)
+
+
+def _narrowest(rows: Sequence[Sequence[str]], column: int) -> int:
+    """A column is never narrower than its heading or its longest word: no word is cut."""
+    words = [cell_len(word) for row in rows for word in row[column].split()]
+    return max([cell_len(COLUMNS[column]), *words])
+
+
+def fit_columns(rows: Sequence[Sequence[str]], width: int) -> dict[int, int]:
+    """The table's columns (by index into COLUMNS) and their widths, for `rows` of plain text
+    in `width` cells: every cell whole, in as few lines as can be. Each of the wrapping
+    columns gives up a cell in turn, the one that costs the fewest lines; Rest and Equipment
+    are left out (Equipment first) when the table takes fewer lines without them. When even
+    the narrowest columns do not fit, they are kept at that: the table scrolls sideways."""
+    natural = {i: max([cell_len(COLUMNS[i]), *(cell_len(row[i]) for row in rows)])
+               for i in range(len(COLUMNS))}
+    shown = list(natural)
+    fitted: list[tuple[int, dict[int, int]]] = []  # (lines, widths) of the layouts that fit
+    widths = natural
+    for left_out in (None, *GIVES_WAY):
+        if left_out is not None:
+            shown.remove(left_out)
+        widths = {i: natural[i] for i in shown}
+        while sum(w + PADDING for w in widths.values()) > width:
+            narrower = [i for i in WRAPPING if i in widths and widths[i] > _narrowest(rows, i)]
+            if not narrower:
+                break
+            cost = {i: _height(rows, {**widths, i: widths[i] - 1}) for i in narrower}
+            least = min(cost.values())
+            widest = max((i for i in narrower if cost[i] == least), key=lambda i: widths[i])
+            widths[widest] -= 1
+        if sum(w + PADDING for w in widths.values()) <= width:
+            fitted.append((_height(rows, widths), widths))
+    if not fitted:
+        return widths  # the fewest columns, at their narrowest
+    fewest = min(lines for lines, _ in fitted)
+    return next(widths for lines, widths in fitted if lines == fewest)  # the most columns
+
+
 def high_checkin_text(level: int) -> str:
     return (f"[b]Your back is at {level}/10 right now.[/b] That is a lot: today is a day to rest, "
             "or to do only the gentlest routine, in a small range, stopping well before pain. "
             "Press [b]y[/b] to start anyway, or Esc to go back.")
+
+
+class ExerciseTable(DataTable[Text]):
+    """The preview's exercise table: its columns are fitted to its width again whenever that
+    changes (the terminal resized, a scrollbar come or gone)."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, PreviewScreen):
+            screen.call_after_refresh(screen.refit)
+
+
+def _rest(ex: Exercise) -> str | None:
+    """The rest between an exercise's sets or sides, when it has more than one."""
+    return f"{ex.rest} s" if ex.sets > 1 or ex.sides == "both" else None
 
 
 class PreviewScreen(Screen[None]):
@@ -85,6 +166,8 @@ class PreviewScreen(Screen[None]):
         taken only by choice, or the one below it."""
         #: A check-in of HIGH_CHECKIN or more, waiting for the deliberate second key.
         self.high_checkin: int | None = None
+        #: The table width the columns were last fitted to.
+        self._fitted_to = 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept":
@@ -156,15 +239,20 @@ class PreviewScreen(Screen[None]):
         routine = self.loaded.routine
         title = (f"[b]{esc(routine.name)}[/b] · {plural(len(routine.exercises), 'exercise')} · "
                  f"about {estimated_minutes(routine)} min")
-        if routine.equipment:
-            title += f"\n[b]Equipment:[/b] {esc(', '.join(routine.equipment))}"
-        yield Static(title, id="preview-title")
-        yield DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
-        # The cues and the suggestions scroll (page up / page down) on a short terminal; the
-        # exercise table keeps its rows, so every exercise stays reachable.
-        with VerticalScroll(id="preview-details"):
-            yield Static("", id="exercise-cues")
-            yield Static("", id="suggestions")
+        equipment = (f"[b]Equipment:[/b] {esc(', '.join(routine.equipment))}"
+                     if routine.equipment else "")
+        # The check-in keeps its full height; the routine takes the rest of the screen.
+        with Vertical(id="preview-top"):
+            yield Static(title, id="preview-title")
+            # On a short terminal the routine's equipment waits at the end of the details.
+            yield Static(equipment, id="preview-equipment", classes="equipment")
+            yield ExerciseTable(id="exercises", cursor_type="row", zebra_stripes=True)
+            # The cues and the suggestions scroll (page up / page down) on a short terminal;
+            # the exercise table keeps its rows, so every exercise stays reachable.
+            with VerticalScroll(id="preview-details"):
+                yield Static("", id="exercise-cues")
+                yield Static("", id="suggestions")
+                yield Static(equipment, id="details-equipment", classes="equipment")
         with Vertical(id="checkin"):
             yield Static(CHECKIN_QUESTION, id="checkin-question")
             yield Static(SCALE_ANCHORS, id="checkin-anchors")
@@ -173,9 +261,34 @@ class PreviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        for equipment in self.query(".equipment"):
+            equipment.set_class(not self.loaded.routine.equipment, "-none")
         self.history_loaded()
         self._show_cues()
         self.query_one(RatingInput).focus()
+        self._place_question()
+
+    def on_resize(self) -> None:
+        # (after the screen's own handler has set -short, or taken it away)
+        self.call_after_refresh(self._place_question)
+
+    def _place_question(self) -> None:
+        """On a short terminal the check-in's question is on its top border: a row more for
+        the exercises, and the question, the scale, the number and the keys all still show."""
+        short = self.has_class("-short")
+        self.query_one("#checkin").border_title = CHECKIN_QUESTION if short else None
+        self.query_one("#checkin-question").display = not short
+
+    def _table_width(self) -> int:
+        """Cells across the exercise table for its columns: all but one, kept for its
+        scrollbar (from the screen's width, less the margins, until it is laid out)."""
+        width = self.query_one("#exercises", DataTable).size.width or self.app.size.width - 4
+        return max(20, width - 1)
+
+    def refit(self) -> None:
+        """Fit the table's columns again when its width has changed."""
+        if self._fitted_to != self._table_width():
+            self._fill_table()
 
     def set_history(self, sessions: list[SessionRecord], now: datetime,
                     pain_history: Sequence[SessionSummary] | None = None) -> None:
@@ -206,28 +319,37 @@ class PreviewScreen(Screen[None]):
         self._show_cues()
         self.refresh_bindings()
 
-    def _fill_table(self) -> None:
-        table = self.query_one("#exercises", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns("#", "Exercise", "Pain", "Dose", "Rest", "Equipment")
+    def table_rows(self) -> list[list[str]]:
+        """The exercise table as plain text, a row of COLUMNS per exercise (the warm-up's
+        first when it goes first)."""
+        rows: list[list[str]] = []
         if self.warm_up_first and self.warm_up is not None:
-            for ex in self.warm_up.exercises:
-                table.add_row("w", cell(f"{ex.title} (warm-up)"), "—", ex.dose(), "—", "—")
+            rows += [["w", f"{ex.title} (warm-up)", "—", ex.dose(), "—", "—"]
+                     for ex in self.warm_up.exercises]
         for i, ex in enumerate(self.shown.exercises, start=1):
             title = ex.title + (" (optional)" if ex.optional else "")
             pain = pain_of(self.pain, ex.keys)
             hurt = "—" if pain is None else f"{len(pain.reports)}×"
             if not ex.keys.isdisjoint(self.not_for_me):
-                table.add_row(str(i), cell(f"{ex.title} (not for me: left out)"), hurt, "—",
-                              "—", "—")
-                continue
-            if ex.key in self.waiting:
-                table.add_row(str(i), cell(f"{ex.title} (not offered yet)"), hurt, "—", "—",
-                              "—")
-                continue
-            table.add_row(str(i), cell(title), hurt, ex.dose(), f"{ex.rest} s" if ex.sets > 1
-                          or ex.sides == "both" else "—", cell(", ".join(ex.equipment) or "—"))
+                rows.append([str(i), f"{ex.title} (not for me: left out)", hurt, "—", "—", "—"])
+            elif ex.key in self.waiting:
+                rows.append([str(i), f"{ex.title} (not offered yet)", hurt, "—", "—", "—"])
+            else:
+                rows.append([str(i), title, hurt, ex.dose(), _rest(ex) or "—",
+                             ", ".join(ex.equipment) or "—"])
+        return [[clean(text) for text in row] for row in rows]  # names are user text
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#exercises", DataTable)
+        row = table.cursor_row
+        rows = self.table_rows()
+        self._fitted_to = self._table_width()
+        widths = fit_columns(rows, self._fitted_to)
+        table.clear(columns=True)
+        for i, width in widths.items():
+            table.add_column(COLUMNS[i], width=width)
+        for cells in rows:  # each row as tall as its longest cell, wrapped
+            table.add_row(*(Text(cells[i]) for i in widths), height=None)
         table.move_cursor(row=max(0, row))
 
     def _show_suggestions(self) -> None:
@@ -277,6 +399,12 @@ class PreviewScreen(Screen[None]):
         cues = "\n".join([*steps, *(f"• {esc(cue)}" for cue in ex.cues)])
         lines = [f"[b]{esc(ex.title)}[/b]: {esc(ex.setup_cue)}", cues,
                  f"[dim]{FORM_FADES}[/dim]"]
+        # What the table may have no room for: its rest and equipment.
+        needs = [f"[b]Rest:[/b] {rest}" for rest in [_rest(ex)] if rest]
+        if ex.equipment:
+            needs.append(f"[b]Equipment:[/b] {esc(', '.join(ex.equipment))}")
+        if needs:
+            lines.insert(1, " · ".join(needs))
         if ex.note:
             lines.append(f"[b]Note:[/b] {esc(ex.note)}")
         if ex.level is not None and ex.levels:
