@@ -414,3 +414,25 @@ async def test_invisible_characters_never_reach_the_screen(tmp_path: Path) -> No
         for widget in ("#exercise-line", "#session-title"):
             shown = str(app.screen.query_one(widget).render())
             assert "<U+" in shown and not _has_invisible(shown), (widget, shown)
+
+
+def test_history_finds_a_routine_whose_id_is_typed_decomposed(
+        config_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`history --routine` with "café" typed as "e" and a combining accent (as a macOS shell
+    may pass it) is the routine whose id is "café", not "no routine"."""
+    import json
+
+    from coretimer.clock import FakeClock
+    from coretimer.session import Session
+    from coretimer.store import Store
+    from tests.helpers import finish
+
+    user_file(config_dir, "caf\u00e9.toml".encode())
+    (mine,) = [r for r in discover(config_dir).routines if r.source == "user"]
+    assert mine.id == "caf\u00e9"
+    clock = FakeClock(START)
+    finish(Session(mine, Store(data_dir), clock), clock)
+    for typed in ("caf\u00e9", "cafe\u0301"):
+        code, out, err = run(capsys, "history", "--json", "--routine", typed)
+        assert (code, err) == (0, ""), typed
+        assert [s["routine"] for s in json.loads(out)] == ["caf\u00e9"], typed

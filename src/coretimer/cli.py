@@ -704,18 +704,23 @@ def _filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
     if since is not None and until is not None and since > until:
         raise Usage(f"--since {since} is after --until {until}")
     if args.routine is not None:
+        import unicodedata
+
         from coretimer import paths
         from coretimer.routines import discover
 
         known = {s.routine for s in sessions} | {
             r.id for r in discover(paths.config_dir()).routines}
-        if args.routine not in known:
+        # Ids are composed (NFC); a shell may pass "é" as "e" and a combining accent.
+        wanted = args.routine if args.routine in known else unicodedata.normalize(
+            "NFC", args.routine)
+        if wanted not in known:
             import difflib
 
-            close = difflib.get_close_matches(args.routine, sorted(known), n=1)
+            close = difflib.get_close_matches(wanted, sorted(known), n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             raise Usage(f"--routine: no routine {args.routine!r}{hint}")
-        sessions = [s for s in sessions if s.routine == args.routine]
+        sessions = [s for s in sessions if s.routine == wanted]
     if since is None and until is None:
         return sessions
     out = []
