@@ -5,8 +5,8 @@ No Textual and no sound here: `cue_for(events, ...)` turns one step's events int
 clock and read the exact sequence of sentences.
 
 What is said:
-- at get-ready, the exercise, its dose and the side first ("Dead bug, 10 reps, left side first";
-  "Curl-up, 6 reps of 10-second holds, then 4, then 2");
+- at get-ready, the exercise, its dose and the side first ("Single-leg bridge, 10 reps, left
+  side first"; "Curl-up, 6 reps of 10-second holds, then 4, then 2");
 - "Go" at the start of work, "Rest, 20 seconds" at a rest, "Switch to your right side" (or
   "Right side. Go" when the routine has no rest between the sides);
 - "Halfway" through holds of 20 seconds or more;
@@ -70,7 +70,7 @@ def dose(ex: Exercise) -> str:
 
 
 def introduce(ex: Exercise) -> str:
-    """"Dead bug, 10 reps, left side first"; "Curl-up, 6 reps of 10-second holds, then 4,
+    """"Single-leg bridge, 10 reps, left side first"; "Curl-up, 6 reps of 10-second holds, then 4,
     then 2"."""
     parts = [ex.name, *([ex.level_name] if ex.level_name else []), dose(ex)]
     if ex.sides == "both":
