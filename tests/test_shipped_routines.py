@@ -343,7 +343,7 @@ MOVEMENTS: dict[str, tuple[str, str, frozenset[str]]] = {
 #: Exercises deliberately kept apart from their movement's id, and why.
 NOT_MERGED: dict[tuple[str, str], str] = {
     ("big-three", "bird-dog-hold"): (
-        "reps of 10 s holds in a 6-4-2 pyramid, not the 10 paced reps of the other bird dogs; "
+        "reps of 10 s holds in a 6-4-2 pyramid, not the 8 or 10 paced reps of the other bird dogs; "
         "both are kind reps and progression reads the dose by (id, kind), so one id would "
         "carry one routine's dose into the other"),
 }

@@ -812,8 +812,8 @@ class SessionRecord(BaseModel):
     sets: list[SetResult] = Field(default_factory=list)
     pain: list[PainReport] = Field(default_factory=list)
     next_morning: NextMorning | None = None
-    """How the back felt the next morning, asked once when the app opens 12-48 h later
-    (schema version 2)."""
+    """How the back felt the next morning, asked once at an opening at least 12 h later, once
+    that morning has come, within 7 days (mornings.to_ask; schema version 2)."""
     next_morning_pain: int | None = Field(default=None, ge=0, le=10)
     """The next morning's pain on the 0-10 scale (schema version 4; None: not asked or not
     answered)."""
