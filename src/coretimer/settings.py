@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from coretimer.durable import atomic_write, create_once
+from coretimer.ids import is_exercise_key
 
 FILE_NAME = "settings.json"
-#: An exercise's id: an explicit id, or the slug of its name (which keeps any letter, in any
-#: script, and may be as long as a name).
+#: What the "not for me" list took before ids kept combining marks: still taken.
 _EXERCISE_KEY = re.compile(r"[^\W_](?:[^\W_]|-){0,99}")
 
 _BOUNDS = {"spike_level": (1, 10), "rise_over_baseline": (1, 10), "weekly_target": (1, 7),
@@ -168,7 +168,10 @@ def _fits(name: str, kind: Any, value: Any) -> bool:
 
 
 def _is_key(value: Any) -> bool:
-    return isinstance(value, str) and _EXERCISE_KEY.fullmatch(value) is not None
+    """An exercise's id: an explicit id, or the slug of its name (any letter of any script,
+    with its combining marks: "0\u1712" is one)."""
+    return isinstance(value, str) and (_EXERCISE_KEY.fullmatch(value) is not None
+                                       or is_exercise_key(value))
 
 
 def _read_fields(data: dict[str, Any]) -> SettingsFile:
