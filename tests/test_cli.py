@@ -192,12 +192,12 @@ def test_run_unknown_routine_suggests(capsys: pytest.CaptureFixture[str]) -> Non
 def test_unexpected_errors_never_show_a_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import coretimer.cli as cli
+    import coretimer.cli.history_commands as commands
 
     def broken(args: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "cmd_history", broken)
+    monkeypatch.setattr(commands, "cmd_history", broken)
     code, _, err = run(capsys, "history")
     assert code == 1 and "unexpected error: RuntimeError: boom" in err
     assert "Traceback" not in err

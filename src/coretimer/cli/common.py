@@ -1,0 +1,144 @@
+"""What the commands share: exit codes, the two errors a command raises, reading the
+history and the settings, asking a question, and the history filters."""
+
+from __future__ import annotations
+
+import sys
+
+from coretimer.output import err
+
+# `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from datetime import date
+    from typing import Any, TypeVar
+
+    from coretimer.index import Summaries
+    from coretimer.sessionfiles import Dated, Loaded
+    from coretimer.settings import Settings
+    from coretimer.store import LoadResult, Store
+
+    D = TypeVar("D", bound=Dated)
+
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class Fail(Exception):
+    """A command cannot do what was asked; the message says why (exit 1)."""
+
+
+
+def _ask(question: str, *, default: bool = False) -> bool:
+    """A yes/no question, answered on standard input (Enter alone gives `default`). The end
+    of the input (a script, a pipe that has run dry) is always no."""
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    try:
+        line = sys.stdin.readline()
+    except (OSError, ValueError):
+        return False
+    if not line:
+        return False
+    answer = line.strip().lower()
+    return default if not answer else answer in ("y", "yes")
+
+
+def _load(args: argparse.Namespace) -> LoadResult:
+    """The history, or Fail when it cannot be read at all (never "no sessions")."""
+    from coretimer import paths
+    from coretimer.store import Store
+
+    result = Store(paths.data_dir(args.data_dir)).load()
+    _tell(result)
+    return result
+
+
+def _load_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
+    """The history as summaries, through the index (only changed files are read)."""
+    from coretimer import paths
+    from coretimer.index import load_summaries
+    from coretimer.store import Store
+
+    store = Store(paths.data_dir(args.data_dir))
+    result = load_summaries(store)
+    _tell(result)
+    return store, result
+
+
+def _settings() -> Settings:
+    """The settings, for a command: what cannot be used in the file is said once, on stderr,
+    and the file is never changed."""
+    from coretimer import paths
+    from coretimer.settings import load_settings
+
+    settings, message = load_settings(paths.config_dir())
+    for line in (message or "").splitlines():
+        err(line)
+    return settings
+
+
+def _tell(result: Loaded[Any]) -> None:
+    """Fail when the history cannot be read at all; say what was recovered and what could
+    not be read."""
+    from coretimer.present import STATUS_TEXT
+
+    if result.unreadable is not None:
+        raise Fail(f"cannot read the history: {result.unreadable}")
+    for record in result.recovered:
+        err(f"recovered session {record.id} ({record.routine_name}) from its journal, "
+             f"as {STATUS_TEXT[record.status]}")
+    for problem in result.problems:
+        err(f"warning: {problem}")
+    for duplicate in result.duplicates:
+        err(f"warning: {duplicate.path} is another copy of session {duplicate.session_id}; "
+             f"counted once (`coretimer doctor` says more)")
+
+
+class Usage(Exception):
+    """Bad input to a command: one line on stderr, exit 2."""
+
+
+def _date(option: str, text: str | None) -> date | None:
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise Usage(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
+    """The sessions --routine, --since and --until leave (dates in local time)."""
+    since, until = _date("--since", args.since), _date("--until", args.until)
+    if since is not None and until is not None and since > until:
+        raise Usage(f"--since {since} is after --until {until}")
+    if args.routine is not None:
+        import unicodedata
+
+        from coretimer import paths
+        from coretimer.routines import discover
+
+        known = {s.routine for s in sessions} | {
+            r.id for r in discover(paths.config_dir()).routines}
+        # Ids are composed (NFC); a shell may pass "é" as "e" and a combining accent.
+        wanted = args.routine if args.routine in known else unicodedata.normalize(
+            "NFC", args.routine)
+        if wanted not in known:
+            import difflib
+
+            close = difflib.get_close_matches(wanted, sorted(known), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise Usage(f"--routine: no routine {args.routine!r}{hint}")
+        sessions = [s for s in sessions if s.routine == wanted]
+    if since is None and until is None:
+        return sessions
+    out = []
+    for s in sessions:
+        day = s.started_at.astimezone().date()
+        if (since is None or day >= since) and (until is None or day <= until):
+            out.append(s)
+    return out
