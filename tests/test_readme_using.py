@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from coretimer.advice import HIGH_CHECKIN
 from coretimer.clock import FakeClock
 from coretimer.cues import introduce
 from coretimer.engine import HALFWAY_FROM, Engine
@@ -22,7 +23,7 @@ from coretimer.rules import Pacing, PainRule
 from coretimer.settings import PAIN_RULE_MAX, Settings
 from coretimer.ui.screens import next_morning
 from coretimer.ui.screens.pain import PAIN_QUESTION
-from coretimer.ui.screens.preview import CHECKIN_QUESTION, HIGH_CHECKIN
+from coretimer.ui.screens.preview import CHECKIN_QUESTION
 from coretimer.ui.widgets.rating import RatingInput
 from tests.helpers import hold, reps, routine
 from tests.readme_claims import README, Claim, flat, run_claims, section, uncovered_numbers

@@ -15,11 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from coretimer.advice import advise
 from coretimer.models import PainReport, PhaseName, Routine, SessionRecord, SetResult
 from coretimer.mornings import to_ask
-from coretimer.offering import waiting
 from coretimer.plan import PhaseKind, build_plan
-from coretimer.progression import Suggestion, apply, as_last_done, suggest
+from coretimer.progression import Suggestion, apply
 from coretimer.routines import leave_out
 from coretimer.rules import PainRule
 
@@ -85,9 +85,9 @@ class Person:
         """Open coretimer, take the preview's suggestions, and do the session."""
         self.open_app(now)
         before = list(self.history)
-        found = suggest(self.routine_id, self.routine, self.history, now)
-        levelled = as_last_done(self.routine, self.history, now)
-        planned = leave_out(apply(levelled, found), waiting(levelled, self.history, now).keys())
+        advice = advise(self.routine_id, self.routine, self.history, now)  # as the preview
+        found = advice.suggestions
+        planned = leave_out(apply(advice.levelled, found), advice.waiting.keys())
         assert planned is not None
         record = session_of(self.routine_id, planned, now, len(self.history), self.baseline,
                             pain, self.rule)

@@ -15,6 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from coretimer.advice import advise, rest_today
 from coretimer.index import SessionSummary
 from coretimer.models import STEP_ROLES, Exercise, Routine, SessionRecord
 from coretimer.offering import Waiting
@@ -31,8 +32,6 @@ CHECKIN_QUESTION = "How is your back right now? 0–10"
 CHECKIN_HINT = "Type a number and press Enter to start · Enter alone skips · Esc goes back"
 FORM_FADES = ("Stop the set when your form fades: Enter (Done) ends it early, and that is not "
               "pain. Pain is p.")
-#: A check-in at or above this makes the preview advise rest, and starting takes a second key.
-HIGH_CHECKIN = 7
 
 
 #: The exercise table's columns. Exercise, Dose and Equipment wrap onto more lines where the
@@ -164,7 +163,7 @@ class PreviewScreen(Screen[None]):
         self.chosen: dict[str, int] = {}
         """Levels the person chose for this session (l), by exercise id: a level that is
         taken only by choice, or the one below it."""
-        #: A check-in of HIGH_CHECKIN or more, waiting for the deliberate second key.
+        #: A check-in that says rest today (advice.rest_today), waiting for the second key.
         self.high_checkin: int | None = None
         #: The table width the columns were last fitted to.
         self._fitted_to = 0
@@ -298,22 +297,13 @@ class PreviewScreen(Screen[None]):
             self.history_loaded()
 
     def history_loaded(self) -> None:
-        """Work out the suggestions (again) from the history, when there is one."""
-        from coretimer.offering import waiting
-        from coretimer.pain_weeks import exercise_pain
-        from coretimer.progression import as_last_done, suggest, why_held
-
+        """Take the advice (again) for the history, once it is read."""
+        found = advise(self.loaded.id, self.loaded.routine, self.history, self.now,
+                       pain_history=self.pain_history)
         if self.history is not None:
-            self.levelled = as_last_done(self.loaded.routine, self.history, self.now)
-            self.suggestions = suggest(self.loaded.id, self.loaded.routine, self.history,
-                                       self.now, pain_history=self.pain_history)
-            now = self.now or datetime.now().astimezone()
-            self.pain = exercise_pain(self.history, now)
-            self.held = why_held(self.loaded.id, self.loaded.routine, self.history, now,
-                                 pain_history=self.pain_history)
-        # Not offered yet: until the history is read, an exercise that waits for another
-        # one's clean sessions waits.
-        self.waiting = waiting(self.levelled, self.history or [], self.now)
+            self.levelled, self.suggestions = found.levelled, found.suggestions
+            self.pain, self.held = found.pain, found.held
+        self.waiting = found.waiting
         self._fill_table()  # the levels last done come with the history
         self._show_suggestions()
         self._show_cues()
@@ -495,7 +485,7 @@ class PreviewScreen(Screen[None]):
     def _start(self, baseline: int | None) -> None:
         """Start, unless the back is bad today: then advise rest and wait for y."""
         warning = self.query_one("#checkin-warning", Static)
-        if baseline is not None and baseline >= HIGH_CHECKIN:
+        if baseline is not None and rest_today(baseline):
             self.high_checkin = baseline
             warning.update(high_checkin_text(baseline))
             warning.display = True
