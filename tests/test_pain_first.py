@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer
 
 from coretimer.clock import FakeClock
 from coretimer.endurance import endurance_results
@@ -31,7 +30,7 @@ from coretimer.ui.screens.session import SessionScreen
 from coretimer.ui.screens.summary import SummaryScreen
 from tests import scenarios
 from tests.helpers import hold, reps, routine
-from tests.scenarios import GET_READY, PLANK, SCREENS, advance, build_app, ready, to_session
+from tests.scenarios import GET_READY, PLANK, advance, build_app, ready, to_session
 
 SIZE = (100, 32)
 
@@ -103,30 +102,6 @@ async def test_help_stops_the_clock_and_closing_it_resumes_only_a_running_one(
         await pilot.press("space")  # paused by the user, then help: stays paused after it
         await pilot.press("question_mark", "escape")
         assert isinstance(app.screen, SessionScreen) and engine.paused
-
-
-def _footer_keys(app: CoretimerApp) -> list[tuple[str, str]]:
-    """(key, description) of the footer the person sees: the active screen's own."""
-    footer = app.screen.query_one(Footer)
-    return [(k.key, k.description) for k in footer.query("FooterKey")  # type: ignore[attr-defined]
-            ]
-
-
-@pytest.mark.parametrize("name", sorted(SCREENS))
-async def test_every_footer_shows_only_keys_that_work_there(tmp_path: Path, name: str) -> None:
-    options, scenario = SCREENS[name]
-    app, clock = build_app(tmp_path, **options)  # type: ignore[arg-type]
-    async with app.run_test(size=SIZE) as pilot:
-        await scenario(pilot, clock)
-        shown = _footer_keys(app)
-        assert shown, f"{name}: no footer of its own"
-        active = app.screen.active_bindings
-        for key, description in shown:
-            assert key in active and active[key].enabled, (name, key, description)
-        if isinstance(app.screen, SafetyNotice):
-            assert ("q", "Quit") not in shown
-        if isinstance(app.screen, PainPrompt):
-            assert not {"s", "enter"} & {k for k, _ in shown}
 
 
 # --- Records tell the truth ---------------------------------------------------------------------

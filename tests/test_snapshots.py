@@ -6,29 +6,57 @@ Update after an intended change with: .venv/bin/python -m pytest tests/test_snap
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
+from coretimer.ui.app import CoretimerApp
+from coretimer.ui.screens.pain import PainPrompt
+from coretimer.ui.screens.safety import SafetyNotice
 from tests.helpers import sample_grid
 from tests.scenarios import SCREENS, build_app
 
 
-def _check(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
+def _check(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path,
+           also: Callable[[CoretimerApp], None] | None = None) -> None:
+    """The screen's snapshot; `also` checks the running app once the scenario is done."""
     options, scenario = SCREENS[name]
     app, clock = build_app(tmp_path, **options)  # type: ignore[arg-type]
 
     async def run_before(pilot: Pilot[None]) -> None:
         await scenario(pilot, clock)
+        if also is not None:
+            also(app)
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
 
 
+def footer_keys_work(app: CoretimerApp) -> None:
+    """Every key in the footer the person sees (the active screen's own) is bound there and
+    enabled: the footer never offers a key that does nothing. No Quit on the safety notice;
+    no skip or done while the pain question is open (issue 12)."""
+    name = type(app.screen).__name__
+    shown = [(k.key, k.description) for k in app.screen.query_one(Footer).query(FooterKey)]
+    assert shown, f"{name}: no footer of its own"
+    active = app.screen.active_bindings
+    for key, description in shown:
+        assert key in active and active[key].enabled, (name, key, description)
+    if isinstance(app.screen, SafetyNotice):
+        assert ("q", "Quit") not in shown
+    if isinstance(app.screen, PainPrompt):
+        assert not {"s", "enter"} & {k for k, _ in shown}
+
+
 @pytest.mark.parametrize("name", sorted(SCREENS))
 def test_screen(name: str, snap_compare: Any, tmp_path: Path) -> None:
-    _check(name, (100, 32), snap_compare, tmp_path)
+    """Every screen, as its snapshot shows it, with a footer of keys that work there (one app
+    run for both: they were two tests that each drove every scenario)."""
+    _check(name, (100, 32), snap_compare, tmp_path, also=footer_keys_work)
 
 
 #: The session screen from the mat, at the sizes issue 11 names: the big clock must scale and
@@ -36,17 +64,16 @@ def test_screen(name: str, snap_compare: Any, tmp_path: Path) -> None:
 SESSION_SIZES = [(60, 20), (80, 24), (120, 40), (200, 60)]
 
 
-@pytest.mark.parametrize("size", SESSION_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", ["hold", "reps", "max-hold", "big-three-hold"])
+@pytest.mark.parametrize(("name", "size"), sample_grid(
+    ["hold", "reps", "max-hold", "big-three-hold"], SESSION_SIZES, per_row=2))
 def test_session_at_size(name: str, size: tuple[int, int], snap_compare: Any,
                          tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)
 
 
-@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", ["home", "preview", "history", "stats", "help", "settings",
-                                  "pain-prompt", "summary", "preview-levels", "stats-end",
-                                  "session-detail"])
+@pytest.mark.parametrize(("name", "size"), sample_grid(
+    ["home", "preview", "history", "stats", "help", "settings", "pain-prompt", "summary",
+     "preview-levels", "stats-end", "session-detail"], [(60, 20), (80, 24)]))
 def test_small_terminal(name: str, size: tuple[int, int], snap_compare: Any,
                         tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)
