@@ -41,3 +41,18 @@ def config_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def five_kept(tmp_path: Path) -> Path:
+    """Five sessions whose index and home's facts are kept (as after the app's last start):
+    the history the index, arrivals and stats-cache tests of the fast paths start from."""
+    from coretimer import index
+    from coretimer.store import Store
+    from tests.test_index import put, record
+
+    for i in range(5):
+        put(tmp_path, record(i))
+    index.load_summaries(Store(tmp_path), recover=False)
+    assert index.quick_home_facts(Store(tmp_path)) is not None
+    return tmp_path

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,14 @@ from coretimer.arrivals import MAX_ARRIVALS, home_facts_with_arrivals, provision
 from coretimer.index import HomeFacts, SessionSummary, index_path, load_summaries
 from coretimer.models import SessionRecord
 from coretimer.store import Store, session_bytes
-from tests.test_index import OLD, answer, facts_key, put, record, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
+from tests.test_index import (  # noqa: F401 (stamps_alone: an autouse fixture)
+    OLD,
+    answer,
+    facts_key,
+    put,
+    record,
+    stamps_alone,
+)
 
 
 @pytest.fixture
@@ -250,3 +259,60 @@ async def test_a_long_history_is_looked_at_in_a_thread_while_keys_are_taken(
                 break
             await pilot.pause(0.01)
         assert app.loaded and app.history is not None and app.history.sessions
+
+
+# --- From a review of the fast paths (issue 15): each was shown failing first ---------------
+
+
+def test_a_pipe_among_the_sessions_does_not_hold_the_start(five_kept: Path) -> None:
+    os.mkfifo(five_kept / "sessions" / "s00050.json")
+    found: list[object] = []
+    worker = threading.Thread(target=lambda: found.append(
+        home_facts_with_arrivals(Store(five_kept))), daemon=True)
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():  # unblock the read so the thread can end
+        with open(five_kept / "sessions" / "s00050.json", "wb"):
+            pass
+        pytest.fail("reading the pipe held the start")
+    assert found == [None]
+
+
+def doc_of(i: int, **changes: object) -> dict[str, object]:
+    doc = json.loads(session_bytes(record(i)))
+    doc.update(changes)
+    return doc
+
+
+@pytest.mark.parametrize("changes", [
+    {"routine_name": "x" * 1_000_050},  # over the store's 1,000,000 bytes
+    {"id": "s 50/bad"},
+    {"started_at": "2000-01-01T00:30:00+01:00", "ended_at": None},  # 1999 in UTC
+    {"unexpected": 1},
+    {"baseline_pain": float("nan")},
+], ids=["too big", "an id no session has", "before 2000 in UTC", "a field too many", "NaN"])
+def test_the_provisional_look_refuses_what_the_full_load_refuses(tmp_path: Path,
+                                                                  changes: dict[str, object]
+                                                                  ) -> None:
+    path = tmp_path / "s00050.json"
+    path.write_text(json.dumps(doc_of(50, **changes)))
+    assert Store(tmp_path).read_file(path, [], quarantine=False) is None  # the full load
+    assert provisional_summary(path) is None
+
+
+def test_two_sessions_started_at_once_show_the_one_a_full_load_shows(five_kept: Path) -> None:
+    last = max(load_summaries(Store(five_kept), recover=False).sessions,
+               key=lambda s: s.started_at)
+    twin = record(40).model_copy(update={"id": "a-twin", "started_at": last.started_at,
+                                         "ended_at": last.started_at + timedelta(minutes=5)})
+    put(five_kept, twin, mtime=OLD - 60)  # sorts before the last session's file
+    facts = home_facts_with_arrivals(Store(five_kept))
+    full = HomeFacts.of(load_summaries(Store(five_kept), recover=False, hold_writes=True).sessions)
+    assert facts is not None and facts_key(facts) == facts_key(full)
+
+
+def test_a_session_file_may_hold_what_the_provisional_look_knows() -> None:
+    from coretimer.arrivals import FIELDS
+    from coretimer.models import SessionRecord
+
+    assert set(SessionRecord.model_fields) == FIELDS

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coretimer import cli
 from coretimer import index as index_mod
 from coretimer.index import (
     FORMAT,
@@ -32,6 +33,7 @@ from coretimer.index import (
 )
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.sessionfiles import ANSWER_SUFFIX
+from coretimer.stats_cache import stats_path
 from coretimer.store import Store, session_bytes
 
 T0 = datetime(2026, 1, 5, 7, tzinfo=UTC)
@@ -612,3 +614,98 @@ def test_a_sessions_exercises_read_back_however_they_are_packed(
     assert summary.keys == keys
     assert (summary.packed_keys == index_mod.SAME_AS_BESTS) == (
         bool(keys) and keys == tuple(sorted({b[0] for b in bests})))
+
+
+# --- From a review of the fast paths (issue 15): each was shown failing first ---------------
+
+
+def run(root: Path, *argv: str) -> int:
+    return cli.main(["--data-dir", str(root), *argv])
+
+
+def test_a_damaged_time_in_the_index_header_is_not_believed(five_kept: Path,
+                                                            capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    for value in (b"Infinity", b"9" * 20):  # not a number python can take; far in the future
+        header, _, body = index_path(five_kept).read_bytes().partition(b"\n")
+        head = json.loads(header)
+        head["written_ns"] = "@"
+        damaged = json.dumps(head).encode().replace(b'"@"', value)
+        index_path(five_kept).write_bytes(damaged + b"\n" + body)
+        assert index_mod.Index.read(index_path(five_kept)).written_ns == 0
+        assert index_mod.Stamps.read(index_path(five_kept)) is None
+        assert run(five_kept, "stats", "--json") == 0 and run(five_kept, "history") == 0
+        capsys.readouterr()
+
+
+def test_kept_home_facts_and_stats_that_were_changed_are_not_believed(five_kept: Path) -> None:
+    """Damage that is still JSON (a digit changed): both carry a checksum of their own."""
+    assert run(five_kept, "stats", "--json") == 0
+    for path in (stats_path(five_kept), five_kept / "index" / "home.json"):
+        checksum, _, body = path.read_bytes().partition(b"\n")
+        doc = json.loads(body)
+        doc["count" if "count" in doc else "sessions"] = 999
+        path.write_bytes(checksum + b"\n" + json.dumps(doc).encode())  # the old checksum
+    assert index_mod.kept_home_facts(Store(five_kept)) is None
+    from coretimer.stats_cache import read_facts
+
+    loaded = load_summaries(Store(five_kept), recover=False)
+    assert loaded.digest is not None and read_facts(five_kept, loaded.digest) is None
+
+
+def test_a_row_with_a_start_of_no_time_zone_is_read_from_its_file(five_kept: Path) -> None:
+    from tests.test_index import edit_index, full, via_index
+
+    def naive(_head: dict[str, object], doc: dict[str, object]) -> None:
+        doc["sessions"]["s00001.json"][2][3] = "2026-01-06T07:00:00"  # type: ignore[index]
+
+    edit_index(index_path(five_kept), naive)
+    assert via_index(five_kept) == full(five_kept)
+    edit_index(index_path(five_kept), naive)
+    assert run(five_kept, "history", "--limit", "3") == 0
+
+
+def test_another_zone_file_is_another_time_zone(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zones may share names and offsets and differ in their past rules (New York and
+    Indianapolis): the local zone file counts too, where it lives, its size and time."""
+    zone = tmp_path / "localtime"
+    zone.write_bytes(b"TZif one set of rules")
+    monkeypatch.setattr(index_mod, "LOCALTIME", zone)
+    before = index_mod.tz_key()
+    zone.write_bytes(b"TZif another, longer set of rules")
+    assert index_mod.tz_key() != before
+    other = tmp_path / "elsewhere"
+    other.write_bytes(b"TZif one set of rules")
+    os.utime(other, ns=(zone.stat().st_mtime_ns,) * 2)
+    zone.unlink()
+    zone.symlink_to(other)
+    assert index_mod.tz_key() != before
+
+
+def test_a_change_in_the_tick_the_folder_was_listed_is_not_trusted_when_written_later(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app writes the index once the screen shows what it holds (later than the listing).
+    A file changed right after the listing, in the same tick of a coarse clock (same size,
+    same time), must still be read again: the index is true as of the listing."""
+    import time
+
+    monkeypatch.setattr(index_mod, "RACY_NS", 2_000_000_000)
+    for i in range(3):
+        put(tmp_path, record(i), mtime=None)  # written just now
+    path = tmp_path / "sessions" / "s00001.json"
+    tick = path.stat().st_mtime_ns
+    held = load_summaries(Store(tmp_path), recover=False, hold_writes=True)
+    changed = record(1).model_copy(update={"routine_name": "Back-safe FOUNDATIONS"})
+    data = session_bytes(changed)
+    assert len(data) == len(session_bytes(record(1)))  # the same size
+    path.write_bytes(data)
+    os.utime(path, ns=(tick, tick))  # and the same time, as a coarse clock leaves it
+    later = time.time_ns() + 10_000_000_000
+    monkeypatch.setattr(index_mod.time, "time_ns", lambda: later)  # written 10 s on
+    held.write()
+    monkeypatch.undo()
+    monkeypatch.setattr(index_mod, "RACY_NS", 2_000_000_000)
+    names = {s.id: s.routine_name for s in load_summaries(Store(tmp_path), recover=False,
+                                                          hold_writes=True).sessions}
+    assert names["s00001"] == "Back-safe FOUNDATIONS"

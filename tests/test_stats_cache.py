@@ -31,7 +31,14 @@ from coretimer.stats_cache import (
     write_facts,
 )
 from coretimer.store import Store
-from tests.test_index import OLD, answer, put, record, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
+from tests.test_index import (  # noqa: F401 (stamps_alone: an autouse fixture)
+    OLD,
+    answer,
+    put,
+    record,
+    run,
+    stamps_alone,
+)
 
 
 def printed(root: Path, *argv: str) -> str:
@@ -231,3 +238,23 @@ def test_the_index_is_up_to_date_only_when_nothing_changed(history: Path) -> Non
     assert kept_facts(store) is None  # nothing kept for this history yet
     stats_facts(history, loaded)
     assert kept_facts(store) == StatsFacts.of(loaded.sessions)
+
+
+# --- From a review of the fast paths (issue 15): each was shown failing first ---------------
+
+
+def test_an_infinite_number_in_the_kept_stats_is_not_a_crash(five_kept: Path,
+                                                              capsys: pytest.CaptureFixture[str]
+                                                              ) -> None:
+    assert run(five_kept, "stats", "--json") == 0
+    want = capsys.readouterr().out
+    doc = index_mod.unseal(stats_path(five_kept).read_bytes())
+    assert doc is not None
+    doc["sessions"] = "@"
+    sealed = index_mod.seal(doc)  # sealed, so that only the number is at fault
+    stats_path(five_kept).write_bytes(sealed.replace(b'"@"', b"Infinity"))
+    assert index_mod.unseal(stats_path(five_kept).read_bytes()) is None  # (a changed seal)
+    doc["sessions"] = float("inf")
+    stats_path(five_kept).write_bytes(index_mod.seal(doc))  # Infinity, sealed
+    assert run(five_kept, "stats", "--json") == 0
+    assert capsys.readouterr().out == want
