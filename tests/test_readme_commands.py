@@ -224,7 +224,9 @@ def check_coretimer_debug_1_shows_the_traceback() -> None:
     def broken(args: object) -> int:
         raise RuntimeError("boom")
 
-    with mock.patch.object(cli, "cmd_history", broken):
+    from coretimer.cli import history_commands
+
+    with mock.patch.object(history_commands, "cmd_history", broken):
         with mock.patch.dict(os.environ, {"CORETIMER_DEBUG": ""}):
             code, _, err = run_cli("history")
         assert code == 1 and "Set CORETIMER_DEBUG=1 to see details" in err
