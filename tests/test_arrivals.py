@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from coretimer import index as index_mod
 from coretimer.arrivals import MAX_ARRIVALS, home_facts_with_arrivals, provisional_summary
-from coretimer.index import HomeFacts, SessionSummary, index_path, load_summaries
+from coretimer.index import HomeFacts, index_path, load_summaries
 from coretimer.models import SessionRecord
 from coretimer.store import Store, session_bytes
+from coretimer.summaries import SessionSummary
 from tests.test_index import (  # noqa: F401 (stamps_alone: an autouse fixture)
     OLD,
     answer,

@@ -91,6 +91,22 @@ def test_only_the_cli_imports_the_ui() -> None:
     assert users == {"coretimer.cli.app_commands"}  # the commands that open the app
 
 
+#: The coaching: rules over saved sessions, as plain data (issue 26).
+COACHING = ["coretimer.stats", "coretimer.progression", "coretimer.pain_weeks",
+            "coretimer.streaks", "coretimer.endurance", "coretimer.holds", "coretimer.offering",
+            "coretimer.advice", "coretimer.mornings", "coretimer.summaries"]
+#: Where sessions are kept and cached: the coaching reads sessions, never these.
+STORAGE = {"coretimer.store", "coretimer.index", "coretimer.arrivals", "coretimer.recent",
+           "coretimer.stats_cache", "coretimer.journal", "coretimer.durable",
+           "coretimer.sessionfiles", "coretimer.doctor", "coretimer.trash"}
+
+
+@pytest.mark.parametrize("module", COACHING)
+def test_the_coaching_never_imports_the_store_or_the_index(module: str) -> None:
+    assert module in modules()
+    assert not STORAGE & ours(imports_of(module)), module
+
+
 def test_screens_never_import_the_store() -> None:
     for module in modules():
         if module.startswith("coretimer.ui.screens"):

@@ -93,7 +93,7 @@ def test_kept_facts_keep_all_three_counts(tmp_path: Path,
 
 
 def _summary(record: SessionRecord) -> object:
-    from coretimer.index import SessionSummary
+    from coretimer.summaries import SessionSummary
 
     return SessionSummary.of(record, f"{record.id}.json")
 

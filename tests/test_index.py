@@ -21,20 +21,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coretimer import cli
+from coretimer import cli, summaries
 from coretimer import index as index_mod
-from coretimer.index import (
-    FORMAT,
-    HomeFacts,
-    SessionSummary,
-    Summaries,
-    index_path,
-    load_summaries,
-)
+from coretimer.index import FORMAT, HomeFacts, Summaries, index_path, load_summaries
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.sessionfiles import ANSWER_SUFFIX
 from coretimer.stats_cache import stats_path
 from coretimer.store import Store, session_bytes
+from coretimer.summaries import SessionSummary
 
 T0 = datetime(2026, 1, 5, 7, tzinfo=UTC)
 #: File times well before any index in these tests is written (so they are trusted).
@@ -486,8 +480,8 @@ def test_the_index_knows_every_status_and_answer_a_session_can_have() -> None:
 
     from coretimer.models import NextMorning, Status
 
-    assert set(get_args(Status)) == index_mod.STATUSES
-    assert set(get_args(NextMorning)) | {None} == index_mod.ANSWERS
+    assert set(get_args(Status)) == summaries.STATUSES
+    assert set(get_args(NextMorning)) | {None} == summaries.ANSWERS
 
 
 async def test_home_is_filled_from_the_caches_before_anything_is_read(
@@ -592,9 +586,9 @@ def test_packed_fields_hold_any_text(bests: list[tuple[str, str, float, bool, st
                                      keys: list[str]) -> None:
     """Names and ids in a session file may be any text, separators and backslashes too."""
     packed = tuple(bests)
-    assert index_mod.unpack_bests(index_mod.pack_bests(packed)) == packed  # type: ignore[arg-type]
+    assert summaries.unpack_bests(summaries.pack_bests(packed)) == packed  # type: ignore[arg-type]
     if keys != [""]:  # one empty id packs as no ids: a session has no exercise named ""
-        assert index_mod.unpack_keys(index_mod.pack_keys(tuple(keys))) == tuple(keys)
+        assert summaries.unpack_keys(summaries.pack_keys(tuple(keys))) == tuple(keys)
 
 
 @given(st.lists(st.tuples(st.text(), st.sampled_from(["hold", "reps"]),
@@ -607,12 +601,12 @@ def test_a_sessions_exercises_read_back_however_they_are_packed(
     """Most sessions did exactly the exercises of their best sets, and the index then keeps
     a mark instead of the ids (`SAME_AS_BESTS`); any text, the mark itself included."""
     keys = tuple(sorted({b[0] for b in bests} | (set() if only_bests else {*extra, "\\="})))
-    packed = index_mod.pack_bests(tuple(bests))  # type: ignore[arg-type]
+    packed = summaries.pack_bests(tuple(bests))  # type: ignore[arg-type]
     summary = SessionSummary("s", "s.json", (1, 1), "r", "r", T0, None, "completed", None, 0,
                              0, (), 0, None, None, packed_bests=packed,
-                             packed_keys=index_mod.pack_keys_beside(keys, tuple(bests)))  # type: ignore[arg-type]
+                             packed_keys=summaries.pack_keys_beside(keys, tuple(bests)))  # type: ignore[arg-type]
     assert summary.keys == keys
-    assert (summary.packed_keys == index_mod.SAME_AS_BESTS) == (
+    assert (summary.packed_keys == summaries.SAME_AS_BESTS) == (
         bool(keys) and keys == tuple(sorted({b[0] for b in bests})))
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.index import Done, SessionSummary, pack_done, unpack_done
 from coretimer.models import EndedBy, SessionRecord, SetResult
 from coretimer.stats import compare
+from coretimer.summaries import Done, SessionSummary, pack_done, unpack_done
 from coretimer.ui.screens.summary import describe
 
 DAY = datetime(2026, 11, 21, 9, tzinfo=UTC)

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from coretimer.asked import asked_file
 from coretimer.durable import create_once
 from coretimer.index import load_summaries
 from coretimer.models import SessionRecord
 from coretimer.mornings import (
     Refused,
-    asked_file,
     counts_as_worse,
     morning_has_come,
     question,

@@ -16,12 +16,12 @@ from textual.widgets import DataTable
 from coretimer.clock import FakeClock
 from coretimer.engine import Engine
 from coretimer.export import CSV_COLUMNS, csv_text
-from coretimer.index import SessionSummary
 from coretimer.journal import MemoryJournal, parse, replay
 from coretimer.models import NotDoneSet, SessionRecord
 from coretimer.present import history_row, sets_in_order
 from coretimer.routines import load_routine_file
 from coretimer.store import Store
+from coretimer.summaries import SessionSummary
 from coretimer.ui.screens.history import HistoryScreen
 from coretimer.ui.screens.session_detail import SessionDetailScreen
 from coretimer.ui.screens.summary import SummaryScreen

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.index import SessionSummary
 from coretimer.models import PainReport, SessionRecord, SetResult
 from coretimer.pain_weeks import exercise_pain, pain_climbing
 from coretimer.progression import as_last_done, at_levels_done, history_for, suggest, why_held
 from coretimer.routines import LoadedRoutine, discover
+from coretimer.summaries import SessionSummary
 
 NOW = datetime(2026, 11, 20, 18, tzinfo=UTC)
 ROUTINES = [r for r in discover(Path("/nonexistent")).offered]

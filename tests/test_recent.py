@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from coretimer import cli, recent
-from coretimer.index import SessionSummary, index_path, load_summaries
+from coretimer.index import index_path, load_summaries
 from coretimer.recent import Head, chosen_summaries
 from coretimer.store import Store
+from coretimer.summaries import SessionSummary
 from tests.test_index import OLD, answer, put, record, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
 

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer import cli
+from coretimer import cli, summaries
 from coretimer import index as index_mod
-from coretimer.index import Summaries, load_summaries, pack_bests
+from coretimer.index import Summaries, load_summaries
 from coretimer.output import to_json
 from coretimer.stats import StatsFacts, summary
 from coretimer.stats_cache import (
@@ -31,6 +31,7 @@ from coretimer.stats_cache import (
     write_facts,
 )
 from coretimer.store import Store
+from coretimer.summaries import pack_bests
 from tests.test_index import (  # noqa: F401 (stamps_alone: an autouse fixture)
     OLD,
     answer,
@@ -182,7 +183,7 @@ def test_kept_facts_read_back_as_they_were(tmp_path_factory: pytest.TempPathFact
                                            raw: list[tuple[int, int | None, int | None,
                                                            list[Any]]]) -> None:
     root = tmp_path_factory.mktemp("kept")
-    sessions = [index_mod.SessionSummary(
+    sessions = [summaries.SessionSummary(
         f"s{i}", f"s{i}.json", (1, 1), "foundations", "Foundations",
         datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=hours), None, "completed",
         baseline, 0, 0, (), 0, None, morning, packed_bests=pack_bests(tuple(b)))

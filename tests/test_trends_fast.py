@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.index import Best, SessionSummary, pack_bests
 from coretimer.stats import _trends_with_and_without
+from coretimer.summaries import Best, SessionSummary, pack_bests
 from coretimer.timeline import local_day
 
 SKIP = ("endurance-test",)

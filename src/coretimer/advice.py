@@ -16,7 +16,7 @@ from coretimer.pain_weeks import ExercisePain, exercise_pain
 from coretimer.progression import Suggestion, as_last_done, suggest, why_held
 
 if TYPE_CHECKING:
-    from coretimer.index import SessionSummary
+    from coretimer.summaries import SessionSummary
 
 #: A check-in of this or more (0-10) is a day to rest or to do only the gentlest routine:
 #: starting anyway takes a second, deliberate key.

@@ -24,18 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coretimer.clock import aware_moment, plausible
-from coretimer.index import (
-    ANSWERS,
-    STATUSES,
-    HomeFacts,
-    Kept,
-    SessionSummary,
-    Stamps,
-    index_path,
-    kept_home_facts,
-    settled_listing,
-)
+from coretimer.index import HomeFacts, Kept, Stamps, index_path, kept_home_facts, settled_listing
 from coretimer.sessionfiles import MAX_SESSION_BYTES
+from coretimer.summaries import ANSWERS, STATUSES, SessionSummary
 from coretimer.timeline import local_day
 
 if TYPE_CHECKING:

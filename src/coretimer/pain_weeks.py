@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from coretimer.models import PainReport, SessionRecord
 
 if TYPE_CHECKING:
-    from coretimer.index import SessionSummary
+    from coretimer.summaries import SessionSummary
 from coretimer.timeline import local_day, week_start
 
 #: A rise of this many points from one week to the next counts as a climb on its own.

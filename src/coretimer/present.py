@@ -12,9 +12,9 @@ from coretimer.endurance import ENDURANCE_SOURCE, EnduranceResult
 from coretimer.plaintext import clean
 
 if TYPE_CHECKING:  # light: home's words come from here, before pydantic is loaded
-    from coretimer.index import SessionSummary
     from coretimer.models import Kind, NotDoneSet, PainReport, SessionRecord, SetResult, Status
     from coretimer.stats import StatsSummary, Trend
+    from coretimer.summaries import SessionSummary
 
 #: The anchors of every 0–10 question.
 SCALE_ANCHORS = "0 = no pain · 10 = worst imaginable"

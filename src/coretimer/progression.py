@@ -61,7 +61,7 @@ from coretimer.movements import joined
 from coretimer.pain_weeks import RECENT, pain_climbing
 
 if TYPE_CHECKING:
-    from coretimer.index import SessionSummary
+    from coretimer.summaries import SessionSummary
 
 HOLD_STEP = 5
 HOLD_MIN = 5

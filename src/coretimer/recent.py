@@ -16,8 +16,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from coretimer.gcpause import gc_paused
-from coretimer.index import Index, SessionSummary, index_path, settled_listing
+from coretimer.index import Index, index_path, settled_listing
 from coretimer.sessionfiles import Answer, keep_answer
+from coretimer.summaries import SessionSummary
 
 if TYPE_CHECKING:
     from coretimer.models import NextMorning

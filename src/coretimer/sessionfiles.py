@@ -10,7 +10,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from coretimer.summaries import Dated
 
 if TYPE_CHECKING:
     from coretimer.models import NextMorning, SessionRecord
@@ -114,30 +116,6 @@ def keep_answer(chosen: dict[str, Answer], answer: Answer) -> None:
     elif answer[1] == kept[1] and answer[2] is not None and (
             kept[2] is None or answer[2] > kept[2]):
         chosen[answer[0]] = (kept[0], kept[1], answer[2])
-
-
-class Dated(Protocol):
-    """What picking sessions by routine and date needs."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def routine(self) -> str: ...
-    @property
-    def started_at(self) -> datetime: ...
-
-
-class Listed(Dated, Protocol):
-    """What a session shows in lists, streaks and questions: a summary or a full record."""
-
-    @property
-    def routine_name(self) -> str: ...
-    @property
-    def ended_at(self) -> datetime | None: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def next_morning(self) -> str | None: ...
 
 
 S = TypeVar("S", bound=Dated)

@@ -24,7 +24,6 @@ from typing import Literal, NamedTuple
 
 from coretimer.endurance import TEST_HOLDS, TEST_ROUTINES, EnduranceResult, with_earlier
 from coretimer.gcpause import gc_paused
-from coretimer.index import KINDS, RECORD, UNIT, SessionSummary, bests_of, unpack_bests
 from coretimer.models import EndedBy, Kind, SessionRecord, SetResult, Side
 from coretimer.pain_weeks import Climb, WeekPain, climbing, weekly_pain
 from coretimer.streaks import Calendar as Calendar
@@ -33,6 +32,7 @@ from coretimer.streaks import last_done as last_done
 from coretimer.streaks import last_session as last_session
 from coretimer.streaks import longest_day_streak as longest_day_streak
 from coretimer.streaks import weekly_streak as weekly_streak
+from coretimer.summaries import KINDS, RECORD, UNIT, SessionSummary, bests_of, unpack_bests
 from coretimer.timeline import local_day
 
 # --- days and weeks -----------------------------------------------------------------------------
@@ -62,7 +62,7 @@ def summaries(sessions: Iterable[Session]) -> list[SessionSummary]:
 def best_in(session: Session, key: str, kind: Kind) -> float | None:
     """The best set of an exercise (by id) in one session: longest hold, or most reps. Skipped
     sets, sets whose amount nobody knows and sets cut short by pain do not count (see
-    `index.bests_of`)."""
+    `summaries.bests_of`)."""
     bests = session.bests if isinstance(session, SessionSummary) else bests_of(session)
     return next((v for k, kd, v, _, _ in bests if k == key and kd == kind), None)
 
@@ -108,7 +108,7 @@ class Comparison:
 
 def compare(session: SessionRecord, history: Sequence[Session]) -> list[Comparison]:
     """Today's best set per exercise, kind, level and side against last time and the best so
-    far: sets done in full only, on both sides of the comparison (`index.done_of`)."""
+    far: sets done in full only, on both sides of the comparison (`summaries.done_of`)."""
     names: dict[Like, str] = {}
     full: dict[Like, float] = {}
     short: dict[Like, list[SetResult]] = {}

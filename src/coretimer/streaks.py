@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TypeVar
 
-from coretimer.sessionfiles import Listed
+from coretimer.summaries import Listed
 from coretimer.timeline import local_day, week_start
 
 #: A session as lists show it: a full record, or its summary from the index.

@@ -15,12 +15,8 @@ from coretimer.output import err, say
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
-    from typing import TypeVar
 
     from coretimer.routines import LoadedRoutine
-    from coretimer.sessionfiles import Dated
-
-    D = TypeVar("D", bound=Dated)
 
 
 def cmd_app(args: argparse.Namespace) -> int:

@@ -15,9 +15,10 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     from coretimer.index import Summaries
-    from coretimer.sessionfiles import Dated, Loaded
+    from coretimer.sessionfiles import Loaded
     from coretimer.settings import Settings
     from coretimer.store import LoadResult, Store
+    from coretimer.summaries import Dated
 
     D = TypeVar("D", bound=Dated)
 
@@ -27,7 +28,6 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 class Fail(Exception):
     """A command cannot do what was asked; the message says why (exit 1)."""
-
 
 
 def _ask(question: str, *, default: bool = False) -> bool:

@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, TypeVar
 
-    from coretimer.index import SessionSummary
-    from coretimer.sessionfiles import Dated
+    from coretimer.summaries import Dated, SessionSummary
 
     D = TypeVar("D", bound=Dated)
 

@@ -8,11 +8,6 @@ from coretimer import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
-    from typing import TypeVar
-
-    from coretimer.sessionfiles import Dated
-
-    D = TypeVar("D", bound=Dated)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,11 +19,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from pathlib import Path
-    from typing import TypeVar
-
-    from coretimer.sessionfiles import Dated
-
-    D = TypeVar("D", bound=Dated)
 
 
 def cmd_routines(args: argparse.Namespace) -> int:

@@ -33,12 +33,13 @@ if TYPE_CHECKING:
 
     from coretimer.audio import Announcer, Player, Speaker
     from coretimer.cues import Cue
-    from coretimer.index import HomeFacts, SessionSummary, Stamp, Summaries
+    from coretimer.index import HomeFacts, Summaries
     from coretimer.models import SessionRecord
     from coretimer.routine_cards import CardProblem, Cards
     from coretimer.routines import Catalogue, LoadedRoutine
     from coretimer.session import Session
     from coretimer.store import Store
+    from coretimer.summaries import SessionSummary, Stamp
     from coretimer.ui.screens.history import HistoryScreen
     from coretimer.ui.screens.preview import PreviewScreen
     from coretimer.ui.screens.session import SessionScreen
@@ -272,7 +273,8 @@ class AppState(App[None]):
     def add_finished(self, record: SessionRecord) -> None:
         """A session just saved (or kept in memory when it could not be): into the history
         shown, without reading the folder again."""
-        from coretimer.index import SessionSummary, Summaries
+        from coretimer.index import Summaries
+        from coretimer.summaries import SessionSummary
 
         if self.history is None:
             self.history = Summaries()

@@ -19,7 +19,8 @@ class MorningFlow(SessionFlow):
     def ask_next_mornings(self) -> None:
         """As coretimer opens: the newest unanswered sessions whose morning has come, at most
         two, each asked once on this machine (remembered in the data folder's asked.json)."""
-        from coretimer.mornings import asked_file, to_ask
+        from coretimer.asked import asked_file
+        from coretimer.mornings import to_ask
 
         if self.history is None or self.session is not None:
             return

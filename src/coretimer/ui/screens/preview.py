@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.advice import advise, rest_today
-from coretimer.index import SessionSummary
 from coretimer.models import STEP_ROLES, Exercise, Routine, SessionRecord
 from coretimer.offering import Waiting
 from coretimer.pain_weeks import ExercisePain, pain_of
@@ -24,6 +23,7 @@ from coretimer.plaintext import clean
 from coretimer.present import SCALE_ANCHORS, plural
 from coretimer.progression import Suggestion
 from coretimer.routines import LoadedRoutine, estimated_minutes
+from coretimer.summaries import SessionSummary
 from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
 from coretimer.ui.widgets.rating import RatingInput

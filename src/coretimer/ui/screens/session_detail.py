@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from coretimer.models import SessionRecord
 from coretimer.mornings import why_worse
 from coretimer.present import STATUS_TEXT, pain_line, sets_in_order
-from coretimer.sessionfiles import Listed
+from coretimer.summaries import Listed
 from coretimer.ui import messages
 from coretimer.ui.screens.common import Question, esc
 from coretimer.ui.screens.summary import set_row
