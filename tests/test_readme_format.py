@@ -539,14 +539,19 @@ HISTORY_CLAIMS: list[Claim] = [
 
 
 def check_session_sizes() -> None:
-    """The session screen's snapshots, every size in the normal tier."""
+    """The session screen's snapshots: every size is met in the normal tier (each session
+    screen at two of them), and every screen at every size in the slow tier."""
     from tests import test_snapshots
 
     sizes = [(60, 20), (80, 24), (120, 40), (200, 60)]
     assert sizes == test_snapshots.SESSION_SIZES
     marks = test_snapshots.test_session_at_size.pytestmark
-    (by_size,) = [m for m in marks if m.name == "parametrize" and m.args[0] == "size"]
-    assert list(by_size.args[1]) == sizes  # plain sizes: none is left to the slow tier
+    (grid,) = [m for m in marks if m.name == "parametrize"]
+    cases = [(p.values, [m.name for m in p.marks]) for p in grid.args[1]]
+    screens = {values[0] for values, _ in cases}
+    assert {(name, size) for (name, size), _ in cases} == {
+        (name, size) for name in screens for size in sizes}
+    assert {size for (_, size), tier in cases if "slow" not in tier} == set(sizes)
 
 
 def runs_on_every_core() -> None:
