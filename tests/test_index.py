@@ -648,7 +648,6 @@ def test_kept_home_facts_and_stats_that_were_changed_are_not_believed(five_kept:
 
 
 def test_a_row_with_a_start_of_no_time_zone_is_read_from_its_file(five_kept: Path) -> None:
-    from tests.test_index import edit_index, full, via_index
 
     def naive(_head: dict[str, object], doc: dict[str, object]) -> None:
         doc["sessions"]["s00001.json"][2][3] = "2026-01-06T07:00:00"  # type: ignore[index]

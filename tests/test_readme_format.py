@@ -13,6 +13,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -61,7 +62,7 @@ from coretimer.sessionfiles import (
     read_answer,
 )
 from tests.helpers import hold, reps, routine, run_through
-from tests.readme_claims import Claim, flat, run_claims, section, uncovered_numbers
+from tests.readme_claims import README, Claim, flat, run_claims, section, uncovered_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -629,3 +630,16 @@ def test_development_states_no_unchecked_number() -> None:
 @pytest.mark.parametrize("claim", CLAIMS, ids=[flat(c.phrase)[:60] for c in CLAIMS])
 def test_the_claim_holds(claim: Claim) -> None:
     run_claims([claim])
+
+
+def test_every_section_of_the_readme_has_its_numbers_checked() -> None:
+    """A new `## ` section of the README needs a test of its numbers (the test_readme_*.py
+    files each take some sections; the intro above the first heading is in _using)."""
+    here = Path(__file__).parent
+    tests = "".join(p.read_text(encoding="utf-8") for p in sorted(here.glob("test_readme_*.py")))
+    titles = re.findall(r"^## (.+)$", README.read_text(encoding="utf-8"), re.M)
+    # section("Title"), or a constant the test passes to section(): X_SECTION = "Title"
+    unchecked = [t for t in titles if f'section("{t}")' not in tests
+                 and not re.search(rf'^\w+_SECTION = "{re.escape(t)}"$', tests, re.M)]
+    assert unchecked == []
+    assert len(titles) >= 10

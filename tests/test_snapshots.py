@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.screens.pain import PainPrompt
@@ -41,7 +40,8 @@ def footer_keys_work(app: CoretimerApp) -> None:
     enabled: the footer never offers a key that does nothing. No Quit on the safety notice;
     no skip or done while the pain question is open (issue 12)."""
     name = type(app.screen).__name__
-    shown = [(k.key, k.description) for k in app.screen.query_one(Footer).query(FooterKey)]
+    shown = [(k.key, k.description)  # type: ignore[attr-defined]
+             for k in app.screen.query_one(Footer).query("FooterKey")]
     assert shown, f"{name}: no footer of its own"
     active = app.screen.active_bindings
     for key, description in shown:

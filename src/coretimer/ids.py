@@ -7,7 +7,7 @@ import functools
 import re
 import unicodedata
 
-#: An explicit exercise id, as a routine file may give it (models.ExerciseId says the same).
+#: An explicit exercise id, as a routine file may give it (models.ExerciseId is built on it).
 EXPLICIT_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
@@ -57,9 +57,10 @@ def legacy_slug(name: str) -> str:
 
 
 def is_exercise_key(text: str) -> bool:
-    """Whether `text` can be an exercise's id: an explicit id (`ExerciseId`), or what `slug`
-    or `legacy_slug` makes of a name (letters of any script with their combining marks,
-    digits, single "-"), at most 100 characters. The settings' "not for me" list takes
+    """Whether `text` can be an exercise's id: an explicit id (`EXPLICIT_ID`: lower-case
+    ASCII letters, digits and "-"), or what `slug` or `legacy_slug` makes of a name (letters
+    of any script with their combining marks and digits, in words joined by single "-"), at
+    most 100 characters. The settings' "not for me" list takes
     these."""
     if not text or len(text) > 100:
         return False

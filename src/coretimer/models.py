@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from coretimer import clock, versions
+from coretimer.ids import EXPLICIT_ID
 from coretimer.ids import legacy_slug as legacy_slug
 from coretimer.ids import slug as slug
 
@@ -86,7 +87,7 @@ _KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "step_cu
                        "max_reps", "hold_cap")
 
 #: An explicit exercise id: lower-case letters, digits and "-".
-ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+ExerciseId = Annotated[str, StringConstraints(pattern=f"^{EXPLICIT_ID.pattern}$")]
 
 
 def _whole_number(value: Any, low: int, high: int, unit: str) -> int:

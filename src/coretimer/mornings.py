@@ -6,7 +6,7 @@ Rules (README, "The next morning"):
   after it has come (a later local day than the one it started on, and at least 6 h after
   it ended: a session ending at 07:00 is not asked about the same evening), while it
   ended in the last 7 days. The newest first, at most two per open. Each is asked once on
-  a machine (`Asked`); what was not answered stays answerable from the history screen and
+  a machine (`asked.Asked`); what was not answered stays answerable from the history screen and
   `coretimer morning`.
 - An answer is given once and never replaced.
 - "Same" (or "better") with a morning pain 2 or more points above the pain given at the

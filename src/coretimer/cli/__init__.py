@@ -1,7 +1,9 @@
 """The `coretimer` command line.
 
-Only argparse is imported at the top: `coretimer --help` and `--version` must stay fast, and
-must never import Textual. Each command imports what it needs when it runs.
+`coretimer --help` and `--version` must stay fast and never import Textual: they print a
+stored text, and argparse is imported only to parse a command (`parser.build_parser`). Each
+command's group (app_commands, routine_commands, history_commands) is imported only when one
+of its commands runs, and a command imports what it needs when it runs.
 Exit codes: 0 ok, 1 failure, 2 bad usage.
 """
 

@@ -30,7 +30,7 @@ class Fail(Exception):
     """A command cannot do what was asked; the message says why (exit 1)."""
 
 
-def _ask(question: str, *, default: bool = False) -> bool:
+def ask(question: str, *, default: bool = False) -> bool:
     """A yes/no question, answered on standard input (Enter alone gives `default`). The end
     of the input (a script, a pipe that has run dry) is always no."""
     sys.stderr.write(question)
@@ -45,17 +45,17 @@ def _ask(question: str, *, default: bool = False) -> bool:
     return default if not answer else answer in ("y", "yes")
 
 
-def _load(args: argparse.Namespace) -> LoadResult:
+def load_history(args: argparse.Namespace) -> LoadResult:
     """The history, or Fail when it cannot be read at all (never "no sessions")."""
     from coretimer import paths
     from coretimer.store import Store
 
     result = Store(paths.data_dir(args.data_dir)).load()
-    _tell(result)
+    tell(result)
     return result
 
 
-def _load_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
+def history_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
     """The history as summaries, through the index (only changed files are read)."""
     from coretimer import paths
     from coretimer.index import load_summaries
@@ -63,11 +63,11 @@ def _load_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
 
     store = Store(paths.data_dir(args.data_dir))
     result = load_summaries(store)
-    _tell(result)
+    tell(result)
     return store, result
 
 
-def _settings() -> Settings:
+def read_settings() -> Settings:
     """The settings, for a command: what cannot be used in the file is said once, on stderr,
     and the file is never changed."""
     from coretimer import paths
@@ -79,7 +79,7 @@ def _settings() -> Settings:
     return settings
 
 
-def _tell(result: Loaded[Any]) -> None:
+def tell(result: Loaded[Any]) -> None:
     """Fail when the history cannot be read at all; say what was recovered and what could
     not be read."""
     from coretimer.present import STATUS_TEXT
@@ -100,7 +100,7 @@ class Usage(Exception):
     """Bad input to a command: one line on stderr, exit 2."""
 
 
-def _date(option: str, text: str | None) -> date | None:
+def parse_date(option: str, text: str | None) -> date | None:
     from datetime import date
 
     if text is None:
@@ -111,9 +111,9 @@ def _date(option: str, text: str | None) -> date | None:
         raise Usage(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
+def filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
     """The sessions --routine, --since and --until leave (dates in local time)."""
-    since, until = _date("--since", args.since), _date("--until", args.until)
+    since, until = parse_date("--since", args.since), parse_date("--until", args.until)
     if since is not None and until is not None and since > until:
         raise Usage(f"--since {since} is after --until {until}")
     if args.routine is not None:

@@ -10,11 +10,11 @@ from coretimer.cli.common import (
     EXIT_OK,
     Fail,
     Usage,
-    _ask,
-    _filtered,
-    _load,
-    _load_summaries,
-    _settings,
+    ask,
+    filtered,
+    history_summaries,
+    load_history,
+    read_settings,
 )
 from coretimer.output import err, say, table, to_json
 
@@ -36,7 +36,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from coretimer.sessionfiles import newest as by_start
 
     def newest(sessions: list[D]) -> list[D]:
-        sessions = _filtered(args, sessions)
+        sessions = filtered(args, sessions)
         if args.limit is not None:  # the newest few, without putting the rest in order
             return heapq.nlargest(args.limit, sessions, key=by_start)
         return sorted(sessions, key=by_start, reverse=True)
@@ -49,7 +49,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     # With the index up to date, only the rows shown are made into summaries.
     chosen = chosen_summaries(store, newest) if args.limit is not None else None
     if chosen is None:  # else the history is loaded (reading what changed, saying what is wrong)
-        store, result = _load_summaries(args)
+        store, result = history_summaries(args)
         chosen = newest(result.sessions)
     sessions = chosen
     if args.json:  # the full records of the sessions shown, and only those
@@ -87,7 +87,7 @@ def _output_target(args: argparse.Namespace, refused: str) -> Path | None:
     try:
         return export_target(args.output, data, force=args.force)
     except ExportExists as exc:
-        if not _ask(f"{exc}. Replace it? [y/N] "):
+        if not ask(f"{exc}. Replace it? [y/N] "):
             raise Fail(f"{refused}: {exc}") from None
         return export_target(args.output, data, force=True)
     except ExportRefused as exc:
@@ -96,7 +96,8 @@ def _output_target(args: argparse.Namespace, refused: str) -> Path | None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     target = _output_target(args, "not exported")
-    sessions = _filtered(args, sorted(_load(args).sessions, key=lambda s: (s.started_at, s.id)))
+    sessions = filtered(args, sorted(load_history(args).sessions,
+                                     key=lambda s: (s.started_at, s.id)))
     if args.format == "json":
         text = to_json([s.public_json() for s in sessions]) + "\n"
     else:
@@ -127,7 +128,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from coretimer.routines import discover
 
     target = _output_target(args, "not written")
-    sessions = _load(args).sessions
+    sessions = load_history(args).sessions
     today = datetime.now().astimezone().date()
     html = build(sessions, today, weeks=args.weeks,
                  routines=routine_files(discover(paths.config_dir()).offered))
@@ -194,7 +195,7 @@ def cmd_morning(args: argparse.Namespace) -> int:
             raise Usage(f"--pain: a whole number from 0 to 10 (0 = no pain, 10 = worst "
                         f"imaginable), not {args.pain!r}")
         pain = int(text)
-    store, result = _load_summaries(args)
+    store, result = history_summaries(args)
     now = datetime.now().astimezone()
     try:
         session = to_answer(result.sessions, now, args.session)
@@ -242,9 +243,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     # carries its best sets), and kept.
     facts = kept_facts(Store(paths.data_dir(args.data_dir)))
     if facts is None:
-        store, loaded = _load_summaries(args)
+        store, loaded = history_summaries(args)
         facts = stats_facts(store.root, loaded)
-    settings = _settings()
+    settings = read_settings()
     today = datetime.now().astimezone().date()
     data = facts.summary(today, settings.weekly_target)
     if args.json:
@@ -300,7 +301,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from coretimer.store import Store
 
     store = Store(paths.data_dir(args.data_dir))
-    _settings()  # what cannot be used in the settings file is said too
+    read_settings()  # what cannot be used in the settings file is said too
     if args.repair:
         result = doctor.repair(store)
         for record in result.recovered:

@@ -10,7 +10,7 @@ from coretimer.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     Fail,
-    _ask,
+    ask,
 )
 from coretimer.output import err, say, table, to_json
 
@@ -128,7 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         existing = user_dir(config) / f"{routine_id}.toml"
         shipped = next((r for r in discover(config).routines
                         if r.source == "shipped" and r.id == routine_id), None)
-        if existing.exists() and not args.force and not _ask(
+        if existing.exists() and not args.force and not ask(
                 f"{existing} exists. Replace it with {source}? [y/N] "):
             err(f"not imported: {existing} stays as it is (--force replaces it)")
             return EXIT_FAIL
@@ -254,7 +254,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
                 return EXIT_OK
             for problem in problems:
                 say(problem)
-            if not _ask("Edit again? [Y/n] ", default=True):
+            if not ask("Edit again? [Y/n] ", default=True):
                 kept = _keep_rejected(config, routine_id, data)
                 err(f"not installed: {path} is unchanged; your edit is kept in {kept}")
                 return EXIT_FAIL
