@@ -49,7 +49,7 @@ def five_kept(tmp_path: Path) -> Path:
     the history the index, arrivals and stats-cache tests of the fast paths start from."""
     from coretimer import index
     from coretimer.store import Store
-    from tests.test_index import put, record
+    from tests.history_files import put, record
 
     for i in range(5):
         put(tmp_path, record(i))

@@ -20,14 +20,8 @@ from coretimer.index import HomeFacts, index_path, load_summaries
 from coretimer.models import SessionRecord
 from coretimer.store import Store, session_bytes
 from coretimer.summaries import SessionSummary
-from tests.test_index import (  # noqa: F401 (stamps_alone: an autouse fixture)
-    OLD,
-    answer,
-    facts_key,
-    put,
-    record,
-    stamps_alone,
-)
+from tests.history_files import OLD, answer, put, record
+from tests.test_index import facts_key, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
 
 @pytest.fixture

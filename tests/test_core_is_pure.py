@@ -274,8 +274,8 @@ def test_a_session_arrived_by_sync_is_on_home_without_pydantic(tmp_path: Path) -
 
     from coretimer.index import load_summaries
     from coretimer.store import Store, session_bytes
+    from tests.history_files import record
     from tests.scenarios import seed_history
-    from tests.test_index import record
 
     seed_history(tmp_path / "data")
     old = time.time() - 60

@@ -37,8 +37,8 @@ from coretimer.stats import StatsFacts, all_stats
 from coretimer.stats_cache import read_facts
 from coretimer.store import Store
 from tests.helpers import finish, session_of
+from tests.history_files import put
 from tests.scenarios import build_app, ready
-from tests.test_index import put
 
 T0 = datetime(2026, 11, 20, 18, tzinfo=UTC)
 

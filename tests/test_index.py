@@ -13,7 +13,7 @@ import os
 import random
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,54 +21,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coretimer import cli, summaries
 from coretimer import index as index_mod
+from coretimer import summaries
 from coretimer.index import FORMAT, HomeFacts, Summaries, index_path, load_summaries
-from coretimer.models import PainReport, SessionRecord, SetResult
+from coretimer.models import SessionRecord
 from coretimer.sessionfiles import ANSWER_SUFFIX
 from coretimer.stats_cache import stats_path
 from coretimer.store import Store, session_bytes
 from coretimer.summaries import SessionSummary
-
-T0 = datetime(2026, 1, 5, 7, tzinfo=UTC)
-#: File times well before any index in these tests is written (so they are trusted).
-OLD = time.time() - 3600
-
-
-def record(i: int, *, sets: int = 3, pain: int | None = None,
-           answer: str | None = None) -> SessionRecord:
-    start = T0 + timedelta(days=i)
-    return SessionRecord(
-        id=f"s{i:05d}", routine="foundations" if i % 3 else "big-three",
-        routine_name="Back-safe foundations" if i % 3 else "The Big Three",
-        started_at=start, ended_at=start + timedelta(minutes=20), status="completed",
-        baseline_pain=i % 4,
-        sets=[SetResult(exercise="Plank", kind="hold", set=k + 1, target=30.0,
-                        achieved=float(20 + (i + k) % 11), completed=k % 2 == 0)
-              for k in range(sets)],
-        pain=[] if pain is None else [PainReport(at=start + timedelta(minutes=3),
-                                                 exercise="Plank", level=pain)],
-        next_morning=answer)  # type: ignore[arg-type]
-
-
-def put(root: Path, rec: SessionRecord, name: str | None = None, *,
-        mtime: float | None = OLD) -> Path:
-    folder = root / "sessions"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (name or f"{rec.id}.json")
-    path.write_bytes(session_bytes(rec))
-    if mtime is not None:
-        os.utime(path, (mtime, mtime))
-    return path
-
-
-def answer(root: Path, session_id: str, text: str, pain: int | None = None, *,
-           mtime: float | None = OLD) -> Path:
-    path = root / "sessions" / f"{session_id}{ANSWER_SUFFIX}"
-    path.write_text(json.dumps({"session": session_id, "next_morning": text, "pain": pain}))
-    if mtime is not None:
-        os.utime(path, (mtime, mtime))
-    return path
+from tests.history_files import OLD, T0, answer, put, record, run
 
 
 def shown(result: Summaries) -> list[SessionSummary]:
@@ -574,8 +535,8 @@ def test_the_statistics_from_the_index_equal_those_from_the_full_records(
     today = max(r.started_at for r in records).date() + timedelta(days=1)
     assert all_stats(from_index.sessions, today, 3, tz=UTC) == all_stats(records, today, 3,
                                                                           tz=UTC)
-    for record in records[-5:]:
-        assert compare(record, from_index.sessions) == compare(record, records)
+    for one in records[-5:]:
+        assert compare(one, from_index.sessions) == compare(one, records)
 
 
 @given(st.lists(st.tuples(st.text(), st.sampled_from(["hold", "reps"]),
@@ -613,8 +574,7 @@ def test_a_sessions_exercises_read_back_however_they_are_packed(
 # --- From a review of the fast paths (issue 15): each was shown failing first ---------------
 
 
-def run(root: Path, *argv: str) -> int:
-    return cli.main(["--data-dir", str(root), *argv])
+
 
 
 def test_a_damaged_time_in_the_index_header_is_not_believed(five_kept: Path,
@@ -681,7 +641,6 @@ def test_a_change_in_the_tick_the_folder_was_listed_is_not_trusted_when_written_
     """The app writes the index once the screen shows what it holds (later than the listing).
     A file changed right after the listing, in the same tick of a coarse clock (same size,
     same time), must still be read again: the index is true as of the listing."""
-    import time
 
     monkeypatch.setattr(index_mod, "RACY_NS", 2_000_000_000)
     for i in range(3):

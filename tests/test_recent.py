@@ -18,7 +18,8 @@ from coretimer.index import index_path, load_summaries
 from coretimer.recent import Head, chosen_summaries
 from coretimer.store import Store
 from coretimer.summaries import SessionSummary
-from tests.test_index import OLD, answer, put, record, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
+from tests.history_files import OLD, answer, put, record
+from tests.test_index import stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
 
 def newest(n: int) -> object:

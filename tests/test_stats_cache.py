@@ -32,14 +32,8 @@ from coretimer.stats_cache import (
 )
 from coretimer.store import Store
 from coretimer.summaries import pack_bests
-from tests.test_index import (  # noqa: F401 (stamps_alone: an autouse fixture)
-    OLD,
-    answer,
-    put,
-    record,
-    run,
-    stamps_alone,
-)
+from tests.history_files import OLD, answer, put, record, run
+from tests.test_index import stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
 
 def printed(root: Path, *argv: str) -> str:
