@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.content import Content
+from textual.message import Message
+from textual.pilot import Pilot
 
+from coretimer.ui.app import CoretimerApp
+from coretimer.ui.palette import CoretimerCommands
 from coretimer.ui.screens.session import SessionScreen
 from coretimer.ui.screens.settings import SettingsScreen
 from tests import scenarios
@@ -55,7 +60,7 @@ async def test_settings_and_the_palette_name_the_themes_in_words(tmp_path: Path)
             await pilot.pause()
         assert shown == ["Dark", "Light", "High contrast"]
         assert app.settings.theme == "textual-dark"  # round again: the stored name
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [name for name, _, _ in palette(app)]
         themes = [t for t in titles if t.startswith("Theme: ")]
         assert themes == ["Theme: Dark", "Theme: Light", "Theme: High contrast"]
     saved = json.loads((tmp_path / "config" / "settings.json").read_text())
@@ -89,6 +94,22 @@ async def test_no_color_keeps_the_phases_named(tmp_path: Path,
         assert str(app.screen.query_one("#phase-banner").render()) == "WORK"
 
 
+def palette(app: CoretimerApp) -> list[tuple[str, str, Message]]:
+    """The palette's own commands as the App offers them now: (name, help, message)."""
+    return CoretimerCommands(app.screen).commands()
+
+
+async def choose(pilot: Pilot[None], typed: str) -> None:
+    """Open the palette, type, and take the best match, as a person does."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert CommandPalette.is_open(pilot.app)
+    await pilot.press(*typed)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_the_command_palette_starts_routines_exports_and_themes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
@@ -96,30 +117,19 @@ async def test_the_command_palette_starts_routines_exports_and_themes(
     app, _ = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [name for name, _, _ in palette(app)]
         assert "Start: Back-safe foundations" in titles and "Start: Quick check" in titles
         assert {"Export history", "Settings", "Theme: High contrast"} <= set(titles)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert CommandPalette.is_open(app)
-        await pilot.press(*"export history")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose(pilot, "export history")
         exported = list((tmp_path / "home").glob("coretimer-export-*.csv"))
         assert len(exported) == 1
         rows = list(csv.DictReader(io.StringIO(exported[0].read_text())))
         assert {r["session_id"] for r in rows} == {f"seed-{i}" for i in range(7)}
-        report = next(c for c in app.get_system_commands(app.screen)
-                      if c.title == "Write a clinician report")
-        report.callback()
-        await pilot.pause()
+        await choose(pilot, "clinician report")
+        assert not CommandPalette.is_open(app)
         (written,) = (tmp_path / "home").glob("coretimer-report-*.html")
         assert '<section id="pain-reports">' in written.read_text()
-        command = next(c for c in app.get_system_commands(app.screen)
-                       if c.title == "Theme: High contrast")
-        command.callback()
-        await pilot.pause()
+        await choose(pilot, "theme: high contrast")
         assert app.theme == "coretimer-high-contrast"
         assert app.settings.theme == "coretimer-high-contrast"
 
@@ -132,7 +142,7 @@ async def test_no_command_palette_during_a_session(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert not CommandPalette.is_open(app)
-        assert list(app.get_system_commands(app.screen)) == []
+        assert palette(app) == []
 
 
 @pytest.mark.parametrize("bad", [3, "", "x" * 65, "dark\x1b[0m"])
@@ -141,3 +151,23 @@ def test_a_theme_in_the_settings_file_is_a_name(bad: object) -> None:
 
     with pytest.raises(ValueError, match="theme must be a name"):
         Settings.from_dict({"theme": bad})
+
+
+async def test_a_routine_name_with_brackets_reads_as_typed_in_the_palette(
+        tmp_path: Path) -> None:
+    """User text is text: a routine called "[b]Core[/b] day" is offered as just that, in
+    the list the palette shows before anything is typed and in what a search finds."""
+    folder = tmp_path / "config" / "routines"
+    folder.mkdir(parents=True)
+    (folder / "brackets.toml").write_text(
+        'name = "[b]Core[/b] day"\n[[exercises]]\nname = "Plank"\nkind = "hold"\nhold = 10\n')
+    app, _ = build_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        provider = CoretimerCommands(app.screen)
+        shown = [hit.prompt for hit in [h async for h in provider.discover()]]
+        found = [hit.prompt for hit in [h async for h in provider.search("core day")]]
+        for prompts in (shown, found):
+            # Content is drawn as it is; a str prompt would be read as markup
+            assert all(isinstance(p, Content) for p in prompts), prompts
+            assert "Start: [b]Core[/b] day" in [p.plain for p in prompts]  # type: ignore[union-attr]

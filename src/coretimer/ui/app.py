@@ -12,22 +12,20 @@ import contextlib
 import io
 import os
 import signal
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from coretimer.clock import Clock
-from coretimer.plaintext import clean
 from coretimer.settings import Settings, save_settings
 from coretimer.ui import messages
 from coretimer.ui.base import TICK_SECONDS, WARM_UP
 from coretimer.ui.morning_flow import MorningFlow
-from coretimer.ui.themes import THEMES, theme_label
+from coretimer.ui.palette import CoretimerCommands
 
 if TYPE_CHECKING:
     from coretimer.audio import Player, Speaker
@@ -53,6 +51,7 @@ class CoretimerApp(MorningFlow):
     TITLE = "coretimer"
     # The command palette (ctrl+p) everywhere but in a session: there, keys are for the mat.
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {CoretimerCommands}
     # Screens get -narrow under 80 columns and -short under 24 rows (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (Textual's)
     # -roomy from 36 rows (a tablet, a phone in a browser): big touch buttons.
@@ -166,26 +165,21 @@ class CoretimerApp(MorningFlow):
             return self.session is None or self.session.finished is not None
         return True
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette: start a routine, export, settings, theme, and Textual's own."""
+    @property
+    def palette_routines(self) -> list[LoadedRoutine] | None:
+        """The routines the command palette offers (palette.CoretimerCommands); None while
+        a session runs."""
         if self.session is not None and self.session.finished is None:
-            return
-        routines = self.catalogue.offered if self.catalogue is not None else []
-        for loaded in routines:
-            yield SystemCommand(f"Start: {clean(loaded.name)}",
-                                f"Preview {loaded.id} and check in",
-                                lambda loaded=loaded: self.open_preview(loaded))
-        yield SystemCommand("Export history", "Write every session to a CSV file in your "
-                            "home folder", self.export_history)
-        yield SystemCommand("Write a clinician report", "The last 12 weeks on one printable "
-                            "HTML page, in your home folder", self.write_report)
-        yield SystemCommand("Settings", "Sound, voice, theme, weekly target",
-                            lambda: self.post_message(messages.Open("settings")))
-        for name in THEMES:
-            yield SystemCommand(f"Theme: {theme_label(name)}",
-                                "Change the colours (kept in settings)",
-                                lambda name=name: self.update_settings(theme=name))
-        yield from super().get_system_commands(screen)
+            return None
+        return list(self.catalogue.offered) if self.catalogue is not None else []
+
+    @on(messages.ExportHistory)
+    def _export_history(self) -> None:
+        self.export_history()
+
+    @on(messages.WriteReport)
+    def _write_report(self) -> None:
+        self.write_report()
 
     def write_report(self) -> None:
         """The clinician report (coretimer report) into the home folder, or a download."""

@@ -124,3 +124,11 @@ class ExportSession(Message):
 
 class CloseSummary(Message):
     """Back to the home screen after a session."""
+
+
+class ExportHistory(Message):
+    """Write the whole history as CSV into the home folder (a download in a browser)."""
+
+
+class WriteReport(Message):
+    """Write the clinician report into the home folder (a download in a browser)."""
