@@ -22,10 +22,13 @@ from coretimer.output import err, say, table, to_json
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
     from pathlib import Path
     from typing import Any, TypeVar
 
+    from coretimer.store import Store
     from coretimer.summaries import Dated, SessionSummary
+    from coretimer.trash import Moved
 
     D = TypeVar("D", bound=Dated)
 
@@ -148,34 +151,35 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from coretimer import paths
-    from coretimer.store import Store
-    from coretimer.trash import TrashError, delete
+    from coretimer.trash import delete
 
-    try:
-        moved = delete(Store(paths.data_dir(args.data_dir)), args.session)
-    except TrashError as exc:
-        raise Usage(str(exc)) from None
-    except OSError as exc:
-        raise Fail(f"cannot move the session: {exc.strerror or exc}") from None
+    moved = _move_session(args, delete)
     err(f"moved to the trash: {', '.join(str(p) for p in moved.paths)}; "
         f"`coretimer restore {moved.session_id}` puts it back")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from coretimer.trash import restore
+
+    moved = _move_session(args, restore)
+    err(f"restored session {moved.session_id}: {moved.paths[0]}")
+    return EXIT_OK
+
+
+def _move_session(args: argparse.Namespace, move: Callable[[Store, str], Moved]) -> Moved:
+    """Into the trash or back (`trash.delete`, `trash.restore`): what cannot be found is
+    bad usage (exit 2), what cannot be moved a failure (exit 1)."""
     from coretimer import paths
     from coretimer.store import Store
-    from coretimer.trash import TrashError, restore
+    from coretimer.trash import TrashError
 
     try:
-        moved = restore(Store(paths.data_dir(args.data_dir)), args.session)
+        return move(Store(paths.data_dir(args.data_dir)), args.session)
     except TrashError as exc:
         raise Usage(str(exc)) from None
     except OSError as exc:
         raise Fail(f"cannot move the session: {exc.strerror or exc}") from None
-    err(f"restored session {moved.session_id}: {moved.paths[0]}")
-    return EXIT_OK
 
 
 def cmd_morning(args: argparse.Namespace) -> int:

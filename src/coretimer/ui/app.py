@@ -162,14 +162,19 @@ class CoretimerApp(MorningFlow):
             session = self.session
             return session is not None and not session.engine.pain_pending
         if action == "command_palette":
-            return self.session is None or self.session.finished is not None
+            return not self._in_session
         return True
+
+    @property
+    def _in_session(self) -> bool:
+        """A session runs (its summary not shown yet): keys are for the mat, no palette."""
+        return self.session is not None and self.session.finished is None
 
     @property
     def palette_routines(self) -> list[LoadedRoutine] | None:
         """The routines the command palette offers (palette.CoretimerCommands); None while
         a session runs."""
-        if self.session is not None and self.session.finished is None:
+        if self._in_session:
             return None
         return list(self.catalogue.offered) if self.catalogue is not None else []
 

@@ -390,7 +390,8 @@ class PreviewScreen(Screen[None]):
         lines = [f"[b]{esc(ex.title)}[/b]: {esc(ex.setup_cue)}", cues,
                  f"[dim]{FORM_FADES}[/dim]"]
         # What the table may have no room for: its rest and equipment.
-        needs = [f"[b]Rest:[/b] {rest}" for rest in [_rest(ex)] if rest]
+        rest = _rest(ex)
+        needs = [f"[b]Rest:[/b] {rest}"] if rest else []
         if ex.equipment:
             needs.append(f"[b]Equipment:[/b] {esc(', '.join(ex.equipment))}")
         if needs:
