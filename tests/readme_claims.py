@@ -34,6 +34,14 @@ def section(title: str) -> str:
     return flat(match.group(1))
 
 
+def intro() -> str:
+    """The README's text before its first `## ` section, flattened."""
+    text = README.read_text(encoding="utf-8")
+    first = re.search(r"^## ", text, re.M)
+    assert first is not None, "README has no `## ` section"
+    return flat(text[:first.start()])
+
+
 @dataclass(frozen=True)
 class Claim:
     phrase: str

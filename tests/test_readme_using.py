@@ -26,17 +26,17 @@ from coretimer.ui.screens.pain import PAIN_QUESTION
 from coretimer.ui.screens.preview import CHECKIN_QUESTION
 from coretimer.ui.widgets.rating import RatingInput
 from tests.helpers import hold, reps, routine
-from tests.readme_claims import README, Claim, flat, run_claims, section, uncovered_numbers
+from tests.readme_claims import (
+    Claim,
+    flat,
+    intro,
+    run_claims,
+    section,
+    uncovered_numbers,
+)
 from tests.test_cues import spoken
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def intro() -> str:
-    """The README's text before its first section, flattened."""
-    text = README.read_text(encoding="utf-8")
-    assert "\n## The idea\n" in text, "README has no section '## The idea'"
-    return flat(text.split("\n## The idea\n", 1)[0])
 
 
 def shipped(routine_id: str) -> Routine:
