@@ -11,11 +11,11 @@ from __future__ import annotations
 import random
 import time
 
-from coretimer.clock import FakeClock
-from coretimer.engine import Engine
-from coretimer.events import SessionEnded
-from coretimer.models import Routine
-from coretimer.routines import estimated_seconds
+from coretimer.model.clock import FakeClock
+from coretimer.model.routine import Routine
+from coretimer.routine.files import estimated_seconds
+from coretimer.session.engine import Engine
+from coretimer.session.events import SessionEnded
 
 
 def thirty_minute_routine() -> Routine:

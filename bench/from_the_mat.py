@@ -116,8 +116,8 @@ echo "$(date +%s.%N) {name} $*" >> {log}
 def boundaries_latency(sets: int, size: tuple[int, int]) -> dict[str, list[float]]:
     """Delays (ms) after each phase boundary: on screen, tone started, speech started."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    from coretimer.models import Routine
-    from coretimer.plan import PhaseKind, build_plan
+    from coretimer.model.routine import Routine
+    from coretimer.routine.plan import PhaseKind, build_plan
 
     text = ('name = "Boundaries"\nget_ready = 2\n\n[[exercises]]\nname = "Plank"\n'
             f'kind = "hold"\nhold = 2\nsets = {sets}\nrest = 1\n')

@@ -75,8 +75,8 @@ def a_history(n: int, now: datetime) -> list[object]:
     """n sessions over the years before `now` (at most three a week for one person; a shared
     folder of a family or a clinic packs more into each day), an endurance test every 20th,
     pain now and then."""
-    from coretimer.models import PainReport, SessionRecord, SetResult
-    from coretimer.routines import discover
+    from coretimer.model.record import PainReport, SessionRecord, SetResult
+    from coretimer.routine.files import discover
 
     foundations = next(r for r in discover(Path("/nonexistent")).offered
                        if r.id == "foundations").routine.exercises
@@ -115,9 +115,9 @@ def a_history(n: int, now: datetime) -> list[object]:
 
 def fill(data: Path, n: int, now: datetime) -> None:
     """A data folder with n sessions, and the index the app leaves after its first start."""
-    from coretimer.index import load_summaries
-    from coretimer.models import SessionRecord
-    from coretimer.store import Store, session_bytes
+    from coretimer.index.load import load_summaries
+    from coretimer.model.record import SessionRecord
+    from coretimer.store.history import Store, session_bytes
 
     folder = data / "sessions"
     folder.mkdir(parents=True, exist_ok=True)
@@ -132,8 +132,8 @@ def fill(data: Path, n: int, now: datetime) -> None:
 
 def arrive(data: Path, k: int, now: datetime) -> None:
     """A new session arrives by sync (its file keeps the other machine's time)."""
-    from coretimer.models import SessionRecord
-    from coretimer.store import session_bytes
+    from coretimer.model.record import SessionRecord
+    from coretimer.store.history import session_bytes
 
     when = now - timedelta(minutes=30 - k % 20)
     record = SessionRecord(id=f"synced-{k}", routine="foundations",
@@ -273,12 +273,12 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
     from coretimer import cli
-    from coretimer.index import index_path, load_summaries, read_record
-    from coretimer.pain_weeks import exercise_pain, pain_climbing
-    from coretimer.progression import at_levels_done, history_for, suggest
-    from coretimer.routines import discover
-    from coretimer.stats import all_stats, compare
-    from coretimer.store import Store
+    from coretimer.coaching.pain_weeks import exercise_pain, pain_climbing
+    from coretimer.coaching.progression import at_levels_done, history_for, suggest
+    from coretimer.coaching.stats import all_stats, compare
+    from coretimer.index.load import index_path, load_summaries, read_record
+    from coretimer.routine.files import discover
+    from coretimer.store.history import Store
 
     store = Store(data)
     summaries = load_summaries(store)

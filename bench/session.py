@@ -88,8 +88,8 @@ def _pain_session(presses: int) -> list[float]:
 
 
 def fsync_cost(n: int = 200) -> list[float]:
-    from coretimer.models import PainReport
-    from coretimer.store import Store
+    from coretimer.model.record import PainReport
+    from coretimer.store.history import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         writer = Store(Path(tmp)).journal()

@@ -12,8 +12,8 @@ import statistics
 import time
 from datetime import UTC, datetime, timedelta
 
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.stats import all_stats
+from coretimer.coaching.stats import all_stats
+from coretimer.model.record import PainReport, SessionRecord, SetResult
 
 
 def history(n: int) -> list[SessionRecord]:

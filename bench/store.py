@@ -15,11 +15,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from coretimer.clock import FakeClock
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.routines import discover
-from coretimer.session import Session
-from coretimer.store import Store, session_bytes
+from coretimer.model.clock import FakeClock
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.routine.files import discover
+from coretimer.session.controller import Session
+from coretimer.store.history import Store, session_bytes
 
 
 def a_session(i: int) -> SessionRecord:

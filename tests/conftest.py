@@ -13,7 +13,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from coretimer.clock import FakeClock  # noqa: E402
+from coretimer.model.clock import FakeClock  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,8 +47,8 @@ def clock() -> FakeClock:
 def five_kept(tmp_path: Path) -> Path:
     """Five sessions whose index and home's facts are kept (as after the app's last start):
     the history the index, arrivals and stats-cache tests of the fast paths start from."""
-    from coretimer import index
-    from coretimer.store import Store
+    from coretimer.index import load as index
+    from coretimer.store.history import Store
     from tests.history_files import put, record
 
     for i in range(5):

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from coretimer.clock import FakeClock
-from coretimer.engine import Engine
-from coretimer.events import Event
-from coretimer.models import Routine
-from coretimer.plan import PhaseKind
-from coretimer.routines import LoadedRoutine
-from coretimer.session import Finished, Session
-from coretimer.store import Store
+from coretimer.model.clock import FakeClock
+from coretimer.model.routine import Routine
+from coretimer.routine.files import LoadedRoutine
+from coretimer.routine.plan import PhaseKind
+from coretimer.session.controller import Finished, Session
+from coretimer.session.engine import Engine
+from coretimer.session.events import Event
+from coretimer.store.history import Store
 
 
 def routine(*exercises: dict[str, Any], **fields: Any) -> Routine:

@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from coretimer import cli
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.sessionfiles import ANSWER_SUFFIX
-from coretimer.store import session_bytes
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.store.history import session_bytes
+from coretimer.store.sessionfiles import ANSWER_SUFFIX
 
 T0 = datetime(2026, 1, 5, 7, tzinfo=UTC)
 #: File times well before any index in these tests is written (so they are trusted).

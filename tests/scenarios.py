@@ -13,11 +13,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Button
 
-from coretimer.clock import FakeClock
-from coretimer.models import NotDoneSet, PainReport, SessionRecord, SetResult
-from coretimer.routines import load_routine_file
+from coretimer.model.clock import FakeClock
+from coretimer.model.record import NotDoneSet, PainReport, SessionRecord, SetResult
+from coretimer.routine.files import load_routine_file
 from coretimer.settings import Settings
-from coretimer.store import Store
+from coretimer.store.history import Store
 from coretimer.ui.app import CoretimerApp, make_app
 
 QUICK_ROUTINE = '''\

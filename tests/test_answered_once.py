@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from coretimer.store import Store
+from coretimer.store.history import Store
 from coretimer.ui.screens.next_morning import NextMorningPrompt
 from coretimer.ui.screens.pain import PainPrompt, PainStopScreen
 from coretimer.ui.widgets.rating import RatingInput

@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coretimer.cli import main
-from coretimer.doctor import check, repair
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.routines import parse_routine
-from coretimer.store import Store
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.routine.files import parse_routine
+from coretimer.store.doctor import check, repair
+from coretimer.store.history import Store
 from tests.scenarios import START, advance, build_app, ready
 
 #: Text from all of Unicode, with the troublemakers made likely.
@@ -140,7 +140,7 @@ async def test_the_screens_render_any_routine_text(tmp_path: Path,
     (folder / "quick.toml").write_text(text)
     app, clock = build_app(root, start="quick", history=False)
     (folder / "quick.toml").write_text(text)  # build_app writes its own quick routine first
-    from coretimer.routines import load_routine_file
+    from coretimer.routine.files import load_routine_file
 
     app.start_routine = load_routine_file(folder / "quick.toml", source="user")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from coretimer.cli import main
-from coretimer.clock import FakeClock
-from coretimer.models import slug
-from coretimer.plaintext import clean
-from coretimer.routines import discover
-from coretimer.session import Session
-from coretimer.store import Store
+from coretimer.model.clock import FakeClock
+from coretimer.model.routine import slug
+from coretimer.routine.files import discover
+from coretimer.session.controller import Session
+from coretimer.store.history import Store
+from coretimer.text.plaintext import clean
 from tests.helpers import finish
 from tests.scenarios import START
 from tests.test_names_and_ids import INVISIBLE

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.clock import FakeClock
-from coretimer.plan import PhaseKind
+from coretimer.model.clock import FakeClock
+from coretimer.routine.plan import PhaseKind
 from coretimer.settings import load_settings
-from coretimer.store import Store
+from coretimer.store.history import Store
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.screens.confirm import ConfirmEnd
 from coretimer.ui.screens.home import HomeScreen
@@ -318,7 +318,7 @@ async def test_sounds_at_phase_changes_and_before_the_end_of_work(
 ) -> None:
     """Tones through the player; without a player, the terminal bell at the same moments;
     with --quiet, nothing at all (no tone, no bell, no speech)."""
-    from coretimer.audio import Tones
+    from coretimer.session.audio import Tones
 
     app, clock = build_app(tmp_path, start="quick", quiet=quiet)
     if not player:
@@ -348,7 +348,7 @@ async def test_sounds_at_phase_changes_and_before_the_end_of_work(
                                                     ("bv", False, False)])
 async def test_sound_and_voice_settings_turn_them_off(
         tmp_path: Path, keys: str, sound: bool, voice: bool) -> None:
-    from coretimer.cues import Cue
+    from coretimer.session.cues import Cue
 
     app, _ = build_app(tmp_path)
     heard = scenarios.heard(app)
@@ -564,7 +564,7 @@ async def test_an_unsaved_session_left_behind_is_saved_at_the_next_reload(
 def _one_session(data_dir: Path, hours_ago: float) -> str:
     from datetime import timedelta
 
-    from coretimer.models import SessionRecord
+    from coretimer.model.record import SessionRecord
     from tests.scenarios import START
 
     start = START - timedelta(hours=hours_ago)
@@ -675,7 +675,7 @@ async def test_no_step_up_is_offered_after_pain(tmp_path: Path, level: int,
                                                 words: str) -> None:
     from datetime import timedelta
 
-    from coretimer.models import PainReport
+    from coretimer.model.record import PainReport
 
     app, _ = build_app(tmp_path, start="quick")
     store = Store(tmp_path / "data")

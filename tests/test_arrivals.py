@@ -1,6 +1,6 @@
-"""Home at start after sessions arrived by sync (`coretimer.arrivals`): the kept facts plus the
-new sessions, read without pydantic, are what a full load gives; in every other case it gives
-up and the history is loaded as usual."""
+"""Home at start after sessions arrived by sync (`coretimer.index.arrivals`): the kept facts
+plus the new sessions, read without pydantic, are what a full load gives; in every other case
+it gives up and the history is loaded as usual."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer import index as index_mod
-from coretimer.arrivals import MAX_ARRIVALS, home_facts_with_arrivals, provisional_summary
-from coretimer.index import HomeFacts, index_path, load_summaries
-from coretimer.models import SessionRecord
-from coretimer.store import Store, session_bytes
-from coretimer.summaries import SessionSummary
+from coretimer.coaching.summarise import summarise
+from coretimer.index import load as index_mod
+from coretimer.index.arrivals import MAX_ARRIVALS, home_facts_with_arrivals, provisional_summary
+from coretimer.index.load import HomeFacts, index_path, load_summaries
+from coretimer.model.record import SessionRecord
+from coretimer.store.history import Store, session_bytes
 from tests.history_files import OLD, answer, put, record
 from tests.test_index import facts_key, stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
@@ -148,7 +148,7 @@ def test_the_provisional_look_agrees_with_the_full_one(
     path = tmp_path_factory.mktemp("p") / f"{rec.id}.json"
     path.write_bytes(session_bytes(rec))
     found = provisional_summary(path)
-    want = SessionSummary.of(SessionRecord.model_validate_json(path.read_bytes()), path.name)
+    want = summarise(SessionRecord.model_validate_json(path.read_bytes()), path.name)
     assert found is not None
     fields = ("id", "file", "routine", "routine_name", "started_at", "ended_at", "status")
     assert [getattr(found, f) for f in fields] == [getattr(want, f) for f in fields]
@@ -182,7 +182,7 @@ async def test_a_session_that_arrived_is_on_home_before_anything_else_is_read(
     every file (held back here to show that nothing else put it there)."""
     from datetime import timedelta
 
-    from coretimer.routine_cards import load_cards
+    from coretimer.routine.cards import load_cards
     from coretimer.ui.app import CoretimerApp
     from tests.scenarios import build_app
 
@@ -215,7 +215,7 @@ async def test_a_long_history_is_looked_at_in_a_thread_while_keys_are_taken(
     and home shows the history once the look is done."""
     import threading
 
-    from coretimer.routine_cards import load_cards
+    from coretimer.routine.cards import load_cards
     from coretimer.ui import app as app_mod
     from coretimer.ui.app import CoretimerApp
     from coretimer.ui.base import AppState
@@ -307,7 +307,7 @@ def test_two_sessions_started_at_once_show_the_one_a_full_load_shows(five_kept: 
 
 
 def test_a_session_file_may_hold_what_the_provisional_look_knows() -> None:
-    from coretimer.arrivals import FIELDS
-    from coretimer.models import SessionRecord
+    from coretimer.index.arrivals import FIELDS
+    from coretimer.model.record import SessionRecord
 
     assert set(SessionRecord.model_fields) == FIELDS

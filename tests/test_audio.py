@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.audio import (
+from coretimer.session.audio import (
     TONES,
     Announcer,
     Relay,
@@ -26,7 +26,7 @@ from coretimer.audio import (
     find_speech_engine,
     write_tones,
 )
-from coretimer.cues import Cue, Sound
+from coretimer.session.cues import Cue, Sound
 
 
 def rms(data: bytes, width: int) -> float:
@@ -91,7 +91,7 @@ def wait_for(predicate, timeout: float = 10.0) -> bool:  # type: ignore[no-untyp
 
 def test_speech_is_spawned_without_waiting_silenced_and_a_new_one_cuts_off_the_old(
         tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    from coretimer.audio import SpeechEngine
+    from coretimer.session.audio import SpeechEngine
 
     script = fake_engine(tmp_path)
     voice = Voice(SpeechEngine("fake", (str(script), "--")))
@@ -112,7 +112,7 @@ def test_speech_is_spawned_without_waiting_silenced_and_a_new_one_cuts_off_the_o
 
 
 def test_a_missing_or_broken_engine_is_quiet() -> None:
-    from coretimer.audio import SpeechEngine
+    from coretimer.session.audio import SpeechEngine
 
     Voice(None).say("Go")  # nothing installed: nothing happens
     Voice(SpeechEngine("gone", ("/nonexistent/espeak-ng", "--"))).say("Go")  # no exception
@@ -136,7 +136,7 @@ def test_the_tones_are_written_once_and_are_distinct_and_not_silent(tmp_path: Pa
     assert paths["go"].stat().st_mtime_ns == 1  # kept, not written again
     assert all(p.stat().st_mtime_ns == t for p, t in stamps.items() if p != paths["go"])
     # A changed tone is a new file (its name carries a digest of the tone).
-    import coretimer.audio as audio
+    import coretimer.session.audio as audio
 
     changed = dict(audio.TONES, go=audio.Tone(((700.0, 0.09), (990.0, 0.16))))
     original = audio.TONES
@@ -259,7 +259,7 @@ def test_espeak_ng_renders_a_cue_that_is_not_silent(tmp_path: Path) -> None:
 def test_a_daemon_engine_is_silenced_with_its_cancel_command(tmp_path: Path) -> None:
     """spd-say speaks through a daemon: ending the client is not enough, its cancel command
     must run (and must not be killed in turn)."""
-    from coretimer.audio import SpeechEngine
+    from coretimer.session.audio import SpeechEngine
 
     script = fake_engine(tmp_path)
     cancel = tmp_path / "cancel"
@@ -281,7 +281,7 @@ def test_a_daemon_engine_is_silenced_with_its_cancel_command(tmp_path: Path) -> 
 @pytest.mark.parametrize("platform", ["linux", "darwin"])
 def test_the_text_can_never_be_read_as_an_option(platform: str) -> None:
     """Exercise names come from routine files: "-v whisper" must be spoken, not obeyed."""
-    from coretimer.audio import SPEECH_ENGINES
+    from coretimer.session.audio import SPEECH_ENGINES
 
     for engine in SPEECH_ENGINES[platform]:
         assert engine.command[-1] == "--", engine

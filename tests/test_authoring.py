@@ -15,8 +15,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from coretimer.authoring import routine_schema, template
-from coretimer.routines import shipped_dir
+from coretimer.routine.authoring import routine_schema, template
+from coretimer.routine.files import shipped_dir
 from tests.test_cli import run
 
 GOOD = 'name = "Desk break"\n[[exercises]]\nname = "Plank"\nkind = "hold"\nhold = 20\n'
@@ -380,7 +380,7 @@ def test_an_edit_that_cannot_be_installed_is_kept(
             raise OSError(28, "No space left on device", str(path))
         real_write(path, data)
 
-    monkeypatch.setattr("coretimer.authoring.atomic_write", full_disk)
+    monkeypatch.setattr("coretimer.routine.authoring.atomic_write", full_disk)
     code, _, err = run(capsys, "edit", stem)
     assert code == 1 and "unexpected" not in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and "your edit is kept in" in err
@@ -411,7 +411,7 @@ def test_an_edit_is_kept_even_when_the_routines_folder_is_full(
             raise OSError(28, "No space left on device", str(path))
         real_write(path, data)
 
-    monkeypatch.setattr("coretimer.authoring.atomic_write", full_disk)
+    monkeypatch.setattr("coretimer.routine.authoring.atomic_write", full_disk)
     monkeypatch.setattr("coretimer.durable.atomic_write", full_disk)
     code, _, err = run(capsys, "edit", "desk")
     assert code == 1 and "unexpected" not in err and "Traceback" not in err

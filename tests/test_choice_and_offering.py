@@ -13,11 +13,12 @@ import pytest
 from pydantic import ValidationError
 from textual.widgets import DataTable
 
-from coretimer.models import Exercise, Kind, PainReport, Routine, SessionRecord, SetResult
-from coretimer.offering import waiting
-from coretimer.progression import suggest
-from coretimer.routines import parse_routine
-from coretimer.store import Store
+from coretimer.coaching.offering import waiting
+from coretimer.coaching.progression import suggest
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.model.routine import Exercise, Kind, Routine
+from coretimer.routine.files import parse_routine
+from coretimer.store.history import Store
 from coretimer.ui.screens.preview import PreviewScreen
 from tests.scenarios import START, build_app
 from tests.test_coaching_ui import SIZE, details, open_shipped, rows
@@ -126,7 +127,7 @@ def test_offered_after_names_another_exercise_of_the_routine() -> None:
 
 
 def test_the_schema_documents_both_fields() -> None:
-    from coretimer.authoring import routine_schema
+    from coretimer.routine.authoring import routine_schema
 
     defs = routine_schema()["$defs"]
     assert "taken only when the person chooses" in (

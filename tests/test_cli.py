@@ -13,10 +13,10 @@ import pytest
 
 from coretimer import __version__
 from coretimer.cli import main
-from coretimer.clock import FakeClock
-from coretimer.routines import resolve
-from coretimer.session import Session
-from coretimer.store import Store
+from coretimer.model.clock import FakeClock
+from coretimer.routine.files import resolve
+from coretimer.session.controller import Session
+from coretimer.store.history import Store
 from tests.helpers import finish
 
 

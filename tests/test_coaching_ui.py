@@ -10,9 +10,9 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from coretimer.models import SessionRecord
-from coretimer.plan import PhaseKind
-from coretimer.store import Store
+from coretimer.model.record import SessionRecord
+from coretimer.routine.plan import PhaseKind
+from coretimer.store.history import Store
 from coretimer.ui.screens.preview import PreviewScreen
 from coretimer.ui.screens.session import SessionScreen
 from coretimer.ui.screens.summary import SummaryScreen

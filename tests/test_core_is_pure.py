@@ -72,11 +72,12 @@ CORE = sorted(m for m in modules()
 
 
 def test_every_core_module_is_checked() -> None:
-    assert {"coretimer.engine", "coretimer.session", "coretimer.store", "coretimer.journal",
-            "coretimer.models", "coretimer.routines", "coretimer.stats",
-            "coretimer.progression", "coretimer.settings", "coretimer.migrations",
-            "coretimer.present", "coretimer.doctor", "coretimer.crash",
-            "coretimer.endurance"} <= set(CORE)
+    assert {"coretimer.session.engine", "coretimer.session.controller",
+            "coretimer.store.history", "coretimer.store.journal", "coretimer.model.routine",
+            "coretimer.model.record", "coretimer.routine.files", "coretimer.coaching.stats",
+            "coretimer.coaching.progression", "coretimer.settings", "coretimer.store.migrations",
+            "coretimer.text.present", "coretimer.store.doctor", "coretimer.crash",
+            "coretimer.coaching.endurance"} <= set(CORE)
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -91,37 +92,73 @@ def test_only_the_cli_imports_the_ui() -> None:
     assert users == {"coretimer.cli.app_commands"}  # the commands that open the app
 
 
-#: The coaching: rules over saved sessions, as plain data (issue 26).
-COACHING = ["coretimer.stats", "coretimer.progression", "coretimer.pain_weeks",
-            "coretimer.streaks", "coretimer.endurance", "coretimer.holds", "coretimer.offering",
-            "coretimer.advice", "coretimer.mornings", "coretimer.summaries"]
-#: Where sessions are kept and cached: the coaching reads sessions, never these.
-STORAGE = {"coretimer.store", "coretimer.index", "coretimer.arrivals", "coretimer.recent",
-           "coretimer.stats_cache", "coretimer.journal", "coretimer.durable",
-           "coretimer.sessionfiles", "coretimer.doctor", "coretimer.trash"}
+#: The areas of the core (one package each), and the areas each may import: data and
+#: messages flow down the floors, model → routine → store and coaching → index, text and
+#: the session → ui and cli (issue 26). Every area may also use the flat top level's
+#: utilities (`UTILITIES`).
+FLOORS: dict[str, set[str]] = {
+    "model": set(),
+    "routine": {"model"},
+    "store": {"model"},
+    "coaching": {"model", "routine"},
+    "index": {"model", "store", "coaching"},
+    "text": {"model", "routine", "coaching"},
+    "session": {"model", "routine", "store"},
+}
+#: The flat top level below the areas: where things are kept, durable writes, the
+#: collector's pause, the crash report, the version.
+UTILITIES = {"coretimer", "coretimer.paths", "coretimer.durable", "coretimer.gcpause",
+             "coretimer.crash"}
 
 
-@pytest.mark.parametrize("module", COACHING)
-def test_the_coaching_never_imports_the_store_or_the_index(module: str) -> None:
-    assert module in modules()
-    assert not STORAGE & ours(imports_of(module)), module
+def area_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) >= 2 and parts[1] in FLOORS else None
+
+
+@pytest.mark.parametrize("area", sorted(FLOORS))
+def test_each_area_imports_only_the_floors_below_it(area: str) -> None:
+    """Read from every import statement, inside functions too."""
+    members = [m for m in modules() if area_of(m) == area]
+    assert members, f"no package coretimer.{area}"
+    for module in members:
+        for name in ours(imports_of(module)):
+            there = area_of(name)
+            if there == area or name in UTILITIES:
+                continue
+            assert there in FLOORS[area], f"{module} imports {name}"
+
+
+def test_each_area_says_what_it_owns_in_one_line() -> None:
+    import importlib
+
+    for area in FLOORS:
+        doc = importlib.import_module(f"coretimer.{area}").__doc__ or ""
+        assert doc and "\n" not in doc.strip() and len(doc) <= 100, area
+
+
+def test_the_coaching_never_imports_the_store_or_the_index() -> None:
+    """The coaching reads sessions as plain data (`model.summaries`); a rule of its own so
+    that a change to `FLOORS` has to say so here too."""
+    for module in modules():
+        if area_of(module) == "coaching":
+            assert not {area_of(n) for n in ours(imports_of(module))} & {"store", "index"}, module
 
 
 def test_screens_never_import_the_store() -> None:
     for module in modules():
         if module.startswith("coretimer.ui.screens"):
-            assert not {"coretimer.store", "coretimer.doctor", "coretimer.journal"} & ours(
-                imports_of(module)), module
+            assert not {n for n in ours(imports_of(module)) if area_of(n) == "store"}, module
 
 
 def test_widgets_import_nothing_of_coretimer_but_the_models() -> None:
-    """Reusable widgets: they may use the models and each other (the block font), nothing
+    """Reusable widgets: they may use the model and each other (the block font), nothing
     else of coretimer."""
     for module in modules():
         if module.startswith("coretimer.ui.widgets"):
             others = {m for m in ours(imports_of(module))
                       if not m.startswith("coretimer.ui.widgets.")}
-            assert others <= {"coretimer.models"}, module
+            assert {area_of(m) for m in others} <= {"model"}, module
 
 
 def test_no_screen_or_widget_imports_the_app() -> None:
@@ -154,7 +191,8 @@ def test_no_module_imports_another_in_a_loop() -> None:
 
 def test_the_reader_sees_imports_inside_functions(tmp_path: Path) -> None:
     """The rule reader itself: an import inside a function counts."""
-    assert "coretimer.stats" in imports_of("coretimer.ui.session_flow")  # inside a function
+    # (inside a function)
+    assert "coretimer.coaching.stats" in imports_of("coretimer.ui.session_flow")
 
 
 def modules_after(code: str) -> set[str]:
@@ -194,7 +232,7 @@ def test_the_first_frame_does_not_wait_for_pydantic(tmp_path: Path) -> None:
     )
     assert "coretimer.ui.app" in loaded
     assert not {m for m in loaded if m.split(".")[0] == "pydantic"}
-    assert "coretimer.models" not in loaded
+    assert not {"coretimer.model.routine", "coretimer.model.record"} & loaded
 
 
 def test_no_platform_only_code() -> None:
@@ -247,8 +285,8 @@ def test_home_is_filled_from_the_caches_without_pydantic(tmp_path: Path) -> None
     import os
     import time
 
-    from coretimer.index import load_summaries
-    from coretimer.store import Store
+    from coretimer.index.load import load_summaries
+    from coretimer.store.history import Store
     from tests.scenarios import seed_history
 
     seed_history(tmp_path / "data")
@@ -268,12 +306,12 @@ def test_home_is_filled_from_the_caches_without_pydantic(tmp_path: Path) -> None
 def test_a_session_arrived_by_sync_is_on_home_without_pydantic(tmp_path: Path) -> None:
     """After a sync brought a session (the folder changed, only by a new file), home is
     still filled before pydantic is imported: the new file is read with json alone
-    (`coretimer.arrivals`); pydantic validates it right after the first frame."""
+    (`coretimer.index.arrivals`); pydantic validates it right after the first frame."""
     import os
     import time
 
-    from coretimer.index import load_summaries
-    from coretimer.store import Store, session_bytes
+    from coretimer.index.load import load_summaries
+    from coretimer.store.history import Store, session_bytes
     from tests.history_files import record
     from tests.scenarios import seed_history
 

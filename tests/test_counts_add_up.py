@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from rich.text import Text
 
 from coretimer import cli
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.stats import StatsFacts, all_stats, summary
-from coretimer.stats_cache import read_facts, write_facts
-from coretimer.store import Store
+from coretimer.coaching.stats import StatsFacts, all_stats, summary
+from coretimer.coaching.summarise import summarise
+from coretimer.index.stats_cache import read_facts, write_facts
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.store.history import Store
 from coretimer.ui.screens.stats import StatsScreen
 
 TODAY = date(2026, 11, 21)
@@ -93,9 +94,8 @@ def test_kept_facts_keep_all_three_counts(tmp_path: Path,
 
 
 def _summary(record: SessionRecord) -> object:
-    from coretimer.summaries import SessionSummary
 
-    return SessionSummary.of(record, f"{record.id}.json")
+    return summarise(record, f"{record.id}.json")
 
 
 def stats_output(root: Path, *argv: str) -> str:

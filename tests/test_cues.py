@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.clock import FakeClock
-from coretimer.cues import Cue, cue_for, dose, introduce
-from coretimer.engine import HALFWAY_FROM, Engine
-from coretimer.events import Event
-from coretimer.models import Exercise, Routine
-from coretimer.plan import PhaseKind, rep_steps
-from coretimer.routines import discover
-from coretimer.rules import Pacing
+from coretimer.model.clock import FakeClock
+from coretimer.model.routine import Exercise, Routine
+from coretimer.routine.files import discover
+from coretimer.routine.plan import PhaseKind, rep_steps
+from coretimer.session.cues import Cue, cue_for, dose, introduce
+from coretimer.session.engine import HALFWAY_FROM, Engine
+from coretimer.session.events import Event
+from coretimer.session.rules import Pacing
 from tests.helpers import hold, reps, routine
 
 SHIPPED = {r.id: r for r in discover(Path("/nonexistent")).routines}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.store import Store
+from coretimer.store.history import Store
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
                                 reason="tmux is not installed on this machine")

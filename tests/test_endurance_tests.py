@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from coretimer.cli import main
-from coretimer.clock import FakeClock
-from coretimer.endurance import (
+from coretimer.coaching.endurance import (
     ADAPTED,
     MCGILL,
     REFERENCE_NOT_COMPARABLE,
@@ -27,15 +26,17 @@ from coretimer.endurance import (
     result_fields,
     result_from_fields,
 )
-from coretimer.index import load_summaries
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.present import endurance_holds, endurance_title
-from coretimer.progression import at_levels_done, suggest
-from coretimer.report import build
-from coretimer.routines import load_routine_file, resolve, shipped_dir
-from coretimer.stats import StatsFacts, all_stats
-from coretimer.stats_cache import read_facts
-from coretimer.store import Store
+from coretimer.coaching.progression import at_levels_done, suggest
+from coretimer.coaching.stats import StatsFacts, all_stats
+from coretimer.coaching.summarise import endurance_of
+from coretimer.index.load import load_summaries
+from coretimer.index.stats_cache import read_facts
+from coretimer.model.clock import FakeClock
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.routine.files import load_routine_file, resolve, shipped_dir
+from coretimer.store.history import Store
+from coretimer.text.present import endurance_holds, endurance_title
+from coretimer.text.report import build
 from tests.helpers import finish, session_of
 from tests.history_files import put
 from tests.scenarios import build_app, ready
@@ -324,7 +325,7 @@ def test_a_supported_test_run_through_is_flagged_and_gives_no_published_ratio(
                                     "supported versions, so no ratio with them is worked out")
     assert endurance_holds(r).startswith("trunk flexor hold (supported) 45 s")
     (summary,) = load_summaries(store).sessions
-    assert summary.endurance(UTC) == r
+    assert endurance_of(summary, UTC) == r
 
 
 def test_a_supported_flexor_hold_alone_leaves_the_other_ratios_published() -> None:

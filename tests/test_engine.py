@@ -6,14 +6,15 @@ import math
 
 import pytest
 
-from coretimer.clock import FakeClock
-from coretimer.engine import Engine
-from coretimer.events import Countdown, PhaseStarted, SessionEnded, StorageFailed
-from coretimer.journal import Entry, MemoryJournal, replay
-from coretimer.models import MAX_HOLD_CAP, SessionRecord
-from coretimer.plan import PhaseKind, build_plan
-from coretimer.routines import discover, estimated_seconds
-from coretimer.rules import PainRule
+from coretimer.model.clock import FakeClock
+from coretimer.model.record import SessionRecord
+from coretimer.model.routine import MAX_HOLD_CAP
+from coretimer.routine.files import discover, estimated_seconds
+from coretimer.routine.plan import PhaseKind, build_plan
+from coretimer.session.engine import Engine
+from coretimer.session.events import Countdown, PhaseStarted, SessionEnded, StorageFailed
+from coretimer.session.rules import PainRule
+from coretimer.store.journal import Entry, MemoryJournal, replay
 from tests.helpers import hold, reps, routine, run_through
 
 SHIPPED = {r.id: r for r in discover(__import__("pathlib").Path("/nonexistent")).routines}
@@ -633,7 +634,7 @@ def test_the_rep_number_of_a_counted_hold_is_per_set_and_per_side() -> None:
 
 def test_a_short_rep_hold_is_not_counted() -> None:
     """Below COUNTED_HOLD_FROM the big number stays the rep (a 4 s and a 2 s hold)."""
-    from coretimer.plan import COUNTED_HOLD_FROM
+    from coretimer.routine.plan import COUNTED_HOLD_FROM
 
     assert COUNTED_HOLD_FROM == 5.0  # the threshold the README and the cues tests state
     for rep_hold, counted in ((2, False), (4, False), (5, True)):

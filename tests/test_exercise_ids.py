@@ -7,13 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from coretimer.clock import FakeClock
-from coretimer.engine import Engine
-from coretimer.journal import replay
-from coretimer.models import SessionRecord, SetResult, slug
-from coretimer.progression import suggest
-from coretimer.routines import parse_routine
-from coretimer.stats import trends
+from coretimer.coaching.progression import suggest
+from coretimer.coaching.stats import trends
+from coretimer.model.clock import FakeClock
+from coretimer.model.record import SessionRecord, SetResult
+from coretimer.model.routine import slug
+from coretimer.routine.files import parse_routine
+from coretimer.session.engine import Engine
+from coretimer.store.journal import replay
 from tests.helpers import hold, routine, run_through
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from coretimer.models import Routine
+from coretimer.model.routine import Routine
 from coretimer.ui.screens.session import SessionScreen
 from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown
@@ -97,7 +97,7 @@ async def test_a_routine_that_asks_gets_the_breathing_bar_during_reps(
     (["up\x1b", "hold", "down"], "control characters"),
 ])
 def test_rep_cues_are_checked(tmp_path: Path, cues: list[str], problem: str) -> None:
-    from coretimer.routines import check_files
+    from coretimer.routine.files import check_files
 
     path = tmp_path / "r.toml"
     words = ", ".join(f'"{w}"' for w in cues).replace("\x1b", "\\u001b")
@@ -109,7 +109,7 @@ def test_rep_cues_are_checked(tmp_path: Path, cues: list[str], problem: str) -> 
 
 
 def test_rep_cues_need_paced_reps(tmp_path: Path) -> None:
-    from coretimer.routines import check_files
+    from coretimer.routine.files import check_files
 
     path = tmp_path / "r.toml"
     path.write_text('name = "R"\n[[exercises]]\nname = "Bridge"\nkind = "reps"\nreps = 5\n'

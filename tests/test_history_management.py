@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.store import Store
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.store.history import Store
 from tests.test_cli import run
 
 DAY = datetime(2026, 11, 10, 9, tzinfo=UTC)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from coretimer.store import Store
+from coretimer.store.history import Store
 from coretimer.ui.screens.history import HistoryScreen
 from coretimer.ui.screens.session_detail import ConfirmDelete, SessionDetailScreen
 from tests import scenarios

@@ -18,13 +18,13 @@ import pytest
 from textual.widgets import DataTable
 
 from coretimer.cli import main
-from coretimer.clock import FakeClock
-from coretimer.doctor import check, repair
 from coretimer.durable import write_error
-from coretimer.models import SessionRecord, SetResult
-from coretimer.routines import check_files, load_routine_file
+from coretimer.model.clock import FakeClock
+from coretimer.model.record import SessionRecord, SetResult
+from coretimer.routine.files import check_files, load_routine_file
 from coretimer.settings import Settings
-from coretimer.store import Store
+from coretimer.store.doctor import check, repair
+from coretimer.store.history import Store
 from coretimer.ui.app import make_app
 from coretimer.ui.screens.quit import QuitUnsaved
 from coretimer.ui.screens.session import SessionScreen
@@ -372,7 +372,7 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
 def test_a_lock_left_by_a_dead_process_is_not_honoured(data_dir: Path) -> None:
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sys, time; sys.path.insert(0, {!r})\n"
-        "from pathlib import Path\nfrom coretimer.store import Store\n"
+        "from pathlib import Path\nfrom coretimer.store.history import Store\n"
         "lock = Store(Path({!r})).hold_app_lock(); print('held', flush=True); time.sleep(60)"
     ).format(str(ROOT / "src"), str(data_dir))], stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"

@@ -21,14 +21,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coretimer import index as index_mod
-from coretimer import summaries
-from coretimer.index import FORMAT, HomeFacts, Summaries, index_path, load_summaries
-from coretimer.models import SessionRecord
-from coretimer.sessionfiles import ANSWER_SUFFIX
-from coretimer.stats_cache import stats_path
-from coretimer.store import Store, session_bytes
-from coretimer.summaries import SessionSummary
+from coretimer.coaching.summarise import summarise
+from coretimer.index import load as index_mod
+from coretimer.index.load import FORMAT, HomeFacts, Summaries, index_path, load_summaries
+from coretimer.index.stats_cache import stats_path
+from coretimer.model import summaries
+from coretimer.model.record import SessionRecord
+from coretimer.model.summaries import SessionSummary
+from coretimer.store.history import Store, session_bytes
+from coretimer.store.sessionfiles import ANSWER_SUFFIX
 from tests.history_files import OLD, T0, answer, put, record, run
 
 
@@ -51,7 +52,7 @@ def full(root: Path) -> tuple[list[SessionSummary], list[str], list[tuple[str, s
     names = {rid: name for name, rid in files.items()}
     for dup in loaded.duplicates:
         names[dup.session_id] = dup.kept.name
-    sessions = sorted((SessionSummary.of(r, names[r.id])._replace(stamp=(0, 0))
+    sessions = sorted((summarise(r, names[r.id])._replace(stamp=(0, 0))
                        for r in kept.values()), key=lambda s: s.id)
     return (sessions, sorted(str(p) for p in loaded.problems),
             sorted((d.path.name, d.kept.name) for d in loaded.duplicates))
@@ -439,7 +440,7 @@ def replace_time(rec: SessionRecord, app: object) -> SessionRecord:
 def test_the_index_knows_every_status_and_answer_a_session_can_have() -> None:
     from typing import get_args
 
-    from coretimer.models import NextMorning, Status
+    from coretimer.model.record import NextMorning, Status
 
     assert set(get_args(Status)) == summaries.STATUSES
     assert set(get_args(NextMorning)) | {None} == summaries.ANSWERS
@@ -452,7 +453,7 @@ async def test_home_is_filled_from_the_caches_before_anything_is_read(
     every file comes after it; here it is held back to show that nothing else filled it)."""
     from textual.widgets import DataTable
 
-    from coretimer.routine_cards import load_cards
+    from coretimer.routine.cards import load_cards
     from coretimer.ui.app import CoretimerApp
     from tests.scenarios import build_app
 
@@ -521,7 +522,7 @@ def test_the_statistics_from_the_index_equal_those_from_the_full_records(
     (each carries its best sets); over months of varied sessions (pain stops, skipped and
     pain-cut sets, endurance tests of both kinds, renamed exercises, old records without
     ids) they give exactly what the full records give."""
-    from coretimer.stats import all_stats, compare
+    from coretimer.coaching.stats import all_stats, compare
     from tests.scenarios import seed_months
 
     data = tmp_path / "data"
@@ -601,7 +602,7 @@ def test_kept_home_facts_and_stats_that_were_changed_are_not_believed(five_kept:
         doc["count" if "count" in doc else "sessions"] = 999
         path.write_bytes(checksum + b"\n" + json.dumps(doc).encode())  # the old checksum
     assert index_mod.kept_home_facts(Store(five_kept)) is None
-    from coretimer.stats_cache import read_facts
+    from coretimer.index.stats_cache import read_facts
 
     loaded = load_summaries(Store(five_kept), recover=False)
     assert loaded.digest is not None and read_facts(five_kept, loaded.digest) is None

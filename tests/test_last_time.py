@@ -10,9 +10,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.models import EndedBy, SessionRecord, SetResult
-from coretimer.stats import compare
-from coretimer.summaries import Done, SessionSummary, pack_done, unpack_done
+from coretimer.coaching.stats import compare
+from coretimer.coaching.summarise import summarise
+from coretimer.model.record import EndedBy, SessionRecord, SetResult
+from coretimer.model.summaries import Done, pack_done, unpack_done
 from coretimer.ui.screens.summary import describe
 
 DAY = datetime(2026, 11, 21, 9, tzinfo=UTC)
@@ -161,7 +162,7 @@ def test_every_comparison_is_like_with_like_over_any_history(
     today = made(999, (today_raw[0], 0, today_raw[2]))
     history = [made(i, raw) for i, raw in enumerate(history_raw)]
     found = compare(today, history)
-    assert found == compare(today, [SessionSummary.of(h, f"{h.id}.json") for h in history])
+    assert found == compare(today, [summarise(h, f"{h.id}.json") for h in history])
 
     def like(x: SetResult) -> tuple[object, ...]:
         return (x.key, x.kind, x.level, x.side)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from coretimer.clock import FakeClock
-from coretimer.cues import cue_for
-from coretimer.engine import Engine
-from coretimer.events import RepPhase
-from coretimer.journal import replay
-from coretimer.models import Exercise, Routine
-from coretimer.plan import PhaseKind, build_plan
-from coretimer.routines import Problem, parse_routine
+from coretimer.model.clock import FakeClock
+from coretimer.model.routine import Exercise, Routine
+from coretimer.routine.files import Problem, parse_routine
+from coretimer.routine.plan import PhaseKind, build_plan
+from coretimer.session.cues import cue_for
+from coretimer.session.engine import Engine
+from coretimer.session.events import RepPhase
+from coretimer.store.journal import replay
 from tests.helpers import run_through
 
 HEAD = 'name = "R"\nget_ready = 0\nrest_between_exercises = 0\n[[exercises]]\nname = "Side plank"\n'
@@ -217,7 +217,7 @@ def test_the_csv_export_names_the_level() -> None:
     import csv
     import io
 
-    from coretimer.export import csv_text
+    from coretimer.text.export import csv_text
 
     r = load(LEVELS)
     clock = FakeClock()

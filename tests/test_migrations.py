@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.migrations import MigrationError, migrate
-from coretimer.models import SESSION_SCHEMA_VERSION
-from coretimer.store import Store
+from coretimer.model.record import SESSION_SCHEMA_VERSION
+from coretimer.store.history import Store
+from coretimer.store.migrations import MigrationError, migrate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sessions"
 

@@ -15,11 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.asked import asked_file
-from coretimer.durable import create_once
-from coretimer.index import load_summaries
-from coretimer.models import SessionRecord
-from coretimer.mornings import (
+from coretimer.coaching.mornings import (
     Refused,
     counts_as_worse,
     morning_has_come,
@@ -28,8 +24,12 @@ from coretimer.mornings import (
     to_ask,
     why_worse,
 )
-from coretimer.sessionfiles import AlreadyAnswered
-from coretimer.store import Store
+from coretimer.durable import create_once
+from coretimer.index.load import load_summaries
+from coretimer.model.record import SessionRecord
+from coretimer.store.asked import asked_file
+from coretimer.store.history import Store
+from coretimer.store.sessionfiles import AlreadyAnswered
 
 NOW = datetime(2026, 11, 25, 19, 30, tzinfo=UTC)  # a Wednesday evening (TZ=UTC in tests)
 

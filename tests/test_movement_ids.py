@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from coretimer.models import Exercise, Kind, PainReport, SessionRecord, SetResult
-from coretimer.pain_weeks import exercise_pain, pain_of
-from coretimer.progression import at_levels_done, level_done, suggest
-from coretimer.routines import leave_out
+from coretimer.coaching.pain_weeks import exercise_pain, pain_of
+from coretimer.coaching.progression import at_levels_done, level_done, suggest
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.model.routine import Exercise, Kind
+from coretimer.routine.files import leave_out
 from tests.helpers import hold, routine
 
 T0 = datetime(2026, 11, 2, 8, tzinfo=UTC)
@@ -107,8 +108,8 @@ def test_aliases_hold_both_ways_across_the_routines_found(tmp_path: Path) -> Non
     """A routine of the person's own names the shipped front plank by its old id, and
     another of theirs lists an alias the first does not know: each is matched by the
     whole group."""
-    from coretimer.movements import group
-    from coretimer.routines import discover
+    from coretimer.routine.files import discover
+    from coretimer.routine.movements import group
 
     folder = tmp_path / "routines"
     folder.mkdir()

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from textual.widgets import DataTable
 
 from coretimer.cli import main
-from coretimer.models import slug
-from coretimer.routines import RoutineError, discover, load_routine_file
+from coretimer.model.routine import slug
+from coretimer.routine.files import RoutineError, discover, load_routine_file
 from coretimer.ui.app import make_app
 from tests.scenarios import START, ready
 
@@ -79,7 +79,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_by_name_never_a_crash(
 
 async def test_the_app_names_a_file_name_that_is_not_utf8(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from coretimer.clock import FakeClock
+    from coretimer.model.clock import FakeClock
     from coretimer.settings import Settings
 
     user_file(tmp_path / "config", b"q\xe9.toml")
@@ -144,8 +144,8 @@ def test_check_refuses_two_exercises_with_one_id(
 def _saved(data_dir: Path, day: int, routine_id: str, kind: str, amount: float) -> None:
     from datetime import timedelta
 
-    from coretimer.models import SessionRecord, SetResult
-    from coretimer.store import Store
+    from coretimer.model.record import SessionRecord, SetResult
+    from coretimer.store.history import Store
 
     start = START - timedelta(days=10 - day)
     Store(data_dir).save(SessionRecord(
@@ -165,8 +165,8 @@ def test_a_hold_and_reps_with_one_id_are_two_exercises_in_the_statistics(
     The statistics key on the id and the kind; names that two exercises share say which."""
     import json
 
-    from coretimer.stats import trends
-    from coretimer.store import Store
+    from coretimer.coaching.stats import trends
+    from coretimer.store.history import Store
 
     _saved(data_dir, 1 if hold_first else 2, "mine", "hold", 30)
     _saved(data_dir, 2 if hold_first else 1, "foundations", "reps", 12)
@@ -217,7 +217,7 @@ def test_slug_is_one_id_per_name_in_any_script(name: str, expected: str) -> None
 def test_every_shipped_id_is_unchanged() -> None:
     """Every exercise of every shipped routine keeps the id it had (history is saved under
     it), and so does every routine (its file name)."""
-    from coretimer.routines import shipped_dir
+    from coretimer.routine.files import shipped_dir
 
     catalogue = discover(Path("/nonexistent-config"))
     shipped = [r for r in catalogue.routines if r.source == "shipped"]
@@ -235,8 +235,8 @@ def test_one_name_typed_two_ways_is_one_exercise_in_the_statistics(
     `stats` two identical rows."""
     import json
 
-    from coretimer.clock import FakeClock
-    from coretimer.store import Store
+    from coretimer.model.clock import FakeClock
+    from coretimer.store.history import Store
     from tests.helpers import finish
 
     for stem, name in (("one", NFC), ("two", NFD)):
@@ -247,7 +247,7 @@ def test_one_name_typed_two_ways_is_one_exercise_in_the_statistics(
     mine = [r for r in catalogue.routines if r.source == "user"]
     assert {r.routine.exercises[0].key for r in mine} == {"caf\u00e9-plank"}
     store, clock = Store(data_dir), FakeClock(START)
-    from coretimer.session import Session
+    from coretimer.session.controller import Session
 
     for loaded in mine:
         finish(Session(loaded, store, clock), clock)
@@ -262,7 +262,7 @@ def test_a_not_for_me_mark_made_under_the_old_id_still_holds() -> None:
     """An exercise marked "not for me" (it hurt) is known by its id; "\u0130stanbul
     bridge" was "i-stanbul-bridge". Its id changed, so the old one is one of its ids: the
     mark (and the history and pain saved under it) still counts."""
-    from coretimer.routines import leave_out
+    from coretimer.routine.files import leave_out
     from tests.helpers import hold, routine
 
     r = routine(hold("\u0130stanbul bridge"), hold("Plank"))
@@ -287,7 +287,7 @@ def test_new_and_discovery_agree_on_a_name_typed_two_ways(
     user_file(config_dir, "caf\u0065\u0301.toml".encode(), SIMPLE)  # NFD, as macOS has it
     catalogue = discover(config_dir)
     assert catalogue.find("caf\u00e9") is not None  # the id as typed (NFC)
-    from coretimer.routines import resolve
+    from coretimer.routine.files import resolve
 
     assert resolve("caf\u0065\u0301", config_dir).id == "caf\u00e9"
     user_file(config_dir, "caf\u00e9.toml".encode(), SIMPLE.replace(b'"Q"', b'"Other"'))
@@ -306,7 +306,7 @@ INVISIBLE = ("\u061c\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202a\u202b\u202c
 
 
 def test_each_invisible_character_is_shown_by_its_number() -> None:
-    from coretimer.plaintext import clean
+    from coretimer.text.plaintext import clean
 
     for ch in INVISIBLE:
         assert clean(f"a{ch}b") == f"a<U+{ord(ch):04X}>b"
@@ -340,7 +340,7 @@ def test_no_text_reaches_a_terminal_with_a_character_that_reorders_or_hides(
     left (a joiner between two pictures is dropped), no control character and nothing that
     cannot be written as UTF-8; each invisible character is shown by its number, and text
     with none of them is unchanged."""
-    from coretimer.plaintext import clean
+    from coretimer.text.plaintext import clean
 
     shown = clean(text)
     assert writable(shown)
@@ -356,7 +356,7 @@ def test_no_text_reaches_a_terminal_with_a_character_that_reorders_or_hides(
 
 
 def _has_invisible(text: str) -> bool:
-    from coretimer.plaintext import clean
+    from coretimer.text.plaintext import clean
 
     return any(ch in text for ch in INVISIBLE if ch != "\u200d") or (
         "\u200d" in text and clean(text) != text)
@@ -367,9 +367,9 @@ def test_invisible_characters_in_names_and_file_names_are_shown_in_the_cli(
     """U+202E in a routine's name turned the rest of the line around in `routines`, and in
     a file name the FILE column; zero-width spaces hid in names. Each is shown by its
     number, in every command that shows names."""
-    from coretimer.clock import FakeClock
-    from coretimer.session import Session
-    from coretimer.store import Store
+    from coretimer.model.clock import FakeClock
+    from coretimer.session.controller import Session
+    from coretimer.store.history import Store
     from tests.helpers import finish
 
     path = user_file(config_dir, "ev\u202eil.toml".encode(),
@@ -422,9 +422,9 @@ def test_history_finds_a_routine_whose_id_is_typed_decomposed(
     may pass it) is the routine whose id is "café", not "no routine"."""
     import json
 
-    from coretimer.clock import FakeClock
-    from coretimer.session import Session
-    from coretimer.store import Store
+    from coretimer.model.clock import FakeClock
+    from coretimer.session.controller import Session
+    from coretimer.store.history import Store
     from tests.helpers import finish
 
     user_file(config_dir, "caf\u00e9.toml".encode())

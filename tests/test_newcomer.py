@@ -11,8 +11,8 @@ from rich.cells import cell_len
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
-from coretimer.models import Routine
-from coretimer.routines import LoadedRoutine, load_routine_file, shipped_dir
+from coretimer.model.routine import Routine
+from coretimer.routine.files import LoadedRoutine, load_routine_file, shipped_dir
 from coretimer.settings import load_settings
 from coretimer.ui.screens.home import HomeScreen
 from coretimer.ui.screens.preview import COLUMNS, PADDING, PreviewScreen, fit_columns

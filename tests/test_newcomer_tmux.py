@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.models import Routine
-from coretimer.present import SCALE_ANCHORS
-from coretimer.routines import load_routine_file, shipped_dir
+from coretimer.model.routine import Routine
+from coretimer.routine.files import load_routine_file, shipped_dir
+from coretimer.text.present import SCALE_ANCHORS
 from coretimer.ui.screens.preview import CHECKIN_HINT, CHECKIN_QUESTION
 from tests.test_e2e_tmux import Terminal
 

@@ -28,7 +28,7 @@ def test_wheel_contains_the_shipped_routines(tmp_path: Path) -> None:
     shipped = sorted(p.name for p in (ROOT / "routines").glob("*.toml"))
     assert shipped and sorted(
         Path(n).name for n in names if n.startswith("coretimer/routines/")) == shipped
-    assert "coretimer/engine.py" in names and "coretimer/ui/app.tcss" in names
+    assert "coretimer/session/engine.py" in names and "coretimer/ui/app.tcss" in names
     # `coretimer serve`'s page: its template and every file it loads.
     web = ROOT / "src" / "coretimer" / "ui" / "web"
     for path in [*web.glob("templates/*"), *web.glob("static/*")]:

@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.clock import FakeClock
-from coretimer.endurance import endurance_results
-from coretimer.engine import Engine
-from coretimer.journal import replay
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.plan import PhaseKind
-from coretimer.present import pain_line, plural
-from coretimer.routines import parse_routine
+from coretimer.coaching.endurance import endurance_results
+from coretimer.coaching.stats import all_stats, pain_trend, summary, trends
+from coretimer.model.clock import FakeClock
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.routine.files import parse_routine
+from coretimer.routine.plan import PhaseKind
+from coretimer.session.engine import Engine
 from coretimer.settings import Settings, load_settings
-from coretimer.stats import all_stats, pain_trend, summary, trends
-from coretimer.store import Store
+from coretimer.store.history import Store
+from coretimer.store.journal import replay
+from coretimer.text.present import pain_line, plural
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.screens.help import HelpScreen
 from coretimer.ui.screens.pain import PainNextChoice, PainPrompt, PainStopScreen, stop_message
@@ -379,7 +379,7 @@ async def test_help_shows_the_pain_rule_in_force(tmp_path: Path) -> None:
         text = str(app.screen.query_one("#help-text").render())
         assert "A rating of 4 or more, 1 or more points above" in text
         # Issue 22: the step-up rules, each with its reason, as progression.RULES has them
-        from coretimer.progression import RULES
+        from coretimer.coaching.progression import RULES
 
         flat = " ".join(text.split())
         assert "When a step up is suggested" in flat

@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from coretimer.clock import FakeClock
-from coretimer.engine import Engine
-from coretimer.export import CSV_COLUMNS, csv_text
-from coretimer.journal import MemoryJournal, parse, replay
-from coretimer.models import NotDoneSet, SessionRecord
-from coretimer.present import history_row, sets_in_order
-from coretimer.routines import load_routine_file
-from coretimer.store import Store
-from coretimer.summaries import SessionSummary
+from coretimer.coaching.summarise import summarise
+from coretimer.model.clock import FakeClock
+from coretimer.model.record import NotDoneSet, SessionRecord
+from coretimer.routine.files import load_routine_file
+from coretimer.session.engine import Engine
+from coretimer.store.history import Store
+from coretimer.store.journal import MemoryJournal, parse, replay
+from coretimer.text.export import CSV_COLUMNS, csv_text
+from coretimer.text.present import history_row, sets_in_order
 from coretimer.ui.screens.history import HistoryScreen
 from coretimer.ui.screens.session_detail import SessionDetailScreen
 from coretimer.ui.screens.summary import SummaryScreen
@@ -143,7 +143,7 @@ def test_the_order_puts_each_set_left_out_in_its_place(tmp_path: Path) -> None:
 
 def test_the_history_counts_them_among_the_sets(tmp_path: Path) -> None:
     record = pain_left_record(tmp_path)
-    row = history_row(SessionSummary.of(record, f"{record.id}.json"))
+    row = history_row(summarise(record, f"{record.id}.json"))
     assert row.sets == "2/4"  # the bird dog's two done, of the four planned
 
 

@@ -11,10 +11,16 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.pain_weeks import WeekPain, climbing, exercise_pain, pain_climbing, weekly_pain
-from coretimer.progression import suggest
-from coretimer.routines import leave_out
+from coretimer.coaching.pain_weeks import (
+    WeekPain,
+    climbing,
+    exercise_pain,
+    pain_climbing,
+    weekly_pain,
+)
+from coretimer.coaching.progression import suggest
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.routine.files import leave_out
 from coretimer.settings import Settings
 from tests.helpers import hold, routine
 
@@ -144,7 +150,7 @@ def test_not_for_me_in_settings_is_a_list_of_ids(bad: object) -> None:
 def test_any_exercise_can_be_marked_not_for_me(name: str) -> None:
     """Any name an exercise may have gives a key the settings take (a name in any script, up
     to 80 characters: "Brücke" once crashed the app)."""
-    from coretimer.models import slug
+    from coretimer.model.routine import slug
 
     key = slug(name)
     assert Settings.from_dict({"not_for_me": [key]}).not_for_me == (key,)

@@ -15,8 +15,8 @@ import pytest
 
 from coretimer import paths
 from coretimer.cli import main
-from coretimer.models import SessionRecord, SetResult
-from coretimer.store import Store
+from coretimer.model.record import SessionRecord, SetResult
+from coretimer.store.history import Store
 from tests.helpers import record_notices
 
 
@@ -127,7 +127,7 @@ def test_a_config_folder_that_is_a_link_loop_is_said_to_be_one(
 async def test_the_app_says_a_folder_is_a_link_loop(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str) -> None:
 
-    from coretimer.clock import FakeClock
+    from coretimer.model.clock import FakeClock
     from coretimer.ui.app import make_app
     from tests.scenarios import START, ready
 
@@ -253,7 +253,7 @@ async def test_the_app_starts_with_folders_that_are_not_utf8(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The unreadable history file is set aside (its note written) and named, escaped."""
 
-    from coretimer.clock import FakeClock
+    from coretimer.model.clock import FakeClock
     from coretimer.ui.app import make_app
     from tests.scenarios import START, ready
 

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.models import EndedBy, PainReport, PhaseName, SessionRecord, SetResult, slug
-from coretimer.progression import apply, cap, suggest
+from coretimer.coaching.progression import apply, cap, suggest
+from coretimer.model.record import EndedBy, PainReport, PhaseName, SessionRecord, SetResult
+from coretimer.model.routine import slug
 from tests.helpers import hold, reps, routine
 
 R = routine(hold("Plank", 30, sets=2, easier="Plank from the knees"), reps("Bird dog", 10),
@@ -151,7 +152,7 @@ def test_a_same_morning_well_above_the_check_in_is_named_as_the_reason() -> None
 def test_a_dose_taken_up_stays_taken_when_no_new_step_is_suggested() -> None:
     """Stepped up to 45 s and held there by low pain (or at the cap, or while the morning is
     not answered): the routine runs at 45 s, never back at the file's 30 s."""
-    from coretimer.progression import as_last_done
+    from coretimer.coaching.progression import as_last_done
 
     held = [done(1, plank_target=45), done(3, plank_target=45, pain_on="Plank", level=1)]
     assert moves(held)["Plank"] == ("stay", 45, 45)
@@ -471,14 +472,14 @@ def test_a_level_step_is_applied_and_kept() -> None:
     assert (side.level, side.level_name, side.hold, side.sets) == (2, "from the feet", 10, 1)
     assert curl.reps == [7, 5, 3]  # every set of the pyramid moves by the same step
     # Done once at level 2: the next session starts there, without a new suggestion.
-    from coretimer.progression import at_levels_done
+    from coretimer.coaching.progression import at_levels_done
     later = at_levels_done(LEVELLED, [bridge(5, 2, 10), *history])
     assert later.exercises[0].level == 2
 
 
 def test_a_pyramid_step_back_never_takes_a_set_below_one_rep() -> None:
     ex = LEVELLED.exercises[1]
-    from coretimer.progression import _with_dose
+    from coretimer.coaching.progression import _with_dose
     assert _with_dose(ex, 5).reps == [5, 3, 1]
     assert _with_dose(ex, 2).reps == [2, 1, 1]
 
@@ -491,7 +492,7 @@ def test_a_pyramid_step_back_never_takes_a_set_below_one_rep() -> None:
 ])
 def test_a_per_set_step_up_never_takes_any_set_past_the_cap(
         doses: list[int], most: int, current: int, expected: int) -> None:
-    from coretimer.progression import _with_dose, step_up
+    from coretimer.coaching.progression import _with_dose, step_up
 
     ex = routine(reps("Curl-up", doses, tempo=2, max_reps=most)).exercises[0]  # type: ignore[arg-type]
     higher = step_up(ex, current)
@@ -502,7 +503,7 @@ def test_a_per_set_step_up_never_takes_any_set_past_the_cap(
 
 
 def test_a_long_per_set_hold_never_steps_past_the_routine_bounds() -> None:
-    from coretimer.progression import _with_dose, step_up
+    from coretimer.coaching.progression import _with_dose, step_up
 
     ex = routine(hold("Hold", [30, 600])).exercises[0]  # type: ignore[arg-type]
     assert step_up(ex, 30) == 30
@@ -524,7 +525,7 @@ TEST_HOLD = routine(
 ])
 def test_any_pain_told_in_the_last_4_weeks_chooses_the_supported_hold(
         fields: dict[str, Any], supported: bool) -> None:
-    from coretimer.progression import at_levels_done
+    from coretimer.coaching.progression import at_levels_done
 
     start = T0
     record = SessionRecord(id="p", routine="other", routine_name="O", started_at=start,

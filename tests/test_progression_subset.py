@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.pain_weeks import exercise_pain, pain_climbing
-from coretimer.progression import as_last_done, at_levels_done, history_for, suggest, why_held
-from coretimer.routines import LoadedRoutine, discover
-from coretimer.summaries import SessionSummary
+from coretimer.coaching.pain_weeks import exercise_pain, pain_climbing
+from coretimer.coaching.progression import (
+    as_last_done,
+    at_levels_done,
+    history_for,
+    suggest,
+    why_held,
+)
+from coretimer.coaching.summarise import summarise
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.model.summaries import SessionSummary
+from coretimer.routine.files import LoadedRoutine, discover
 
 NOW = datetime(2026, 11, 20, 18, tzinfo=UTC)
 ROUTINES = [r for r in discover(Path("/nonexistent")).offered]
@@ -71,7 +78,7 @@ def test_the_records_picked_give_what_every_record_gives(loaded: LoadedRoutine,
     rng = random.Random(f"{loaded.id}-{seed}")
     records = a_history(rng, loaded, rng.choice([5, 40, 150]))
     by_id = {r.id: r for r in records}
-    summaries = [SessionSummary.of(r, f"{r.id}.json") for r in records]
+    summaries = [summarise(r, f"{r.id}.json") for r in records]
     reads: list[str] = []
 
     def read(s: SessionSummary) -> SessionRecord:
@@ -99,7 +106,7 @@ def test_a_long_history_is_not_read_whole() -> None:
     loaded = next(r for r in ROUTINES if r.id == "foundations")
     rng = random.Random(7)
     records = a_history(rng, loaded, 400, gaps=(0.5, 1))
-    summaries = [SessionSummary.of(r, f"{r.id}.json") for r in records]
+    summaries = [summarise(r, f"{r.id}.json") for r in records]
     by_id = {r.id: r for r in records}
     picked = history_for(loaded.id, loaded.routine, summaries, lambda s: by_id[s.id], NOW)
     assert len(records) > 100

@@ -19,10 +19,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.models import SessionRecord
-from coretimer.mornings import counts_as_worse
-from coretimer.pain_weeks import pain_climbing
-from coretimer.routines import LoadedRoutine, load_routine_file, shipped_dir
+from coretimer.coaching.mornings import counts_as_worse
+from coretimer.coaching.pain_weeks import pain_climbing
+from coretimer.model.record import SessionRecord
+from coretimer.routine.files import LoadedRoutine, load_routine_file, shipped_dir
 from tests.weeks import Pain, Person
 
 ROUTINES = {rid: load_routine_file(shipped_dir() / f"{rid}.toml")

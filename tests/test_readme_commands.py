@@ -18,8 +18,8 @@ from unittest import mock
 import pytest
 
 from coretimer import cli
-from coretimer.models import Exercise, Routine
-from coretimer.routines import load_routine_file, shipped_dir
+from coretimer.model.routine import Exercise, Routine
+from coretimer.routine.files import load_routine_file, shipped_dir
 from tests.readme_claims import Claim, run_claims, section, uncovered_numbers
 
 PHONE_SECTION = "On a phone or tablet: `coretimer serve`"
@@ -185,14 +185,14 @@ def check_serve_defaults() -> None:
 
 
 def check_invisible_characters_show_by_their_number() -> None:
-    from coretimer.plaintext import clean
+    from coretimer.text.plaintext import clean
 
     assert clean("a\u202eb") == "a<U+202E>b"
     assert clean("a\u200bb") == "a<U+200B>b"  # a zero-width space
 
 
 def check_json_escapes_what_an_ascii_terminal_cannot_show() -> None:
-    from coretimer.output import to_json
+    from coretimer.text.output import to_json
 
     ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
     with contextlib.redirect_stdout(ascii_out):

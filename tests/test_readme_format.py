@@ -22,21 +22,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from coretimer.clock import ClockLooksWrong, FakeClock, plausible
-from coretimer.engine import Engine
-from coretimer.events import Countdown
-from coretimer.migrations import migrate
-from coretimer.models import (
-    MAX_HOLD_CAP,
-    SESSION_SCHEMA_VERSION,
-    Exercise,
-    NotDoneSet,
-    PainReport,
-    Routine,
-    SessionRecord,
-)
-from coretimer.plan import COUNTED_HOLD_FROM
-from coretimer.progression import (
+from coretimer.coaching.progression import (
     AMBER,
     PAIN_HISTORY,
     at_levels_done,
@@ -46,15 +32,22 @@ from coretimer.progression import (
     step_down,
     step_up,
 )
-from coretimer.routines import (
+from coretimer.model.clock import ClockLooksWrong, FakeClock, plausible
+from coretimer.model.record import SESSION_SCHEMA_VERSION, NotDoneSet, PainReport, SessionRecord
+from coretimer.model.routine import MAX_HOLD_CAP, Exercise, Routine
+from coretimer.routine.files import (
     RoutineError,
     field_path,
     load_routine_file,
     parse_routine,
     shipped_dir,
 )
-from coretimer.rules import Pacing
-from coretimer.sessionfiles import (
+from coretimer.routine.plan import COUNTED_HOLD_FROM
+from coretimer.session.engine import Engine
+from coretimer.session.events import Countdown
+from coretimer.session.rules import Pacing
+from coretimer.store.migrations import migrate
+from coretimer.store.sessionfiles import (
     MAX_SESSION_BYTES,
     PAIN_ANSWER_SUFFIX,
     Answer,
@@ -206,7 +199,7 @@ def check_hold_cap() -> None:
 
 def check_lowest_dose() -> None:
     """A step back stops at 5 s or 1 rep, and the easier version is shown there."""
-    from coretimer.progression import _step_back
+    from coretimer.coaching.progression import _step_back
 
     held = exercise(kind="hold", hold=30, easier="Plank from the knees")
     done = exercise(kind="reps", reps=10, easier="Fewer")
@@ -225,7 +218,7 @@ LEVELLED = {"name": "Side plank", "kind": "hold", "hold": 20, "max_hold": 45,
 
 def check_level_below() -> None:
     """A step back from a level's lowest dose is the level below, at that level's own dose."""
-    from coretimer.progression import _step_back
+    from coretimer.coaching.progression import _step_back
 
     at_two = Exercise.model_validate({**LEVELLED, "level": 2})
     down = _step_back(at_two, 5, "pain")
@@ -274,7 +267,7 @@ def check_level_after_pain() -> None:
 
 
 def check_offered_after() -> None:
-    from coretimer.offering import CLEAN_SESSIONS
+    from coretimer.coaching.offering import CLEAN_SESSIONS
 
     assert CLEAN_SESSIONS == 2
 
@@ -372,7 +365,7 @@ def check_history_refresh() -> None:
 
 def check_index_checksum() -> None:
     """The rows' digest, which the stats are kept under, is a SHA-256."""
-    from coretimer.index import FORMAT, _digest
+    from coretimer.index.load import FORMAT, _digest
 
     rows = b'{"rows": 1}\n'
     expected = hashlib.sha256(f"{FORMAT} {SESSION_SCHEMA_VERSION} 7\n".encode() + rows)

@@ -17,7 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from coretimer.clock import FakeClock
+from coretimer.model.clock import FakeClock
 from tests import scenarios
 from tests.readme_claims import flat, readme, test_exists
 from tests.scenarios import SCREENS, build_app

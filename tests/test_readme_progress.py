@@ -10,7 +10,7 @@ from typing import Literal
 
 import pytest
 
-from coretimer.endurance import (
+from coretimer.coaching.endurance import (
     FRONT_TO_EXTENSOR_LIMIT,
     MCGILL,
     REFERENCE_SOURCE,
@@ -22,9 +22,8 @@ from coretimer.endurance import (
     Held,
     reference_lines,
 )
-from coretimer.holds import LOW_PAIN, PAIN_WINDOW
-from coretimer.models import Exercise, PainReport, Routine, SessionRecord, SetResult
-from coretimer.mornings import (
+from coretimer.coaching.holds import LOW_PAIN, PAIN_WINDOW
+from coretimer.coaching.mornings import (
     ASK_AFTER,
     ASK_WITHIN,
     WORSE_BY,
@@ -34,7 +33,7 @@ from coretimer.mornings import (
     to_ask,
     why_worse,
 )
-from coretimer.pain_weeks import (
+from coretimer.coaching.pain_weeks import (
     MEANINGFUL_RISE,
     RECENT,
     RISE_OVER_THREE_WEEKS,
@@ -43,9 +42,7 @@ from coretimer.pain_weeks import (
     exercise_pain,
     weekly_pain,
 )
-from coretimer.plan import PhaseKind, build_plan
-from coretimer.present import SCALE_ANCHORS
-from coretimer.progression import (
+from coretimer.coaching.progression import (
     COMING_BACK_ONE,
     COMING_BACK_TWO,
     GAP_DAYS,
@@ -61,9 +58,13 @@ from coretimer.progression import (
     step_up,
     suggest,
 )
-from coretimer.routines import load_routine_file, shipped_dir
+from coretimer.coaching.streaks import weekly_streak
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.model.routine import Exercise, Routine
+from coretimer.routine.files import load_routine_file, shipped_dir
+from coretimer.routine.plan import PhaseKind, build_plan
 from coretimer.settings import Settings
-from coretimer.streaks import weekly_streak
+from coretimer.text.present import SCALE_ANCHORS
 from tests.helpers import hold, reps, routine
 from tests.readme_claims import Claim, flat, run_claims, section, uncovered_numbers
 

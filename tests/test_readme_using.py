@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.advice import HIGH_CHECKIN
-from coretimer.clock import FakeClock
-from coretimer.cues import introduce
-from coretimer.engine import HALFWAY_FROM, Engine
-from coretimer.models import Exercise, Routine
+from coretimer.coaching.advice import HIGH_CHECKIN
+from coretimer.model.clock import FakeClock
+from coretimer.model.routine import Exercise, Routine
 from coretimer.paths import shipped_dir
-from coretimer.plan import COUNTED_HOLD_FROM, counts_hold
-from coretimer.present import SCALE_ANCHORS
-from coretimer.routines import load_routine_file
-from coretimer.rules import Pacing, PainRule
+from coretimer.routine.files import load_routine_file
+from coretimer.routine.plan import COUNTED_HOLD_FROM, counts_hold
+from coretimer.session.cues import introduce
+from coretimer.session.engine import HALFWAY_FROM, Engine
+from coretimer.session.rules import Pacing, PainRule
 from coretimer.settings import PAIN_RULE_MAX, Settings
+from coretimer.text.present import SCALE_ANCHORS
 from coretimer.ui.screens import next_morning
 from coretimer.ui.screens.pain import PAIN_QUESTION
 from coretimer.ui.screens.preview import CHECKIN_QUESTION

@@ -1,5 +1,5 @@
 """`coretimer history --limit N` picks the sessions to show from the index's rows and makes
-only those into summaries (`coretimer.recent`): it always shows what the full load shows,
+only those into summaries (`coretimer.index.recent`): it always shows what the full load shows,
 and gives up (the history is then loaded as usual) whenever the index is not up to date."""
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from coretimer import cli, recent
-from coretimer.index import index_path, load_summaries
-from coretimer.recent import Head, chosen_summaries
-from coretimer.store import Store
-from coretimer.summaries import SessionSummary
+from coretimer import cli
+from coretimer.index import recent
+from coretimer.index.load import index_path, load_summaries
+from coretimer.index.recent import Head, chosen_summaries
+from coretimer.model.summaries import SessionSummary
+from coretimer.store.history import Store
 from tests.history_files import OLD, answer, put, record
 from tests.test_index import stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 

@@ -13,22 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.models import (
+from coretimer.model.record import (
     EndedBy,
-    Kind,
     NextMorning,
     PainReport,
-    Routine,
     SessionRecord,
     SetResult,
-    Side,
     Status,
 )
+from coretimer.model.routine import Kind, Routine, Side
 from coretimer.paths import shipped_dir
-from coretimer.report import SECTIONS, RoutineFile, build, routine_files
-from coretimer.routines import discover, parse_routine
-from coretimer.store import Store
-from coretimer.svgchart import bars, line
+from coretimer.routine.files import discover, parse_routine
+from coretimer.store.history import Store
+from coretimer.text.report import SECTIONS, RoutineFile, build, routine_files
+from coretimer.text.svgchart import bars, line
 from tests.browser_page import CHROMIUM, NEEDS_A_BROWSER
 from tests.conftest import ROOT
 from tests.pdf_text import page_texts
@@ -490,8 +488,8 @@ def test_sets_left_out_after_a_low_pain_rating_are_planned_sets() -> None:
     have the set it left out: "1 of 2", not "1 of 1" (issue 25)."""
     from datetime import UTC, datetime, timedelta
 
-    from coretimer.models import NotDoneSet, SessionRecord, SetResult
-    from coretimer.report import planned_sets
+    from coretimer.model.record import NotDoneSet, SessionRecord, SetResult
+    from coretimer.text.report import planned_sets
 
     start = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     done = SetResult(exercise="Plank", kind="hold", set=1, target=30.0, achieved=12.0,

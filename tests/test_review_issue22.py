@@ -30,21 +30,14 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.models import (
-    Kind,
-    NextMorning,
-    PainReport,
-    Routine,
-    SessionRecord,
-    SetResult,
-    Status,
-)
-from coretimer.mornings import morning_has_come, to_ask
-from coretimer.offering import waiting
-from coretimer.progression import as_last_done, cap, suggest
-from coretimer.routines import load_routine_file, shipped_dir
-from coretimer.sessionfiles import AlreadyAnswered
-from coretimer.store import Store
+from coretimer.coaching.mornings import morning_has_come, to_ask
+from coretimer.coaching.offering import waiting
+from coretimer.coaching.progression import as_last_done, cap, suggest
+from coretimer.model.record import NextMorning, PainReport, SessionRecord, SetResult, Status
+from coretimer.model.routine import Kind, Routine
+from coretimer.routine.files import load_routine_file, shipped_dir
+from coretimer.store.history import Store
+from coretimer.store.sessionfiles import AlreadyAnswered
 from tests.helpers import hold, record_notices, routine
 from tests.scenarios import START, build_app, ready
 from tests.test_app import SIZE

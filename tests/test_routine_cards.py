@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from coretimer import routine_cards
-from coretimer.routine_cards import CACHE_NAME, Cards, cards_of, load_cards
-from coretimer.routines import discover
+from coretimer.routine import cards as routine_cards
+from coretimer.routine.cards import CACHE_NAME, Cards, cards_of, load_cards
+from coretimer.routine.files import discover
 from tests.scenarios import QUICK_ROUTINE
 
 OLD = time.time() - 3600

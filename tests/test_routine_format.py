@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coretimer.routines import (
+from coretimer.routine.files import (
     LoadedRoutine,
     Problem,
     RoutineError,

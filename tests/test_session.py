@@ -1,6 +1,6 @@
 """The session controller without any UI: the pain flow, the end, a failed save and saving
-again, as typed outcomes. (The import rules keep Textual out of coretimer.session; the first
-test shows it running with Textual never imported.)"""
+again, as typed outcomes. (The import rules keep Textual out of
+coretimer.session.controller; the first test shows it running with Textual never imported.)"""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.clock import FakeClock
-from coretimer.session import PainNoted, Rated, Session
-from coretimer.store import Store
+from coretimer.model.clock import FakeClock
+from coretimer.session.controller import PainNoted, Rated, Session
+from coretimer.store.history import Store
 from tests.conftest import ROOT
 from tests.helpers import finish, hold, reps, routine, session_of
 
@@ -32,8 +32,8 @@ def test_a_whole_session_runs_with_textual_never_imported(tmp_path: Path) -> Non
     script = f"""
 import sys
 sys.path.insert(0, {str(ROOT)!r})
-from coretimer.clock import FakeClock
-from coretimer.store import Store
+from coretimer.model.clock import FakeClock
+from coretimer.store.history import Store
 from tests.helpers import finish, hold, routine, session_of
 clock = FakeClock()
 session = session_of(Store(__import__("pathlib").Path({str(tmp_path)!r})), routine(hold()), clock)

@@ -12,7 +12,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets._toast import Toast
 
-from coretimer.store import Store
+from coretimer.store.history import Store
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.screens.session import SessionScreen
 from tests.scenarios import advance, build_app, to_session

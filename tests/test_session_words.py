@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from textual.widgets import Button
 
-from coretimer.authoring import template
-from coretimer.clock import FakeClock
-from coretimer.engine import Engine
-from coretimer.models import Exercise, Routine
-from coretimer.plan import PhaseKind, rep_steps
-from coretimer.routines import check_files, load_routine_file, parse_routine, shipped_dir
+from coretimer.model.clock import FakeClock
+from coretimer.model.routine import Exercise, Routine
+from coretimer.routine.authoring import template
+from coretimer.routine.files import check_files, load_routine_file, parse_routine, shipped_dir
+from coretimer.routine.plan import PhaseKind, rep_steps
+from coretimer.session.engine import Engine
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.screens.session import SessionScreen, banner
 from tests.scenarios import advance, build_app, in_cat_camel_hollow, tap, to_session

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from coretimer.cli import main
-from coretimer.clock import FakeClock
+from coretimer.model.clock import FakeClock
 from coretimer.settings import Settings, load_settings, save_settings
 from coretimer.ui.app import make_app
 from tests.helpers import record_notices

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coretimer.models import Exercise, PainReport, SessionRecord, SetResult
-from coretimer.progression import suggest
-from coretimer.routines import LoadedRoutine, check_files, discover, shipped_dir
+from coretimer.coaching.progression import suggest
+from coretimer.model.record import PainReport, SessionRecord, SetResult
+from coretimer.model.routine import Exercise
+from coretimer.routine.files import LoadedRoutine, check_files, discover, shipped_dir
 
 SHIPPED = {r.id: r for r in discover(Path("/nonexistent")).routines}
 
@@ -132,8 +133,8 @@ def test_user_routine_shadows_a_shipped_one(config_dir: Path) -> None:
 @pytest.mark.parametrize("protocol", ["published", "adapted"])
 def test_the_endurance_test_holds_are_bound_to_the_routine_file_by_id(protocol: str) -> None:
     """stats reads the test's holds by id; the shipped file must carry exactly those ids."""
-    from coretimer.endurance import PROTOCOLS
-    from coretimer.routines import load_routine_file, shipped_dir
+    from coretimer.coaching.endurance import PROTOCOLS
+    from coretimer.routine.files import load_routine_file, shipped_dir
 
     p = next(p for p in PROTOCOLS if p.name == protocol)
     test = load_routine_file(shipped_dir() / f"{p.routine}.toml").routine

@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets._footer import FooterKey
 
-from coretimer.models import SessionRecord, SetResult
-from coretimer.store import Store
+from coretimer.model.record import SessionRecord, SetResult
+from coretimer.store.history import Store
 from tests import scenarios
 from tests.scenarios import START, build_app, ready
 

@@ -6,9 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from coretimer.endurance import MCGILL, EnduranceResult, Held, endurance_results
-from coretimer.models import PainReport, SessionRecord, SetResult
-from coretimer.stats import (
+from coretimer.coaching.endurance import MCGILL, EnduranceResult, Held, endurance_results
+from coretimer.coaching.stats import (
     day_streak,
     longest_day_streak,
     pain_trend,
@@ -16,6 +15,7 @@ from coretimer.stats import (
     trends,
     weekly_streak,
 )
+from coretimer.model.record import PainReport, SessionRecord, SetResult
 
 TODAY = date(2026, 11, 21)  # a Saturday; its ISO week runs Mon 16 - Sun 22 November
 
@@ -246,8 +246,8 @@ def test_all_stats_computes_the_same_summary_once(monkeypatch: pytest.MonkeyPatc
     """The summary reuses the trends and tests all_stats already has: each is worked out once
     (the trends with and without endurance tests in one pass over the sets), and the result
     equals a fresh summary."""
-    from coretimer import stats as stats_mod
-    from coretimer.stats import Calendar, all_stats
+    from coretimer.coaching import stats as stats_mod
+    from coretimer.coaching.stats import Calendar, all_stats
 
     calls: dict[str, int] = {}
 
@@ -292,7 +292,7 @@ def test_local_days_follow_a_change_of_time_zone(monkeypatch: pytest.MonkeyPatch
     import os
     import time
 
-    from coretimer.timeline import local_day
+    from coretimer.model.timeline import local_day
 
     late = datetime(2026, 11, 20, 2, 30, tzinfo=UTC)  # the 19th in New York
     assert local_day(late) == date(2026, 11, 20)  # the suite runs in UTC

@@ -18,20 +18,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer import cli, summaries
-from coretimer import index as index_mod
-from coretimer.index import Summaries, load_summaries
-from coretimer.output import to_json
-from coretimer.stats import StatsFacts, summary
-from coretimer.stats_cache import (
+from coretimer import cli
+from coretimer.coaching.stats import StatsFacts, summary
+from coretimer.index import load as index_mod
+from coretimer.index.load import Summaries, load_summaries
+from coretimer.index.stats_cache import (
     kept_facts,
     read_facts,
     stats_facts,
     stats_path,
     write_facts,
 )
-from coretimer.store import Store
-from coretimer.summaries import pack_bests
+from coretimer.model import summaries
+from coretimer.model.summaries import pack_bests
+from coretimer.store.history import Store
+from coretimer.text.output import to_json
 from tests.history_files import OLD, answer, put, record, run
 from tests.test_index import stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
 
@@ -205,7 +206,7 @@ def test_the_index_is_up_to_date_only_when_nothing_changed(history: Path) -> Non
     """`index.up_to_date` (the stats' shortcut past loading the history) names the digest a
     load would give, and only while no file is new, gone or changed, no answer was given,
     no session is in two files and no crashed session waits."""
-    from coretimer.index import up_to_date
+    from coretimer.index.load import up_to_date
 
     store = Store(history)
     loaded = load_summaries(store, recover=False)

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coretimer import store as store_mod
-from coretimer.clock import FakeClock
 from coretimer.durable import atomic_write
-from coretimer.engine import Engine
-from coretimer.journal import JournalWriter
-from coretimer.journal import parse as parse_journal
-from coretimer.models import SESSION_SCHEMA_VERSION, PainReport, SessionRecord, SetResult
-from coretimer.session import Session
-from coretimer.store import Store, StoreError
+from coretimer.model.clock import FakeClock
+from coretimer.model.record import SESSION_SCHEMA_VERSION, PainReport, SessionRecord, SetResult
+from coretimer.session.controller import Session
+from coretimer.session.engine import Engine
+from coretimer.store import history as store_mod
+from coretimer.store.history import Store, StoreError
+from coretimer.store.journal import JournalWriter
+from coretimer.store.journal import parse as parse_journal
 from tests.helpers import deny_listing, hold, reps, routine, run_through, session_of
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from coretimer.cli import main
-from coretimer.clock import FakeClock
-from coretimer.doctor import check
-from coretimer.store import STALE_TEMP_SECONDS, Store
+from coretimer.model.clock import FakeClock
+from coretimer.store.doctor import check
+from coretimer.store.history import STALE_TEMP_SECONDS, Store
 from tests.conftest import ROOT
 from tests.helpers import deny_listing, finish, hold, routine, session_of
 from tests.test_store import crashed_journal, make_record
@@ -118,7 +118,7 @@ def _hold_app_lock(data_dir: Path) -> subprocess.Popen[str]:
     code = textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
-        from coretimer.store import Store
+        from coretimer.store.history import Store
         lock = Store(Path({str(data_dir)!r})).hold_app_lock()
         print("held" if lock else "busy", flush=True)
         time.sleep(30)
@@ -151,8 +151,8 @@ WRITER = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from coretimer.clock import FakeClock
-from coretimer.store import Store
+from coretimer.model.clock import FakeClock
+from coretimer.store.history import Store
 from tests.helpers import finish, hold, reps, routine, session_of
 store = Store(Path({data!r}))
 r = routine(hold(seconds=3, sets=2, rest=1), reps(count=2, tempo=1), get_ready=1)

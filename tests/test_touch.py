@@ -180,7 +180,7 @@ async def test_on_a_phone_the_morning_question_is_answered_by_taps(tmp_path: Pat
     taps: the word in the key bar, then the 0-10 as a button."""
     from textual.widgets._footer import FooterKey
 
-    from coretimer.store import Store
+    from coretimer.store.history import Store
 
     app, _ = build_app(tmp_path, history="asking")
     async with app.run_test(size=(40, 44)) as pilot:
@@ -201,7 +201,7 @@ async def test_on_a_phone_the_morning_question_is_answered_by_taps(tmp_path: Pat
 @pytest.mark.parametrize("size", [(40, 29), (94, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_morning_answers_are_buttons(tmp_path: Path, size: tuple[int, int]) -> None:
     """Better, the same or worse by a tap on a big button, then the number."""
-    from coretimer.store import Store
+    from coretimer.store.history import Store
 
     app, _ = build_app(tmp_path, history="asking")
     async with app.run_test(size=size) as pilot:
@@ -221,7 +221,7 @@ async def test_the_morning_answers_are_buttons(tmp_path: Path, size: tuple[int, 
 async def test_on_a_phone_the_history_answers_a_morning_by_a_tap(tmp_path: Path) -> None:
     from textual.widgets._footer import FooterKey
 
-    from coretimer.store import Store
+    from coretimer.store.history import Store
 
     app, _ = build_app(tmp_path, history="asking")
     async with app.run_test(size=(40, 44)) as pilot:

@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.stats import _trends_with_and_without
-from coretimer.summaries import Best, SessionSummary, pack_bests
-from coretimer.timeline import local_day
+from coretimer.coaching.stats import _trends_with_and_without
+from coretimer.model.summaries import Best, SessionSummary, pack_bests
+from coretimer.model.timeline import local_day
 
 SKIP = ("endurance-test",)
 
@@ -103,7 +103,7 @@ def plain_change(points: list[tuple[date, float, bool]], days: int) -> float | N
                           st.booleans()), max_size=30), st.sampled_from([0, 7, 28]))
 def test_the_change_over_weeks_looks_back_from_the_end_as_the_plain_rule(
         raw: list[tuple[int, float, bool]], days: int) -> None:
-    from coretimer.stats import Trend
+    from coretimer.coaching.stats import Trend
 
     points = sorted((date(2026, 1, 1) + timedelta(days=d), v, c) for d, v, c in raw)
     trend = Trend("Plank", "hold", "plank", [p[0] for p in points], [p[1] for p in points],

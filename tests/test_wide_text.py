@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from coretimer.plaintext import clean
+from coretimer.text.plaintext import clean
 from tests.test_e2e_tmux import Terminal, launch
 
 #: Emoji and their sequences (skin tones, joiners, variation selectors, keycaps), letters,

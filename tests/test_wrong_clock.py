@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from coretimer import doctor, journal
-from coretimer import store as store_module
-from coretimer.clock import ClockLooksWrong, FakeClock
-from coretimer.models import PainReport, SetResult
-from coretimer.store import Store, files
+from coretimer.model.clock import ClockLooksWrong, FakeClock
+from coretimer.model.record import PainReport, SetResult
+from coretimer.store import doctor, journal
+from coretimer.store import history as store_module
+from coretimer.store.history import Store, files
 from tests.helpers import finish, hold, routine, session_of
 from tests.scenarios import build_app, ready
 

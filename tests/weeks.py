@@ -15,13 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from coretimer.advice import advise
-from coretimer.models import PainReport, PhaseName, Routine, SessionRecord, SetResult
-from coretimer.mornings import to_ask
-from coretimer.plan import PhaseKind, build_plan
-from coretimer.progression import Suggestion, apply
-from coretimer.routines import leave_out
-from coretimer.rules import PainRule
+from coretimer.coaching.advice import advise
+from coretimer.coaching.mornings import to_ask
+from coretimer.coaching.progression import Suggestion, apply
+from coretimer.model.record import PainReport, PhaseName, SessionRecord, SetResult
+from coretimer.model.routine import Routine
+from coretimer.routine.files import leave_out
+from coretimer.routine.plan import PhaseKind, build_plan
+from coretimer.session.rules import PainRule
 
 SESSION_MINUTES = 20
 
@@ -142,7 +143,7 @@ def session_of(routine_id: str, routine: Routine, start: datetime, n: int, basel
 
 
 def _set(ex: object, number: int, side: str | None, *, done: bool) -> SetResult:
-    from coretimer.models import Exercise
+    from coretimer.model.routine import Exercise
 
     assert isinstance(ex, Exercise)
     target = None if ex.is_max_hold else float(ex.target or 0)

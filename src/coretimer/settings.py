@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coretimer.durable import atomic_write, create_once
-from coretimer.ids import is_exercise_key
+from coretimer.model.ids import is_exercise_key
 
 FILE_NAME = "settings.json"
 #: What the "not for me" list took before ids kept combining marks: still taken.

@@ -16,7 +16,7 @@ import sys
 from coretimer import __version__
 from coretimer.cli.common import EXIT_FAIL, EXIT_OK, EXIT_USAGE, Fail, Usage
 from coretimer.cli.parser import HELP, build_parser
-from coretimer.output import err, silence_stdout, tolerate_narrow_encodings
+from coretimer.text.output import err, silence_stdout, tolerate_narrow_encodings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -9,14 +9,14 @@ from coretimer.cli.common import (
     EXIT_FAIL,
     EXIT_OK,
 )
-from coretimer.output import err, say
+from coretimer.text.output import err, say
 
 # `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
-    from coretimer.routines import LoadedRoutine
+    from coretimer.routine.files import LoadedRoutine
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -25,7 +25,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from coretimer import paths
-    from coretimer.routines import RoutineError, resolve
+    from coretimer.routine.files import RoutineError, resolve
 
     try:
         loaded = resolve(args.routine, paths.config_dir())

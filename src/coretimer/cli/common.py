@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from coretimer.output import err
+from coretimer.text.output import err
 
 # `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
 TYPE_CHECKING = False
@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import Any, TypeVar
 
-    from coretimer.index import Summaries
-    from coretimer.sessionfiles import Loaded
+    from coretimer.index.load import Summaries
+    from coretimer.model.summaries import Dated
     from coretimer.settings import Settings
-    from coretimer.store import LoadResult, Store
-    from coretimer.summaries import Dated
+    from coretimer.store.history import LoadResult, Store
+    from coretimer.store.sessionfiles import Loaded
 
     D = TypeVar("D", bound=Dated)
 
@@ -48,7 +48,7 @@ def ask(question: str, *, default: bool = False) -> bool:
 def load_history(args: argparse.Namespace) -> LoadResult:
     """The history, or Fail when it cannot be read at all (never "no sessions")."""
     from coretimer import paths
-    from coretimer.store import Store
+    from coretimer.store.history import Store
 
     result = Store(paths.data_dir(args.data_dir)).load()
     tell(result)
@@ -58,8 +58,8 @@ def load_history(args: argparse.Namespace) -> LoadResult:
 def history_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
     """The history as summaries, through the index (only changed files are read)."""
     from coretimer import paths
-    from coretimer.index import load_summaries
-    from coretimer.store import Store
+    from coretimer.index.load import load_summaries
+    from coretimer.store.history import Store
 
     store = Store(paths.data_dir(args.data_dir))
     result = load_summaries(store)
@@ -82,7 +82,7 @@ def read_settings() -> Settings:
 def tell(result: Loaded[Any]) -> None:
     """Fail when the history cannot be read at all; say what was recovered and what could
     not be read."""
-    from coretimer.present import STATUS_TEXT
+    from coretimer.text.present import STATUS_TEXT
 
     if result.unreadable is not None:
         raise Fail(f"cannot read the history: {result.unreadable}")
@@ -120,7 +120,7 @@ def filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
         import unicodedata
 
         from coretimer import paths
-        from coretimer.routines import discover
+        from coretimer.routine.files import discover
 
         known = {s.routine for s in sessions} | {
             r.id for r in discover(paths.config_dir()).routines}

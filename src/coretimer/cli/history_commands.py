@@ -16,7 +16,7 @@ from coretimer.cli.common import (
     load_history,
     read_settings,
 )
-from coretimer.output import err, say, table, to_json
+from coretimer.text.output import err, say, table, to_json
 
 # `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
 TYPE_CHECKING = False
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, TypeVar
 
-    from coretimer.store import Store
-    from coretimer.summaries import Dated, SessionSummary
-    from coretimer.trash import Moved
+    from coretimer.model.summaries import Dated, SessionSummary
+    from coretimer.store.history import Store
+    from coretimer.store.trash import Moved
 
     D = TypeVar("D", bound=Dated)
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 def cmd_history(args: argparse.Namespace) -> int:
     import heapq
 
-    from coretimer.sessionfiles import newest as by_start
+    from coretimer.store.sessionfiles import newest as by_start
 
     def newest(sessions: list[D]) -> list[D]:
         sessions = filtered(args, sessions)
@@ -45,8 +45,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         return sorted(sessions, key=by_start, reverse=True)
 
     from coretimer import paths
-    from coretimer.recent import chosen_summaries
-    from coretimer.store import Store
+    from coretimer.index.recent import chosen_summaries
+    from coretimer.store.history import Store
 
     store = Store(paths.data_dir(args.data_dir))
     # With the index up to date, only the rows shown are made into summaries.
@@ -56,7 +56,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         chosen = newest(result.sessions)
     sessions = chosen
     if args.json:  # the full records of the sessions shown, and only those
-        from coretimer.index import read_record
+        from coretimer.index.load import read_record
 
         records = [r for s in sessions if (r := read_record(store, s)) is not None]
         print(to_json([r.public_json() for r in records]))
@@ -71,7 +71,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _history_row(s: SessionSummary) -> dict[str, Any]:
-    from coretimer.present import history_row
+    from coretimer.text.present import history_row
 
     row = history_row(s)
     return {"date": f"{row.started:%Y-%m-%d %H:%M}", "routine": row.routine,
@@ -84,7 +84,7 @@ def _output_target(args: argparse.Namespace, refused: str) -> Path | None:
     if not args.output:
         return None
     from coretimer import paths
-    from coretimer.export import ExportExists, ExportRefused, export_target
+    from coretimer.text.export import ExportExists, ExportRefused, export_target
 
     data = paths.data_dir(args.data_dir)
     try:
@@ -104,7 +104,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = to_json([s.public_json() for s in sessions]) + "\n"
     else:
-        from coretimer.export import csv_text
+        from coretimer.text.export import csv_text
 
         text = csv_text(sessions)
     if target is not None:
@@ -115,7 +115,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             err(f"{target}: cannot write ({exc.strerror or exc})")
             return EXIT_FAIL
-        from coretimer.present import plural
+        from coretimer.text.present import plural
 
         err(f"exported {plural(len(sessions), 'session')} to {target}")
     else:
@@ -127,8 +127,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from coretimer import paths
-    from coretimer.report import build, routine_files
-    from coretimer.routines import discover
+    from coretimer.routine.files import discover
+    from coretimer.text.report import build, routine_files
 
     target = _output_target(args, "not written")
     sessions = load_history(args).sessions
@@ -151,7 +151,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from coretimer.trash import delete
+    from coretimer.store.trash import delete
 
     moved = _move_session(args, delete)
     err(f"moved to the trash: {', '.join(str(p) for p in moved.paths)}; "
@@ -160,7 +160,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from coretimer.trash import restore
+    from coretimer.store.trash import restore
 
     moved = _move_session(args, restore)
     err(f"restored session {moved.session_id}: {moved.paths[0]}")
@@ -171,8 +171,8 @@ def _move_session(args: argparse.Namespace, move: Callable[[Store, str], Moved])
     """Into the trash or back (`trash.delete`, `trash.restore`): what cannot be found is
     bad usage (exit 2), what cannot be moved a failure (exit 1)."""
     from coretimer import paths
-    from coretimer.store import Store
-    from coretimer.trash import TrashError
+    from coretimer.store.history import Store
+    from coretimer.store.trash import TrashError
 
     try:
         return move(Store(paths.data_dir(args.data_dir)), args.session)
@@ -186,8 +186,8 @@ def cmd_morning(args: argparse.Namespace) -> int:
     """`coretimer morning better|same|worse [--pain N] [--session ID]`."""
     from datetime import datetime
 
-    from coretimer.mornings import Refused, day_of, to_answer, why_worse
-    from coretimer.sessionfiles import AlreadyAnswered
+    from coretimer.coaching.mornings import Refused, day_of, to_answer, why_worse
+    from coretimer.store.sessionfiles import AlreadyAnswered
 
     answer = args.answer.strip().lower()
     if answer not in ("better", "same", "worse"):
@@ -213,7 +213,7 @@ def cmd_morning(args: argparse.Namespace) -> int:
         raise Usage(str(exc)) from None
     except OSError as exc:
         raise Fail(f"the answer was not saved: {exc.strerror or exc}") from None
-    from coretimer.plaintext import clean
+    from coretimer.text.plaintext import clean
 
     said = "the same" if answer == "same" else answer
     print(clean(f"Saved for the session of {day_of(session)} ({session.routine_name}): the "
@@ -228,20 +228,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from coretimer import paths
-    from coretimer.endurance import (
+    from coretimer.coaching.endurance import (
         REFERENCE_NOT_COMPARABLE,
         REFERENCE_SOURCE,
         reference_lines,
     )
-    from coretimer.present import (
+    from coretimer.index.stats_cache import kept_facts, stats_facts
+    from coretimer.store.history import Store
+    from coretimer.text.present import (
         endurance_earlier,
         endurance_holds,
         endurance_title,
         pain_split,
         plural,
     )
-    from coretimer.stats_cache import kept_facts, stats_facts
-    from coretimer.store import Store
 
     # Kept while the history does not change; else worked out from the summaries (each
     # carries its best sets), and kept.
@@ -301,8 +301,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from coretimer import doctor, paths
-    from coretimer.store import Store
+    from coretimer import paths
+    from coretimer.store import doctor
+    from coretimer.store.history import Store
 
     store = Store(paths.data_dir(args.data_dir))
     read_settings()  # what cannot be used in the settings file is said too

@@ -12,7 +12,7 @@ from coretimer.cli.common import (
     Fail,
     ask,
 )
-from coretimer.output import err, say, table, to_json
+from coretimer.text.output import err, say, table, to_json
 
 # `typing` and `argparse` cost milliseconds that `coretimer --help` should not pay.
 TYPE_CHECKING = False
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def cmd_routines(args: argparse.Namespace) -> int:
     from coretimer import paths
-    from coretimer.routines import discover, estimated_minutes
+    from coretimer.routine.files import discover, estimated_minutes
 
     catalogue = discover(paths.config_dir())
     rows = [
@@ -34,7 +34,7 @@ def cmd_routines(args: argparse.Namespace) -> int:
     if args.json:
         print(to_json(rows))
     else:
-        from coretimer.routines import user_dir
+        from coretimer.routine.files import user_dir
 
         table(rows, [("id", "ID"), ("name", "NAME"), ("exercises", "EXERCISES"),
                       ("minutes", "MIN"), ("source", "SOURCE"), ("path", "FILE")])
@@ -71,8 +71,8 @@ def _writable_config() -> Path:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from coretimer.authoring import AuthoringError, RoutineExists, new_routine
-    from coretimer.routines import discover
+    from coretimer.routine.authoring import AuthoringError, RoutineExists, new_routine
+    from coretimer.routine.files import discover
 
     config = _writable_config()
     shipped = {r.id for r in discover(config).routines if r.source == "shipped"}
@@ -93,7 +93,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from coretimer.authoring import schema_text
+    from coretimer.routine.authoring import schema_text
 
     sys.stdout.write(schema_text())
     return EXIT_OK
@@ -103,13 +103,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from coretimer.authoring import (
+    from coretimer.routine.authoring import (
         AuthoringError,
         RoutineProblems,
         imported_id,
         install,
     )
-    from coretimer.routines import MAX_FILE_BYTES, discover, user_dir
+    from coretimer.routine.files import MAX_FILE_BYTES, discover, user_dir
 
     source = "standard input" if args.file == "-" else args.file
     try:
@@ -185,9 +185,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from coretimer.authoring import save_over, write_schema
     from coretimer.durable import write_error
-    from coretimer.routines import discover, parse_routine, user_dir
+    from coretimer.routine.authoring import save_over, write_schema
+    from coretimer.routine.files import discover, parse_routine, user_dir
 
     config = _writable_config()
     folder = user_dir(config)
@@ -269,7 +269,7 @@ def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
     from pathlib import Path
 
     from coretimer.durable import atomic_write
-    from coretimer.routines import user_dir
+    from coretimer.routine.files import user_dir
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
 
@@ -292,7 +292,7 @@ def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from coretimer.routines import check_files
+    from coretimer.routine.files import check_files
 
     problems = check_files(Path(f) for f in args.files)
     for problem in problems:

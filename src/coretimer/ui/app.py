@@ -1,7 +1,7 @@
 """The Textual app. One factory, `make_app`, serves the CLI, the tests and the screenshot script.
 
 The App keeps the tick timer, routes the screens' typed messages to the session controller
-(`coretimer.session`), and hands the screens what they show (data down, messages up). The
+(`coretimer.session.controller`), and hands the screens what they show (data down, messages up). The
 running session lives here, not in a screen: timers die with their widget, and a screen can be
 covered or popped while the session goes on.
 """
@@ -20,7 +20,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from coretimer.clock import Clock
+from coretimer.model.clock import Clock
 from coretimer.settings import Settings, save_settings
 from coretimer.ui import messages
 from coretimer.ui.base import TICK_SECONDS, WARM_UP
@@ -28,8 +28,8 @@ from coretimer.ui.morning_flow import MorningFlow
 from coretimer.ui.palette import CoretimerCommands
 
 if TYPE_CHECKING:
-    from coretimer.audio import Player, Speaker
-    from coretimer.routines import LoadedRoutine
+    from coretimer.routine.files import LoadedRoutine
+    from coretimer.session.audio import Player, Speaker
     from coretimer.ui.screens.preview import PreviewScreen
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
@@ -93,15 +93,15 @@ class CoretimerApp(MorningFlow):
             self._install_signal_handlers()
 
     def _fill_from_caches(self) -> None:
-        from coretimer.index import kept_home_facts, quick_home_facts
-        from coretimer.routine_cards import cached_cards
+        from coretimer.index.load import kept_home_facts, quick_home_facts
+        from coretimer.routine.cards import cached_cards
 
         try:
             cards = cached_cards(self.config_dir, self._cache_root())
             kept = kept_home_facts(self.store) if cards is not None else None
             facts = quick_home_facts(self.store, kept) if cards is not None else None
             if cards is not None and facts is None:  # sessions arrived by sync, perhaps
-                from coretimer.arrivals import home_facts_with_arrivals
+                from coretimer.index.arrivals import home_facts_with_arrivals
 
                 facts = home_facts_with_arrivals(self.store, kept)
         except OSError:  # the caches are only a shortcut: the full load says what is wrong
@@ -188,7 +188,7 @@ class CoretimerApp(MorningFlow):
 
     def write_report(self) -> None:
         """The clinician report (coretimer report) into the home folder, or a download."""
-        from coretimer.report import build, routine_files
+        from coretimer.text.report import build, routine_files
 
         html = build(self.records(), self.today,
                      routines=routine_files(self.catalogue.offered if self.catalogue else []))
@@ -211,7 +211,7 @@ class CoretimerApp(MorningFlow):
 
     def export_history(self) -> None:
         """Write the whole history as CSV into the home folder (a download in a browser)."""
-        from coretimer.export import csv_text
+        from coretimer.text.export import csv_text
 
         sessions = sorted(self.records(), key=lambda s: (s.started_at, s.id))
         self._deliver(csv_text(sessions), f"coretimer-export-{self.today.isoformat()}.csv",
@@ -280,7 +280,7 @@ class CoretimerApp(MorningFlow):
             history = self._history_screen = HistoryScreen(sessions)
             self.push_screen(history)
         elif message.place == "stats":
-            from coretimer.stats import all_stats
+            from coretimer.coaching.stats import all_stats
             from coretimer.ui.screens.stats import StatsScreen
 
             self.push_screen(StatsScreen(all_stats(sessions, self.today,
@@ -306,7 +306,7 @@ class CoretimerApp(MorningFlow):
 
     @on(messages.DeleteSession)
     def _delete_session(self, message: messages.DeleteSession) -> None:
-        from coretimer.trash import TrashError, delete
+        from coretimer.store.trash import TrashError, delete
 
         try:
             moved = delete(self.store, message.session_id)

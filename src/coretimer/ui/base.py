@@ -18,9 +18,10 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 
-from coretimer.clock import Clock, SystemClock
-from coretimer.plaintext import clean
+from coretimer.coaching.summarise import summarise
+from coretimer.model.clock import Clock, SystemClock
 from coretimer.settings import load_settings, save_settings
+from coretimer.text.plaintext import clean
 from coretimer.ui.screens.home import HomeData, HomeScreen
 
 # The engine, the store and the routine models need pydantic, which costs ~50 ms to load.
@@ -31,15 +32,15 @@ WARM_UP = "warm-up"
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-    from coretimer.audio import Announcer, Player, Speaker
-    from coretimer.cues import Cue
-    from coretimer.index import HomeFacts, Summaries
-    from coretimer.models import SessionRecord
-    from coretimer.routine_cards import CardProblem, Cards
-    from coretimer.routines import Catalogue, LoadedRoutine
-    from coretimer.session import Session
-    from coretimer.store import Store
-    from coretimer.summaries import SessionSummary, Stamp
+    from coretimer.index.load import HomeFacts, Summaries
+    from coretimer.model.record import SessionRecord
+    from coretimer.model.summaries import SessionSummary, Stamp
+    from coretimer.routine.cards import CardProblem, Cards
+    from coretimer.routine.files import Catalogue, LoadedRoutine
+    from coretimer.session.audio import Announcer, Player, Speaker
+    from coretimer.session.controller import Session
+    from coretimer.session.cues import Cue
+    from coretimer.store.history import Store
     from coretimer.ui.screens.history import HistoryScreen
     from coretimer.ui.screens.preview import PreviewScreen
     from coretimer.ui.screens.session import SessionScreen
@@ -130,7 +131,7 @@ class AppState(App[None]):
 
     @property
     def store(self) -> Store:
-        from coretimer.store import Store
+        from coretimer.store.history import Store
 
         if self._store is None:
             self._store = Store(self.data_dir)
@@ -145,7 +146,7 @@ class AppState(App[None]):
         """The routines in full, read the first time a screen needs them (home lists them
         from their cards); None before the first load."""
         if self._catalogue is None and self.cards is not None:
-            from coretimer.routines import discover
+            from coretimer.routine.files import discover
 
             self._catalogue = discover(self.config_dir)
         return self._catalogue
@@ -164,7 +165,7 @@ class AppState(App[None]):
     def reload(self, history: Summaries | None = None) -> None:
         """Read routines and history again (recovering any crashed session), and hand them
         to the screens that show them. `history`: already loaded (in a thread)."""
-        from coretimer.routine_cards import load_cards
+        from coretimer.routine.cards import load_cards
 
         self._retry_unsaved()
         cards, self._catalogue = load_cards(self.config_dir, self._cache_root())
@@ -180,7 +181,7 @@ class AppState(App[None]):
     def refresh_history(self) -> None:
         """Look for sessions that arrived (by sync), left or changed since the last look, and
         show them: only the files that changed are read. Not during a session."""
-        from coretimer.index import folder_time
+        from coretimer.index.load import folder_time
 
         if self.session is not None or self.history is None:
             return
@@ -199,7 +200,7 @@ class AppState(App[None]):
         """The history as the index and the files give it (no screen is touched: this may
         run in a thread). Unreadable files are moved to quarantine/ (bytes kept), so each
         is reported once; only files new or changed since the index was written are read."""
-        from coretimer.index import load_summaries
+        from coretimer.index.load import load_summaries
 
         return load_summaries(self.store, quarantine=True, since=since, hold_writes=True,
                               home=True)
@@ -235,7 +236,7 @@ class AppState(App[None]):
     def record(self, summary: SessionSummary) -> SessionRecord | None:
         """The full record of one session (read once, then kept while its file is unchanged);
         None when its file no longer reads."""
-        from coretimer.index import read_record
+        from coretimer.index.load import read_record
 
         key = (summary.file, summary.stamp)
         found = self._records.get(key)
@@ -261,7 +262,7 @@ class AppState(App[None]):
     def hand_history(self, preview: PreviewScreen) -> None:
         """The full records the preview's suggestions need (`progression.history_for`: not
         the whole history), and every summary for the weekly pain."""
-        from coretimer.progression import history_for
+        from coretimer.coaching.progression import history_for
 
         if self.history is None:
             return
@@ -273,13 +274,12 @@ class AppState(App[None]):
     def add_finished(self, record: SessionRecord) -> None:
         """A session just saved (or kept in memory when it could not be): into the history
         shown, without reading the folder again."""
-        from coretimer.index import Summaries
-        from coretimer.summaries import SessionSummary
+        from coretimer.index.load import Summaries
 
         if self.history is None:
             self.history = Summaries()
         if all(s.id != record.id for s in self.history.sessions):
-            summary = SessionSummary.of(record, f"{record.id}.json")
+            summary = summarise(record, f"{record.id}.json")
             self.history.sessions.append(summary)
             self._records[(summary.file, summary.stamp)] = record
 
@@ -288,7 +288,7 @@ class AppState(App[None]):
         self._home.data = HomeData(routines, facts, self.today, self.settings.weekly_target)
 
     def _show_history(self) -> None:
-        from coretimer.index import HomeFacts
+        from coretimer.index.load import HomeFacts
 
         history = self.history
         sessions = history.sessions if history is not None else []
@@ -378,7 +378,7 @@ class AppState(App[None]):
     @property
     def announcer(self) -> Announcer:
         """Speech and tones, found on first use (a session start), following the settings."""
-        from coretimer.audio import Announcer, Tones, Voice, find_player, find_speech_engine
+        from coretimer.session.audio import Announcer, Tones, Voice, find_player, find_speech_engine
 
         if self._announcer is None:
             if self.cache_dir is None:
@@ -393,7 +393,7 @@ class AppState(App[None]):
         self._announcer.sound = self.sound_on
         self._announcer.voice = self.voice_on
         if self.is_web and self._announcer.relay is None:
-            from coretimer.audio import Relay
+            from coretimer.session.audio import Relay
 
             self._announcer.relay = Relay(self._tell_page_text)
         return self._announcer

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Literal
 from textual.message import Message
 
 if TYPE_CHECKING:  # pydantic must not load before the first frame
-    from coretimer.models import NextMorning
-    from coretimer.mornings import Morning
-    from coretimer.routines import LoadedRoutine
-    from coretimer.summaries import SessionSummary
+    from coretimer.coaching.mornings import Morning
+    from coretimer.model.record import NextMorning
+    from coretimer.model.summaries import SessionSummary
+    from coretimer.routine.files import LoadedRoutine
 
 SessionKey = Literal["toggle_pause", "done", "skip", "end"]
 Place = Literal["history", "stats", "settings", "help"]

@@ -1,6 +1,7 @@
 """The next-morning questions, as the App asks and saves them: at most two as coretimer opens
-(coretimer.mornings.to_ask), any answerable one from the history (m). Each answer is written
-once (the word at once, the number beside it), and "Saved" is said only after the write."""
+(coretimer.coaching.mornings.to_ask), any answerable one from the history (m). Each answer
+is written once (the word at once, the number beside it), and "Saved" is said only after the
+write."""
 
 from __future__ import annotations
 
@@ -12,15 +13,15 @@ from coretimer.ui import messages
 from coretimer.ui.session_flow import SessionFlow
 
 if TYPE_CHECKING:
-    from coretimer.mornings import Morning
+    from coretimer.coaching.mornings import Morning
     from coretimer.ui.screens.next_morning import MorningAnswer
 
 class MorningFlow(SessionFlow):
     def ask_next_mornings(self) -> None:
         """As coretimer opens: the newest unanswered sessions whose morning has come, at most
         two, each asked once on this machine (remembered in the data folder's asked.json)."""
-        from coretimer.asked import asked_file
-        from coretimer.mornings import to_ask
+        from coretimer.coaching.mornings import to_ask
+        from coretimer.store.asked import asked_file
 
         if self.history is None or self.session is not None:
             return
@@ -58,8 +59,8 @@ class MorningFlow(SessionFlow):
 
     @on(messages.AskNextMorning)
     def _ask_from_history(self, message: messages.AskNextMorning) -> None:
-        from coretimer.mornings import Refused, to_answer
-        from coretimer.plaintext import clean
+        from coretimer.coaching.mornings import Refused, to_answer
+        from coretimer.text.plaintext import clean
         from coretimer.ui.screens.next_morning import NextMorningPrompt
 
         try:
@@ -72,8 +73,8 @@ class MorningFlow(SessionFlow):
 
     @on(messages.AnswerNextMorning)
     def _answer_next_morning(self, message: messages.AnswerNextMorning) -> None:
-        from coretimer.mornings import ANSWER_WORDS
-        from coretimer.sessionfiles import AlreadyAnswered
+        from coretimer.coaching.mornings import ANSWER_WORDS
+        from coretimer.store.sessionfiles import AlreadyAnswered
 
         try:
             if message.follows and message.pain is not None:

@@ -12,12 +12,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 
-from coretimer.plaintext import clean
+from coretimer.text.plaintext import clean
 from coretimer.ui import messages
 from coretimer.ui.themes import THEMES, theme_label
 
 if TYPE_CHECKING:
-    from coretimer.routines import LoadedRoutine
+    from coretimer.routine.files import LoadedRoutine
 
 
 @runtime_checkable

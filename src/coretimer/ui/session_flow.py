@@ -1,5 +1,5 @@
 """The running session, as the App drives it: the tick, the keys, the pain flow, the end and
-what follows it. Every step goes through the session controller (coretimer.session); this
+what follows it. Every step goes through the session controller (coretimer.session.controller); this
 layer shows what each step returns."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from coretimer.ui import messages
 from coretimer.ui.base import LATE_BY, AppState
 
 if TYPE_CHECKING:
-    from coretimer.cues import Cue
-    from coretimer.routines import LoadedRoutine
-    from coretimer.session import Finished, Session, Step
+    from coretimer.routine.files import LoadedRoutine
+    from coretimer.session.controller import Finished, Session, Step
+    from coretimer.session.cues import Cue
 
 ResultT = TypeVar("ResultT")
 
@@ -32,9 +32,9 @@ class SessionFlow(AppState):
         self.start_session(message.loaded, message.baseline_pain)
 
     def start_session(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
-        from coretimer.clock import SET_IT_THEN_START, clock_problem
-        from coretimer.rules import PainRule
-        from coretimer.session import Session
+        from coretimer.model.clock import SET_IT_THEN_START, clock_problem
+        from coretimer.session.controller import Session
+        from coretimer.session.rules import PainRule
         from coretimer.ui.screens.notice import Notice
         from coretimer.ui.screens.session import SessionScreen
 
@@ -77,9 +77,9 @@ class SessionFlow(AppState):
     def apply(self, step: Step) -> None:
         """Show what a step of the session did: the new view, then its cue (a flash, a sound, a
         sentence), warnings, the end."""
-        from coretimer.cues import cue_for
-        from coretimer.events import PhaseStarted, RepPhase, StorageFailed
-        from coretimer.session import Rated
+        from coretimer.session.controller import Rated
+        from coretimer.session.cues import cue_for
+        from coretimer.session.events import PhaseStarted, RepPhase, StorageFailed
 
         session = self.session
         if session is None:
@@ -109,7 +109,7 @@ class SessionFlow(AppState):
         """Say and sound a step's cue, unless the clock is stopped: a phase entered while paused
         (the next exercise after a low pain rating, a skip while paused) is announced when the
         clock runs again, never "Go" while it stands still. Stopping the clock hushes speech."""
-        from coretimer.cues import Cue
+        from coretimer.session.cues import Cue
 
         if stopped:
             self.announcer.hush()
@@ -189,7 +189,7 @@ class SessionFlow(AppState):
         self.apply(noted)
         if self.session is None:
             return
-        from coretimer.cues import PAIN_REPORTED, Cue
+        from coretimer.session.cues import PAIN_REPORTED, Cue
 
         self.announcer.announce(Cue(None, PAIN_REPORTED))
         # Close whatever covers the session (help, a question) without answering it.
@@ -220,7 +220,7 @@ class SessionFlow(AppState):
             self.apply(self.session.act("resume" if go_on else "end"))
 
     def _session_ended(self, session: Session, finished: Finished) -> None:
-        from coretimer.stats import compare
+        from coretimer.coaching.stats import compare
         from coretimer.ui.screens.pain import PainStopScreen
         from coretimer.ui.screens.summary import SummaryScreen
 

@@ -11,7 +11,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from coretimer.plaintext import clean
+from coretimer.text.plaintext import clean
 
 #: `p` on every screen that can be shown while a session runs, so that its footer lists it.
 #: The App's own priority binding does the work; this one is hidden when no session runs.

@@ -60,8 +60,8 @@ def keys_table() -> Table:
 
 
 def step_up_text() -> str:
-    """When a step up is suggested (the rules come from coretimer.progression)."""
-    from coretimer.progression import RULES
+    """When a step up is suggested (the rules come from coretimer.coaching.progression)."""
+    from coretimer.coaching.progression import RULES
 
     lines = ["[b]When a step up is suggested[/b] (before a routine; a to use it)"]
     lines += [f"• {rule} [dim]Why: {why}.[/dim]" for rule, why in RULES]

@@ -10,8 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.present import history_row
-from coretimer.summaries import SessionSummary
+from coretimer.model.summaries import SessionSummary
+from coretimer.text.present import history_row
 from coretimer.ui import messages
 from coretimer.ui.screens.common import cell
 

@@ -14,13 +14,14 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from coretimer.coaching.summarise import endurance_of
 from coretimer.ui import messages
 from coretimer.ui.screens.common import cell, esc
 from coretimer.ui.widgets.tap_table import TapTable
 
 if TYPE_CHECKING:
-    from coretimer.index import HomeFacts
-    from coretimer.routine_cards import RoutineCard
+    from coretimer.index.load import HomeFacts
+    from coretimer.routine.cards import RoutineCard
 
 
 #: Narrower than this, home is laid out for a phone held upright.
@@ -105,8 +106,8 @@ class HomeScreen(Screen[None]):
             return
         from collections import Counter
 
-        from coretimer.present import STATUS_TEXT, endurance_short, plural, when
-        from coretimer.streaks import Calendar
+        from coretimer.coaching.streaks import Calendar
+        from coretimer.text.present import STATUS_TEXT, endurance_short, plural, when
 
         facts, today, target = data.facts, data.today, data.weekly_target
         calendar = Calendar.of_days(Counter(facts.per_day))
@@ -125,7 +126,7 @@ class HomeScreen(Screen[None]):
                     f" ({STATUS_TEXT[last.status]})")
         else:
             box += "\nNo sessions yet"
-        test = facts.latest_test.endurance() if facts.latest_test is not None else None
+        test = endurance_of(facts.latest_test) if facts.latest_test is not None else None
         if test is not None:
             box += "\n" + endurance_short(test)
         self.query_one("#streak-box", Static).update(box)

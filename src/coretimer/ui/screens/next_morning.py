@@ -11,15 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.widgets import Button, Footer, Static
 
-from coretimer.mornings import Morning, question, why_worse
-from coretimer.present import SCALE_ANCHORS
+from coretimer.coaching.mornings import Morning, question, why_worse
+from coretimer.text.present import SCALE_ANCHORS
 from coretimer.ui import messages
 from coretimer.ui.screens.common import Question, esc
 from coretimer.ui.widgets.rating import RatingInput
 from coretimer.ui.widgets.touch import touch_button
 
 if TYPE_CHECKING:  # the question may open as the app starts: no pydantic for it
-    from coretimer.models import NextMorning
+    from coretimer.model.record import NextMorning
 
 #: The answer, and the 0-10 rating (None: not given); None when put away unanswered.
 MorningAnswer = tuple["NextMorning", int | None]

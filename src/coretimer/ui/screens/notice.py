@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Button, Footer, Static
 
-from coretimer.plaintext import clean
+from coretimer.text.plaintext import clean
 from coretimer.ui.screens.common import Question
 from coretimer.ui.widgets.touch import touch_button
 

@@ -10,8 +10,8 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from coretimer.models import PainReport, SessionRecord
-from coretimer.present import SCALE_ANCHORS, pain_line, plural
+from coretimer.model.record import PainReport, SessionRecord
+from coretimer.text.present import SCALE_ANCHORS, pain_line, plural
 from coretimer.ui.screens.common import PAIN_BINDING, Question, esc
 from coretimer.ui.screens.safety import AFTER_SURGERY, BURN_VS_PAIN, URGENT
 from coretimer.ui.widgets.rating import RatingInput

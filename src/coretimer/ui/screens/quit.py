@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
-from coretimer.present import plural
+from coretimer.text.present import plural
 from coretimer.ui.screens.common import Question
 
 QuitChoice = Literal["save", "export", "keep"]

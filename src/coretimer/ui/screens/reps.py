@@ -9,8 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
-from coretimer.models import MAX_REPS
-from coretimer.present import plural
+from coretimer.model.routine import MAX_REPS
+from coretimer.text.present import plural
 from coretimer.ui.screens.common import PAIN_BINDING, Question
 from coretimer.ui.widgets.rating import RatingInput
 

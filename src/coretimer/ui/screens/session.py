@@ -22,15 +22,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, ProgressBar, Static
 
-from coretimer.cues import dose
-from coretimer.plaintext import clean
-from coretimer.plan import PhaseKind
+from coretimer.routine.plan import PhaseKind
+from coretimer.session.cues import dose
+from coretimer.session.view import View
+from coretimer.text.plaintext import clean
 from coretimer.ui import messages
 from coretimer.ui.screens.common import PAIN_BINDING, esc
 from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown, clock_text, countdown_text
 from coretimer.ui.widgets.touch import touch_button
-from coretimer.view import View
 
 PHASE_CLASSES = {
     PhaseKind.GET_READY: "-get-ready",

@@ -11,10 +11,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coretimer.models import SessionRecord
-from coretimer.mornings import why_worse
-from coretimer.present import STATUS_TEXT, pain_line, sets_in_order
-from coretimer.summaries import Listed
+from coretimer.coaching.mornings import why_worse
+from coretimer.model.record import SessionRecord
+from coretimer.model.summaries import Listed
+from coretimer.text.present import STATUS_TEXT, pain_line, sets_in_order
 from coretimer.ui import messages
 from coretimer.ui.screens.common import Question, esc
 from coretimer.ui.screens.summary import set_row

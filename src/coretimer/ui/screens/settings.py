@@ -12,8 +12,8 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, Switch
 
-from coretimer.present import plural
 from coretimer.settings import Settings
+from coretimer.text.present import plural
 from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
 

@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
-from coretimer.endurance import REFERENCE_NOT_COMPARABLE, REFERENCE_SOURCE, reference_lines
-from coretimer.present import (
+from coretimer.coaching.endurance import REFERENCE_NOT_COMPARABLE, REFERENCE_SOURCE, reference_lines
+from coretimer.text.present import (
     day_text,
     endurance_earlier,
     endurance_holds,
@@ -23,8 +23,8 @@ from coretimer.present import (
 from coretimer.ui.screens.common import esc
 
 if TYPE_CHECKING:
-    from coretimer.endurance import EnduranceResult
-    from coretimer.stats import AllStats, StatsSummary
+    from coretimer.coaching.endurance import EnduranceResult
+    from coretimer.coaching.stats import AllStats, StatsSummary
 
 
 def endurance_text(results: list[EnduranceResult], *, reference: bool = False) -> str:

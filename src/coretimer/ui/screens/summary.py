@@ -13,8 +13,10 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
-from coretimer.models import NotDoneSet, SetResult
-from coretimer.present import (
+from coretimer.coaching.stats import Comparison
+from coretimer.model.record import NotDoneSet, SetResult
+from coretimer.session.controller import Finished
+from coretimer.text.present import (
     NOT_DONE,
     NOT_DONE_WHY,
     STATUS_TEXT,
@@ -25,8 +27,6 @@ from coretimer.present import (
     sets_done_text,
     sets_in_order,
 )
-from coretimer.session import Finished
-from coretimer.stats import Comparison
 from coretimer.ui import messages
 from coretimer.ui.screens.common import cell, esc
 from coretimer.ui.widgets.touch import touch_button

@@ -1,0 +1,1 @@
+"""The coaching rules: progression, pain over weeks, endurance, streaks, stats."""

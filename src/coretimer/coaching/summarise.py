@@ -1,0 +1,32 @@
+"""A session's summary made from its full record, and the endurance test a summary holds:
+the model keeps the summary as plain data; what a test was is the coaching's to say."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import TYPE_CHECKING
+
+from coretimer.coaching.endurance import result_fields, result_from_fields
+from coretimer.model.summaries import SessionSummary, Stamp, bests_of, done_of, keys_of
+
+if TYPE_CHECKING:
+    from coretimer.coaching.endurance import EnduranceResult
+    from coretimer.model.record import SessionRecord
+
+
+def summarise(record: SessionRecord, file: str, stamp: Stamp = (-1, -1)) -> SessionSummary:
+    """The summary of `record`, kept in the file `file` of `stamp`."""
+    return SessionSummary(
+        record.id, file, stamp, record.routine, record.routine_name, record.started_at,
+        record.ended_at, record.status, record.baseline_pain,
+        sum(1 for x in record.sets if x.completed),
+        len(record.sets) + len(record.not_done),  # left out for pain: planned
+        tuple(p.level for p in record.real_pain), len(record.pain),
+        record.next_morning, record.next_morning_pain, result_fields(record),
+        *SessionSummary.packed(bests_of(record), keys_of(record), done_of(record)))
+
+
+def endurance_of(summary: SessionSummary, tz: tzinfo | None = None) -> EnduranceResult | None:
+    """The endurance test the session was (None when it was not one)."""
+    return None if summary.test is None else result_from_fields(summary.started_at,
+                                                                summary.test, tz)

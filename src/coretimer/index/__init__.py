@@ -1,0 +1,1 @@
+"""The history index: derived from the session files so start-up need not read them."""

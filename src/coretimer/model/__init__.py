@@ -1,0 +1,1 @@
+"""Plain data: the routine format, the saved session document and its summary."""

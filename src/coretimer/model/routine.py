@@ -1,0 +1,599 @@
+"""The routine file format: exercises, their levels and doses, as a routine file holds them.
+
+Pure pydantic, no UI; it mirrors the TOML format documented in the README.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from coretimer.model.ids import EXPLICIT_ID
+from coretimer.model.ids import legacy_slug as legacy_slug
+from coretimer.model.ids import slug as slug
+
+# Bounds for routine files. Wide enough for real use, narrow enough to catch typos.
+MAX_SETS = 20
+MAX_SECONDS = 600
+MAX_REPS = 100
+MAX_TEMPO = 30
+MAX_REP_HOLD = 60
+MAX_EXERCISES = 40
+MAX_CUES = 12
+MAX_GET_READY = 60
+
+#: How long a "max" hold may run before it is ended for the user (seconds).
+MAX_HOLD_CAP = MAX_SECONDS
+
+_CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
+
+
+def _no_controls(text: str, *, allowed: str = "") -> str:
+    bad = next((ch for ch in text if ch in _CONTROL and ch not in allowed), None)
+    if bad is not None:
+        raise ValueError(f"must not contain control characters (found U+{ord(bad):04X})")
+    return text
+
+
+def _no_controls_but_lines(text: str) -> str:
+    return _no_controls(text, allowed="\n\t")
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+                 AfterValidator(_no_controls)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+                 AfterValidator(_no_controls)]
+
+#: A word for one step of a paced rep ("lift", "hold", "lower"): shown large and spoken.
+StepWord = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
+                     AfterValidator(_no_controls)]
+DEFAULT_REP_CUES: Final = ("lift", "hold", "lower")
+#: The steps of a paced rep as a routine file names them (in `rep_cues` order): the move out,
+#: the hold, the move back.
+StepRole = Literal["move", "hold", "return"]
+STEP_ROLES: Final[tuple[StepRole, StepRole, StepRole]] = ("move", "hold", "return")
+
+Kind = Literal["hold", "reps"]
+Sides = Literal["none", "both", "alternate"]
+Side = Literal["left", "right"]
+
+
+#: The most levels (variants, easiest first) one exercise may have.
+MAX_LEVELS = 8
+
+#: The fields a level may set; the exercise's own values are the defaults for the rest.
+LEVEL_FIELDS: Final = ("kind", "sets", "hold", "reps", "tempo", "rep_hold", "rest", "cues",
+                       "setup", "equipment", "max_hold", "max_reps", "hold_cap", "easier",
+                       "rep_cues", "step_cues", "breathing_bar", "note", "source")
+
+_KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "step_cues", "max_hold",
+                       "max_reps", "hold_cap")
+
+#: An explicit exercise id: lower-case letters, digits and "-".
+ExerciseId = Annotated[str, StringConstraints(pattern=f"^{EXPLICIT_ID.pattern}$")]
+
+
+def _whole_number(value: Any, low: int, high: int, unit: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be a whole number of {unit} from {low} to {high}")
+    if not low <= value <= high:
+        raise ValueError(f"must be from {low} to {high} {unit}, not {value}")
+    return value
+
+
+def _dose_list(v: list[Any], low: int, high: int, unit: str) -> list[int]:
+    if not 1 <= len(v) <= MAX_SETS:
+        raise ValueError(f"must list from 1 to {MAX_SETS} doses, one per set, not {len(v)}")
+    return [_whole_number(x, low, high, unit) for x in v]
+
+
+def _sets_from_doses(data: dict[str, Any]) -> dict[str, Any]:
+    """A per-set dose ([8, 6, 4]) says how many sets there are, unless `sets` says it too."""
+    for name in ("hold", "reps"):
+        doses = data.get(name)
+        if isinstance(doses, list) and data.get("sets") is None:
+            data["sets"] = len(doses) if doses else 1
+    return data
+
+
+class _Validators(BaseModel):
+    """The checks an exercise and each of its levels share."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("sets", mode="before", check_fields=False)
+    @classmethod
+    def _sets(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 1, MAX_SETS, "sets")
+
+    @field_validator("hold", mode="before", check_fields=False)
+    @classmethod
+    def _hold(cls, v: Any) -> int | str | list[int] | None:
+        if v is None:
+            return None
+        if v == "max":
+            return "max"
+        if isinstance(v, str):
+            raise ValueError('must be a number of seconds, a list of them (one per set) or '
+                             'the word "max"')
+        if isinstance(v, list):
+            return _dose_list(v, 1, MAX_SECONDS, "seconds")
+        return _whole_number(v, 1, MAX_SECONDS, "seconds")
+
+    @field_validator("reps", mode="before", check_fields=False)
+    @classmethod
+    def _reps(cls, v: Any) -> int | list[int] | None:
+        if isinstance(v, list):
+            return _dose_list(v, 1, MAX_REPS, "reps")
+        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
+
+    @field_validator("rest", mode="before", check_fields=False)
+    @classmethod
+    def _rest(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 0, MAX_SECONDS, "seconds")
+
+    @field_validator("max_hold", "hold_cap", mode="before", check_fields=False)
+    @classmethod
+    def _max_hold(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 1, MAX_SECONDS, "seconds")
+
+    @field_validator("max_reps", mode="before", check_fields=False)
+    @classmethod
+    def _max_reps(cls, v: Any) -> int | None:
+        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
+
+    @field_validator("tempo", "rep_hold", mode="before", check_fields=False)
+    @classmethod
+    def _seconds(cls, v: Any, info: Any) -> float | None:
+        if v is None:
+            return None
+        high = MAX_TEMPO if info.field_name == "tempo" else MAX_REP_HOLD
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise ValueError(f"must be a number of seconds from 1 to {high}")
+        if not 1 <= v <= high:
+            raise ValueError(f"must be from 1 to {high} seconds, not {v}")
+        return float(v)
+
+
+class Level(_Validators):
+    """One version of an exercise (levels are listed easiest first): its own name and any of
+    the exercise's dose, cue and setup fields; what it leaves out it takes from the exercise."""
+
+    name: Name
+    kind: Kind | None = None
+    sets: int | None = None
+    hold: int | Literal["max"] | list[int] | None = None
+    reps: int | list[int] | None = None
+    tempo: float | None = None
+    rep_hold: float | None = None
+    rest: int | None = None
+    cues: list[Text] | None = Field(default=None, max_length=MAX_CUES)
+    setup: Text | None = None
+    equipment: list[Name] | None = Field(default=None, max_length=6)
+    max_hold: int | None = None
+    max_reps: int | None = None
+    hold_cap: int | None = None
+    easier: Text | None = None
+    rep_cues: list[StepWord] | None = None
+    step_cues: dict[StepRole, Text] | None = None
+    breathing_bar: bool | None = None
+    note: Text | None = None
+    source: Text | None = None
+    by_choice: bool = Field(default=False, description=(
+        "Taken only when the person chooses it (a key in the preview): a step up never "
+        "suggests moving to this level."))
+    """Taken only when the person chooses it: progression never suggests moving up to it
+    (the preview offers it on a key, and it stays once done, as every level does)."""
+
+
+class Exercise(_Validators):
+    """One exercise in a routine: a timed hold or a set of reps, done for `sets` sets."""
+
+    name: Name
+    kind: Kind
+    id: ExerciseId | None = None
+    """What history and progress know the exercise by; default: a slug of the name. Give
+    an id to rename an exercise and keep its history. Exercises with the same id are the same
+    exercise, in one routine or several."""
+    aliases: list[ExerciseId] = Field(default_factory=list, max_length=8)
+    """Other ids this exercise's history may be saved under (an id it had before, or the
+    same movement done as a test hold): their sets and pain count for it too."""
+    sets: int = 1
+    hold: int | Literal["max"] | list[int] | None = None
+    """Seconds per set, "max", or a list with one number per set ([10, 10, 10])."""
+    reps: int | list[int] | None = None
+    """Reps per set (per side for two-sided and alternating exercises), or one per set
+    ([8, 6, 4])."""
+    tempo: float | None = None
+    rep_hold: float | None = None
+    sides: Sides = "none"
+    rest: int = 20
+    cues: list[Text] = Field(default_factory=list, max_length=MAX_CUES)
+    # Extensions to the documented format (all optional):
+    setup: Text | None = None
+    """Shown while getting ready; defaults to the first cue."""
+    equipment: list[Name] = Field(default_factory=list, max_length=6)
+    """What the exercise needs besides a mat, e.g. ["resistance band"]."""
+    max_hold: int | None = None
+    """The most a suggested step up may take a hold to (seconds)."""
+    hold_cap: int | None = None
+    """A "max" hold ends by itself after this many seconds (a safe cap; default 600)."""
+    max_reps: int | None = None
+    """The most a suggested step up may take a rep set to."""
+    easier: Text | None = None
+    """An easier version, shown when a step back reaches the lowest dose (5 s or 1 rep)."""
+    rep_cues: list[StepWord] | None = None
+    """Paced reps: the words for the three steps of a rep (move, hold, return); default
+    ["lift", "hold", "lower"]. The hold word is used when the exercise has a rep_hold."""
+    step_cues: dict[StepRole, Text] | None = None
+    """Paced reps: a cue of its own for a step ("move", "hold", "return"), shown under the
+    banner while that step runs, instead of the turn of `cues`: the cue then always describes
+    the movement the banner names. A step without one shows `cues` in turn."""
+    breathing_bar: bool | None = None
+    """Show the breathing pacer during work. Default: during holds, not during reps."""
+    source: Text | None = None
+    """Where the exercise and its dose come from (an article, a paper)."""
+    note: Text | None = None
+    """A caution or an explanation shown in the preview."""
+    optional: bool = False
+    """Shown as optional in the preview; Skip leaves it out without a word of blame."""
+    levels: list[Level] | None = Field(default=None, min_length=2, max_length=MAX_LEVELS)
+    """Versions of the exercise, easiest first. Each level's fields are complete: what a
+    level leaves out was filled in from the exercise when the file was read."""
+    level: int | None = None
+    """The level this exercise is at (1 = the first, easiest); in a file, the one to start at
+    (default 1)."""
+    level_name: Name | None = None
+    """The name of that level (set from `levels`, not written in files)."""
+    level_after_pain: int | None = None
+    """The level to use instead when pain was reported in the last 4 weeks (e.g. a supported
+    version of a test hold)."""
+    offered_after: ExerciseId | None = Field(default=None, description=(
+        "The id of another exercise in this routine: this one is offered (shown and run) only "
+        "once the last two sessions that included that one were clean (every set done in "
+        "full, no pain against it, not worse the next morning)."))
+    """The id of another exercise in the routine: this one is left out until the last two
+    sessions that included that exercise were clean (see `offering.py`)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _take_level(cls, data: Any) -> Any:
+        """Per-set doses give the number of sets; levels fill themselves in from the exercise
+        and the exercise takes the fields of its level."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        raw = data.get("levels")
+        if raw is None:
+            for name in ("level", "level_name"):
+                if data.get(name) is not None:
+                    raise ValueError(f"{name} needs levels = a list of versions of the "
+                                     "exercise, easiest first")
+            return _sets_from_doses(data)
+        if not isinstance(raw, list) or len(raw) < 2:
+            return data  # the field's own check names the problem
+        if data.get("level_name") is not None:
+            raise ValueError("level_name is taken from levels: leave it out of the file")
+        base = {k: data[k] for k in LEVEL_FIELDS if k in data and data[k] is not None}
+        if "sets" not in base:  # a per-set list in the exercise gives every level its sets
+            for name in ("hold", "reps"):
+                if isinstance(base.get(name), list) and base[name]:
+                    base["sets"] = len(base[name])
+        levels: list[Any] = []
+        for item in raw:
+            if isinstance(item, Level):
+                item = item.model_dump(exclude_none=True)
+            if isinstance(item, dict):
+                merged = {**base, **{k: v for k, v in item.items() if v is not None}}
+                if "kind" in item and item["kind"] != base.get("kind"):
+                    for key in _KIND_FIELDS:  # a level of the other kind keeps none of these
+                        if key not in item:
+                            merged.pop(key, None)
+                if any(isinstance(item.get(k), list) for k in ("hold", "reps")) and (
+                        "sets" not in item):
+                    merged.pop("sets", None)  # a level's own per-set list gives its sets
+                levels.append(_sets_from_doses(merged))
+            else:
+                levels.append(item)
+        data["levels"] = levels
+        level = data.get("level", 1)
+        if isinstance(level, bool) or not isinstance(level, int):
+            raise ValueError("level must be a whole number: the level to start at (1 = the "
+                             "first)")
+        if not 1 <= level <= len(levels):
+            raise ValueError(f"level must be from 1 to {len(levels)} (the number of levels), "
+                             f"not {level}")
+        chosen = levels[level - 1]
+        if not isinstance(chosen, dict):
+            return data
+        for key in LEVEL_FIELDS:
+            if key in chosen:
+                data[key] = chosen[key]
+            else:
+                data.pop(key, None)
+        data["level"] = level
+        data["level_name"] = chosen.get("name")
+        return data
+
+    @model_validator(mode="after")
+    def _fits_kind(self, info: ValidationInfo) -> Exercise:
+        if self.key in self.aliases:
+            raise ValueError(f"aliases must not repeat the exercise's own id ({self.key})")
+        if self.levels and self.levels[0].by_choice:
+            raise ValueError("by_choice applies to a harder level: the first level is where "
+                             "the exercise starts")
+        if self.offered_after is not None and self.offered_after in self.keys:
+            raise ValueError("offered_after must name another exercise, not this one")
+        if self.level_after_pain is not None and not (
+                self.levels and 1 <= self.level_after_pain <= len(self.levels)):
+            raise ValueError("level_after_pain must be one of the exercise's levels (1 = the "
+                             "first)")
+        if self.levels is not None and not (info.context or {}).get("one_level"):
+            for i, _level in enumerate(self.levels, start=1):
+                if i == self.level:
+                    continue
+                try:
+                    self.at_level(i)
+                except ValidationError as exc:
+                    first = exc.errors(include_url=False)[0]
+                    where = ".".join(str(p) for p in first["loc"])
+                    msg = str(first["msg"]).removeprefix("Value error, ")
+                    raise ValueError(f"level {i} ({_level.name}): "
+                                     f"{where + ' ' if where else ''}{msg}") from None
+        if self.hold_cap is not None and not self.is_max_hold:
+            raise ValueError('hold_cap only applies to hold = "max" (where it ends by itself)')
+        if self.sides == "alternate" and self.kind != "reps":
+            raise ValueError('sides = "alternate" only applies to kind = "reps" (one rep '
+                             'left, one rep right)')
+        if isinstance(self.hold, list) or isinstance(self.reps, list):
+            doses = self.hold if isinstance(self.hold, list) else self.reps
+            assert isinstance(doses, list)
+            if len(doses) != self.sets:
+                raise ValueError(f"sets = {self.sets}, but the dose lists {len(doses)} sets: "
+                                 "give one dose per set, or leave sets out")
+        if self.kind == "hold":
+            if self.hold is None:
+                raise ValueError('a "hold" exercise needs hold = seconds (or "max")')
+            for extra in ("reps", "tempo", "rep_hold"):
+                if getattr(self, extra) is not None:
+                    raise ValueError(f'{extra} only applies to kind = "reps"')
+        else:
+            if self.reps is None:
+                raise ValueError('a "reps" exercise needs reps = a number')
+            if self.hold is not None:
+                raise ValueError('hold only applies to kind = "hold"')
+            if self.rep_hold is not None and self.tempo is None:
+                raise ValueError("rep_hold needs tempo, so that reps are paced")
+        if self.rep_cues is not None:
+            if self.kind != "reps" or self.tempo is None:
+                raise ValueError("rep_cues only apply to paced reps (kind = \"reps\" with tempo)")
+            if len(self.rep_cues) != 3:
+                raise ValueError('rep_cues needs three words: move, hold and return, e.g. '
+                                 '["lift", "hold", "lower"]')
+        if self.step_cues is not None:
+            if self.kind != "reps" or self.tempo is None:
+                raise ValueError('step_cues only apply to paced reps (kind = "reps" with '
+                                 "tempo)")
+            if "hold" in self.step_cues and not self.rep_hold:
+                raise ValueError("step_cues.hold needs rep_hold: without it a rep has no hold "
+                                 "(give the move and the return their cues)")
+        return self
+
+    @property
+    def key(self) -> str:
+        """The stable id: the explicit `id`, else a slug of the name."""
+        return self.id or slug(self.name)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every id its history may be saved under: its own and its aliases, and for an
+        exercise without an explicit id, the slug its name had before issue 24 (when that
+        differs), so that nothing saved under it is lost."""
+        if self.id is None and (old := legacy_slug(self.name)) != self.key:
+            return frozenset((self.key, *self.aliases, old))
+        return frozenset((self.key, *self.aliases))
+
+    @property
+    def is_max_hold(self) -> bool:
+        return self.hold == "max"
+
+    @property
+    def cap_seconds(self) -> int:
+        """Where a "max" hold ends by itself (seconds)."""
+        return self.hold_cap or MAX_HOLD_CAP
+
+    @property
+    def is_paced(self) -> bool:
+        """Reps counted for the user by the clock (tempo set)."""
+        return self.kind == "reps" and self.tempo is not None
+
+    @property
+    def step_words(self) -> tuple[str, str, str]:
+        """The words for the steps of a paced rep: move, hold, return."""
+        words = self.rep_cues or DEFAULT_REP_CUES
+        return words[0], words[1], words[2]
+
+    @property
+    def every_cue(self) -> list[str]:
+        """Every cue the work may show: the steps' own (move, hold, return), then `cues`."""
+        steps = self.step_cues or {}
+        return [*(steps[role] for role in STEP_ROLES if role in steps), *self.cues]
+
+    def step_cue(self, step: Literal["lift", "hold", "lower"]) -> str | None:
+        """The cue of a paced rep's step (by its name in `plan.RepStep`: lift, hold, lower),
+        or None when the routine gives it none."""
+        if not self.step_cues:
+            return None
+        role = STEP_ROLES[("lift", "hold", "lower").index(step)]
+        return self.step_cues.get(role)
+
+    @property
+    def shows_breathing(self) -> bool:
+        """Whether the breathing pacer shows during work."""
+        return self.breathing_bar if self.breathing_bar is not None else self.kind == "hold"
+
+    @property
+    def rep_seconds(self) -> float:
+        """Seconds one paced rep takes, including the hold at its end."""
+        return (self.tempo or 0.0) + (self.rep_hold or 0.0)
+
+    @property
+    def side_list(self) -> tuple[Side | None, ...]:
+        return ("left", "right") if self.sides == "both" else (None,)
+
+    @property
+    def doses(self) -> list[int] | None:
+        """The dose of each set when the routine gives one per set, else None."""
+        for value in (self.hold, self.reps):
+            if isinstance(value, list):
+                return value
+        return None
+
+    def for_set(self, number: int) -> Exercise:
+        """The exercise as set `number` (1-based) does it: with a per-set dose, that set's
+        hold or reps; otherwise the exercise itself."""
+        doses = self.doses
+        if doses is None:
+            return self
+        value = doses[min(max(number, 1), len(doses)) - 1]
+        return self.model_copy(update={"hold" if self.kind == "hold" else "reps": value})
+
+    @property
+    def hold_seconds(self) -> int | None:
+        """Seconds of a fixed hold (the first set's, for a per-set dose); None otherwise."""
+        if isinstance(self.hold, list):
+            return self.hold[0]
+        return self.hold if isinstance(self.hold, int) else None
+
+    @property
+    def rep_count(self) -> int:
+        """Reps per set, per side (the first set's, for a per-set dose); 0 for holds."""
+        if isinstance(self.reps, list):
+            return self.reps[0]
+        return self.reps or 0
+
+    @property
+    def alternates(self) -> bool:
+        """One rep on the left, one on the right, within each set."""
+        return self.sides == "alternate"
+
+    @property
+    def movements(self) -> int:
+        """Movements in one set: its reps, twice over when the sides alternate."""
+        return self.rep_count * (2 if self.alternates else 1)
+
+    @property
+    def target(self) -> int | None:
+        """Target per set: seconds for a fixed hold, reps for a rep set (per side), None for a
+        max hold. With a per-set dose, the first set's."""
+        if self.kind == "reps":
+            return self.rep_count
+        return self.hold_seconds
+
+    @property
+    def title(self) -> str:
+        """The name, with the level's when the exercise has levels: "Side plank: from the
+        knees"."""
+        return f"{self.name}: {self.level_name}" if self.level_name else self.name
+
+    @property
+    def level_count(self) -> int:
+        return len(self.levels) if self.levels else 0
+
+    def at_level(self, number: int) -> Exercise:
+        """The exercise at another of its levels (1 = the easiest)."""
+        if not self.levels:
+            raise ValueError(f"{self.name} has no levels")
+        data = self.model_dump(exclude={*LEVEL_FIELDS, "level", "level_name"},
+                               exclude_defaults=True)
+        data["levels"] = [lv.model_dump(exclude_none=True) for lv in self.levels]
+        data["level"] = number
+        return Exercise.model_validate(data, context={"one_level": True})
+
+    @property
+    def setup_cue(self) -> str:
+        if self.setup:
+            return self.setup
+        return self.cues[0] if self.cues else f"Get into position for {self.name}."
+
+    def dose(self) -> str:
+        """A short human description of the dose, e.g. '3 × 30 s', '2 × 10 reps each side',
+        '6-4-2 reps @ 2 s + 10 s hold'."""
+        doses = self.doses
+        same = doses is not None and len(set(doses)) == 1
+        if self.kind == "hold":
+            if self.is_max_hold:
+                per = "max hold"
+            elif doses is not None and not same:
+                per = "-".join(str(d) for d in doses) + " s"
+            else:
+                per = f"{self.hold_seconds} s"
+        else:
+            count = self.rep_count
+            if doses is not None and not same:
+                per = "-".join(str(d) for d in doses) + " reps"
+            else:
+                per = f"{count} rep{'' if count == 1 else 's'}"
+            if self.tempo is not None:
+                per += f" @ {self.tempo:g} s"
+                if self.rep_hold:
+                    per += f" + {self.rep_hold:g} s hold"
+        text = per if self.sets == 1 or (doses is not None and not same) else (
+            f"{self.sets} × {per}")
+        if self.sides == "both":
+            text += " each side"
+        elif self.alternates:
+            text += " each side, alternating"
+        return text
+
+
+class Routine(BaseModel):
+    """A routine file: a named list of exercises with rests between them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    name: Name
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000),
+                           AfterValidator(_no_controls_but_lines)] = ""
+    rest_between_exercises: int = 30
+    # Extension: seconds of "get ready" before each exercise.
+    get_ready: int = 5
+    exercises: list[Exercise] = Field(min_length=1, max_length=MAX_EXERCISES)
+
+    @field_validator("rest_between_exercises", mode="before")
+    @classmethod
+    def _rest(cls, v: Any) -> int:
+        return _whole_number(v, 0, MAX_SECONDS, "seconds")
+
+    @field_validator("get_ready", mode="before")
+    @classmethod
+    def _get_ready(cls, v: Any) -> int:
+        return _whole_number(v, 0, MAX_GET_READY, "seconds")
+
+    @model_validator(mode="after")
+    def _offered_after_is_here(self) -> Routine:
+        keys = {key for ex in self.exercises for key in ex.keys}
+        for ex in self.exercises:
+            if ex.offered_after is not None and ex.offered_after not in keys:
+                raise ValueError(f"{ex.name}: offered_after = {ex.offered_after!r} must be the "
+                                 "id of another exercise in this routine")
+        return self
+
+    @property
+    def equipment(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for ex in self.exercises:
+            for item in ex.equipment:
+                seen.setdefault(item, None)
+        return list(seen)

@@ -1,0 +1,1 @@
+"""Routines: finding, loading and writing routine files, and their phase plans."""

@@ -1,0 +1,1 @@
+"""The history on disk: session files, journals, trash, checks and migrations."""

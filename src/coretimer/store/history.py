@@ -1,0 +1,498 @@
+"""The history store: local JSON files laid out so that damage stays confined.
+
+    DATA_DIR/
+      sessions/<id>.json    one finished session each, written once, atomically
+      sessions/<id>.next-morning   that session's next-morning answer, a file of its own (so
+                            that two synced machines never edit the same file)
+      journal/<id>.jsonl    the session in progress (see journal.py): one entry a line
+      journal/<id>.lock     held while that session runs (a live journal is never recovered)
+      quarantine/           files that could not be read, moved aside with their bytes intact
+      index/                derived from sessions/ and safe to delete (see index.py)
+      store.lock            taken around every write
+
+Nothing ever rewrites the whole history. `load` reads every file (doctor, export, the report,
+and the index's tests as the reference); the app, `history` and `stats` go through
+`index.load_summaries`, which reads only what changed. An unreadable file is never treated as
+"no history": it is reported (and, when the caller asks for it, quarantined), and everything
+else still loads. Checking and repairing the store as a whole is doctor.py's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from filelock import FileLock, Timeout
+
+from coretimer.durable import atomic_write, create_once, fsync_dir
+from coretimer.gcpause import gc_paused
+from coretimer.store.sessionfiles import (
+    ANSWER_SUFFIX,
+    LATE_ANSWER_SUFFIX,
+    MAX_SESSION_BYTES,
+    PAIN_ANSWER_SUFFIX,
+    REAL_ANSWERS,
+    AlreadyAnswered,
+    Answer,
+    Duplicate,
+    Loaded,
+    StoreError,
+    StoreProblem,
+    keep_answer,
+    read_answer,
+)
+
+__all__ = ["ANSWER_SUFFIX", "Duplicate", "LoadResult", "Store", "StoreError", "StoreProblem",
+           "files", "session_bytes"]
+
+if TYPE_CHECKING:  # pydantic is imported when a session file is read, not with the store
+    from coretimer.model.record import NextMorning, SessionRecord
+    from coretimer.store.journal import JournalWriter
+
+SESSIONS = "sessions"
+JOURNAL = "journal"
+QUARANTINE = "quarantine"
+LOCK_NAME = "store.lock"
+APP_LOCK_NAME = "app.lock"
+WRITE_LOCK_TIMEOUT = 10.0
+#: A temp file older than this was left by a write that crashed before its rename.
+STALE_TEMP_SECONDS = 60.0
+
+
+class LoadResult(Loaded["SessionRecord"]):
+    """Every session file read and validated (see `Loaded`)."""
+
+
+def wall_now() -> datetime:
+    """The computer's date and time (a test sets it wrong here)."""
+    return datetime.now(UTC)
+
+
+def session_bytes(record: SessionRecord) -> bytes:
+    return (record.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+# --- The store -----------------------------------------------------------------------------------
+
+
+class Store:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.root / SESSIONS
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.root / JOURNAL
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.root / QUARANTINE
+
+    @contextlib.contextmanager
+    def write_lock(self) -> Iterator[None]:
+        self.check_root()  # (else mkdir says "File exists" of a link loop)
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.root / LOCK_NAME, timeout=WRITE_LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreError(
+                f"{self.root / LOCK_NAME}: another coretimer has held the store lock for "
+                f"{WRITE_LOCK_TIMEOUT:g} s; try again in a moment"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def journal(self) -> JournalWriter:
+        """A writer for a new session's journal."""
+        from coretimer.store.journal import JournalWriter
+
+        return JournalWriter(self.journal_dir)
+
+    def hold_app_lock(self) -> FileLock | None:
+        """Mark this coretimer app as running; None when another one already is.
+
+        Two apps may still both run sessions (each session is its own file); the lock only lets
+        the second one say so clearly. The lock dies with its process.
+        """
+        self.check_root()
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.root / APP_LOCK_NAME, timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            return None
+        return lock
+
+    def quarantine(self, path: Path, reason: str) -> Path:
+        """Move a file aside, bytes intact, with a note saying why. Returns its new path."""
+        folder = self.quarantine_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        target = folder / f"{path.name}.{stamp}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{path.name}.{stamp}-{n}"
+        os.replace(path, target)
+        atomic_write(target.with_name(target.name + ".why.txt"),
+                     # (a file name's undecodable bytes written back as they were)
+                     f"{path}\n{reason}\n".encode("utf-8", "surrogateescape"))
+        fsync_dir(folder)
+        fsync_dir(path.parent)
+        return target
+
+    def quarantined(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.quarantine_dir.iterdir()
+                          if not p.name.endswith(".why.txt"))
+        except FileNotFoundError:
+            return []
+
+    def stale_temp_files(self, now: float | None = None) -> list[Path]:
+        """Temp files left by an atomic write that crashed before its rename."""
+        import time
+
+        now = time.time() if now is None else now
+        found = []
+        for folder in (self.sessions_dir, self.root):
+            try:
+                for p in folder.iterdir():
+                    if p.name.startswith(".") and p.name.endswith(".tmp") and (
+                            now - p.stat().st_mtime > STALE_TEMP_SECONDS):
+                        found.append(p)
+            except OSError:
+                continue
+        return sorted(found)
+
+    def save(self, record: SessionRecord) -> Path:
+        """Write one finished session as its own file, atomically, under the store lock."""
+        from coretimer.model.record import SESSION_SCHEMA_VERSION
+
+        path = self.sessions_dir / f"{record.id}.json"
+        with self.write_lock():
+            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            existing = _schema_version_of(path)
+            if existing is not None and existing > SESSION_SCHEMA_VERSION:
+                raise StoreError(f"{path}: written by a newer coretimer; not overwriting it")
+            atomic_write(path, session_bytes(record))
+        return path
+
+    def set_next_morning(self, session_id: str, answer: NextMorning,
+                         pain: int | None = None, *, answered_at: str | None = None) -> Path:
+        """Record how the back felt the next morning (and its 0-10 pain, when given), in a
+        small file of its own beside the session (the session file is never edited). Readers
+        merge the two. Written once: an answer already there is never replaced
+        (AlreadyAnswered); a "skipped" left by an older coretimer, or a file that cannot be
+        read (which no reader takes as an answer), stays, and the answer goes beside it
+        (`<id>.answered.next-morning`)."""
+        if pain is not None and not 0 <= pain <= 10:
+            raise ValueError("the next morning's pain is 0-10")
+        doc: dict[str, object] = {"session": session_id, "next_morning": answer, "pain": pain}
+        if answered_at is not None:
+            doc["answered_at"] = answered_at
+        data = (json.dumps(doc) + "\n").encode()
+        with self.write_lock():
+            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            for suffix in (ANSWER_SUFFIX, LATE_ANSWER_SUFFIX):
+                path = self.sessions_dir / f"{session_id}{suffix}"
+                try:
+                    create_once(path, data)
+                    return path
+                except FileExistsError:
+                    found = read_answer(path)
+                    if suffix == ANSWER_SUFFIX and (found is None or found[1] == "skipped"):
+                        continue  # an old "skipped", or a file no reader can read: no answer
+                    raise AlreadyAnswered(path, found) from None
+            raise AssertionError("unreachable")
+
+    def add_next_morning_pain(self, session_id: str, answer: NextMorning, pain: int) -> Path:
+        """The morning's 0-10, given a moment after the answer's word (already written, and
+        never edited): in a file of its own, written once (AlreadyAnswered when one is
+        there, or when the word saved is another: answered elsewhere meanwhile; ValueError
+        when no word was saved)."""
+        if not 0 <= pain <= 10:
+            raise ValueError("the next morning's pain is 0-10")
+        path = self.sessions_dir / f"{session_id}{PAIN_ANSWER_SUFFIX}"
+        data = (json.dumps({"session": session_id, "next_morning": answer, "pain": pain})
+                + "\n").encode()
+        with self.write_lock():
+            words = [(p, found) for suffix in (ANSWER_SUFFIX, LATE_ANSWER_SUFFIX)
+                     if (found := read_answer(p := self.sessions_dir / f"{session_id}{suffix}"))
+                     is not None and found[1] in REAL_ANSWERS]
+            if not words:
+                raise ValueError("the answer itself was not saved, so its 0-10 cannot be")
+            if all(found[1] != answer for _, found in words):  # answered otherwise meanwhile
+                raise AlreadyAnswered(*words[0])
+            try:
+                create_once(path, data)
+            except FileExistsError:
+                raise AlreadyAnswered(path, read_answer(path)) from None
+        return path
+
+    def check_root(self) -> None:
+        """Raise StoreError when the data folder cannot be the store: a file, or a link to
+        somewhere that is not there (an unmounted sync folder), or a link loop. Never build a
+        fresh store behind such a link."""
+        from coretimer.paths import DATA_LOOP_FIX, link_loop, loop_text
+
+        root = self.root
+        if (blamed := link_loop(root)) is not None:
+            raise StoreError(loop_text(root, blamed, DATA_LOOP_FIX))
+        if root.is_symlink() and not root.exists():
+            raise StoreError(f"{root} is a link to {os.readlink(root)}, which does not exist "
+                             "(is a drive or sync folder not mounted?)")
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is a file, not a folder: move it away or point "
+                             "--data-dir somewhere else")
+
+    # -- reading --
+
+    def load(self, *, recover: bool = True, quarantine: bool = False) -> LoadResult:
+        """Every readable session; every unreadable file as a problem, never as "empty".
+
+        With `recover`, journals left by a crashed session are first turned into
+        `interrupted` sessions (live journals, locked by a running coretimer, are left alone).
+        With `quarantine`, unreadable files are moved to quarantine/ (bytes kept) so they are
+        reported once; without it (read-only commands) they are reported and left in place.
+        Files from a newer coretimer are always left untouched.
+        """
+        result = LoadResult()
+        try:
+            self.check_root()
+        except StoreError as exc:
+            result.unreadable = str(exc)
+            return result
+        if recover:
+            recovered = self.recover(quarantine=quarantine)
+            result.problems += recovered.problems
+            result.recovered += recovered.recovered
+        if self.sessions_dir.exists() and not self.sessions_dir.is_dir():
+            result.unreadable = f"{self.sessions_dir} is a file, not a folder"
+            return result
+        try:
+            paths = files(self.sessions_dir, ".json")
+            answers = self._answers()
+        except StoreError as exc:
+            result.unreadable = f"{self.sessions_dir}: {exc}"
+            result.problems.append(StoreProblem(self.sessions_dir, str(exc), repairable=False))
+            return result
+        by_id: dict[str, tuple[SessionRecord, Path]] = {}
+        with gc_paused():
+            for path in paths:
+                record = self.read_file(path, result.problems, quarantine=quarantine)
+                if record is None:
+                    continue
+                answer = answers.get(record.id)
+                if answer is not None and answer != (record.next_morning,
+                                                     record.next_morning_pain):
+                    record = record.model_copy(update={"next_morning": answer[0],
+                                                       "next_morning_pain": answer[1]})
+                seen = by_id.get(record.id)
+                if seen is None:
+                    by_id[record.id] = (record, path)
+                    continue
+                keep, drop = _more_complete((record, path), seen)
+                by_id[record.id] = keep
+                result.duplicates.append(Duplicate(drop[1], keep[1], record.id))
+        result.sessions = [record for record, _ in by_id.values()]
+        return result
+
+    def _answers(self) -> dict[str, tuple[NextMorning, int | None]]:
+        """The next-morning answers kept beside the sessions, with their 0-10 pain (see
+        `index.read_answer`)."""
+        chosen: dict[str, Answer] = {}
+        for path in files(self.sessions_dir, ANSWER_SUFFIX):
+            found = read_answer(path)
+            if found is not None:
+                keep_answer(chosen, found)
+        return {session: (answer[1], answer[2]) for session, answer in chosen.items()}
+
+    def _problem(self, problems: list[StoreProblem], path: Path, reason: str, *,
+                 quarantine: bool) -> None:
+        """Report an unreadable file, and quarantine it when the caller asked for that."""
+        action = "left in place"
+        if quarantine:
+            try:
+                moved = self.quarantine(path, reason)
+                action = f"moved to {moved.relative_to(self.root)}"
+            except OSError as exc:
+                action = f"left in place: could not move it ({exc.strerror or exc})"
+        problems.append(StoreProblem(path, reason, action))
+
+    def read_file(self, path: Path, problems: list[StoreProblem], *,
+                  quarantine: bool) -> SessionRecord | None:
+        """One session file, validated (and migrated); None, with the reason added to
+        `problems` (and the file quarantined when asked), when it cannot be."""
+        from pydantic import ValidationError
+
+        from coretimer.model.record import SESSION_SCHEMA_VERSION, SessionRecord
+        from coretimer.store.migrations import MigrationError, migrate
+
+        try:
+            if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read forever
+                problems.append(StoreProblem(
+                    path, "is not a regular file (a folder, pipe or device)",
+                    repairable=False))
+                return None
+            with path.open("rb") as fh:
+                data = fh.read(MAX_SESSION_BYTES + 1)
+        except OSError as exc:
+            problems.append(StoreProblem(path, f"cannot be read ({exc.strerror})",
+                                                repairable=False))
+            return None
+        if len(data) > MAX_SESSION_BYTES:
+            self._problem(problems, path, "is larger than 1 MB: not a session file",
+                          quarantine=quarantine)
+            return None
+        try:  # the fast path: a current, valid document
+            return SessionRecord.model_validate_json(data)
+        except ValidationError:
+            pass  # anything else is looked at closely below
+        try:
+            doc = json.loads(data)
+        except (ValueError, RecursionError):
+            reason = "is empty" if not data.strip() else "is not valid JSON (truncated or damaged)"
+            self._problem(problems, path, reason, quarantine=quarantine)
+            return None
+        version = doc.get("schema_version") if isinstance(doc, dict) else None
+        if isinstance(version, int) and version > SESSION_SCHEMA_VERSION:
+            problems.append(StoreProblem(
+                path, f"uses schema version {version}, newer than this coretimer understands "
+                f"({SESSION_SCHEMA_VERSION})", "left untouched"))
+            return None
+        if not isinstance(doc, dict):
+            self._problem(problems, path, "is not a valid session: not a JSON object",
+                          quarantine=quarantine)
+            return None
+        try:
+            doc = migrate(doc)
+        except MigrationError as exc:
+            self._problem(problems, path, f"is not a valid session: {exc}", quarantine=quarantine)
+            return None
+        try:
+            return SessionRecord.model_validate(doc)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+            self._problem(problems, path, f"is not a valid session: {where}: {first['msg']}",
+                          quarantine=quarantine)
+            return None
+
+    def recover(self, *, quarantine: bool) -> LoadResult:
+        """Turn the journals of crashed sessions into session files (see `load`); what was
+        recovered and what could not be are in the result."""
+        result = LoadResult()
+        self._recover_journals(result, quarantine=quarantine)
+        return result
+
+    def _recover_journals(self, result: LoadResult, *, quarantine: bool) -> None:
+        try:
+            journals = files(self.journal_dir, ".jsonl")
+            if not journals:
+                return
+            with self.write_lock():
+                for path in journals:
+                    self._recover_one(path, result, quarantine=quarantine)
+        except (StoreError, OSError) as exc:
+            result.problems.append(StoreProblem(self.journal_dir, f"recovery failed: {exc}"))
+
+    def _recover_one(self, path: Path, result: LoadResult, *, quarantine: bool) -> None:
+        from pydantic import ValidationError
+
+        from coretimer.store import journal
+        from coretimer.store.journal import JournalError, UndatedJournal
+        from coretimer.store.migrations import MigrationError
+
+        lock = FileLock(path.with_suffix(".lock"), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            return  # a running coretimer owns it
+        try:
+            try:
+                data = path.read_bytes()
+                mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+            except FileNotFoundError:
+                return
+            entries, bad = journal.parse(data)
+            if not entries and not bad:  # created but nothing durable written: nothing to keep
+                path.unlink()
+                return
+            record: SessionRecord | None = None
+            kept = "nothing was readable"
+            try:
+                record = journal.replay(entries, interrupted_at=mtime, now=wall_now())
+            except UndatedJournal as exc:  # kept as it is until the clock is right
+                result.problems.append(StoreProblem(path, str(exc), "left in place",
+                                                    repairable=False))
+                return
+            except (JournalError, MigrationError, ValidationError) as exc:
+                bad = bad or f"does not replay: {exc}"
+            if bad and not quarantine:
+                result.problems.append(StoreProblem(path, bad))
+                return  # reported; recovered (what can be) and moved aside by the app/doctor
+            if record is not None:  # everything readable, up to any damaged line
+                target = self.sessions_dir / f"{record.id}.json"
+                if target.exists():
+                    # The finished session was saved (e.g. on a retry after a failed write);
+                    # a leftover journal must never overwrite it.
+                    kept = "the session file was already saved"
+                else:
+                    kept = "what came before it was recovered"
+                    self.sessions_dir.mkdir(parents=True, exist_ok=True)
+                    atomic_write(target, session_bytes(record))
+                    result.recovered.append(record)
+            if bad:
+                self._problem(result.problems, path, f"{bad}; {kept}", quarantine=quarantine)
+            else:
+                path.unlink()
+                fsync_dir(path.parent)
+        finally:
+            lock.release()
+            with contextlib.suppress(OSError):
+                path.with_suffix(".lock").unlink()
+
+
+def _more_complete(a: tuple[SessionRecord, Path],
+                   b: tuple[SessionRecord, Path]) -> tuple[tuple[SessionRecord, Path],
+                                                        tuple[SessionRecord, Path]]:
+    """(kept, dropped) of two copies of one session: the one with more in it (sets, pain
+    reports, an end, an answer), then the one whose file name is the plain `<id>.json`."""
+    def score(item: tuple[SessionRecord, Path]) -> tuple[int, int, int, int, bool]:
+        record, path = item
+        return (len(record.sets), len(record.pain), record.status != "interrupted",
+                record.next_morning is not None, path.name == f"{record.id}.json")
+    return (a, b) if score(a) > score(b) else (b, a)
+
+
+def files(folder: Path, suffix: str) -> list[Path]:
+    """The files of `folder` ending in `suffix` (no hidden ones); a missing folder has none, an
+    unreadable one raises StoreError."""
+    try:
+        return sorted(p for p in folder.iterdir()
+                      if p.suffix == suffix and not p.name.startswith("."))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:  # unreadable is not empty: say so
+        raise StoreError(f"cannot list the folder ({exc.strerror or exc})") from None
+
+
+def _schema_version_of(path: Path) -> int | None:
+    try:
+        doc: Any = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    version = doc.get("schema_version") if isinstance(doc, dict) else None
+    return version if isinstance(version, int) else None

@@ -1,0 +1,1 @@
+"""Words and documents for people: plain text, the report, its charts, the export."""
