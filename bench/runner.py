@@ -273,9 +273,10 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
     from coretimer import cli
+    from coretimer.coaching.comparison import compare
     from coretimer.coaching.pain_weeks import exercise_pain, pain_climbing
     from coretimer.coaching.progression import at_levels_done, history_for, suggest
-    from coretimer.coaching.stats import all_stats, compare
+    from coretimer.coaching.stats import all_stats
     from coretimer.index.load import index_path, load_summaries, read_record
     from coretimer.routine.files import discover
     from coretimer.store.history import Store

@@ -192,7 +192,7 @@ def test_no_module_imports_another_in_a_loop() -> None:
 def test_the_reader_sees_imports_inside_functions(tmp_path: Path) -> None:
     """The rule reader itself: an import inside a function counts."""
     # (inside a function)
-    assert "coretimer.coaching.stats" in imports_of("coretimer.ui.session_flow")
+    assert "coretimer.coaching.comparison" in imports_of("coretimer.ui.session_flow")
 
 
 def modules_after(code: str) -> set[str]:

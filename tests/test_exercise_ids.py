@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from coretimer.coaching.progression import suggest
-from coretimer.coaching.stats import trends
+from coretimer.coaching.trends import trends
 from coretimer.model.clock import FakeClock
 from coretimer.model.record import SessionRecord, SetResult
 from coretimer.model.routine import slug

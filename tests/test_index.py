@@ -522,7 +522,8 @@ def test_the_statistics_from_the_index_equal_those_from_the_full_records(
     (each carries its best sets); over months of varied sessions (pain stops, skipped and
     pain-cut sets, endurance tests of both kinds, renamed exercises, old records without
     ids) they give exactly what the full records give."""
-    from coretimer.coaching.stats import all_stats, compare
+    from coretimer.coaching.comparison import compare
+    from coretimer.coaching.stats import all_stats
     from tests.scenarios import seed_months
 
     data = tmp_path / "data"

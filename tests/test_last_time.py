@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.coaching.stats import compare
+from coretimer.coaching.comparison import compare
 from coretimer.coaching.summarise import summarise
 from coretimer.model.record import EndedBy, SessionRecord, SetResult
 from coretimer.model.summaries import Done, pack_done, unpack_done

@@ -165,7 +165,7 @@ def test_a_hold_and_reps_with_one_id_are_two_exercises_in_the_statistics(
     The statistics key on the id and the kind; names that two exercises share say which."""
     import json
 
-    from coretimer.coaching.stats import trends
+    from coretimer.coaching.trends import trends
     from coretimer.store.history import Store
 
     _saved(data_dir, 1 if hold_first else 2, "mine", "hold", 30)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from coretimer.coaching.endurance import endurance_results
-from coretimer.coaching.stats import all_stats, pain_trend, summary, trends
+from coretimer.coaching.stats import all_stats, summary
+from coretimer.coaching.trends import pain_trend, trends
 from coretimer.model.clock import FakeClock
 from coretimer.model.record import PainReport, SessionRecord, SetResult
 from coretimer.routine.files import parse_routine

@@ -7,14 +7,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from coretimer.coaching.endurance import MCGILL, EnduranceResult, Held, endurance_results
-from coretimer.coaching.stats import (
-    day_streak,
-    longest_day_streak,
-    pain_trend,
-    summary,
-    trends,
-    weekly_streak,
-)
+from coretimer.coaching.stats import day_streak, longest_day_streak, summary, weekly_streak
+from coretimer.coaching.trends import pain_trend, trends
 from coretimer.model.record import PainReport, SessionRecord, SetResult
 
 TODAY = date(2026, 11, 21)  # a Saturday; its ISO week runs Mon 16 - Sun 22 November
@@ -263,12 +257,12 @@ def test_all_stats_computes_the_same_summary_once(monkeypatch: pytest.MonkeyPatc
             hold("Front plank", 60), hold("Side plank", 40, "left"),
             hold("Side plank", 44, "right"), hold("Back-extensor hold", 80)]),
     ]
-    for name in ("_trends_with_and_without", "trends", "tests_of", "pain_trend"):
+    for name in ("trends_with_and_without", "trends", "tests_of", "pain_trend"):
         monkeypatch.setattr(stats_mod, name, counted(name, getattr(stats_mod, name)))
     monkeypatch.setattr(Calendar, "of_days",
                         classmethod(counted("calendar", Calendar.of_days.__func__)))
     stats = all_stats(sessions, TODAY, 3, tz=UTC)
-    assert calls == {"_trends_with_and_without": 1, "tests_of": 1, "pain_trend": 1,
+    assert calls == {"trends_with_and_without": 1, "tests_of": 1, "pain_trend": 1,
                      "calendar": 1}
     monkeypatch.undo()
     assert stats.summary == summary(sessions, TODAY, 3, tz=UTC)

@@ -1,4 +1,4 @@
-"""The statistics' one-pass trends (`stats._trends_with_and_without`) against the plain rule
+"""The statistics' one-pass trends (`stats.trends_with_and_without`) against the plain rule
 written the simple way: every session's best sets, oldest first, per exercise; the training
 trends leave the skipped routines out. Any history: renamed exercises, one id done as a hold
 in one session and as reps in another (two exercises: issue 24), skipped sessions first, last
@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.coaching.stats import _trends_with_and_without
+from coretimer.coaching.trends import trends_with_and_without
 from coretimer.model.summaries import Best, SessionSummary, pack_bests
 from coretimer.model.timeline import local_day
 
@@ -69,7 +69,7 @@ history = st.lists(st.tuples(st.sampled_from(["foundations", "endurance-test", "
 def test_one_pass_trends_match_the_plain_rule(raw: list[tuple[str, int, list[Best]]]) -> None:
     sessions = [summary(i, routine, minutes, tuple(b))
                 for i, (routine, minutes, b) in enumerate(raw)]
-    every, training = _trends_with_and_without(sessions, UTC, SKIP)
+    every, training = trends_with_and_without(sessions, UTC, SKIP)
     want_every, want_training = reference(sessions, SKIP)
     assert as_plain(every) == want_every  # type: ignore[arg-type]
     assert as_plain(training) == want_training  # type: ignore[arg-type]
@@ -81,7 +81,7 @@ def test_a_test_first_then_training_keeps_the_trends_apart() -> None:
     sessions = [summary(0, "endurance-test", 0, (("plank", "hold", 60.0, True, "Plank"),)),
                 summary(1, "foundations", 10, (("plank", "reps", 8.0, True, "Plank"),)),
                 summary(2, "foundations", 20, (("plank", "hold", 30.0, True, "Plank"),))]
-    every, training = _trends_with_and_without(sessions, UTC, SKIP)
+    every, training = trends_with_and_without(sessions, UTC, SKIP)
     assert every[("plank", "hold")].values == [60.0, 30.0]
     assert every[("plank", "reps")].values == [8.0]
     assert training[("plank", "hold")].values == [30.0]
@@ -103,7 +103,7 @@ def plain_change(points: list[tuple[date, float, bool]], days: int) -> float | N
                           st.booleans()), max_size=30), st.sampled_from([0, 7, 28]))
 def test_the_change_over_weeks_looks_back_from_the_end_as_the_plain_rule(
         raw: list[tuple[int, float, bool]], days: int) -> None:
-    from coretimer.coaching.stats import Trend
+    from coretimer.coaching.trends import Trend
 
     points = sorted((date(2026, 1, 1) + timedelta(days=d), v, c) for d, v, c in raw)
     trend = Trend("Plank", "hold", "plank", [p[0] for p in points], [p[1] for p in points],

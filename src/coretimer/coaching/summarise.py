@@ -3,8 +3,9 @@ the model keeps the summary as plain data; what a test was is the coaching's to 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from coretimer.coaching.endurance import result_fields, result_from_fields
 from coretimer.model.summaries import SessionSummary, Stamp, bests_of, done_of, keys_of
@@ -30,3 +31,13 @@ def endurance_of(summary: SessionSummary, tz: tzinfo | None = None) -> Endurance
     """The endurance test the session was (None when it was not one)."""
     return None if summary.test is None else result_from_fields(summary.started_at,
                                                                 summary.test, tz)
+
+
+Session: TypeAlias = "SessionRecord | SessionSummary"
+"""A session as the statistics take it: a full record, or its summary from the index (which
+carries each exercise's best set, so the statistics never need the full records)."""
+
+
+def summaries(sessions: Iterable[Session]) -> list[SessionSummary]:
+    return [s if isinstance(s, SessionSummary) else summarise(s, f"{s.id}.json")
+            for s in sessions]

@@ -12,7 +12,8 @@ from coretimer.coaching.endurance import ENDURANCE_SOURCE, EnduranceResult
 from coretimer.text.plaintext import clean
 
 if TYPE_CHECKING:  # light: home's words come from here, before pydantic is loaded
-    from coretimer.coaching.stats import StatsSummary, Trend
+    from coretimer.coaching.stats import StatsSummary
+    from coretimer.coaching.trends import Trend
     from coretimer.model.record import NotDoneSet, PainReport, SessionRecord, SetResult, Status
     from coretimer.model.routine import Kind
     from coretimer.model.summaries import SessionSummary

@@ -18,7 +18,7 @@ from html import escape
 
 from coretimer.coaching.endurance import TEST_ROUTINES, endurance_results
 from coretimer.coaching.pain_weeks import climbing, weekly_pain
-from coretimer.coaching.stats import Trend, trends
+from coretimer.coaching.trends import Trend, trends
 from coretimer.model.record import SessionRecord
 from coretimer.model.routine import Exercise, Routine
 from coretimer.model.timeline import local_day, week_start

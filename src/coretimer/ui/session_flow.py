@@ -220,7 +220,7 @@ class SessionFlow(AppState):
             self.apply(self.session.act("resume" if go_on else "end"))
 
     def _session_ended(self, session: Session, finished: Finished) -> None:
-        from coretimer.coaching.stats import compare
+        from coretimer.coaching.comparison import compare
         from coretimer.ui.screens.pain import PainStopScreen
         from coretimer.ui.screens.summary import SummaryScreen
 

@@ -13,7 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
-from coretimer.coaching.stats import Comparison
+from coretimer.coaching.comparison import Comparison
 from coretimer.model.record import NotDoneSet, SetResult
 from coretimer.session.controller import Finished
 from coretimer.text.present import (
