@@ -88,7 +88,7 @@ def firsts(year: Year) -> dict[str, int | None]:
     """Each exercise's first step up: at which of its own sessions it was suggested (1 = the
     first session it was in; an exercise offered later counts from there). AT_CAP for one
     that starts at its cap; None: never."""
-    from coretimer.coaching.progression import cap
+    from coretimer.coaching.doses import cap
 
     out: dict[str, int | None] = {}
     seen: dict[str, int] = {}
@@ -110,7 +110,7 @@ def firsts(year: Year) -> dict[str, int | None]:
 def weeks_to_cap(year: Year) -> dict[str, float | None]:
     """Weeks from the first session until each exercise was first done at its cap (at its
     top level, for one with levels it climbs through by itself)."""
-    from coretimer.coaching.progression import cap
+    from coretimer.coaching.doses import cap
 
     start = year.visits[0].at
     out: dict[str, float | None] = {}

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coretimer.coaching.progression import apply, cap, suggest
+from coretimer.coaching.doses import apply, cap
+from coretimer.coaching.progression import suggest
 from coretimer.model.record import EndedBy, PainReport, PhaseName, SessionRecord, SetResult
 from coretimer.model.routine import slug
 from tests.helpers import hold, reps, routine
@@ -479,9 +480,9 @@ def test_a_level_step_is_applied_and_kept() -> None:
 
 def test_a_pyramid_step_back_never_takes_a_set_below_one_rep() -> None:
     ex = LEVELLED.exercises[1]
-    from coretimer.coaching.progression import _with_dose
-    assert _with_dose(ex, 5).reps == [5, 3, 1]
-    assert _with_dose(ex, 2).reps == [2, 1, 1]
+    from coretimer.coaching.doses import with_dose
+    assert with_dose(ex, 5).reps == [5, 3, 1]
+    assert with_dose(ex, 2).reps == [2, 1, 1]
 
 
 @pytest.mark.parametrize(("doses", "most", "current", "expected"), [
@@ -492,22 +493,22 @@ def test_a_pyramid_step_back_never_takes_a_set_below_one_rep() -> None:
 ])
 def test_a_per_set_step_up_never_takes_any_set_past_the_cap(
         doses: list[int], most: int, current: int, expected: int) -> None:
-    from coretimer.coaching.progression import _with_dose, step_up
+    from coretimer.coaching.doses import step_up, with_dose
 
     ex = routine(reps("Curl-up", doses, tempo=2, max_reps=most)).exercises[0]  # type: ignore[arg-type]
     higher = step_up(ex, current)
     assert higher == expected
-    moved = _with_dose(ex, higher)
+    moved = with_dose(ex, higher)
     assert moved.doses is not None and max(moved.doses) <= most
     assert len(moved.doses) == moved.sets
 
 
 def test_a_long_per_set_hold_never_steps_past_the_routine_bounds() -> None:
-    from coretimer.coaching.progression import _with_dose, step_up
+    from coretimer.coaching.doses import step_up, with_dose
 
     ex = routine(hold("Hold", [30, 600])).exercises[0]  # type: ignore[arg-type]
     assert step_up(ex, 30) == 30
-    assert max(_with_dose(ex, 35).doses or []) <= 600
+    assert max(with_dose(ex, 35).doses or []) <= 600
 
 
 TEST_HOLD = routine(

@@ -22,16 +22,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from coretimer.coaching.progression import (
-    AMBER,
-    PAIN_HISTORY,
-    at_levels_done,
-    cap,
-    floor,
-    pain_reported,
-    step_down,
-    step_up,
-)
+from coretimer.coaching.doses import cap, floor, step_down, step_up
+from coretimer.coaching.progression import AMBER, PAIN_HISTORY, at_levels_done, pain_reported
 from coretimer.model.clock import ClockLooksWrong, FakeClock, plausible
 from coretimer.model.record import SESSION_SCHEMA_VERSION, NotDoneSet, PainReport, SessionRecord
 from coretimer.model.routine import MAX_HOLD_CAP, Exercise, Routine

@@ -10,6 +10,16 @@ from typing import Literal
 
 import pytest
 
+from coretimer.coaching.doses import (
+    HOLD_CAP,
+    HOLD_MIN,
+    HOLD_STEP,
+    REPS_CAP,
+    REPS_MIN,
+    cap,
+    step_down,
+    step_up,
+)
 from coretimer.coaching.endurance import (
     FRONT_TO_EXTENSOR_LIMIT,
     MCGILL,
@@ -46,16 +56,8 @@ from coretimer.coaching.progression import (
     COMING_BACK_ONE,
     COMING_BACK_TWO,
     GAP_DAYS,
-    HOLD_CAP,
-    HOLD_MIN,
-    HOLD_STEP,
     PAIN_HISTORY,
-    REPS_CAP,
-    REPS_MIN,
     at_levels_done,
-    cap,
-    step_down,
-    step_up,
     suggest,
 )
 from coretimer.coaching.streaks import weekly_streak

@@ -30,9 +30,10 @@ from pathlib import Path
 
 import pytest
 
+from coretimer.coaching.doses import cap
 from coretimer.coaching.mornings import morning_has_come, to_ask
 from coretimer.coaching.offering import waiting
-from coretimer.coaching.progression import as_last_done, cap, suggest
+from coretimer.coaching.progression import as_last_done, suggest
 from coretimer.model.record import NextMorning, PainReport, SessionRecord, SetResult, Status
 from coretimer.model.routine import Kind, Routine
 from coretimer.routine.files import load_routine_file, shipped_dir

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from coretimer.coaching.advice import advise
+from coretimer.coaching.doses import Suggestion, apply
 from coretimer.coaching.mornings import to_ask
-from coretimer.coaching.progression import Suggestion, apply
 from coretimer.model.record import PainReport, PhaseName, SessionRecord, SetResult
 from coretimer.model.routine import Routine
 from coretimer.routine.files import leave_out

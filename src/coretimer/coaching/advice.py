@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from coretimer.coaching.doses import Suggestion
 from coretimer.coaching.offering import Waiting, waiting
 from coretimer.coaching.pain_weeks import ExercisePain, exercise_pain
-from coretimer.coaching.progression import Suggestion, as_last_done, suggest, why_held
+from coretimer.coaching.progression import as_last_done, suggest, why_held
 from coretimer.model.record import SessionRecord
 from coretimer.model.routine import Routine
 

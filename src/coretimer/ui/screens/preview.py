@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.coaching.advice import advise, rest_today
+from coretimer.coaching.doses import Suggestion
 from coretimer.coaching.offering import Waiting
 from coretimer.coaching.pain_weeks import ExercisePain, pain_of
-from coretimer.coaching.progression import Suggestion
 from coretimer.model.record import SessionRecord
 from coretimer.model.routine import STEP_ROLES, Exercise, Routine
 from coretimer.model.summaries import SessionSummary
@@ -193,7 +193,7 @@ class PreviewScreen(Screen[None]):
         """The routine as the table shows it: at the levels and doses last done, every step
         back taken (after pain, a worse morning, time away: never left for a key), the steps
         up when a took them, and at the levels chosen here."""
-        from coretimer.coaching.progression import apply
+        from coretimer.coaching.doses import apply
 
         taken = [s for s in self.suggestions
                  if s.direction == "down" or (s.direction == "up" and self.accepted)]
