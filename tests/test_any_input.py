@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from coretimer.cli import main
 from coretimer.model.record import PainReport, SessionRecord, SetResult
-from coretimer.routine.files import parse_routine
+from coretimer.routine.problems import parse_routine
 from coretimer.store.doctor import check, repair
 from coretimer.store.history import Store
 from tests.scenarios import START, advance, build_app, ready

@@ -17,7 +17,7 @@ from coretimer.coaching.offering import waiting
 from coretimer.coaching.progression import suggest
 from coretimer.model.record import PainReport, SessionRecord, SetResult
 from coretimer.model.routine import Exercise, Kind, Routine
-from coretimer.routine.files import parse_routine
+from coretimer.routine.problems import parse_routine
 from coretimer.store.history import Store
 from coretimer.ui.screens.preview import PreviewScreen
 from tests.scenarios import START, build_app

@@ -12,7 +12,7 @@ from coretimer.coaching.trends import trends
 from coretimer.model.clock import FakeClock
 from coretimer.model.record import SessionRecord, SetResult
 from coretimer.model.routine import slug
-from coretimer.routine.files import parse_routine
+from coretimer.routine.problems import parse_routine
 from coretimer.session.engine import Engine
 from coretimer.store.journal import replay
 from tests.helpers import hold, routine, run_through

@@ -7,8 +7,8 @@ import pytest
 
 from coretimer.model.clock import FakeClock
 from coretimer.model.routine import Exercise, Routine
-from coretimer.routine.files import Problem, parse_routine
 from coretimer.routine.plan import PhaseKind, build_plan
+from coretimer.routine.problems import Problem, parse_routine
 from coretimer.session.cues import cue_for
 from coretimer.session.engine import Engine
 from coretimer.session.events import RepPhase

@@ -14,8 +14,8 @@ from coretimer.coaching.stats import all_stats, summary
 from coretimer.coaching.trends import pain_trend, trends
 from coretimer.model.clock import FakeClock
 from coretimer.model.record import PainReport, SessionRecord, SetResult
-from coretimer.routine.files import parse_routine
 from coretimer.routine.plan import PhaseKind
+from coretimer.routine.problems import parse_routine
 from coretimer.session.engine import Engine
 from coretimer.settings import Settings, load_settings
 from coretimer.store.history import Store

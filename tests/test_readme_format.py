@@ -27,14 +27,9 @@ from coretimer.coaching.progression import AMBER, PAIN_HISTORY, at_levels_done, 
 from coretimer.model.clock import ClockLooksWrong, FakeClock, plausible
 from coretimer.model.record import SESSION_SCHEMA_VERSION, NotDoneSet, PainReport, SessionRecord
 from coretimer.model.routine import MAX_HOLD_CAP, Exercise, Routine
-from coretimer.routine.files import (
-    RoutineError,
-    field_path,
-    load_routine_file,
-    parse_routine,
-    shipped_dir,
-)
+from coretimer.routine.files import RoutineError, load_routine_file, shipped_dir
 from coretimer.routine.plan import COUNTED_HOLD_FROM
+from coretimer.routine.problems import field_path, parse_routine
 from coretimer.session.engine import Engine
 from coretimer.session.events import Countdown
 from coretimer.session.rules import Pacing

@@ -23,7 +23,8 @@ from coretimer.model.record import (
 )
 from coretimer.model.routine import Kind, Routine, Side
 from coretimer.paths import shipped_dir
-from coretimer.routine.files import discover, parse_routine
+from coretimer.routine.files import discover
+from coretimer.routine.problems import parse_routine
 from coretimer.store.history import Store
 from coretimer.text.report import SECTIONS, RoutineFile, build, routine_files
 from coretimer.text.svgchart import bars, line

@@ -9,14 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coretimer.routine.files import (
-    LoadedRoutine,
-    Problem,
-    RoutineError,
-    check_files,
-    load_routine_file,
-    parse_routine,
-)
+from coretimer.routine.files import LoadedRoutine, RoutineError, check_files, load_routine_file
+from coretimer.routine.problems import Problem, parse_routine
 
 VALID = b'''
 name = "Back-safe foundations"

@@ -14,8 +14,9 @@ from textual.widgets import Button
 from coretimer.model.clock import FakeClock
 from coretimer.model.routine import Exercise, Routine
 from coretimer.routine.authoring import template
-from coretimer.routine.files import check_files, load_routine_file, parse_routine, shipped_dir
+from coretimer.routine.files import check_files, load_routine_file, shipped_dir
 from coretimer.routine.plan import PhaseKind, rep_steps
+from coretimer.routine.problems import parse_routine
 from coretimer.session.engine import Engine
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.screens.session import SessionScreen, banner

@@ -102,6 +102,6 @@ hold = 5
     (("exercises", 5, "name"), None),
 ])
 def test_a_field_is_found_on_its_line(loc: tuple[int | str, ...], line: int | None) -> None:
-    from coretimer.routine.files import line_of
+    from coretimer.routine.problems import line_of
 
     assert line_of(LEVELS, loc) == line

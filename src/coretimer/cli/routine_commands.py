@@ -187,7 +187,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
     from coretimer.durable import write_error
     from coretimer.routine.authoring import save_over, write_schema
-    from coretimer.routine.files import discover, parse_routine, user_dir
+    from coretimer.routine.files import discover, user_dir
+    from coretimer.routine.problems import parse_routine
 
     config = _writable_config()
     folder = user_dir(config)

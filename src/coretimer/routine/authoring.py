@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from coretimer.durable import atomic_write
+from coretimer.model.ids import EXPLICIT_ID
 from coretimer.model.routine import Routine, slug
-from coretimer.routine.files import Problem, parse_routine, user_dir
+from coretimer.routine.files import user_dir
+from coretimer.routine.problems import Problem, parse_routine
 
 #: The schema file written beside the user's routines, for TOML editors (Taplo, Even Better
 #: TOML) that read a `#:schema` comment.
 SCHEMA_FILE = "coretimer-routine.schema.json"
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -63,7 +64,7 @@ def routine_id_for(name: str) -> str:
         raise AuthoringError("NAME must contain a letter or a digit, in plain letters, like "
                              '"Desk break"')
     routine_id = slug(text)
-    if not _ID.fullmatch(routine_id):
+    if not EXPLICIT_ID.fullmatch(routine_id):
         raise AuthoringError(
             f"NAME must make an id of plain letters, digits and dashes, and {text!r} gives "
             f"{routine_id!r}; use a name in plain letters (the routine's own name, inside the "
@@ -165,7 +166,7 @@ def install(config_dir: Path, routine_id: str, data: bytes, *, source: str) -> I
     """Check `data` and, when it is a valid routine, write it as the user routine
     `routine_id` (atomically: the previous version stays until this one is in place).
     Raises RoutineProblems, naming `source`, when it is not."""
-    if not _ID.fullmatch(routine_id):
+    if not EXPLICIT_ID.fullmatch(routine_id):
         raise AuthoringError(f"{routine_id!r} is not a routine id: lower-case letters, digits "
                              'and "-"')
     return save_over(user_dir(config_dir) / f"{routine_id}.toml", data, source=source)
@@ -191,7 +192,7 @@ def imported_id(source: str, data: bytes) -> str:
     """The id an imported routine is installed under: its file's name when that is an id,
     else a slug of the routine's name."""
     stem = Path(source).name.removesuffix(".toml") if source != "-" else ""
-    if _ID.fullmatch(stem):
+    if EXPLICIT_ID.fullmatch(stem):
         return stem
     result = parse_routine(data, source)
     if isinstance(result, list):
