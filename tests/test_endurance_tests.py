@@ -16,15 +16,17 @@ from coretimer.cli import main
 from coretimer.coaching.endurance import (
     ADAPTED,
     MCGILL,
-    REFERENCE_NOT_COMPARABLE,
-    REFERENCE_SOURCE,
-    REFERENCES,
     TEST_REST,
     Protocol,
     endurance_results,
-    reference_lines,
     result_fields,
     result_from_fields,
+)
+from coretimer.coaching.endurance_norms import (
+    REFERENCE_NOT_COMPARABLE,
+    REFERENCE_SOURCE,
+    REFERENCES,
+    reference_lines,
 )
 from coretimer.coaching.progression import at_levels_done, suggest
 from coretimer.coaching.stats import StatsFacts, all_stats

@@ -23,15 +23,13 @@ from coretimer.coaching.doses import (
 from coretimer.coaching.endurance import (
     FRONT_TO_EXTENSOR_LIMIT,
     MCGILL,
-    REFERENCE_SOURCE,
-    REFERENCES,
     SIDE_BALANCE_LIMIT,
     SIDE_TO_EXTENSOR_LIMIT,
     TEST_REST,
     EnduranceResult,
     Held,
-    reference_lines,
 )
+from coretimer.coaching.endurance_norms import REFERENCE_SOURCE, REFERENCES, reference_lines
 from coretimer.coaching.holds import LOW_PAIN, PAIN_WINDOW
 from coretimer.coaching.mornings import (
     ASK_AFTER,

@@ -228,7 +228,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from coretimer import paths
-    from coretimer.coaching.endurance import (
+    from coretimer.coaching.endurance_norms import (
         REFERENCE_NOT_COMPARABLE,
         REFERENCE_SOURCE,
         reference_lines,

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from coretimer.model.routine import Exercise, Kind, Routine
-
-if TYPE_CHECKING:
-    pass
-
 
 HOLD_STEP = 5
 

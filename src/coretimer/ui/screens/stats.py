@@ -10,7 +10,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
-from coretimer.coaching.endurance import REFERENCE_NOT_COMPARABLE, REFERENCE_SOURCE, reference_lines
+from coretimer.coaching.endurance_norms import (
+    REFERENCE_NOT_COMPARABLE,
+    REFERENCE_SOURCE,
+    reference_lines,
+)
 from coretimer.text.present import (
     day_text,
     endurance_earlier,
