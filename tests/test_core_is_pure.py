@@ -329,3 +329,39 @@ def test_a_session_arrived_by_sync_is_on_home_without_pydantic(tmp_path: Path) -
     os.utime(arrived, (old - 3600, old - 3600))  # the other machine's file time
     first_frame = subprocess.run(run, capture_output=True, text=True, check=True).stdout
     assert first_frame.strip() == f"[[], {len(loaded.sessions) + 1}]"
+
+
+def imports_in_functions(module: str) -> list[tuple[int, int]]:
+    """The runs of import statements inside functions of `module`: (first line, last line)
+    of each run of consecutive ones."""
+    path = modules()[module]
+    tree = ast.parse(path.read_text(), str(path))
+    runs: list[tuple[int, int]] = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for block in ast.walk(fn):
+            body = getattr(block, "body", None)
+            if not isinstance(body, list):
+                continue
+            run: list[ast.stmt] = []
+            for stmt in [*body, None]:
+                if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                    run.append(stmt)
+                    continue
+                if run:
+                    runs.append((run[0].lineno, run[-1].end_lineno or run[-1].lineno))
+                run = []
+    return sorted(set(runs))
+
+
+@pytest.mark.parametrize("module", sorted(modules()))
+def test_every_import_inside_a_function_says_why(module: str) -> None:
+    """Imports inside functions are there to keep something out of the first frame, out of
+    `--help` or out of a command that does not need it (issue 26): each run of them says
+    which, in a comment on the line above it or beside its first line."""
+    lines = modules()[module].read_text().splitlines()
+    for first, _last in imports_in_functions(module):
+        above, beside = lines[first - 2].strip(), lines[first - 1]
+        assert above.startswith("#") or "  # " in beside, (
+            f"{module}:{first}: an import inside a function without a reason")

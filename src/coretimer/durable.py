@@ -6,6 +6,7 @@ Kept free of pydantic and Textual so that anything (settings, exports) can use i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from pathlib import Path
@@ -13,7 +14,6 @@ from pathlib import Path
 
 def write_error(exc: OSError) -> str:
     """Why a write failed, in plain words that tell the usual causes apart."""
-    import errno
 
     words = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
              errno.EROFS: "the disk is read-only", errno.EACCES: "permission denied",
@@ -77,7 +77,6 @@ def create_once(path: Path, data: bytes) -> None:
         except FileExistsError:
             raise
         except OSError as exc:  # no hard links here (FAT, some network or phone folders)
-            import errno
 
             if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK,
                                  errno.ENOSYS):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(DATA_DIR_VARIABLE)
     if env:
         return Path(env).expanduser()
+    # (platformdirs only when a default folder is needed)
     from platformdirs import user_data_path
 
     return user_data_path(APP, appauthor=False)
@@ -43,6 +45,7 @@ def config_dir() -> Path:
     env = os.environ.get("CORETIMER_CONFIG_DIR")
     if env:
         return Path(env).expanduser()
+    # (platformdirs only when a default folder is needed)
     from platformdirs import user_config_path
 
     return user_config_path(APP, appauthor=False)
@@ -53,6 +56,7 @@ def cache_dir() -> Path:
     env = os.environ.get("CORETIMER_CACHE_DIR")
     if env:
         return Path(env).expanduser()
+    # (platformdirs only when a default folder is needed)
     from platformdirs import user_cache_path
 
     return user_cache_path(APP, appauthor=False)
@@ -78,7 +82,6 @@ def user_dir(config_dir: Path) -> Path:
 def link_loop(path: Path) -> Path | None:
     """The link that makes `path` a link loop (a link leading back to itself, directly or
     through other links; `path` itself or a folder above it), or None when there is none."""
-    import errno
 
     for step in (*reversed(path.parents), path):
         try:

@@ -119,6 +119,7 @@ class SettingsFile:
         out = [bad.text() for bad in self.bad]
         known = [f.name for f in dataclasses.fields(Settings)]
         for key in self.unknown:
+            # (only when a setting needs it: reading the settings stays light)
             import difflib
 
             close = difflib.get_close_matches(key, known, n=1)
@@ -247,6 +248,7 @@ def load_settings(config_dir: Path, *, fix: bool = False) -> tuple[Settings, str
     except FileNotFoundError:
         return Settings(), None
     except OSError as exc:
+        # (only when a setting needs it: reading the settings stays light)
         from coretimer.paths import CONFIG_LOOP_FIX, link_loop, loop_text
 
         blamed = link_loop(path)

@@ -77,6 +77,7 @@ def _main(args_list: list[str]) -> int:
     if args.data_dir is not None and not args.data_dir.strip():
         parser.error("--data-dir must name a folder, not be empty")
     if args.data_dir is None:
+        # (only when no --data-dir is given: `--help` stays fast)
         from coretimer.paths import empty_data_dir_variable
 
         if (empty := empty_data_dir_variable()) is not None:

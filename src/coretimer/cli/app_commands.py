@@ -24,6 +24,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer import paths
     from coretimer.routine.files import RoutineError, resolve
 
@@ -43,6 +44,7 @@ def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
         err("the app needs a terminal. For scripts, use `coretimer history --json`, "
              "`coretimer routines` or `coretimer check`.")
         return EXIT_FAIL
+    # (Textual only for the commands that open the app)
     from coretimer import paths
     from coretimer.ui.app import make_app
 
@@ -59,6 +61,7 @@ def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # (Textual only for the commands that open the app)
     from coretimer import paths
     from coretimer.ui.serve import ServeError, serve
 

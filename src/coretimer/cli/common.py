@@ -47,6 +47,7 @@ def ask(question: str, *, default: bool = False) -> bool:
 
 def load_history(args: argparse.Namespace) -> LoadResult:
     """The history, or Fail when it cannot be read at all (never "no sessions")."""
+    # (only the commands that call this load it)
     from coretimer import paths
     from coretimer.store.history import Store
 
@@ -57,6 +58,7 @@ def load_history(args: argparse.Namespace) -> LoadResult:
 
 def history_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
     """The history as summaries, through the index (only changed files are read)."""
+    # (only the commands that call this load it)
     from coretimer import paths
     from coretimer.index.load import load_summaries
     from coretimer.store.history import Store
@@ -70,6 +72,7 @@ def history_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
 def read_settings() -> Settings:
     """The settings, for a command: what cannot be used in the file is said once, on stderr,
     and the file is never changed."""
+    # (only the commands that call this load it)
     from coretimer import paths
     from coretimer.settings import load_settings
 
@@ -82,6 +85,7 @@ def read_settings() -> Settings:
 def tell(result: Loaded[Any]) -> None:
     """Fail when the history cannot be read at all; say what was recovered and what could
     not be read."""
+    # (only the commands that call this load it)
     from coretimer.text.present import STATUS_TEXT
 
     if result.unreadable is not None:
@@ -101,6 +105,7 @@ class Usage(Exception):
 
 
 def parse_date(option: str, text: str | None) -> date | None:
+    # (only the commands that call this load it)
     from datetime import date
 
     if text is None:
@@ -117,6 +122,7 @@ def filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
     if since is not None and until is not None and since > until:
         raise Usage(f"--since {since} is after --until {until}")
     if args.routine is not None:
+        # (only the commands that call this load it)
         import unicodedata
 
         from coretimer import paths
@@ -128,6 +134,7 @@ def filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
         wanted = args.routine if args.routine in known else unicodedata.normalize(
             "NFC", args.routine)
         if wanted not in known:
+            # (only the commands that call this load it)
             import difflib
 
             close = difflib.get_close_matches(wanted, sorted(known), n=1)

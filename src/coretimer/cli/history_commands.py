@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     import heapq
 
     from coretimer.store.sessionfiles import newest as by_start
@@ -44,6 +45,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             return heapq.nlargest(args.limit, sessions, key=by_start)
         return sorted(sessions, key=by_start, reverse=True)
 
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer import paths
     from coretimer.index.recent import chosen_summaries
     from coretimer.store.history import Store
@@ -56,6 +58,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         chosen = newest(result.sessions)
     sessions = chosen
     if args.json:  # the full records of the sessions shown, and only those
+        # (this command's own: the group's other commands and --help do not load it)
         from coretimer.index.load import read_record
 
         records = [r for s in sessions if (r := read_record(store, s)) is not None]
@@ -71,6 +74,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _history_row(s: SessionSummary) -> dict[str, Any]:
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer.text.present import history_row
 
     row = history_row(s)
@@ -83,6 +87,7 @@ def _output_target(args: argparse.Namespace, refused: str) -> Path | None:
     file only with --force or a yes to the question (`refused` starts the line otherwise)."""
     if not args.output:
         return None
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer import paths
     from coretimer.text.export import ExportExists, ExportRefused, export_target
 
@@ -108,6 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         text = csv_text(sessions)
     if target is not None:
+        # (this command's own: the group's other commands and --help do not load it)
         from coretimer.durable import atomic_write
 
         try:
@@ -115,6 +121,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             err(f"{target}: cannot write ({exc.strerror or exc})")
             return EXIT_FAIL
+        # (this command's own: the group's other commands and --help do not load it)
         from coretimer.text.present import plural
 
         err(f"exported {plural(len(sessions), 'session')} to {target}")
@@ -124,6 +131,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from datetime import datetime
 
     from coretimer import paths
@@ -138,6 +146,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.write(html)
         return EXIT_OK
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer.durable import atomic_write
 
     try:
@@ -151,6 +160,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer.store.trash import delete
 
     moved = _move_session(args, delete)
@@ -160,6 +170,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer.store.trash import restore
 
     moved = _move_session(args, restore)
@@ -170,6 +181,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _move_session(args: argparse.Namespace, move: Callable[[Store, str], Moved]) -> Moved:
     """Into the trash or back (`trash.delete`, `trash.restore`): what cannot be found is
     bad usage (exit 2), what cannot be moved a failure (exit 1)."""
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer import paths
     from coretimer.store.history import Store
     from coretimer.store.trash import TrashError
@@ -184,6 +196,7 @@ def _move_session(args: argparse.Namespace, move: Callable[[Store, str], Moved])
 
 def cmd_morning(args: argparse.Namespace) -> int:
     """`coretimer morning better|same|worse [--pain N] [--session ID]`."""
+    # (this command's own: the group's other commands and --help do not load it)
     from datetime import datetime
 
     from coretimer.coaching.mornings import Refused, day_of, to_answer, why_worse
@@ -213,6 +226,7 @@ def cmd_morning(args: argparse.Namespace) -> int:
         raise Usage(str(exc)) from None
     except OSError as exc:
         raise Fail(f"the answer was not saved: {exc.strerror or exc}") from None
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer.text.plaintext import clean
 
     said = "the same" if answer == "same" else answer
@@ -225,6 +239,7 @@ def cmd_morning(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from datetime import datetime
 
     from coretimer import paths
@@ -301,6 +316,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer import paths
     from coretimer.store import doctor
     from coretimer.store.history import Store

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # (argparse only when a command line is parsed: `coretimer` alone goes without)
     import argparse
     from pathlib import Path
 
@@ -127,6 +128,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _weeks(text: str) -> int:
+    # (argparse only when a command line is parsed: `coretimer` alone goes without)
     import argparse
 
     value = _positive_int(text)
@@ -136,6 +138,7 @@ def _weeks(text: str) -> int:
 
 
 def _positive_int(text: str) -> int:
+    # (argparse only when a command line is parsed: `coretimer` alone goes without)
     import argparse
 
     try:

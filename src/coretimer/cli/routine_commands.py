@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from coretimer.cli.common import (
     EXIT_FAIL,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 
 def cmd_routines(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer import paths
     from coretimer.routine.files import discover, estimated_minutes
 
@@ -54,6 +56,7 @@ def cmd_routines(args: argparse.Namespace) -> int:
 def _config_loop(config: Path) -> str | None:
     """What to say when the config folder is a link loop (no routine of yours can be read or
     written there)."""
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer.paths import CONFIG_LOOP_FIX, link_loop, loop_text
 
     blamed = link_loop(config)
@@ -62,6 +65,7 @@ def _config_loop(config: Path) -> str | None:
 
 def _writable_config() -> Path:
     """The config folder, for a command that writes into it: Fail when it is a link loop."""
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer import paths
 
     config = paths.config_dir()
@@ -71,6 +75,7 @@ def _writable_config() -> Path:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer.routine.authoring import AuthoringError, RoutineExists, new_routine
     from coretimer.routine.files import discover
 
@@ -93,6 +98,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from coretimer.routine.authoring import schema_text
 
     sys.stdout.write(schema_text())
@@ -100,6 +106,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     import json
     from pathlib import Path
 
@@ -161,6 +168,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _editor() -> list[str]:
     """$VISUAL, then $EDITOR, then an editor that is there (nano, vi; notepad on Windows)."""
+    # (this command's own: the group's other commands and --help do not load it)
     import shlex
     import shutil
 
@@ -181,6 +189,7 @@ def _editor() -> list[str]:
 def cmd_edit(args: argparse.Namespace) -> int:
     """Edit a copy; install it only once it passes check (like `crontab -e`): the routine in
     use stays as it was until then, and a rejected edit is kept, never lost."""
+    # (this command's own: the group's other commands and --help do not load it)
     import subprocess
     import tempfile
     from pathlib import Path
@@ -210,6 +219,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     # A shipped routine becomes your own copy, under its id; yours is saved over itself.
     target = folder / f"{routine_id}.toml" if shipped else path
     if not sys.stdin.isatty():  # an editor started into a pipe waits there forever (vi does)
+        # (this command's own: the group's other commands and --help do not load it)
         import shlex
 
         how = (f"copy {path} to {target}, edit it there" if shipped else
@@ -265,8 +275,8 @@ def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
     """Keep an edit that did not pass check or could not be installed (never lose what
     someone typed): in the user routines folder, under a name that is not loaded as a
     routine."""
+    # (this command's own: the group's other commands and --help do not load it)
     import tempfile
-    import time
     from pathlib import Path
 
     from coretimer.durable import atomic_write
@@ -291,6 +301,7 @@ def _keep_rejected(config: Path, routine_id: str, data: bytes) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # (this command's own: the group's other commands and --help do not load it)
     from pathlib import Path
 
     from coretimer.routine.files import check_files

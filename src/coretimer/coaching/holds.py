@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from coretimer.coaching.mornings import worse_morning
+from coretimer.coaching.mornings import morning_has_come, worse_morning
 from coretimer.model.record import PainReport, SessionRecord
 
 if TYPE_CHECKING:
@@ -125,8 +125,6 @@ def _last_morning(last: SessionRecord, now: datetime, tz: tzinfo | None) -> str 
         return (f"{worse_words(last)} the morning after your last session "
                 f"({last.started_at.astimezone(tz):%A})")
     if last.next_morning in (None, "skipped"):
-        from coretimer.coaching.mornings import morning_has_come
-
         day = f"{last.started_at.astimezone(tz):%A}"
         if not morning_has_come(last, now, tz):
             return (f"the morning after your last session ({day}) has not come yet, so "

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from coretimer.coaching.holds import held_back
+from coretimer.coaching.pain_weeks import pain_climbing
 from coretimer.coaching.progression import clean, touched
 from coretimer.model.record import SessionRecord
 from coretimer.model.routine import Exercise, Routine
@@ -62,8 +64,6 @@ def waiting(routine: Routine, history: Sequence[SessionRecord],
     step up: while something holds step ups back (other pain in the last 7 days, the last
     morning unanswered or worse, pain climbing; as of `now`, default the end of the last
     session) it waits too. One done before stays offered (its own steps take care of it)."""
-    from coretimer.coaching.holds import held_back
-    from coretimer.coaching.pain_weeks import pain_climbing
 
     newest = sorted(history, key=lambda s: s.started_at, reverse=True)
     if now is None and newest:

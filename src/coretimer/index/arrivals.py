@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coretimer.coaching.endurance import TEST_ROUTINES
 from coretimer.index.load import (
     HomeFacts,
     Kept,
@@ -53,7 +54,6 @@ def home_facts_with_arrivals(store: Store, kept: Kept | None = None) -> HomeFact
     """Home's facts as kept (`kept`, when the caller has read them), with the sessions that
     have arrived since added; None unless new session files are the only change to the
     folder (see the module's docstring)."""
-    from coretimer.coaching.endurance import TEST_ROUTINES
 
     kept = kept_home_facts(store) if kept is None else kept
     if kept is None or kept.digest is None:
@@ -116,6 +116,7 @@ def provisional_summary(path: Path) -> SessionSummary | None:
     """What home shows of a session file (its id, routine, times and status), read without
     pydantic; None when anything about it is unusual (the full load then decides). Only the
     current schema version is read here."""
+    # (home's first frame reads the index without it)
     from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     try:  # (not blocking: a pipe named like a session must not hold the start)

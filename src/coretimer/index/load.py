@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from datetime import date as date_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
@@ -98,6 +99,7 @@ def _checked(path: Path, line: int) -> tuple[dict[str, Any] | None, bytes]:
     its format and checksum hold; (None, b"") otherwise. The stamps line has a checksum of
     its own (`stamps_sha256`), so that reading it alone reads and hashes no more of the
     file. Raises OSError and ValueError."""
+    # (home's first frame reads the index without it)
     from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     with path.open("rb") as fh:
@@ -120,6 +122,7 @@ def _checked(path: Path, line: int) -> tuple[dict[str, Any] | None, bytes]:
 def _digest(written_ns: int, body: bytes | memoryview) -> str:
     """The index's checksum: of its rows, and of the time its header says they are of (a
     damaged time would have every file trusted, or none)."""
+    # (home's first frame reads the index without it)
     from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     sha = hashlib.sha256(f"{FORMAT} {SESSION_SCHEMA_VERSION} {written_ns}\n".encode())
@@ -297,6 +300,7 @@ class Index:
         `as_of_ns`: when the folder was listed for it (a file changed after that, in the same
         tick of a coarse clock, must not look unchanged). Returns the digest (whether or
         not it could be written)."""
+        # (home's first frame reads the index without it)
         from coretimer.durable import atomic_write
         from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
@@ -497,6 +501,7 @@ class HomeFacts:
 
     @classmethod
     def of(cls, sessions: list[SessionSummary], tz: tzinfo | None = None) -> HomeFacts:
+        # (home's first frame reads the index without it)
         from coretimer.coaching.streaks import Calendar, last_done, last_session
 
         return cls(dict(Calendar.of(sessions, tz).per_day), last_session(sessions),
@@ -553,6 +558,7 @@ def write_home_facts(root: Path, facts: HomeFacts, folder_ns: int,
     """Keep `facts`, true of the sessions folder as it was at `folder_ns` (its time when it
     was listed) and of the index rows of `digest` (`Summaries.digest`). A failure is
     ignored: they are only a shortcut."""
+    # (home's first frame reads the index without it)
     from coretimer.durable import atomic_write
     from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
@@ -592,8 +598,8 @@ class Kept(NamedTuple):
 def kept_home_facts(store: Store) -> Kept | None:
     """Home's facts as kept in index/home.json, when they are of this version and time zone
     (whatever the folder holds now: see `quick_home_facts`)."""
-    from datetime import date as date_
 
+    # (home's first frame reads the index without it)
     from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     try:

@@ -110,6 +110,7 @@ def read_facts(root: Path, digest: str) -> StatsFacts | None:
 
 def write_facts(root: Path, digest: str, facts: StatsFacts) -> None:
     """Keep `facts` for the summaries of `digest`. A failure is ignored: only a shortcut."""
+    # (home's first frame reads the index without it)
     from coretimer.durable import atomic_write
 
     doc: dict[str, Any] = {

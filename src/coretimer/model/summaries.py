@@ -5,6 +5,7 @@ record is only read when a summary is made from one)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -165,7 +166,6 @@ def _esc(text: str) -> str:
 def _unesc(text: str) -> str:
     if "\\" not in text:
         return text
-    import re
 
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
 

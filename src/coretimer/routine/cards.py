@@ -69,6 +69,7 @@ class Cards:
 
 
 def cards_of(catalogue: Catalogue) -> Cards:
+    # (only a stale cache reads routine files: home is drawn from it without pydantic)
     from coretimer.routine.files import estimated_minutes
 
     return Cards([RoutineCard(r.id, r.name, len(r.routine.exercises),
@@ -126,6 +127,7 @@ def load_cards(config_dir: Path, cache_dir: Path) -> tuple[Cards, Catalogue | No
     cached = _read(path, listing)
     if cached is not None:
         return cached, None
+    # (only a stale cache reads routine files: home is drawn from it without pydantic)
     from coretimer.routine.files import discover
 
     catalogue = discover(config_dir)
@@ -155,6 +157,7 @@ def _read(path: Path, listing: dict[str, list[int]]) -> Cards | None:
 
 
 def _write(path: Path, listing: dict[str, list[int]], cards: Cards) -> None:
+    # (only a stale cache reads routine files: home is drawn from it without pydantic)
     from coretimer.durable import atomic_write
 
     doc: dict[str, Any] = {

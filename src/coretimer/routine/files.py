@@ -20,6 +20,7 @@ from typing import Literal
 from coretimer.model.routine import Routine
 from coretimer.paths import shipped_dir as shipped_dir
 from coretimer.paths import user_dir as user_dir
+from coretimer.routine.movements import groups_of, joined
 from coretimer.routine.plan import build_plan
 from coretimer.routine.problems import Problem, parse_routine
 
@@ -174,8 +175,6 @@ def discover(config_dir: Path) -> Catalogue:
             except RoutineError as exc:
                 problems.extend(exc.problems)
     routines.sort(key=_offer_order)
-    from coretimer.routine.movements import groups_of, joined
-
     groups = groups_of(r.routine for r in routines)  # one movement, one id, both ways
     routines = [dataclasses.replace(r, routine=joined(r.routine, groups)) for r in routines]
     return Catalogue(routines, problems)

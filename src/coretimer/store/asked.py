@@ -43,6 +43,7 @@ class Asked:
     def add(self, session_ids: Sequence[str], now: datetime) -> None:
         """Remember these as asked (under the caller's write lock), forgetting what was asked
         more than 30 days ago."""
+        # (only when it writes: reading stays light)
         from coretimer.durable import atomic_write
 
         if not session_ids:

@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import stat
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from filelock import FileLock, Timeout
 
 from coretimer.durable import atomic_write, create_once, fsync_dir
 from coretimer.gcpause import gc_paused
+from coretimer.paths import DATA_LOOP_FIX, link_loop, loop_text
 from coretimer.store.sessionfiles import (
     ANSWER_SUFFIX,
     LATE_ANSWER_SUFFIX,
@@ -116,6 +118,7 @@ class Store:
 
     def journal(self) -> JournalWriter:
         """A writer for a new session's journal."""
+        # (pydantic only when a file is read: the index lists the folders without it)
         from coretimer.store.journal import JournalWriter
 
         return JournalWriter(self.journal_dir)
@@ -162,7 +165,6 @@ class Store:
 
     def stale_temp_files(self, now: float | None = None) -> list[Path]:
         """Temp files left by an atomic write that crashed before its rename."""
-        import time
 
         now = time.time() if now is None else now
         found = []
@@ -178,6 +180,7 @@ class Store:
 
     def save(self, record: SessionRecord) -> Path:
         """Write one finished session as its own file, atomically, under the store lock."""
+        # (pydantic only when a file is read: the index lists the folders without it)
         from coretimer.model.record import SESSION_SCHEMA_VERSION
 
         path = self.sessions_dir / f"{record.id}.json"
@@ -245,8 +248,6 @@ class Store:
         """Raise StoreError when the data folder cannot be the store: a file, or a link to
         somewhere that is not there (an unmounted sync folder), or a link loop. Never build a
         fresh store behind such a link."""
-        from coretimer.paths import DATA_LOOP_FIX, link_loop, loop_text
-
         root = self.root
         if (blamed := link_loop(root)) is not None:
             raise StoreError(loop_text(root, blamed, DATA_LOOP_FIX))
@@ -335,6 +336,7 @@ class Store:
                   quarantine: bool) -> SessionRecord | None:
         """One session file, validated (and migrated); None, with the reason added to
         `problems` (and the file quarantined when asked), when it cannot be."""
+        # (pydantic only when a file is read: the index lists the folders without it)
         from pydantic import ValidationError
 
         from coretimer.model.record import SESSION_SCHEMA_VERSION, SessionRecord
@@ -409,6 +411,7 @@ class Store:
             result.problems.append(StoreProblem(self.journal_dir, f"recovery failed: {exc}"))
 
     def _recover_one(self, path: Path, result: LoadResult, *, quarantine: bool) -> None:
+        # (pydantic only when a file is read: the index lists the folders without it)
         from pydantic import ValidationError
 
         from coretimer.store import journal

@@ -6,6 +6,7 @@ Light on purpose (no pydantic, no Textual): `coretimer --help` goes through here
 
 from __future__ import annotations
 
+import os
 import sys
 
 TYPE_CHECKING = False  # `typing` costs `coretimer --help` a third of `python -c pass`
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
 
 def silence_stdout() -> None:
     """Point stdout at /dev/null, so that nothing more fails on the way out."""
-    import os
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -44,6 +44,7 @@ def tolerate_narrow_encodings() -> None:
 
 def to_json(value: object) -> str:
     """Standard JSON only (no NaN or Infinity), lossless under any locale."""
+    # (the CLI's fastest paths write without it)
     import json
 
     try:
@@ -64,12 +65,14 @@ def to_json(value: object) -> str:
 def say(text: object, *, stderr: bool = False) -> None:
     """Print one line that holds a path or a problem naming a file: control characters and
     a file name's undecodable bytes made visible (plaintext.clean)."""
+    # (the CLI's fastest paths write without it)
     from coretimer.text.plaintext import clean
 
     print(clean(str(text)), file=sys.stderr if stderr else sys.stdout)
 
 
 def err(message: str) -> None:
+    # (the CLI's fastest paths write without it)
     from coretimer.text.plaintext import clean
 
     try:
@@ -79,6 +82,7 @@ def err(message: str) -> None:
 
 
 def table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> None:
+    # (the CLI's fastest paths write without it)
     from coretimer.text.plaintext import clean
 
     cells = [{key: clean(str(row[key])) for key, _ in columns} for row in rows]

@@ -8,10 +8,13 @@ covered or popped while the session goes on.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,12 +23,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from coretimer.durable import atomic_write
 from coretimer.model.clock import Clock
 from coretimer.settings import Settings, save_settings
 from coretimer.ui import messages
 from coretimer.ui.base import TICK_SECONDS, WARM_UP
 from coretimer.ui.morning_flow import MorningFlow
 from coretimer.ui.palette import CoretimerCommands
+from coretimer.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
     from coretimer.routine.files import LoadedRoutine
@@ -73,8 +78,6 @@ class CoretimerApp(MorningFlow):
         return self._home
 
     def on_mount(self) -> None:
-        from coretimer.ui.themes import HIGH_CONTRAST
-
         self.register_theme(HIGH_CONTRAST)
         self.apply_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -84,6 +87,7 @@ class CoretimerApp(MorningFlow):
         self._fill_from_caches()
         self.call_after_refresh(self._load_after_first_frame)
         if not self.settings.safety_notice_acknowledged:
+            # (a screen's module is read when it first opens, not before the first frame)
             from coretimer.ui.screens.safety import SafetyNotice
 
             self.push_screen(SafetyNotice(), self._safety_acknowledged)
@@ -93,6 +97,7 @@ class CoretimerApp(MorningFlow):
             self._install_signal_handlers()
 
     def _fill_from_caches(self) -> None:
+        # (home's two caches, read before the first frame; importing the app stays light)
         from coretimer.index.load import kept_home_facts, quick_home_facts
         from coretimer.routine.cards import cached_cards
 
@@ -101,6 +106,7 @@ class CoretimerApp(MorningFlow):
             kept = kept_home_facts(self.store) if cards is not None else None
             facts = quick_home_facts(self.store, kept) if cards is not None else None
             if cards is not None and facts is None:  # sessions arrived by sync, perhaps
+                # (only when sessions arrived by sync since home was last drawn)
                 from coretimer.index.arrivals import home_facts_with_arrivals
 
                 facts = home_facts_with_arrivals(self.store, kept)
@@ -137,7 +143,6 @@ class CoretimerApp(MorningFlow):
         """The look at every history file of a long history, in a thread: keys are taken
         while it runs (a second or so at 100,000 sessions). Home already shows the kept
         facts; it is drawn again from what the look finds."""
-        import asyncio
 
         try:
             history = await asyncio.to_thread(self.load_history)
@@ -188,6 +193,7 @@ class CoretimerApp(MorningFlow):
 
     def write_report(self) -> None:
         """The clinician report (coretimer report) into the home folder, or a download."""
+        # (the report only when one is asked for: it loads pydantic and the charts)
         from coretimer.text.report import build, routine_files
 
         html = build(self.records(), self.today,
@@ -198,7 +204,6 @@ class CoretimerApp(MorningFlow):
         if self.is_web:
             self.deliver_text(io.StringIO(text), save_filename=name)
             return
-        from coretimer.durable import atomic_write
 
         target = Path.home() / name
         try:
@@ -211,6 +216,7 @@ class CoretimerApp(MorningFlow):
 
     def export_history(self) -> None:
         """Write the whole history as CSV into the home folder (a download in a browser)."""
+        # (the export only when one is asked for)
         from coretimer.text.export import csv_text
 
         sessions = sorted(self.records(), key=lambda s: (s.started_at, s.id))
@@ -220,6 +226,7 @@ class CoretimerApp(MorningFlow):
     # -- what the screens ask for ----------------------------------------------------------------
 
     def open_preview(self, loaded: LoadedRoutine) -> None:
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.preview import PreviewScreen
 
         warm_up = self.catalogue.find(WARM_UP) if self.catalogue is not None else None
@@ -253,6 +260,7 @@ class CoretimerApp(MorningFlow):
 
     @on(messages.OpenSession)
     def _open_session(self, message: messages.OpenSession) -> None:
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.session_detail import SessionDetailScreen
 
         record = self.record(message.summary)
@@ -275,11 +283,13 @@ class CoretimerApp(MorningFlow):
             self.reload()
         sessions = self.history.sessions if self.history is not None else []
         if message.place == "history":
+            # (a screen's module is read when it first opens, not before the first frame)
             from coretimer.ui.screens.history import HistoryScreen
 
             history = self._history_screen = HistoryScreen(sessions)
             self.push_screen(history)
         elif message.place == "stats":
+            # (a screen's module is read when it first opens, not before the first frame)
             from coretimer.coaching.stats import all_stats
             from coretimer.ui.screens.stats import StatsScreen
 
@@ -306,6 +316,7 @@ class CoretimerApp(MorningFlow):
 
     @on(messages.DeleteSession)
     def _delete_session(self, message: messages.DeleteSession) -> None:
+        # (the trash only when a session is deleted)
         from coretimer.store.trash import TrashError, delete
 
         try:
@@ -341,6 +352,7 @@ class CoretimerApp(MorningFlow):
             self._preview.set_not_for_me(self.settings.not_for_me)
 
     def open_help(self) -> None:
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.help import HelpScreen
 
         self.cover_session(HelpScreen(self.settings))
@@ -349,6 +361,7 @@ class CoretimerApp(MorningFlow):
 
     async def action_ctrl_c(self) -> None:
         """Ctrl+C behaves like q: in a session it asks to end it; elsewhere it quits."""
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.confirm import ConfirmEnd
 
         if self.session is None:
@@ -363,6 +376,7 @@ class CoretimerApp(MorningFlow):
         if not unsaved:
             self.exit()
             return
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.quit import QuitUnsaved
 
         reason = unsaved[0].finished.error if unsaved[0].finished else None
@@ -390,8 +404,6 @@ class CoretimerApp(MorningFlow):
         self.push_screen(QuitUnsaved(len(unsaved), reason or "the write failed"), chosen)
 
     def _install_signal_handlers(self) -> None:
-        import asyncio
-
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGHUP"):  # SIGHUP does not exist on Windows
             sig = getattr(signal, name, None)
@@ -425,6 +437,7 @@ class CoretimerApp(MorningFlow):
         if os.environ.get("CORETIMER_DEBUG"):
             super()._handle_exception(error)
             return
+        # (only when something went wrong)
         from coretimer.crash import write_crash_log
 
         self._return_code = 1
@@ -469,8 +482,6 @@ def make_app(
 def _exit_after(seconds: float) -> None:
     """End the process after `seconds` whatever the main thread is doing. Everything that must
     be on disk is on disk before this is called; the locks die with the process."""
-    import threading
-    import time
 
     def watchdog() -> None:
         time.sleep(seconds)

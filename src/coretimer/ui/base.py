@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.timer import Timer
 
 from coretimer.coaching.summarise import summarise
+from coretimer.gcpause import gc_paused
 from coretimer.model.clock import Clock, SystemClock
 from coretimer.settings import load_settings, save_settings
 from coretimer.text.plaintext import clean
@@ -131,6 +132,7 @@ class AppState(App[None]):
 
     @property
     def store(self) -> Store:
+        # (the store loads pydantic: not before the first frame)
         from coretimer.store.history import Store
 
         if self._store is None:
@@ -146,6 +148,7 @@ class AppState(App[None]):
         """The routines in full, read the first time a screen needs them (home lists them
         from their cards); None before the first load."""
         if self._catalogue is None and self.cards is not None:
+            # (after the first frame: it loads pydantic, the history or the routines)
             from coretimer.routine.files import discover
 
             self._catalogue = discover(self.config_dir)
@@ -153,6 +156,7 @@ class AppState(App[None]):
 
     def _cache_root(self) -> Path:
         if self.cache_dir is None:
+            # (only when this runs: not before the first frame)
             from coretimer import paths
 
             self.cache_dir = paths.cache_dir()
@@ -165,6 +169,7 @@ class AppState(App[None]):
     def reload(self, history: Summaries | None = None) -> None:
         """Read routines and history again (recovering any crashed session), and hand them
         to the screens that show them. `history`: already loaded (in a thread)."""
+        # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.routine.cards import load_cards
 
         self._retry_unsaved()
@@ -181,6 +186,7 @@ class AppState(App[None]):
     def refresh_history(self) -> None:
         """Look for sessions that arrived (by sync), left or changed since the last look, and
         show them: only the files that changed are read. Not during a session."""
+        # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.index.load import folder_time
 
         if self.session is not None or self.history is None:
@@ -200,6 +206,7 @@ class AppState(App[None]):
         """The history as the index and the files give it (no screen is touched: this may
         run in a thread). Unreadable files are moved to quarantine/ (bytes kept), so each
         is reported once; only files new or changed since the index was written are read."""
+        # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.index.load import load_summaries
 
         return load_summaries(self.store, quarantine=True, since=since, hold_writes=True,
@@ -236,6 +243,7 @@ class AppState(App[None]):
     def record(self, summary: SessionSummary) -> SessionRecord | None:
         """The full record of one session (read once, then kept while its file is unchanged);
         None when its file no longer reads."""
+        # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.index.load import read_record
 
         key = (summary.file, summary.stamp)
@@ -251,7 +259,6 @@ class AppState(App[None]):
     def records(self) -> list[SessionRecord]:
         """Every session's full record, for the screens that need sets and pain reports
         (stats, the preview's progression, the summary's comparison, export, the report)."""
-        from coretimer.gcpause import gc_paused
 
         if self.history is None:
             return []
@@ -262,6 +269,7 @@ class AppState(App[None]):
     def hand_history(self, preview: PreviewScreen) -> None:
         """The full records the preview's suggestions need (`progression.history_for`: not
         the whole history), and every summary for the weekly pain."""
+        # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.coaching.progression import history_for
 
         if self.history is None:
@@ -274,6 +282,7 @@ class AppState(App[None]):
     def add_finished(self, record: SessionRecord) -> None:
         """A session just saved (or kept in memory when it could not be): into the history
         shown, without reading the folder again."""
+        # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.index.load import Summaries
 
         if self.history is None:
@@ -288,6 +297,7 @@ class AppState(App[None]):
         self._home.data = HomeData(routines, facts, self.today, self.settings.weekly_target)
 
     def _show_history(self) -> None:
+        # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.index.load import HomeFacts
 
         history = self.history
@@ -307,6 +317,7 @@ class AppState(App[None]):
         a toast over the clock (shown there when any question on top of it is answered)."""
         screen = self._session_screen
         if screen is not None and screen in self.screen_stack:
+            # (a screen's module is read when it first opens, not before the first frame)
             from coretimer.ui.screens.session import SessionNotice
 
             text = message
@@ -352,6 +363,7 @@ class AppState(App[None]):
 
     def apply_theme(self) -> None:
         """The theme of the settings (the default one for a name Textual does not know)."""
+        # (the themes only when settings change one)
         from coretimer.ui.themes import DEFAULT_THEME
 
         wanted = self.settings.theme
@@ -378,10 +390,12 @@ class AppState(App[None]):
     @property
     def announcer(self) -> Announcer:
         """Speech and tones, found on first use (a session start), following the settings."""
+        # (a session's engine, cues and sound only once a session starts)
         from coretimer.session.audio import Announcer, Tones, Voice, find_player, find_speech_engine
 
         if self._announcer is None:
             if self.cache_dir is None:
+                # (only when this runs: not before the first frame)
                 from coretimer import paths
 
                 self.cache_dir = paths.cache_dir()
@@ -393,6 +407,7 @@ class AppState(App[None]):
         self._announcer.sound = self.sound_on
         self._announcer.voice = self.voice_on
         if self.is_web and self._announcer.relay is None:
+            # (a session's engine, cues and sound only once a session starts)
             from coretimer.session.audio import Relay
 
             self._announcer.relay = Relay(self._tell_page_text)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 
+from coretimer.text.plaintext import clean
 from coretimer.ui import messages
 from coretimer.ui.session_flow import SessionFlow
 
@@ -20,6 +21,7 @@ class MorningFlow(SessionFlow):
     def ask_next_mornings(self) -> None:
         """As coretimer opens: the newest unanswered sessions whose morning has come, at most
         two, each asked once on this machine (remembered in the data folder's asked.json)."""
+        # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.coaching.mornings import to_ask
         from coretimer.store.asked import asked_file
 
@@ -38,6 +40,7 @@ class MorningFlow(SessionFlow):
         self._ask_in_turn(list(sessions))
 
     def _ask_in_turn(self, sessions: list[Morning]) -> None:
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.next_morning import NextMorningPrompt
 
         first, rest = sessions[0], sessions[1:]
@@ -59,8 +62,8 @@ class MorningFlow(SessionFlow):
 
     @on(messages.AskNextMorning)
     def _ask_from_history(self, message: messages.AskNextMorning) -> None:
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.coaching.mornings import Refused, to_answer
-        from coretimer.text.plaintext import clean
         from coretimer.ui.screens.next_morning import NextMorningPrompt
 
         try:
@@ -73,6 +76,7 @@ class MorningFlow(SessionFlow):
 
     @on(messages.AnswerNextMorning)
     def _answer_next_morning(self, message: messages.AnswerNextMorning) -> None:
+        # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.coaching.mornings import ANSWER_WORDS
         from coretimer.store.sessionfiles import AlreadyAnswered
 

@@ -10,6 +10,7 @@ LAN address is for a network you trust.
 from __future__ import annotations
 
 import errno
+import io
 import ipaddress
 import re
 import secrets
@@ -98,8 +99,8 @@ def app_command(data_dir: Path) -> str:
 
 def qr_text(url: str) -> str:
     """A QR code of `url` for a terminal, in half blocks (segno: a maintained QR encoder)."""
-    import io
 
+    # (serve only: the app in a terminal never loads the web server)
     import segno
 
     out = io.StringIO()
@@ -114,6 +115,7 @@ def check_tls(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
     if cert is None or key is None:
         raise ServeError("--tls-cert and --tls-key go together: give both (a PEM certificate "
                          "and its key) or neither", 2)
+    # (serve only: the app in a terminal never loads the web server)
     from coretimer.ui.web.server import tls_context
 
     try:
@@ -130,6 +132,7 @@ def serve(host: str, port: int, token: str | None, data_dir: Path, *,
     token = check_token(token)
     tls = check_tls(tls_cert, tls_key)
     check_port(host, port)
+    # (serve only: the app in a terminal never loads the web server)
     from coretimer.ui.web.server import make_server
 
     scheme = "https" if tls is not None else "http"

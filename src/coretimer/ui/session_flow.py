@@ -5,6 +5,7 @@ layer shows what each step returns."""
 from __future__ import annotations
 
 import gc
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -13,6 +14,7 @@ from textual import on
 from textual.actions import SkipAction
 from textual.screen import Screen
 
+from coretimer.model.clock import SET_IT_THEN_START, clock_problem
 from coretimer.ui import messages
 from coretimer.ui.base import LATE_BY, AppState
 
@@ -32,7 +34,7 @@ class SessionFlow(AppState):
         self.start_session(message.loaded, message.baseline_pain)
 
     def start_session(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
-        from coretimer.model.clock import SET_IT_THEN_START, clock_problem
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.session.controller import Session
         from coretimer.session.rules import PainRule
         from coretimer.ui.screens.notice import Notice
@@ -77,6 +79,7 @@ class SessionFlow(AppState):
     def apply(self, step: Step) -> None:
         """Show what a step of the session did: the new view, then its cue (a flash, a sound, a
         sentence), warnings, the end."""
+        # (a session's engine, cues and sound only once a session starts)
         from coretimer.session.controller import Rated
         from coretimer.session.cues import cue_for
         from coretimer.session.events import PhaseStarted, RepPhase, StorageFailed
@@ -109,6 +112,7 @@ class SessionFlow(AppState):
         """Say and sound a step's cue, unless the clock is stopped: a phase entered while paused
         (the next exercise after a low pain rating, a skip while paused) is announced when the
         clock runs again, never "Go" while it stands still. Stopping the clock hushes speech."""
+        # (a session's engine, cues and sound only once a session starts)
         from coretimer.session.cues import Cue
 
         if stopped:
@@ -156,6 +160,7 @@ class SessionFlow(AppState):
         self.push_screen(screen, closed)
 
     def _ask_reps_done(self, session: Session) -> None:
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.reps import RepCountPrompt
 
         ex = session.engine.view().exercise
@@ -167,6 +172,7 @@ class SessionFlow(AppState):
         self.cover_session(RepCountPrompt(ex.rep_count if ex else 0), counted)
 
     def confirm_end(self) -> None:
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.confirm import ConfirmEnd
 
         def answered(end: bool | None) -> None:
@@ -189,12 +195,14 @@ class SessionFlow(AppState):
         self.apply(noted)
         if self.session is None:
             return
+        # (a session's engine, cues and sound only once a session starts)
         from coretimer.session.cues import PAIN_REPORTED, Cue
 
         self.announcer.announce(Cue(None, PAIN_REPORTED))
         # Close whatever covers the session (help, a question) without answering it.
         while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
             self.pop_screen()
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.pain import PainPrompt
 
         self.push_screen(PainPrompt(saved=noted.saved), self._pain_rated)
@@ -210,6 +218,7 @@ class SessionFlow(AppState):
                      "Carrying on where you stopped.")
             self.notify(f"Rated 0: not counted as pain. {go_on}", timeout=6)
         elif self.session is not None:  # not a spike: offer the next exercise or the end
+            # (a screen's module is read when it first opens, not before the first frame)
             from coretimer.ui.screens.pain import PainNextChoice
 
             self.push_screen(PainNextChoice(session.engine.pain[-1], rated.next_exercise,
@@ -220,6 +229,7 @@ class SessionFlow(AppState):
             self.apply(self.session.act("resume" if go_on else "end"))
 
     def _session_ended(self, session: Session, finished: Finished) -> None:
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.coaching.comparison import compare
         from coretimer.ui.screens.pain import PainStopScreen
         from coretimer.ui.screens.summary import SummaryScreen
@@ -268,7 +278,6 @@ class SessionFlow(AppState):
         if self._finished is None:
             return
         if self.is_web:  # in a browser (`coretimer serve`): the file downloads there
-            import io
 
             name, text = self._finished.export_document()
             self.deliver_text(io.StringIO(text), save_filename=name, open_method="download",

@@ -61,6 +61,7 @@ def keys_table() -> Table:
 
 def step_up_text() -> str:
     """When a step up is suggested (the rules come from coretimer.coaching.progression)."""
+    # (after the first frame: it loads pydantic, the history or the routines)
     from coretimer.coaching.progression import RULES
 
     lines = ["[b]When a step up is suggested[/b] (before a routine; a to use it)"]

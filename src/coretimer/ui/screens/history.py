@@ -100,6 +100,7 @@ class HistoryScreen(Screen[None]):
             self.post_message(messages.AskNextMorning(chosen))
 
     def action_delete(self) -> None:
+        # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.session_detail import ConfirmDelete
 
         chosen = self._highlighted()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -14,7 +15,9 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from coretimer.coaching.streaks import Calendar
 from coretimer.coaching.summarise import endurance_of
+from coretimer.text.present import STATUS_TEXT, endurance_short, plural, when
 from coretimer.ui import messages
 from coretimer.ui.screens.common import cell, esc
 from coretimer.ui.widgets.tap_table import TapTable
@@ -104,11 +107,6 @@ class HomeScreen(Screen[None]):
         if data is None:  # the first frame: routines and history load right after it
             self.query_one("#streak-box", Static).update("Streak: …\nLoading your history…")
             return
-        from collections import Counter
-
-        from coretimer.coaching.streaks import Calendar
-        from coretimer.text.present import STATUS_TEXT, endurance_short, plural, when
-
         facts, today, target = data.facts, data.today, data.weekly_target
         calendar = Calendar.of_days(Counter(facts.per_day))
         weeks = calendar.weekly_streak(today, target)

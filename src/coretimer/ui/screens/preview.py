@@ -16,13 +16,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coretimer.coaching.advice import advise, rest_today
-from coretimer.coaching.doses import Suggestion
+from coretimer.coaching.doses import Suggestion, apply
 from coretimer.coaching.offering import Waiting
 from coretimer.coaching.pain_weeks import ExercisePain, pain_of
 from coretimer.model.record import SessionRecord
 from coretimer.model.routine import STEP_ROLES, Exercise, Routine
 from coretimer.model.summaries import SessionSummary
-from coretimer.routine.files import LoadedRoutine, estimated_minutes
+from coretimer.routine.files import LoadedRoutine, estimated_minutes, leave_out
 from coretimer.text.plaintext import clean
 from coretimer.text.present import SCALE_ANCHORS, plural
 from coretimer.ui import messages
@@ -193,7 +193,6 @@ class PreviewScreen(Screen[None]):
         """The routine as the table shows it: at the levels and doses last done, every step
         back taken (after pain, a worse morning, time away: never left for a key), the steps
         up when a took them, and at the levels chosen here."""
-        from coretimer.coaching.doses import apply
 
         taken = [s for s in self.suggestions
                  if s.direction == "down" or (s.direction == "up" and self.accepted)]
@@ -221,7 +220,6 @@ class PreviewScreen(Screen[None]):
     def routine(self) -> Routine | None:
         """The routine as it will run: the exercises marked "not for me" and those not
         offered yet left out, the warm-up first when asked for. None when nothing is left."""
-        from coretimer.routine.files import leave_out
 
         routine = leave_out(self.shown, self.not_for_me | self.waiting.keys())
         if routine is None or not (self.warm_up_first and self.warm_up is not None):

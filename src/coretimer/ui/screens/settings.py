@@ -96,6 +96,7 @@ class SettingsScreen(Screen[None]):
             self.query_one("#theme-setting", Static).update(self._theme_text())
 
     def _theme_text(self) -> str:
+        # (the themes only when settings change one)
         from coretimer.ui.themes import theme_label
 
         return (f"Theme (c): [b]{esc(theme_label(self.settings.theme))}[/b]. High contrast is "
@@ -104,6 +105,7 @@ class SettingsScreen(Screen[None]):
                 "named in words.")
 
     def action_theme(self) -> None:
+        # (the themes only when settings change one)
         from coretimer.ui.themes import next_theme
 
         self.post_message(messages.ChangeSettings(theme=next_theme(self.settings.theme)))

@@ -16,6 +16,7 @@ Three rules, each an aiohttp piece the server plugs in:
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 import re
@@ -68,8 +69,8 @@ def base_path(token: str) -> str:
     The cookie is scoped to it. A browser sends a host's cookies to every port of that host, so
     a cookie at `/` would go with any request to another server on the same machine (another
     user's, on a shared one); under this path it goes only where that server cannot guess."""
+    # (serve only: the app in a terminal never loads the web server)
     import base64
-    import hashlib
 
     digest = hashlib.sha256(b"coretimer serve: " + token.encode()).digest()
     return "/s/" + base64.urlsafe_b64encode(digest).decode()[:22]
@@ -79,6 +80,7 @@ def guard_middleware(token: str, *, secure: bool = False) -> Any:
     """An aiohttp middleware: 403 for a request from another origin or without `token`; the
     security headers on every answer; the cookie (scoped to `base_path`) set when the URL
     brought the token."""
+    # (serve only: the app in a terminal never loads the web server)
     from aiohttp import web
 
     @web.middleware
@@ -104,6 +106,7 @@ def guard_middleware(token: str, *, secure: bool = False) -> Any:
 
 
 def forbidden(text: str) -> web.Response:
+    # (serve only: the app in a terminal never loads the web server)
     from aiohttp import web
 
     response = web.Response(status=403, text=text)
@@ -120,6 +123,7 @@ def redact(text: str, token: str) -> str:
 def logged_target(request: Any, token: str) -> str:
     """The request's path and query as the log shows them: the query rebuilt from its decoded
     pairs, so a `token` (or the token's value) written with percent escapes is redacted too."""
+    # (serve only: the app in a terminal never loads the web server)
     from urllib.parse import quote
 
     pairs = [f"{quote(key)}={REDACTED if key == 'token' or value == token else quote(value)}"
@@ -131,6 +135,7 @@ def logged_target(request: Any, token: str) -> str:
 def redacting_access_logger(token: str) -> type[Any]:
     """An aiohttp access-log class that never writes the token: the request line with the
     token's value replaced, the status, the size, the time taken."""
+    # (serve only: the app in a terminal never loads the web server)
     from aiohttp.abc import AbstractAccessLogger
 
     class RedactingAccessLogger(AbstractAccessLogger):

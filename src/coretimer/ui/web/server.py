@@ -31,6 +31,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import WSCloseCode, web
 from aiohttp.web_runner import GracefulExit
+from rich.logging import RichHandler
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -207,7 +208,6 @@ class CoretimerServer(Server):
     def initialize_logging(self) -> None:
         """textual-serve's log, without its tracebacks (and their local variables): one
         redacted line a record."""
-        from rich.logging import RichHandler
 
         handler = RichHandler(show_path=False, show_time=False, console=self.console)
         handler.addFilter(OneLineLog(self.token))
