@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from coretimer.cli import main
 from coretimer.model.clock import FakeClock
-from coretimer.model.routine import slug
+from coretimer.model.ids import slug
 from coretimer.routine.files import discover
 from coretimer.session.controller import Session
 from coretimer.store.history import Store

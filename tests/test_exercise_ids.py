@@ -10,8 +10,8 @@ import pytest
 from coretimer.coaching.progression import suggest
 from coretimer.coaching.trends import trends
 from coretimer.model.clock import FakeClock
+from coretimer.model.ids import slug
 from coretimer.model.record import SessionRecord, SetResult
-from coretimer.model.routine import slug
 from coretimer.routine.problems import parse_routine
 from coretimer.session.engine import Engine
 from coretimer.store.journal import replay

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from textual.widgets import DataTable
 
 from coretimer.cli import main
-from coretimer.model.routine import slug
+from coretimer.model.ids import slug
 from coretimer.routine.files import RoutineError, discover, load_routine_file
 from coretimer.ui.app import make_app
 from tests.scenarios import START, ready

@@ -150,7 +150,7 @@ def test_not_for_me_in_settings_is_a_list_of_ids(bad: object) -> None:
 def test_any_exercise_can_be_marked_not_for_me(name: str) -> None:
     """Any name an exercise may have gives a key the settings take (a name in any script, up
     to 80 characters: "Brücke" once crashed the app)."""
-    from coretimer.model.routine import slug
+    from coretimer.model.ids import slug
 
     key = slug(name)
     assert Settings.from_dict({"not_for_me": [key]}).not_for_me == (key,)

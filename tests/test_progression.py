@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from coretimer.coaching.doses import apply, cap
 from coretimer.coaching.progression import suggest
+from coretimer.model.ids import slug
 from coretimer.model.record import EndedBy, PainReport, PhaseName, SessionRecord, SetResult
-from coretimer.model.routine import slug
 from tests.helpers import hold, reps, routine
 
 R = routine(hold("Plank", 30, sets=2, easier="Plank from the knees"), reps("Bird dog", 10),

@@ -19,9 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from coretimer.model.ids import EXPLICIT_ID
-from coretimer.model.ids import legacy_slug as legacy_slug
-from coretimer.model.ids import slug as slug
+from coretimer.model.ids import EXPLICIT_ID, legacy_slug, slug
 
 # Bounds for routine files. Wide enough for real use, narrow enough to catch typos.
 MAX_SETS = 20

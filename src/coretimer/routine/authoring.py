@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from coretimer.durable import atomic_write
-from coretimer.model.ids import EXPLICIT_ID
-from coretimer.model.routine import Routine, slug
+from coretimer.model.ids import EXPLICIT_ID, slug
+from coretimer.model.routine import Routine
 from coretimer.routine.files import user_dir
 from coretimer.routine.problems import Problem, parse_routine
 

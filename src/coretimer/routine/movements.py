@@ -17,7 +17,8 @@ import tomllib
 from collections.abc import Iterable
 from typing import Any
 
-from coretimer.model.routine import Exercise, Routine, slug
+from coretimer.model.ids import slug
+from coretimer.model.routine import Exercise, Routine
 from coretimer.paths import shipped_dir
 
 Groups = dict[str, frozenset[str]]

@@ -16,8 +16,6 @@ from pydantic import ValidationError
 
 from coretimer.model.ids import EXPLICIT_ID
 from coretimer.model.routine import Exercise, Routine
-from coretimer.paths import shipped_dir as shipped_dir
-from coretimer.paths import user_dir as user_dir
 
 
 @dataclass(frozen=True)
