@@ -116,10 +116,10 @@ def facts_of_another_index(root: Path) -> None:
     put(root, record(56))
     load_summaries(Store(root), recover=False, hold_writes=True).write()
     put(root, record(57))
-    doc = index_mod.unseal((root / "index" / "home.json").read_bytes())
+    doc = index_mod.unseal((index_mod.index_dir(root) / "home.json").read_bytes())
     assert doc is not None
     doc["digest"] = "0" * 64
-    (root / "index" / "home.json").write_bytes(index_mod.seal(doc))  # as if kept so
+    (index_mod.index_dir(root) / "home.json").write_bytes(index_mod.seal(doc))  # as if kept so
 
 
 def touched(root: Path) -> None:  # the folder's time changed, no file did

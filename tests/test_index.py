@@ -339,7 +339,8 @@ def test_random_changes_always_show_what_a_full_load_shows(tmp_path: Path, seed:
 def test_the_index_is_never_needed(history: Path) -> None:
     """Nothing but the index may be deleted without loss: a store whose index folder
     cannot be written still loads (the index is only a shortcut)."""
-    (history / "index").write_text("a file where the index folder should be")
+    index_mod.index_dir(history).parent.mkdir(parents=True)
+    index_mod.index_dir(history).write_text("a file where the index folder should be")
     assert via_index(history) == full(history)
 
 
@@ -487,10 +488,9 @@ def test_home_facts_hold_only_for_the_folder_and_time_zone_they_were_made_for(
     assert facts_key(kept) == facts_key(HomeFacts.of(full_load.sessions))
     assert kept.count == 30 and kept.last is not None and kept.last.id == "s00029"
     # Another time zone: local days may differ.
-    monkeypatch.setattr(index_mod, "tz_key", lambda: ["elsewhere"])
-    assert index_mod.quick_home_facts(store) is None
-    monkeypatch.undo()
-    monkeypatch.setattr(index_mod, "RACY_NS", 0)
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setattr(index_mod, "tz_key", lambda: ["elsewhere"])
+        assert index_mod.quick_home_facts(store) is None
     # A crashed session waiting to be recovered.
     (history / "journal").mkdir()
     (history / "journal" / "x.jsonl").write_text("")
@@ -597,7 +597,7 @@ def test_a_damaged_time_in_the_index_header_is_not_believed(five_kept: Path,
 def test_kept_home_facts_and_stats_that_were_changed_are_not_believed(five_kept: Path) -> None:
     """Damage that is still JSON (a digit changed): both carry a checksum of their own."""
     assert run(five_kept, "stats", "--json") == 0
-    for path in (stats_path(five_kept), five_kept / "index" / "home.json"):
+    for path in (stats_path(five_kept), index_mod.index_dir(five_kept) / "home.json"):
         checksum, _, body = path.read_bytes().partition(b"\n")
         doc = json.loads(body)
         doc["count" if "count" in doc else "sessions"] = 999
@@ -656,10 +656,54 @@ def test_a_change_in_the_tick_the_folder_was_listed_is_not_trusted_when_written_
     path.write_bytes(data)
     os.utime(path, ns=(tick, tick))  # and the same time, as a coarse clock leaves it
     later = time.time_ns() + 10_000_000_000
-    monkeypatch.setattr(index_mod.time, "time_ns", lambda: later)  # written 10 s on
-    held.write()
-    monkeypatch.undo()
-    monkeypatch.setattr(index_mod, "RACY_NS", 2_000_000_000)
+    with monkeypatch.context() as on:
+        on.setattr(index_mod.time, "time_ns", lambda: later)  # written 10 s on
+        held.write()
+    assert index_path(tmp_path).is_file()  # (the index the next load reads)
     names = {s.id: s.routine_name for s in load_summaries(Store(tmp_path), recover=False,
                                                           hold_writes=True).sessions}
     assert names["s00001"] == "Back-safe FOUNDATIONS"
+
+
+def test_the_index_writes_nothing_under_the_data_folder(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    """The data folder may be synced between machines: the index, home's facts and the
+    kept statistics are derived on each machine, in its cache folder (issue 26)."""
+    history = tmp_path / "synced"
+    for i in range(12):
+        put(history, record(i, pain=3 if i % 5 == 0 else None))
+    answer(history, "s00004", "better", 1)
+    def everything() -> dict[str, tuple[int, int]]:
+        return {str(p.relative_to(history)): (p.stat().st_size, p.stat().st_mtime_ns)
+                for p in sorted(history.rglob("*"))}
+
+    before = everything()
+    store = Store(history)
+    load_summaries(store, recover=False)
+    assert index_mod.quick_home_facts(store) is not None
+    for argv in (["stats", "--json"], ["history", "--limit", "3"], ["history"]):
+        assert run(history, *argv) == 0
+    capsys.readouterr()
+    assert everything() == before
+    kept = index_mod.index_dir(history)
+    assert {p.name for p in kept.iterdir()} >= {"sessions.json", "home.json", "stats.json"}
+    assert history not in kept.parents and kept.parent.parent == Path(
+        os.environ["CORETIMER_CACHE_DIR"])
+
+
+def test_two_data_folders_keep_two_indexes(tmp_path: Path) -> None:
+    """One cache folder, two histories (two --data-dir, or a link and its target's real
+    name: one index)."""
+    for name in ("a", "b"):
+        put(tmp_path / name, record(1 if name == "a" else 2))
+        load_summaries(Store(tmp_path / name), recover=False)
+    assert index_file_of(tmp_path / "a") != index_file_of(tmp_path / "b")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    assert index_file_of(tmp_path / "link") == index_file_of(tmp_path / "a")
+    assert [s.id for s in load_summaries(Store(tmp_path / "b"), recover=False).sessions] == [
+        "s00002"]
+
+
+def index_file_of(root: Path) -> Path:
+    return index_path(root)

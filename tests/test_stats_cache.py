@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from coretimer import cli
 from coretimer.coaching.stats import StatsFacts, summary
 from coretimer.index import load as index_mod
-from coretimer.index.load import Summaries, load_summaries
+from coretimer.index.load import Summaries, index_path, load_summaries
 from coretimer.index.stats_cache import (
     kept_facts,
     read_facts,
@@ -112,7 +112,7 @@ def test_any_change_to_the_history_is_seen(history: Path) -> None:
     assert printed(history, "--json") == full_json(history)
     answer(history, "s00007", "better", 1)  # answered the next morning
     assert printed(history, "--json") == full_json(history)
-    (history / "index" / "sessions.json").unlink()  # the index itself gone
+    index_path(history).unlink()  # the index itself gone
     assert printed(history, "--json") == full_json(history)
 
 

@@ -263,7 +263,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     facts = kept_facts(Store(paths.data_dir(args.data_dir)))
     if facts is None:
         store, loaded = history_summaries(args)
-        facts = stats_facts(store.root, loaded)
+        facts = stats_facts(store.root, loaded, store.cache_dir)
     settings = read_settings()
     today = datetime.now().astimezone().date()
     data = facts.summary(today, settings.weekly_target)

@@ -58,7 +58,7 @@ def home_facts_with_arrivals(store: Store, kept: Kept | None = None) -> HomeFact
     kept = kept_home_facts(store) if kept is None else kept
     if kept is None or kept.digest is None:
         return None
-    index = Stamps.read(index_path(store.root))
+    index = Stamps.read(index_path(store.root, store.cache_dir))
     if index is None or index.digest != kept.digest:  # the facts are not of this index
         return None
     listed = settled_listing(store)  # (a crashed session is recovered first)

@@ -1,6 +1,8 @@
 """The history index: derived data that lets the app start without reading every session.
 
-    DATA_DIR/index/sessions.json
+    CACHE_DIR/index/<the data folder's name>/sessions.json (and home.json, stats.json)
+
+Kept in the cache folder, never in the data folder, which may be synced between machines.
 
 For each session file it keeps the file's size and modification time and a `SessionSummary`
 (the fields home, the history list and the next-morning question need); for each
@@ -90,8 +92,21 @@ class Summaries(Loaded[SessionSummary]):
     out from them can be kept by it (`stats_cache`). None until then."""
 
 
-def index_path(root: Path) -> Path:
-    return root / INDEX_DIR / INDEX_NAME
+def index_dir(root: Path, cache: Path | None = None) -> Path:
+    """Where the index of the data folder `root` is kept: in the cache folder (`cache`, else
+    the platform's), one folder per data folder, named by the data folder's real path. Never
+    in the data folder: that one may be synced between machines, and the index is derived
+    on each of them from the session files it has."""
+    if cache is None:
+        from coretimer.paths import cache_dir  # (platformdirs only when no folder is named)
+
+        cache = cache_dir()
+    name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:24]
+    return cache / INDEX_DIR / name
+
+
+def index_path(root: Path, cache: Path | None = None) -> Path:
+    return index_dir(root, cache) / INDEX_NAME
 
 
 def _checked(path: Path, line: int) -> tuple[dict[str, Any] | None, bytes]:
@@ -209,7 +224,7 @@ def up_to_date(store: Store) -> str | None:
     listed = settled_listing(store)
     if listed is None:
         return None
-    stamps = Stamps.read(index_path(store.root))
+    stamps = Stamps.read(index_path(store.root, store.cache_dir))
     found = None if stamps is None else stamps.new_files(*listed)
     if stamps is None or found is None or found[0] or found[2]:
         return None
@@ -365,7 +380,7 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
         return since
     result.listing = (on_disk, answer_files)
     result.folder_ns = folder_ns
-    path = index_path(store.root)
+    path = index_path(store.root, store.cache_dir)
     old = Index.read(path)
     new = Index({}, {}, 0)
     changed = len(old.sessions) != len(on_disk) or len(old.answers) != len(answer_files)
@@ -438,7 +453,8 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
         if kept is None:
             facts = kept = HomeFacts.of(result.sessions)
             result.unwritten.append(lambda: write_home_facts(
-                store.root, facts, folder_ns, result.digest, listed_ns))
+                index_dir(store.root, store.cache_dir), facts, folder_ns, result.digest,
+                listed_ns))
         result.facts = kept
     if not hold_writes:
         result.write()
@@ -553,7 +569,7 @@ def summary_of_json(doc: list[Any] | None) -> SessionSummary | None:
     return SessionSummary.from_row(str(file), (int(size), int(mtime)), row)
 
 
-def write_home_facts(root: Path, facts: HomeFacts, folder_ns: int,
+def write_home_facts(folder: Path, facts: HomeFacts, folder_ns: int,
                      digest: str | None = None, as_of_ns: int | None = None) -> None:
     """Keep `facts`, true of the sessions folder as it was at `folder_ns` (its time when it
     was listed) and of the index rows of `digest` (`Summaries.digest`). A failure is
@@ -570,8 +586,8 @@ def write_home_facts(root: Path, facts: HomeFacts, folder_ns: int,
            "last_done": {k: v.isoformat() for k, v in sorted(facts.last_done.items())},
            "latest_test": summary_json(facts.latest_test), "count": facts.count}
     try:
-        (root / INDEX_DIR).mkdir(parents=True, exist_ok=True)
-        atomic_write(root / INDEX_DIR / HOME_NAME, seal(doc))
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(folder / HOME_NAME, seal(doc))
     except OSError:
         pass
 
@@ -603,7 +619,7 @@ def kept_home_facts(store: Store) -> Kept | None:
     from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     try:
-        doc = unseal((store.root / INDEX_DIR / HOME_NAME).read_bytes())
+        doc = unseal((index_dir(store.root, store.cache_dir) / HOME_NAME).read_bytes())
         if (doc is None or doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
                 or doc["tz"] != tz_key()):
             return None

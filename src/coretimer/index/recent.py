@@ -43,7 +43,7 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
     if listed is None:
         return None
     on_disk, answer_files = listed
-    index = Index.read(index_path(store.root))
+    index = Index.read(index_path(store.root, store.cache_dir))
     if (index.written_ns == 0 or len(index.sessions) != len(on_disk)
             or len(index.answers) != len(answer_files)):
         return None

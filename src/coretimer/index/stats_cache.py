@@ -1,7 +1,7 @@
 """The statistics' summary kept for the history it was worked out from, so that
 `coretimer stats` does not go over every session again while nothing changed.
 
-    DATA_DIR/index/stats.json
+    CACHE_DIR/index/<the data folder's name>/stats.json
 
 `stats.StatsFacts` is a function of the sessions' summaries and the time zone alone, and the
 index's digest (`Summaries.digest`) names exactly which summaries those were. So the facts
@@ -21,8 +21,8 @@ from coretimer.coaching.stats import ExerciseLine, StatsFacts
 from coretimer.index.load import (
     DAMAGE,
     FORMAT,
-    INDEX_DIR,
     Summaries,
+    index_dir,
     seal,
     summary_json,
     summary_of_json,
@@ -43,22 +43,23 @@ STATS_NAME = "stats.json"
 RULES = 3
 
 
-def stats_path(root: Path) -> Path:
-    return root / INDEX_DIR / STATS_NAME
+def stats_path(root: Path, cache: Path | None = None) -> Path:
+    """Where the statistics of the data folder `root` are kept (`index_dir`)."""
+    return index_dir(root, cache) / STATS_NAME
 
 
-def stats_facts(root: Path, loaded: Summaries) -> StatsFacts:
+def stats_facts(root: Path, loaded: Summaries, cache: Path | None = None) -> StatsFacts:
     """The facts of `loaded` (the history of the data folder `root`, in the local time
     zone): as kept, when they were kept for these very summaries; else worked out, and kept
     for next time."""
     digest = loaded.digest
     if digest is not None:
-        kept = read_facts(root, digest)
+        kept = read_facts(root, digest, cache)
         if kept is not None:
             return kept
     facts = StatsFacts.of(loaded.sessions)
     if digest is not None:
-        write_facts(root, digest, facts)
+        write_facts(root, digest, facts, cache)
     return facts
 
 
@@ -67,7 +68,7 @@ def kept_facts(store: Store) -> StatsFacts | None:
     index is up to date with the folder (`index.up_to_date`) and facts are kept for it.
     None otherwise (then load the history and use `stats_facts`)."""
     digest = up_to_date(store)
-    return None if digest is None else read_facts(store.root, digest)
+    return None if digest is None else read_facts(store.root, digest, store.cache_dir)
 
 
 def _num(value: object) -> float | None:
@@ -78,11 +79,11 @@ def _num(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
-def read_facts(root: Path, digest: str) -> StatsFacts | None:
+def read_facts(root: Path, digest: str, cache: Path | None = None) -> StatsFacts | None:
     """The facts kept for the summaries of `digest` in this time zone (None: none, or
     damaged, or of another version or history)."""
     try:
-        doc = unseal(stats_path(root).read_bytes())
+        doc = unseal(stats_path(root, cache).read_bytes())
         if (doc is None or doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
                 or doc.get("rules") != RULES or doc["tz"] != tz_key()
                 or doc["digest"] != digest):
@@ -108,7 +109,8 @@ def read_facts(root: Path, digest: str) -> StatsFacts | None:
         return None
 
 
-def write_facts(root: Path, digest: str, facts: StatsFacts) -> None:
+def write_facts(root: Path, digest: str, facts: StatsFacts,
+                cache: Path | None = None) -> None:
     """Keep `facts` for the summaries of `digest`. A failure is ignored: only a shortcut."""
     # (home's first frame reads the index without it)
     from coretimer.durable import atomic_write
@@ -125,7 +127,8 @@ def write_facts(root: Path, digest: str, facts: StatsFacts) -> None:
         "earlier_tests": [summary_json(s) for s in facts.earlier_tests],
         "weeks": [[w.week.isoformat(), w.checkin, w.morning] for w in facts.weeks]}
     try:
-        stats_path(root).parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(stats_path(root), seal(doc))
+        path = stats_path(root, cache)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, seal(doc))
     except OSError:
         pass

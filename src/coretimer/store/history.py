@@ -7,8 +7,9 @@
       journal/<id>.jsonl    the session in progress (see journal.py): one entry a line
       journal/<id>.lock     held while that session runs (a live journal is never recovered)
       quarantine/           files that could not be read, moved aside with their bytes intact
-      index/                derived from sessions/ and safe to delete (see index.py)
       store.lock            taken around every write
+
+The index derived from sessions/ lives in the cache folder, never here (see index/load.py).
 
 Nothing ever rewrites the whole history. `load` reads every file (doctor, export, the report,
 and the index's tests as the reference); the app, `history` and `stats` go through
@@ -84,8 +85,10 @@ def session_bytes(record: SessionRecord) -> bytes:
 
 
 class Store:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
         self.root = root
+        self.cache_dir = cache_dir
+        """The cache folder the history's index is kept in (None: the platform's)."""
 
     @property
     def sessions_dir(self) -> Path:

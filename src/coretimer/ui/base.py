@@ -136,7 +136,7 @@ class AppState(App[None]):
         from coretimer.store.history import Store
 
         if self._store is None:
-            self._store = Store(self.data_dir)
+            self._store = Store(self.data_dir, self._cache_root())
         return self._store
 
     @property
