@@ -439,6 +439,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        # The indexes of the histories below are kept here, in this process too (as the
+        # apps it starts keep them), never in the user's own cache folder.
+        os.environ["CORETIMER_CACHE_DIR"] = str(work / "cache")
         now = datetime.now(UTC)
         part = args.only
         folders: dict[int, Path] = {}
