@@ -7,8 +7,8 @@ import math
 import pytest
 
 from coretimer.model.clock import FakeClock
+from coretimer.model.fields import MAX_HOLD_CAP
 from coretimer.model.record import SessionRecord
-from coretimer.model.routine import MAX_HOLD_CAP
 from coretimer.routine.files import discover, estimated_seconds
 from coretimer.routine.plan import PhaseKind, build_plan
 from coretimer.session.engine import Engine

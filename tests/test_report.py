@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from coretimer.model.fields import Kind, Side
 from coretimer.model.record import (
     EndedBy,
     NextMorning,
@@ -21,7 +22,7 @@ from coretimer.model.record import (
     SetResult,
     Status,
 )
-from coretimer.model.routine import Kind, Routine, Side
+from coretimer.model.routine import Routine
 from coretimer.paths import shipped_dir
 from coretimer.routine.files import discover
 from coretimer.routine.problems import parse_routine

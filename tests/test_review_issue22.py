@@ -34,8 +34,9 @@ from coretimer.coaching.doses import cap
 from coretimer.coaching.mornings import morning_has_come, to_ask
 from coretimer.coaching.offering import waiting
 from coretimer.coaching.progression import as_last_done, suggest
+from coretimer.model.fields import Kind
 from coretimer.model.record import NextMorning, PainReport, SessionRecord, SetResult, Status
-from coretimer.model.routine import Kind, Routine
+from coretimer.model.routine import Routine
 from coretimer.routine.files import load_routine_file, shipped_dir
 from coretimer.store.history import Store
 from coretimer.store.sessionfiles import AlreadyAnswered

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from coretimer.coaching.summarise import Session, summaries
+from coretimer.model.fields import Kind, Side
 from coretimer.model.record import EndedBy, SessionRecord, SetResult
-from coretimer.model.routine import Kind, Side
 from coretimer.model.summaries import SessionSummary, bests_of
 
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from coretimer.model.routine import Exercise, Kind, Routine
+from coretimer.model.fields import Kind
+from coretimer.model.routine import Exercise, Routine
 
 HOLD_STEP = 5
 

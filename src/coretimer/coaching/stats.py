@@ -41,7 +41,7 @@ from coretimer.coaching.trends import (
     trends_with_and_without,
 )
 from coretimer.gcpause import gc_paused
-from coretimer.model.routine import Kind
+from coretimer.model.fields import Kind
 from coretimer.model.summaries import SessionSummary
 from coretimer.model.timeline import local_day
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from coretimer.coaching.summarise import Session, summaries
 from coretimer.gcpause import gc_paused
-from coretimer.model.routine import Kind
+from coretimer.model.fields import Kind
 from coretimer.model.summaries import KINDS, RECORD, UNIT, SessionSummary, unpack_bests
 from coretimer.model.timeline import local_day
 

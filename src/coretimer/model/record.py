@@ -21,8 +21,8 @@ from pydantic import (
 )
 
 from coretimer.model import clock, versions
+from coretimer.model.fields import Kind, Side
 from coretimer.model.ids import slug
-from coretimer.model.routine import Kind, Side
 
 #: The session document's version (see versions.py).
 SESSION_SCHEMA_VERSION: Final = versions.SESSION_SCHEMA_VERSION

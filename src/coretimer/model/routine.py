@@ -5,7 +5,7 @@ Pure pydantic, no UI; it mirrors the TOML format documented in the README.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,183 +19,35 @@ from pydantic import (
     model_validator,
 )
 
-from coretimer.model.ids import EXPLICIT_ID, legacy_slug, slug
-
-# Bounds for routine files. Wide enough for real use, narrow enough to catch typos.
-MAX_SETS = 20
-MAX_SECONDS = 600
-MAX_REPS = 100
-MAX_TEMPO = 30
-MAX_REP_HOLD = 60
-MAX_EXERCISES = 40
-MAX_CUES = 12
-MAX_GET_READY = 60
-
-#: How long a "max" hold may run before it is ended for the user (seconds).
-MAX_HOLD_CAP = MAX_SECONDS
-
-_CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
-
-
-def _no_controls(text: str, *, allowed: str = "") -> str:
-    bad = next((ch for ch in text if ch in _CONTROL and ch not in allowed), None)
-    if bad is not None:
-        raise ValueError(f"must not contain control characters (found U+{ord(bad):04X})")
-    return text
-
-
-def _no_controls_but_lines(text: str) -> str:
-    return _no_controls(text, allowed="\n\t")
-
-
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
-                 AfterValidator(_no_controls)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-                 AfterValidator(_no_controls)]
-
-#: A word for one step of a paced rep ("lift", "hold", "lower"): shown large and spoken.
-StepWord = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
-                     AfterValidator(_no_controls)]
-DEFAULT_REP_CUES: Final = ("lift", "hold", "lower")
-#: The steps of a paced rep as a routine file names them (in `rep_cues` order): the move out,
-#: the hold, the move back.
-StepRole = Literal["move", "hold", "return"]
-STEP_ROLES: Final[tuple[StepRole, StepRole, StepRole]] = ("move", "hold", "return")
-
-Kind = Literal["hold", "reps"]
-Sides = Literal["none", "both", "alternate"]
-Side = Literal["left", "right"]
+from coretimer.model.fields import (
+    DEFAULT_REP_CUES,
+    KIND_FIELDS,
+    LEVEL_FIELDS,
+    MAX_CUES,
+    MAX_EXERCISES,
+    MAX_GET_READY,
+    MAX_HOLD_CAP,
+    MAX_LEVELS,
+    MAX_SECONDS,
+    STEP_ROLES,
+    DoseChecks,
+    ExerciseId,
+    Kind,
+    Level,
+    Name,
+    Side,
+    Sides,
+    StepRole,
+    StepWord,
+    Text,
+    no_controls_but_lines,
+    sets_from_doses,
+    whole_number,
+)
+from coretimer.model.ids import legacy_slug, slug
 
 
-#: The most levels (variants, easiest first) one exercise may have.
-MAX_LEVELS = 8
-
-#: The fields a level may set; the exercise's own values are the defaults for the rest.
-LEVEL_FIELDS: Final = ("kind", "sets", "hold", "reps", "tempo", "rep_hold", "rest", "cues",
-                       "setup", "equipment", "max_hold", "max_reps", "hold_cap", "easier",
-                       "rep_cues", "step_cues", "breathing_bar", "note", "source")
-
-_KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "step_cues", "max_hold",
-                       "max_reps", "hold_cap")
-
-#: An explicit exercise id: lower-case letters, digits and "-".
-ExerciseId = Annotated[str, StringConstraints(pattern=f"^{EXPLICIT_ID.pattern}$")]
-
-
-def _whole_number(value: Any, low: int, high: int, unit: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"must be a whole number of {unit} from {low} to {high}")
-    if not low <= value <= high:
-        raise ValueError(f"must be from {low} to {high} {unit}, not {value}")
-    return value
-
-
-def _dose_list(v: list[Any], low: int, high: int, unit: str) -> list[int]:
-    if not 1 <= len(v) <= MAX_SETS:
-        raise ValueError(f"must list from 1 to {MAX_SETS} doses, one per set, not {len(v)}")
-    return [_whole_number(x, low, high, unit) for x in v]
-
-
-def _sets_from_doses(data: dict[str, Any]) -> dict[str, Any]:
-    """A per-set dose ([8, 6, 4]) says how many sets there are, unless `sets` says it too."""
-    for name in ("hold", "reps"):
-        doses = data.get(name)
-        if isinstance(doses, list) and data.get("sets") is None:
-            data["sets"] = len(doses) if doses else 1
-    return data
-
-
-class _Validators(BaseModel):
-    """The checks an exercise and each of its levels share."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    @field_validator("sets", mode="before", check_fields=False)
-    @classmethod
-    def _sets(cls, v: Any) -> int | None:
-        return None if v is None else _whole_number(v, 1, MAX_SETS, "sets")
-
-    @field_validator("hold", mode="before", check_fields=False)
-    @classmethod
-    def _hold(cls, v: Any) -> int | str | list[int] | None:
-        if v is None:
-            return None
-        if v == "max":
-            return "max"
-        if isinstance(v, str):
-            raise ValueError('must be a number of seconds, a list of them (one per set) or '
-                             'the word "max"')
-        if isinstance(v, list):
-            return _dose_list(v, 1, MAX_SECONDS, "seconds")
-        return _whole_number(v, 1, MAX_SECONDS, "seconds")
-
-    @field_validator("reps", mode="before", check_fields=False)
-    @classmethod
-    def _reps(cls, v: Any) -> int | list[int] | None:
-        if isinstance(v, list):
-            return _dose_list(v, 1, MAX_REPS, "reps")
-        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
-
-    @field_validator("rest", mode="before", check_fields=False)
-    @classmethod
-    def _rest(cls, v: Any) -> int | None:
-        return None if v is None else _whole_number(v, 0, MAX_SECONDS, "seconds")
-
-    @field_validator("max_hold", "hold_cap", mode="before", check_fields=False)
-    @classmethod
-    def _max_hold(cls, v: Any) -> int | None:
-        return None if v is None else _whole_number(v, 1, MAX_SECONDS, "seconds")
-
-    @field_validator("max_reps", mode="before", check_fields=False)
-    @classmethod
-    def _max_reps(cls, v: Any) -> int | None:
-        return None if v is None else _whole_number(v, 1, MAX_REPS, "reps")
-
-    @field_validator("tempo", "rep_hold", mode="before", check_fields=False)
-    @classmethod
-    def _seconds(cls, v: Any, info: Any) -> float | None:
-        if v is None:
-            return None
-        high = MAX_TEMPO if info.field_name == "tempo" else MAX_REP_HOLD
-        if isinstance(v, bool) or not isinstance(v, int | float):
-            raise ValueError(f"must be a number of seconds from 1 to {high}")
-        if not 1 <= v <= high:
-            raise ValueError(f"must be from 1 to {high} seconds, not {v}")
-        return float(v)
-
-
-class Level(_Validators):
-    """One version of an exercise (levels are listed easiest first): its own name and any of
-    the exercise's dose, cue and setup fields; what it leaves out it takes from the exercise."""
-
-    name: Name
-    kind: Kind | None = None
-    sets: int | None = None
-    hold: int | Literal["max"] | list[int] | None = None
-    reps: int | list[int] | None = None
-    tempo: float | None = None
-    rep_hold: float | None = None
-    rest: int | None = None
-    cues: list[Text] | None = Field(default=None, max_length=MAX_CUES)
-    setup: Text | None = None
-    equipment: list[Name] | None = Field(default=None, max_length=6)
-    max_hold: int | None = None
-    max_reps: int | None = None
-    hold_cap: int | None = None
-    easier: Text | None = None
-    rep_cues: list[StepWord] | None = None
-    step_cues: dict[StepRole, Text] | None = None
-    breathing_bar: bool | None = None
-    note: Text | None = None
-    source: Text | None = None
-    by_choice: bool = Field(default=False, description=(
-        "Taken only when the person chooses it (a key in the preview): a step up never "
-        "suggests moving to this level."))
-    """Taken only when the person chooses it: progression never suggests moving up to it
-    (the preview offers it on a key, and it stays once done, as every level does)."""
-
-
-class Exercise(_Validators):
+class Exercise(DoseChecks):
     """One exercise in a routine: a timed hold or a set of reps, done for `sets` sets."""
 
     name: Name
@@ -278,7 +130,7 @@ class Exercise(_Validators):
                 if data.get(name) is not None:
                     raise ValueError(f"{name} needs levels = a list of versions of the "
                                      "exercise, easiest first")
-            return _sets_from_doses(data)
+            return sets_from_doses(data)
         if not isinstance(raw, list) or len(raw) < 2:
             return data  # the field's own check names the problem
         if data.get("level_name") is not None:
@@ -295,13 +147,13 @@ class Exercise(_Validators):
             if isinstance(item, dict):
                 merged = {**base, **{k: v for k, v in item.items() if v is not None}}
                 if "kind" in item and item["kind"] != base.get("kind"):
-                    for key in _KIND_FIELDS:  # a level of the other kind keeps none of these
+                    for key in KIND_FIELDS:  # a level of the other kind keeps none of these
                         if key not in item:
                             merged.pop(key, None)
                 if any(isinstance(item.get(k), list) for k in ("hold", "reps")) and (
                         "sets" not in item):
                     merged.pop("sets", None)  # a level's own per-set list gives its sets
-                levels.append(_sets_from_doses(merged))
+                levels.append(sets_from_doses(merged))
             else:
                 levels.append(item)
         data["levels"] = levels
@@ -563,7 +415,7 @@ class Routine(BaseModel):
 
     name: Name
     description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000),
-                           AfterValidator(_no_controls_but_lines)] = ""
+                           AfterValidator(no_controls_but_lines)] = ""
     rest_between_exercises: int = 30
     # Extension: seconds of "get ready" before each exercise.
     get_ready: int = 5
@@ -572,12 +424,12 @@ class Routine(BaseModel):
     @field_validator("rest_between_exercises", mode="before")
     @classmethod
     def _rest(cls, v: Any) -> int:
-        return _whole_number(v, 0, MAX_SECONDS, "seconds")
+        return whole_number(v, 0, MAX_SECONDS, "seconds")
 
     @field_validator("get_ready", mode="before")
     @classmethod
     def _get_ready(cls, v: Any) -> int:
-        return _whole_number(v, 0, MAX_GET_READY, "seconds")
+        return whole_number(v, 0, MAX_GET_READY, "seconds")
 
     @model_validator(mode="after")
     def _offered_after_is_here(self) -> Routine:

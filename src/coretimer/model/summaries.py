@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
+    from coretimer.model.fields import Kind, Side
     from coretimer.model.record import NextMorning, SessionRecord, Status
-    from coretimer.model.routine import Kind, Side
 
 class Dated(Protocol):
     """What picking sessions by routine and date needs."""

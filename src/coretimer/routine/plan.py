@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from coretimer.model.routine import Exercise, Routine, Side
+from coretimer.model.fields import Side
+from coretimer.model.routine import Exercise, Routine
 
 #: Estimates used where the routine does not fix a duration.
 UNPACED_REP_SECONDS = 3.0

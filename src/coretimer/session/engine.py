@@ -28,8 +28,9 @@ from coretimer.model.clock import (
     clock_problem,
     plausible,
 )
+from coretimer.model.fields import Side
 from coretimer.model.record import EndedBy, NotDoneSet, PainReport, SetResult, Status
-from coretimer.model.routine import Exercise, Routine, Side
+from coretimer.model.routine import Exercise, Routine
 from coretimer.routine.plan import PhaseKind, PhaseSpec, RepStep, build_plan, counts_hold, rep_steps
 from coretimer.session.events import (
     Countdown,

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coretimer.model.fields import Side
 from coretimer.model.record import Status
-from coretimer.model.routine import Side
 from coretimer.routine.plan import PhaseKind, PhaseSpec, RepStepName
 
 

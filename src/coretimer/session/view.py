@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from coretimer.model.fields import Side
 from coretimer.model.record import Status
-from coretimer.model.routine import Exercise, Side
+from coretimer.model.routine import Exercise
 from coretimer.routine.plan import PhaseKind, PhaseSpec, RepStepName
 
 

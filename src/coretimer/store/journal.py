@@ -23,6 +23,7 @@ from filelock import FileLock
 
 from coretimer.durable import fsync_dir
 from coretimer.model.clock import aware_moment, plausible
+from coretimer.model.fields import Kind, Side
 from coretimer.model.record import (
     SESSION_SCHEMA_VERSION,
     EndedBy,
@@ -34,7 +35,6 @@ from coretimer.model.record import (
     SetResult,
     Status,
 )
-from coretimer.model.routine import Kind, Side
 
 # --- The format ---------------------------------------------------------------------------------
 

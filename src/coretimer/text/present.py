@@ -14,8 +14,8 @@ from coretimer.text.plaintext import clean
 if TYPE_CHECKING:  # light: home's words come from here, before pydantic is loaded
     from coretimer.coaching.stats import StatsSummary
     from coretimer.coaching.trends import Trend
+    from coretimer.model.fields import Kind
     from coretimer.model.record import NotDoneSet, PainReport, SessionRecord, SetResult, Status
-    from coretimer.model.routine import Kind
     from coretimer.model.summaries import SessionSummary
 
 #: The anchors of every 0–10 question.

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
-from coretimer.model.routine import MAX_REPS
+from coretimer.model.fields import MAX_REPS
 from coretimer.text.present import plural
 from coretimer.ui.screens.common import PAIN_BINDING, Question
 from coretimer.ui.widgets.rating import RatingInput
