@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from coretimer.coaching.summarise import summarise
 from coretimer.index import load as index_mod
-from coretimer.index.arrivals import MAX_ARRIVALS, home_facts_with_arrivals, provisional_summary
+from coretimer.index.arrivals import MAX_ARRIVALS, home_facts_with_arrivals, summary_read_with_json
 from coretimer.index.load import HomeFacts, index_path, load_summaries
 from coretimer.model.record import SessionRecord
 from coretimer.store.history import Store, session_bytes
@@ -31,7 +31,7 @@ def history(tmp_path: Path) -> Path:
         put(tmp_path, record(i, pain=3 if i % 7 == 0 else None))
     answer(tmp_path, "s00004", "better", 1)
     load_summaries(Store(tmp_path), recover=False)
-    assert index_mod.quick_home_facts(Store(tmp_path)) is not None
+    assert index_mod.home_facts_if_unchanged(Store(tmp_path)) is not None
     return tmp_path
 
 
@@ -44,7 +44,7 @@ def test_sessions_that_arrived_are_added_to_the_kept_facts(history: Path,
                                                             days: list[int]) -> None:
     for i in days:  # with the other machine's file time, as sync tools keep it
         put(history, record(i, pain=5 if i % 2 else None), mtime=OLD - i)
-    assert index_mod.quick_home_facts(Store(history)) is None  # the folder changed
+    assert index_mod.home_facts_if_unchanged(Store(history)) is None  # the folder changed
     facts = home_facts_with_arrivals(Store(history))
     assert facts is not None
     assert facts_key(facts) == facts_key(full_facts(history))
@@ -116,10 +116,11 @@ def facts_of_another_index(root: Path) -> None:
     put(root, record(56))
     load_summaries(Store(root), recover=False, hold_writes=True).write()
     put(root, record(57))
-    doc = index_mod.unseal((index_mod.index_dir(root) / "home.json").read_bytes())
+    doc = index_mod.checked_doc((index_mod.index_dir(root) / "home.json").read_bytes())
     assert doc is not None
     doc["digest"] = "0" * 64
-    (index_mod.index_dir(root) / "home.json").write_bytes(index_mod.seal(doc))  # as if kept so
+    # (checksummed, as if kept so)
+    (index_mod.index_dir(root) / "home.json").write_bytes(index_mod.with_checksum(doc))
 
 
 def touched(root: Path) -> None:  # the folder's time changed, no file did
@@ -147,7 +148,7 @@ def test_the_provisional_look_agrees_with_the_full_one(
         rec = rec.model_copy(update={"ended_at": None})
     path = tmp_path_factory.mktemp("p") / f"{rec.id}.json"
     path.write_bytes(session_bytes(rec))
-    found = provisional_summary(path)
+    found = summary_read_with_json(path)
     want = summarise(SessionRecord.model_validate_json(path.read_bytes()), path.name)
     assert found is not None
     fields = ("id", "file", "routine", "routine_name", "started_at", "ended_at", "status")
@@ -173,7 +174,7 @@ def test_the_provisional_look_leaves_anything_odd_to_the_full_load(tmp_path: Pat
                                                                    text: str) -> None:
     path = tmp_path / "odd.json"
     path.write_text(text)
-    assert provisional_summary(path) is None
+    assert summary_read_with_json(path) is None
 
 
 async def test_a_session_that_arrived_is_on_home_before_anything_else_is_read(
@@ -292,7 +293,7 @@ def test_the_provisional_look_refuses_what_the_full_load_refuses(tmp_path: Path,
     path = tmp_path / "s00050.json"
     path.write_text(json.dumps(doc_of(50, **changes)))
     assert Store(tmp_path).read_file(path, [], quarantine=False) is None  # the full load
-    assert provisional_summary(path) is None
+    assert summary_read_with_json(path) is None
 
 
 def test_two_sessions_started_at_once_show_the_one_a_full_load_shows(five_kept: Path) -> None:

@@ -483,37 +483,37 @@ def test_home_facts_hold_only_for_the_folder_and_time_zone_they_were_made_for(
     store = Store(history)
     os.utime(history / "sessions", (OLD, OLD))
     full_load = load_summaries(store)
-    kept = index_mod.quick_home_facts(store)
+    kept = index_mod.home_facts_if_unchanged(store)
     assert kept is not None
     assert facts_key(kept) == facts_key(HomeFacts.of(full_load.sessions))
     assert kept.count == 30 and kept.last is not None and kept.last.id == "s00029"
     # Another time zone: local days may differ.
     with monkeypatch.context() as elsewhere:
         elsewhere.setattr(index_mod, "tz_key", lambda: ["elsewhere"])
-        assert index_mod.quick_home_facts(store) is None
+        assert index_mod.home_facts_if_unchanged(store) is None
     # A crashed session waiting to be recovered.
     (history / "journal").mkdir()
     (history / "journal" / "x.jsonl").write_text("")
-    assert index_mod.quick_home_facts(store) is None
+    assert index_mod.home_facts_if_unchanged(store) is None
     (history / "journal" / "x.jsonl").unlink()
-    assert index_mod.quick_home_facts(store) is not None
+    assert index_mod.home_facts_if_unchanged(store) is not None
     # A session written into the folder (atomically, as the store and sync tools do).
     from coretimer.durable import atomic_write
 
     atomic_write(history / "sessions" / "s00700.json", session_bytes(record(700)))
-    assert index_mod.quick_home_facts(store) is None
+    assert index_mod.home_facts_if_unchanged(store) is None
     os.utime(history / "sessions", (OLD + 10, OLD + 10))
     refreshed = load_summaries(store)
-    now_kept = index_mod.quick_home_facts(store)
+    now_kept = index_mod.home_facts_if_unchanged(store)
     assert now_kept is not None and now_kept.count == 31
     assert facts_key(now_kept) == facts_key(HomeFacts.of(refreshed.sessions))
 
 
 def test_no_history_yet_is_known_without_a_look(tmp_path: Path) -> None:
     tmp_path.joinpath("data").mkdir()
-    facts = index_mod.quick_home_facts(Store(tmp_path / "data"))
+    facts = index_mod.home_facts_if_unchanged(Store(tmp_path / "data"))
     assert facts is not None and facts.count == 0 and facts.last is None
-    assert index_mod.quick_home_facts(Store(tmp_path / "missing")) is None
+    assert index_mod.home_facts_if_unchanged(Store(tmp_path / "missing")) is None
 
 
 def test_the_statistics_from_the_index_equal_those_from_the_full_records(
@@ -602,7 +602,7 @@ def test_kept_home_facts_and_stats_that_were_changed_are_not_believed(five_kept:
         doc = json.loads(body)
         doc["count" if "count" in doc else "sessions"] = 999
         path.write_bytes(checksum + b"\n" + json.dumps(doc).encode())  # the old checksum
-    assert index_mod.kept_home_facts(Store(five_kept)) is None
+    assert index_mod.saved_home_facts(Store(five_kept)) is None
     from coretimer.index.stats_cache import read_facts
 
     loaded = load_summaries(Store(five_kept), recover=False)
@@ -681,7 +681,7 @@ def test_the_index_writes_nothing_under_the_data_folder(tmp_path: Path,
     before = everything()
     store = Store(history)
     load_summaries(store, recover=False)
-    assert index_mod.quick_home_facts(store) is not None
+    assert index_mod.home_facts_if_unchanged(store) is not None
     for argv in (["stats", "--json"], ["history", "--limit", "3"], ["history"]):
         assert run(history, *argv) == 0
     capsys.readouterr()

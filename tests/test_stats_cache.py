@@ -23,10 +23,10 @@ from coretimer.coaching.stats import StatsFacts, summary
 from coretimer.index import load as index_mod
 from coretimer.index.load import Summaries, index_path, load_summaries
 from coretimer.index.stats_cache import (
-    kept_facts,
     read_facts,
-    stats_facts,
+    saved_stats,
     stats_path,
+    stats_saved_or_worked_out,
     write_facts,
 )
 from coretimer.model import summaries
@@ -71,10 +71,10 @@ def test_kept_stats_are_what_is_shown(history: Path) -> None:
     """The tests here would pass if the kept facts were never read: show that they are, by
     changing them without changing any session (what no real change can do)."""
     printed(history, "--json")
-    doc = index_mod.unseal(stats_path(history).read_bytes())
+    doc = index_mod.checked_doc(stats_path(history).read_bytes())
     assert doc is not None
     doc["sessions"] = 999
-    stats_path(history).write_bytes(index_mod.seal(doc))  # sealed, as if kept so
+    stats_path(history).write_bytes(index_mod.with_checksum(doc))  # checksummed, as if kept so
     assert json.loads(printed(history, "--json"))["sessions"] == 999
 
 
@@ -95,10 +95,10 @@ def test_damaged_kept_stats_are_worked_out_again(history: Path, damage: bytes) -
 def test_kept_stats_that_do_not_fit_are_worked_out_again(history: Path, field: str,
                                                            value: object) -> None:
     printed(history, "--json")
-    doc = index_mod.unseal(stats_path(history).read_bytes())
+    doc = index_mod.checked_doc(stats_path(history).read_bytes())
     assert doc is not None
     doc[field] = value
-    stats_path(history).write_bytes(index_mod.seal(doc))  # sealed: the fields are checked
+    stats_path(history).write_bytes(index_mod.with_checksum(doc))  # the fields are checked
     assert printed(history, "--json") == full_json(history)
 
 
@@ -130,7 +130,7 @@ def test_without_a_digest_nothing_is_kept(tmp_path: Path) -> None:
     put(tmp_path, record(1))
     loaded = load_summaries(Store(tmp_path), recover=False, hold_writes=True)
     assert loaded.digest is None
-    assert stats_facts(tmp_path, loaded) == StatsFacts.of(loaded.sessions)
+    assert stats_saved_or_worked_out(tmp_path, loaded) == StatsFacts.of(loaded.sessions)
     assert not stats_path(tmp_path).exists()
     loaded.write()
     assert loaded.digest is not None
@@ -228,12 +228,12 @@ def test_the_index_is_up_to_date_only_when_nothing_changed(history: Path) -> Non
         loaded = load_summaries(store, recover=False)
         if not loaded.duplicates:
             assert up_to_date(store) == loaded.digest
-    assert kept_facts(store) is None  # a session in two files: the full load says so
+    assert saved_stats(store) is None  # a session in two files: the full load says so
     (history / "sessions" / "s00008 copy.json").unlink()
     loaded = load_summaries(store, recover=False)
-    assert kept_facts(store) is None  # nothing kept for this history yet
-    stats_facts(history, loaded)
-    assert kept_facts(store) == StatsFacts.of(loaded.sessions)
+    assert saved_stats(store) is None  # nothing kept for this history yet
+    stats_saved_or_worked_out(history, loaded)
+    assert saved_stats(store) == StatsFacts.of(loaded.sessions)
 
 
 # --- From a review of the fast paths (issue 15): each was shown failing first ---------------
@@ -244,13 +244,13 @@ def test_an_infinite_number_in_the_kept_stats_is_not_a_crash(five_kept: Path,
                                                               ) -> None:
     assert run(five_kept, "stats", "--json") == 0
     want = capsys.readouterr().out
-    doc = index_mod.unseal(stats_path(five_kept).read_bytes())
+    doc = index_mod.checked_doc(stats_path(five_kept).read_bytes())
     assert doc is not None
     doc["sessions"] = "@"
-    sealed = index_mod.seal(doc)  # sealed, so that only the number is at fault
+    sealed = index_mod.with_checksum(doc)  # checksummed, so only the number is at fault
     stats_path(five_kept).write_bytes(sealed.replace(b'"@"', b"Infinity"))
-    assert index_mod.unseal(stats_path(five_kept).read_bytes()) is None  # (a changed seal)
+    assert index_mod.checked_doc(stats_path(five_kept).read_bytes()) is None  # (a changed checksum)
     doc["sessions"] = float("inf")
-    stats_path(five_kept).write_bytes(index_mod.seal(doc))  # Infinity, sealed
+    stats_path(five_kept).write_bytes(index_mod.with_checksum(doc))  # Infinity, checksummed
     assert run(five_kept, "stats", "--json") == 0
     assert capsys.readouterr().out == want

@@ -248,7 +248,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         REFERENCE_SOURCE,
         reference_lines,
     )
-    from coretimer.index.stats_cache import kept_facts, stats_facts
+    from coretimer.index.stats_cache import saved_stats, stats_saved_or_worked_out
     from coretimer.store.history import Store
     from coretimer.text.present import (
         endurance_earlier,
@@ -260,10 +260,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     # Kept while the history does not change; else worked out from the summaries (each
     # carries its best sets), and kept.
-    facts = kept_facts(Store(paths.data_dir(args.data_dir)))
+    facts = saved_stats(Store(paths.data_dir(args.data_dir)))
     if facts is None:
         store, loaded = history_summaries(args)
-        facts = stats_facts(store.root, loaded, store.cache_dir)
+        facts = stats_saved_or_worked_out(store.root, loaded, store.cache_dir)
     settings = read_settings()
     today = datetime.now().astimezone().date()
     data = facts.summary(today, settings.weekly_target)

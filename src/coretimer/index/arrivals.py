@@ -2,14 +2,14 @@
 
 When the sessions folder changed since home's facts were kept, home cannot be drawn from them
 as they are. In the common case (a sync tool brought a few new session files and changed
-nothing else) the kept facts plus the new sessions are what a full load would give: this
-module finds that case and adds the new sessions, read with the json module alone (a
-provisional look: no pydantic, which would hold the first frame for as long as the app takes
+nothing else) the saved facts plus the new sessions are what a full load would give: this
+module finds that case and adds the new sessions, read with the json module alone (a quick
+read, not a validation: no pydantic, which would hold the first frame for as long as the app takes
 to start). In every other case (a file removed, changed, damaged or of another version, an
 answer file new or changed, a copy of a known session, an endurance test, many arrivals)
 it gives up and the history is loaded as usual before home is shown.
 
-What it gives is never kept: the full look at every file follows right after the first
+What it gives is never kept: the full load of every file follows right after the first
 frame (validating the new files properly), and home is drawn again from that.
 """
 
@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 from coretimer.coaching.endurance import TEST_ROUTINES
 from coretimer.index.load import (
     HomeFacts,
-    Kept,
+    SavedHomeFacts,
     Stamps,
     index_path,
-    kept_home_facts,
-    settled_listing,
+    listing_unless_recovering,
+    saved_home_facts,
 )
 from coretimer.model.clock import aware_moment, plausible
 from coretimer.model.summaries import ANSWERS, STATUSES, SessionSummary
@@ -50,18 +50,18 @@ FIELDS = frozenset({"schema_version", "id", "routine", "routine_name", "started_
 _ID = re.compile(r"[A-Za-z0-9_.-]{1,80}")
 
 
-def home_facts_with_arrivals(store: Store, kept: Kept | None = None) -> HomeFacts | None:
+def home_facts_with_arrivals(store: Store, kept: SavedHomeFacts | None = None) -> HomeFacts | None:
     """Home's facts as kept (`kept`, when the caller has read them), with the sessions that
     have arrived since added; None unless new session files are the only change to the
     folder (see the module's docstring)."""
 
-    kept = kept_home_facts(store) if kept is None else kept
+    kept = saved_home_facts(store) if kept is None else kept
     if kept is None or kept.digest is None:
         return None
     index = Stamps.read(index_path(store.root, store.cache_dir))
     if index is None or index.digest != kept.digest:  # the facts are not of this index
         return None
-    listed = settled_listing(store)  # (a crashed session is recovered first)
+    listed = listing_unless_recovering(store)  # (a crashed session is recovered first)
     if listed is None:
         return None
     on_disk = listed[0]
@@ -75,7 +75,7 @@ def home_facts_with_arrivals(store: Store, kept: Kept | None = None) -> HomeFact
         # something that is not a file
     arrived = []
     for name in sorted(new):
-        summary = provisional_summary(store.sessions_dir / name)
+        summary = summary_read_with_json(store.sessions_dir / name)
         if summary is None or summary.id in ids or summary.routine in TEST_ROUTINES:
             return None
         ids.add(summary.id)
@@ -112,7 +112,7 @@ def _pain(value: object) -> bool:
     return value is None or (type(value) is int and 0 <= value <= 10)
 
 
-def provisional_summary(path: Path) -> SessionSummary | None:
+def summary_read_with_json(path: Path) -> SessionSummary | None:
     """What home shows of a session file (its id, routine, times and status), read without
     pydantic; None when anything about it is unusual (the full load then decides). Only the
     current schema version is read here."""

@@ -204,7 +204,7 @@ class Stamps(NamedTuple):
         return new, ids, len(ids) != known_files
 
 
-def settled_listing(store: Store) -> tuple[dict[str, Stamp], dict[str, Stamp]] | None:
+def listing_unless_recovering(store: Store) -> tuple[dict[str, Stamp], dict[str, Stamp]] | None:
     """The sessions folder's `listing`, for the shortcuts that answer from the index alone:
     None when it cannot be listed, or when a crashed session waits to be recovered (the
     full load does that first)."""
@@ -221,7 +221,7 @@ def up_to_date(store: Store) -> str | None:
     answer as the folder has them now, with no crashed session to recover and no two files
     of one session: then it says all a load would (no problem to report, nothing to read).
     None otherwise. Decodes the stamps alone."""
-    listed = settled_listing(store)
+    listed = listing_unless_recovering(store)
     if listed is None:
         return None
     stamps = Stamps.read(index_path(store.root, store.cache_dir))
@@ -449,7 +449,7 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     if result.trusted and folder_ns is not None and (home or changed):
         # (kept afresh whenever the index changes; looked up only for a caller that shows
         # them: the app)
-        kept = None if changed else quick_home_facts(store)  # nothing changed: still true
+        kept = None if changed else home_facts_if_unchanged(store)  # nothing changed: still true
         if kept is None:
             facts = kept = HomeFacts.of(result.sessions)
             result.unwritten.append(lambda: write_home_facts(
@@ -504,7 +504,7 @@ HOME_NAME = "home.json"
 class HomeFacts:
     """What home shows of the history, small whatever its size: sessions per local day (the
     streaks), the last session (and its next-morning question), when each routine was last
-    done, and the newest endurance test. Kept in index/home.json beside the index with the
+    done, and the newest endurance test. Saved in home.json beside the index with the
     sessions folder's time: while the folder has not changed (no file added, removed or
     renamed into it, which is how sessions and answers are written), home is filled from it
     without listing the folder; the full look at every file follows right after."""
@@ -541,15 +541,16 @@ def tz_key() -> list[Any]:
     return [list(time.tzname), time.timezone, time.altzone, os.environ.get("TZ"), zone]
 
 
-def seal(doc: dict[str, Any]) -> bytes:
+def with_checksum(doc: dict[str, Any]) -> bytes:
     """`doc` as JSON after a line with its checksum: a kept file damaged into other valid
-    JSON (a digit changed) is not believed (`unseal`)."""
+    JSON (a digit changed) is not believed (`checked_doc`)."""
     body = json.dumps(doc).encode()
     return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
 
 
-def unseal(data: bytes) -> dict[str, Any] | None:
-    """What `seal` sealed; None when it does not match its checksum (or is not an object).
+def checked_doc(data: bytes) -> dict[str, Any] | None:
+    """The document `with_checksum` wrote; None when it does not match its checksum (or is
+    not an object).
     Raises what json.loads does."""
     checksum, _, body = data.partition(b"\n")
     if checksum != hashlib.sha256(body).hexdigest().encode():
@@ -587,7 +588,7 @@ def write_home_facts(folder: Path, facts: HomeFacts, folder_ns: int,
            "latest_test": summary_json(facts.latest_test), "count": facts.count}
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(folder / HOME_NAME, seal(doc))
+        atomic_write(folder / HOME_NAME, with_checksum(doc))
     except OSError:
         pass
 
@@ -600,7 +601,7 @@ def folder_time(store: Store) -> int | None:
         return None
 
 
-class Kept(NamedTuple):
+class SavedHomeFacts(NamedTuple):
     """Home's facts as kept, with what they were true of."""
 
     facts: HomeFacts
@@ -611,20 +612,20 @@ class Kept(NamedTuple):
     """The index rows they were worked out from (`Summaries.digest`)."""
 
 
-def kept_home_facts(store: Store) -> Kept | None:
+def saved_home_facts(store: Store) -> SavedHomeFacts | None:
     """Home's facts as kept in index/home.json, when they are of this version and time zone
-    (whatever the folder holds now: see `quick_home_facts`)."""
+    (whatever the folder holds now: see `home_facts_if_unchanged`)."""
 
     # (home's first frame reads the index without it)
     from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     try:
-        doc = unseal((index_dir(store.root, store.cache_dir) / HOME_NAME).read_bytes())
+        doc = checked_doc((index_dir(store.root, store.cache_dir) / HOME_NAME).read_bytes())
         if (doc is None or doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
                 or doc["tz"] != tz_key()):
             return None
         digest = doc.get("digest")
-        return Kept(HomeFacts(
+        return SavedHomeFacts(HomeFacts(
             {date_.fromisoformat(d): int(n) for d, n in doc["per_day"]},
             summary_of_json(doc["last"]),
             {str(k): datetime.fromisoformat(v) for k, v in doc["last_done"].items()},
@@ -635,7 +636,7 @@ def kept_home_facts(store: Store) -> Kept | None:
         return None
 
 
-def quick_home_facts(store: Store, kept: Kept | None = None) -> HomeFacts | None:
+def home_facts_if_unchanged(store: Store, kept: SavedHomeFacts | None = None) -> HomeFacts | None:
     """Home's facts without listing the sessions folder, when they can be trusted: kept for
     the folder as it is now (and long enough after its last change that a change in the same
     tick of a coarse clock cannot hide), in this time zone, with no crashed session waiting
@@ -648,7 +649,7 @@ def quick_home_facts(store: Store, kept: Kept | None = None) -> HomeFacts | None
         if store.root.is_dir() and not store.sessions_dir.exists():  # no history yet
             return HomeFacts({}, None, {}, None, 0)
         return None
-    kept = kept_home_facts(store) if kept is None else kept  # (the caller may have them)
+    kept = saved_home_facts(store) if kept is None else kept  # (the caller may have them)
     if kept is None or kept.folder_ns != now_ns or now_ns >= kept.written_ns - RACY_NS:
         return None
     return kept.facts

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from coretimer.gcpause import gc_paused
-from coretimer.index.load import Index, index_path, settled_listing
+from coretimer.index.load import Index, index_path, listing_unless_recovering
 from coretimer.model.summaries import SessionSummary
 from coretimer.store.sessionfiles import Answer, keep_answer
 
@@ -39,7 +39,7 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
                      ) -> list[SessionSummary] | None:
     """The summaries of the sessions `choose` picks among every session's head, in the order
     it gives; None when the index is not up to date with the folder (see the module)."""
-    listed = settled_listing(store)
+    listed = listing_unless_recovering(store)
     if listed is None:
         return None
     on_disk, answer_files = listed

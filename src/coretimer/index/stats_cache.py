@@ -22,13 +22,13 @@ from coretimer.index.load import (
     DAMAGE,
     FORMAT,
     Summaries,
+    checked_doc,
     index_dir,
-    seal,
     summary_json,
     summary_of_json,
     tz_key,
-    unseal,
     up_to_date,
+    with_checksum,
 )
 from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from coretimer.store.history import Store
 
 STATS_NAME = "stats.json"
-#: The rules the kept facts were worked out by: facts kept by other rules are worked out
+#: The rules the saved facts were worked out by: facts saved by other rules are worked out
 #: again (2: an exercise is its id and its kind, and names that two exercises share say
 #: which; 3: sessions with pain reported but not stopped are counted apart, and a stop for
 #: pain is never also counted without pain).
@@ -48,7 +48,8 @@ def stats_path(root: Path, cache: Path | None = None) -> Path:
     return index_dir(root, cache) / STATS_NAME
 
 
-def stats_facts(root: Path, loaded: Summaries, cache: Path | None = None) -> StatsFacts:
+def stats_saved_or_worked_out(root: Path, loaded: Summaries,
+                              cache: Path | None = None) -> StatsFacts:
     """The facts of `loaded` (the history of the data folder `root`, in the local time
     zone): as kept, when they were kept for these very summaries; else worked out, and kept
     for next time."""
@@ -63,10 +64,10 @@ def stats_facts(root: Path, loaded: Summaries, cache: Path | None = None) -> Sta
     return facts
 
 
-def kept_facts(store: Store) -> StatsFacts | None:
+def saved_stats(store: Store) -> StatsFacts | None:
     """The facts kept for the history as it is now, found without loading it: when the
     index is up to date with the folder (`index.up_to_date`) and facts are kept for it.
-    None otherwise (then load the history and use `stats_facts`)."""
+    None otherwise (then load the history and use `stats_saved_or_worked_out`)."""
     digest = up_to_date(store)
     return None if digest is None else read_facts(store.root, digest, store.cache_dir)
 
@@ -83,7 +84,7 @@ def read_facts(root: Path, digest: str, cache: Path | None = None) -> StatsFacts
     """The facts kept for the summaries of `digest` in this time zone (None: none, or
     damaged, or of another version or history)."""
     try:
-        doc = unseal(stats_path(root, cache).read_bytes())
+        doc = checked_doc(stats_path(root, cache).read_bytes())
         if (doc is None or doc["format"] != FORMAT or doc["schema"] != SESSION_SCHEMA_VERSION
                 or doc.get("rules") != RULES or doc["tz"] != tz_key()
                 or doc["digest"] != digest):
@@ -129,6 +130,6 @@ def write_facts(root: Path, digest: str, facts: StatsFacts,
     try:
         path = stats_path(root, cache)
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, seal(doc))
+        atomic_write(path, with_checksum(doc))
     except OSError:
         pass

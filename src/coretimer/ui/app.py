@@ -39,10 +39,10 @@ if TYPE_CHECKING:
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
 
-#: Above this many sessions (as home's kept facts count them), the look at every history
-#: file after the first frame runs in a thread (see _load_in_thread). Below it the look
-#: takes under ~0.2 s here, a pause nobody notices, and a thread would cost memory (the C
-#: library gives it an allocation arena of its own).
+#: Above this many sessions (as home's saved facts count them), loading the history after
+#: the first frame runs in a thread (see _load_in_thread). Below it the load takes under
+#: ~0.2 s here, a pause nobody notices, and a thread would cost memory (the C library gives
+#: it an allocation arena of its own).
 LOOK_IN_THREAD_ABOVE = 20_000
 #: How long after home is filled the routines are read in full (see _load_after_first_frame).
 WARM_UP_AFTER = 0.5
@@ -98,13 +98,13 @@ class CoretimerApp(MorningFlow):
 
     def _fill_from_caches(self) -> None:
         # (home's two caches, read before the first frame; importing the app stays light)
-        from coretimer.index.load import kept_home_facts, quick_home_facts
+        from coretimer.index.load import home_facts_if_unchanged, saved_home_facts
         from coretimer.routine.cards import cached_cards
 
         try:
             cards = cached_cards(self.config_dir, self._cache_root())
-            kept = kept_home_facts(self.store) if cards is not None else None
-            facts = quick_home_facts(self.store, kept) if cards is not None else None
+            kept = saved_home_facts(self.store) if cards is not None else None
+            facts = home_facts_if_unchanged(self.store, kept) if cards is not None else None
             if cards is not None and facts is None:  # sessions arrived by sync, perhaps
                 # (only when sessions arrived by sync since home was last drawn)
                 from coretimer.index.arrivals import home_facts_with_arrivals
@@ -140,9 +140,9 @@ class CoretimerApp(MorningFlow):
         self._after_load()
 
     async def _load_in_thread(self) -> None:
-        """The look at every history file of a long history, in a thread: keys are taken
-        while it runs (a second or so at 100,000 sessions). Home already shows the kept
-        facts; it is drawn again from what the look finds."""
+        """Loading a long history (every file checked), in a thread: keys are taken
+        while it runs (a second or so at 100,000 sessions). Home already shows the saved
+        facts; it is drawn again from what the load finds."""
 
         try:
             history = await asyncio.to_thread(self.load_history)
