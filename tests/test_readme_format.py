@@ -624,3 +624,23 @@ def test_every_section_of_the_readme_has_its_numbers_checked() -> None:
                  and not re.search(rf'^\w+_SECTION = "{re.escape(t)}"$', tests, re.M)]
     assert unchecked == []
     assert len(titles) >= 10
+
+
+def test_the_module_map_names_every_module_of_the_core() -> None:
+    """Development's map of the house (issue 26) names each package of the core and every
+    module in it, so that a newcomer reading it finds every file, and a file added without
+    a place in the map fails here."""
+    text = (ROOT / "README.md").read_text()
+    block = text[text.index("The house, from the edge in"):text.index("- The core (everything")]
+    core = ROOT / "src" / "coretimer"
+    missing = []
+    for path in sorted(core.rglob("*.py")):
+        rel = path.relative_to(core)
+        if ("__pycache__" in rel.parts or path.name in ("__init__.py", "__main__.py")
+                or rel.parts[0] in ("ui", "cli")):
+            continue
+        if len(rel.parts) > 1 and f"{rel.parts[0]}/" not in block:
+            missing.append(f"{rel.parts[0]}/")
+        if not re.search(rf"\b{re.escape(path.stem)}(\.py)?\b", block):
+            missing.append(str(rel))
+    assert missing == [], f"not in the README's module map: {missing}"
