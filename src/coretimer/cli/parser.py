@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    # (argparse only when a command line is parsed: `coretimer` alone goes without)
+    # (argparse only to parse a command: `--help` and `--version` print stored text)
     import argparse
     from pathlib import Path
 
@@ -128,7 +128,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _weeks(text: str) -> int:
-    # (argparse only when a command line is parsed: `coretimer` alone goes without)
+    # (argparse only to parse a command: `--help` and `--version` print stored text)
     import argparse
 
     value = _positive_int(text)
@@ -138,7 +138,7 @@ def _weeks(text: str) -> int:
 
 
 def _positive_int(text: str) -> int:
-    # (argparse only when a command line is parsed: `coretimer` alone goes without)
+    # (argparse only to parse a command: `--help` and `--version` print stored text)
     import argparse
 
     try:

@@ -35,6 +35,7 @@ from coretimer.index.load import (
 from coretimer.model.clock import aware_moment, plausible
 from coretimer.model.summaries import ANSWERS, STATUSES, SessionSummary
 from coretimer.model.timeline import local_day
+from coretimer.model.versions import SESSION_SCHEMA_VERSION
 from coretimer.store.sessionfiles import MAX_SESSION_BYTES
 
 if TYPE_CHECKING:
@@ -116,8 +117,6 @@ def summary_read_with_json(path: Path) -> SessionSummary | None:
     """What home shows of a session file (its id, routine, times and status), read without
     pydantic; None when anything about it is unusual (the full load then decides). Only the
     current schema version is read here."""
-    # (home's first frame reads the index without it)
-    from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     try:  # (not blocking: a pipe named like a session must not hold the start)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)

@@ -31,13 +31,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from datetime import date as date_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
+from coretimer.coaching.streaks import Calendar, last_done, last_session
 from coretimer.coaching.summarise import summarise
+from coretimer.durable import atomic_write
 from coretimer.gcpause import gc_paused
 from coretimer.model.summaries import SessionSummary, Stamp
+from coretimer.model.versions import SESSION_SCHEMA_VERSION
+from coretimer.paths import cache_dir
 from coretimer.store.sessionfiles import (
     ANSWER_SUFFIX,
     Answer,
@@ -98,8 +101,6 @@ def index_dir(root: Path, cache: Path | None = None) -> Path:
     in the data folder: that one may be synced between machines, and the index is derived
     on each of them from the session files it has."""
     if cache is None:
-        from coretimer.paths import cache_dir  # (platformdirs only when no folder is named)
-
         cache = cache_dir()
     name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:24]
     return cache / INDEX_DIR / name
@@ -114,8 +115,6 @@ def _checked(path: Path, line: int) -> tuple[dict[str, Any] | None, bytes]:
     its format and checksum hold; (None, b"") otherwise. The stamps line has a checksum of
     its own (`stamps_sha256`), so that reading it alone reads and hashes no more of the
     file. Raises OSError and ValueError."""
-    # (home's first frame reads the index without it)
-    from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     with path.open("rb") as fh:
         head = json.loads(fh.readline())
@@ -137,8 +136,6 @@ def _checked(path: Path, line: int) -> tuple[dict[str, Any] | None, bytes]:
 def _digest(written_ns: int, body: bytes | memoryview) -> str:
     """The index's checksum: of its rows, and of the time its header says they are of (a
     damaged time would have every file trusted, or none)."""
-    # (home's first frame reads the index without it)
-    from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     sha = hashlib.sha256(f"{FORMAT} {SESSION_SCHEMA_VERSION} {written_ns}\n".encode())
     sha.update(body)
@@ -315,9 +312,6 @@ class Index:
         `as_of_ns`: when the folder was listed for it (a file changed after that, in the same
         tick of a coarse clock, must not look unchanged). Returns the digest (whether or
         not it could be written)."""
-        # (home's first frame reads the index without it)
-        from coretimer.durable import atomic_write
-        from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
         sessions, answers = dict(sorted(self.sessions.items())), dict(sorted(
             self.answers.items()))
@@ -517,9 +511,6 @@ class HomeFacts:
 
     @classmethod
     def of(cls, sessions: list[SessionSummary], tz: tzinfo | None = None) -> HomeFacts:
-        # (home's first frame reads the index without it)
-        from coretimer.coaching.streaks import Calendar, last_done, last_session
-
         return cls(dict(Calendar.of(sessions, tz).per_day), last_session(sessions),
                    last_done(sessions),
                    last_session(s for s in sessions if s.test is not None), len(sessions))
@@ -575,9 +566,6 @@ def write_home_facts(folder: Path, facts: HomeFacts, folder_ns: int,
     """Keep `facts`, true of the sessions folder as it was at `folder_ns` (its time when it
     was listed) and of the index rows of `digest` (`Summaries.digest`). A failure is
     ignored: they are only a shortcut."""
-    # (home's first frame reads the index without it)
-    from coretimer.durable import atomic_write
-    from coretimer.model.versions import SESSION_SCHEMA_VERSION
 
     doc = {"format": FORMAT, "schema": SESSION_SCHEMA_VERSION, "tz": tz_key(),
            "folder_ns": folder_ns, "digest": digest,
@@ -613,11 +601,8 @@ class SavedHomeFacts(NamedTuple):
 
 
 def saved_home_facts(store: Store) -> SavedHomeFacts | None:
-    """Home's facts as kept in index/home.json, when they are of this version and time zone
-    (whatever the folder holds now: see `home_facts_if_unchanged`)."""
-
-    # (home's first frame reads the index without it)
-    from coretimer.model.versions import SESSION_SCHEMA_VERSION
+    """Home's facts as saved in home.json beside the index, when they are of this version and
+    time zone (whatever the folder holds now: see `home_facts_if_unchanged`)."""
 
     try:
         doc = checked_doc((index_dir(store.root, store.cache_dir) / HOME_NAME).read_bytes())
@@ -626,7 +611,7 @@ def saved_home_facts(store: Store) -> SavedHomeFacts | None:
             return None
         digest = doc.get("digest")
         return SavedHomeFacts(HomeFacts(
-            {date_.fromisoformat(d): int(n) for d, n in doc["per_day"]},
+            {date.fromisoformat(d): int(n) for d, n in doc["per_day"]},
             summary_of_json(doc["last"]),
             {str(k): datetime.fromisoformat(v) for k, v in doc["last_done"].items()},
             summary_of_json(doc["latest_test"]), int(doc["count"])),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from coretimer.coaching.pain_weeks import WeekPain
 from coretimer.coaching.stats import ExerciseLine, StatsFacts
+from coretimer.durable import atomic_write
 from coretimer.index.load import (
     DAMAGE,
     FORMAT,
@@ -113,8 +114,6 @@ def read_facts(root: Path, digest: str, cache: Path | None = None) -> StatsFacts
 def write_facts(root: Path, digest: str, facts: StatsFacts,
                 cache: Path | None = None) -> None:
     """Keep `facts` for the summaries of `digest`. A failure is ignored: only a shortcut."""
-    # (home's first frame reads the index without it)
-    from coretimer.durable import atomic_write
 
     doc: dict[str, Any] = {
         "format": FORMAT, "schema": SESSION_SCHEMA_VERSION, "rules": RULES, "tz": tz_key(),

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coretimer import __version__
+from coretimer.durable import atomic_write
 from coretimer.paths import shipped_dir, user_dir
 
 if TYPE_CHECKING:
@@ -157,9 +158,6 @@ def _read(path: Path, listing: dict[str, list[int]]) -> Cards | None:
 
 
 def _write(path: Path, listing: dict[str, list[int]], cards: Cards) -> None:
-    # (only a stale cache reads routine files: home is drawn from it without pydantic)
-    from coretimer.durable import atomic_write
-
     doc: dict[str, Any] = {
         "format": FORMAT, "version": __version__, "written_ns": time.time_ns(),
         "sources": listing,

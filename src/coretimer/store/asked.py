@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from coretimer.durable import atomic_write
+
 REMEMBER = timedelta(days=30)
 """How long a machine remembers having asked (longer than anything is asked about)."""
 
@@ -43,8 +45,6 @@ class Asked:
     def add(self, session_ids: Sequence[str], now: datetime) -> None:
         """Remember these as asked (under the caller's write lock), forgetting what was asked
         more than 30 days ago."""
-        # (only when it writes: reading stays light)
-        from coretimer.durable import atomic_write
 
         if not session_ids:
             return

@@ -34,6 +34,7 @@ from filelock import FileLock, Timeout
 
 from coretimer.durable import atomic_write, create_once, fsync_dir
 from coretimer.gcpause import gc_paused
+from coretimer.model.versions import SESSION_SCHEMA_VERSION
 from coretimer.paths import DATA_LOOP_FIX, link_loop, loop_text
 from coretimer.store.sessionfiles import (
     ANSWER_SUFFIX,
@@ -121,7 +122,7 @@ class Store:
 
     def journal(self) -> JournalWriter:
         """A writer for a new session's journal."""
-        # (pydantic only when a file is read: the index lists the folders without it)
+        # (the journal's module loads pydantic: only a running session writes one)
         from coretimer.store.journal import JournalWriter
 
         return JournalWriter(self.journal_dir)
@@ -183,9 +184,6 @@ class Store:
 
     def save(self, record: SessionRecord) -> Path:
         """Write one finished session as its own file, atomically, under the store lock."""
-        # (pydantic only when a file is read: the index lists the folders without it)
-        from coretimer.model.record import SESSION_SCHEMA_VERSION
-
         path = self.sessions_dir / f"{record.id}.json"
         with self.write_lock():
             self.sessions_dir.mkdir(parents=True, exist_ok=True)

@@ -289,7 +289,7 @@ class CoretimerApp(MorningFlow):
             history = self._history_screen = HistoryScreen(sessions)
             self.push_screen(history)
         elif message.place == "stats":
-            # (a screen's module is read when it first opens, not before the first frame)
+            # (the statistics and their screen only when they are opened)
             from coretimer.coaching.stats import all_stats
             from coretimer.ui.screens.stats import StatsScreen
 

@@ -156,7 +156,7 @@ class AppState(App[None]):
 
     def _cache_root(self) -> Path:
         if self.cache_dir is None:
-            # (only when this runs: not before the first frame)
+            # (platformdirs only when no cache folder is named)
             from coretimer import paths
 
             self.cache_dir = paths.cache_dir()
@@ -394,13 +394,8 @@ class AppState(App[None]):
         from coretimer.session.audio import Announcer, Tones, Voice, find_player, find_speech_engine
 
         if self._announcer is None:
-            if self.cache_dir is None:
-                # (only when this runs: not before the first frame)
-                from coretimer import paths
-
-                self.cache_dir = paths.cache_dir()
             speaker = self._speaker or Voice(find_speech_engine())
-            player = self._player or Tones(find_player(), self.cache_dir / "sounds")
+            player = self._player or Tones(find_player(), self._cache_root() / "sounds")
             self._announcer = Announcer(speaker, player, self.bell)
             # Speech runs in a session of its own: stop it when the app ends.
             atexit.register(self._announcer.hush)

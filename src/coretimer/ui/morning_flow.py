@@ -62,7 +62,7 @@ class MorningFlow(SessionFlow):
 
     @on(messages.AskNextMorning)
     def _ask_from_history(self, message: messages.AskNextMorning) -> None:
-        # (a screen's module is read when it first opens, not before the first frame)
+        # (the question and its screen only when one is asked from the history)
         from coretimer.coaching.mornings import Refused, to_answer
         from coretimer.ui.screens.next_morning import NextMorningPrompt
 

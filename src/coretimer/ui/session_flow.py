@@ -34,7 +34,7 @@ class SessionFlow(AppState):
         self.start_session(message.loaded, message.baseline_pain)
 
     def start_session(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
-        # (a screen's module is read when it first opens, not before the first frame)
+        # (a session's engine, rules and screens only once one starts)
         from coretimer.session.controller import Session
         from coretimer.session.rules import PainRule
         from coretimer.ui.screens.notice import Notice
@@ -229,7 +229,7 @@ class SessionFlow(AppState):
             self.apply(self.session.act("resume" if go_on else "end"))
 
     def _session_ended(self, session: Session, finished: Finished) -> None:
-        # (a screen's module is read when it first opens, not before the first frame)
+        # (the summary's comparison and screens only when a session ends)
         from coretimer.coaching.comparison import compare
         from coretimer.ui.screens.pain import PainStopScreen
         from coretimer.ui.screens.summary import SummaryScreen
