@@ -698,12 +698,8 @@ def test_two_data_folders_keep_two_indexes(tmp_path: Path) -> None:
     for name in ("a", "b"):
         put(tmp_path / name, record(1 if name == "a" else 2))
         load_summaries(Store(tmp_path / name), recover=False)
-    assert index_file_of(tmp_path / "a") != index_file_of(tmp_path / "b")
+    assert index_path(tmp_path / "a") != index_path(tmp_path / "b")
     (tmp_path / "link").symlink_to(tmp_path / "a")
-    assert index_file_of(tmp_path / "link") == index_file_of(tmp_path / "a")
+    assert index_path(tmp_path / "link") == index_path(tmp_path / "a")
     assert [s.id for s in load_summaries(Store(tmp_path / "b"), recover=False).sessions] == [
         "s00002"]
-
-
-def index_file_of(root: Path) -> Path:
-    return index_path(root)

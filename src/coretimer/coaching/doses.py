@@ -11,17 +11,9 @@ from coretimer.model.fields import Kind
 from coretimer.model.routine import Exercise, Routine
 
 HOLD_STEP = 5
-
-
 HOLD_MIN = 5
-
-
 REPS_MIN = 1
-
-
 HOLD_CAP = 60
-
-
 REPS_CAP = 15
 
 

@@ -51,11 +51,7 @@ REFERENCES = (
     Reference("Women", 44, flexor=149, extensor=189, side_right=72, side_left=77,
               flexor_sd=99, extensor_sd=60, side_right_sd=31, side_left_sd=35),
 )
-
-
 _WOMEN = REFERENCES[1]
-
-
 REFERENCE_SOURCE = (
     "Published reference values: healthy young adults in McGill, Childs & Liebenson 1999 (Arch "
     "Phys Med Rehabil 80:941-4), measured with the published test. The spread (±) is wide: "

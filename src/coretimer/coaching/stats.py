@@ -45,17 +45,6 @@ from coretimer.model.fields import Kind
 from coretimer.model.summaries import SessionSummary
 from coretimer.model.timeline import local_day
 
-# --- days and weeks -----------------------------------------------------------------------------
-
-
-# --- per exercise -------------------------------------------------------------------------------
-
-
-#: What the statistics know an exercise by: its id and its kind. One id done as a hold in
-#: one routine and as reps in another (a person's own "Glute bridge" hold and the shipped
-#: reps) is two exercises here: seconds and reps never go into one trend.
-
-
 # --- the summary `coretimer stats --json` prints ------------------------------------------------
 
 

@@ -70,6 +70,9 @@ class Trend:
         return None if older is None else self.values[latest] - self.values[older]
 
 
+#: What the statistics know an exercise by: its id and its kind. One id done as a hold in
+#: one routine and as reps in another (a person's own "Glute bridge" hold and the shipped
+#: reps) is two exercises here: seconds and reps never go into one trend.
 TrendKey = tuple[str, Kind]
 
 

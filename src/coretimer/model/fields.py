@@ -18,32 +18,16 @@ from coretimer.model.ids import EXPLICIT_ID
 
 # Bounds for routine files. Wide enough for real use, narrow enough to catch typos.
 MAX_SETS = 20
-
-
 MAX_SECONDS = 600
-
-
 MAX_REPS = 100
-
-
 MAX_TEMPO = 30
-
-
 MAX_REP_HOLD = 60
-
-
 MAX_EXERCISES = 40
-
-
 MAX_CUES = 12
-
-
 MAX_GET_READY = 60
-
 
 #: How long a "max" hold may run before it is ended for the user (seconds).
 MAX_HOLD_CAP = MAX_SECONDS
-
 
 _CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
 
@@ -61,50 +45,33 @@ def no_controls_but_lines(text: str) -> str:
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
                  AfterValidator(no_controls)]
-
-
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
                  AfterValidator(no_controls)]
-
 
 #: A word for one step of a paced rep ("lift", "hold", "lower"): shown large and spoken.
 StepWord = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
                      AfterValidator(no_controls)]
-
-
 DEFAULT_REP_CUES: Final = ("lift", "hold", "lower")
-
-
 #: The steps of a paced rep as a routine file names them (in `rep_cues` order): the move out,
 #: the hold, the move back.
 StepRole = Literal["move", "hold", "return"]
-
-
 STEP_ROLES: Final[tuple[StepRole, StepRole, StepRole]] = ("move", "hold", "return")
 
-
 Kind = Literal["hold", "reps"]
-
-
 Sides = Literal["none", "both", "alternate"]
-
-
 Side = Literal["left", "right"]
 
 
 #: The most levels (variants, easiest first) one exercise may have.
 MAX_LEVELS = 8
 
-
 #: The fields a level may set; the exercise's own values are the defaults for the rest.
 LEVEL_FIELDS: Final = ("kind", "sets", "hold", "reps", "tempo", "rep_hold", "rest", "cues",
                        "setup", "equipment", "max_hold", "max_reps", "hold_cap", "easier",
                        "rep_cues", "step_cues", "breathing_bar", "note", "source")
 
-
 KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "step_cues", "max_hold",
                        "max_reps", "hold_cap")
-
 
 #: An explicit exercise id: lower-case letters, digits and "-".
 ExerciseId = Annotated[str, StringConstraints(pattern=f"^{EXPLICIT_ID.pattern}$")]

@@ -50,11 +50,6 @@ class RoutineError(Exception):
         self.problems = problems
 
 
-# --- Parsing -------------------------------------------------------------------------------------
-
-#: An explicit exercise id (as `models.ExerciseId` has it).
-
-
 # --- Files ---------------------------------------------------------------------------------------
 
 
