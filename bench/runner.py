@@ -115,7 +115,7 @@ def a_history(n: int, now: datetime) -> list[object]:
 
 def fill(data: Path, n: int, now: datetime) -> None:
     """A data folder with n sessions, and the index the app leaves after its first start."""
-    from coretimer.index.load import load_summaries
+    from coretimer.index.queries import load_summaries
     from coretimer.model.record import SessionRecord
     from coretimer.store.history import Store, session_bytes
 
@@ -279,7 +279,8 @@ def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
     from coretimer.coaching.pain_weeks import exercise_pain, pain_climbing
     from coretimer.coaching.progression import at_levels_done, history_for, suggest
     from coretimer.coaching.stats import all_stats
-    from coretimer.index.load import index_path, load_summaries, read_record
+    from coretimer.index.database import index_path, remove
+    from coretimer.index.queries import load_summaries, read_record
     from coretimer.routine.files import discover
     from coretimer.store.history import Store
 
@@ -304,10 +305,8 @@ def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
         ms_row(f"store: load through the index, {n:,}", timed(
             lambda: load_summaries(store), repeat), 100),
     ]
-    index_path(data).unlink()
     rows.append(ms_row(f"store: index rebuilt from nothing, {n:,}", [
-        timed(lambda: (index_path(data).unlink(missing_ok=True), load_summaries(store)),
-              1)[0]], 2000))
+        timed(lambda: (remove(index_path(data)), load_summaries(store)), 1)[0]], 2000))
     def stats_screen() -> object:  # the app has the summaries: each carries its best sets
         return all_stats(summaries.sessions, today, 3)
 

@@ -45,14 +45,16 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def five_kept(tmp_path: Path) -> Path:
-    """Five sessions whose index and home's facts are kept (as after the app's last start):
-    the history the index, arrivals and stats-cache tests of the fast paths start from."""
-    from coretimer.index import load as index
+    """Five sessions whose index is up to date (as after the app's last start): the history
+    the tests of the index's shortcuts start from."""
+    from coretimer.index.home import home_facts_if_unchanged
+    from coretimer.index.queries import load_summaries
     from coretimer.store.history import Store
-    from tests.history_files import put, record
+    from tests.history_files import OLD, put, record
 
     for i in range(5):
         put(tmp_path, record(i))
-    index.load_summaries(Store(tmp_path), recover=False)
-    assert index.home_facts_if_unchanged(Store(tmp_path)) is not None
+    os.utime(tmp_path / "sessions", (OLD, OLD))  # (its last change long before the index)
+    load_summaries(Store(tmp_path), recover=False)
+    assert home_facts_if_unchanged(Store(tmp_path)) is not None
     return tmp_path

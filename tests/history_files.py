@@ -1,5 +1,5 @@
-"""A history on disk, for the tests of the index and what is built on it (arrivals, recent,
-the stats cache, endurance tests): records, their files, next-morning answers, old file
+"""A history on disk, for the tests of the index and what is built on it (the saved stats,
+endurance tests): records, their files, next-morning answers, old file
 times, and the command line run over it."""
 
 from __future__ import annotations

@@ -285,13 +285,13 @@ def test_home_is_filled_from_the_caches_without_pydantic(tmp_path: Path) -> None
     import os
     import time
 
-    from coretimer.index.load import load_summaries
+    from coretimer.index.queries import load_summaries
     from coretimer.store.history import Store
     from tests.scenarios import seed_history
 
     seed_history(tmp_path / "data")
     old = time.time() - 60  # older than the caches by more than a file-system clock tick
-    for path in (tmp_path / "data" / "sessions").iterdir():
+    for path in [*(tmp_path / "data" / "sessions").iterdir(), tmp_path / "data" / "sessions"]:
         os.utime(path, (old, old))
     load_summaries(Store(tmp_path / "data"))
     probe = tmp_path / "probe.py"
@@ -301,34 +301,6 @@ def test_home_is_filled_from_the_caches_without_pydantic(tmp_path: Path) -> None
     assert "pydantic" in first  # the first start reads the routine files: no cache yet
     second = subprocess.run(run, capture_output=True, text=True, check=True).stdout
     assert second.strip() == "[]"
-
-
-def test_a_session_arrived_by_sync_is_on_home_without_pydantic(tmp_path: Path) -> None:
-    """After a sync brought a session (the folder changed, only by a new file), home is
-    still filled before pydantic is imported: the new file is read with json alone
-    (`coretimer.index.arrivals`); pydantic validates it right after the first frame."""
-    import os
-    import time
-
-    from coretimer.index.load import load_summaries
-    from coretimer.store.history import Store, session_bytes
-    from tests.history_files import record
-    from tests.scenarios import seed_history
-
-    seed_history(tmp_path / "data")
-    old = time.time() - 60
-    for path in (tmp_path / "data" / "sessions").iterdir():
-        os.utime(path, (old, old))
-    loaded = load_summaries(Store(tmp_path / "data"))
-    probe = tmp_path / "probe.py"
-    probe.write_text(HOME_FILLED_PROBE)
-    run = [sys.executable, str(probe), str(tmp_path), "first frame"]
-    subprocess.run(run, capture_output=True, text=True, check=True)  # the routine cards
-    arrived = tmp_path / "data" / "sessions" / "from-the-laptop.json"
-    arrived.write_bytes(session_bytes(record(0).model_copy(update={"id": "from-the-laptop"})))
-    os.utime(arrived, (old - 3600, old - 3600))  # the other machine's file time
-    first_frame = subprocess.run(run, capture_output=True, text=True, check=True).stdout
-    assert first_frame.strip() == f"[[], {len(loaded.sessions) + 1}]"
 
 
 def imports_in_functions(module: str) -> list[tuple[int, int]]:

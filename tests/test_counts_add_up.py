@@ -12,14 +12,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 
 from coretimer import cli
-from coretimer.coaching.stats import StatsFacts, all_stats, summary
+from coretimer.coaching.stats import all_stats, summary
 from coretimer.coaching.summarise import summarise
-from coretimer.index.stats_cache import read_facts, write_facts
 from coretimer.model.record import PainReport, SessionRecord, SetResult
 from coretimer.store.history import Store
 from coretimer.ui.screens.stats import StatsScreen
@@ -79,18 +78,6 @@ def test_the_summary_and_its_json_add_up_over_any_history(
     head = Text.from_markup(StatsScreen._head(all_stats(sessions, TODAY, 3, tz=UTC))).plain
     total, parts = split_of(head)
     assert total == len(sessions) and parts == [without, reported, stopped], head
-
-
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(history)
-def test_kept_facts_keep_all_three_counts(tmp_path: Path,
-                                          raw: list[tuple[str, list[int | None], int]]) -> None:
-    facts = StatsFacts.of([*map(_summary, records(raw))])
-    write_facts(tmp_path, "d" * 64, facts)
-    kept = read_facts(tmp_path, "d" * 64)
-    assert kept == facts
-    assert kept.summary(TODAY).to_json() == facts.summary(TODAY).to_json()
 
 
 def _summary(record: SessionRecord) -> object:

@@ -31,8 +31,7 @@ from coretimer.coaching.endurance_norms import (
 from coretimer.coaching.progression import at_levels_done, suggest
 from coretimer.coaching.stats import StatsFacts, all_stats
 from coretimer.coaching.summarise import endurance_of
-from coretimer.index.load import load_summaries
-from coretimer.index.stats_cache import read_facts
+from coretimer.index.queries import load_summaries
 from coretimer.model.clock import FakeClock
 from coretimer.model.record import PainReport, SessionRecord, SetResult
 from coretimer.routine.files import load_routine_file, resolve, shipped_dir
@@ -41,6 +40,7 @@ from coretimer.text.present import endurance_holds, endurance_title
 from coretimer.text.report import build
 from tests.helpers import finish, session_of
 from tests.history_files import put
+from tests.index_files import saved_stats
 from tests.scenarios import build_app, ready
 
 T0 = datetime(2026, 11, 20, 18, tzinfo=UTC)
@@ -493,7 +493,7 @@ def test_the_womens_own_mean_balance_misses_the_aim_and_the_note_says_so() -> No
 
 def test_stats_json_keeps_the_trend_from_its_kept_facts(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`coretimer stats` keeps what it worked out (index/stats.json): the latest test's
+    """`coretimer stats` saves what it worked out (in the index): the latest test's
     trend comes back the same from it: since the first and the last test of its version."""
     data = tmp_path / "data"
     store = Store(data)
@@ -507,7 +507,7 @@ def test_stats_json_keeps_the_trend_from_its_kept_facts(
         assert main(["--data-dir", str(data), "stats", "--json"]) == 0
         outputs.append(json.loads(capsys.readouterr().out)["endurance_test"])
     loaded = load_summaries(store)
-    kept = read_facts(data, loaded.digest or "")
+    kept = saved_stats(store)
     assert kept is not None and kept == StatsFacts.of(loaded.sessions)
     assert len(kept.earlier_tests) == 4  # the first and the last three adapted ones
     assert outputs[0] == outputs[1]

@@ -1,9 +1,12 @@
-"""The history index (issue 15): a shortcut that never becomes a second source of truth.
+"""The history index (issues 15 and 26): a shortcut that never becomes a second source of
+truth.
 
 Every test compares what the index gives with what a full load of the session files gives:
-with the index missing, damaged, of another format, and stale in every way (a session added,
-removed or changed, an answer added or changed, a session arriving by sync with an old file
-time), and over random sequences of all of these.
+with the index missing, damaged, of another version, and stale in every way (a session
+added, removed or changed, an answer added or changed, a session arriving by sync with an
+old file time), and over random sequences of all of these. (Damaged, foreign, locked and
+shared databases: test_index_database.py; a property over random histories:
+test_index_matches_the_files.py.)
 """
 
 from __future__ import annotations
@@ -11,20 +14,25 @@ from __future__ import annotations
 import json
 import os
 import random
+import sqlite3
 import time
-from collections.abc import Callable
+from contextlib import closing
 from datetime import UTC, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coretimer.coaching.streaks import HomeFacts
 from coretimer.coaching.summarise import summarise
-from coretimer.index import load as index_mod
-from coretimer.index.load import FORMAT, HomeFacts, Summaries, index_path, load_summaries
-from coretimer.index.stats_cache import stats_path
+from coretimer.index import database
+from coretimer.index import home as home_mod
+from coretimer.index import sync as sync_mod
+from coretimer.index.database import index_dir, index_path
+from coretimer.index.home import home_facts_if_unchanged
+from coretimer.index.queries import load_summaries
+from coretimer.index.sync import Summaries
 from coretimer.model import summaries
 from coretimer.model.record import SessionRecord
 from coretimer.model.summaries import SessionSummary
@@ -78,7 +86,7 @@ def stamps_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files changed in these tests are seconds old, which the index never trusts (see
     test_a_change_too_close_to_the_index_write_is_read_again): here the stamps alone must
     tell what changed."""
-    monkeypatch.setattr(index_mod, "RACY_NS", 0)
+    monkeypatch.setattr(sync_mod, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -111,99 +119,58 @@ def test_a_missing_index_is_rebuilt(history: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [
-    b"", b"\x00\xff garbage", b"[1, 2, 3]", b'{"format": 1}', b"{" * 5000,
-    b'{"format": 1, "schema": 4, "written_ns": 0, "sessions": {"s00001.json": [1]},'
-    b' "answers": {}}',
-    b'{"format": 1, "schema": 4, "written_ns": "x", "sessions": {}, "answers": {}}',
-], ids=["empty", "garbage", "a list", "fields missing", "deep", "short entry", "bad time"])
+    b"", b"\x00\xff garbage", b"SQLite format 3\x00" + b"\x00" * 200, b"[1, 2, 3]",
+], ids=["empty", "garbage", "a header and nothing", "json"])
 def test_a_damaged_index_is_rebuilt_and_shows_what_a_full_load_shows(
         history: Path, damage: bytes) -> None:
     load_summaries(Store(history), recover=False)
+    database.remove(index_path(history))
     index_path(history).write_bytes(damage)
     assert via_index(history) == full(history)
     assert same_as_full_load(history).read == 0  # and written again
 
 
-def edit_index(path: Path, change: Callable[[dict[str, Any], dict[str, Any]], None], *,
-               checksum: bool = True) -> None:
-    """Change the index's header and rows in place; with `checksum`, as consistently as the
-    index itself would have written them (else as a hand edit or damage would leave them)."""
-    header, _, body = path.read_bytes().partition(b"\n")
-    head, doc = json.loads(header), json.loads(body.partition(b"\n")[2])
-    change(head, doc)
-    # The stamps line (see index.Index), as the index would write it for these entries.
-    stamps = {"sessions": {name: [size, mtime, row[0] if isinstance(row, list) and row
-                                  else None]
-                           for name, (size, mtime, row) in doc["sessions"].items()},
-              "answers": {name: entry[:2] for name, entry in doc["answers"].items()}}
-    new_body = json.dumps(stamps).encode() + b"\n" + json.dumps(doc).encode()
-    if checksum:
-        head["sha256"] = index_mod._digest(head["written_ns"], new_body)
-        head["stamps_sha256"] = index_mod._digest(head["written_ns"],
-                                                  json.dumps(stamps).encode())
-    path.write_bytes(json.dumps(head).encode() + b"\n" + new_body)
+def edit_rows(root: Path, sql: str, *args: object) -> None:
+    """Change the index's rows behind its back (what no change to the files can do)."""
+    with closing(sqlite3.connect(index_path(root), isolation_level=None)) as db:
+        assert db.execute(sql, args).rowcount >= 1
 
 
-def rename_all(_head: dict[str, Any], doc: dict[str, Any]) -> None:
-    for name in doc["sessions"]:
-        doc["sessions"][name][2][2] = "a name from another index"
-
-
-@pytest.mark.parametrize("key, value", [("format", FORMAT + 1), ("schema", 3)])
-def test_an_index_of_another_format_is_rebuilt(history: Path, key: str, value: int) -> None:
+def test_an_index_of_another_version_is_rebuilt(history: Path) -> None:
     load_summaries(Store(history), recover=False)
-
-    def other(head: dict[str, Any], doc: dict[str, Any]) -> None:
-        rename_all(head, doc)
-        head[key] = value
-
-    edit_index(index_path(history), other)
+    edit_rows(history, "UPDATE sessions SET row = json_set(row, '$[2]', 'another index')")
+    with closing(sqlite3.connect(index_path(history))) as db:
+        db.execute(f"PRAGMA user_version = {database.USER_VERSION - 1}")
     result = same_as_full_load(history)
     assert result.read == 31
 
 
-def test_an_index_edited_by_hand_is_rebuilt(history: Path) -> None:
-    """Its checksum no longer matches its rows: none of them is believed."""
+@pytest.mark.parametrize("row", ["[]", "[1, 2, 3]", '"text"', "null", '["s00001"]',
+                                 "{", json.dumps([None] * 17)],
+                         ids=["empty", "short", "text", "null", "one string", "not json",
+                              "nulls"])
+def test_a_row_that_does_not_read_has_the_index_rebuilt(history: Path, row: str) -> None:
+    """Rows changed by hand, or written by a faulty version."""
     load_summaries(Store(history), recover=False)
-    edit_index(index_path(history), rename_all, checksum=False)
+    edit_rows(history, "UPDATE sessions SET row = ? WHERE file = 's00001.json'", row)
     result = same_as_full_load(history)
     assert result.read == 31
+    assert same_as_full_load(history).read == 0
 
 
-@pytest.mark.parametrize("row", [[], [1, 2, 3], "text", None, ["s00001"] * 16,
-                                 [None] * 16],
-                         ids=["empty", "short", "text", "null", "strings", "nulls"])
-def test_a_row_that_does_not_parse_is_read_from_its_file(history: Path, row: object) -> None:
-    """Even in an index whose checksum holds (written by a faulty version, say)."""
+def test_a_row_with_its_best_sets_not_packed_has_the_index_rebuilt(history: Path) -> None:
     load_summaries(Store(history), recover=False)
-
-    def damage(_head: dict[str, Any], doc: dict[str, Any]) -> None:
-        doc["sessions"]["s00001.json"][2] = row
-
-    edit_index(index_path(history), damage)
-    result = same_as_full_load(history)
-    assert result.read == 1
-
-
-def test_a_row_with_its_best_sets_not_packed_is_read_from_its_file(history: Path) -> None:
-    load_summaries(Store(history), recover=False)
-
-    def unpack(_head: dict[str, Any], doc: dict[str, Any]) -> None:
-        doc["sessions"]["s00001.json"][2][14] = [["plank", "hold", 30.0, True, "Plank"]]
-
-    edit_index(index_path(history), unpack)
-    assert same_as_full_load(history).read == 1
+    edit_rows(history, "UPDATE sessions SET row = json_set(row, '$[14]', json(?)) "
+              "WHERE file = 's00001.json'", '[["plank", "hold", 30.0, true, "Plank"]]')
+    assert same_as_full_load(history).read == 31
 
 
 def test_a_row_the_index_believes_is_shown_as_written(history: Path) -> None:
     """The tests above would pass if the index were never read: show that it is, by changing
     a row without changing its file (what no real change can do) and seeing the change."""
     load_summaries(Store(history), recover=False)
-
-    def change(_head: dict[str, Any], doc: dict[str, Any]) -> None:
-        doc["sessions"]["s00001.json"][2][2] = "changed in the index only"
-
-    edit_index(index_path(history), change)
+    edit_rows(history, "UPDATE sessions SET row = json_set(row, '$[2]', "
+              "'changed in the index only') WHERE file = 's00001.json'")
     names = {s.id: s.routine_name for s in load_summaries(Store(history),
                                                           recover=False).sessions}
     assert names["s00001"] == "changed in the index only"
@@ -242,7 +209,7 @@ def test_a_change_too_close_to_the_index_write_is_read_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A same-size change within the file system's clock tick of the index being written
     keeps size and time: files that new are never trusted."""
-    monkeypatch.setattr(index_mod, "RACY_NS", 2_000_000_000)
+    monkeypatch.setattr(sync_mod, "RACY_NS", 2_000_000_000)
     path = put(tmp_path, record(1), mtime=None)
     load_summaries(Store(tmp_path), recover=False)
     stat_before = path.stat()
@@ -327,8 +294,9 @@ def test_random_changes_always_show_what_a_full_load_shows(tmp_path: Path, seed:
             damaged.write_text("{")
             os.utime(damaged, (OLD + step, OLD + step))
         elif move == "drop index":
-            index_path(tmp_path).unlink(missing_ok=True)
+            database.remove(index_path(tmp_path))
         elif move == "garble index" and index_path(tmp_path).exists():
+            database.remove(index_path(tmp_path))
             index_path(tmp_path).write_bytes(os.urandom(50))
         elif move == "copy" and live:
             put(tmp_path, record(rng.choice(sorted(live)), sets=7),
@@ -339,8 +307,8 @@ def test_random_changes_always_show_what_a_full_load_shows(tmp_path: Path, seed:
 def test_the_index_is_never_needed(history: Path) -> None:
     """Nothing but the index may be deleted without loss: a store whose index folder
     cannot be written still loads (the index is only a shortcut)."""
-    index_mod.index_dir(history).parent.mkdir(parents=True)
-    index_mod.index_dir(history).write_text("a file where the index folder should be")
+    index_dir(history).parent.mkdir(parents=True)
+    index_dir(history).write_text("a file where the index folder should be")
     assert via_index(history) == full(history)
 
 
@@ -349,6 +317,7 @@ def test_a_look_at_an_unchanged_folder_keeps_the_last_result(history: Path) -> N
     load_summaries(store, recover=False)
     first = load_summaries(store, recover=False)
     assert first.trusted
+    database.remove(index_path(history))
     index_path(history).write_bytes(b"not read at all when nothing changed")
     assert load_summaries(store, recover=False, since=first) is first
     put(history, record(400), mtime=OLD + 5)
@@ -386,9 +355,10 @@ async def test_the_app_shows_what_a_full_load_shows_whatever_the_index(
     data = tmp_path / "data"
     load_summaries(Store(data), recover=False)  # an index, made before the app starts
     if index_state == "missing":
-        index_path(data).unlink()
+        database.remove(index_path(data))
     elif index_state == "damaged":
-        index_path(data).write_bytes(b'{"format": 1, "sessions": ')
+        database.remove(index_path(data))
+        index_path(data).write_bytes(b'SQLite format 3\x00 and then nothing')
     elif index_state == "stale":
         (data / "sessions" / sorted(p.name for p in (data / "sessions").glob("*.json"))[0]
          ).unlink()
@@ -468,7 +438,7 @@ async def test_home_is_filled_from_the_caches_before_anything_is_read(
     for path in [*(data / "sessions").iterdir(), data / "sessions",
                  *(tmp_path / "config" / "routines").iterdir()]:
         os.utime(path, (OLD, OLD))  # as they are long after their last change
-    load_summaries(Store(data))  # home's facts, for the folder as it is now
+    load_summaries(Store(data))  # the index, for the folder as it is now
     load_cards(tmp_path / "config", tmp_path / "cache")  # the cards, for the files as they are
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
@@ -483,37 +453,37 @@ def test_home_facts_hold_only_for_the_folder_and_time_zone_they_were_made_for(
     store = Store(history)
     os.utime(history / "sessions", (OLD, OLD))
     full_load = load_summaries(store)
-    kept = index_mod.home_facts_if_unchanged(store)
+    kept = home_facts_if_unchanged(store)
     assert kept is not None
     assert facts_key(kept) == facts_key(HomeFacts.of(full_load.sessions))
     assert kept.count == 30 and kept.last is not None and kept.last.id == "s00029"
     # Another time zone: local days may differ.
     with monkeypatch.context() as elsewhere:
-        elsewhere.setattr(index_mod, "tz_key", lambda: ["elsewhere"])
-        assert index_mod.home_facts_if_unchanged(store) is None
+        elsewhere.setattr(home_mod, "tz_key", lambda: "elsewhere")
+        assert home_facts_if_unchanged(store) is None
     # A crashed session waiting to be recovered.
     (history / "journal").mkdir()
     (history / "journal" / "x.jsonl").write_text("")
-    assert index_mod.home_facts_if_unchanged(store) is None
+    assert home_facts_if_unchanged(store) is None
     (history / "journal" / "x.jsonl").unlink()
-    assert index_mod.home_facts_if_unchanged(store) is not None
+    assert home_facts_if_unchanged(store) is not None
     # A session written into the folder (atomically, as the store and sync tools do).
     from coretimer.durable import atomic_write
 
     atomic_write(history / "sessions" / "s00700.json", session_bytes(record(700)))
-    assert index_mod.home_facts_if_unchanged(store) is None
+    assert home_facts_if_unchanged(store) is None
     os.utime(history / "sessions", (OLD + 10, OLD + 10))
     refreshed = load_summaries(store)
-    now_kept = index_mod.home_facts_if_unchanged(store)
+    now_kept = home_facts_if_unchanged(store)
     assert now_kept is not None and now_kept.count == 31
     assert facts_key(now_kept) == facts_key(HomeFacts.of(refreshed.sessions))
 
 
 def test_no_history_yet_is_known_without_a_look(tmp_path: Path) -> None:
     tmp_path.joinpath("data").mkdir()
-    facts = index_mod.home_facts_if_unchanged(Store(tmp_path / "data"))
+    facts = home_facts_if_unchanged(Store(tmp_path / "data"))
     assert facts is not None and facts.count == 0 and facts.last is None
-    assert index_mod.home_facts_if_unchanged(Store(tmp_path / "missing")) is None
+    assert home_facts_if_unchanged(Store(tmp_path / "missing")) is None
 
 
 def test_the_statistics_from_the_index_equal_those_from_the_full_records(
@@ -579,46 +549,15 @@ def test_a_sessions_exercises_read_back_however_they_are_packed(
 
 
 
-def test_a_damaged_time_in_the_index_header_is_not_believed(five_kept: Path,
-                                                            capsys: pytest.CaptureFixture[str]
-                                                            ) -> None:
-    for value in (b"Infinity", b"9" * 20):  # not a number python can take; far in the future
-        header, _, body = index_path(five_kept).read_bytes().partition(b"\n")
-        head = json.loads(header)
-        head["written_ns"] = "@"
-        damaged = json.dumps(head).encode().replace(b'"@"', value)
-        index_path(five_kept).write_bytes(damaged + b"\n" + body)
-        assert index_mod.Index.read(index_path(five_kept)).written_ns == 0
-        assert index_mod.Stamps.read(index_path(five_kept)) is None
-        assert run(five_kept, "stats", "--json") == 0 and run(five_kept, "history") == 0
-        capsys.readouterr()
-
-
-def test_kept_home_facts_and_stats_that_were_changed_are_not_believed(five_kept: Path) -> None:
-    """Damage that is still JSON (a digit changed): both carry a checksum of their own."""
-    assert run(five_kept, "stats", "--json") == 0
-    for path in (stats_path(five_kept), index_mod.index_dir(five_kept) / "home.json"):
-        checksum, _, body = path.read_bytes().partition(b"\n")
-        doc = json.loads(body)
-        doc["count" if "count" in doc else "sessions"] = 999
-        path.write_bytes(checksum + b"\n" + json.dumps(doc).encode())  # the old checksum
-    assert index_mod.saved_home_facts(Store(five_kept)) is None
-    from coretimer.index.stats_cache import read_facts
-
-    loaded = load_summaries(Store(five_kept), recover=False)
-    assert loaded.digest is not None and read_facts(five_kept, loaded.digest) is None
-
-
-def test_a_row_with_a_start_of_no_time_zone_is_read_from_its_file(five_kept: Path) -> None:
-
-    def naive(_head: dict[str, object], doc: dict[str, object]) -> None:
-        doc["sessions"]["s00001.json"][2][3] = "2026-01-06T07:00:00"  # type: ignore[index]
-
-    edit_index(index_path(five_kept), naive)
+def test_a_row_with_a_start_of_no_time_zone_has_the_index_rebuilt(
+        five_kept: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit_rows(five_kept, "UPDATE sessions SET row = json_set(row, '$[3]', "
+              "'2026-01-06T07:00:00') WHERE file = 's00001.json'")
     assert via_index(five_kept) == full(five_kept)
-    edit_index(index_path(five_kept), naive)
-    assert run(five_kept, "history", "--limit", "3") == 0
-
+    edit_rows(five_kept, "UPDATE sessions SET row = json_set(row, '$[3]', "
+              "'2026-01-06T07:00:00') WHERE file = 's00001.json'")
+    assert run(five_kept, "history") == 0
+    assert "s00001" in capsys.readouterr().out
 
 def test_another_zone_file_is_another_time_zone(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
@@ -626,30 +565,29 @@ def test_another_zone_file_is_another_time_zone(tmp_path: Path,
     Indianapolis): the local zone file counts too, where it lives, its size and time."""
     zone = tmp_path / "localtime"
     zone.write_bytes(b"TZif one set of rules")
-    monkeypatch.setattr(index_mod, "LOCALTIME", zone)
-    before = index_mod.tz_key()
+    monkeypatch.setattr(database, "LOCALTIME", zone)
+    before = database.tz_key()
     zone.write_bytes(b"TZif another, longer set of rules")
-    assert index_mod.tz_key() != before
+    assert database.tz_key() != before
     other = tmp_path / "elsewhere"
     other.write_bytes(b"TZif one set of rules")
     os.utime(other, ns=(zone.stat().st_mtime_ns,) * 2)
     zone.unlink()
     zone.symlink_to(other)
-    assert index_mod.tz_key() != before
+    assert database.tz_key() != before
 
 
-def test_a_change_in_the_tick_the_folder_was_listed_is_not_trusted_when_written_later(
+def test_a_change_in_the_tick_the_folder_was_listed_is_read_at_the_next_load(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The app writes the index once the screen shows what it holds (later than the listing).
-    A file changed right after the listing, in the same tick of a coarse clock (same size,
-    same time), must still be read again: the index is true as of the listing."""
+    """The index is true as of its listing: a file changed right after it, in the same tick
+    of a coarse clock (same size, same time), is read again at a load seconds later."""
 
-    monkeypatch.setattr(index_mod, "RACY_NS", 2_000_000_000)
+    monkeypatch.setattr(sync_mod, "RACY_NS", 2_000_000_000)
     for i in range(3):
         put(tmp_path, record(i), mtime=None)  # written just now
     path = tmp_path / "sessions" / "s00001.json"
     tick = path.stat().st_mtime_ns
-    held = load_summaries(Store(tmp_path), recover=False, hold_writes=True)
+    load_summaries(Store(tmp_path), recover=False)
     changed = record(1).model_copy(update={"routine_name": "Back-safe FOUNDATIONS"})
     data = session_bytes(changed)
     assert len(data) == len(session_bytes(record(1)))  # the same size
@@ -657,13 +595,10 @@ def test_a_change_in_the_tick_the_folder_was_listed_is_not_trusted_when_written_
     os.utime(path, ns=(tick, tick))  # and the same time, as a coarse clock leaves it
     later = time.time_ns() + 10_000_000_000
     with monkeypatch.context() as on:
-        on.setattr(index_mod.time, "time_ns", lambda: later)  # written 10 s on
-        held.write()
-    assert index_path(tmp_path).is_file()  # (the index the next load reads)
-    names = {s.id: s.routine_name for s in load_summaries(Store(tmp_path), recover=False,
-                                                          hold_writes=True).sessions}
+        on.setattr(sync_mod.time, "time_ns", lambda: later)  # a load 10 s on
+        names = {s.id: s.routine_name
+                 for s in load_summaries(Store(tmp_path), recover=False).sessions}
     assert names["s00001"] == "Back-safe FOUNDATIONS"
-
 
 def test_the_index_writes_nothing_under_the_data_folder(tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]
@@ -681,13 +616,13 @@ def test_the_index_writes_nothing_under_the_data_folder(tmp_path: Path,
     before = everything()
     store = Store(history)
     load_summaries(store, recover=False)
-    assert index_mod.home_facts_if_unchanged(store) is not None
+    assert home_facts_if_unchanged(store) is not None
     for argv in (["stats", "--json"], ["history", "--limit", "3"], ["history"]):
         assert run(history, *argv) == 0
     capsys.readouterr()
     assert everything() == before
-    kept = index_mod.index_dir(history)
-    assert {p.name for p in kept.iterdir()} >= {"sessions.json", "home.json", "stats.json"}
+    kept = index_dir(history)
+    assert {p.name for p in kept.iterdir()} >= {database.NAME}
     assert history not in kept.parents and kept.parent.parent == Path(
         os.environ["CORETIMER_CACHE_DIR"])
 

@@ -25,7 +25,7 @@ from coretimer.coaching.mornings import (
     why_worse,
 )
 from coretimer.durable import create_once
-from coretimer.index.load import load_summaries
+from coretimer.index.queries import load_summaries
 from coretimer.model.record import SessionRecord
 from coretimer.store.asked import asked_file
 from coretimer.store.history import Store

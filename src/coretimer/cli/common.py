@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import Any, TypeVar
 
-    from coretimer.index.load import Summaries
+    from coretimer.index.sync import Summaries
     from coretimer.model.summaries import Dated
     from coretimer.settings import Settings
     from coretimer.store.history import LoadResult, Store
@@ -60,7 +60,7 @@ def history_summaries(args: argparse.Namespace) -> tuple[Store, Summaries]:
     """The history as summaries, through the index (only changed files are read)."""
     # (only the commands that call this load it)
     from coretimer import paths
-    from coretimer.index.load import load_summaries
+    from coretimer.index.queries import load_summaries
     from coretimer.store.history import Store
 
     store = Store(paths.data_dir(args.data_dir))

@@ -15,6 +15,7 @@ from coretimer.cli.common import (
     history_summaries,
     load_history,
     read_settings,
+    tell,
 )
 from coretimer.text.output import err, say, table, to_json
 
@@ -47,19 +48,19 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     # (this command's own: the group's other commands and --help do not load it)
     from coretimer import paths
-    from coretimer.index.recent import chosen_summaries
+    from coretimer.index.queries import chosen_summaries, newest_summaries
     from coretimer.store.history import Store
 
     store = Store(paths.data_dir(args.data_dir))
-    # With the index up to date, only the rows shown are made into summaries.
-    chosen = chosen_summaries(store, newest) if args.limit is not None else None
-    if chosen is None:  # else the history is loaded (reading what changed, saying what is wrong)
-        store, result = history_summaries(args)
-        chosen = newest(result.sessions)
-    sessions = chosen
+    # Chosen from the index's rows: only the rows shown are made into summaries.
+    if args.limit is not None and args.routine is args.since is args.until is None:
+        loaded, sessions = newest_summaries(store, args.limit)
+    else:
+        loaded, sessions = chosen_summaries(store, newest)
+    tell(loaded)
     if args.json:  # the full records of the sessions shown, and only those
         # (this command's own: the group's other commands and --help do not load it)
-        from coretimer.index.load import read_record
+        from coretimer.index.queries import read_record
 
         records = [r for s in sessions if (r := read_record(store, s)) is not None]
         print(to_json([r.public_json() for r in records]))
@@ -248,7 +249,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         REFERENCE_SOURCE,
         reference_lines,
     )
-    from coretimer.index.stats_cache import saved_stats, stats_saved_or_worked_out
+    from coretimer.index.queries import stats_facts
     from coretimer.store.history import Store
     from coretimer.text.present import (
         endurance_earlier,
@@ -258,12 +259,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
         plural,
     )
 
-    # Kept while the history does not change; else worked out from the summaries (each
-    # carries its best sets), and kept.
-    facts = saved_stats(Store(paths.data_dir(args.data_dir)))
-    if facts is None:
-        store, loaded = history_summaries(args)
-        facts = stats_saved_or_worked_out(store.root, loaded, store.cache_dir)
+    # Saved while the history does not change; else worked out from the summaries (each
+    # carries its best sets), and saved.
+    loaded, facts = stats_facts(Store(paths.data_dir(args.data_dir)))
+    tell(loaded)
     settings = read_settings()
     today = datetime.now().astimezone().date()
     data = facts.summary(today, settings.weekly_target)

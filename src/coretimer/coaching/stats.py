@@ -183,8 +183,8 @@ class ExerciseLine(NamedTuple):
 class StatsFacts:
     """What the summary says of a history whatever the day: the streaks and the pain climb
     are worked out from it for a given today (`summary`). Small whatever the history, and a
-    function of the summaries alone (and the time zone): `stats_cache` keeps it for the
-    index it was computed from."""
+    function of the summaries alone (and the time zone): `index.queries.stats_facts` saves
+    it for the state of the index it was worked out from."""
 
     sessions: int
     pain_free: int

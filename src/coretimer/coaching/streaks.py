@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TypeVar
 
-from coretimer.model.summaries import Listed
+from coretimer.model.summaries import Listed, SessionSummary
 from coretimer.model.timeline import local_day, week_start
 
 #: A session as lists show it: a full record, or its summary from the index.
@@ -33,7 +33,7 @@ class Calendar:
 
     @classmethod
     def of_days(cls, per_day: Counter[date]) -> Calendar:
-        """From the sessions per local day (as home's facts keep them)."""
+        """From the sessions per local day (as the index counts them for home)."""
         per_week: Counter[date] = Counter()
         for day, n in per_day.items():
             per_week[week_start(day)] += n
@@ -124,3 +124,21 @@ def last_done(sessions: Iterable[Listed]) -> dict[str, datetime]:
         if s.routine not in out or s.started_at > out[s.routine]:
             out[s.routine] = s.started_at
     return out
+
+
+@dataclass(frozen=True)
+class HomeFacts:
+    """Sessions per local day (the streaks), the last session (and its next-morning
+    question), when each routine was last done, and the newest endurance test."""
+
+    per_day: dict[date, int]
+    last: SessionSummary | None
+    last_done: dict[str, datetime]
+    latest_test: SessionSummary | None
+    count: int
+
+    @classmethod
+    def of(cls, sessions: list[SessionSummary], tz: tzinfo | None = None) -> HomeFacts:
+        return cls(dict(Calendar.of(sessions, tz).per_day), last_session(sessions),
+                   last_done(sessions),
+                   last_session(s for s in sessions if s.test is not None), len(sessions))

@@ -9,13 +9,13 @@
       quarantine/           files that could not be read, moved aside with their bytes intact
       store.lock            taken around every write
 
-The index derived from sessions/ lives in the cache folder, never here (see index/load.py).
+The index derived from sessions/ lives in the cache folder, never here (see index/database.py).
 
 Nothing ever rewrites the whole history. `load` reads every file (doctor, export, the report,
 and the index's tests as the reference); the app, `history` and `stats` go through
-`index.load_summaries`, which reads only what changed. An unreadable file is never treated as
-"no history": it is reported (and, when the caller asks for it, quarantined), and everything
-else still loads. Checking and repairing the store as a whole is doctor.py's.
+`index.queries.load_summaries`, which reads only what changed. An unreadable file is never
+treated as "no history": it is reported (and, when the caller asks for it, quarantined),
+and everything else still loads. Checking and repairing the store as a whole is doctor.py's.
 """
 
 from __future__ import annotations

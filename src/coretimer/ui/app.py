@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
 
-#: Above this many sessions (as home's saved facts count them), loading the history after
+#: Above this many sessions (as the index counted them for home), loading the history after
 #: the first frame runs in a thread (see _load_in_thread). Below it the load takes under
 #: ~0.2 s here, a pause nobody notices, and a thread would cost memory (the C library gives
 #: it an allocation arena of its own).
@@ -81,8 +81,8 @@ class CoretimerApp(MorningFlow):
         self.register_theme(HIGH_CONTRAST)
         self.apply_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        # Home is filled before the first frame when the routine cards and home's facts are
-        # kept and up to date (every start after the first); either way the routines and
+        # Home is filled before the first frame when the routine cards are kept and the
+        # index is up to date (every start after the first); either way the routines and
         # every history file are looked at right after it (recovering crashed sessions).
         self._fill_from_caches()
         self.call_after_refresh(self._load_after_first_frame)
@@ -97,20 +97,15 @@ class CoretimerApp(MorningFlow):
             self._install_signal_handlers()
 
     def _fill_from_caches(self) -> None:
-        # (home's two caches, read before the first frame; importing the app stays light)
-        from coretimer.index.load import home_facts_if_unchanged, saved_home_facts
+        # (the routine cards and the index, read before the first frame; importing the app
+        # stays light)
+        from coretimer.index.home import home_facts_if_unchanged
         from coretimer.routine.cards import cached_cards
 
         try:
             cards = cached_cards(self.config_dir, self._cache_root())
-            kept = saved_home_facts(self.store) if cards is not None else None
-            facts = home_facts_if_unchanged(self.store, kept) if cards is not None else None
-            if cards is not None and facts is None:  # sessions arrived by sync, perhaps
-                # (only when sessions arrived by sync since home was last drawn)
-                from coretimer.index.arrivals import home_facts_with_arrivals
-
-                facts = home_facts_with_arrivals(self.store, kept)
-        except OSError:  # the caches are only a shortcut: the full load says what is wrong
+            facts = home_facts_if_unchanged(self.store) if cards is not None else None
+        except OSError:  # both are only shortcuts: the full load says what is wrong
             return
         if cards is not None and facts is not None:
             self.cards = cards

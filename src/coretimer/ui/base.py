@@ -33,7 +33,8 @@ WARM_UP = "warm-up"
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-    from coretimer.index.load import HomeFacts, Summaries
+    from coretimer.coaching.streaks import HomeFacts
+    from coretimer.index.sync import Summaries
     from coretimer.model.record import SessionRecord
     from coretimer.model.summaries import SessionSummary, Stamp
     from coretimer.routine.cards import CardProblem, Cards
@@ -187,7 +188,7 @@ class AppState(App[None]):
         """Look for sessions that arrived (by sync), left or changed since the last look, and
         show them: only the files that changed are read. Not during a session."""
         # (after the first frame: it loads pydantic, the history or the routines)
-        from coretimer.index.load import folder_time
+        from coretimer.index.sync import folder_time
 
         if self.session is not None or self.history is None:
             return
@@ -207,10 +208,9 @@ class AppState(App[None]):
         run in a thread). Unreadable files are moved to quarantine/ (bytes kept), so each
         is reported once; only files new or changed since the index was written are read."""
         # (after the first frame: it loads pydantic, the history or the routines)
-        from coretimer.index.load import load_summaries
+        from coretimer.index.queries import load_summaries
 
-        return load_summaries(self.store, quarantine=True, since=since, hold_writes=True,
-                              home=True)
+        return load_summaries(self.store, quarantine=True, since=since, home=True)
 
     def _read_history(self, since: Summaries | None = None, *,
                       loaded: Summaries | None = None) -> None:
@@ -225,8 +225,6 @@ class AppState(App[None]):
         self.history = history
         if history is since:
             return
-        # The index is written once the screen shows what it holds (it is only a shortcut).
-        self.call_after_refresh(history.write)
         if history.unreadable is not None:
             self._messages.append((f"Your history cannot be read: {history.unreadable}. "
                                    "Nothing is shown from it until it can.", "error"))
@@ -244,7 +242,7 @@ class AppState(App[None]):
         """The full record of one session (read once, then kept while its file is unchanged);
         None when its file no longer reads."""
         # (after the first frame: it loads pydantic, the history or the routines)
-        from coretimer.index.load import read_record
+        from coretimer.index.queries import read_record
 
         key = (summary.file, summary.stamp)
         found = self._records.get(key)
@@ -283,7 +281,7 @@ class AppState(App[None]):
         """A session just saved (or kept in memory when it could not be): into the history
         shown, without reading the folder again."""
         # (after the first frame: it loads pydantic, the history or the routines)
-        from coretimer.index.load import Summaries
+        from coretimer.index.sync import Summaries
 
         if self.history is None:
             self.history = Summaries()
@@ -298,7 +296,7 @@ class AppState(App[None]):
 
     def _show_history(self) -> None:
         # (after the first frame: it loads pydantic, the history or the routines)
-        from coretimer.index.load import HomeFacts
+        from coretimer.coaching.streaks import HomeFacts
 
         history = self.history
         sessions = history.sessions if history is not None else []

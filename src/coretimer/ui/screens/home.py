@@ -23,7 +23,7 @@ from coretimer.ui.screens.common import cell, esc
 from coretimer.ui.widgets.tap_table import TapTable
 
 if TYPE_CHECKING:
-    from coretimer.index.load import HomeFacts
+    from coretimer.coaching.streaks import HomeFacts
     from coretimer.routine.cards import RoutineCard
 
 

@@ -1,0 +1,215 @@
+"""What the commands and screens ask of the index: every session shown, the newest few, the
+copies of one session, a full record, and the statistics saved for the history as it is."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+from coretimer.coaching.streaks import HomeFacts
+from coretimer.gcpause import gc_paused
+from coretimer.index.database import get_meta, index_path, remove, tz_key
+from coretimer.index.home import home_facts
+from coretimer.index.sync import Summaries, folder_time, from_db, has_journals, synced
+from coretimer.model.summaries import SessionSummary
+from coretimer.store.sessionfiles import Duplicate
+
+if TYPE_CHECKING:
+    from coretimer.coaching.stats import StatsFacts
+    from coretimer.model.record import SessionRecord
+    from coretimer.store.history import Store
+
+T = TypeVar("T")
+_COLUMNS = "file, size, mtime, answer, answer_pain, row"
+#: The rules the saved statistics were worked out by: facts saved by other rules are worked
+#: out again (3: sessions with pain reported but not stopped are counted apart).
+STATS_RULES = 3
+
+
+#: What a row changed by hand (or by a faulty version) can raise when it is read.
+ROW_DAMAGE = (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError,
+              sqlite3.Error)
+
+
+def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, recover: bool = True,
+          quarantine: bool = False) -> tuple[Summaries, T | None]:
+    """The index brought up to date with the folder (what a full load would report in
+    `Summaries`, its `sessions` left empty), and `ask`'s answer from it. Rows that do not
+    read have the index deleted and rebuilt from the files, once. None: the history cannot
+    be read at all (`Summaries.unreadable`)."""
+    result = Summaries()
+    for attempt in range(2):
+        db = synced(store, result, recover=recover, quarantine=quarantine)
+        if db is None:
+            return result, None
+        try:
+            folder = store.sessions_dir
+            result.duplicates = [Duplicate(folder / drop, folder / keep, id_)
+                                 for drop, keep, id_ in duplicates(db)]
+            return result, ask(db, result)
+        except ROW_DAMAGE:
+            if attempt:
+                raise
+        finally:
+            db.close()
+        remove(index_path(store.root, store.cache_dir))
+        first, result = result, Summaries(recovered=result.recovered)
+        recover = False  # (done: its problems are in `first`)
+    said = {str(p) for p in result.problems}  # (each file said once)
+    result.problems[:0] = [p for p in first.problems if str(p) not in said]
+    return result, None
+
+
+@gc_paused()  # (tens of thousands of objects made at once: collections would only walk them)
+def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = False,
+                   since: Summaries | None = None, home: bool = False) -> Summaries:
+    """The history as summaries: what `Store.load` would give, reading only the files that
+    changed since the index last saw them. With `since` (an earlier result that was
+    trusted), when the folder's time has not changed, that result is returned as it is.
+    With `home`, `facts` holds home's facts."""
+    if (since is not None and since.trusted and since.folder_ns is not None
+            and since.folder_ns == folder_time(store) and not has_journals(store.journal_dir)):
+        return since
+
+    def ask(db: sqlite3.Connection, _: Summaries
+            ) -> tuple[list[SessionSummary], HomeFacts | None]:
+        return all_summaries(db), home_facts(db) if home else None
+
+    result, found = asked(store, ask, recover=recover, quarantine=quarantine)
+    if found is not None:
+        result.sessions, result.facts = found
+    return result
+
+
+def all_summaries(db: sqlite3.Connection) -> list[SessionSummary]:
+    """Every session shown (one copy of each), by file name."""
+    found = db.execute("SELECT file, size, mtime, answer, answer_pain, row FROM sessions "
+                       "WHERE shown = 1 ORDER BY file").fetchall()
+    # (one JSON document for every row: decoded in one go, not one call per row)
+    rows = json.loads("[" + ",".join(row[5] for row in found) + "]")
+    out = []
+    from_row, new = SessionSummary.from_row, SessionSummary.with_answer
+    for (file, size, mtime, answer, pain, _), data in zip(found, rows, strict=True):
+        summary = from_row(file, (size, mtime), data)
+        if answer is not None and (answer, pain) != (summary.next_morning,
+                                                     summary.next_morning_pain):
+            summary = new(summary, answer, pain)
+        out.append(summary)
+    return out
+
+
+def duplicates(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(the copy not shown, the copy it lost to, the session id), as the full load meets
+    them: each session's copies in file-name order, the more complete one kept."""
+    out: list[tuple[str, str, str]] = []
+    # (only a session in two files has a copy not shown)
+    ids = [id_ for (id_,) in db.execute(
+        "SELECT id FROM sessions WHERE id IN (SELECT id FROM sessions WHERE shown = 0) "
+        "GROUP BY id ORDER BY MIN(file)")]
+    for id_ in ids:
+        kept: SessionSummary | None = None
+        for row in db.execute(f"SELECT {_COLUMNS} FROM sessions "
+                              "WHERE id = ? ORDER BY file", (id_,)):
+            summary = from_db(row)
+            if kept is None:
+                kept = summary
+                continue
+            keep, drop = ((summary, kept) if summary.completeness() > kept.completeness()
+                          else (kept, summary))
+            out.append((drop.file, keep.file, id_))
+            kept = keep
+    return out
+
+
+class Head(NamedTuple):
+    """What choosing sessions needs: its file, id, start and routine."""
+
+    file: str
+    id: str
+    started_at: datetime
+    routine: str
+
+
+def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
+                     ) -> tuple[Summaries, list[SessionSummary]]:
+    """The history brought up to date (what went wrong in `Summaries`, its `sessions` left
+    empty), and the summaries of the sessions `choose` picks among every session's head, in
+    the order it gives: only the chosen rows are made into summaries."""
+
+    def ask(db: sqlite3.Connection, _: Summaries) -> list[SessionSummary]:
+        new, iso = tuple.__new__, datetime.fromisoformat  # (Head's own __new__: a call each)
+        heads = [new(Head, (file, id_, iso(started), routine))
+                 for file, id_, started, routine in db.execute(
+                     "SELECT file, id, started_at, routine FROM sessions WHERE shown = 1")]
+        return [from_db(db.execute(f"SELECT {_COLUMNS} FROM sessions WHERE file = ?",
+                                   (head.file,)).fetchone()) for head in choose(heads)]
+
+    result, found = asked(store, ask)
+    return result, found or []
+
+
+def newest_summaries(store: Store, limit: int) -> tuple[Summaries, list[SessionSummary]]:
+    """As `chosen_summaries`, for the `limit` newest sessions (by start, then id): picked
+    by the database, without a head for every session."""
+
+    def ask(db: sqlite3.Connection, _: Summaries) -> list[SessionSummary]:
+        return [from_db(row) for row in db.execute(
+            f"SELECT {_COLUMNS} FROM sessions WHERE shown = 1 "
+            "ORDER BY started_us DESC, id DESC LIMIT ?", (max(0, limit),))]
+
+    result, found = asked(store, ask)
+    return result, found or []
+
+
+def read_record(store: Store, summary: SessionSummary) -> SessionRecord | None:
+    """The full record of a session in the index (with its next-morning answer); None when
+    its file is gone or no longer reads (it is reported at the next load)."""
+    record = store.read_file(store.sessions_dir / summary.file, [], quarantine=False)
+    if record is None or record.id != summary.id:
+        return None
+    if (record.next_morning, record.next_morning_pain) != (summary.next_morning,
+                                                           summary.next_morning_pain):
+        record = record.model_copy(update={"next_morning": summary.next_morning,
+                                           "next_morning_pain": summary.next_morning_pain})
+    return record
+
+
+def stats_facts(store: Store) -> tuple[Summaries, StatsFacts]:
+    """The history brought up to date (what went wrong in `Summaries`, its `sessions` left
+    empty) and its statistics: as saved for the index in exactly this state, by these
+    rules, in this time zone; else worked out from every summary, and saved."""
+    # (the statistics' rules load pydantic: only the command and the screen that show them)
+    from coretimer.coaching.stats import StatsFacts
+
+    def ask(db: sqlite3.Connection, result: Summaries) -> StatsFacts:
+        key = None if result.generation is None else repr(
+            (result.generation, STATS_RULES, tz_key()))
+        found = db.execute("SELECT body FROM results WHERE name = 'stats' AND key = ?",
+                           (key,)).fetchone()
+        try:
+            # (pickle: the database is this program's own, in the user's cache folder;
+            # what does not read back is worked out again)
+            facts = None if found is None else pickle.loads(found[0])
+        except Exception:  # damaged, or of another version
+            facts = None
+        if isinstance(facts, StatsFacts):
+            return facts
+        facts = StatsFacts.of(all_summaries(db))
+        if key is not None:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                if get_meta(db, "generation") == result.generation:  # (not changed since)
+                    db.execute("INSERT OR REPLACE INTO results VALUES ('stats', ?, ?)",
+                               (key, pickle.dumps(facts)))
+                db.execute("COMMIT")
+            except sqlite3.OperationalError:  # busy, or a full disk: only a shortcut
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+        return facts
+
+    result, found = asked(store, ask)
+    return result, found if found is not None else StatsFacts.of([])
