@@ -15,7 +15,8 @@ from coretimer.model.routine import Routine
 from coretimer.routine.files import LoadedRoutine, load_routine_file, shipped_dir
 from coretimer.settings import load_settings
 from coretimer.ui.screens.home import HomeScreen
-from coretimer.ui.screens.preview import COLUMNS, PADDING, PreviewScreen, fit_columns
+from coretimer.ui.screens.preview import PreviewScreen
+from coretimer.ui.screens.preview_columns import COLUMNS, PADDING, fit_columns
 from coretimer.ui.screens.safety import SafetyNotice
 from tests.scenarios import build_app, ready, to_shipped_preview
 

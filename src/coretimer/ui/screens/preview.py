@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,7 +18,6 @@ from coretimer.coaching.advice import advise, rest_today
 from coretimer.coaching.doses import Suggestion, apply
 from coretimer.coaching.offering import Waiting
 from coretimer.coaching.pain_weeks import ExercisePain, pain_of
-from coretimer.model.fields import STEP_ROLES
 from coretimer.model.record import SessionRecord
 from coretimer.model.routine import Exercise, Routine
 from coretimer.model.summaries import SessionSummary
@@ -28,82 +26,12 @@ from coretimer.text.plaintext import clean
 from coretimer.text.present import SCALE_ANCHORS, plural
 from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
+from coretimer.ui.screens.preview_columns import COLUMNS, fit_columns
+from coretimer.ui.screens.preview_text import exercise_details, high_checkin_text, rest_text
 from coretimer.ui.widgets.rating import RatingInput
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
 CHECKIN_HINT = "Type a number and press Enter to start · Enter alone skips · Esc goes back"
-FORM_FADES = ("Stop the set when your form fades: Enter (Done) ends it early, and that is not "
-              "pain. Pain is p.")
-
-
-#: The exercise table's columns. Exercise, Dose and Equipment wrap onto more lines where the
-#: terminal is narrow; Rest, then Equipment, give way first when they would cost lines (the
-#: details under the table say both for the highlighted exercise).
-COLUMNS = ("#", "Exercise", "Pain", "Dose", "Rest", "Equipment")
-WRAPPING = (1, 3, 5)
-GIVES_WAY = (5, 4)
-#: A cell's padding: one column each side.
-PADDING = 2
-
-
-def _lines(text: str, width: int) -> int:
-    """Lines `text` takes when wrapped at spaces to `width` cells."""
-    count, used = 1, 0
-    for word in text.split():
-        size = cell_len(word)
-        if used and used + 1 + size > width:
-            count, used = count + 1, size
-        else:
-            used += size + (1 if used else 0)
-    return count
-
-
-def _height(rows: Sequence[Sequence[str]], widths: dict[int, int]) -> int:
-    return sum(max(_lines(row[i], w) for i, w in widths.items()) for row in rows)
-
-
-def _narrowest(rows: Sequence[Sequence[str]], column: int) -> int:
-    """A column is never narrower than its heading or its longest word: no word is cut."""
-    words = [cell_len(word) for row in rows for word in row[column].split()]
-    return max([cell_len(COLUMNS[column]), *words])
-
-
-def fit_columns(rows: Sequence[Sequence[str]], width: int) -> dict[int, int]:
-    """The table's columns (by index into COLUMNS) and their widths, for `rows` of plain text
-    in `width` cells: every cell whole, in as few lines as can be. Each of the wrapping
-    columns gives up a cell in turn, the one that costs the fewest lines; Rest and Equipment
-    are left out (Equipment first) when the table takes fewer lines without them. When even
-    the narrowest columns do not fit, they are kept at that: the table scrolls sideways."""
-    natural = {i: max([cell_len(COLUMNS[i]), *(cell_len(row[i]) for row in rows)])
-               for i in range(len(COLUMNS))}
-    shown = list(natural)
-    fitted: list[tuple[int, dict[int, int]]] = []  # (lines, widths) of the layouts that fit
-    widths = natural
-    for left_out in (None, *GIVES_WAY):
-        if left_out is not None:
-            shown.remove(left_out)
-        widths = {i: natural[i] for i in shown}
-        while sum(w + PADDING for w in widths.values()) > width:
-            narrower = [i for i in WRAPPING if i in widths and widths[i] > _narrowest(rows, i)]
-            if not narrower:
-                break
-            cost = {i: _height(rows, {**widths, i: widths[i] - 1}) for i in narrower}
-            least = min(cost.values())
-            widest = max((i for i in narrower if cost[i] == least), key=lambda i: widths[i])
-            widths[widest] -= 1
-        if sum(w + PADDING for w in widths.values()) <= width:
-            fitted.append((_height(rows, widths), widths))
-    if not fitted:
-        return widths  # the fewest columns, at their narrowest
-    fewest = min(lines for lines, _ in fitted)
-    return next(widths for lines, widths in fitted if lines == fewest)  # the most columns
-
-
-def high_checkin_text(level: int) -> str:
-    return (f"[b]Your back is at {level}/10 right now.[/b] That is a lot: today is a day to rest, "
-            "or to do only the gentlest routine, in a small range, stopping well before pain. "
-            "Press [b]y[/b] to start anyway, or Esc to go back.")
-
 
 class ExerciseTable(DataTable[Text]):
     """The preview's exercise table: its columns are fitted to its width again whenever that
@@ -113,11 +41,6 @@ class ExerciseTable(DataTable[Text]):
         screen = self.screen
         if isinstance(screen, PreviewScreen):
             screen.call_after_refresh(screen.refit)
-
-
-def _rest(ex: Exercise) -> str | None:
-    """The rest between an exercise's sets or sides, when it has more than one."""
-    return f"{ex.rest} s" if ex.sets > 1 or ex.sides == "both" else None
 
 
 class PreviewScreen(Screen[None]):
@@ -325,7 +248,7 @@ class PreviewScreen(Screen[None]):
             elif ex.key in self.waiting:
                 rows.append([str(i), f"{ex.title} (not offered yet)", hurt, "—", "—", "—"])
             else:
-                rows.append([str(i), title, hurt, ex.dose(), _rest(ex) or "—",
+                rows.append([str(i), title, hurt, ex.dose(), rest_text(ex) or "—",
                              ", ".join(ex.equipment) or "—"])
         return [[clean(text) for text in row] for row in rows]  # names are user text
 
@@ -383,47 +306,9 @@ class PreviewScreen(Screen[None]):
 
     def _show_cues(self) -> None:
         ex, _ = self._highlighted()
-        steps = [f"• {esc(word.upper())}: {esc(cue)}" for word, role in
-                 zip(ex.step_words, STEP_ROLES, strict=True)
-                 if (cue := (ex.step_cues or {}).get(role)) is not None]
-        cues = "\n".join([*steps, *(f"• {esc(cue)}" for cue in ex.cues)])
-        lines = [f"[b]{esc(ex.title)}[/b]: {esc(ex.setup_cue)}", cues,
-                 f"[dim]{FORM_FADES}[/dim]"]
-        # What the table may have no room for: its rest and equipment.
-        rest = _rest(ex)
-        needs = [f"[b]Rest:[/b] {rest}"] if rest else []
-        if ex.equipment:
-            needs.append(f"[b]Equipment:[/b] {esc(', '.join(ex.equipment))}")
-        if needs:
-            lines.insert(1, " · ".join(needs))
-        if ex.note:
-            lines.append(f"[b]Note:[/b] {esc(ex.note)}")
-        if ex.level is not None and ex.levels:
-            lines.append(f"Level {ex.level} of {len(ex.levels)}: " + " → ".join(
-                esc(lv.name) + (" (by choice)" if lv.by_choice else "") for lv in ex.levels))
-            choice = self._level_choice(ex)
-            if choice is not None and choice > ex.level:
-                lines.append(f"The next level, {esc(ex.levels[choice - 1].name)}, is taken "
-                             "only when you choose it: press [b]l[/b] to do it this session. "
-                             "It then stays, as every level does.")
-            elif choice is not None:
-                lines.append(f"This level is one you chose: press [b]l[/b] to go back to "
-                             f"{esc(ex.levels[choice - 1].name)} for this session.")
-        if ex.level_after_pain is not None and ex.level == ex.level_after_pain:
-            lines.append("The supported version, because pain was reported in the last 4 "
-                         "weeks.")
-        pain = pain_of(self.pain, ex.keys)
-        if pain is not None:
-            lines.append(f"[b]Pain:[/b] {esc(pain.text())}")
-        if not ex.keys.isdisjoint(self.not_for_me):
-            lines.append("[b]Marked not for me:[/b] it is left out of every routine. Press n "
-                         "to take it back.")
-        if (wait := self.waiting.get(ex.key)) is not None:
-            lines.append(f"[b]Not offered yet:[/b] {esc(wait.text())} Until then it is left "
-                         "out.")
-        if ex.source:
-            lines.append(f"[dim]Source: {esc(ex.source)}[/dim]")
-        self.query_one("#exercise-cues", Static).update("\n".join(lines))
+        self.query_one("#exercise-cues", Static).update(exercise_details(
+            ex, self._level_choice(ex), pain_of(self.pain, ex.keys), self.not_for_me,
+            self.waiting.get(ex.key)))
 
     def action_choose_level(self) -> None:
         """Take the highlighted exercise's level that is taken only by choice (or go back
