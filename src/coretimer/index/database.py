@@ -78,9 +78,11 @@ def index_path(root: Path, cache: Path | None = None) -> Path:
     return index_dir(root, cache) / NAME
 
 
-def connect(path: Path, *, busy: float = BUSY_SECONDS) -> sqlite3.Connection:
+def connect(path: Path, *, busy: float | None = None) -> sqlite3.Connection:
     """The index at `path`, ready to use: rebuilt empty when it is not a database of these
-    tables. Raises sqlite3.Error (and OSError) when it cannot be opened or made at all."""
+    tables. `busy`: how long to wait for another coretimer's write (`BUSY_SECONDS`).
+    Raises sqlite3.Error (and OSError) when it cannot be opened or made at all."""
+    busy = BUSY_SECONDS if busy is None else busy
     for _ in range(2):
         path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit: each refresh is one explicit BEGIN IMMEDIATE ... COMMIT.

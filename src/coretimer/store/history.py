@@ -472,11 +472,13 @@ class Store:
 def _more_complete(a: tuple[SessionRecord, Path],
                    b: tuple[SessionRecord, Path]) -> tuple[tuple[SessionRecord, Path],
                                                         tuple[SessionRecord, Path]]:
-    """(kept, dropped) of two copies of one session: the one with more in it (sets, pain
-    reports, an end, an answer), then the one whose file name is the plain `<id>.json`."""
+    """(kept, dropped) of two copies of one session: the one with more in it (sets, those
+    left out for pain counted; pain reports; an end; an answer), then the one whose file
+    name is the plain `<id>.json`. The order of `SessionSummary.completeness`, which the
+    index keeps copies by."""
     def score(item: tuple[SessionRecord, Path]) -> tuple[int, int, int, int, bool]:
         record, path = item
-        return (len(record.sets), len(record.pain), record.status != "interrupted",
+        return (len(record.sets) + len(record.not_done), len(record.pain), record.status != "interrupted",
                 record.next_morning is not None, path.name == f"{record.id}.json")
     return (a, b) if score(a) > score(b) else (b, a)
 
