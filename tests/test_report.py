@@ -27,7 +27,8 @@ from coretimer.paths import shipped_dir
 from coretimer.routine.files import discover
 from coretimer.routine.problems import parse_routine
 from coretimer.store.history import Store
-from coretimer.text.report import SECTIONS, RoutineFile, build, routine_files
+from coretimer.text.report import SECTIONS, build
+from coretimer.text.report_routines import RoutineFile, routine_files
 from coretimer.text.svgchart import bars, line
 from tests.browser_page import CHROMIUM, NEEDS_A_BROWSER
 from tests.conftest import ROOT

@@ -137,7 +137,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from coretimer import paths
     from coretimer.routine.files import discover
-    from coretimer.text.report import build, routine_files
+    from coretimer.text.report import build
+    from coretimer.text.report_routines import routine_files
 
     target = _output_target(args, "not written")
     sessions = load_history(args).sessions

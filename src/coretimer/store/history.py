@@ -478,8 +478,9 @@ def _more_complete(a: tuple[SessionRecord, Path],
     index keeps copies by."""
     def score(item: tuple[SessionRecord, Path]) -> tuple[int, int, int, int, bool]:
         record, path = item
-        return (len(record.sets) + len(record.not_done), len(record.pain), record.status != "interrupted",
-                record.next_morning is not None, path.name == f"{record.id}.json")
+        return (len(record.sets) + len(record.not_done), len(record.pain),
+                record.status != "interrupted", record.next_morning is not None,
+                path.name == f"{record.id}.json")
     return (a, b) if score(a) > score(b) else (b, a)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from html import escape
 
@@ -20,11 +19,11 @@ from coretimer.coaching.endurance import TEST_ROUTINES, endurance_results
 from coretimer.coaching.pain_weeks import climbing, weekly_pain
 from coretimer.coaching.trends import Trend, trends
 from coretimer.model.record import SessionRecord
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 from coretimer.model.timeline import local_day, week_start
-from coretimer.routine.files import LoadedRoutine
 from coretimer.text.plaintext import clean
 from coretimer.text.present import STATUS_TEXT, amount, day_text, plural, seconds_text
+from coretimer.text.report_routines import RoutineFile, e, levels_done, routine_html
 from coretimer.text.svgchart import bars, line
 
 #: Sections, in order: (id, title). Tests look for every id.
@@ -69,36 +68,6 @@ table.sessions td.words { white-space: normal; }
 
 
 #: Where a routine comes from, as the report says it.
-SOURCE_TEXT = {"shipped": "shipped with coretimer", "user": "yours", "file": "a file"}
-
-
-@dataclass(frozen=True)
-class RoutineFile:
-    """A routine in use, as the report shows it: its name, where it comes from, its exercises
-    and doses, and its file's own name (never the folder the file is in)."""
-
-    routine_id: str
-    file: str
-    """The file's own name ("quick.toml")."""
-    source: str
-    """"shipped", "user" or "file" (as `LoadedRoutine.source`)."""
-    routine: Routine
-
-    @property
-    def name(self) -> str:
-        return self.routine.name
-
-
-def routine_files(loaded: Sequence[LoadedRoutine]) -> list[RoutineFile]:
-    """The routines as they are on disk now, by their file's name only."""
-    return [RoutineFile(r.id, r.path.name, r.source, r.routine) for r in loaded]
-
-
-def _e(text: object) -> str:
-    """User text as HTML text: control characters out, markup escaped."""
-    return escape(clean(str(text)))
-
-
 def build(sessions: Sequence[SessionRecord], today: date, *, weeks: int = 12,
           routines: Sequence[RoutineFile] = (), tz: tzinfo | None = None) -> str:
     first = week_start(today) - timedelta(weeks=weeks - 1)
@@ -170,7 +139,7 @@ def _trends(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
         chart = line(trend.values, [f"{day:%d %b}" for day in trend.days],
                      label=f"{clean(trend.exercise)}: {what} per session",
                      unit=unit, width=320, height=110, done=trend.done)
-        parts.append(f'<div class="trend"><h3>{_e(trend.exercise)}</h3>'
+        parts.append(f'<div class="trend"><h3>{e(trend.exercise)}</h3>'
                      f'<p class="note">{escape(_trend_words(trend))}</p>{chart}</div>')
     more = (f'<p class="note">And {len(found) - 12} more exercises.</p>'
             if len(found) > 12 else "")
@@ -204,8 +173,8 @@ def _pain_reports(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
             level = "no rating (treated as a spike)" if p.level is None else (
                 "0 (pressed by mistake)" if p.level == 0 else f"{p.level}/10")
             phase = (p.phase or "not recorded").replace("_", " ")
-            rows.append(f"<tr><td>{at:%d %b %Y %H:%M}</td><td>{_e(s.routine_name)}</td>"
-                        f"<td>{_e(p.exercise or '—')}</td><td>{escape(phase)}</td>"
+            rows.append(f"<tr><td>{at:%d %b %Y %H:%M}</td><td>{e(s.routine_name)}</td>"
+                        f"<td>{e(p.exercise or '—')}</td><td>{escape(phase)}</td>"
                         f"<td>{level}</td><td>{escape(STATUS_TEXT[s.status])}</td></tr>")
     if not rows:
         return _section("pain-reports", "<p>No pain reported in these weeks.</p>")
@@ -215,7 +184,7 @@ def _pain_reports(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
 
 
 def _next_morning(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
-    rows = [f"<tr><td>{s.started_at.astimezone(tz):%d %b %Y}</td><td>{_e(s.routine_name)}</td>"
+    rows = [f"<tr><td>{s.started_at.astimezone(tz):%d %b %Y}</td><td>{e(s.routine_name)}</td>"
             f"<td>{escape(s.next_morning or '')}</td>"
             f"<td>{'—' if s.next_morning_pain is None else f'{s.next_morning_pain}/10'}</td></tr>"
             for s in sessions if s.next_morning is not None]
@@ -343,7 +312,7 @@ def _sessions(sessions: Sequence[SessionRecord], routines: Sequence[RoutineFile]
                                              f"{p.level}/10" for p in real)) if real else "none"
         morning = MORNING_TEXT[s.next_morning] + (
             "" if s.next_morning_pain is None else f", pain {s.next_morning_pain}/10")
-        rows.append(f'<tr><td>{when}</td><td class="words">{_e(s.routine_name)}</td>'
+        rows.append(f'<tr><td>{when}</td><td class="words">{e(s.routine_name)}</td>'
                     f'<td class="words">{escape(status)}'
                     f"</td><td>{sets}</td><td>{work}</td><td class=\"words\">{pain}</td>"
                     f"<td>{escape(morning)}</td></tr>")
@@ -372,60 +341,8 @@ def _routines(routines: Sequence[RoutineFile], sessions: Sequence[SessionRecord]
             f", and {empty} opened, nothing done" if empty else "")
         found = by_id.get(routine_id)
         if found is None:
-            parts.append(f"<h3>{_e(names[routine_id])}</h3><p class=\"note\">{times}. Its file "
+            parts.append(f"<h3>{e(names[routine_id])}</h3><p class=\"note\">{times}. Its file "
                          "is not there any more, so its exercises cannot be shown.</p>")
             continue
-        parts.append(_routine(found, times, _levels_done(sessions, routine_id)))
+        parts.append(routine_html(found, times, levels_done(sessions, routine_id)))
     return _section("routines", "".join(parts))
-
-
-def _levels_done(sessions: Sequence[SessionRecord], routine_id: str) -> dict[str, str]:
-    """Per exercise id, the name of the level it was last done at in these weeks."""
-    out: dict[str, str] = {}
-    for s in sessions:
-        if s.routine == routine_id:
-            for x in s.sets:
-                if x.level_name:
-                    out[x.key] = x.level_name
-    return out
-
-
-def _routine(r: RoutineFile, times: str, levels: dict[str, str]) -> str:
-    routine = r.routine
-    head = (f"<h3>{_e(routine.name)}</h3>"
-            f'<p class="note">{escape(SOURCE_TEXT.get(r.source, r.source))} · file '
-            f"{_e(r.file)} · {times} · {seconds_text(routine.get_ready)} to get ready "
-            f"before each exercise, {seconds_text(routine.rest_between_exercises)} rest "
-            "between exercises</p>")
-    about = (f'<p class="about">{escape(clean(routine.description, lines=True))}</p>'
-             if routine.description else "")
-    rows = "".join(
-        f"<tr><td>{_e(ex.title)}</td><td>{_e(ex.dose())}</td>"
-        f"<td>{seconds_text(ex.rest) if ex.sets > 1 or ex.sides == 'both' else '—'}</td>"
-        f"<td>{_e(_exercise_notes(ex, routine, levels)) or '—'}</td></tr>"
-        for ex in routine.exercises)
-    return (head + about + '<table class="routine"><colgroup><col style="width: 26%">'
-            '<col style="width: 22%"><col style="width: 14%"><col></colgroup>'
-            "<thead><tr><th>Exercise</th><th>Dose</th>"
-            "<th>Rest between sets</th><th>Notes</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
-
-
-def _exercise_notes(ex: Exercise, routine: Routine, levels: dict[str, str]) -> str:
-    notes = []
-    if ex.optional:
-        notes.append("optional")
-    if ex.offered_after is not None:
-        other = next((o.name for o in routine.exercises if ex.offered_after in o.keys),
-                     ex.offered_after)
-        notes.append(f"offered after two clean sessions of {other}")
-    if ex.levels:
-        notes.append("levels, easiest first: " + "; ".join(lv.name for lv in ex.levels))
-        last = next((levels[k] for k in sorted(ex.keys) if k in levels), None)
-        if last is not None:
-            notes.append(f"last done at: {last}")
-    if ex.equipment:
-        notes.append("needs " + ", ".join(ex.equipment))
-    if ex.source:
-        notes.append(f"source: {ex.source}")
-    return "; ".join(notes)

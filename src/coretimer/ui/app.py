@@ -189,7 +189,8 @@ class CoretimerApp(MorningFlow):
     def write_report(self) -> None:
         """The clinician report (coretimer report) into the home folder, or a download."""
         # (the report only when one is asked for: it loads pydantic and the charts)
-        from coretimer.text.report import build, routine_files
+        from coretimer.text.report import build
+        from coretimer.text.report_routines import routine_files
 
         html = build(self.records(), self.today,
                      routines=routine_files(self.catalogue.offered if self.catalogue else []))
