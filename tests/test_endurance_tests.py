@@ -13,21 +13,14 @@ from pathlib import Path
 import pytest
 
 from coretimer.cli import main
-from coretimer.coaching.endurance import (
-    ADAPTED,
-    MCGILL,
-    TEST_REST,
-    Protocol,
-    endurance_results,
-    result_fields,
-    result_from_fields,
-)
+from coretimer.coaching.endurance import endurance_results, result_fields, result_from_fields
 from coretimer.coaching.endurance_norms import (
     REFERENCE_NOT_COMPARABLE,
     REFERENCE_SOURCE,
     REFERENCES,
     reference_lines,
 )
+from coretimer.coaching.endurance_protocols import ADAPTED, MCGILL, TEST_REST, Protocol
 from coretimer.coaching.progression import at_levels_done, suggest
 from coretimer.coaching.stats import StatsFacts, all_stats
 from coretimer.coaching.summarise import endurance_of

@@ -23,7 +23,8 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from coretimer.coaching.endurance import MCGILL, result_fields
+from coretimer.coaching.endurance import result_fields
+from coretimer.coaching.endurance_protocols import MCGILL
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.coaching.summarise import summarise
 from coretimer.index.home import home_facts_if_unchanged

@@ -20,16 +20,15 @@ from coretimer.coaching.doses import (
     step_down,
     step_up,
 )
-from coretimer.coaching.endurance import (
+from coretimer.coaching.endurance import EnduranceResult, Held
+from coretimer.coaching.endurance_norms import REFERENCE_SOURCE, REFERENCES, reference_lines
+from coretimer.coaching.endurance_protocols import (
     FRONT_TO_EXTENSOR_LIMIT,
     MCGILL,
     SIDE_BALANCE_LIMIT,
     SIDE_TO_EXTENSOR_LIMIT,
     TEST_REST,
-    EnduranceResult,
-    Held,
 )
-from coretimer.coaching.endurance_norms import REFERENCE_SOURCE, REFERENCES, reference_lines
 from coretimer.coaching.holds import LOW_PAIN, PAIN_WINDOW
 from coretimer.coaching.mornings import (
     ASK_AFTER,

@@ -133,7 +133,7 @@ def test_user_routine_shadows_a_shipped_one(config_dir: Path) -> None:
 @pytest.mark.parametrize("protocol", ["published", "adapted"])
 def test_the_endurance_test_holds_are_bound_to_the_routine_file_by_id(protocol: str) -> None:
     """stats reads the test's holds by id; the shipped file must carry exactly those ids."""
-    from coretimer.coaching.endurance import PROTOCOLS
+    from coretimer.coaching.endurance_protocols import PROTOCOLS
     from coretimer.routine.files import load_routine_file, shipped_dir
 
     p = next(p for p in PROTOCOLS if p.name == protocol)

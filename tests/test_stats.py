@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from coretimer.coaching.endurance import MCGILL, EnduranceResult, Held, endurance_results
+from coretimer.coaching.endurance import EnduranceResult, Held, endurance_results
+from coretimer.coaching.endurance_protocols import MCGILL
 from coretimer.coaching.stats import day_streak, longest_day_streak, summary, weekly_streak
 from coretimer.coaching.trends import pain_trend, trends
 from coretimer.model.record import PainReport, SessionRecord, SetResult

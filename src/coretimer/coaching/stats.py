@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import Literal, NamedTuple
 
-from coretimer.coaching.endurance import TEST_HOLDS, TEST_ROUTINES, EnduranceResult, with_earlier
+from coretimer.coaching.endurance import EnduranceResult, with_earlier
+from coretimer.coaching.endurance_protocols import TEST_HOLDS, TEST_ROUTINES
 from coretimer.coaching.pain_weeks import Climb, WeekPain, climbing, weekly_pain
 from coretimer.coaching.streaks import Calendar as Calendar
 from coretimer.coaching.streaks import day_streak as day_streak

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from coretimer.coaching.endurance import ENDURANCE_SOURCE, EnduranceResult
+from coretimer.coaching.endurance import EnduranceResult
+from coretimer.coaching.endurance_protocols import ENDURANCE_SOURCE
 from coretimer.text.plaintext import clean
 
 if TYPE_CHECKING:  # light: home's words come from here, before pydantic is loaded

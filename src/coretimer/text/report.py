@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta, tzinfo
 from html import escape
 
-from coretimer.coaching.endurance import TEST_ROUTINES, endurance_results
+from coretimer.coaching.endurance import endurance_results
+from coretimer.coaching.endurance_protocols import TEST_ROUTINES
 from coretimer.coaching.pain_weeks import climbing, weekly_pain
 from coretimer.coaching.trends import Trend, trends
 from coretimer.model.record import SessionRecord
