@@ -152,7 +152,7 @@ def test_an_index_of_another_version_is_rebuilt(history: Path) -> None:
 def test_a_row_that_does_not_read_has_the_index_rebuilt(history: Path, row: str) -> None:
     """Rows changed by hand, or written by a faulty version."""
     load_summaries(Store(history), recover=False)
-    edit_rows(history, "UPDATE sessions SET row = ? WHERE file = 's00001.json'", row)
+    edit_rows(history, "UPDATE sessions SET row = ? WHERE CAST(file AS TEXT) = 's00001.json'", row)
     result = same_as_full_load(history)
     assert result.read == 31
     assert same_as_full_load(history).read == 0
@@ -161,7 +161,8 @@ def test_a_row_that_does_not_read_has_the_index_rebuilt(history: Path, row: str)
 def test_a_row_with_its_best_sets_not_packed_has_the_index_rebuilt(history: Path) -> None:
     load_summaries(Store(history), recover=False)
     edit_rows(history, "UPDATE sessions SET row = json_set(row, '$[14]', json(?)) "
-              "WHERE file = 's00001.json'", '[["plank", "hold", 30.0, true, "Plank"]]')
+              "WHERE CAST(file AS TEXT) = 's00001.json'",
+              '[["plank", "hold", 30.0, true, "Plank"]]')
     assert same_as_full_load(history).read == 31
 
 
@@ -170,7 +171,7 @@ def test_a_row_the_index_believes_is_shown_as_written(history: Path) -> None:
     a row without changing its file (what no real change can do) and seeing the change."""
     load_summaries(Store(history), recover=False)
     edit_rows(history, "UPDATE sessions SET row = json_set(row, '$[2]', "
-              "'changed in the index only') WHERE file = 's00001.json'")
+              "'changed in the index only') WHERE CAST(file AS TEXT) = 's00001.json'")
     names = {s.id: s.routine_name for s in load_summaries(Store(history),
                                                           recover=False).sessions}
     assert names["s00001"] == "changed in the index only"
@@ -552,10 +553,10 @@ def test_a_sessions_exercises_read_back_however_they_are_packed(
 def test_a_row_with_a_start_of_no_time_zone_has_the_index_rebuilt(
         five_kept: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit_rows(five_kept, "UPDATE sessions SET row = json_set(row, '$[3]', "
-              "'2026-01-06T07:00:00') WHERE file = 's00001.json'")
+              "'2026-01-06T07:00:00') WHERE CAST(file AS TEXT) = 's00001.json'")
     assert via_index(five_kept) == full(five_kept)
     edit_rows(five_kept, "UPDATE sessions SET row = json_set(row, '$[3]', "
-              "'2026-01-06T07:00:00') WHERE file = 's00001.json'")
+              "'2026-01-06T07:00:00') WHERE CAST(file AS TEXT) = 's00001.json'")
     assert run(five_kept, "history") == 0
     assert "s00001" in capsys.readouterr().out
 

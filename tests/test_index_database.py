@@ -280,7 +280,7 @@ def test_two_data_folders_have_two_databases(tmp_path: Path, store: Store) -> No
     with closing(connection(store)) as db:
         assert len(db.execute("SELECT file FROM sessions").fetchall()) == 12
     with closing(connection(other)) as db:
-        assert db.execute("SELECT file FROM sessions").fetchall() == [("s00050.json",)]
+        assert db.execute("SELECT file FROM sessions").fetchall() == [(b"s00050.json",)]
     link = tmp_path / "link-to-data"
     link.symlink_to(store.root)
     assert index_path(link) == first  # (one folder reached two ways: one database)

@@ -27,18 +27,19 @@ NAME = "history.sqlite"
 #: "ctmr": what says the file is this program's index.
 APPLICATION_ID = 0x63746D72
 #: Bumped whenever the tables or what a row holds change: an older database is rebuilt.
-TABLES_VERSION = 2
+TABLES_VERSION = 3
 USER_VERSION = TABLES_VERSION * 1000 + SESSION_SCHEMA_VERSION
 #: How long to wait for another coretimer's write before building in memory instead.
 BUSY_SECONDS = 5.0
 
 SCHEMA = """
 CREATE TABLE sessions(
-    file TEXT PRIMARY KEY,
+    file BLOB PRIMARY KEY,        -- the file's name, as the file system has it (os.fsencode)
     size INTEGER NOT NULL,
     mtime INTEGER NOT NULL,
+    ctime INTEGER NOT NULL,
     id TEXT NOT NULL,
-    routine TEXT NOT NULL,
+    routine TEXT NOT NULL,        -- as JSON (any text)
     started_us INTEGER NOT NULL,  -- microseconds since 1970, UTC
     started_at TEXT NOT NULL,     -- as the file has it, with its offset
     day TEXT NOT NULL,            -- the local day it started on, in meta's time zone
@@ -51,17 +52,18 @@ CREATE TABLE sessions(
 CREATE INDEX sessions_by_id ON sessions(id);
 CREATE INDEX sessions_by_start ON sessions(shown, started_us, id);
 CREATE TABLE answers(
-    file TEXT PRIMARY KEY,
+    file BLOB PRIMARY KEY,
     size INTEGER NOT NULL,
     mtime INTEGER NOT NULL,
-    session TEXT,                 -- NULL: the file does not read as an answer
+    ctime INTEGER NOT NULL,
+    session TEXT,                 -- as JSON (NULL: the file does not read as an answer)
     answer TEXT,
     pain INTEGER
 );
-CREATE INDEX answers_by_session ON answers(session);
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE results(name TEXT PRIMARY KEY, key TEXT NOT NULL, body BLOB NOT NULL);
 """
+#: (no ";" inside a comment above: the statements are split on it)
 STATEMENTS = [s for s in SCHEMA.split(";") if s.strip()]
 
 

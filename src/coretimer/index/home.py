@@ -3,6 +3,7 @@ history's size."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.index import sync
 from coretimer.index.database import connect, get_meta, index_path, tz_key
-from coretimer.index.sync import folder_time, from_db, has_journals
+from coretimer.index.sync import ROW_DAMAGE, DamagedRow, folder_time, from_db, has_journals
 
 if TYPE_CHECKING:
     from coretimer.model.summaries import SessionSummary
@@ -24,11 +25,15 @@ _COLUMNS = "file, size, mtime, answer, answer_pain, row"
 def home_facts(db: sqlite3.Connection) -> HomeFacts:
     """Home's facts of the sessions the index shows (its days are of the local time zone
     when it was last brought up to date)."""
-    per_day = {date.fromisoformat(day): n for day, n in db.execute(
-        "SELECT day, COUNT(*) FROM sessions WHERE shown = 1 GROUP BY day")}
-    routines = {routine: datetime.fromisoformat(started) for routine, started, _ in db.execute(
-        "SELECT routine, started_at, MAX(started_us) FROM sessions WHERE shown = 1 "
-        "GROUP BY routine")}
+    try:
+        per_day = {date.fromisoformat(day): n for day, n in db.execute(
+            "SELECT day, COUNT(*) FROM sessions WHERE shown = 1 GROUP BY day")}
+        routines = {json.loads(routine): datetime.fromisoformat(started)
+                    for routine, started, _ in db.execute(
+                        "SELECT routine, started_at, MAX(started_us) FROM sessions "
+                        "WHERE shown = 1 GROUP BY routine")}
+    except ROW_DAMAGE as exc:
+        raise DamagedRow(str(exc)) from None
     return HomeFacts(per_day, _newest(db, ""), routines, _newest(db, "AND is_test"),
                      sum(per_day.values()))
 
@@ -65,7 +70,7 @@ def home_facts_if_unchanged(store: Store) -> HomeFacts | None:
                 or get_meta(db, "tz") != tz_key()):
             return None
         return home_facts(db)
-    except (sqlite3.Error, ValueError, TypeError):  # the load after the first frame rebuilds
+    except (sqlite3.Error, DamagedRow):  # the load after the first frame rebuilds
         return None
     finally:
         db.close()

@@ -4,6 +4,7 @@ copies of one session, a full record, and the statistics saved for the history a
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import sqlite3
 from collections.abc import Callable
@@ -12,9 +13,18 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.gcpause import gc_paused
-from coretimer.index.database import get_meta, index_path, remove, tz_key
+from coretimer.index.database import get_meta, index_path, is_busy, remove, tz_key
 from coretimer.index.home import home_facts
-from coretimer.index.sync import Summaries, folder_time, from_db, has_journals, synced
+from coretimer.index.sync import (
+    ROW_DAMAGE,
+    DamagedRow,
+    Summaries,
+    folder_time,
+    from_db,
+    has_journals,
+    open_index,
+    synced,
+)
 from coretimer.model.summaries import SessionSummary
 from coretimer.store.sessionfiles import Duplicate
 
@@ -30,11 +40,6 @@ _COLUMNS = "file, size, mtime, answer, answer_pain, row"
 STATS_RULES = 3
 
 
-#: What a row changed by hand (or by a faulty version) can raise when it is read.
-ROW_DAMAGE = (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError,
-              sqlite3.Error)
-
-
 def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, recover: bool = True,
           quarantine: bool = False) -> tuple[Summaries, T | None]:
     """The index brought up to date with the folder (what a full load would report in
@@ -46,17 +51,21 @@ def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, re
         db = synced(store, result, recover=recover, quarantine=quarantine)
         if db is None:
             return result, None
+        busy = False
         try:
+            db.execute("BEGIN")  # (every query of one state of the index)
             folder = store.sessions_dir
             result.duplicates = [Duplicate(folder / drop, folder / keep, id_)
                                  for drop, keep, id_ in duplicates(db)]
             return result, ask(db, result)
-        except ROW_DAMAGE:
+        except (DamagedRow, sqlite3.DatabaseError) as exc:
             if attempt:
                 raise
+            busy = isinstance(exc, sqlite3.OperationalError) and is_busy(exc)
         finally:
             db.close()
-        remove(index_path(store.root, store.cache_dir))
+        if not busy:
+            remove(index_path(store.root, store.cache_dir))
         first, result = result, Summaries(recovered=result.recovered)
         recover = False  # (done: its problems are in `first`)
     said = {str(p) for p in result.problems}  # (each file said once)
@@ -89,16 +98,19 @@ def all_summaries(db: sqlite3.Connection) -> list[SessionSummary]:
     """Every session shown (one copy of each), by file name."""
     found = db.execute("SELECT file, size, mtime, answer, answer_pain, row FROM sessions "
                        "WHERE shown = 1 ORDER BY file").fetchall()
-    # (one JSON document for every row: decoded in one go, not one call per row)
-    rows = json.loads("[" + ",".join(row[5] for row in found) + "]")
     out = []
     from_row, new = SessionSummary.from_row, SessionSummary.with_answer
-    for (file, size, mtime, answer, pain, _), data in zip(found, rows, strict=True):
-        summary = from_row(file, (size, mtime), data)
-        if answer is not None and (answer, pain) != (summary.next_morning,
-                                                     summary.next_morning_pain):
-            summary = new(summary, answer, pain)
-        out.append(summary)
+    try:
+        # (one JSON document for every row: decoded in one go, not one call per row)
+        rows = json.loads("[" + ",".join(row[5] for row in found) + "]")
+        for (file, size, mtime, answer, pain, _), data in zip(found, rows, strict=True):
+            summary = from_row(os.fsdecode(file), (size, mtime), data)
+            if answer is not None and (answer, pain) != (summary.next_morning,
+                                                         summary.next_morning_pain):
+                summary = new(summary, answer, pain)
+            out.append(summary)
+    except ROW_DAMAGE as exc:
+        raise DamagedRow(str(exc)) from None
     return out
 
 
@@ -142,11 +154,15 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
 
     def ask(db: sqlite3.Connection, _: Summaries) -> list[SessionSummary]:
         new, iso = tuple.__new__, datetime.fromisoformat  # (Head's own __new__: a call each)
-        heads = [new(Head, (file, id_, iso(started), routine))
-                 for file, id_, started, routine in db.execute(
-                     "SELECT file, id, started_at, routine FROM sessions WHERE shown = 1")]
+        try:
+            heads = [new(Head, (os.fsdecode(file), id_, iso(started), json.loads(routine)))
+                     for file, id_, started, routine in db.execute(
+                         "SELECT file, id, started_at, routine FROM sessions WHERE shown = 1")]
+        except ROW_DAMAGE as exc:
+            raise DamagedRow(str(exc)) from None
         return [from_db(db.execute(f"SELECT {_COLUMNS} FROM sessions WHERE file = ?",
-                                   (head.file,)).fetchone()) for head in choose(heads)]
+                                   (os.fsencode(head.file),)).fetchone())
+                for head in choose(heads)]
 
     result, found = asked(store, ask)
     return result, found or []
@@ -159,7 +175,7 @@ def newest_summaries(store: Store, limit: int) -> tuple[Summaries, list[SessionS
     def ask(db: sqlite3.Connection, _: Summaries) -> list[SessionSummary]:
         return [from_db(row) for row in db.execute(
             f"SELECT {_COLUMNS} FROM sessions WHERE shown = 1 "
-            "ORDER BY started_us DESC, id DESC LIMIT ?", (max(0, limit),))]
+            "ORDER BY started_us DESC, id DESC LIMIT ?", (min(max(0, limit), 2**62),))]
 
     result, found = asked(store, ask)
     return result, found or []
@@ -186,8 +202,7 @@ def stats_facts(store: Store) -> tuple[Summaries, StatsFacts]:
     from coretimer.coaching.stats import StatsFacts
 
     def ask(db: sqlite3.Connection, result: Summaries) -> StatsFacts:
-        key = None if result.generation is None else repr(
-            (result.generation, STATS_RULES, tz_key()))
+        key = None if result.generation is None else _stats_key(result.generation)
         found = db.execute("SELECT body FROM results WHERE name = 'stats' AND key = ?",
                            (key,)).fetchone()
         try:
@@ -199,17 +214,33 @@ def stats_facts(store: Store) -> tuple[Summaries, StatsFacts]:
         if isinstance(facts, StatsFacts):
             return facts
         facts = StatsFacts.of(all_summaries(db))
-        if key is not None:
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                if get_meta(db, "generation") == result.generation:  # (not changed since)
-                    db.execute("INSERT OR REPLACE INTO results VALUES ('stats', ?, ?)",
-                               (key, pickle.dumps(facts)))
-                db.execute("COMMIT")
-            except sqlite3.OperationalError:  # busy, or a full disk: only a shortcut
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
+        worked_out.append(facts)
         return facts
 
+    worked_out: list[StatsFacts] = []
     result, found = asked(store, ask)
+    if worked_out and result.generation is not None:
+        _save_stats(store, result.generation, worked_out[-1])
     return result, found if found is not None else StatsFacts.of([])
+
+
+def _stats_key(generation: int) -> str:
+    return repr((generation, STATS_RULES, tz_key()))
+
+
+def _save_stats(store: Store, generation: int, facts: StatsFacts) -> None:
+    """Save `facts` for the index in the state `generation`, unless it changed since. A
+    failure is ignored: they are only a shortcut."""
+    db, on_disk = open_index(store)
+    try:
+        if not on_disk:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        if get_meta(db, "generation") == generation:
+            db.execute("INSERT OR REPLACE INTO results VALUES ('stats', ?, ?)",
+                       (_stats_key(generation), pickle.dumps(facts)))
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        pass  # (busy, or a full disk: closing rolls back)
+    finally:
+        db.close()

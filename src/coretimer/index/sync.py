@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coretimer.coaching.summarise import summarise
 from coretimer.index.database import (
@@ -31,7 +31,7 @@ from coretimer.index.database import (
     set_meta,
     tz_key,
 )
-from coretimer.model.summaries import SessionSummary, Stamp
+from coretimer.model.summaries import SessionSummary
 from coretimer.model.timeline import local_day
 from coretimer.store.sessionfiles import (
     ANSWER_SUFFIX,
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
 #: A file modified this close to (or after) the last listing is read again: a same-size
 #: change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
-#: The stamp of an entry that is not a regular file, or cannot be looked at: never fresh.
-ODD: Stamp = (-1, -1)
+#: What is seen of an entry that is not a regular file, or cannot be looked at: never fresh.
+ODD = (-1, -1, -1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -73,11 +73,19 @@ class Summaries(Loaded[SessionSummary]):
     worked out from them can be saved under it. None: an index in memory only."""
 
 
-def listing(folder: Path) -> tuple[dict[str, Stamp], dict[str, Stamp]]:
-    """The session files and answer files of `folder` with their stamps. Raises OSError
-    when the folder cannot be listed (FileNotFoundError: there is none yet)."""
-    sessions: dict[str, Stamp] = {}
-    answers: dict[str, Stamp] = {}
+Seen = tuple[int, int, int]
+"""A file's size, modification time and change time (ns): what says it changed. The change
+time cannot be set back (a sync tool that keeps the writer's modification time still
+changes it)."""
+#: What SQLite's integers hold: a time beyond it (after 2262) is taken as this, never trusted.
+_MOST = 2**63 - 1
+
+
+def listing(folder: Path) -> tuple[dict[str, Seen], dict[str, Seen]]:
+    """The session files and answer files of `folder` with what is seen of each. Raises
+    OSError when the folder cannot be listed (FileNotFoundError: there is none yet)."""
+    sessions: dict[str, Seen] = {}
+    answers: dict[str, Seen] = {}
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
@@ -88,7 +96,8 @@ def listing(folder: Path) -> tuple[dict[str, Stamp], dict[str, Stamp]]:
                 continue
             try:
                 st = entry.stat()
-                found = (st.st_size, st.st_mtime_ns) if stat.S_ISREG(st.st_mode) else ODD
+                found = ((min(st.st_size, _MOST), min(st.st_mtime_ns, _MOST),
+                          min(st.st_ctime_ns, _MOST)) if stat.S_ISREG(st.st_mode) else ODD)
             except OSError:
                 found = ODD
             (sessions if is_session else answers)[name] = found
@@ -172,94 +181,134 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
         result.unreadable = f"{folder}: {message}"
         result.problems.append(StoreProblem(folder, message, repairable=False))
         return False
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        changed = _sync(db, store, result, files, answer_files, quarantine=quarantine)
-        generation = int(get_meta(db, "generation") or 0) + (1 if changed else 0)
-        set_meta(db, "generation", generation)
-        set_meta(db, "listed_ns", listed_ns)
-        set_meta(db, "folder_ns", folder_ns)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+    # What changed is read before the index is locked: another coretimer waits only for
+    # the rows to be written, never for files to be read.
+    plan = _plan(db, store, result, files, answer_files, quarantine=quarantine)
+    generation = get_meta(db, "generation")
+    if plan is not None or get_meta(db, "folder_ns") != folder_ns:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            generation = int(get_meta(db, "generation") or 0) + (plan is not None)
+            if plan is not None:
+                plan.apply(db)
+                set_meta(db, "listed_ns", listed_ns)
+            set_meta(db, "generation", generation)
+            set_meta(db, "folder_ns", folder_ns)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
     result.folder_ns = folder_ns
-    result.generation = generation if on_disk else None
+    result.generation = int(generation or 0) if on_disk else None
     soon = listed_ns - RACY_NS
     times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
     result.trusted = (not result.problems and not result.recovered and folder_ns is not None
+                      and folder_ns < soon
                       and (not times or (min(times) >= 0 and max(times) < soon)))
     return True
 
 
-def _sync(db: sqlite3.Connection, store: Store, result: Summaries,
-          files: dict[str, Stamp], answer_files: dict[str, Stamp], *,
-          quarantine: bool) -> bool:
-    """Bring the tables in line with the listing; True when anything in them changed."""
+@dataclass
+class _Plan:
+    """The changes to the index that bring it in line with one listing."""
+
+    digest: str | None
+    gone: list[tuple[bytes]]
+    rows: list[tuple[Any, ...]]
+    gone_answers: list[tuple[bytes]]
+    answers: list[tuple[Any, ...]]
+    touched: set[str]
+    tz_changed: bool
+
+    def apply(self, db: sqlite3.Connection) -> None:
+        if self.tz_changed:
+            _days_again(db)
+        db.executemany("DELETE FROM sessions WHERE file = ?", self.gone)
+        db.executemany("INSERT OR REPLACE INTO sessions VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?)", self.rows)
+        db.executemany("DELETE FROM answers WHERE file = ?", self.gone_answers)
+        db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       self.answers)
+        _choose(db, self.touched)
+        set_meta(db, "listing", self.digest)
+
+
+def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
+          files: dict[str, Seen], answer_files: dict[str, Seen], *,
+          quarantine: bool) -> _Plan | None:
+    """Read what changed since the index last saw the folder; None when nothing did."""
     folder = store.sessions_dir
     last = get_meta(db, "listed_ns")
     settled = (last if type(last) is int else 0) - RACY_NS
-    changed = False
-    if get_meta(db, "tz") != tz_key():
-        changed = _days_again(db)
+    tz_changed = get_meta(db, "tz") != tz_key()
     # The same listing as last time, every file in it settled and every one readable then:
     # nothing to compare row by row.
     digest = hashlib.sha256(repr((sorted(files.items()), sorted(answer_files.items())))
-                            .encode()).hexdigest()
+                            .encode(errors="surrogateescape")).hexdigest()
     times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
-    if (get_meta(db, "listing") == digest and not changed
+    if (get_meta(db, "listing") == digest and not tz_changed
             and (not times or (min(times) >= 0 and max(times) < settled))):
-        return False
+        return None
     problems = len(result.problems)
     touched: set[str | None] = set()  # (None: an answer file that does not read)
-    known = {name: (size, mtime, id_) for name, size, mtime, id_ in
-             db.execute("SELECT file, size, mtime, id FROM sessions")}
-    gone = [(name,) for name in known.keys() - files.keys()]
-    touched.update(known[name][2] for (name,) in gone)
+    db.execute("BEGIN")  # (one state of the index for both tables)
+    try:
+        known = {os.fsdecode(name): ((size, mtime, ctime), id_) for name, size, mtime, ctime, id_
+                 in db.execute("SELECT file, size, mtime, ctime, id FROM sessions")}
+        old_answers = {os.fsdecode(name): ((size, mtime, ctime), _text(session))
+                       for name, size, mtime, ctime, session in db.execute(
+                           "SELECT file, size, mtime, ctime, session FROM answers")}
+    finally:
+        db.execute("COMMIT")
+    gone = [name for name in known.keys() - files.keys()]
+    touched.update(known[name][1] for name in gone)
     rows = []
     for name in sorted(files):
-        stamp = files[name]
+        seen = files[name]
         was = known.get(name)
-        if was is not None and (was[0], was[1]) == stamp and 0 <= stamp[1] < settled:
+        if was is not None and was[0] == seen and 0 <= seen[1] < settled:
             continue
         result.read += 1
         record = store.read_file(folder / name, result.problems, quarantine=quarantine)
         if was is not None:
-            touched.add(was[2])
-            gone.append((name,))
+            touched.add(was[1])
+            gone.append(name)
         if record is None:
             continue  # reported (as a full load does), and read again next time
-        summary = summarise(record, name, stamp)
+        summary = summarise(record, name, seen[:2])
         touched.add(summary.id)
         started = summary.started_at
-        rows.append((name, *stamp, summary.id, summary.routine, _us(started),
-                     started.isoformat(), local_day(started).isoformat(),
+        rows.append((os.fsencode(name), *seen, summary.id, json.dumps(summary.routine),
+                     _us(started), started.isoformat(), local_day(started).isoformat(),
                      summary.test is not None, json.dumps(summary.row())))
-    db.executemany("DELETE FROM sessions WHERE file = ?", gone)
-    db.executemany("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?)",
-                   rows)
-    old_answers = {name: (size, mtime, session) for name, size, mtime, session in
-                   db.execute("SELECT file, size, mtime, session FROM answers")}
-    gone = [(name,) for name in old_answers.keys() - answer_files.keys()]
-    touched.update(old_answers[name][2] for (name,) in gone)
-    db.executemany("DELETE FROM answers WHERE file = ?", gone)
+    gone_answers = [name for name in old_answers.keys() - answer_files.keys()]
+    touched.update(old_answers[name][1] for name in gone_answers)
     answers = []
-    for name, stamp in answer_files.items():
+    for name, seen in answer_files.items():
         was_answer = old_answers.get(name)
-        if (was_answer is not None and (was_answer[0], was_answer[1]) == stamp
-                and 0 <= stamp[1] < settled):
+        if was_answer is not None and was_answer[0] == seen and 0 <= seen[1] < settled:
             continue
         result.read += 1
         found = read_answer(folder / name)
         if was_answer is not None:
-            touched.add(was_answer[2])
+            touched.add(was_answer[1])
         if found is not None:
             touched.add(found[0])
-        answers.append((name, *stamp, *(found if found is not None else (None, None, None))))
-    db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)", answers)
-    _choose(db, {t for t in touched if t is not None})
-    set_meta(db, "listing", digest if len(result.problems) == problems else None)
-    return changed or bool(touched) or bool(answers)
+        answers.append((os.fsencode(name), *seen, *(
+            (None, None, None) if found is None else (json.dumps(found[0]), *found[1:]))))
+    if not (tz_changed or touched or answers or gone or gone_answers):
+        return None  # (files too new to trust, read again and found the same)
+    return _Plan(digest if len(result.problems) == problems else None,
+                 [(os.fsencode(name),) for name in gone], rows,
+                 [(os.fsencode(name),) for name in gone_answers], answers,
+                 # (an id that is not ASCII is no session's: ids are checked on reading)
+                 {t for t in touched if t is not None and t.isascii()}, tz_changed)
+
+
+def _text(value: str | None) -> Any:
+    """A text column kept as JSON (user text may hold what SQLite cannot: lone surrogates)."""
+    return None if value is None else json.loads(value)
 
 
 def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
@@ -269,9 +318,9 @@ def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
     if not ids:
         return
     chosen: dict[str, Answer] = {}
-    for answer in db.execute("SELECT session, answer, pain FROM answers "
-                             "WHERE session IS NOT NULL ORDER BY file"):
-        keep_answer(chosen, answer)
+    for session, answer, pain in db.execute("SELECT session, answer, pain FROM answers "
+                                            "WHERE session IS NOT NULL ORDER BY file"):
+        keep_answer(chosen, (_text(session), answer, pain))
     copies = {id_ for (id_,) in db.execute(
         "SELECT id FROM sessions GROUP BY id HAVING COUNT(*) > 1")}
     updates = []
@@ -289,27 +338,39 @@ def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
             if best is None or summary.completeness() > best.completeness():
                 best = summary
         if best is not None:
-            db.execute("UPDATE sessions SET shown = 1 WHERE file = ?", (best.file,))
+            db.execute("UPDATE sessions SET shown = 1 WHERE file = ?",
+                       (os.fsencode(best.file),))
 
 
-def from_db(row: tuple[str, int, int, str | None, int | None, str]) -> SessionSummary:
-    """A summary from (file, size, mtime, answer, answer_pain, row), answer applied."""
-    file, size, mtime, answer, pain, data = row
-    summary = SessionSummary.from_row(file, (size, mtime), json.loads(data))
+class DamagedRow(ValueError):
+    """A row of the index does not read (changed by hand, or by a faulty version)."""
+
+
+#: What a damaged row can raise as it is read.
+ROW_DAMAGE = (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError)
+
+
+def from_db(row: tuple[bytes, int, int, str | None, int | None, str] | None) -> SessionSummary:
+    """A summary from (file, size, mtime, answer, answer_pain, row), answer applied. Raises
+    DamagedRow."""
+    try:
+        file, size, mtime, answer, pain, data = row  # type: ignore[misc]
+        summary = SessionSummary.from_row(os.fsdecode(file), (size, mtime), json.loads(data))
+    except ROW_DAMAGE as exc:
+        raise DamagedRow(str(exc)) from None
     if answer is not None and (answer, pain) != (summary.next_morning,
                                                  summary.next_morning_pain):
         summary = summary.with_answer(answer, pain)  # type: ignore[arg-type]
     return summary
 
 
-def _days_again(db: sqlite3.Connection) -> bool:
+def _days_again(db: sqlite3.Connection) -> None:
     """The local day of every session, worked out in the time zone now in force."""
     rows = db.execute("SELECT file, started_at FROM sessions").fetchall()
     db.executemany("UPDATE sessions SET day = ? WHERE file = ?", [
         (local_day(datetime.fromisoformat(started)).isoformat(), file)
         for file, started in rows])
     set_meta(db, "tz", tz_key())
-    return bool(rows)
 
 
 def _us(moment: datetime) -> int:
