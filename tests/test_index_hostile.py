@@ -17,6 +17,7 @@ import pytest
 
 from coretimer.index import sync
 from coretimer.index.database import index_path
+from coretimer.index.home import home_facts_if_unchanged
 from coretimer.index.queries import load_summaries, newest_summaries
 from coretimer.model.summaries import SessionSummary
 from coretimer.store.history import Store, session_bytes
@@ -164,3 +165,19 @@ def test_an_index_that_refuses_writes_leaves_the_load_in_memory(
     result = load_summaries(store, recover=False)
     assert result.generation is None
     assert seen(result) == full_load(store)
+
+
+def test_home_is_drawn_from_the_index_once_the_folder_has_settled(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first load lists a folder changed a moment ago (sessions just arrived): home's
+    facts are not trusted yet. A later load that finds nothing changed still says the
+    index is true as of its own listing, so that the next start draws home at once."""
+    os.utime(store.sessions_dir)  # (changed just now)
+    load_summaries(store, recover=False)
+    assert home_facts_if_unchanged(store) is None  # (too close to the listing)
+    later = time.time_ns() + 10 * 10**9
+    with monkeypatch.context() as on:
+        on.setattr(sync.time, "time_ns", lambda: later)  # a start 10 s on
+        assert load_summaries(store, recover=False).read == 0
+    facts = home_facts_if_unchanged(store)
+    assert facts is not None and facts.count == 6

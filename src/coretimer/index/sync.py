@@ -185,13 +185,17 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
     # the rows to be written, never for files to be read.
     plan = _plan(db, store, result, files, answer_files, quarantine=quarantine)
     generation = get_meta(db, "generation")
-    if plan is not None or get_meta(db, "folder_ns") != folder_ns:
+    last = get_meta(db, "listed_ns")
+    # The index is true as of this listing, whether or not it changed; said (a write) only
+    # when that matters: until the folder's time is well before it, home does not trust it.
+    unsettled = folder_ns is not None and (type(last) is not int or folder_ns >= last - RACY_NS)
+    if plan is not None or get_meta(db, "folder_ns") != folder_ns or unsettled:
         db.execute("BEGIN IMMEDIATE")
         try:
             generation = int(get_meta(db, "generation") or 0) + (plan is not None)
             if plan is not None:
                 plan.apply(db)
-                set_meta(db, "listed_ns", listed_ns)
+            set_meta(db, "listed_ns", listed_ns)
             set_meta(db, "generation", generation)
             set_meta(db, "folder_ns", folder_ns)
             db.execute("COMMIT")
