@@ -708,3 +708,20 @@ async def test_weekly_target_is_settable(tmp_path: Path) -> None:
             await pilot.press("plus")
         assert app.settings.weekly_target == 7
     assert load_settings(tmp_path / "config")[0].weekly_target == 7
+
+
+async def test_home_counts_the_session_just_finished_while_its_summary_is_open(
+        tmp_path: Path) -> None:
+    """Home is drawn again when a setting changes; with the summary still open, the session
+    just finished is in the history already, and home's facts must count it too (a review
+    of issue 26: they were the facts of the history before it)."""
+    from coretimer.ui import messages
+
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await scenarios.at_summary(pilot, clock)
+        assert isinstance(app.screen, SummaryScreen)
+        app.post_message(messages.ChangeSettings(weekly_target=4))
+        await pilot.pause()
+        assert app.history is not None and app._home.data is not None
+        assert app._home.data.facts.count == len(app.history.sessions)

@@ -288,6 +288,7 @@ class AppState(App[None]):
         if all(s.id != record.id for s in self.history.sessions):
             summary = summarise(record, f"{record.id}.json")
             self.history.sessions.append(summary)
+            self.history.facts = None  # (home's facts were of the history before it)
             self._records[(summary.file, summary.stamp)] = record
 
     def _show_home(self, facts: HomeFacts) -> None:
