@@ -181,3 +181,27 @@ def test_home_is_drawn_from_the_index_once_the_folder_has_settled(
         assert load_summaries(store, recover=False).read == 0
     facts = home_facts_if_unchanged(store)
     assert facts is not None and facts.count == 6
+
+
+def test_home_facts_saved_for_the_index_as_it_is_are_what_home_shows(store: Store) -> None:
+    """Home's facts are saved with the state of the index they were worked out from: home
+    reads that one row however long the history (changed here behind the index's back, to
+    show it is read), and any change to the history leaves it behind."""
+    import dataclasses
+    import pickle
+    from contextlib import closing
+
+    os.utime(store.sessions_dir, (OLD, OLD))
+    loaded = load_summaries(store, recover=False, home=True)
+    assert loaded.facts is not None and loaded.facts.count == 6
+    with closing(sqlite3.connect(index_path(store.root, store.cache_dir),
+                                 isolation_level=None)) as db:
+        assert db.execute("UPDATE results SET body = ? WHERE name = 'home'", (pickle.dumps(
+            dataclasses.replace(loaded.facts, count=999)),)).rowcount == 1
+    facts = home_facts_if_unchanged(store)
+    assert facts is not None and facts.count == 999
+    put(store.root, record(30), mtime=OLD)
+    os.utime(store.sessions_dir, (OLD + 5, OLD + 5))
+    assert load_summaries(store, recover=False, home=True).facts.count == 7  # type: ignore[union-attr]
+    facts = home_facts_if_unchanged(store)
+    assert facts is not None and facts.count == 7

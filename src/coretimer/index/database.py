@@ -27,7 +27,7 @@ NAME = "history.sqlite"
 #: "ctmr": what says the file is this program's index.
 APPLICATION_ID = 0x63746D72
 #: Bumped whenever the tables or what a row holds change: an older database is rebuilt.
-TABLES_VERSION = 3
+TABLES_VERSION = 4
 USER_VERSION = TABLES_VERSION * 1000 + SESSION_SCHEMA_VERSION
 #: How long to wait for another coretimer's write before building in memory instead.
 BUSY_SECONDS = 5.0
@@ -51,6 +51,11 @@ CREATE TABLE sessions(
 );
 CREATE INDEX sessions_by_id ON sessions(id);
 CREATE INDEX sessions_by_start ON sessions(shown, started_us, id);
+-- Covering what home and the listing's compare read, so that neither walks the rows
+CREATE INDEX sessions_by_day ON sessions(shown, day);
+CREATE INDEX sessions_by_routine ON sessions(shown, routine, started_us, started_at);
+CREATE INDEX sessions_tests ON sessions(shown, is_test, started_us);
+CREATE INDEX sessions_seen ON sessions(file, size, mtime, ctime, id);
 CREATE TABLE answers(
     file BLOB PRIMARY KEY,
     size INTEGER NOT NULL,

@@ -4,6 +4,7 @@ history's size."""
 from __future__ import annotations
 
 import json
+import pickle
 import sqlite3
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -69,8 +70,27 @@ def home_facts_if_unchanged(store: Store) -> HomeFacts | None:
         if (type(listed) is not int or seen != now_ns or now_ns >= listed - sync.RACY_NS
                 or get_meta(db, "tz") != tz_key()):
             return None
-        return home_facts(db)
+        return saved_home_facts(db) or home_facts(db)
     except (sqlite3.Error, DamagedRow):  # the load after the first frame rebuilds
         return None
     finally:
         db.close()
+
+
+def home_key(generation: object) -> str:
+    """What home's facts are saved under: the state of the index and the time zone."""
+    return repr(("home", generation, tz_key()))
+
+
+def saved_home_facts(db: sqlite3.Connection) -> HomeFacts | None:
+    """Home's facts as saved for the index in its state now (in this time zone): one row,
+    however long the history."""
+    found = db.execute("SELECT body FROM results WHERE name = 'home' AND key = ?",
+                       (home_key(get_meta(db, "generation")),)).fetchone()
+    try:
+        # (pickle: the database is this program's own, in the user's cache folder; what
+        # does not read back is worked out again)
+        facts = None if found is None else pickle.loads(found[0])
+    except Exception:  # damaged, or of another version
+        return None
+    return facts if isinstance(facts, HomeFacts) else None

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.gcpause import gc_paused
-from coretimer.index.database import get_meta, index_path, is_busy, remove, tz_key
-from coretimer.index.home import home_facts
+from coretimer.index.database import connect, get_meta, index_path, is_busy, remove, tz_key
+from coretimer.index.home import home_facts, home_key, saved_home_facts
 from coretimer.index.sync import (
     ROW_DAMAGE,
     DamagedRow,
@@ -22,7 +22,6 @@ from coretimer.index.sync import (
     folder_time,
     from_db,
     has_journals,
-    open_index,
     synced,
 )
 from coretimer.model.summaries import SessionSummary
@@ -34,6 +33,8 @@ if TYPE_CHECKING:
     from coretimer.store.history import Store
 
 T = TypeVar("T")
+#: How long saving a result waits for another coretimer's write (it is only a shortcut).
+SAVE_BUSY = 0.5
 _COLUMNS = "file, size, mtime, answer, answer_pain, row"
 #: The rules the saved statistics were worked out by: facts saved by other rules are worked
 #: out again (3: sessions with pain reported but not stopped are counted apart).
@@ -84,13 +85,22 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
             and since.folder_ns == folder_time(store) and not has_journals(store.journal_dir)):
         return since
 
+    worked_out: list[HomeFacts] = []
+
     def ask(db: sqlite3.Connection, _: Summaries
             ) -> tuple[list[SessionSummary], HomeFacts | None]:
-        return all_summaries(db), home_facts(db) if home else None
+        facts = None
+        if home and (facts := saved_home_facts(db)) is None:
+            facts = home_facts(db)
+            worked_out.append(facts)
+        return all_summaries(db), facts
 
     result, found = asked(store, ask, recover=recover, quarantine=quarantine)
     if found is not None:
         result.sessions, result.facts = found
+    if worked_out and result.generation is not None:  # (saved for the next start's home)
+        _save_result(store, result.generation, "home", home_key(result.generation),
+                     worked_out[-1])
     return result
 
 
@@ -220,7 +230,8 @@ def stats_facts(store: Store) -> tuple[Summaries, StatsFacts]:
     worked_out: list[StatsFacts] = []
     result, found = asked(store, ask)
     if worked_out and result.generation is not None:
-        _save_stats(store, result.generation, worked_out[-1])
+        _save_result(store, result.generation, "stats", _stats_key(result.generation),
+                     worked_out[-1])
     return result, found if found is not None else StatsFacts.of([])
 
 
@@ -228,17 +239,18 @@ def _stats_key(generation: int) -> str:
     return repr((generation, STATS_RULES, tz_key()))
 
 
-def _save_stats(store: Store, generation: int, facts: StatsFacts) -> None:
-    """Save `facts` for the index in the state `generation`, unless it changed since. A
-    failure is ignored: they are only a shortcut."""
-    db, on_disk = open_index(store)
+def _save_result(store: Store, generation: int, name: str, key: str, value: object) -> None:
+    """Save `value`, worked out from the index in the state `generation`, under `name` and
+    `key`, unless the index changed since. A failure is ignored: only a shortcut."""
     try:
-        if not on_disk:
-            return
+        db = connect(index_path(store.root, store.cache_dir), busy=SAVE_BUSY)
+    except (sqlite3.Error, OSError):
+        return
+    try:
         db.execute("BEGIN IMMEDIATE")
         if get_meta(db, "generation") == generation:
-            db.execute("INSERT OR REPLACE INTO results VALUES ('stats', ?, ?)",
-                       (_stats_key(generation), pickle.dumps(facts)))
+            db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                       (name, key, pickle.dumps(value)))
         db.execute("COMMIT")
     except sqlite3.Error:
         pass  # (busy, or a full disk: closing rolls back)
