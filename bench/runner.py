@@ -277,7 +277,8 @@ def path_rows(data: Path, n: int, repeat: int) -> list[Row]:
     from coretimer import cli
     from coretimer.coaching.comparison import compare
     from coretimer.coaching.pain_weeks import exercise_pain, pain_climbing
-    from coretimer.coaching.progression import at_levels_done, history_for, suggest
+    from coretimer.coaching.progression import at_levels_done, suggest
+    from coretimer.coaching.records_needed import history_for
     from coretimer.coaching.stats import all_stats
     from coretimer.index.database import index_path, remove
     from coretimer.index.queries import load_summaries, read_record

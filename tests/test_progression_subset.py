@@ -1,5 +1,5 @@
 """The preview's suggestions read only the full records they need (issue 15): for varied
-histories, what `progression.history_for` picks gives exactly what every record gives."""
+histories, what `records_needed.history_for` picks gives exactly what every record gives."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from coretimer.coaching.pain_weeks import exercise_pain, pain_climbing
 from coretimer.coaching.progression import (
     as_last_done,
     at_levels_done,
-    history_for,
     suggest,
     why_held,
 )
+from coretimer.coaching.records_needed import history_for
 from coretimer.coaching.summarise import summarise
 from coretimer.model.record import PainReport, SessionRecord, SetResult
 from coretimer.model.summaries import SessionSummary

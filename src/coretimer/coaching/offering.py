@@ -6,8 +6,8 @@ the session) once the last two sessions that included the front plank, in any ro
 clean (progression.clean): every training set of it done in full (a test hold does not
 count), no pain reported against it, and not followed by a worse next morning. Until then the
 preview shows it as not yet offered, and says why. These are the sessions
-`progression.history_for` always reads for an exercise of the routine, so the preview's subset
-of the history gives the same answer as the whole of it.
+`records_needed.history_for` always reads for an exercise of the routine, so the preview's
+subset of the history gives the same answer as the whole of it.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ from the lowest dose (5 s or 1 rep) is the level below, at its own dose. Per-set
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -57,14 +57,13 @@ from coretimer.coaching.doses import (
     with_dose,
 )
 from coretimer.coaching.holds import (
-    PAIN_WINDOW,
     held_back,
     low_pain_against,
     low_pain_only,
     worse_words,
 )
 from coretimer.coaching.mornings import worse_morning
-from coretimer.coaching.pain_weeks import RECENT, pain_climbing
+from coretimer.coaching.pain_weeks import pain_climbing
 from coretimer.model.record import SessionRecord, SetResult
 from coretimer.model.routine import Exercise, Routine
 from coretimer.routine.movements import joined
@@ -101,7 +100,7 @@ RULES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _sets(session: SessionRecord, ex: Exercise) -> list[SetResult]:
+def sets_of(session: SessionRecord, ex: Exercise) -> list[SetResult]:
     """The session's sets of the exercise (at the exercise's level, when it has levels: a
     set saved without a level, before levels or in a routine whose version of the movement
     has none, counts as the easiest), under its id or an alias. A test hold (a max hold: no
@@ -187,7 +186,7 @@ def as_last_done(routine: Routine, history: Sequence[SessionRecord],
         if ex.is_max_hold or ex.target is None:
             exercises.append(ex)
             continue
-        current = _current(ex, [s for s in newest if _sets(s, ex)])
+        current = _current(ex, [s for s in newest if sets_of(s, ex)])
         exercises.append(ex if current in (None, ex.target) else with_dose(ex, current))
     if all(a is b for a, b in zip(exercises, levelled.exercises, strict=True)):
         return levelled
@@ -196,12 +195,12 @@ def as_last_done(routine: Routine, history: Sequence[SessionRecord],
 
 def touched(session: SessionRecord, ex: Exercise) -> bool:
     """The session did some of the exercise, or reported pain that counts against it."""
-    return bool(_sets(session, ex)) or bool(session.pain_against(ex.keys))
+    return bool(sets_of(session, ex)) or bool(session.pain_against(ex.keys))
 
 
 def clean(session: SessionRecord, ex: Exercise) -> bool:
     """Every set of the exercise done in full, no pain against it, not worse the next day."""
-    sets = _sets(session, ex)
+    sets = sets_of(session, ex)
     return (bool(sets) and all(x.completed for x in sets)
             and not session.pain_against(ex.keys) and not worse_morning(session))
 
@@ -211,7 +210,7 @@ def _current(ex: Exercise, history: Sequence[SessionRecord]) -> int | None:
     routine's own; never above this routine's cap for it (another routine may have taken it
     further). `history` is newest first."""
     for session in history:
-        targets = [x.target for x in _sets(session, ex) if x.target is not None and x.set == 1]
+        targets = [x.target for x in sets_of(session, ex) if x.target is not None and x.set == 1]
         if targets:
             return min(round(targets[0]), cap(ex))
     return ex.target
@@ -340,7 +339,7 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
             continue
         # Time away: from any session, or from this exercise when it was left out longer
         # (trained other routines meanwhile: its own endurance faded all the same).
-        done = next((s for s in sessions if _sets(s, ex)), None)
+        done = next((s for s in sessions if sets_of(s, ex)), None)
         away = max(gap, now - (done.ended_at or done.started_at)) if done else gap
         if away.days > GAP_DAYS:
             out.append(_coming_back(ex, current, away))
@@ -369,58 +368,3 @@ def suggest(routine_id: str, routine: Routine, history: Sequence[SessionRecord],
     # A step back that changes nothing and is not at the floor says nothing useful.
     return [s for s in out if s.direction != "down" or s.suggested < s.current or s.at_floor
             or s.changes_level]
-
-
-def history_for(routine_id: str, routine: Routine, summaries: Sequence[SessionSummary],
-                read: Callable[[SessionSummary], SessionRecord | None],
-                now: datetime) -> list[SessionRecord]:
-    """The full records the suggestions, the levels and the preview's pain column need (not
-    the whole history): every session of the last 4 weeks (every pain window is shorter),
-    the newest session and the newest of this routine, and, for each exercise, its sessions
-    newest first until the level it was last done at, its last two sessions and the dose it
-    was last done at are all known. `suggest`, `at_levels_done` and `exercise_pain` give the
-    same with these as with every record (tested over varied histories)."""
-    routine = joined(routine)
-    newest = sorted(summaries, key=lambda s: s.started_at, reverse=True)
-    if not newest:
-        return []
-    wanted = {key for ex in routine.exercises for key in ex.keys}
-    chosen: list[SessionRecord] = []
-    seen_routine = False
-    for i, summary in enumerate(newest):
-        ended = summary.ended_at or summary.started_at
-        recent = now - ended <= max(RECENT, PAIN_HISTORY, PAIN_WINDOW)
-        first_of_routine = not seen_routine and summary.routine == routine_id
-        seen_routine = seen_routine or summary.routine == routine_id
-        needed = bool(wanted.intersection(summary.keys))
-        if not (recent or i == 0 or first_of_routine or needed):
-            if not wanted and seen_routine:
-                break  # everything known, and nothing newer is left to take
-            continue
-        record = read(summary)
-        if record is None:
-            continue
-        chosen.append(record)
-        if needed and not recent:
-            wanted -= _known(routine, chosen, now)
-    return chosen
-
-
-def _known(routine: Routine, newest: list[SessionRecord], now: datetime) -> set[str]:
-    """The ids (and aliases) of the exercises whose suggestions `newest` (newest first)
-    settles: no older session can change them (an id shared by two entries of the routine
-    needs both)."""
-    open_: set[str] = set()
-    levelled = at_levels_done(routine, newest, now)
-    for plain, ex in zip(routine.exercises, levelled.exercises, strict=True):
-        if plain.levels and level_done(plain, newest) is None:
-            open_ |= ex.keys  # the level it was last done at is further back
-            continue
-        sessions = [s for s in newest if touched(s, ex)]
-        has_dose = any(x.target is not None and x.set == 1
-                       for s in sessions for x in _sets(s, ex))
-        if len(sessions) < 2 or not has_dose:
-            open_ |= ex.keys
-    return {key for ex in routine.exercises for key in ex.keys} - open_
-
-

@@ -105,7 +105,7 @@ class SessionSummary(NamedTuple):
     @property
     def keys(self) -> tuple[str, ...]:
         """The exercises (by id) it did any set of or reported pain against: which full
-        records the preview's suggestions need (`progression.history_for`)."""
+        records the preview's suggestions need (`records_needed.history_for`)."""
         if self.packed_keys == SAME_AS_BESTS:
             return tuple(sorted({b[0] for b in self.bests}))
         return unpack_keys(self.packed_keys)

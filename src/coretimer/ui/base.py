@@ -265,10 +265,10 @@ class AppState(App[None]):
         return [r for r in found if r is not None]
 
     def hand_history(self, preview: PreviewScreen) -> None:
-        """The full records the preview's suggestions need (`progression.history_for`: not
+        """The full records the preview's suggestions need (`records_needed.history_for`: not
         the whole history), and every summary for the weekly pain."""
         # (after the first frame: it loads pydantic, the history or the routines)
-        from coretimer.coaching.progression import history_for
+        from coretimer.coaching.records_needed import history_for
 
         if self.history is None:
             return
