@@ -18,7 +18,7 @@ import pytest
 
 from coretimer import cli
 from coretimer.coaching.stats import StatsFacts, summary
-from coretimer.index import queries
+from coretimer.index import database
 from coretimer.index.database import index_path, remove
 from coretimer.index.queries import load_summaries, stats_facts
 from coretimer.store.history import Store
@@ -87,7 +87,7 @@ def test_stats_saved_in_another_time_zone_are_worked_out_again(
     printed(history, "--json")
     set_saved(history, pickle.dumps(StatsFacts.of([])))  # (what another zone would show)
     with monkeypatch.context() as elsewhere:
-        elsewhere.setattr(queries, "tz_key", lambda: "elsewhere")
+        elsewhere.setattr(database, "tz_key", lambda: "elsewhere")  # (the key saved under)
         assert printed(history, "--json") == full_json(history)
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from coretimer.model.versions import SESSION_SCHEMA_VERSION
 from coretimer.paths import cache_dir
@@ -31,6 +32,9 @@ TABLES_VERSION = 4
 USER_VERSION = TABLES_VERSION * 1000 + SESSION_SCHEMA_VERSION
 #: How long to wait for another coretimer's write before building in memory instead.
 BUSY_SECONDS = 5.0
+#: How long saving a result waits for another coretimer's write (it is only a shortcut).
+SAVE_BUSY = 0.5
+R = TypeVar("R")
 
 SCHEMA = """
 CREATE TABLE sessions(
@@ -189,3 +193,43 @@ def tz_key() -> str:
     except OSError:
         zone = ""
     return repr((time.tzname, time.timezone, time.altzone, os.environ.get("TZ"), zone))
+
+
+def result_key(generation: object, *rules: object) -> str:
+    """What a result worked out from the index is saved under: the state of the index
+    (`generation`), the rules it was worked out by, and the time zone."""
+    return repr((generation, *rules, tz_key()))
+
+
+def saved_result(db: sqlite3.Connection, name: str, key: str, kind: type[R]) -> R | None:
+    """The result saved as `name` under `key`, when there is one and it reads back as a
+    `kind`; None otherwise (then it is worked out again)."""
+    found = db.execute("SELECT body FROM results WHERE name = ? AND key = ?",
+                       (name, key)).fetchone()
+    try:
+        # (pickle: the database is this program's own, in the user's cache folder; what
+        # does not read back is worked out again)
+        value = None if found is None else pickle.loads(found[0])
+    except Exception:  # damaged, or of another version
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def save_result(path: Path, generation: int, name: str, key: str, value: object) -> None:
+    """Save `value`, worked out from the index at `path` in the state `generation`, as
+    `name` under `key`, unless the index changed since. A failure is ignored: it is only a
+    shortcut."""
+    try:
+        db = connect(path, busy=SAVE_BUSY)
+    except (sqlite3.Error, OSError):
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        if get_meta(db, "generation") == generation:
+            db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                       (name, key, pickle.dumps(value)))
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        pass  # (busy, or a full disk: closing rolls back)
+    finally:
+        db.close()

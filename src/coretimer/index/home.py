@@ -4,15 +4,28 @@ history's size."""
 from __future__ import annotations
 
 import json
-import pickle
 import sqlite3
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.index import sync
-from coretimer.index.database import connect, get_meta, index_path, tz_key
-from coretimer.index.sync import ROW_DAMAGE, DamagedRow, folder_time, from_db, has_journals
+from coretimer.index.database import (
+    connect,
+    get_meta,
+    index_path,
+    result_key,
+    saved_result,
+    tz_key,
+)
+from coretimer.index.sync import (
+    ROW_DAMAGE,
+    SUMMARY_COLUMNS,
+    DamagedRow,
+    folder_time,
+    from_db,
+    has_journals,
+)
 
 if TYPE_CHECKING:
     from coretimer.model.summaries import SessionSummary
@@ -20,7 +33,6 @@ if TYPE_CHECKING:
 
 #: How long home waits, before the first frame, for another coretimer's write.
 FIRST_FRAME_BUSY = 0.1
-_COLUMNS = "file, size, mtime, answer, answer_pain, row"
 
 
 def home_facts(db: sqlite3.Connection) -> HomeFacts:
@@ -40,7 +52,7 @@ def home_facts(db: sqlite3.Connection) -> HomeFacts:
 
 
 def _newest(db: sqlite3.Connection, where: str) -> SessionSummary | None:
-    row = db.execute(f"SELECT {_COLUMNS} FROM sessions WHERE shown = 1 {where} "
+    row = db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 {where} "
                      "ORDER BY started_us DESC, file LIMIT 1").fetchone()
     return None if row is None else from_db(row)
 
@@ -77,20 +89,7 @@ def home_facts_if_unchanged(store: Store) -> HomeFacts | None:
         db.close()
 
 
-def home_key(generation: object) -> str:
-    """What home's facts are saved under: the state of the index and the time zone."""
-    return repr(("home", generation, tz_key()))
-
-
 def saved_home_facts(db: sqlite3.Connection) -> HomeFacts | None:
     """Home's facts as saved for the index in its state now (in this time zone): one row,
     however long the history."""
-    found = db.execute("SELECT body FROM results WHERE name = 'home' AND key = ?",
-                       (home_key(get_meta(db, "generation")),)).fetchone()
-    try:
-        # (pickle: the database is this program's own, in the user's cache folder; what
-        # does not read back is worked out again)
-        facts = None if found is None else pickle.loads(found[0])
-    except Exception:  # damaged, or of another version
-        return None
-    return facts if isinstance(facts, HomeFacts) else None
+    return saved_result(db, "home", result_key(get_meta(db, "generation")), HomeFacts)

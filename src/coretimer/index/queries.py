@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -13,15 +12,26 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.gcpause import gc_paused
-from coretimer.index.database import connect, get_meta, index_path, is_busy, remove, tz_key
-from coretimer.index.home import home_facts, home_key, saved_home_facts
+from coretimer.index.database import (
+    index_path,
+    is_busy,
+    remove,
+    result_key,
+    save_result,
+    saved_result,
+)
+from coretimer.index.home import home_facts, saved_home_facts
 from coretimer.index.sync import (
     ROW_DAMAGE,
+    SUMMARY_COLUMNS,
     DamagedRow,
     Summaries,
+    copies_of,
+    fold_copies,
     folder_time,
     from_db,
     has_journals,
+    said_once,
     synced,
 )
 from coretimer.model.summaries import SessionSummary
@@ -33,9 +43,6 @@ if TYPE_CHECKING:
     from coretimer.store.history import Store
 
 T = TypeVar("T")
-#: How long saving a result waits for another coretimer's write (it is only a shortcut).
-SAVE_BUSY = 0.5
-_COLUMNS = "file, size, mtime, answer, answer_pain, row"
 #: The rules the saved statistics were worked out by: facts saved by other rules are worked
 #: out again (3: sessions with pain reported but not stopped are counted apart).
 STATS_RULES = 3
@@ -69,8 +76,7 @@ def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, re
             remove(index_path(store.root, store.cache_dir))
         first, result = result, Summaries(recovered=result.recovered)
         recover = False  # (done: its problems are in `first`)
-    said = {str(p) for p in result.problems}  # (each file said once)
-    result.problems[:0] = [p for p in first.problems if str(p) not in said]
+    result.problems = said_once(first.problems, result.problems)
     return result, None
 
 
@@ -99,8 +105,8 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     if found is not None:
         result.sessions, result.facts = found
     if worked_out and result.generation is not None:  # (saved for the next start's home)
-        _save_result(store, result.generation, "home", home_key(result.generation),
-                     worked_out[-1])
+        save_result(index_path(store.root, store.cache_dir), result.generation, "home",
+                    result_key(result.generation), worked_out[-1])
     return result
 
 
@@ -127,24 +133,12 @@ def all_summaries(db: sqlite3.Connection) -> list[SessionSummary]:
 def duplicates(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
     """(the copy not shown, the copy it lost to, the session id), as the full load meets
     them: each session's copies in file-name order, the more complete one kept."""
-    out: list[tuple[str, str, str]] = []
     # (only a session in two files has a copy not shown)
     ids = [id_ for (id_,) in db.execute(
         "SELECT id FROM sessions WHERE id IN (SELECT id FROM sessions WHERE shown = 0) "
         "GROUP BY id ORDER BY MIN(file)")]
-    for id_ in ids:
-        kept: SessionSummary | None = None
-        for row in db.execute(f"SELECT {_COLUMNS} FROM sessions "
-                              "WHERE id = ? ORDER BY file", (id_,)):
-            summary = from_db(row)
-            if kept is None:
-                kept = summary
-                continue
-            keep, drop = ((summary, kept) if summary.completeness() > kept.completeness()
-                          else (kept, summary))
-            out.append((drop.file, keep.file, id_))
-            kept = keep
-    return out
+    return [(drop.file, keep.file, id_) for id_ in ids
+            for drop, keep in fold_copies(copies_of(db, id_))[1]]
 
 
 class Head(NamedTuple):
@@ -170,7 +164,7 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
                          "SELECT file, id, started_at, routine FROM sessions WHERE shown = 1")]
         except ROW_DAMAGE as exc:
             raise DamagedRow(str(exc)) from None
-        return [from_db(db.execute(f"SELECT {_COLUMNS} FROM sessions WHERE file = ?",
+        return [from_db(db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE file = ?",
                                    (os.fsencode(head.file),)).fetchone())
                 for head in choose(heads)]
 
@@ -184,7 +178,7 @@ def newest_summaries(store: Store, limit: int) -> tuple[Summaries, list[SessionS
 
     def ask(db: sqlite3.Connection, _: Summaries) -> list[SessionSummary]:
         return [from_db(row) for row in db.execute(
-            f"SELECT {_COLUMNS} FROM sessions WHERE shown = 1 "
+            f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 "
             "ORDER BY started_us DESC, id DESC LIMIT ?", (min(max(0, limit), 2**62),))]
 
     result, found = asked(store, ask)
@@ -212,16 +206,8 @@ def stats_facts(store: Store) -> tuple[Summaries, StatsFacts]:
     from coretimer.coaching.stats import StatsFacts
 
     def ask(db: sqlite3.Connection, result: Summaries) -> StatsFacts:
-        key = None if result.generation is None else _stats_key(result.generation)
-        found = db.execute("SELECT body FROM results WHERE name = 'stats' AND key = ?",
-                           (key,)).fetchone()
-        try:
-            # (pickle: the database is this program's own, in the user's cache folder;
-            # what does not read back is worked out again)
-            facts = None if found is None else pickle.loads(found[0])
-        except Exception:  # damaged, or of another version
-            facts = None
-        if isinstance(facts, StatsFacts):
+        if result.generation is not None and (facts := saved_result(
+                db, "stats", result_key(result.generation, STATS_RULES), StatsFacts)):
             return facts
         facts = StatsFacts.of(all_summaries(db))
         worked_out.append(facts)
@@ -230,29 +216,6 @@ def stats_facts(store: Store) -> tuple[Summaries, StatsFacts]:
     worked_out: list[StatsFacts] = []
     result, found = asked(store, ask)
     if worked_out and result.generation is not None:
-        _save_result(store, result.generation, "stats", _stats_key(result.generation),
-                     worked_out[-1])
+        save_result(index_path(store.root, store.cache_dir), result.generation, "stats",
+                    result_key(result.generation, STATS_RULES), worked_out[-1])
     return result, found if found is not None else StatsFacts.of([])
-
-
-def _stats_key(generation: int) -> str:
-    return repr((generation, STATS_RULES, tz_key()))
-
-
-def _save_result(store: Store, generation: int, name: str, key: str, value: object) -> None:
-    """Save `value`, worked out from the index in the state `generation`, under `name` and
-    `key`, unless the index changed since. A failure is ignored: only a shortcut."""
-    try:
-        db = connect(index_path(store.root, store.cache_dir), busy=SAVE_BUSY)
-    except (sqlite3.Error, OSError):
-        return
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        if get_meta(db, "generation") == generation:
-            db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                       (name, key, pickle.dumps(value)))
-        db.execute("COMMIT")
-    except sqlite3.Error:
-        pass  # (busy, or a full disk: closing rolls back)
-    finally:
-        db.close()

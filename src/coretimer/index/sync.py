@@ -159,8 +159,7 @@ def synced(store: Store, result: Summaries, *, recover: bool = True,
         db = in_memory()
         first, result.problems, result.read = result.problems, [], 0
         ok = _load(db, store, result, quarantine=quarantine, on_disk=False)
-        again = {str(p) for p in result.problems}  # (each file said once)
-        result.problems[:0] = [p for p in first if str(p) not in again]
+        result.problems = said_once(first, result.problems)
     if not ok:
         db.close()
         return None
@@ -181,14 +180,17 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
         result.unreadable = f"{folder}: {message}"
         result.problems.append(StoreProblem(folder, message, repairable=False))
         return False
+    last = get_meta(db, "listed_ns")
+    if type(last) is not int:
+        last = None
     # What changed is read before the index is locked: another coretimer waits only for
     # the rows to be written, never for files to be read.
-    plan = _plan(db, store, result, files, answer_files, quarantine=quarantine)
+    plan = _plan(db, store, result, files, answer_files, (last or 0) - RACY_NS,
+                 quarantine=quarantine)
     generation = get_meta(db, "generation")
-    last = get_meta(db, "listed_ns")
     # The index is true as of this listing, whether or not it changed; said (a write) only
     # when that matters: until the folder's time is well before it, home does not trust it.
-    unsettled = folder_ns is not None and (type(last) is not int or folder_ns >= last - RACY_NS)
+    unsettled = folder_ns is not None and (last is None or folder_ns >= last - RACY_NS)
     if plan is not None or get_meta(db, "folder_ns") != folder_ns or unsettled:
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -206,11 +208,21 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
     result.folder_ns = folder_ns
     result.generation = int(generation or 0) if on_disk else None
     soon = listed_ns - RACY_NS
-    times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
     result.trusted = (not result.problems and not result.recovered and folder_ns is not None
-                      and folder_ns < soon
-                      and (not times or (min(times) >= 0 and max(times) < soon)))
+                      and folder_ns < soon and _all_before(files, answer_files, soon))
     return True
+
+
+def _all_before(files: dict[str, Seen], answer_files: dict[str, Seen], moment: int) -> bool:
+    """Every file of the listing was last modified at a known time before `moment`."""
+    times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
+    return not times or (min(times) >= 0 and max(times) < moment)
+
+
+def _unchanged(was: Seen | None, seen: Seen, settled: int) -> bool:
+    """A file the index saw as `was` is still as it was, and was so long enough before the
+    index's last listing (`settled`) to be sure of it."""
+    return was == seen and 0 <= seen[1] < settled
 
 
 @dataclass
@@ -239,20 +251,18 @@ class _Plan:
 
 
 def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
-          files: dict[str, Seen], answer_files: dict[str, Seen], *,
+          files: dict[str, Seen], answer_files: dict[str, Seen], settled: int, *,
           quarantine: bool) -> _Plan | None:
-    """Read what changed since the index last saw the folder; None when nothing did."""
+    """Read what changed since the index last saw the folder; None when nothing did.
+    `settled`: files modified before it, as the index saw them, are trusted."""
     folder = store.sessions_dir
-    last = get_meta(db, "listed_ns")
-    settled = (last if type(last) is int else 0) - RACY_NS
     tz_changed = get_meta(db, "tz") != tz_key()
     # The same listing as last time, every file in it settled and every one readable then:
     # nothing to compare row by row.
     digest = hashlib.sha256(repr((sorted(files.items()), sorted(answer_files.items())))
                             .encode(errors="surrogateescape")).hexdigest()
-    times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
     if (get_meta(db, "listing") == digest and not tz_changed
-            and (not times or (min(times) >= 0 and max(times) < settled))):
+            and _all_before(files, answer_files, settled)):
         return None
     problems = len(result.problems)
     touched: set[str | None] = set()  # (None: an answer file that does not read)
@@ -271,7 +281,7 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
     for name in sorted(files):
         seen = files[name]
         was = known.get(name)
-        if was is not None and was[0] == seen and 0 <= seen[1] < settled:
+        if was is not None and _unchanged(was[0], seen, settled):
             continue
         result.read += 1
         record = store.read_file(folder / name, result.problems, quarantine=quarantine)
@@ -291,7 +301,7 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
     answers = []
     for name, seen in answer_files.items():
         was_answer = old_answers.get(name)
-        if was_answer is not None and was_answer[0] == seen and 0 <= seen[1] < settled:
+        if was_answer is not None and _unchanged(was_answer[0], seen, settled):
             continue
         result.read += 1
         found = read_answer(folder / name)
@@ -335,21 +345,43 @@ def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
     db.executemany("UPDATE sessions SET shown = ?, answer = ?, answer_pain = ? WHERE id = ?",
                    updates)
     for id_ in ids & copies:
-        best: SessionSummary | None = None
-        for row in db.execute("SELECT file, size, mtime, answer, answer_pain, row "
-                              "FROM sessions WHERE id = ? ORDER BY file", (id_,)):
-            summary = from_db(row)
-            if best is None or summary.completeness() > best.completeness():
-                best = summary
-        if best is not None:
-            db.execute("UPDATE sessions SET shown = 1 WHERE file = ?",
-                       (os.fsencode(best.file),))
+        kept, _ = fold_copies(copies_of(db, id_))
+        db.execute("UPDATE sessions SET shown = 1 WHERE file = ?", (os.fsencode(kept.file),))
+
+
+def copies_of(db: sqlite3.Connection, id_: str) -> list[SessionSummary]:
+    """Every copy of the session `id_` the index holds, in file-name order."""
+    return [from_db(row) for row in db.execute(
+        f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE id = ? ORDER BY file", (id_,))]
+
+
+def fold_copies(copies: list[SessionSummary]
+                ) -> tuple[SessionSummary, list[tuple[SessionSummary, SessionSummary]]]:
+    """Of one session's copies (at least one, in file-name order), the one kept, and each
+    (dropped, kept) as the full load meets them: the more complete one kept, the first of
+    equals (`Store.load`'s order)."""
+    kept, pairs = copies[0], []
+    for summary in copies[1:]:
+        keep, drop = ((summary, kept) if summary.completeness() > kept.completeness()
+                      else (kept, summary))
+        pairs.append((drop, keep))
+        kept = keep
+    return kept, pairs
+
+
+def said_once(first: list[StoreProblem], later: list[StoreProblem]) -> list[StoreProblem]:
+    """The problems of a load tried twice: `later`'s, after those of `first` it does not
+    say again (a file read both times is reported once)."""
+    again = {str(p) for p in later}
+    return [p for p in first if str(p) not in again] + later
 
 
 class DamagedRow(ValueError):
     """A row of the index does not read (changed by hand, or by a faulty version)."""
 
 
+#: The columns `from_db` reads a summary from, in its order.
+SUMMARY_COLUMNS = "file, size, mtime, answer, answer_pain, row"
 #: What a damaged row can raise as it is read.
 ROW_DAMAGE = (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError)
 
