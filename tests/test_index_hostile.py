@@ -205,3 +205,22 @@ def test_home_facts_saved_for_the_index_as_it_is_are_what_home_shows(store: Stor
     assert load_summaries(store, recover=False, home=True).facts.count == 7  # type: ignore[union-attr]
     facts = home_facts_if_unchanged(store)
     assert facts is not None and facts.count == 7
+
+
+def test_a_rebuild_after_a_damaged_row_still_says_what_the_first_try_found(
+        store: Store) -> None:
+    """The first try reads a damaged file and moves it to quarantine (as the app asks);
+    then a row of the index does not read, and the index is rebuilt. The file is no longer
+    in the folder for the second try to find: the first try's word on it must not be
+    lost."""
+    from contextlib import closing
+
+    load_summaries(store, recover=False)
+    with closing(sqlite3.connect(index_path(store.root, store.cache_dir),
+                                 isolation_level=None)) as db:
+        db.execute("UPDATE sessions SET row = '[]' WHERE CAST(file AS TEXT) = 's00001.json'")
+    (store.sessions_dir / "broken.json").write_text('{"id": ')
+    result = load_summaries(store, recover=False, quarantine=True)
+    assert [p.path.name for p in result.problems] == ["broken.json"]
+    assert not (store.sessions_dir / "broken.json").exists()  # (moved to quarantine)
+    assert len(result.sessions) == 6

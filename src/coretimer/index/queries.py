@@ -54,18 +54,20 @@ def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, re
     `Summaries`, its `sessions` left empty), and `ask`'s answer from it. Rows that do not
     read have the index deleted and rebuilt from the files, once. None: the history cannot
     be read at all (`Summaries.unreadable`)."""
-    result = Summaries()
+    result, first = Summaries(), None
+    found: T | None = None
     for attempt in range(2):
         db = synced(store, result, recover=recover, quarantine=quarantine)
         if db is None:
-            return result, None
+            break
         busy = False
         try:
             db.execute("BEGIN")  # (every query of one state of the index)
             folder = store.sessions_dir
             result.duplicates = [Duplicate(folder / drop, folder / keep, id_)
                                  for drop, keep, id_ in duplicates(db)]
-            return result, ask(db, result)
+            found = ask(db, result)
+            break
         except (DamagedRow, sqlite3.DatabaseError) as exc:
             if attempt:
                 raise
@@ -74,10 +76,12 @@ def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, re
             db.close()
         if not busy:
             remove(index_path(store.root, store.cache_dir))
+        # (what the first try found stays said: a file it quarantined is not seen again)
         first, result = result, Summaries(recovered=result.recovered)
-        recover = False  # (done: its problems are in `first`)
-    result.problems = said_once(first.problems, result.problems)
-    return result, None
+        recover = False
+    if first is not None:
+        result.problems = said_once(first.problems, result.problems)
+    return result, found
 
 
 @gc_paused()  # (tens of thousands of objects made at once: collections would only walk them)
