@@ -4,9 +4,12 @@ times, and the command line run over it."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -58,3 +61,27 @@ def answer(root: Path, session_id: str, text: str, pain: int | None = None, *,
 
 def run(root: Path, *argv: str) -> int:
     return cli.main(["--data-dir", str(root), *argv])
+
+
+def stats_printed(root: Path, *argv: str) -> str:
+    """What `coretimer stats` prints (stdout alone) on the data folder `root`; it must
+    succeed."""
+    out = io.StringIO()
+    with redirect_stdout(out), redirect_stderr(io.StringIO()):
+        assert cli.main(["--data-dir", str(root), "stats", *argv]) == 0
+    return out.getvalue()
+
+
+@contextmanager
+def zone_kept() -> Iterator[None]:
+    """Whatever time zone the body sets (TZ, then time.tzset()), the one before it is back
+    after it."""
+    zone = os.environ.get("TZ")
+    try:
+        yield
+    finally:
+        if zone is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = zone
+        time.tzset()

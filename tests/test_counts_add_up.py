@@ -4,10 +4,8 @@ kept facts and the progress screen say all three, over any history."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
-from contextlib import redirect_stderr, redirect_stdout
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 
-from coretimer import cli
 from coretimer.coaching.stats import all_stats, summary
 from coretimer.coaching.summarise import summarise
 from coretimer.model.record import PainReport, SessionRecord, SetResult
 from coretimer.store.history import Store
 from coretimer.ui.screens.stats import StatsScreen
+from tests.history_files import stats_printed
 
 TODAY = date(2026, 11, 21)
 STATUSES = ["completed", "stopped_for_pain", "ended_early", "interrupted"]
@@ -85,13 +83,6 @@ def _summary(record: SessionRecord) -> object:
     return summarise(record, f"{record.id}.json")
 
 
-def stats_output(root: Path, *argv: str) -> str:
-    out = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(io.StringIO()):
-        assert cli.main(["--data-dir", str(root), "stats", *argv]) == 0
-    return out.getvalue()
-
-
 def test_stats_names_the_seventh_kind(tmp_path: Path) -> None:
     """The issue's history: 7 sessions, 3 without pain, 3 stopped for pain, and one with
     pain reported (a 3/10) that went on."""
@@ -102,10 +93,10 @@ def test_stats_names_the_seventh_kind(tmp_path: Path) -> None:
     store = Store(tmp_path)
     for record in records(raw):
         store.save(record)
-    text = stats_output(tmp_path)
+    text = stats_printed(tmp_path)
     assert text.splitlines()[0] == ("sessions: 7 (3 without pain, 1 with pain reported but not "
                                     "stopped, 3 stopped for pain)")
-    data = json.loads(stats_output(tmp_path, "--json"))
+    data = json.loads(stats_printed(tmp_path, "--json"))
     assert (data["sessions"], data["pain_free_sessions"], data["pain_reported_not_stopped"],
             data["stopped_for_pain"]) == (7, 3, 1, 3)
 

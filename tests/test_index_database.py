@@ -25,7 +25,7 @@ from coretimer.index.database import APPLICATION_ID, USER_VERSION, index_path
 from coretimer.index.queries import load_summaries, stats_facts
 from coretimer.index.sync import Summaries
 from coretimer.store.history import Store, session_bytes
-from tests.history_files import OLD, answer, put, record
+from tests.history_files import OLD, answer, put, record, zone_kept
 from tests.index_files import connection, saved_stats
 from tests.test_index_matches_the_files import View, full_load, seen
 
@@ -334,20 +334,13 @@ def test_the_saved_statistics_are_of_the_time_zone_in_force(store: Store) -> Non
             "ended_at": record(i).started_at.replace(hour=21)}))
     _, in_utc = stats_facts(store)
     assert in_utc == full_stats(store)
-    zone = os.environ.get("TZ")
-    try:
+    with zone_kept():
         os.environ["TZ"] = "Pacific/Kiritimati"
         time.tzset()
         _, there = stats_facts(store)
         assert there == full_stats(store)
         assert there.per_day != in_utc.per_day
         assert saved_stats(store) == there
-    finally:
-        if zone is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = zone
-        time.tzset()
     assert stats_facts(store)[1] == in_utc
 
 

@@ -5,34 +5,25 @@ another state of the index or another time zone, and over random changes to the 
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 import random
 import sqlite3
-from contextlib import closing, redirect_stderr, redirect_stdout
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from coretimer import cli
 from coretimer.coaching.stats import StatsFacts, summary
 from coretimer.index import database
 from coretimer.index.database import index_path, remove
 from coretimer.index.queries import load_summaries, stats_facts
 from coretimer.store.history import Store
 from coretimer.text.output import to_json
-from tests.history_files import OLD, answer, put, record
+from tests.history_files import OLD, answer, put, record, stats_printed
 from tests.index_files import saved_stats
 from tests.test_index import stamps_alone  # noqa: F401 (stamps_alone: an autouse fixture)
-
-
-def printed(root: Path, *argv: str) -> str:
-    out = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(io.StringIO()):
-        assert cli.main(["--data-dir", str(root), "stats", *argv]) == 0
-    return out.getvalue()
 
 
 def full_json(root: Path) -> str:
@@ -56,60 +47,60 @@ def history(tmp_path: Path) -> Path:
 
 
 def test_stats_are_saved_and_then_read_back(history: Path) -> None:
-    assert printed(history, "--json") == full_json(history)
+    assert stats_printed(history, "--json") == full_json(history)
     loaded = load_summaries(Store(history), recover=False)
     assert saved_stats(Store(history)) == StatsFacts.of(loaded.sessions)
-    assert printed(history, "--json") == full_json(history)
+    assert stats_printed(history, "--json") == full_json(history)
 
 
 def test_saved_stats_are_what_is_shown(history: Path) -> None:
     """The tests here would pass if the saved facts were never read: show that they are, by
     changing them without changing any session (what no real change can do)."""
-    printed(history, "--json")
+    stats_printed(history, "--json")
     facts = saved_stats(Store(history))
     assert facts is not None
     set_saved(history, pickle.dumps(StatsFacts(999, *list(vars(facts).values())[1:])))
-    assert '"sessions": 999' in printed(history, "--json")
+    assert '"sessions": 999' in stats_printed(history, "--json")
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", pickle.dumps([1, 2]),
                                     pickle.dumps("facts"), b"\x80\x05" + b"(" * 5000],
                          ids=["empty", "garbage", "a list", "text", "deep"])
 def test_damaged_saved_stats_are_worked_out_again(history: Path, damage: bytes) -> None:
-    printed(history, "--json")
+    stats_printed(history, "--json")
     set_saved(history, damage)
-    assert printed(history, "--json") == full_json(history)
+    assert stats_printed(history, "--json") == full_json(history)
     assert saved_stats(Store(history)) is not None  # and saved again
 
 
 def test_stats_saved_in_another_time_zone_are_worked_out_again(
         history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    printed(history, "--json")
+    stats_printed(history, "--json")
     set_saved(history, pickle.dumps(StatsFacts.of([])))  # (what another zone would show)
     with monkeypatch.context() as elsewhere:
         elsewhere.setattr(database, "tz_key", lambda: "elsewhere")  # (the key saved under)
-        assert printed(history, "--json") == full_json(history)
+        assert stats_printed(history, "--json") == full_json(history)
 
 
 def test_any_change_to_the_history_is_seen(history: Path) -> None:
-    printed(history, "--json")
+    stats_printed(history, "--json")
     put(history, record(40, pain=6))  # added
-    assert printed(history, "--json") == full_json(history)
+    assert stats_printed(history, "--json") == full_json(history)
     (history / "sessions" / "s00003.json").unlink()  # removed
-    assert printed(history, "--json") == full_json(history)
+    assert stats_printed(history, "--json") == full_json(history)
     put(history, record(5, sets=6), mtime=OLD - 99)  # changed, with an old file time (sync)
-    assert printed(history, "--json") == full_json(history)
+    assert stats_printed(history, "--json") == full_json(history)
     answer(history, "s00007", "better", 1)  # answered the next morning
-    assert printed(history, "--json") == full_json(history)
+    assert stats_printed(history, "--json") == full_json(history)
     remove(index_path(history))  # the index itself gone
-    assert printed(history, "--json") == full_json(history)
+    assert stats_printed(history, "--json") == full_json(history)
 
 
 def test_the_text_report_reads_the_same_facts(history: Path) -> None:
-    first = printed(history)
-    assert printed(history) == first  # saved
+    first = stats_printed(history)
+    assert stats_printed(history) == first  # saved
     remove(index_path(history))
-    assert printed(history) == first  # worked out again
+    assert stats_printed(history) == first  # worked out again
     assert "Plank" in first and "sessions: 25" in first
 
 
@@ -162,7 +153,7 @@ def test_random_changes_always_print_what_a_full_load_gives(tmp_path: Path,
         elif move == "garble" and saved_stats_there(tmp_path):
             set_saved(tmp_path, os.urandom(40))
         if (tmp_path / "sessions").exists():
-            assert printed(tmp_path, "--json") == full_json(tmp_path), f"step {step}: {move}"
+            assert stats_printed(tmp_path, "--json") == full_json(tmp_path), f"step {step}: {move}"
 
 
 def saved_stats_there(root: Path) -> bool:
