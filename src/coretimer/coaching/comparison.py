@@ -11,24 +11,6 @@ from datetime import datetime
 from coretimer.coaching.summarise import Session, summaries
 from coretimer.model.fields import Kind, Side
 from coretimer.model.record import EndedBy, SessionRecord, SetResult
-from coretimer.model.summaries import SessionSummary, bests_of
-
-
-def cut_by_pain(session: SessionRecord, x: SetResult) -> bool:
-    """The set was ended by a pain report. Sessions from before schema version 3 did not say
-    how a set ended: there, a set not completed in an exercise with pain against it counts."""
-    if x.ended_by is not None:
-        return x.ended_by == "pain"
-    return not x.completed and bool(session.pain_against(x.key))
-
-
-def best_in(session: Session, key: str, kind: Kind) -> float | None:
-    """The best set of an exercise (by id) in one session: longest hold, or most reps. Skipped
-    sets, sets whose amount nobody knows and sets cut short by pain do not count (see
-    `summaries.bests_of`)."""
-    bests = session.bests if isinstance(session, SessionSummary) else bests_of(session)
-    return next((v for k, kd, v, _, _ in bests if k == key and kd == kind), None)
-
 
 Like = tuple[str, Kind, int | None, Side | None]
 """What the summary compares like with like: an exercise's id, kind, level and side."""
