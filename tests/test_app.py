@@ -71,7 +71,7 @@ async def test_home_lists_routines_streak_and_last_session(tmp_path: Path) -> No
         assert "Quick check" in box
         table = home.query_one("#routines")
         quick_row = table.get_row("quick")  # type: ignore[attr-defined]
-        assert str(quick_row[0]) == "Quick check" and quick_row[3] == "yesterday"
+        assert str(quick_row[0]) == "Quick check" and str(quick_row[3]) == "yesterday"
 
 
 async def test_home_at_a_zero_weekly_streak_says_how_far_this_week_is(tmp_path: Path) -> None:
@@ -322,7 +322,7 @@ async def test_sounds_at_phase_changes_and_before_the_end_of_work(
 
     app, clock = build_app(tmp_path, start="quick", quiet=quiet)
     if not player:
-        app._player = Tones(None, tmp_path / "cache")
+        app.page.player = Tones(None, tmp_path / "cache")
     sounds: list[tuple[float, str]] = []
     monkeypatch.setattr(app, "bell", lambda: sounds.append((clock.monotonic(), "bell")))
     voice = scenarios.heard(app)
@@ -370,7 +370,7 @@ async def test_settings_say_when_no_speech_engine_is_installed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     app, _ = build_app(tmp_path)
-    app._speaker = app._player = None
+    app.page.speaker = app.page.player = None
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("o")
@@ -555,7 +555,8 @@ async def test_an_unsaved_session_left_behind_is_saved_at_the_next_reload(
         await pilot.press("q", "y", "enter")  # leave the summary without saving
         assert isinstance(app.screen, HomeScreen) and len(app.unsaved) == 1
         disk.full = False
-        app.reload()
+        app.load()
+        await scenarios.settled(pilot)
         assert app.unsaved == []
     (session,) = saved(tmp_path)
     assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]

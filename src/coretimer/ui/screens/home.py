@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -131,12 +133,18 @@ class HomeScreen(Screen[None]):
         row = table.cursor_row
         table.clear(columns=True)
         done = facts.last_done
-        table.add_columns(*self._columns)
-        for card in data.routines:
-            values = {"Routine": cell(card.name), "Exercises": str(card.exercises),
-                      "Minutes": f"~{card.minutes}", "Last done": when(done.get(card.id), today),
-                      "": "yours" if card.source == "user" else ""}
-            table.add_row(*(values[c] for c in self._columns), key=card.id)
+        rows = [(card.id, {"Routine": cell(card.name), "Exercises": Text(str(card.exercises)),
+                           "Minutes": Text(f"~{card.minutes}"),
+                           "Last done": Text(when(done.get(card.id), today)),
+                           "": Text("yours" if card.source == "user" else "")})
+                for card in data.routines]
+        # Each column as wide as its widest cell, worked out here: the table's own measure
+        # waits for a moment it is idle, and a screen drawn before it had cut names short.
+        for column in self._columns:
+            table.add_column(column, width=max([cell_len(column)] + [
+                values[column].cell_len for _, values in rows]))
+        for key, values in rows:
+            table.add_row(*(values[c] for c in self._columns), key=key)
         table.move_cursor(row=max(0, row))
         self._show_detail()
 
