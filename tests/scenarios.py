@@ -257,14 +257,24 @@ async def tap(pilot: Pilot[None], selector: str) -> None:
     await pilot.pause()
 
 
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until no load of routines and history runs (they load in a thread just after
+    the first frame, and again after each change), and what it read is shown."""
+    app = pilot.app
+    assert isinstance(app, CoretimerApp)
+    await pilot.pause()
+    await app.settled()
+    await pilot.pause()
+
+
 async def ready(pilot: Pilot[None]) -> None:
     """Wait until routines and history are loaded (they load just after the first frame)."""
     app = pilot.app
     assert isinstance(app, CoretimerApp)
     for _ in range(100):
+        await settled(pilot)
         if app.loaded:
             break
-        await pilot.pause()
     assert app.loaded, "routines and history never loaded"
     await pilot.pause()
 
@@ -460,9 +470,10 @@ async def to_shipped_preview(pilot: Pilot[None], routine_id: str) -> None:
     app = pilot.app
     assert isinstance(app, CoretimerApp)
     await ready(pilot)
-    found = app.catalogue.find(routine_id) if app.catalogue is not None else None
+    catalogue = app.routines()
+    found = catalogue.find(routine_id) if catalogue is not None else None
     assert found is not None
-    app.open_preview(found)
+    app.places.preview(found)
     await pilot.pause()
 
 

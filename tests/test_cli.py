@@ -276,5 +276,5 @@ def test_voice_follows_quiet_then_the_flag_then_the_setting(
 
     app = make_app(data_dir=tmp_path / "d", config_dir=tmp_path / "c", quiet=quiet,
                    voice=override, settings=Settings(voice=setting), handle_signals=False)
-    assert app.voice_on is on
-    assert app.sound_on is not quiet
+    assert app.page.voice_on(app.settings) is on
+    assert app.page.sound_on(app.settings) is not quiet

@@ -34,9 +34,9 @@ def details(screen: PreviewScreen) -> str:
 async def open_shipped(pilot: object, routine_id: str) -> PreviewScreen:
     app = pilot.app  # type: ignore[attr-defined]
     await ready(pilot)  # type: ignore[arg-type]
-    found = app.catalogue.find(routine_id)
+    found = app.routines().find(routine_id)
     assert found is not None
-    app.open_preview(found)
+    app.places.preview(found)
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, PreviewScreen)

@@ -155,16 +155,16 @@ async def test_nothing_says_go_while_the_clock_is_stopped(tmp_path: Path) -> Non
 async def test_the_app_wakes_at_the_next_change_not_on_a_fixed_beat(tmp_path: Path) -> None:
     """3.5 s into a 10 s hold the clock shows 7 until 4.0 s: the next wake is 0.5 s away
     (plus a hair), not a fixed tick."""
-    from coretimer.ui.base import LATE_BY
+    from coretimer.ui.session_flow import LATE_BY
 
     app, clock = build_app(tmp_path, start="quick")
     async with app.run_test(size=SIZE) as pilot:
         await scenarios.in_hold(pilot, clock)
-        timer = app._tick_timer
+        timer = app.flow.tick_timer
         assert timer is not None
         assert timer._interval == pytest.approx(0.5 + LATE_BY, abs=1e-6)
         await pilot.press("space")  # paused: nothing changes, nothing wakes
-        assert app._tick_timer is None
+        assert app.flow.tick_timer is None
 
 
 # --- The Big Three: 10 s holds counted on the big digits, the rep beside them ---------------
@@ -239,7 +239,7 @@ async def test_pain_in_a_big_three_hold_freezes_the_digits_and_the_voice(
         await pilot.press("p")
         said, played = len(voice.said), len(voice.played)
         await advance(pilot, clock, 20)  # the rating takes a while
-        assert app._tick_timer is None
+        assert app.flow.tick_timer is None
         assert (big.value, big.aside) == ("7", ("REP", "3/6"))
         assert banner_text(screen) == "PAUSED FOR PAIN"
         assert voice.said[said:] == [] and voice.played[played:] == []

@@ -171,6 +171,6 @@ async def test_a_broken_routine_gives_one_notice_listing_every_problem(
         # Coming home again does not repeat it.
         await pilot.press("h")
         await pilot.press("escape")
-        app.reload()
-        app._flush_messages()
+        app.load()
+        await scenarios.settled(pilot)
         assert len([n for n in notes if "routine file" in n]) == 1

@@ -140,6 +140,8 @@ def _toml_files(folder: Path) -> list[Path]:
 
 
 #: The order shipped routines are offered in: the first one is where a beginner starts.
+#: The routine a preview offers to do first (w).
+WARM_UP = "warm-up"
 SHIPPED_ORDER = ("foundations", "big-three", "hip-flexor-fix", "endurance", "posterior-chain",
                  "warm-up", "endurance-test", "endurance-test-adapted")
 

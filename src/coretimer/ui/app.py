@@ -1,57 +1,65 @@
-"""The Textual app. One factory, `make_app`, serves the CLI, the tests and the screenshot script.
+"""The Textual app. One factory, `make_app`, serves the CLI, the tests, the screenshots and
+`serve`.
 
-The App keeps the tick timer, routes the screens' typed messages to the session controller
-(`coretimer.session.controller`), and hands the screens what they show (data down, messages up). The
-running session lives here, not in a screen: timers die with their widget, and a screen can be
-covered or popped while the session goes on.
+One App class. What it has read is reactive (`settings`, `cards`, `catalogue`, `history`,
+and `home` worked out from them), and the screens bind to it. It owns plain objects for the
+rest: `state` (folders, store, records read, notices waiting), `flow` (the running session),
+`mornings` (next-morning questions) and `page` (sound, the served page). The screens' typed
+messages arrive here and are handed on in a line each (data down, messages up).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import io
 import os
-import signal
-import threading
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
-from coretimer.durable import atomic_write
-from coretimer.model.clock import Clock
-from coretimer.settings import Settings, save_settings
+from coretimer.model.clock import Clock, SystemClock
+from coretimer.settings import Settings, load_settings, save_settings
 from coretimer.ui import messages
-from coretimer.ui.base import TICK_SECONDS, WARM_UP
+from coretimer.ui.loading import Loader
 from coretimer.ui.morning_flow import MorningFlow
+from coretimer.ui.page import Page
 from coretimer.ui.palette import CoretimerCommands
+from coretimer.ui.places import Places
+from coretimer.ui.quitting import ask_about_unsaved, exit_after, on_stop_signals
+from coretimer.ui.screens.home import HomeData, HomeScreen
+from coretimer.ui.session_flow import SessionFlow
+from coretimer.ui.state import AppState, Loaded
 from coretimer.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
-    from coretimer.routine.files import LoadedRoutine
-    from coretimer.session.audio import Player, Speaker
-    from coretimer.ui.screens.preview import PreviewScreen
+
+    from textual.theme import Theme
+
+    from coretimer.index.sync import Summaries
+    from coretimer.model.record import SessionRecord
+    from coretimer.routine.cards import Cards
+    from coretimer.routine.files import Catalogue, LoadedRoutine
+    from coretimer.session.audio import Announcer, Player, Speaker
+    from coretimer.session.controller import Session
 
 __all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
 
-#: Above this many sessions (as the index counted them for home), loading the history after
-#: the first frame runs in a thread (see _load_in_thread). Below it the load takes under
-#: ~0.2 s here, a pause nobody notices, and a thread would cost memory (the C library gives
-#: it an allocation arena of its own).
-LOOK_IN_THREAD_ABOVE = 20_000
+#: The longest the App waits between two looks at the clock. It wakes earlier, at the moment
+#: the engine says something on screen changes (`Engine.next_change`).
+TICK_SECONDS = 1.0
 #: How long after home is filled the routines are read in full (see _load_after_first_frame).
 WARM_UP_AFTER = 0.5
-
 #: How often the history folder is looked at for sessions that arrived by sync.
 HISTORY_REFRESH_SECONDS = 30.0
 
 
-class CoretimerApp(MorningFlow):
+class CoretimerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "coretimer"
     # The command palette (ctrl+p) everywhere but in a session: there, keys are for the mat.
@@ -72,19 +80,100 @@ class CoretimerApp(MorningFlow):
         Binding("p", "report_pain", "Report pain", id="pain", priority=True),
     ]
 
-    # -- start-up --------------------------------------------------------------------------------
+    # What the app has read, replaced (never changed in place) whenever it is read again.
+    settings: var[Settings] = var(Settings, init=False, always_update=True)
+    cards: var[Cards | None] = var(None, init=False, always_update=True)
+    """What home lists of the routines (from a cache while the files are unchanged)."""
+    catalogue: var[Catalogue | None] = var(None, init=False, always_update=True)
+    """The routines in full, read once home is on screen (`routines()` reads them sooner)."""
+    history: var[Summaries | None] = var(None, init=False, always_update=True)
+    """The history as summaries (from the index); full records are read when needed."""
+    home: var[HomeData | None] = var(None, init=False, always_update=True)
+    """What home shows, worked out from the above whenever one of them changes."""
+
+    def __init__(self, *, data_dir: Path, config_dir: Path, clock: Clock | None = None,
+                 quiet: bool = False, start_routine: LoadedRoutine | None = None,
+                 tick_seconds: float = TICK_SECONDS, handle_signals: bool = True,
+                 voice: bool | None = None, speaker: Speaker | None = None,
+                 player: Player | None = None, cache_dir: Path | None = None,
+                 flash_seconds: float = 0.3) -> None:
+        super().__init__()
+        self.state = AppState(data_dir, config_dir, clock or SystemClock(), cache_dir)
+        self.page = Page(self, sounds_dir=lambda: self.state.cache_root() / "sounds",
+                         speaker=speaker, player=player, quiet=quiet, voice_override=voice)
+        self.flow = SessionFlow(self)
+        self.mornings = MorningFlow(self)
+        self.places = Places(self)
+        self.flash_seconds = flash_seconds
+        """How long the phase banner flashes at a phase change (0: never; snapshots)."""
+        self.start_routine = start_routine
+        self.tick_seconds = tick_seconds
+        self.handle_signals = handle_signals
+        # (fix: a pain rule looser than allowed is written back, so that it is said once)
+        settings, problem = load_settings(config_dir, fix=True)
+        self.set_reactive(CoretimerApp.settings, settings)
+        if problem:
+            self.state.say(problem, "warning")
+        self.loader = Loader(self)
+        self._home = HomeScreen()
+        self.another_instance = False
+        self.crash_log: Path | None = None
+
+    # -- what others read of it ------------------------------------------------------------------
+
+    @property
+    def clock(self) -> Clock:
+        return self.state.clock
+
+    @property
+    def unsaved(self) -> list[Session]:
+        return self.state.unsaved
+
+    @property
+    def session(self) -> Session | None:
+        return self.flow.session
+
+    @property
+    def running(self) -> bool:
+        """A session runs (its summary not shown yet): keys are for the mat, no palette."""
+        return self.flow.running
+
+    @property
+    def under_way(self) -> bool:
+        return self.flow.under_way
+
+    @property
+    def loaded(self) -> bool:
+        return self.cards is not None and self.history is not None
+
+    def routines(self) -> Catalogue | None:
+        """The routines in full, read now if they have not been yet; None before the first
+        load."""
+        if self.catalogue is None and self.cards is not None:
+            # (after the first frame: it loads pydantic, the history or the routines)
+            from coretimer.routine.files import discover
+
+            self.catalogue = discover(self.state.config_dir)
+        return self.catalogue
+
+    @property
+    def announcer(self) -> Announcer:
+        return self.page.announcer(self.settings)
+
+    # -- start-up and loading --------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
         return self._home
 
     def on_mount(self) -> None:
+        self.bind_screen(self._home, data="home")
         self.register_theme(HIGH_CONTRAST)
         self.apply_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         # Home is filled before the first frame when the routine cards are kept and the
         # index is up to date (every start after the first); either way the routines and
         # every history file are looked at right after it (recovering crashed sessions).
-        self._fill_from_caches()
+        self.loader.fill_from_caches()
         self.call_after_refresh(self._load_after_first_frame)
         if not self.settings.safety_notice_acknowledged:
             # (a screen's module is read when it first opens, not before the first frame)
@@ -92,266 +181,233 @@ class CoretimerApp(MorningFlow):
 
             self.push_screen(SafetyNotice(), self._safety_acknowledged)
         elif self.start_routine is not None:
-            self.open_preview(self.start_routine)
+            self.places.preview(self.start_routine)
         if self.handle_signals:
-            self._install_signal_handlers()
+            on_stop_signals(self.interrupt)
 
-    def _fill_from_caches(self) -> None:
-        # (the routine cards and the index, read before the first frame; importing the app
-        # stays light)
-        from coretimer.index.home import home_facts_if_unchanged
-        from coretimer.routine.cards import cached_cards
-
-        try:
-            cards = cached_cards(self.config_dir, self._cache_root())
-            facts = home_facts_if_unchanged(self.store) if cards is not None else None
-        except OSError:  # both are only shortcuts: the full load says what is wrong
-            return
-        if cards is not None and facts is not None:
-            self.cards = cards
-            self._show_home(facts)
+    def bind_screen(self, screen: Screen[Any], **names: str) -> None:
+        screen.data_bind(**{mine: getattr(CoretimerApp, app) for mine, app in names.items()})
 
     def _safety_acknowledged(self, _: bool | None) -> None:
         self.update_settings(safety_notice_acknowledged=True)
         if self.start_routine is not None:
-            self.open_preview(self.start_routine)
+            self.places.preview(self.start_routine)
 
     def _load_after_first_frame(self) -> None:
+        self.another_instance = not self.state.hold_app_lock()
+        self.load()
+
+    def load(self) -> None:
+        """Read routines and history again (recovering any crashed session), in a thread;
+        they are shown, with any notices they bring, when it is done. Sessions that could not
+        be saved are tried again first, here."""
+        self.state.retry_unsaved()
+        self._load()
+
+    def refresh_history(self) -> None:
+        """Look for sessions that arrived (by sync), left or changed since the last look, and
+        show them: only the files that changed are read. Not during a session, nor while a
+        load runs."""
+        if self.session is None and not self.loading and self.loader.history_may_have_changed():
+            self._load(self.history)
+
+    @property
+    def loading(self) -> bool:
+        return any(w.group == "load" and not w.is_finished for w in self.workers)
+
+    async def settled(self) -> None:
+        """Wait until no load is running (what it read is shown by then)."""
+        while self.loading:
+            for worker in [w for w in self.workers if w.group == "load"]:
+                with contextlib.suppress(Exception):  # a failed load has said why
+                    await worker.wait()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, since: Summaries | None = None) -> None:
+        """The one load worker, in a thread: keys are taken while it runs (a second or so at
+        100,000 sessions). With `since`, only what changed in the history since it."""
+        worker = get_current_worker()
         try:
-            self._app_lock = self.store.hold_app_lock()
-            self.another_instance = self._app_lock is None
-        except OSError as exc:
-            self._messages.append((f"Cannot use the data folder {self.data_dir}: "
-                                   f"{exc.strerror or exc}", "error"))
-        if self.another_instance:
-            self._messages.append((
-                "Another coretimer is already open. You can still train here: every session "
-                "is saved to its own file, so neither one is lost.", "warning"))
-        home = self._home.data
-        if home is not None and home.facts.count > LOOK_IN_THREAD_ABOVE:
-            self.run_worker(self._load_in_thread(), group="history")
+            read = self.loader.read(since, worker)
+            if read is not None:
+                self.call_from_thread(self._take, worker, *read, since)
+        except Exception as error:  # as any unexpected error: a crash log, no traceback
+            with contextlib.suppress(RuntimeError):  # the app has gone already
+                self.call_from_thread(self._handle_exception, error)
+
+    def _take(self, worker: Worker[None], loaded: Loaded | Summaries, began: int,
+              since: Summaries | None) -> None:
+        if worker.is_cancelled:  # a newer load runs (after a delete, an answer)
             return
-        self.reload()
-        self._after_load()
-
-    async def _load_in_thread(self) -> None:
-        """Loading a long history (every file checked), in a thread: keys are taken
-        while it runs (a second or so at 100,000 sessions). Home already shows the saved
-        facts; it is drawn again from what the load finds."""
-
-        try:
-            history = await asyncio.to_thread(self.load_history)
-        except Exception:  # whatever it was, the plain look below meets it and reports it
-            history = None
-        self.reload(history)
-        self._after_load()
+        first = self.loader.take(loaded, since, began)
+        self.page.show(self.state.messages)
+        if first:
+            self._after_load()
 
     def _after_load(self) -> None:
-        self._flush_messages()
-        self.ask_next_mornings()
+        self.mornings.ask_as_it_opens()
         # Home was filled from the caches; read the routines in full once it is on screen
         # (not before: building pydantic's models holds the interpreter, and the filled frame
         # would wait for it), so that opening one is immediate.
-        self.set_timer(WARM_UP_AFTER, lambda: self.catalogue)
+        self.set_timer(WARM_UP_AFTER, lambda: None if self.running else self.routines())
         # Sessions that arrive by sync show up while the app is open (only new or changed
         # files are read; nothing at all when the folder lists as before).
         self.set_interval(HISTORY_REFRESH_SECONDS, self.refresh_history)
+
+    def add_finished(self, record: SessionRecord, saved: bool) -> None:
+        self.history = self.state.with_finished(self.history, record, saved)
+
+    # -- what home shows -------------------------------------------------------------------------
+
+    def _show_home(self) -> None:
+        if self.cards is None:
+            return
+        facts = self.loader.home_facts()
+        if facts is None:
+            return
+        home = HomeData(self.cards.cards, facts, self.state.today, self.settings.weekly_target)
+        if home != self.home:  # (a load sets the history, then the routines: drawn once)
+            self.home = home
+
+    def watch_cards(self) -> None:
+        if self.under_way:  # drawn after the summary is: home is not on screen
+            self.call_after_refresh(self._show_home)
+        else:
+            self._show_home()
+
+    watch_history = watch_settings = watch_cards
+
+    # -- notices ---------------------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notice. While a session runs it goes in the session screen's notice line, never in
+        a toast over the clock (page.Page.on_session)."""
+        screen = self.flow.session_screen
+        if screen is not None and screen in self.screen_stack:
+            self.page.on_session(screen, message, title=title, severity=severity,
+                                 timeout=timeout, markup=markup)
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        self.page.keep_warning(message, severity, timeout if timeout is not None else
+                               self.NOTIFICATION_TIMEOUT, markup)
+
+
+    # -- settings and themes ---------------------------------------------------------------------
+
+    def update_settings(self, **changes: object) -> None:
+        self.settings = self.settings.replace(**changes)
+        self.apply_theme()
+        self.state.save_settings(self.settings)
+        self.page.show(self.state.messages)
+
+    def apply_theme(self) -> None:
+        """The theme of the settings (the default one for a name Textual does not know)."""
+        # (the themes only when settings change one)
+        from coretimer.ui.themes import DEFAULT_THEME
+
+        wanted = self.settings.theme
+        theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        if self.theme != theme:
+            self.theme = theme
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Textual's own theme picker changed it: keep the choice in the settings."""
+        if theme.name != self.settings.theme and theme.name in self.available_themes:
+            self.update_settings(theme=theme.name)
+
+    async def _on_app_blur(self, event: events.AppBlur) -> None:
+        """In a browser, the page is "blurred" whenever the terminal does not hold the keyboard
+        focus, which on a phone is nearly always (holding it would open the phone's keyboard).
+        Textual then stops updating the bottom bar, and its keys are buttons a finger needs:
+        under `coretimer serve` a blur changes nothing."""
+        if self.is_web:
+            event.prevent_default()  # Textual's own handler (App's, next in the MRO) is skipped
+
+    # -- keys and the screens' messages, handed on -----------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "report_pain":
             session = self.session
             return session is not None and not session.engine.pain_pending
         if action == "command_palette":
-            return not self._in_session
+            return not self.running
         return True
 
-    @property
-    def _in_session(self) -> bool:
-        """A session runs (its summary not shown yet): keys are for the mat, no palette."""
-        return self.session is not None and self.session.finished is None
+    def action_report_pain(self) -> None:
+        self.flow.report_pain()
 
-    @property
-    def palette_routines(self) -> list[LoadedRoutine] | None:
-        """The routines the command palette offers (palette.CoretimerCommands); None while
-        a session runs."""
-        if self._in_session:
-            return None
-        return list(self.catalogue.offered) if self.catalogue is not None else []
+    def tick(self) -> None:
+        self.flow.tick()
 
-    @on(messages.ExportHistory)
-    def _export_history(self) -> None:
-        self.export_history()
+    @on(messages.StartSession)
+    def _start_session(self, message: messages.StartSession) -> None:
+        self.flow.start(message.loaded, message.baseline_pain)
 
-    @on(messages.WriteReport)
-    def _write_report(self) -> None:
-        self.write_report()
+    @on(messages.SessionCommand)
+    def _session_command(self, message: messages.SessionCommand) -> None:
+        self.flow.command(message.action)
 
-    def write_report(self) -> None:
-        """The clinician report (coretimer report) into the home folder, or a download."""
-        # (the report only when one is asked for: it loads pydantic and the charts)
-        from coretimer.text.report import build
-        from coretimer.text.report_routines import routine_files
+    @on(messages.SaveAgain)
+    def _save_again(self) -> None:
+        self.flow.save_again()
 
-        html = build(self.records(), self.today,
-                     routines=routine_files(self.catalogue.offered if self.catalogue else []))
-        self._deliver(html, f"coretimer-report-{self.today.isoformat()}.html", "The report")
+    @on(messages.ExportSession)
+    def _export_session(self) -> None:
+        self.flow.export()
 
-    def _deliver(self, text: str, name: str, what: str) -> None:
-        if self.is_web:
-            self.deliver_text(io.StringIO(text), save_filename=name)
-            return
+    @on(messages.CloseSummary)
+    def _close_summary(self) -> None:
+        self.flow.close_summary()
 
-        target = Path.home() / name
-        try:
-            atomic_write(target, text.encode("utf-8"))
-        except OSError as exc:
-            self.notify(f"Could not write {target}: {exc.strerror or exc}", severity="error",
-                        markup=False)
-            return
-        self.notify(f"{what} is in {target}", markup=False)
+    @on(messages.AskNextMorning)
+    def _ask_next_morning(self, message: messages.AskNextMorning) -> None:
+        self.mornings.ask_from_history(message)
 
-    def export_history(self) -> None:
-        """Write the whole history as CSV into the home folder (a download in a browser)."""
-        # (the export only when one is asked for)
-        from coretimer.text.export import csv_text
-
-        sessions = sorted(self.records(), key=lambda s: (s.started_at, s.id))
-        self._deliver(csv_text(sessions), f"coretimer-export-{self.today.isoformat()}.csv",
-                      f"The export of {len(sessions)} sessions")
-
-    # -- what the screens ask for ----------------------------------------------------------------
-
-    def open_preview(self, loaded: LoadedRoutine) -> None:
-        # (a screen's module is read when it first opens, not before the first frame)
-        from coretimer.ui.screens.preview import PreviewScreen
-
-        warm_up = self.catalogue.find(WARM_UP) if self.catalogue is not None else None
-        preview = self._preview = PreviewScreen(
-            loaded, warm_up=warm_up.routine if warm_up and loaded.id != WARM_UP else None,
-            not_for_me=self.settings.not_for_me)
-        self.hand_history(preview)
-        self.push_screen(preview, lambda _: self._forget_preview(preview))
-        # A session may start from here: find the speech engine and the player, and write the
-        # tones, after the preview is drawn, so that the first cue is on time.
-        self.call_after_refresh(self.announcer.prepare)
-
-    def _forget_preview(self, preview: PreviewScreen) -> None:
-        if self._preview is preview:
-            self._preview = None
+    @on(messages.AnswerNextMorning)
+    def _answer_next_morning(self, message: messages.AnswerNextMorning) -> None:
+        self.mornings.answer(message)
 
     @on(messages.OpenPreview)
     def _open_preview(self, message: messages.OpenPreview) -> None:
-        self.open_preview(message.loaded)
+        self.places.preview(message.loaded)
 
     @on(messages.OpenRoutine)
     def _open_routine(self, message: messages.OpenRoutine) -> None:
-        found = self.catalogue.find(message.routine_id) if self.catalogue is not None else None
-        if found is None:  # its file went away (or broke) since home listed it
-            self.notify(f"The routine {message.routine_id!r} can no longer be read; the list "
-                        "is read again.", severity="warning", markup=False)
-            self.reload()
-            self._flush_messages()
-            return
-        self.open_preview(found)
+        self.places.routine(message.routine_id)
 
     @on(messages.OpenSession)
     def _open_session(self, message: messages.OpenSession) -> None:
-        # (a screen's module is read when it first opens, not before the first frame)
-        from coretimer.ui.screens.session_detail import SessionDetailScreen
-
-        record = self.record(message.summary)
-        if record is None:
-            self.notify(f"That session's file ({message.summary.file}) can no longer be read; "
-                        "the history is read again.", severity="warning", markup=False)
-            self.reload()
-            self._flush_messages()
-            if self._history_screen is not None and self.history is not None:
-                self._history_screen.set_sessions(self.history.sessions)
-            return
-        self.push_screen(SessionDetailScreen(record))
+        self.places.session(message)
 
     @on(messages.Open)
-    def _open(self, message: messages.Open) -> None:
-        if message.place == "help":
-            self.open_help()
-            return
-        if self.history is None:
-            self.reload()
-        sessions = self.history.sessions if self.history is not None else []
-        if message.place == "history":
-            # (a screen's module is read when it first opens, not before the first frame)
-            from coretimer.ui.screens.history import HistoryScreen
-
-            history = self._history_screen = HistoryScreen(sessions)
-            self.push_screen(history)
-        elif message.place == "stats":
-            # (the statistics and their screen only when they are opened)
-            from coretimer.coaching.stats import all_stats
-            from coretimer.ui.screens.stats import StatsScreen
-
-            self.push_screen(StatsScreen(all_stats(sessions, self.today,
-                                                   self.settings.weekly_target),
-                                         reference=self.settings.endurance_reference))
-        else:
-            from coretimer.ui.screens.settings import SettingsScreen
-
-            announcer = self.announcer
-            settings = self._settings_screen = SettingsScreen(
-                self.settings, quiet=self.quiet, voice_override=self.voice_override,
-                speech_engine=announcer.speaker.name, player=announcer.player.name)
-            self.push_screen(settings)
+    async def _open(self, message: messages.Open) -> None:
+        if message.place != "help" and self.history is None:
+            await self.settled()  # opened in the moment before the history is read
+        self.places.open(message.place)
 
     @on(messages.ChangeSettings)
     def _change_settings(self, message: messages.ChangeSettings) -> None:
         self.update_settings(**message.changes)
-        if self._settings_screen is not None:
-            self._settings_screen.settings = self.settings
-        if self._preview is not None:
-            self._preview.set_not_for_me(self.settings.not_for_me)
-        self._show_history()
 
     @on(messages.DeleteSession)
     def _delete_session(self, message: messages.DeleteSession) -> None:
-        # (the trash only when a session is deleted)
-        from coretimer.store.trash import TrashError, delete
-
-        try:
-            moved = delete(self.store, message.session_id)
-        except (TrashError, OSError) as exc:
-            self.notify(f"Not deleted: {exc}", severity="warning", markup=False)
-            return
-        self.reload()
-        self._flush_messages()
-        if self._history_screen is not None and self.history is not None:
-            self._history_screen.set_sessions(self.history.sessions)
-        self.notify(f"Moved to the trash. `coretimer restore {moved.session_id}` puts it "
-                    "back.", markup=False)
+        self.places.delete(message.session_id)
 
     @on(messages.ToggleNotForMe)
     def _toggle_not_for_me(self, message: messages.ToggleNotForMe) -> None:
-        marks = set(self.settings.not_for_me)
-        ids = {message.key, *message.aliases}
-        marks = marks - ids if marks & ids else marks | {message.key}
-        try:
-            self.update_settings(not_for_me=tuple(sorted(marks)))
-        except ValueError as exc:  # never a traceback: say it, and keep the marks as they were
-            self.notify(f"Could not mark {message.name}: {exc}", severity="warning",
-                        markup=False)
-            return
-        if ids & set(self.settings.not_for_me):
-            text = (f"{message.name}: not for me. It is left out of every routine until you "
-                    "take the mark back (n in a preview).")
-        else:
-            text = f"{message.name}: back in your routines."
-        self.notify(text, markup=False)
-        if self._preview is not None:
-            self._preview.set_not_for_me(self.settings.not_for_me)
+        self.places.toggle_not_for_me(message)
 
-    def open_help(self) -> None:
-        # (a screen's module is read when it first opens, not before the first frame)
-        from coretimer.ui.screens.help import HelpScreen
+    @on(messages.ExportHistory)
+    def _export_history(self) -> None:
+        self.places.export_history()
 
-        self.cover_session(HelpScreen(self.settings))
+    @on(messages.WriteReport)
+    def _write_report(self) -> None:
+        self.places.write_report()
+
+    def cover_session(self, screen: Screen[Any]) -> None:
+        self.flow.cover(screen)
 
     # -- quitting, signals, unexpected errors ----------------------------------------------------
 
@@ -363,50 +419,16 @@ class CoretimerApp(MorningFlow):
         if self.session is None:
             await self.action_quit()
         elif not self.session.engine.pain_pending and not isinstance(self.screen, ConfirmEnd):
-            self.confirm_end()
+            self.flow.confirm_end()
 
     async def action_quit(self) -> None:
         """Quit; with a session that could not be saved, ask first what to do with it."""
-        unsaved = [s for s in [*self.unsaved, self._finished]
+        unsaved = [s for s in [*self.unsaved, self.flow.finished]
                    if s is not None and s.finished is not None and not s.finished.saved]
-        if not unsaved:
+        if unsaved:
+            ask_about_unsaved(self, unsaved)
+        else:
             self.exit()
-            return
-        # (a screen's module is read when it first opens, not before the first frame)
-        from coretimer.ui.screens.quit import QuitUnsaved
-
-        reason = unsaved[0].finished.error if unsaved[0].finished else None
-
-        def chosen(choice: str | None) -> None:
-            if choice == "save":
-                saved = [s for s in unsaved if s.save_again().saved]
-                if len(saved) == len(unsaved):
-                    self.notify("Saved.", markup=False)
-                    self.exit()
-                else:
-                    self.notify("Still cannot save. Export a copy, or keep it for next time.",
-                                severity="error", markup=False)
-            elif choice == "export":
-                for session in unsaved:
-                    result = session.export(Path.home())
-                    self.notify(f"Exported to {result.path}" if result.error is None else
-                                f"Cannot write {result.path}: {result.error}", markup=False,
-                                severity="information" if result.error is None else "error")
-            elif choice == "keep":
-                lost = sum(s.keep_for_next_start() for s in unsaved)
-                self.exit(message=None if not lost else (
-                    f"{lost} event(s) of the unsaved session could not be written anywhere."))
-
-        self.push_screen(QuitUnsaved(len(unsaved), reason or "the write failed"), chosen)
-
-    def _install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):  # SIGHUP does not exist on Windows
-            sig = getattr(signal, name, None)
-            if sig is None:
-                continue
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.interrupt)  # not on every platform
 
     #: After SIGTERM or SIGHUP, how long Textual's own shutdown may take before the process
     #: ends anyway (it can block writing to a terminal that is gone, holding the app lock).
@@ -415,11 +437,11 @@ class CoretimerApp(MorningFlow):
     def interrupt(self) -> None:
         """Terminal closed or asked to stop: save the session as interrupted, then exit, and
         make sure the process really ends (a watchdog thread) once the session is saved."""
-        session, self.session = self.session, None
+        session, self.flow.session = self.flow.session, None
         if session is not None:
             session.act("interrupt")
         if self.handle_signals:  # a real process, not a test's app
-            _exit_after(self.SHUTDOWN_GRACE)
+            exit_after(self.SHUTDOWN_GRACE)
         self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -440,11 +462,11 @@ class CoretimerApp(MorningFlow):
         if self._exception is None:  # Textual's bookkeeping: run_test re-raises it
             self._exception = error
             self._exception_event.set()
-        session, self.session = self.session, None
+        session, self.flow.session = self.flow.session, None
         if session is not None:
             with contextlib.suppress(Exception):
                 session.abandon()
-        self.crash_log = write_crash_log(self.data_dir, error)
+        self.crash_log = write_crash_log(self.state.data_dir, error)
         self._close_messages_no_wait()
 
 
@@ -474,13 +496,3 @@ def make_app(
         flash_seconds=flash_seconds,
     )
 
-
-def _exit_after(seconds: float) -> None:
-    """End the process after `seconds` whatever the main thread is doing. Everything that must
-    be on disk is on disk before this is called; the locks die with the process."""
-
-    def watchdog() -> None:
-        time.sleep(seconds)
-        os._exit(0)
-
-    threading.Thread(target=watchdog, name="coretimer-exit-watchdog", daemon=True).start()

@@ -4,7 +4,7 @@ a message; the App carries it out, as it does for the screens."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -17,7 +17,7 @@ from coretimer.ui import messages
 from coretimer.ui.themes import THEMES, theme_label
 
 if TYPE_CHECKING:
-    from coretimer.routine.files import LoadedRoutine
+    from coretimer.routine.files import Catalogue
 
 
 @runtime_checkable
@@ -25,8 +25,12 @@ class Offers(Protocol):
     """What the palette needs to know of the App."""
 
     @property
-    def palette_routines(self) -> Sequence[LoadedRoutine] | None:
-        """The routines to offer; None while a session runs (no palette then)."""
+    def running(self) -> bool:
+        """A session runs: no palette then."""
+        ...
+
+    def routines(self) -> Catalogue | None:
+        """The routines in full."""
         ...
 
 
@@ -34,9 +38,11 @@ class CoretimerCommands(Provider):
     def commands(self) -> list[tuple[str, str, Message]]:
         """(name, help, the message it posts), in the order the palette lists them; none
         while a session runs."""
-        routines = self.app.palette_routines if isinstance(self.app, Offers) else None
-        if routines is None:
+        app = self.app
+        if not isinstance(app, Offers) or app.running:
             return []
+        catalogue = app.routines()
+        routines = catalogue.offered if catalogue is not None else []
         found: list[tuple[str, str, Message]] = [
             (f"Start: {clean(loaded.name)}", f"Preview {loaded.id} and check in",
              messages.OpenPreview(loaded)) for loaded in routines]

@@ -10,71 +10,97 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from textual import on
 from textual.actions import SkipAction
 from textual.screen import Screen
+from textual.timer import Timer
 
 from coretimer.model.clock import SET_IT_THEN_START, clock_problem
-from coretimer.ui import messages
-from coretimer.ui.base import LATE_BY, AppState
+from coretimer.ui.host import Host
 
 if TYPE_CHECKING:
     from coretimer.routine.files import LoadedRoutine
     from coretimer.session.controller import Finished, Session, Step
     from coretimer.session.cues import Cue
+    from coretimer.ui.messages import SessionKey
+    from coretimer.ui.screens.session import SessionScreen
+    from coretimer.ui.screens.summary import SummaryScreen
 
 ResultT = TypeVar("ResultT")
 
+#: Wake this much after a boundary, so that the clock is surely past it.
+LATE_BY = 0.002
 
-class SessionFlow(AppState):
-    # -- the session -----------------------------------------------------------------------------
 
-    @on(messages.StartSession)
-    def _start_session(self, message: messages.StartSession) -> None:
-        self.start_session(message.loaded, message.baseline_pain)
+class SessionFlow:
+    """The session the App runs, and the screens over it. Owned by the App (`app.flow`)."""
 
-    def start_session(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
+    def __init__(self, host: Host) -> None:
+        self.host = host
+        self.session: Session | None = None
+        self.session_screen: SessionScreen | None = None
+        #: The session whose summary is shown (or was, until it is closed).
+        self.finished: Session | None = None
+        self.summary: SummaryScreen | None = None
+        self.tick_timer: Timer | None = None
+        #: A cue held back while the clock was stopped, said when it runs again.
+        self._held_cue: Cue | None = None
+        #: Screens covering the running session, innermost last: True where that screen
+        #: stopped a running clock (closing it lets the clock go on).
+        self._covers: list[bool] = []
+
+    @property
+    def running(self) -> bool:
+        """A session runs (its summary not shown yet): keys are for the mat, no palette."""
+        return self.session is not None and self.session.finished is None
+
+    @property
+    def under_way(self) -> bool:
+        """A session runs, or its summary (or the pain stop) is still up."""
+        return self.session is not None or self.finished is not None
+
+    def start(self, loaded: LoadedRoutine, baseline_pain: int | None) -> None:
         # (a session's engine, rules and screens only once one starts)
         from coretimer.session.controller import Session
         from coretimer.session.rules import PainRule
         from coretimer.ui.screens.notice import Notice
         from coretimer.ui.screens.session import SessionScreen
 
-        problem = clock_problem(self.clock.wall())
+        problem = clock_problem(self.host.state.clock.wall())
         if problem is not None:  # said before anything starts: nothing is written
-            self.push_screen(Notice("The clock looks wrong", f"{problem} {SET_IT_THEN_START}"))
+            self.host.push_screen(Notice("The clock looks wrong", f"{problem} {SET_IT_THEN_START}"))
             return
+        settings = self.host.settings
         session = self.session = Session(
-            loaded, self.store, self.clock, baseline_pain=baseline_pain,
-            pain_rule=PainRule(self.settings.spike_level, self.settings.rise_over_baseline))
+            loaded, self.host.state.store, self.host.state.clock, baseline_pain=baseline_pain,
+            pain_rule=PainRule(settings.spike_level, settings.rise_over_baseline))
         step = session.start()
-        self._session_screen = SessionScreen(loaded.name, flash_seconds=self.flash_seconds)
-        self._preview = None
-        self.switch_screen(self._session_screen)
-        self.carry_notices()
-        self.tell_page("session", active=True)  # a phone keeps its screen on from now
+        self.session_screen = SessionScreen(loaded.name, flash_seconds=self.host.flash_seconds)
+        self.host.switch_screen(self.session_screen)
+        self.host.page.carry_notices()
+        self.host.page.tell("session", active=True)  # a phone keeps its screen on from now
         self.apply(step)
         # Once the session screen is up, move every object alive so far out of the garbage
         # collector's reach: a full collection over the app's objects took 50-80 ms, and
         # landed on a phase boundary about one time in forty.
-        self.call_after_refresh(gc.freeze)
+        self.host.call_after_refresh(gc.freeze)
 
     def tick(self) -> None:
         """Advance the session to the clock's present and redraw."""
-        self._tick_timer = None
+        self.tick_timer = None
         if self.session is not None:
             self.apply(self.session.tick())
 
     def _schedule_tick(self) -> None:
         """Wake at the next moment something shown or said changes (at most `tick_seconds`
         from now); not at all while the clock is stopped (the next action wakes it)."""
-        if self._tick_timer is not None:
-            self._tick_timer.stop()
-            self._tick_timer = None
+        if self.tick_timer is not None:
+            self.tick_timer.stop()
+            self.tick_timer = None
         session = self.session
         delay = session.engine.next_change() if session is not None else None
         if delay is not None:
-            self._tick_timer = self.set_timer(min(self.tick_seconds, delay + LATE_BY), self.tick)
+            self.tick_timer = self.host.set_timer(min(self.host.tick_seconds, delay + LATE_BY),
+                                                  self.tick)
 
     def apply(self, step: Step) -> None:
         """Show what a step of the session did: the new view, then its cue (a flash, a sound, a
@@ -94,15 +120,16 @@ class SessionFlow(AppState):
         cue = cue_for(step.events, pain_saved=pain_saved, get_ready=engine.routine.get_ready > 0,
                       now=engine.active())
         self._announce(cue, stopped=engine.paused and not engine.finished)
-        if self._session_screen is not None:
-            self._session_screen.view = engine.view()
+        if self.session_screen is not None:
+            self.session_screen.view = engine.view()
             if any(isinstance(e, PhaseStarted | RepPhase) for e in step.events):
-                self._session_screen.flash()
+                self.session_screen.flash()
         for event in step.events:
             if isinstance(event, StorageFailed):
-                self.notify(
-                    f"Could not save to {self.store.root}: {event.message}. The session goes "
-                    "on and is kept in memory; free some space and it will be saved.",
+                self.host.notify(
+                    f"Could not save to {self.host.state.store.root}: {event.message}. The "
+                    "session goes on and is kept in memory; free some space and it will be "
+                    "saved.",
                     severity="error", timeout=30, markup=False)
         self._schedule_tick()
         if step.finished is not None:
@@ -116,7 +143,7 @@ class SessionFlow(AppState):
         from coretimer.session.cues import Cue
 
         if stopped:
-            self.announcer.hush()
+            self.host.announcer.hush()
             if cue is not None:
                 self._held_cue = cue
             return
@@ -125,27 +152,27 @@ class SessionFlow(AppState):
             said = [c.say for c in (held, cue) if c is not None and c.say]
             cue = Cue(cue.sound if cue is not None and cue.sound else held.sound,
                       ". ".join(said) or None)
-        self.announcer.announce(cue)
+        self.host.announcer.announce(cue)
 
-    @on(messages.SessionCommand)
-    def _session_command(self, message: messages.SessionCommand) -> None:
+    def command(self, action: SessionKey) -> None:
+        """A key or button of the session screen (pause, skip, done, end, ...)."""
         session = self.session
         if session is None:
             return
-        if message.action == "end":
+        if action == "end":
             self.confirm_end()
-        elif message.action == "done" and session.is_unpaced_work():
+        elif action == "done" and session.is_unpaced_work():
             self._ask_reps_done(session)
         else:
-            self.apply(session.act(message.action))
+            self.apply(session.act(action))
 
-    def cover_session(self, screen: Screen[ResultT],
+    def cover(self, screen: Screen[ResultT],
                       answered: Callable[[ResultT | None], None] | None = None) -> None:
         """Show a screen over the running session with its clock stopped. When it closes
         (`answered` runs first), the clock goes on if it was running before."""
         session = self.session
         if session is None:
-            self.push_screen(screen, answered)
+            self.host.push_screen(screen, answered)
             return
         self._covers.append(not session.engine.paused)
         self.apply(session.act("pause"))
@@ -157,7 +184,7 @@ class SessionFlow(AppState):
             if resume and self.session is not None and not self.session.engine.pain_pending:
                 self.apply(self.session.act("resume"))
 
-        self.push_screen(screen, closed)
+        self.host.push_screen(screen, closed)
 
     def _ask_reps_done(self, session: Session) -> None:
         # (a screen's module is read when it first opens, not before the first frame)
@@ -169,7 +196,7 @@ class SessionFlow(AppState):
             if self.session is not None and reps is not None:
                 self.apply(self.session.act("done", reps=reps))
 
-        self.cover_session(RepCountPrompt(ex.rep_count if ex else 0), counted)
+        self.cover(RepCountPrompt(ex.rep_count if ex else 0), counted)
 
     def confirm_end(self) -> None:
         # (a screen's module is read when it first opens, not before the first frame)
@@ -179,9 +206,9 @@ class SessionFlow(AppState):
             if end and self.session is not None:
                 self.apply(self.session.act("end"))
 
-        self.cover_session(ConfirmEnd(), answered)
+        self.cover(ConfirmEnd(), answered)
 
-    def action_report_pain(self) -> None:
+    def report_pain(self) -> None:
         """Report pain: the controller freezes the clock and fsyncs the report; then ask."""
         session = self.session
         if session is None or session.engine.pain_pending:
@@ -198,14 +225,14 @@ class SessionFlow(AppState):
         # (a session's engine, cues and sound only once a session starts)
         from coretimer.session.cues import PAIN_REPORTED, Cue
 
-        self.announcer.announce(Cue(None, PAIN_REPORTED))
+        self.host.announcer.announce(Cue(None, PAIN_REPORTED))
         # Close whatever covers the session (help, a question) without answering it.
-        while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
-            self.pop_screen()
+        while len(self.host.screen_stack) > 1 and self.host.screen is not self.session_screen:
+            self.host.pop_screen()
         # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.ui.screens.pain import PainPrompt
 
-        self.push_screen(PainPrompt(saved=noted.saved), self._pain_rated)
+        self.host.push_screen(PainPrompt(saved=noted.saved), self._pain_rated)
 
     def _pain_rated(self, level: int | None) -> None:
         session = self.session
@@ -216,12 +243,12 @@ class SessionFlow(AppState):
         if rated.resumed:
             go_on = ("Paused: press space to go on." if session.engine.paused else
                      "Carrying on where you stopped.")
-            self.notify(f"Rated 0: not counted as pain. {go_on}", timeout=6)
+            self.host.notify(f"Rated 0: not counted as pain. {go_on}", timeout=6)
         elif self.session is not None:  # not a spike: offer the next exercise or the end
             # (a screen's module is read when it first opens, not before the first frame)
             from coretimer.ui.screens.pain import PainNextChoice
 
-            self.push_screen(PainNextChoice(session.engine.pain[-1], rated.next_exercise,
+            self.host.push_screen(PainNextChoice(session.engine.pain[-1], rated.next_exercise,
                                             saved=rated.saved), self._after_low_pain)
 
     def _after_low_pain(self, go_on: bool | None) -> None:
@@ -237,68 +264,64 @@ class SessionFlow(AppState):
         # No wake is pending: apply() rescheduled after the last step, and a finished engine
         # has no next change.
         self.session = None
-        self.tell_page("session", active=False)  # and may sleep again
+        self.host.page.tell("session", active=False)  # and may sleep again
         gc.unfreeze()  # what the session made may be collected again
         self._held_cue = None
         self._covers.clear()
-        self._finished = session
+        self.finished = session
         # The history is in memory already: add this session to it rather than reading the
         # folder again at the moment the summary (or the pain stop) should appear.
         record = finished.record
-        self.add_finished(record)
+        self.host.add_finished(record, finished.saved)
         # Close anything covering the session screen, then replace it.
-        while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
-            self.pop_screen()
-        earlier = self.history.sessions if self.history is not None else []
-        summary = self._summary = SummaryScreen(finished, compare(record, earlier),
-                                                in_browser=self.is_web)
-        self._session_screen = None
+        while len(self.host.screen_stack) > 1 and self.host.screen is not self.session_screen:
+            self.host.pop_screen()
+        earlier = self.host.history.sessions if self.host.history is not None else []
+        summary = self.summary = SummaryScreen(finished, compare(record, earlier),
+                                                in_browser=self.host.is_web)
+        self.session_screen = None
         if record.status == "stopped_for_pain":
-            self.switch_screen(PainStopScreen(record, summary, saved=finished.saved))
+            self.host.switch_screen(PainStopScreen(record, summary, saved=finished.saved))
         else:
-            self.switch_screen(summary)
+            self.host.switch_screen(summary)
 
     # -- after the session -----------------------------------------------------------------------
 
-    @on(messages.SaveAgain)
-    def _save_again(self) -> None:
-        session = self._finished
+    def save_again(self) -> None:
+        session = self.finished
         if session is None:
             return
         result = session.save_again()
         if not result.saved:
-            self.notify(f"Still cannot save: {result.error}", severity="error", markup=False)
+            self.host.notify(f"Still cannot save: {result.error}", severity="error", markup=False)
             return
-        self.notify("Saved.")
-        if self._summary is not None:
-            self._summary.saved = True
+        self.host.notify("Saved.")
+        if self.summary is not None:
+            self.summary.saved = True
 
-    @on(messages.ExportSession)
-    def _export(self) -> None:
-        if self._finished is None:
+    def export(self) -> None:
+        if self.finished is None:
             return
-        if self.is_web:  # in a browser (`coretimer serve`): the file downloads there
+        if self.host.is_web:  # in a browser (`coretimer serve`): the file downloads there
 
-            name, text = self._finished.export_document()
-            self.deliver_text(io.StringIO(text), save_filename=name, open_method="download",
-                              mime_type="application/json")
-            self.notify(f"Downloading {name}", markup=False)
+            name, text = self.finished.export_document()
+            self.host.deliver_text(io.StringIO(text), save_filename=name, open_method="download",
+                               mime_type="application/json")
+            self.host.notify(f"Downloading {name}", markup=False)
             return
-        result = self._finished.export(Path.home())
+        result = self.finished.export(Path.home())
         if result.error is not None:
-            self.notify(f"Cannot write {result.path}: {result.error}", severity="error",
+            self.host.notify(f"Cannot write {result.path}: {result.error}", severity="error",
                         markup=False)
         else:
-            self.notify(f"Exported to {result.path}", markup=False)
+            self.host.notify(f"Exported to {result.path}", markup=False)
 
-    @on(messages.CloseSummary)
-    def _close_summary(self) -> None:
-        finished = self._finished
+    def close_summary(self) -> None:
+        finished = self.finished
         if finished is not None and finished.finished is not None and not (
                 finished.finished.saved):
-            self.unsaved.append(finished)  # kept, and retried while the app is open
-        self._finished = self._summary = None
-        self.reload()
-        self._flush_messages()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+            self.host.state.unsaved.append(finished)  # kept, and retried while the app is open
+        self.finished = self.summary = None
+        self.host.load()
+        while len(self.host.screen_stack) > 1:
+            self.host.pop_screen()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -14,6 +14,9 @@ from coretimer.model.summaries import SessionSummary
 from coretimer.text.present import history_row
 from coretimer.ui import messages
 from coretimer.ui.screens.common import cell
+
+if TYPE_CHECKING:
+    from coretimer.index.sync import Summaries
 
 COLUMNS = ("Date", "Routine", "Status", "Sets", "Pain", "Before")
 MIN_ROUTINE_WIDTH = 10
@@ -27,9 +30,12 @@ class HistoryScreen(Screen[None]):
         Binding("m", "morning", "Morning after", id="morning"),
     ]
 
-    def __init__(self, sessions: Sequence[SessionSummary]) -> None:
+    #: The history as the App has read it (bound to the App's own).
+    summaries: var[Summaries | None] = var(None, init=False)
+
+    def __init__(self) -> None:
         super().__init__()
-        self.sessions = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
+        self.sessions: list[SessionSummary] = []
 
     def compose(self) -> ComposeResult:
         yield Static("[b]History[/b]", id="history-title")
@@ -37,9 +43,6 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if not self.sessions:
-            self.query_one("#history-title", Static).update(
-                "[b]History[/b]\nNo sessions yet. Your first one will show up here.")
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
@@ -48,6 +51,9 @@ class HistoryScreen(Screen[None]):
     def _fill(self) -> None:
         """Lay the table out for the width it has: every column whole, the routine name
         wrapped onto a second line when it is long, never cut off."""
+        self.query_one("#history-title", Static).update(
+            "[b]History[/b]" if self.sessions else
+            "[b]History[/b]\nNo sessions yet. Your first one will show up here.")
         table = self.query_one(DataTable)
         rows = [history_row(s) for s in self.sessions]
         cells = [[f"{r.started:%d %b %Y %H:%M}", r.routine, r.status, r.sets, r.pain or "—",
@@ -66,8 +72,8 @@ class HistoryScreen(Screen[None]):
         if cells:
             table.move_cursor(row=max(0, min(row, len(cells) - 1)))
 
-    def set_sessions(self, sessions: Sequence[SessionSummary]) -> None:
-        """The history after a change (a delete), handed down by the App."""
+    def watch_summaries(self, summaries: Summaries | None) -> None:
+        sessions = summaries.sessions if summaries is not None else []
         self.sessions = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
         if self.is_mounted:
             self._fill()

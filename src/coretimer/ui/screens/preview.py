@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -18,17 +19,32 @@ from coretimer.coaching.advice import advise, rest_today
 from coretimer.coaching.doses import Suggestion, apply
 from coretimer.coaching.offering import Waiting
 from coretimer.coaching.pain_weeks import ExercisePain, pain_of
+from coretimer.coaching.records_needed import history_for
 from coretimer.model.record import SessionRecord
 from coretimer.model.routine import Exercise, Routine
 from coretimer.model.summaries import SessionSummary
-from coretimer.routine.files import LoadedRoutine, estimated_minutes, leave_out
-from coretimer.text.plaintext import clean
+from coretimer.routine.files import (
+    WARM_UP,
+    Catalogue,
+    LoadedRoutine,
+    estimated_minutes,
+    leave_out,
+)
+from coretimer.settings import Settings
 from coretimer.text.present import SCALE_ANCHORS, plural
 from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
 from coretimer.ui.screens.preview_columns import COLUMNS, fit_columns
-from coretimer.ui.screens.preview_text import exercise_details, high_checkin_text, rest_text
+from coretimer.ui.screens.preview_text import (
+    exercise_details,
+    exercise_rows,
+    high_checkin_text,
+    suggestions_text,
+)
 from coretimer.ui.widgets.rating import RatingInput
+
+if TYPE_CHECKING:
+    from coretimer.index.sync import Summaries
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
 CHECKIN_HINT = "Type a number and press Enter to start · Enter alone skips · Esc goes back"
@@ -60,15 +76,26 @@ class PreviewScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
+    # Bound to the App's: the history, the settings ("not for me" marks) and the routines
+    # in full (the warm-up). Each may arrive after the screen opens.
+    summaries: var[Summaries | None] = var(None, init=False)
+    settings: var[Settings | None] = var(None, init=False)
+    catalogue: var[Catalogue | None] = var(None, init=False)
+
     def __init__(self, loaded: LoadedRoutine, *, warm_up: Routine | None = None,
-                 not_for_me: Iterable[str] = ()) -> None:
+                 not_for_me: Iterable[str] = (),
+                 record: Callable[[SessionSummary], SessionRecord | None] | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.loaded = loaded
+        #: Reads a session's full record (the App keeps those it has read).
+        self._record = record
+        self._now = now
         self.warm_up = warm_up
         """The warm-up routine offered before this one (w), if there is one."""
         self.warm_up_first = False
         self.not_for_me = frozenset(not_for_me)
-        """Ids of the exercises marked "not for me", set by the App after every change."""
+        """Ids of the exercises marked "not for me"."""
         self.history: list[SessionRecord] | None = None
         #: Every session's summary, for the weekly pain that reaches back over the whole
         #: history (`history` holds only the full records the suggestions need).
@@ -92,6 +119,8 @@ class PreviewScreen(Screen[None]):
         self.high_checkin: int | None = None
         #: The table width the columns were last fitted to.
         self._fitted_to = 0
+        #: A start asked for before the history came (its check-in), made when it comes.
+        self._start_waiting: tuple[int | None] | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept":
@@ -151,11 +180,32 @@ class PreviewScreen(Screen[None]):
         return routine.model_copy(update={
             "exercises": [*self.warm_up.exercises, *routine.exercises]})
 
-    def set_not_for_me(self, ids: Iterable[str]) -> None:
-        self.not_for_me = frozenset(ids)
+    def watch_settings(self, settings: Settings | None) -> None:
+        if settings is None or self.not_for_me == frozenset(settings.not_for_me):
+            return
+        self.not_for_me = frozenset(settings.not_for_me)
         if self.is_mounted:
             self._fill_table()
             self._show_cues()
+
+    def watch_catalogue(self, catalogue: Catalogue | None) -> None:
+        if self.warm_up is None and self.loaded.id != WARM_UP and catalogue is not None:
+            found = catalogue.find(WARM_UP)
+            self.warm_up = found.routine if found is not None else None
+            self.refresh_bindings()
+
+    def watch_summaries(self, summaries: Summaries | None) -> None:
+        """The full records the suggestions need (`records_needed.history_for`: not the
+        whole history), and every summary for the weekly pain."""
+        if summaries is None or self._record is None or self._now is None:
+            return
+        self.now, self.pain_history = self._now(), summaries.sessions
+        self.history = history_for(self.loaded.id, self.loaded.routine, summaries.sessions,
+                                   self._record, self.now)
+        if self.is_mounted:
+            self.history_loaded()
+            if self._start_waiting is not None:  # (after what comes with the history)
+                self.call_after_refresh(self._start_when_history_came)
 
     def compose(self) -> ComposeResult:
         routine = self.loaded.routine
@@ -212,13 +262,6 @@ class PreviewScreen(Screen[None]):
         if self._fitted_to != self._table_width():
             self._fill_table()
 
-    def set_history(self, sessions: list[SessionRecord], now: datetime,
-                    pain_history: Sequence[SessionSummary] | None = None) -> None:
-        """The history, handed down by the App (it may arrive after this screen opens)."""
-        self.history, self.now, self.pain_history = sessions, now, pain_history
-        if self.is_mounted:
-            self.history_loaded()
-
     def history_loaded(self) -> None:
         """Take the advice (again) for the history, once it is read."""
         found = advise(self.loaded.id, self.loaded.routine, self.history, self.now,
@@ -235,22 +278,8 @@ class PreviewScreen(Screen[None]):
     def table_rows(self) -> list[list[str]]:
         """The exercise table as plain text, a row of COLUMNS per exercise (the warm-up's
         first when it goes first)."""
-        rows: list[list[str]] = []
-        if self.warm_up_first and self.warm_up is not None:
-            rows += [["w", f"{ex.title} (warm-up)", "—", ex.dose(), "—", "—"]
-                     for ex in self.warm_up.exercises]
-        for i, ex in enumerate(self.shown.exercises, start=1):
-            title = ex.title + (" (optional)" if ex.optional else "")
-            pain = pain_of(self.pain, ex.keys)
-            hurt = "—" if pain is None else f"{len(pain.reports)}×"
-            if not ex.keys.isdisjoint(self.not_for_me):
-                rows.append([str(i), f"{ex.title} (not for me: left out)", hurt, "—", "—", "—"])
-            elif ex.key in self.waiting:
-                rows.append([str(i), f"{ex.title} (not offered yet)", hurt, "—", "—", "—"])
-            else:
-                rows.append([str(i), title, hurt, ex.dose(), rest_text(ex) or "—",
-                             ", ".join(ex.equipment) or "—"])
-        return [[clean(text) for text in row] for row in rows]  # names are user text
+        warm_up = self.warm_up if self.warm_up_first else None
+        return exercise_rows(warm_up, self.shown, self.pain, self.not_for_me, self.waiting)
 
     def _fill_table(self) -> None:
         table = self.query_one("#exercises", DataTable)
@@ -267,25 +296,10 @@ class PreviewScreen(Screen[None]):
 
     def _show_suggestions(self) -> None:
         panel = self.query_one("#suggestions", Static)
-        held = f"No step up for now: {esc(self.held)}." if self.held is not None else None
-        panel.display = bool(self.suggestions) or held is not None
-        if not panel.display:
-            return
-        lines = [esc(s.text()) for s in self.suggestions]
-        if held is not None:
-            lines.insert(0, f"[b]{held}[/b]")
-            if not self.suggestions:
-                panel.update("\n".join(lines))
-                return
-        if any(s.direction == "down" for s in self.suggestions):
-            lines.append("Steps back are used this session; the routine file stays as it is.")
-        if self.changes and self.accepted:
-            lines.append("[b]Taking the step up this session[/b] (press a to stay at the doses "
-                         "you did last time).")
-        elif self.changes:
-            lines.append("Press [b]a[/b] to take the step up for this session; the routine "
-                         "file stays as it is.")
-        panel.update("\n".join(lines))
+        text = suggestions_text(self.suggestions, self.held, accepted=self.accepted)
+        panel.display = text is not None
+        if text is not None:
+            panel.update(text)
 
     def action_accept(self) -> None:
         self.accepted = not self.accepted
@@ -378,12 +392,30 @@ class PreviewScreen(Screen[None]):
             self.refresh_bindings()
             return
         self.high_checkin = None
-        if (run := self._to_run()) is not None:
-            self.post_message(messages.StartSession(run, baseline))
+        self._post_start(baseline)
 
     def action_start_anyway(self) -> None:
-        if self.high_checkin is not None and (run := self._to_run()) is not None:
-            self.post_message(messages.StartSession(run, self.high_checkin))
+        if self.high_checkin is not None:
+            self._post_start(self.high_checkin)
+
+    def _start_when_history_came(self) -> None:
+        """The start asked for while the history was read, unless a question (the next
+        morning's) came up with the history: then Enter starts, once it is answered."""
+        waiting, self._start_waiting = self._start_waiting, None
+        self.query_one("#checkin-warning", Static).display = False
+        if waiting is not None and self.app.screen is self:
+            self._post_start(waiting[0])
+
+    def _post_start(self, baseline: int | None) -> None:
+        """Start, once the history is here: the doses last done and any step back after
+        pain come from it, so a start asked for a moment before waits for it."""
+        if self._record is not None and self.history is None:
+            self._start_waiting = (baseline,)
+            warning = self.query_one("#checkin-warning", Static)
+            warning.update("Reading your history first (your last doses, any step back)…")
+            warning.display = True
+        elif (run := self._to_run()) is not None:
+            self.post_message(messages.StartSession(run, baseline))
 
     def action_back(self) -> None:
         self.dismiss()

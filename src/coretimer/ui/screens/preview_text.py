@@ -1,18 +1,21 @@
-"""The preview's words: an exercise's details under the table, and the advice to rest on
-a day the back is bad."""
+"""The preview's words: the exercise table's rows, an exercise's details under it, the
+suggestions panel, and the advice to rest on a day the back is bad."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from coretimer.coaching.pain_weeks import pain_of
 from coretimer.model.fields import STEP_ROLES
+from coretimer.text.plaintext import clean
 from coretimer.ui.screens.common import esc
 
 if TYPE_CHECKING:
+    from coretimer.coaching.doses import Suggestion
     from coretimer.coaching.offering import Waiting
     from coretimer.coaching.pain_weeks import ExercisePain
-    from coretimer.model.routine import Exercise
+    from coretimer.model.routine import Exercise, Routine
 
 FORM_FADES = ("Stop the set when your form fades: Enter (Done) ends it early, and that is not "
               "pain. Pain is p.")
@@ -73,3 +76,48 @@ def exercise_details(ex: Exercise, choice: int | None, pain: ExercisePain | None
     if ex.source:
         lines.append(f"[dim]Source: {esc(ex.source)}[/dim]")
     return "\n".join(lines)
+
+
+def suggestions_text(suggestions: list[Suggestion], held: str | None, *,
+                     accepted: bool) -> str | None:
+    """The suggestions panel (markup, user text escaped): the steps back and up, or why
+    nothing steps up now; None when there is nothing to say."""
+    held_line = f"[b]No step up for now: {esc(held)}.[/b]" if held is not None else None
+    if not suggestions:
+        return held_line
+    lines = [esc(s.text()) for s in suggestions]
+    if held_line is not None:
+        lines.insert(0, held_line)
+    if any(s.direction == "down" for s in suggestions):
+        lines.append("Steps back are used this session; the routine file stays as it is.")
+    changes = any(s.direction == "up" for s in suggestions)
+    if changes and accepted:
+        lines.append("[b]Taking the step up this session[/b] (press a to stay at the doses "
+                     "you did last time).")
+    elif changes:
+        lines.append("Press [b]a[/b] to take the step up for this session; the routine file "
+                     "stays as it is.")
+    return "\n".join(lines)
+
+
+def exercise_rows(warm_up: Routine | None, shown: Routine, pain: dict[str, ExercisePain],
+                  not_for_me: Iterable[str], waiting: Iterable[str]) -> list[list[str]]:
+    """The exercise table as plain text, a row of COLUMNS per exercise (the warm-up's
+    first when it goes first), marking those left out and why."""
+    left_out, not_yet = set(not_for_me), set(waiting)
+    rows: list[list[str]] = []
+    if warm_up is not None:
+        rows += [["w", f"{ex.title} (warm-up)", "—", ex.dose(), "—", "—"]
+                 for ex in warm_up.exercises]
+    for i, ex in enumerate(shown.exercises, start=1):
+        title = ex.title + (" (optional)" if ex.optional else "")
+        hurt_in = pain_of(pain, ex.keys)
+        hurt = "—" if hurt_in is None else f"{len(hurt_in.reports)}×"
+        if not ex.keys.isdisjoint(left_out):
+            rows.append([str(i), f"{ex.title} (not for me: left out)", hurt, "—", "—", "—"])
+        elif ex.key in not_yet:
+            rows.append([str(i), f"{ex.title} (not offered yet)", hurt, "—", "—", "—"])
+        else:
+            rows.append([str(i), title, hurt, ex.dose(), rest_text(ex) or "—",
+                         ", ".join(ex.equipment) or "—"])
+    return [[clean(text) for text in row] for row in rows]  # names are user text

@@ -32,7 +32,7 @@ class SettingsScreen(Screen[None]):
         Binding("minus", "target(-1)", "Target −", id="target-down"),
     ]
 
-    #: The settings in force, set by the App after every change.
+    #: The settings in force (bound to the App's own).
     settings: var[Settings] = var(Settings, init=False)
 
     def __init__(self, settings: Settings, *, quiet: bool = False, voice_override: bool | None
