@@ -17,7 +17,8 @@ from coretimer.paths import shipped_dir
 from coretimer.routine.files import load_routine_file
 from coretimer.routine.plan import COUNTED_HOLD_FROM, counts_hold
 from coretimer.session.cues import introduce
-from coretimer.session.engine import HALFWAY_FROM, Engine
+from coretimer.session.engine import Engine
+from coretimer.session.moments import HALFWAY_FROM
 from coretimer.session.rules import Pacing, PainRule
 from coretimer.settings import PAIN_RULE_MAX, Settings
 from coretimer.text.present import SCALE_ANCHORS
