@@ -12,7 +12,8 @@ import pytest
 
 from coretimer.coaching.advice import HIGH_CHECKIN
 from coretimer.model.clock import FakeClock
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.exercise import Exercise
+from coretimer.model.routine import Routine
 from coretimer.paths import shipped_dir
 from coretimer.routine.files import load_routine_file
 from coretimer.routine.plan import COUNTED_HOLD_FROM, counts_hold

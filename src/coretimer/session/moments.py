@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import math
 
+from coretimer.model.exercise import Exercise
 from coretimer.model.fields import Side
-from coretimer.model.routine import Exercise
 from coretimer.routine.plan import PhaseKind, PhaseSpec, RepStep, counts_hold, rep_steps
 from coretimer.session.events import Countdown, Event, Halfway, RepPhase
 from coretimer.session.rules import Pacing

@@ -7,9 +7,9 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from coretimer.model.exercise import Exercise
 from coretimer.model.fields import Side
 from coretimer.model.record import Status
-from coretimer.model.routine import Exercise
 from coretimer.routine.plan import PhaseKind, PhaseSpec, RepStep, RepStepName, counts_hold
 from coretimer.session.moments import rep_of, rep_step_at
 from coretimer.session.rules import Pacing

@@ -18,8 +18,9 @@ from coretimer.coaching.advice import advise, rest_today
 from coretimer.coaching.doses import Suggestion, apply
 from coretimer.coaching.offering import Waiting
 from coretimer.coaching.pain_weeks import ExercisePain, pain_of
+from coretimer.model.exercise import Exercise
 from coretimer.model.record import SessionRecord
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 from coretimer.model.summaries import SessionSummary
 from coretimer.routine.files import LoadedRoutine, estimated_minutes, leave_out
 from coretimer.text.plaintext import clean

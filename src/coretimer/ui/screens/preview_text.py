@@ -12,7 +12,7 @@ from coretimer.ui.screens.common import esc
 if TYPE_CHECKING:
     from coretimer.coaching.offering import Waiting
     from coretimer.coaching.pain_weeks import ExercisePain
-    from coretimer.model.routine import Exercise
+    from coretimer.model.exercise import Exercise
 
 FORM_FADES = ("Stop the set when your form fades: Enter (Done) ends it early, and that is not "
               "pain. Pain is p.")
