@@ -15,9 +15,10 @@ from textual.widgets import DataTable
 
 from coretimer.coaching.offering import waiting
 from coretimer.coaching.progression import suggest
+from coretimer.model.exercise import Exercise
 from coretimer.model.fields import Kind
 from coretimer.model.record import PainReport, SessionRecord, SetResult
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 from coretimer.routine.problems import parse_routine
 from coretimer.store.history import Store
 from coretimer.ui.screens.preview import PreviewScreen

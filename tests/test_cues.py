@@ -12,12 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coretimer.model.clock import FakeClock
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.exercise import Exercise
+from coretimer.model.routine import Routine
 from coretimer.routine.files import discover
 from coretimer.routine.plan import PhaseKind, rep_steps
 from coretimer.session.cues import Cue, cue_for, dose, introduce
-from coretimer.session.engine import HALFWAY_FROM, Engine
+from coretimer.session.engine import Engine
 from coretimer.session.events import Event
+from coretimer.session.moments import HALFWAY_FROM
 from coretimer.session.rules import Pacing
 from tests.helpers import hold, reps, routine
 

@@ -32,7 +32,8 @@ from coretimer.index.queries import load_summaries, newest_summaries
 from coretimer.index.sync import Summaries
 from coretimer.model.record import NotDoneSet, PainReport, SessionRecord, SetResult
 from coretimer.model.summaries import SessionSummary
-from coretimer.store.history import Store, files, session_bytes
+from coretimer.store.folder import files
+from coretimer.store.history import Store, session_bytes
 from coretimer.store.sessionfiles import ANSWER_NAMES
 from tests.history_files import T0, zone_kept
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from coretimer.model.clock import FakeClock
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.exercise import Exercise
+from coretimer.model.routine import Routine
 from coretimer.routine.plan import PhaseKind, build_plan
 from coretimer.routine.problems import Problem, parse_routine
 from coretimer.session.cues import cue_for

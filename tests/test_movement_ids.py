@@ -11,9 +11,9 @@ from pydantic import ValidationError
 
 from coretimer.coaching.pain_weeks import exercise_pain, pain_of
 from coretimer.coaching.progression import at_levels_done, level_done, suggest
+from coretimer.model.exercise import Exercise
 from coretimer.model.fields import Kind
 from coretimer.model.record import PainReport, SessionRecord, SetResult
-from coretimer.model.routine import Exercise
 from coretimer.routine.files import leave_out
 from tests.helpers import hold, routine
 

@@ -18,7 +18,8 @@ from unittest import mock
 import pytest
 
 from coretimer import cli
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.exercise import Exercise
+from coretimer.model.routine import Routine
 from coretimer.routine.files import load_routine_file, shipped_dir
 from tests.readme_claims import Claim, run_claims, section, uncovered_numbers
 

@@ -24,9 +24,10 @@ from pydantic import ValidationError
 from coretimer.coaching.doses import cap, floor, step_down, step_up
 from coretimer.coaching.progression import AMBER, PAIN_HISTORY, at_levels_done, pain_reported
 from coretimer.model.clock import ClockLooksWrong, FakeClock, plausible
+from coretimer.model.exercise import Exercise
 from coretimer.model.fields import MAX_HOLD_CAP
 from coretimer.model.record import SESSION_SCHEMA_VERSION, NotDoneSet, PainReport, SessionRecord
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 from coretimer.routine.files import RoutineError, load_routine_file, shipped_dir
 from coretimer.routine.plan import COUNTED_HOLD_FROM
 from coretimer.routine.problems import field_path, parse_routine

@@ -58,8 +58,9 @@ from coretimer.coaching.progression import (
     suggest,
 )
 from coretimer.coaching.streaks import weekly_streak
+from coretimer.model.exercise import Exercise
 from coretimer.model.record import PainReport, SessionRecord, SetResult
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 from coretimer.routine.files import load_routine_file, shipped_dir
 from coretimer.routine.plan import PhaseKind, build_plan
 from coretimer.settings import Settings

@@ -12,12 +12,14 @@ import pytest
 
 from coretimer.coaching.advice import HIGH_CHECKIN
 from coretimer.model.clock import FakeClock
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.exercise import Exercise
+from coretimer.model.routine import Routine
 from coretimer.paths import shipped_dir
 from coretimer.routine.files import load_routine_file
 from coretimer.routine.plan import COUNTED_HOLD_FROM, counts_hold
 from coretimer.session.cues import introduce
-from coretimer.session.engine import HALFWAY_FROM, Engine
+from coretimer.session.engine import Engine
+from coretimer.session.moments import HALFWAY_FROM
 from coretimer.session.rules import Pacing, PainRule
 from coretimer.settings import PAIN_RULE_MAX, Settings
 from coretimer.text.present import SCALE_ANCHORS

@@ -12,7 +12,8 @@ import pytest
 from textual.widgets import Button
 
 from coretimer.model.clock import FakeClock
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.exercise import Exercise
+from coretimer.model.routine import Routine
 from coretimer.routine.authoring import template
 from coretimer.routine.files import check_files, load_routine_file, shipped_dir
 from coretimer.routine.plan import PhaseKind, rep_steps

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from coretimer.coaching.progression import suggest
+from coretimer.model.exercise import Exercise
 from coretimer.model.record import PainReport, SessionRecord, SetResult
-from coretimer.model.routine import Exercise
 from coretimer.routine.files import LoadedRoutine, check_files, discover, shipped_dir
 
 SHIPPED = {r.id: r for r in discover(Path("/nonexistent")).routines}

@@ -17,7 +17,6 @@ from coretimer.model.clock import FakeClock
 from coretimer.model.record import SESSION_SCHEMA_VERSION, PainReport, SessionRecord, SetResult
 from coretimer.session.controller import Session
 from coretimer.session.engine import Engine
-from coretimer.store import history as store_mod
 from coretimer.store.history import Store, StoreError
 from coretimer.store.journal import JournalWriter
 from coretimer.store.journal import parse as parse_journal
@@ -230,7 +229,7 @@ def test_failed_journal_write_leaves_no_torn_line_and_is_retried(
             raise OSError(errno.ENOSPC, "No space left on device")
         real_fsync(fd)
 
-    monkeypatch.setattr(store_mod.os, "fsync", flaky_fsync)
+    monkeypatch.setattr(os, "fsync", flaky_fsync)
     clock.advance(35)
     engine.update()  # first set: the write fails
     assert engine.storage_error == "the disk is full"

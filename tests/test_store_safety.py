@@ -15,7 +15,8 @@ import pytest
 from coretimer.cli import main
 from coretimer.model.clock import FakeClock
 from coretimer.store.doctor import check
-from coretimer.store.history import STALE_TEMP_SECONDS, Store
+from coretimer.store.folder import STALE_TEMP_SECONDS
+from coretimer.store.history import Store
 from tests.conftest import ROOT
 from tests.helpers import deny_listing, finish, hold, routine, session_of
 from tests.test_store import crashed_journal, make_record

@@ -18,7 +18,8 @@ from coretimer.model.clock import ClockLooksWrong, FakeClock
 from coretimer.model.record import PainReport, SetResult
 from coretimer.store import doctor, journal
 from coretimer.store import history as store_module
-from coretimer.store.history import Store, files
+from coretimer.store.folder import files
+from coretimer.store.history import Store
 from tests.helpers import finish, hold, routine, session_of
 from tests.scenarios import build_app, ready
 

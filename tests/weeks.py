@@ -143,7 +143,7 @@ def session_of(routine_id: str, routine: Routine, start: datetime, n: int, basel
 
 
 def _set(ex: object, number: int, side: str | None, *, done: bool) -> SetResult:
-    from coretimer.model.routine import Exercise
+    from coretimer.model.exercise import Exercise
 
     assert isinstance(ex, Exercise)
     target = None if ex.is_max_hold else float(ex.target or 0)

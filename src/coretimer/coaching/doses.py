@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from coretimer.model.exercise import Exercise
 from coretimer.model.fields import Kind
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 
 HOLD_STEP = 5
 HOLD_MIN = 5

@@ -19,8 +19,9 @@ from datetime import datetime
 from coretimer.coaching.holds import held_back
 from coretimer.coaching.pain_weeks import pain_climbing
 from coretimer.coaching.progression import clean, touched
+from coretimer.model.exercise import Exercise
 from coretimer.model.record import SessionRecord
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 
 #: How many of the named exercise's latest sessions must be clean.
 CLEAN_SESSIONS = 2

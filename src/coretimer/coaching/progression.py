@@ -64,8 +64,9 @@ from coretimer.coaching.holds import (
 )
 from coretimer.coaching.mornings import worse_morning
 from coretimer.coaching.pain_weeks import pain_climbing
+from coretimer.model.exercise import Exercise
 from coretimer.model.record import SessionRecord, SetResult
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 from coretimer.routine.movements import joined
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """The routine format's field types and their checks: names and texts without control
-characters, bounds, doses, and a level of an exercise."""
+characters, bounds, and doses (the checks an exercise and each of its levels share)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
-    Field,
     StringConstraints,
     field_validator,
 )
@@ -61,17 +60,6 @@ Kind = Literal["hold", "reps"]
 Sides = Literal["none", "both", "alternate"]
 Side = Literal["left", "right"]
 
-
-#: The most levels (variants, easiest first) one exercise may have.
-MAX_LEVELS = 8
-
-#: The fields a level may set; the exercise's own values are the defaults for the rest.
-LEVEL_FIELDS: Final = ("kind", "sets", "hold", "reps", "tempo", "rep_hold", "rest", "cues",
-                       "setup", "equipment", "max_hold", "max_reps", "hold_cap", "easier",
-                       "rep_cues", "step_cues", "breathing_bar", "note", "source")
-
-KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "step_cues", "max_hold",
-                       "max_reps", "hold_cap")
 
 #: An explicit exercise id: lower-case letters, digits and "-".
 ExerciseId = Annotated[str, StringConstraints(pattern=f"^{EXPLICIT_ID.pattern}$")]
@@ -157,34 +145,3 @@ class DoseChecks(BaseModel):
         if not 1 <= v <= high:
             raise ValueError(f"must be from 1 to {high} seconds, not {v}")
         return float(v)
-
-
-class Level(DoseChecks):
-    """One version of an exercise (levels are listed easiest first): its own name and any of
-    the exercise's dose, cue and setup fields; what it leaves out it takes from the exercise."""
-
-    name: Name
-    kind: Kind | None = None
-    sets: int | None = None
-    hold: int | Literal["max"] | list[int] | None = None
-    reps: int | list[int] | None = None
-    tempo: float | None = None
-    rep_hold: float | None = None
-    rest: int | None = None
-    cues: list[Text] | None = Field(default=None, max_length=MAX_CUES)
-    setup: Text | None = None
-    equipment: list[Name] | None = Field(default=None, max_length=6)
-    max_hold: int | None = None
-    max_reps: int | None = None
-    hold_cap: int | None = None
-    easier: Text | None = None
-    rep_cues: list[StepWord] | None = None
-    step_cues: dict[StepRole, Text] | None = None
-    breathing_bar: bool | None = None
-    note: Text | None = None
-    source: Text | None = None
-    by_choice: bool = Field(default=False, description=(
-        "Taken only when the person chooses it (a key in the preview): a step up never "
-        "suggests moving to this level."))
-    """Taken only when the person chooses it: progression never suggests moving up to it
-    (the preview offers it on a key, and it stays once done, as every level does)."""

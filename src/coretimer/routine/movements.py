@@ -17,8 +17,9 @@ import tomllib
 from collections.abc import Iterable
 from typing import Any
 
+from coretimer.model.exercise import Exercise
 from coretimer.model.ids import slug
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 from coretimer.paths import shipped_dir
 
 Groups = dict[str, frozenset[str]]

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from coretimer.model.exercise import Exercise
 from coretimer.model.fields import Side
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 
 #: Estimates used where the routine does not fix a duration.
 UNPACED_REP_SECONDS = 3.0

@@ -14,8 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from coretimer.model.exercise import Exercise
 from coretimer.model.ids import EXPLICIT_ID
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 
 
 @dataclass(frozen=True)

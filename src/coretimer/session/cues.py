@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from coretimer.model.routine import Exercise
+from coretimer.model.exercise import Exercise
 from coretimer.routine.plan import PhaseKind, PhaseSpec, counts_hold
 from coretimer.session.events import Countdown, Event, Halfway, PhaseStarted, RepPhase, SessionEnded
 

@@ -28,41 +28,16 @@ from coretimer.model.clock import (
     clock_problem,
     plausible,
 )
-from coretimer.model.fields import Side
 from coretimer.model.record import EndedBy, NotDoneSet, PainReport, SetResult, Status
-from coretimer.model.routine import Exercise, Routine
-from coretimer.routine.plan import PhaseKind, PhaseSpec, RepStep, build_plan, counts_hold, rep_steps
-from coretimer.session.events import (
-    Countdown,
-    Event,
-    Halfway,
-    PhaseStarted,
-    RepPhase,
-    SessionEnded,
-    StorageFailed,
-)
+from coretimer.model.routine import Routine
+from coretimer.routine.plan import PhaseKind, PhaseSpec, build_plan
+from coretimer.session import moments
+from coretimer.session.events import Event, PhaseStarted, SessionEnded, StorageFailed
+from coretimer.session.outcomes import not_done_set, pain_report, set_result
 from coretimer.session.rules import Pacing, PainRule
-from coretimer.session.view import View, describe_work
+from coretimer.session.view import View, idle_view, next_work, phase_view
 from coretimer.store import journal
 from coretimer.store.journal import Entry, MemoryJournal, Recorder
-
-
-def _next_whole_before(end: float, elapsed: float) -> float:
-    """The first moment after `elapsed` that is a whole number of seconds before `end` (when
-    a countdown to `end` shows its next number)."""
-    return end - (math.ceil(end - elapsed - 1e-9) - 1)
-
-
-def _rep_of(ex: Exercise, move: int) -> tuple[int, Side | None]:
-    """Movement `move` (0-based) of a set as a rep number (1-based) and, when the sides
-    alternate, its side: left first, then right."""
-    if ex.alternates:
-        return move // 2 + 1, ("left", "right")[move % 2]
-    return move + 1, None
-
-
-#: Holds at least this long get a "halfway" event.
-HALFWAY_FROM = 20.0
 
 
 @dataclass
@@ -193,7 +168,7 @@ class Engine:
             self._finish("completed" if completed else "ended_early", at, events)
             return
         spec = self.plan[index]
-        self._phase = _Phase(index, at, self._schedule(spec, at))
+        self._phase = _Phase(index, at, moments.schedule(spec, at, self.pacing))
         events.append(PhaseStarted(at, spec))
         self._emit_scheduled(at, events)
 
@@ -202,39 +177,6 @@ class Engine:
         assert phase is not None
         while phase.scheduled and phase.scheduled[0].at <= horizon:
             events.append(phase.scheduled.pop(0))
-
-    def _schedule(self, spec: PhaseSpec, start: float) -> list[Event]:
-        """The moments within a phase: each step of each paced rep (and 3-2-1 before the end
-        of each counted hold in them), halfway through a long hold, and 3-2-1 before the end
-        of a phase that ends by itself (not a max hold, and not paced reps, whose steps mark
-        the time)."""
-        events: list[Event] = []
-        ex = spec.exercise
-        paced = spec.kind is PhaseKind.WORK and ex.is_paced  # its rep steps keep the time
-        if paced:
-            steps = rep_steps(ex)
-            counted = counts_hold(ex)
-            for move in range(ex.movements):
-                begin = start + move * ex.rep_seconds
-                rep, side = _rep_of(ex, move)
-                for st in steps:
-                    at = begin + st.offset
-                    events.append(RepPhase(at, rep, st.name, st.word, st.seconds,
-                                           side if st.name == "lift" else None))
-                    if counted and st.name == "hold":
-                        end = at + st.seconds  # the return step's word comes after "1"
-                        events.extend(Countdown(end - n, n, spec.kind, rep)
-                                      for n in range(self.pacing.countdown_from, 0, -1)
-                                      if end - n > at)
-        if (spec.is_hold and not spec.counts_up and spec.duration is not None
-                and spec.duration >= HALFWAY_FROM):
-            events.append(Halfway(start + spec.duration / 2, spec))
-        if spec.duration is not None and not spec.counts_up and not paced:
-            end = start + spec.duration
-            events.extend(Countdown(end - n, n, spec.kind)
-                          for n in range(self.pacing.countdown_from, 0, -1) if end - n > start)
-        events.sort(key=lambda e: e.at)  # stable: at equal times, rep steps come first
-        return events
 
     def next_change(self) -> float | None:
         """Seconds from now until the next moment something shown or said changes (an event,
@@ -245,47 +187,9 @@ class Engine:
         phase = self._phase
         if phase is None or self.paused or self.finished or not self.started:
             return None
-        spec = self.plan[phase.index]
-        now = self.active()
-        elapsed = max(0.0, now - phase.start)
-        marks: list[float] = []  # phase-relative seconds
-        if phase.scheduled:
-            marks.append(phase.scheduled[0].at - phase.start)
-        if spec.duration is not None:
-            marks.append(spec.duration)
-            if not spec.counts_up:  # the countdown shows whole seconds left
-                marks.append(_next_whole_before(spec.duration, elapsed))
-        marks.append(math.floor(elapsed) + 1.0)  # whole seconds counted up
-        if spec.kind is PhaseKind.WORK:
-            ex = spec.exercise
-            if ex.shows_breathing:
-                marks.append(self.pacing.next_breath_step(elapsed))
-            if ex.cues:
-                marks.append((math.floor(elapsed / self.pacing.cue_seconds) + 1)
-                             * self.pacing.cue_seconds)
-            step, step_start, _ = self._rep_step(ex, elapsed)
-            if step is not None:  # the countdown inside a step of a paced rep
-                marks.append(_next_whole_before(step_start + step.seconds, elapsed))
-        later = [m for m in marks if m > elapsed + 1e-9]
-        return max(0.0, min(later) - elapsed) if later else None
-
-    @staticmethod
-    def _rep_step(ex: Exercise, elapsed: float) -> tuple[RepStep | None, float, int]:
-        """The step of a paced rep `elapsed` seconds into the set: the step, when it began
-        (seconds into the set) and the movement's number (1-based; with alternating sides,
-        each rep on each side is a movement)."""
-        if not ex.is_paced or not ex.movements:
-            return None, 0.0, 0
-        # The same formula as reps_done in view(): a boundary rounded down by floating point
-        # counts as reached in both.
-        move = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.movements - 1)
-        into = max(0.0, elapsed - move * ex.rep_seconds)  # a hair before the boundary: 0
-        current = None
-        for st in rep_steps(ex):
-            if into + 1e-9 >= st.offset:
-                current = st
-        assert current is not None
-        return current, move * ex.rep_seconds + current.offset, move + 1
+        elapsed = max(0.0, self.active() - phase.start)
+        next_event = phase.scheduled[0].at - phase.start if phase.scheduled else None
+        return moments.next_change(self.plan[phase.index], elapsed, next_event, self.pacing)
 
     # -- recording --
 
@@ -304,31 +208,9 @@ class Engine:
     ) -> None:
         """Record a work set and how it ended: its own clock ran out ("time"), the user's done,
         skip, a pain report, or the end of the session."""
-        ex = spec.exercise
-        target = ex.target
         elapsed = max(0.0, elapsed)
         self.work_seconds += elapsed
-        achieved: float | None
-        if how == "skip":
-            achieved, completed = None, False
-        elif ex.kind == "hold":
-            cap = float(target) if target is not None else float(ex.cap_seconds)
-            achieved = round(min(elapsed, cap), 1)
-            completed = how == "time" or (how == "done" and ex.is_max_hold)
-        elif ex.is_paced:
-            moves = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.movements)
-            achieved = float(moves // 2 if ex.alternates else moves)  # reps per side
-            completed = achieved >= ex.rep_count
-        elif how == "done":
-            achieved = float(max(0, reps) if reps is not None else ex.rep_count)
-            completed = achieved >= ex.rep_count
-        else:  # reps at the user's pace, ended by pain or the end: nobody counted them
-            achieved, completed = None, False
-        result = SetResult(exercise=ex.name, exercise_id=ex.key, kind=ex.kind, side=spec.side,
-                           set=spec.set, level=ex.level, level_name=ex.level_name,
-                           target=None if target is None else float(target),
-                           achieved=achieved, completed=completed, skipped=how == "skip",
-                           ended_by=how)
+        result = set_result(spec, elapsed, how, reps)
         self.sets.append(result)
         self._write(journal.set_entry(result), events)
 
@@ -404,28 +286,12 @@ class Engine:
         self._pain_froze_clock = self._paused_at is None
         if self._paused_at is None:
             self._paused_at = self.clock.monotonic()
-        now = self.active()
-        spec = self.plan[self._phase.index]
-        report = PainReport(at=self._wall_at(now), exercise=spec.exercise.name,
-                            exercise_id=spec.exercise.key, level=None,
-                            phase=spec.kind.value,
-                            counts_against=self._implicated(self._phase.index))
+        report = pain_report(self.routine, self.plan, self._phase.index,
+                             self._wall_at(self.active()))
         self.pain.append(report)
         self._pain_pending = len(self.pain) - 1
         self._write(journal.pain_entry(report), events)
         return events
-
-    def _implicated(self, index: int) -> list[str]:
-        """The ids of the exercises a report made during phase `index` counts against: the one
-        being done, or between exercises both the one just done and the one about to start."""
-        spec = self.plan[index]
-        keys: list[str] = []
-        if spec.kind is PhaseKind.GET_READY and spec.exercise_index > 0:
-            keys.append(self.routine.exercises[spec.exercise_index - 1].key)
-        keys.append(spec.exercise.key)
-        if spec.between_exercises and spec.exercise_index + 1 < len(self.routine.exercises):
-            keys.append(self.routine.exercises[spec.exercise_index + 1].key)
-        return list(dict.fromkeys(keys))
 
     def rate_pain(self, level: int | None) -> list[Event]:
         """Rate the pending pain report (None = no rating).
@@ -468,11 +334,7 @@ class Engine:
     def _record_not_done(self, spec: PhaseSpec, events: list[Event]) -> None:
         """Keep a planned set the pain left out, in its place among the sets (it is not a set:
         nothing was done, and nothing counts it)."""
-        ex = spec.exercise
-        left = NotDoneSet(exercise=ex.name, exercise_id=ex.key, kind=ex.kind, side=spec.side,
-                          set=spec.set, target=None if ex.target is None else float(ex.target),
-                          level=ex.level, level_name=ex.level_name, because="pain",
-                          after_sets=len(self.sets))
+        left = not_done_set(spec, len(self.sets))
         self.not_done.append(left)
         self._write(journal.not_done_entry(left), events)
 
@@ -502,73 +364,13 @@ class Engine:
 
     def view(self) -> View:
         count = len(self.routine.exercises)
-        if self._phase is None:
-            return View(
-                phase=PhaseKind.FINISHED if self.finished else PhaseKind.GET_READY,
-                spec=None, exercise=None, exercise_index=count if self.finished else 0,
-                exercise_count=count, set=0, sets=0, side=None, elapsed=0.0, remaining=None,
-                counts_up=False, reps_done=None, reps_target=None, cue=None, breath=None,
-                breath_fraction=0.0, progress=1.0 if self.finished else 0.0, next_up=None,
-                paused=self.paused, pain_pending=self.pain_pending, finished=self.finished,
-                status=self.status,
-            )
         phase = self._phase
-        spec = self.plan[phase.index]
-        ex = spec.exercise
-        elapsed = max(0.0, self.active() - phase.start)
-        if spec.duration is not None:
-            elapsed = min(elapsed, spec.duration)
-        remaining = None
-        if spec.duration is not None and not spec.counts_up:
-            remaining = max(0.0, spec.duration - elapsed)
-        reps_done = None
-        if spec.kind is PhaseKind.WORK and ex.is_paced:
-            moves = min(math.floor(elapsed / ex.rep_seconds + 1e-9), ex.movements)
-            reps_done = moves // 2 if ex.alternates else moves
-        breath: Literal["in", "out"] | None = None
-        fraction = 0.0
-        if spec.kind is PhaseKind.WORK and ex.shows_breathing:
-            breath, fraction = self.pacing.breath_at(elapsed)
-        rep_step: RepStep | None = None
-        rep_number: int | None = None
-        step_left: float | None = None
-        hold_countdown: int | None = None
-        side = spec.side
-        if spec.kind is PhaseKind.WORK and ex.is_paced:
-            rep_step, step_start, move = self._rep_step(ex, elapsed)
-            if rep_step is not None:
-                step_left = max(0.0, step_start + rep_step.seconds - elapsed)
-                rep_number, rep_side = _rep_of(ex, move - 1)
-                side = rep_side or side
-                if rep_step.name == "hold" and counts_hold(ex):
-                    # The same rounding as next_change()'s mark for the step: the shown
-                    # second changes exactly when the engine says something changes.
-                    hold_countdown = max(1, math.ceil(step_left - 1e-9))
-        cue: str | None = None
-        if spec.kind is PhaseKind.GET_READY:
-            cue = ex.setup_cue
-        elif spec.kind is PhaseKind.WORK:
-            # A paced rep's step with a cue of its own shows it: the cue describes the
-            # movement the banner names. Other moments show the exercise's cues in turn.
-            own = ex.step_cue(rep_step.name) if rep_step is not None else None
-            cue = own if own is not None else self.pacing.cue_at(ex.cues, elapsed)
-        done_estimate = self._estimate_before[phase.index] + min(elapsed, spec.estimate)
-        return View(
-            phase=spec.kind, spec=spec, exercise=ex, exercise_index=spec.exercise_index,
-            exercise_count=count, set=spec.set, sets=ex.sets, side=side, elapsed=elapsed,
-            remaining=remaining, counts_up=spec.counts_up, reps_done=reps_done,
-            reps_target=ex.rep_count if ex.kind == "reps" else None, cue=cue, breath=breath,
-            breath_fraction=fraction, rep_number=rep_number,
-            rep_step=rep_step.name if rep_step else None,
-            rep_word=rep_step.word if rep_step else None, rep_step_left=step_left,
-            hold_countdown=hold_countdown,
-            progress=min(1.0, done_estimate / self._total_estimate),
-            next_up=self._next_up(phase.index), paused=self.paused,
-            pain_pending=self.pain_pending, finished=False, status=None,
-        )
-
-    def _next_up(self, index: int) -> str | None:
-        for spec in self.plan[index + 1:]:
-            if spec.kind is PhaseKind.WORK:
-                return describe_work(spec)
-        return None
+        if phase is None:
+            return idle_view(count, finished=self.finished, paused=self.paused,
+                             pain_pending=self.pain_pending, status=self.status)
+        return phase_view(self.plan[phase.index], self.active() - phase.start, self.pacing,
+                          exercise_count=count,
+                          estimate_before=self._estimate_before[phase.index],
+                          estimate_total=self._total_estimate,
+                          next_up=next_work(self.plan, phase.index), paused=self.paused,
+                          pain_pending=self.pain_pending)

@@ -13,15 +13,8 @@ from filelock import FileLock, Timeout
 
 from coretimer.model.clock import clock_problem
 from coretimer.store import history as store_module
-from coretimer.store.history import (
-    APP_LOCK_NAME,
-    Duplicate,
-    LoadResult,
-    Store,
-    StoreError,
-    StoreProblem,
-    files,
-)
+from coretimer.store.folder import APP_LOCK_NAME, files
+from coretimer.store.history import Duplicate, LoadResult, Store, StoreError, StoreProblem
 
 #: How to set a wrong clock, as doctor says it.
 SET_THE_CLOCK = (

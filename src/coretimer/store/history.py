@@ -9,7 +9,9 @@
       quarantine/           files that could not be read, moved aside with their bytes intact
       store.lock            taken around every write
 
-The index derived from sessions/ lives in the cache folder, never here (see index/database.py).
+The folder as a place (its layout, locks and quarantine) is folder.py's DataFolder, which the
+Store builds on. The index derived from sessions/ lives in the cache folder, never here (see
+index/database.py).
 
 Nothing ever rewrites the whole history. `load` reads every file (doctor, export, the report,
 and the index's tests as the reference); the app, `history` and `stats` go through
@@ -22,10 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import stat
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +34,7 @@ from filelock import FileLock, Timeout
 from coretimer.durable import atomic_write, create_once, fsync_dir
 from coretimer.gcpause import gc_paused
 from coretimer.model.versions import SESSION_SCHEMA_VERSION
-from coretimer.paths import DATA_LOOP_FIX, link_loop, loop_text
+from coretimer.store.folder import DataFolder, files
 from coretimer.store.sessionfiles import (
     ANSWER_SUFFIX,
     LATE_ANSWER_SUFFIX,
@@ -53,20 +52,11 @@ from coretimer.store.sessionfiles import (
 )
 
 __all__ = ["ANSWER_SUFFIX", "Duplicate", "LoadResult", "Store", "StoreError", "StoreProblem",
-           "files", "session_bytes"]
+           "session_bytes"]
 
 if TYPE_CHECKING:  # pydantic is imported when a session file is read, not with the store
     from coretimer.model.record import NextMorning, SessionRecord
     from coretimer.store.journal import JournalWriter
-
-SESSIONS = "sessions"
-JOURNAL = "journal"
-QUARANTINE = "quarantine"
-LOCK_NAME = "store.lock"
-APP_LOCK_NAME = "app.lock"
-WRITE_LOCK_TIMEOUT = 10.0
-#: A temp file older than this was left by a write that crashed before its rename.
-STALE_TEMP_SECONDS = 60.0
 
 
 class LoadResult(Loaded["SessionRecord"]):
@@ -85,40 +75,14 @@ def session_bytes(record: SessionRecord) -> bytes:
 # --- The store -----------------------------------------------------------------------------------
 
 
-class Store:
+class Store(DataFolder):
+    """The history kept in the data folder at `root`: its sessions and their next-morning
+    answers, saved, loaded, and recovered from the journals of crashed sessions."""
+
     def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
-        self.root = root
+        super().__init__(root)
         self.cache_dir = cache_dir
         """The cache folder the history's index is kept in (None: the platform's)."""
-
-    @property
-    def sessions_dir(self) -> Path:
-        return self.root / SESSIONS
-
-    @property
-    def journal_dir(self) -> Path:
-        return self.root / JOURNAL
-
-    @property
-    def quarantine_dir(self) -> Path:
-        return self.root / QUARANTINE
-
-    @contextlib.contextmanager
-    def write_lock(self) -> Iterator[None]:
-        self.check_root()  # (else mkdir says "File exists" of a link loop)
-        self.root.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(self.root / LOCK_NAME, timeout=WRITE_LOCK_TIMEOUT)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreError(
-                f"{self.root / LOCK_NAME}: another coretimer has held the store lock for "
-                f"{WRITE_LOCK_TIMEOUT:g} s; try again in a moment"
-            ) from None
-        try:
-            yield
-        finally:
-            lock.release()
 
     def journal(self) -> JournalWriter:
         """A writer for a new session's journal."""
@@ -126,61 +90,6 @@ class Store:
         from coretimer.store.journal import JournalWriter
 
         return JournalWriter(self.journal_dir)
-
-    def hold_app_lock(self) -> FileLock | None:
-        """Mark this coretimer app as running; None when another one already is.
-
-        Two apps may still both run sessions (each session is its own file); the lock only lets
-        the second one say so clearly. The lock dies with its process.
-        """
-        self.check_root()
-        self.root.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(self.root / APP_LOCK_NAME, timeout=0)
-        try:
-            lock.acquire()
-        except Timeout:
-            return None
-        return lock
-
-    def quarantine(self, path: Path, reason: str) -> Path:
-        """Move a file aside, bytes intact, with a note saying why. Returns its new path."""
-        folder = self.quarantine_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        target = folder / f"{path.name}.{stamp}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = folder / f"{path.name}.{stamp}-{n}"
-        os.replace(path, target)
-        atomic_write(target.with_name(target.name + ".why.txt"),
-                     # (a file name's undecodable bytes written back as they were)
-                     f"{path}\n{reason}\n".encode("utf-8", "surrogateescape"))
-        fsync_dir(folder)
-        fsync_dir(path.parent)
-        return target
-
-    def quarantined(self) -> list[Path]:
-        try:
-            return sorted(p for p in self.quarantine_dir.iterdir()
-                          if not p.name.endswith(".why.txt"))
-        except FileNotFoundError:
-            return []
-
-    def stale_temp_files(self, now: float | None = None) -> list[Path]:
-        """Temp files left by an atomic write that crashed before its rename."""
-
-        now = time.time() if now is None else now
-        found = []
-        for folder in (self.sessions_dir, self.root):
-            try:
-                for p in folder.iterdir():
-                    if p.name.startswith(".") and p.name.endswith(".tmp") and (
-                            now - p.stat().st_mtime > STALE_TEMP_SECONDS):
-                        found.append(p)
-            except OSError:
-                continue
-        return sorted(found)
 
     def save(self, record: SessionRecord) -> Path:
         """Write one finished session as its own file, atomically, under the store lock."""
@@ -245,20 +154,6 @@ class Store:
                 raise AlreadyAnswered(path, read_answer(path)) from None
         return path
 
-    def check_root(self) -> None:
-        """Raise StoreError when the data folder cannot be the store: a file, or a link to
-        somewhere that is not there (an unmounted sync folder), or a link loop. Never build a
-        fresh store behind such a link."""
-        root = self.root
-        if (blamed := link_loop(root)) is not None:
-            raise StoreError(loop_text(root, blamed, DATA_LOOP_FIX))
-        if root.is_symlink() and not root.exists():
-            raise StoreError(f"{root} is a link to {os.readlink(root)}, which does not exist "
-                             "(is a drive or sync folder not mounted?)")
-        if root.exists() and not root.is_dir():
-            raise StoreError(f"{root} is a file, not a folder: move it away or point "
-                             "--data-dir somewhere else")
-
     # -- reading --
 
     def load(self, *, recover: bool = True, quarantine: bool = False) -> LoadResult:
@@ -320,18 +215,6 @@ class Store:
             if found is not None:
                 keep_answer(chosen, found)
         return {session: (answer[1], answer[2]) for session, answer in chosen.items()}
-
-    def _problem(self, problems: list[StoreProblem], path: Path, reason: str, *,
-                 quarantine: bool) -> None:
-        """Report an unreadable file, and quarantine it when the caller asked for that."""
-        action = "left in place"
-        if quarantine:
-            try:
-                moved = self.quarantine(path, reason)
-                action = f"moved to {moved.relative_to(self.root)}"
-            except OSError as exc:
-                action = f"left in place: could not move it ({exc.strerror or exc})"
-        problems.append(StoreProblem(path, reason, action))
 
     def read_file(self, path: Path, problems: list[StoreProblem], *,
                   quarantine: bool) -> SessionRecord | None:
@@ -482,18 +365,6 @@ def _more_complete(a: tuple[SessionRecord, Path],
                 record.status != "interrupted", record.next_morning is not None,
                 path.name == f"{record.id}.json")
     return (a, b) if score(a) > score(b) else (b, a)
-
-
-def files(folder: Path, suffix: str) -> list[Path]:
-    """The files of `folder` ending in `suffix` (no hidden ones); a missing folder has none, an
-    unreadable one raises StoreError."""
-    try:
-        return sorted(p for p in folder.iterdir()
-                      if p.suffix == suffix and not p.name.startswith("."))
-    except FileNotFoundError:
-        return []
-    except OSError as exc:  # unreadable is not empty: say so
-        raise StoreError(f"cannot list the folder ({exc.strerror or exc})") from None
 
 
 def _schema_version_of(path: Path) -> int | None:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from coretimer.model.exercise import Exercise
 from coretimer.model.record import SessionRecord
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 from coretimer.routine.files import LoadedRoutine
 from coretimer.text.plaintext import clean
 from coretimer.text.present import seconds_text

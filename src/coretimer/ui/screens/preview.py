@@ -20,8 +20,9 @@ from coretimer.coaching.doses import Suggestion, apply
 from coretimer.coaching.offering import Waiting
 from coretimer.coaching.pain_weeks import ExercisePain, pain_of
 from coretimer.coaching.records_needed import history_for
+from coretimer.model.exercise import Exercise
 from coretimer.model.record import SessionRecord
-from coretimer.model.routine import Exercise, Routine
+from coretimer.model.routine import Routine
 from coretimer.model.summaries import SessionSummary
 from coretimer.routine.files import (
     WARM_UP,

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from coretimer.coaching.doses import Suggestion
     from coretimer.coaching.offering import Waiting
     from coretimer.coaching.pain_weeks import ExercisePain
-    from coretimer.model.routine import Exercise, Routine
+    from coretimer.model.exercise import Exercise
+    from coretimer.model.routine import Routine
 
 FORM_FADES = ("Stop the set when your form fades: Enter (Done) ends it early, and that is not "
               "pain. Pain is p.")
