@@ -553,11 +553,11 @@ async def test_an_unsaved_session_left_behind_is_saved_at_the_next_reload(
         disk.install()
         await advance(pilot, clock, GET_READY + PLANK + 1)
         await pilot.press("q", "y", "enter")  # leave the summary without saving
-        assert isinstance(app.screen, HomeScreen) and len(app.unsaved) == 1
+        assert isinstance(app.screen, HomeScreen) and len(app.state.unsaved) == 1
         disk.full = False
         app.load()
         await scenarios.settled(pilot)
-        assert app.unsaved == []
+        assert app.state.unsaved == []
     (session,) = saved(tmp_path)
     assert [s["completed"] for s in session["sets"]] == [True]  # type: ignore[union-attr, index]
 

@@ -404,7 +404,7 @@ def replace_time(rec: SessionRecord, app: object) -> SessionRecord:
     from coretimer.ui.app import CoretimerApp
 
     assert isinstance(app, CoretimerApp)
-    start = app.clock.wall() - timedelta(hours=1)
+    start = app.state.clock.wall() - timedelta(hours=1)
     return rec.model_copy(update={"started_at": start, "ended_at": start + timedelta(
         minutes=20), "routine_name": "Sync Arrival"})
 

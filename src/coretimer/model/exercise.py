@@ -289,6 +289,17 @@ class Exercise(DoseChecks):
     def level_count(self) -> int:
         return len(self.levels) if self.levels else 0
 
+    def level_by_choice(self) -> int | None:
+        """The level a choice takes the exercise to: up to a level taken only by choice, or
+        back from one to the level below. None when it has no such level."""
+        if not self.levels or self.level is None:
+            return None
+        if self.level < len(self.levels) and self.levels[self.level].by_choice:
+            return self.level + 1
+        if self.levels[self.level - 1].by_choice:
+            return self.level - 1
+        return None
+
     def at_level(self, number: int) -> Exercise:
         """The exercise at another of its levels (1 = the easiest)."""
         if not self.levels:

@@ -122,14 +122,6 @@ class CoretimerApp(App[None]):
     # -- what others read of it ------------------------------------------------------------------
 
     @property
-    def clock(self) -> Clock:
-        return self.state.clock
-
-    @property
-    def unsaved(self) -> list[Session]:
-        return self.state.unsaved
-
-    @property
     def session(self) -> Session | None:
         return self.flow.session
 
@@ -317,10 +309,8 @@ class CoretimerApp(App[None]):
             self.update_settings(theme=theme.name)
 
     async def _on_app_blur(self, event: events.AppBlur) -> None:
-        """In a browser, the page is "blurred" whenever the terminal does not hold the keyboard
-        focus, which on a phone is nearly always (holding it would open the phone's keyboard).
-        Textual then stops updating the bottom bar, and its keys are buttons a finger needs:
-        under `coretimer serve` a blur changes nothing."""
+        """Under `coretimer serve` a blur changes nothing: on a phone the page is nearly always
+        "blurred", and Textual would stop updating the bottom bar, whose keys a finger needs."""
         if self.is_web:
             event.prevent_default()  # Textual's own handler (App's, next in the MRO) is skipped
 
@@ -423,7 +413,7 @@ class CoretimerApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; with a session that could not be saved, ask first what to do with it."""
-        unsaved = [s for s in [*self.unsaved, self.flow.finished]
+        unsaved = [s for s in [*self.state.unsaved, self.flow.finished]
                    if s is not None and s.finished is not None and not s.finished.saved]
         if unsaved:
             ask_about_unsaved(self, unsaved)
@@ -445,13 +435,9 @@ class CoretimerApp(App[None]):
         self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
-        """An unhandled error: never show a traceback. Save the session, write the details to
-        a crash log (crash.py), and exit; the CLI tells the person where the log is.
-
-        Textual's narrowest hook that is given the exception itself; every exception comes
-        here, including ones that render themselves (`__rich__`), which Textual would send to
-        its panic screen. Textual is held to 8.x; a test covers both kinds.
-        """
+        """An unhandled error, of any kind (also one that renders itself, which Textual would
+        send to its panic screen): no traceback. Save the session, write a crash log
+        (crash.py) and exit; the CLI says where the log is. Textual is held to 8.x."""
         if os.environ.get("CORETIMER_DEBUG"):
             super()._handle_exception(error)
             return

@@ -134,7 +134,7 @@ class PreviewScreen(Screen[None]):
             if not self.is_mounted:
                 return False
             ex, warm_up = self._highlighted()
-            return not warm_up and self._level_choice(ex) is not None
+            return not warm_up and ex.level_by_choice() is not None
         return True
 
     @property
@@ -157,18 +157,6 @@ class PreviewScreen(Screen[None]):
                      if ex.levels and self.chosen.get(ex.key, ex.level) != ex.level else ex
                      for ex in routine.exercises]
         return routine.model_copy(update={"exercises": exercises})
-
-    @staticmethod
-    def _level_choice(ex: Exercise) -> int | None:
-        """The level l takes the exercise to: up to a level taken only by choice, or back
-        from one to the level below. None when it has no such level."""
-        if not ex.levels or ex.level is None:
-            return None
-        if ex.level < len(ex.levels) and ex.levels[ex.level].by_choice:
-            return ex.level + 1
-        if ex.levels[ex.level - 1].by_choice:
-            return ex.level - 1
-        return None
 
     @property
     def routine(self) -> Routine | None:
@@ -322,14 +310,14 @@ class PreviewScreen(Screen[None]):
     def _show_cues(self) -> None:
         ex, _ = self._highlighted()
         self.query_one("#exercise-cues", Static).update(exercise_details(
-            ex, self._level_choice(ex), pain_of(self.pain, ex.keys), self.not_for_me,
+            ex, ex.level_by_choice(), pain_of(self.pain, ex.keys), self.not_for_me,
             self.waiting.get(ex.key)))
 
     def action_choose_level(self) -> None:
         """Take the highlighted exercise's level that is taken only by choice (or go back
         from it) for this session."""
         ex, warm_up = self._highlighted()
-        choice = None if warm_up else self._level_choice(ex)
+        choice = None if warm_up else ex.level_by_choice()
         if choice is None:
             return
         self.chosen[ex.key] = choice
