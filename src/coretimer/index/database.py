@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
 import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from coretimer.model.summaries import SessionSummary
 from coretimer.model.versions import SESSION_SCHEMA_VERSION
 from coretimer.paths import cache_dir
 
@@ -177,6 +180,36 @@ def get_meta(db: sqlite3.Connection, key: str) -> Any:
 
 def set_meta(db: sqlite3.Connection, key: str, value: object) -> None:
     db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+class DamagedRow(ValueError):
+    """A row of the index does not read (changed by hand, or by a faulty version)."""
+
+
+#: The columns `summaries` reads a session from, in its order.
+SUMMARY_COLUMNS = "file, size, mtime, answer, answer_pain, row"
+#: What a damaged row can raise as it is read.
+ROW_DAMAGE = (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError)
+
+
+def summaries(rows: Iterable[Any]) -> list[SessionSummary]:
+    """The sessions of `rows` (of `SUMMARY_COLUMNS`), their answers applied. Raises
+    DamagedRow."""
+    from_row, with_answer = SessionSummary.from_row, SessionSummary.with_answer
+    out = []
+    try:
+        rows = list(rows)
+        # (one JSON document for every row: decoded in one go, not one call per row)
+        data = json.loads("[" + ",".join(row[5] for row in rows) + "]")
+        for (file, size, mtime, answer, pain, _), doc in zip(rows, data, strict=True):
+            summary = from_row(os.fsdecode(file), (size, mtime), doc)
+            if answer is not None and (answer, pain) != (summary.next_morning,
+                                                         summary.next_morning_pain):
+                summary = with_answer(summary, answer, pain)
+            out.append(summary)
+    except ROW_DAMAGE as exc:
+        raise DamagedRow(str(exc)) from None
+    return out
 
 
 #: The local time zone's rules, when TZ does not name them.

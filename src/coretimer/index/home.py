@@ -11,21 +11,18 @@ from typing import TYPE_CHECKING
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.index import sync
 from coretimer.index.database import (
+    ROW_DAMAGE,
+    SUMMARY_COLUMNS,
+    DamagedRow,
     connect,
     get_meta,
     index_path,
     result_key,
     saved_result,
+    summaries,
     tz_key,
 )
-from coretimer.index.sync import (
-    ROW_DAMAGE,
-    SUMMARY_COLUMNS,
-    DamagedRow,
-    folder_time,
-    from_db,
-    has_journals,
-)
+from coretimer.index.sync import folder_time, has_journals
 
 if TYPE_CHECKING:
     from coretimer.model.summaries import SessionSummary
@@ -52,9 +49,9 @@ def home_facts(db: sqlite3.Connection) -> HomeFacts:
 
 
 def _newest(db: sqlite3.Connection, where: str) -> SessionSummary | None:
-    row = db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 {where} "
-                     "ORDER BY started_us DESC, file LIMIT 1").fetchone()
-    return None if row is None else from_db(row)
+    found = summaries(db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 "
+                                 f"{where} ORDER BY started_us DESC, file LIMIT 1"))
+    return found[0] if found else None
 
 
 def home_facts_if_unchanged(store: Store) -> HomeFacts | None:

@@ -13,23 +13,23 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.gcpause import gc_paused
 from coretimer.index.database import (
+    ROW_DAMAGE,
+    SUMMARY_COLUMNS,
+    DamagedRow,
     index_path,
     is_busy,
     remove,
     result_key,
     save_result,
     saved_result,
+    summaries,
 )
 from coretimer.index.home import home_facts, saved_home_facts
 from coretimer.index.sync import (
-    ROW_DAMAGE,
-    SUMMARY_COLUMNS,
-    DamagedRow,
     Summaries,
     copies_of,
     fold_copies,
     folder_time,
-    from_db,
     has_journals,
     said_once,
     synced,
@@ -116,22 +116,8 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
 
 def all_summaries(db: sqlite3.Connection) -> list[SessionSummary]:
     """Every session shown (one copy of each), by file name."""
-    found = db.execute("SELECT file, size, mtime, answer, answer_pain, row FROM sessions "
-                       "WHERE shown = 1 ORDER BY file").fetchall()
-    out = []
-    from_row, new = SessionSummary.from_row, SessionSummary.with_answer
-    try:
-        # (one JSON document for every row: decoded in one go, not one call per row)
-        rows = json.loads("[" + ",".join(row[5] for row in found) + "]")
-        for (file, size, mtime, answer, pain, _), data in zip(found, rows, strict=True):
-            summary = from_row(os.fsdecode(file), (size, mtime), data)
-            if answer is not None and (answer, pain) != (summary.next_morning,
-                                                         summary.next_morning_pain):
-                summary = new(summary, answer, pain)
-            out.append(summary)
-    except ROW_DAMAGE as exc:
-        raise DamagedRow(str(exc)) from None
-    return out
+    return summaries(db.execute(
+        f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 ORDER BY file"))
 
 
 def duplicates(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
@@ -168,9 +154,9 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
                          "SELECT file, id, started_at, routine FROM sessions WHERE shown = 1")]
         except ROW_DAMAGE as exc:
             raise DamagedRow(str(exc)) from None
-        return [from_db(db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE file = ?",
-                                   (os.fsencode(head.file),)).fetchone())
-                for head in choose(heads)]
+        return summaries(db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE file = ?",
+                                    (os.fsencode(head.file),)).fetchone()
+                         for head in choose(heads))
 
     result, found = asked(store, ask)
     return result, found or []
@@ -181,9 +167,9 @@ def newest_summaries(store: Store, limit: int) -> tuple[Summaries, list[SessionS
     by the database, without a head for every session."""
 
     def ask(db: sqlite3.Connection, _: Summaries) -> list[SessionSummary]:
-        return [from_db(row) for row in db.execute(
+        return summaries(db.execute(
             f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 "
-            "ORDER BY started_us DESC, id DESC LIMIT ?", (min(max(0, limit), 2**62),))]
+            "ORDER BY started_us DESC, id DESC LIMIT ?", (min(max(0, limit), 2**62),)))
 
     result, found = asked(store, ask)
     return result, found or []

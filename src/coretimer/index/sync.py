@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from coretimer.coaching.summarise import summarise
 from coretimer.index.database import (
+    SUMMARY_COLUMNS,
     connect,
     get_meta,
     in_memory,
@@ -29,6 +30,7 @@ from coretimer.index.database import (
     is_busy,
     remove,
     set_meta,
+    summaries,
     tz_key,
 )
 from coretimer.model.summaries import SessionSummary
@@ -351,8 +353,8 @@ def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
 
 def copies_of(db: sqlite3.Connection, id_: str) -> list[SessionSummary]:
     """Every copy of the session `id_` the index holds, in file-name order."""
-    return [from_db(row) for row in db.execute(
-        f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE id = ? ORDER BY file", (id_,))]
+    return summaries(db.execute(
+        f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE id = ? ORDER BY file", (id_,)))
 
 
 def fold_copies(copies: list[SessionSummary]
@@ -374,30 +376,6 @@ def said_once(first: list[StoreProblem], later: list[StoreProblem]) -> list[Stor
     say again (a file read both times is reported once)."""
     again = {str(p) for p in later}
     return [p for p in first if str(p) not in again] + later
-
-
-class DamagedRow(ValueError):
-    """A row of the index does not read (changed by hand, or by a faulty version)."""
-
-
-#: The columns `from_db` reads a summary from, in its order.
-SUMMARY_COLUMNS = "file, size, mtime, answer, answer_pain, row"
-#: What a damaged row can raise as it is read.
-ROW_DAMAGE = (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError)
-
-
-def from_db(row: tuple[bytes, int, int, str | None, int | None, str] | None) -> SessionSummary:
-    """A summary from (file, size, mtime, answer, answer_pain, row), answer applied. Raises
-    DamagedRow."""
-    try:
-        file, size, mtime, answer, pain, data = row  # type: ignore[misc]
-        summary = SessionSummary.from_row(os.fsdecode(file), (size, mtime), json.loads(data))
-    except ROW_DAMAGE as exc:
-        raise DamagedRow(str(exc)) from None
-    if answer is not None and (answer, pain) != (summary.next_morning,
-                                                 summary.next_morning_pain):
-        summary = summary.with_answer(answer, pain)  # type: ignore[arg-type]
-    return summary
 
 
 def _days_again(db: sqlite3.Connection) -> None:
