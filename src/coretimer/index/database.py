@@ -19,6 +19,7 @@ import pickle
 import sqlite3
 import time
 from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -228,41 +229,37 @@ def tz_key() -> str:
     return repr((time.tzname, time.timezone, time.altzone, os.environ.get("TZ"), zone))
 
 
-def result_key(generation: object, *rules: object) -> str:
-    """What a result worked out from the index is saved under: the state of the index
-    (`generation`), the rules it was worked out by, and the time zone."""
+def _key(generation: object, rules: tuple[object, ...]) -> str:
+    """What a result is saved under: the state of the index it was worked out from, the rules
+    it was worked out by, and the time zone."""
     return repr((generation, *rules, tz_key()))
 
 
-def saved_result(db: sqlite3.Connection, name: str, key: str, kind: type[R]) -> R | None:
-    """The result saved as `name` under `key`, when there is one and it reads back as a
-    `kind`; None otherwise (then it is worked out again)."""
+def saved_result(db: sqlite3.Connection, name: str, kind: type[R], generation: object,
+                 *rules: object) -> R | None:
+    """The result saved as `name` for the index in the state `generation` by `rules`, when it
+    reads back as a `kind`; None otherwise (then it is worked out again)."""
     found = db.execute("SELECT body FROM results WHERE name = ? AND key = ?",
-                       (name, key)).fetchone()
+                       (name, _key(generation, rules))).fetchone()
     try:
-        # (pickle: the database is this program's own, in the user's cache folder; what
-        # does not read back is worked out again)
+        # (pickle: the database is this program's own, in the user's cache folder)
         value = None if found is None else pickle.loads(found[0])
     except Exception:  # damaged, or of another version
         return None
     return value if isinstance(value, kind) else None
 
 
-def save_result(path: Path, generation: int, name: str, key: str, value: object) -> None:
-    """Save `value`, worked out from the index at `path` in the state `generation`, as
-    `name` under `key`, unless the index changed since. A failure is ignored: it is only a
-    shortcut."""
-    try:
-        db = connect(path, busy=SAVE_BUSY)
-    except (sqlite3.Error, OSError):
+def save_result(path: Path, name: str, value: object, generation: int | None,
+                *rules: object) -> None:
+    """Save `value` as `saved_result` reads it, unless the index at `path` changed since the
+    state `generation` (None: an index in memory, nothing saved). A failure is ignored: it
+    is only a shortcut (busy, or a full disk: closing rolls back)."""
+    if generation is None:
         return
-    try:
+    with contextlib.suppress(sqlite3.Error, OSError), closing(
+            connect(path, busy=SAVE_BUSY)) as db:
         db.execute("BEGIN IMMEDIATE")
         if get_meta(db, "generation") == generation:
             db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                       (name, key, pickle.dumps(value)))
+                       (name, _key(generation, rules), pickle.dumps(value)))
         db.execute("COMMIT")
-    except sqlite3.Error:
-        pass  # (busy, or a full disk: closing rolls back)
-    finally:
-        db.close()

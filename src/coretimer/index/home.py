@@ -17,7 +17,6 @@ from coretimer.index.database import (
     connect,
     get_meta,
     index_path,
-    result_key,
     saved_result,
     summaries,
     tz_key,
@@ -89,4 +88,4 @@ def home_facts_if_unchanged(store: Store) -> HomeFacts | None:
 def saved_home_facts(db: sqlite3.Connection) -> HomeFacts | None:
     """Home's facts as saved for the index in its state now (in this time zone): one row,
     however long the history."""
-    return saved_result(db, "home", result_key(get_meta(db, "generation")), HomeFacts)
+    return saved_result(db, "home", HomeFacts, get_meta(db, "generation"))

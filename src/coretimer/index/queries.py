@@ -19,7 +19,6 @@ from coretimer.index.database import (
     index_path,
     is_busy,
     remove,
-    result_key,
     save_result,
     saved_result,
     summaries,
@@ -108,9 +107,9 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     result, found = asked(store, ask, recover=recover, quarantine=quarantine)
     if found is not None:
         result.sessions, result.facts = found
-    if worked_out and result.generation is not None:  # (saved for the next start's home)
-        save_result(index_path(store.root, store.cache_dir), result.generation, "home",
-                    result_key(result.generation), worked_out[-1])
+    if worked_out:  # (saved for the next start's home)
+        save_result(index_path(store.root, store.cache_dir), "home", worked_out[-1],
+                    result.generation)
     return result
 
 
@@ -195,17 +194,16 @@ def stats_facts(store: Store) -> tuple[Summaries, StatsFacts]:
     # (the statistics' rules load pydantic: only the command and the screen that show them)
     from coretimer.coaching.stats import StatsFacts
 
-    def ask(db: sqlite3.Connection, result: Summaries) -> StatsFacts:
-        if result.generation is not None and (facts := saved_result(
-                db, "stats", result_key(result.generation, STATS_RULES), StatsFacts)):
-            return facts
-        facts = StatsFacts.of(all_summaries(db))
-        worked_out.append(facts)
-        return facts
-
     worked_out: list[StatsFacts] = []
+
+    def ask(db: sqlite3.Connection, result: Summaries) -> StatsFacts:
+        if facts := saved_result(db, "stats", StatsFacts, result.generation, STATS_RULES):
+            return facts
+        worked_out.append(StatsFacts.of(all_summaries(db)))
+        return worked_out[-1]
+
     result, found = asked(store, ask)
-    if worked_out and result.generation is not None:
-        save_result(index_path(store.root, store.cache_dir), result.generation, "stats",
-                    result_key(result.generation, STATS_RULES), worked_out[-1])
+    if worked_out:
+        save_result(index_path(store.root, store.cache_dir), "stats", worked_out[-1],
+                    result.generation, STATS_RULES)
     return result, found if found is not None else StatsFacts.of([])
