@@ -128,31 +128,27 @@ def in_memory() -> sqlite3.Connection:
     return db
 
 
-def is_busy(exc: sqlite3.OperationalError) -> bool:
-    text = str(exc)
-    return "locked" in text or "busy" in text
+def is_busy(exc: BaseException) -> bool:
+    """Another coretimer holds the database (not damage: it is not deleted)."""
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "locked" in str(exc) or "busy" in str(exc))
 
 
 def _ready(db: sqlite3.Connection) -> bool:
     """True when `db` is this program's index of this version (making the tables in an
     empty file); False when it is something else, to be deleted."""
-    app_id, version = _ids(db)
-    if (app_id, version) == (APPLICATION_ID, USER_VERSION):
+    ids = _ids(db)
+    if ids == (APPLICATION_ID, USER_VERSION):
         return True
-    if (app_id, version) != (0, 0) or _has_tables(db):
+    if ids != (0, 0) or _has_tables(db):
         return False
     db.execute("BEGIN IMMEDIATE")
-    try:
+    with db:
         if _ids(db) == (0, 0) and not _has_tables(db):  # (another app may have made it)
             for statement in STATEMENTS:
                 db.execute(statement)
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             db.execute(f"PRAGMA user_version={USER_VERSION}")
-        db.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("ROLLBACK")
-        raise
     return _ids(db) == (APPLICATION_ID, USER_VERSION)
 
 

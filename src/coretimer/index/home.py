@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing, suppress
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -69,20 +70,14 @@ def home_facts_if_unchanged(store: Store) -> HomeFacts | None:
     path = index_path(store.root, store.cache_dir)
     if not path.exists():
         return None
-    try:
-        db = connect(path, busy=FIRST_FRAME_BUSY)
-    except (sqlite3.Error, OSError):
-        return None
-    try:
-        listed, seen = get_meta(db, "listed_ns"), get_meta(db, "folder_ns")
-        if (type(listed) is not int or seen != now_ns or now_ns >= listed - sync.RACY_NS
-                or get_meta(db, "tz") != tz_key()):
-            return None
-        return saved_home_facts(db) or home_facts(db)
-    except (sqlite3.Error, DamagedRow):  # the load after the first frame rebuilds
-        return None
-    finally:
-        db.close()
+    # (busy, damaged: the load after the first frame rebuilds)
+    with suppress(sqlite3.Error, OSError, DamagedRow), closing(
+            connect(path, busy=FIRST_FRAME_BUSY)) as db:
+        listed = get_meta(db, "listed_ns")
+        if (type(listed) is int and get_meta(db, "folder_ns") == now_ns
+                and now_ns < listed - sync.RACY_NS and get_meta(db, "tz") == tz_key()):
+            return saved_home_facts(db) or home_facts(db)
+    return None
 
 
 def saved_home_facts(db: sqlite3.Connection) -> HomeFacts | None:

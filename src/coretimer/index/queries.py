@@ -59,7 +59,6 @@ def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, re
         db = synced(store, result, recover=recover, quarantine=quarantine)
         if db is None:
             break
-        busy = False
         try:
             db.execute("BEGIN")  # (every query of one state of the index)
             folder = store.sessions_dir
@@ -70,7 +69,7 @@ def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, re
         except (DamagedRow, sqlite3.DatabaseError) as exc:
             if attempt:
                 raise
-            busy = isinstance(exc, sqlite3.OperationalError) and is_busy(exc)
+            busy = is_busy(exc)
         finally:
             db.close()
         if not busy:

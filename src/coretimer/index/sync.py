@@ -124,15 +124,6 @@ def folder_time(store: Store) -> int | None:
         return None
 
 
-def open_index(store: Store) -> tuple[sqlite3.Connection, bool]:
-    """The index of `store`, and whether it is the one on disk (else a fresh one in memory:
-    the file is busy with another coretimer's write, or cannot be written)."""
-    try:
-        return connect(index_path(store.root, store.cache_dir)), True
-    except (sqlite3.Error, OSError):
-        return in_memory(), False
-
-
 def synced(store: Store, result: Summaries, *, recover: bool = True,
            quarantine: bool = False) -> sqlite3.Connection | None:
     """The index of `store` brought up to date with its folder, open for queries (the
@@ -151,25 +142,31 @@ def synced(store: Store, result: Summaries, *, recover: bool = True,
     if folder.exists() and not folder.is_dir():
         result.unreadable = f"{folder} is a file, not a folder"
         return None
-    db, on_disk = open_index(store)
+    path = index_path(store.root, store.cache_dir)
     try:
-        ok = _load(db, store, result, quarantine=quarantine, on_disk=on_disk)
+        db, on_disk = connect(path), True
+    except (sqlite3.Error, OSError):  # busy with another coretimer's write, or unwritable
+        db, on_disk = in_memory(), False
+    try:
+        ok = _load(db, store, result, quarantine=quarantine)
     except sqlite3.Error as exc:  # busy, damaged under us, or a full disk: in memory
         db.close()
-        if on_disk and not (isinstance(exc, sqlite3.OperationalError) and is_busy(exc)):
-            remove(index_path(store.root, store.cache_dir))
-        db = in_memory()
+        if on_disk and not is_busy(exc):
+            remove(path)
+        db, on_disk = in_memory(), False
         first, result.problems, result.read = result.problems, [], 0
-        ok = _load(db, store, result, quarantine=quarantine, on_disk=False)
+        ok = _load(db, store, result, quarantine=quarantine)
         result.problems = said_once(first, result.problems)
+    if not on_disk:
+        result.generation = None
     if not ok:
         db.close()
         return None
     return db
 
 
-def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine: bool,
-          on_disk: bool) -> bool:
+def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine: bool
+          ) -> bool:
     folder = store.sessions_dir
     folder_ns = folder_time(store)
     listed_ns = time.time_ns()
@@ -195,20 +192,15 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
     unsettled = folder_ns is not None and (last is None or folder_ns >= last - RACY_NS)
     if plan is not None or get_meta(db, "folder_ns") != folder_ns or unsettled:
         db.execute("BEGIN IMMEDIATE")
-        try:
+        with db:
             generation = int(get_meta(db, "generation") or 0) + (plan is not None)
             if plan is not None:
                 plan.apply(db)
             set_meta(db, "listed_ns", listed_ns)
             set_meta(db, "generation", generation)
             set_meta(db, "folder_ns", folder_ns)
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
     result.folder_ns = folder_ns
-    result.generation = int(generation or 0) if on_disk else None
+    result.generation = int(generation or 0)
     soon = listed_ns - RACY_NS
     result.trusted = (not result.problems and not result.recovered and folder_ns is not None
                       and folder_ns < soon and _all_before(files, answer_files, soon))
@@ -269,14 +261,12 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
     problems = len(result.problems)
     touched: set[str | None] = set()  # (None: an answer file that does not read)
     db.execute("BEGIN")  # (one state of the index for both tables)
-    try:
+    with db:
         known = {os.fsdecode(name): ((size, mtime, ctime), id_) for name, size, mtime, ctime, id_
                  in db.execute("SELECT file, size, mtime, ctime, id FROM sessions")}
         old_answers = {os.fsdecode(name): ((size, mtime, ctime), _text(session))
                        for name, size, mtime, ctime, session in db.execute(
                            "SELECT file, size, mtime, ctime, session FROM answers")}
-    finally:
-        db.execute("COMMIT")
     gone = [name for name in known.keys() - files.keys()]
     touched.update(known[name][1] for name in gone)
     rows = []
