@@ -213,10 +213,22 @@ def _all_before(files: dict[str, Seen], answer_files: dict[str, Seen], moment: i
     return not times or (min(times) >= 0 and max(times) < moment)
 
 
-def _unchanged(was: Seen | None, seen: Seen, settled: int) -> bool:
-    """A file the index saw as `was` is still as it was, and was so long enough before the
-    index's last listing (`settled`) to be sure of it."""
-    return was == seen and 0 <= seen[1] < settled
+def _unchanged(was: tuple[Seen, Any] | None, seen: Seen, settled: int) -> bool:
+    """A file the index saw as `was` (and the session it names) is still as it was, and was
+    so long enough before the index's last listing (`settled`) to be sure of it."""
+    return was is not None and was[0] == seen and 0 <= seen[1] < settled
+
+
+def _compare(listed: dict[str, Seen], known: dict[str, tuple[Seen, Any]], settled: int,
+             touched: set[str | None]) -> tuple[list[str], list[str]]:
+    """The files of a listing to read (new, changed, or too new to be sure of), and those
+    whose rows go (gone from the folder, or read again); their sessions are touched."""
+    read = [name for name in sorted(listed)
+            if not _unchanged(known.get(name), listed[name], settled)]
+    drop = [name for name, was in known.items()
+            if name not in listed or not _unchanged(was, listed[name], settled)]
+    touched.update(known[name][1] for name in drop)
+    return read, drop
 
 
 @dataclass
@@ -224,9 +236,9 @@ class _Plan:
     """The changes to the index that bring it in line with one listing."""
 
     digest: str | None
-    gone: list[tuple[bytes]]
+    gone: list[str]
     rows: list[tuple[Any, ...]]
-    gone_answers: list[tuple[bytes]]
+    gone_answers: list[str]
     answers: list[tuple[Any, ...]]
     touched: set[str]
     tz_changed: bool
@@ -234,10 +246,12 @@ class _Plan:
     def apply(self, db: sqlite3.Connection) -> None:
         if self.tz_changed:
             _days_again(db)
-        db.executemany("DELETE FROM sessions WHERE file = ?", self.gone)
+        db.executemany("DELETE FROM sessions WHERE file = ?",
+                       [(os.fsencode(name),) for name in self.gone])
         db.executemany("INSERT OR REPLACE INTO sessions VALUES "
                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?)", self.rows)
-        db.executemany("DELETE FROM answers WHERE file = ?", self.gone_answers)
+        db.executemany("DELETE FROM answers WHERE file = ?",
+                       [(os.fsencode(name),) for name in self.gone_answers])
         db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
                        self.answers)
         _choose(db, self.touched)
@@ -267,47 +281,32 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
         old_answers = {os.fsdecode(name): ((size, mtime, ctime), _text(session))
                        for name, size, mtime, ctime, session in db.execute(
                            "SELECT file, size, mtime, ctime, session FROM answers")}
-    gone = [name for name in known.keys() - files.keys()]
-    touched.update(known[name][1] for name in gone)
+    read, gone = _compare(files, known, settled, touched)
+    read_answers, gone_answers = _compare(answer_files, old_answers, settled, touched)
+    result.read += len(read) + len(read_answers)
     rows = []
-    for name in sorted(files):
-        seen = files[name]
-        was = known.get(name)
-        if was is not None and _unchanged(was[0], seen, settled):
-            continue
-        result.read += 1
+    for name in read:
         record = store.read_file(folder / name, result.problems, quarantine=quarantine)
-        if was is not None:
-            touched.add(was[1])
-            gone.append(name)
         if record is None:
             continue  # reported (as a full load does), and read again next time
+        seen = files[name]
         summary = summarise(record, name, seen[:2])
         touched.add(summary.id)
         started = summary.started_at
         rows.append((os.fsencode(name), *seen, summary.id, json.dumps(summary.routine),
                      _us(started), started.isoformat(), local_day(started).isoformat(),
                      summary.test is not None, json.dumps(summary.row())))
-    gone_answers = [name for name in old_answers.keys() - answer_files.keys()]
-    touched.update(old_answers[name][1] for name in gone_answers)
     answers = []
-    for name, seen in answer_files.items():
-        was_answer = old_answers.get(name)
-        if was_answer is not None and _unchanged(was_answer[0], seen, settled):
-            continue
-        result.read += 1
+    for name in read_answers:
         found = read_answer(folder / name)
-        if was_answer is not None:
-            touched.add(was_answer[1])
         if found is not None:
             touched.add(found[0])
-        answers.append((os.fsencode(name), *seen, *(
+        answers.append((os.fsencode(name), *answer_files[name], *(
             (None, None, None) if found is None else (json.dumps(found[0]), *found[1:]))))
-    if not (tz_changed or touched or answers or gone or gone_answers):
-        return None  # (files too new to trust, read again and found the same)
-    return _Plan(digest if len(result.problems) == problems else None,
-                 [(os.fsencode(name),) for name in gone], rows,
-                 [(os.fsencode(name),) for name in gone_answers], answers,
+    if not (tz_changed or touched or answers):
+        return None  # (only files that did not read, read again and still not)
+    return _Plan(digest if len(result.problems) == problems else None, gone, rows,
+                 gone_answers, answers,
                  # (an id that is not ASCII is no session's: ids are checked on reading)
                  {t for t in touched if t is not None and t.isascii()}, tz_changed)
 
@@ -329,13 +328,9 @@ def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
         keep_answer(chosen, (_text(session), answer, pain))
     copies = {id_ for (id_,) in db.execute(
         "SELECT id FROM sessions GROUP BY id HAVING COUNT(*) > 1")}
-    updates = []
-    for id_ in ids:
-        answer_ = chosen.get(id_)
-        updates.append((id_ not in copies, *((None, None) if answer_ is None
-                                             else answer_[1:]), id_))
     db.executemany("UPDATE sessions SET shown = ?, answer = ?, answer_pain = ? WHERE id = ?",
-                   updates)
+                   [(id_ not in copies, *chosen.get(id_, (id_, None, None))[1:], id_)
+                    for id_ in ids])
     for id_ in ids & copies:
         kept, _ = fold_copies(copies_of(db, id_))
         db.execute("UPDATE sessions SET shown = 1 WHERE file = ?", (os.fsencode(kept.file),))
