@@ -19,7 +19,6 @@ import pickle
 import sqlite3
 import time
 from collections.abc import Iterable
-from contextlib import closing
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -252,7 +251,7 @@ def save_result(path: Path, name: str, value: object, generation: int | None,
     is only a shortcut (busy, or a full disk: closing rolls back)."""
     if generation is None:
         return
-    with contextlib.suppress(sqlite3.Error, OSError), closing(
+    with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(
             connect(path, busy=SAVE_BUSY)) as db:
         db.execute("BEGIN IMMEDIATE")
         if get_meta(db, "generation") == generation:

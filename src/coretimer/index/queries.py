@@ -8,6 +8,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from coretimer.coaching.streaks import HomeFacts
@@ -61,9 +62,7 @@ def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, re
             break
         try:
             db.execute("BEGIN")  # (every query of one state of the index)
-            folder = store.sessions_dir
-            result.duplicates = [Duplicate(folder / drop, folder / keep, id_)
-                                 for drop, keep, id_ in duplicates(db)]
+            result.duplicates = duplicates(db, store.sessions_dir)
             found = ask(db, result)
             break
         except (DamagedRow, sqlite3.DatabaseError) as exc:
@@ -118,14 +117,14 @@ def all_summaries(db: sqlite3.Connection) -> list[SessionSummary]:
         f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 ORDER BY file"))
 
 
-def duplicates(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
-    """(the copy not shown, the copy it lost to, the session id), as the full load meets
-    them: each session's copies in file-name order, the more complete one kept."""
+def duplicates(db: sqlite3.Connection, folder: Path) -> list[Duplicate]:
+    """The copies of sessions not shown, as the full load reports them: each session's
+    copies in file-name order, the more complete one kept."""
     # (only a session in two files has a copy not shown)
     ids = [id_ for (id_,) in db.execute(
         "SELECT id FROM sessions WHERE id IN (SELECT id FROM sessions WHERE shown = 0) "
         "GROUP BY id ORDER BY MIN(file)")]
-    return [(drop.file, keep.file, id_) for id_ in ids
+    return [Duplicate(folder / drop.file, folder / keep.file, id_) for id_ in ids
             for drop, keep in fold_copies(copies_of(db, id_))[1]]
 
 

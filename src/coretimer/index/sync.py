@@ -91,10 +91,8 @@ def listing(folder: Path) -> tuple[dict[str, Seen], dict[str, Seen]]:
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
-                continue
             is_session = name.endswith(".json")
-            if not is_session and not name.endswith(ANSWER_SUFFIX):
+            if name.startswith(".") or not (is_session or name.endswith(ANSWER_SUFFIX)):
                 continue
             try:
                 st = entry.stat()
@@ -179,9 +177,7 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
         result.unreadable = f"{folder}: {message}"
         result.problems.append(StoreProblem(folder, message, repairable=False))
         return False
-    last = get_meta(db, "listed_ns")
-    if type(last) is not int:
-        last = None
+    last = found if type(found := get_meta(db, "listed_ns")) is int else None
     # What changed is read before the index is locked: another coretimer waits only for
     # the rows to be written, never for files to be read.
     plan = _plan(db, store, result, files, answer_files, (last or 0) - RACY_NS,
