@@ -1,4 +1,4 @@
-"""The index's SQLite database: where it lives, its tables, and opening it safely.
+"""The index's SQLite database: where it lives, its tables and rows, and opening it safely.
 
     CACHE_DIR/index/<a hash of the data folder's real path>/history.sqlite
 

@@ -52,8 +52,14 @@ if TYPE_CHECKING:
 #: A file modified this close to (or after) the last listing is read again: a same-size
 #: change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
+Seen = tuple[int, int, int]
+"""A file's size, modification time and change time (ns): what says it changed. The change
+time cannot be set back (a sync tool that keeps the writer's modification time still
+changes it)."""
 #: What is seen of an entry that is not a regular file, or cannot be looked at: never fresh.
-ODD = (-1, -1, -1)
+ODD: Seen = (-1, -1, -1)
+#: What SQLite's integers hold: a time beyond it (after 2262) is taken as this, never trusted.
+_MOST = 2**63 - 1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -73,14 +79,6 @@ class Summaries(Loaded[SessionSummary]):
     generation: int | None = None
     """Which state of the index these summaries are (it grows at every change): what is
     worked out from them can be saved under it. None: an index in memory only."""
-
-
-Seen = tuple[int, int, int]
-"""A file's size, modification time and change time (ns): what says it changed. The change
-time cannot be set back (a sync tool that keeps the writer's modification time still
-changes it)."""
-#: What SQLite's integers hold: a time beyond it (after 2262) is taken as this, never trusted.
-_MOST = 2**63 - 1
 
 
 def listing(folder: Path) -> tuple[dict[str, Seen], dict[str, Seen]]:
