@@ -94,17 +94,15 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
 
     worked_out: list[HomeFacts] = []
 
-    def ask(db: sqlite3.Connection, _: Summaries
-            ) -> tuple[list[SessionSummary], HomeFacts | None]:
-        facts = None
-        if home and (facts := saved_home_facts(db)) is None:
-            facts = home_facts(db)
-            worked_out.append(facts)
-        return all_summaries(db), facts
+    def ask(db: sqlite3.Connection, result: Summaries) -> None:
+        result.sessions = all_summaries(db)
+        if home:
+            result.facts = saved_home_facts(db)
+            if result.facts is None:
+                result.facts = home_facts(db)
+                worked_out.append(result.facts)
 
-    result, found = asked(store, ask, recover=recover, quarantine=quarantine)
-    if found is not None:
-        result.sessions, result.facts = found
+    result, _ = asked(store, ask, recover=recover, quarantine=quarantine)
     if worked_out:  # (saved for the next start's home)
         save_result(index_path(store.root, store.cache_dir), "home", worked_out[-1],
                     result.generation)
