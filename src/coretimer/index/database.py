@@ -107,12 +107,10 @@ def connect(path: Path, *, busy: float | None = None) -> sqlite3.Connection:
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
             if _ready(db):
                 return db
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # else not a database at all, or damaged
             if is_busy(exc):
                 db.close()
                 raise
-        except sqlite3.DatabaseError:  # not a database at all, or damaged
-            pass
         db.close()
         remove(path)
     raise sqlite3.DatabaseError(f"{path}: cannot be made into an index")
