@@ -1,4 +1,4 @@
-"""The index's SQLite database: where it lives, its tables, and opening it safely.
+"""The index's SQLite database: where it lives, its tables and rows, and opening it safely.
 
     CACHE_DIR/index/<a hash of the data folder's real path>/history.sqlite
 
@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
 import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from coretimer.model.summaries import SessionSummary
 from coretimer.model.versions import SESSION_SCHEMA_VERSION
 from coretimer.paths import cache_dir
 
@@ -104,12 +107,10 @@ def connect(path: Path, *, busy: float | None = None) -> sqlite3.Connection:
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
             if _ready(db):
                 return db
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # else not a database at all, or damaged
             if is_busy(exc):
                 db.close()
                 raise
-        except sqlite3.DatabaseError:  # not a database at all, or damaged
-            pass
         db.close()
         remove(path)
     raise sqlite3.DatabaseError(f"{path}: cannot be made into an index")
@@ -124,31 +125,27 @@ def in_memory() -> sqlite3.Connection:
     return db
 
 
-def is_busy(exc: sqlite3.OperationalError) -> bool:
-    text = str(exc)
-    return "locked" in text or "busy" in text
+def is_busy(exc: BaseException) -> bool:
+    """Another coretimer holds the database (not damage: it is not deleted)."""
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "locked" in str(exc) or "busy" in str(exc))
 
 
 def _ready(db: sqlite3.Connection) -> bool:
     """True when `db` is this program's index of this version (making the tables in an
     empty file); False when it is something else, to be deleted."""
-    app_id, version = _ids(db)
-    if (app_id, version) == (APPLICATION_ID, USER_VERSION):
+    ids = _ids(db)
+    if ids == (APPLICATION_ID, USER_VERSION):
         return True
-    if (app_id, version) != (0, 0) or _has_tables(db):
+    if ids != (0, 0) or _has_tables(db):
         return False
     db.execute("BEGIN IMMEDIATE")
-    try:
+    with db:
         if _ids(db) == (0, 0) and not _has_tables(db):  # (another app may have made it)
             for statement in STATEMENTS:
                 db.execute(statement)
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             db.execute(f"PRAGMA user_version={USER_VERSION}")
-        db.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("ROLLBACK")
-        raise
     return _ids(db) == (APPLICATION_ID, USER_VERSION)
 
 
@@ -179,6 +176,36 @@ def set_meta(db: sqlite3.Connection, key: str, value: object) -> None:
     db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
 
+class DamagedRow(ValueError):
+    """A row of the index does not read (changed by hand, or by a faulty version)."""
+
+
+#: The columns `summaries` reads a session from, in its order.
+SUMMARY_COLUMNS = "file, size, mtime, answer, answer_pain, row"
+#: What a damaged row can raise as it is read.
+ROW_DAMAGE = (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError)
+
+
+def summaries(rows: Iterable[Any]) -> list[SessionSummary]:
+    """The sessions of `rows` (of `SUMMARY_COLUMNS`), their answers applied. Raises
+    DamagedRow."""
+    from_row, with_answer = SessionSummary.from_row, SessionSummary.with_answer
+    out = []
+    try:
+        rows = list(rows)
+        # (one JSON document for every row: decoded in one go, not one call per row)
+        data = json.loads("[" + ",".join(row[5] for row in rows) + "]")
+        for (file, size, mtime, answer, pain, _), doc in zip(rows, data, strict=True):
+            summary = from_row(os.fsdecode(file), (size, mtime), doc)
+            if answer is not None and (answer, pain) != (summary.next_morning,
+                                                         summary.next_morning_pain):
+                summary = with_answer(summary, answer, pain)
+            out.append(summary)
+    except ROW_DAMAGE as exc:
+        raise DamagedRow(str(exc)) from None
+    return out
+
+
 #: The local time zone's rules, when TZ does not name them.
 LOCALTIME = Path("/etc/localtime")
 
@@ -195,41 +222,37 @@ def tz_key() -> str:
     return repr((time.tzname, time.timezone, time.altzone, os.environ.get("TZ"), zone))
 
 
-def result_key(generation: object, *rules: object) -> str:
-    """What a result worked out from the index is saved under: the state of the index
-    (`generation`), the rules it was worked out by, and the time zone."""
+def _key(generation: object, rules: tuple[object, ...]) -> str:
+    """What a result is saved under: the state of the index it was worked out from, the rules
+    it was worked out by, and the time zone."""
     return repr((generation, *rules, tz_key()))
 
 
-def saved_result(db: sqlite3.Connection, name: str, key: str, kind: type[R]) -> R | None:
-    """The result saved as `name` under `key`, when there is one and it reads back as a
-    `kind`; None otherwise (then it is worked out again)."""
+def saved_result(db: sqlite3.Connection, name: str, kind: type[R], generation: object,
+                 *rules: object) -> R | None:
+    """The result saved as `name` for the index in the state `generation` by `rules`, when it
+    reads back as a `kind`; None otherwise (then it is worked out again)."""
     found = db.execute("SELECT body FROM results WHERE name = ? AND key = ?",
-                       (name, key)).fetchone()
+                       (name, _key(generation, rules))).fetchone()
     try:
-        # (pickle: the database is this program's own, in the user's cache folder; what
-        # does not read back is worked out again)
+        # (pickle: the database is this program's own, in the user's cache folder)
         value = None if found is None else pickle.loads(found[0])
     except Exception:  # damaged, or of another version
         return None
     return value if isinstance(value, kind) else None
 
 
-def save_result(path: Path, generation: int, name: str, key: str, value: object) -> None:
-    """Save `value`, worked out from the index at `path` in the state `generation`, as
-    `name` under `key`, unless the index changed since. A failure is ignored: it is only a
-    shortcut."""
-    try:
-        db = connect(path, busy=SAVE_BUSY)
-    except (sqlite3.Error, OSError):
+def save_result(path: Path, name: str, value: object, generation: int | None,
+                *rules: object) -> None:
+    """Save `value` as `saved_result` reads it, unless the index at `path` changed since the
+    state `generation` (None: an index in memory, nothing saved). A failure is ignored: it
+    is only a shortcut (busy, or a full disk: closing rolls back)."""
+    if generation is None:
         return
-    try:
+    with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(
+            connect(path, busy=SAVE_BUSY)) as db:
         db.execute("BEGIN IMMEDIATE")
         if get_meta(db, "generation") == generation:
             db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                       (name, key, pickle.dumps(value)))
+                       (name, _key(generation, rules), pickle.dumps(value)))
         db.execute("COMMIT")
-    except sqlite3.Error:
-        pass  # (busy, or a full disk: closing rolls back)
-    finally:
-        db.close()

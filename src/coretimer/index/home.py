@@ -5,27 +5,24 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing, suppress
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.index import sync
 from coretimer.index.database import (
-    connect,
-    get_meta,
-    index_path,
-    result_key,
-    saved_result,
-    tz_key,
-)
-from coretimer.index.sync import (
     ROW_DAMAGE,
     SUMMARY_COLUMNS,
     DamagedRow,
-    folder_time,
-    from_db,
-    has_journals,
+    connect,
+    get_meta,
+    index_path,
+    saved_result,
+    summaries,
+    tz_key,
 )
+from coretimer.index.sync import folder_time, has_journals
 
 if TYPE_CHECKING:
     from coretimer.model.summaries import SessionSummary
@@ -52,9 +49,9 @@ def home_facts(db: sqlite3.Connection) -> HomeFacts:
 
 
 def _newest(db: sqlite3.Connection, where: str) -> SessionSummary | None:
-    row = db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 {where} "
-                     "ORDER BY started_us DESC, file LIMIT 1").fetchone()
-    return None if row is None else from_db(row)
+    found = summaries(db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 "
+                                 f"{where} ORDER BY started_us DESC, file LIMIT 1"))
+    return found[0] if found else None
 
 
 def home_facts_if_unchanged(store: Store) -> HomeFacts | None:
@@ -73,23 +70,17 @@ def home_facts_if_unchanged(store: Store) -> HomeFacts | None:
     path = index_path(store.root, store.cache_dir)
     if not path.exists():
         return None
-    try:
-        db = connect(path, busy=FIRST_FRAME_BUSY)
-    except (sqlite3.Error, OSError):
-        return None
-    try:
-        listed, seen = get_meta(db, "listed_ns"), get_meta(db, "folder_ns")
-        if (type(listed) is not int or seen != now_ns or now_ns >= listed - sync.RACY_NS
-                or get_meta(db, "tz") != tz_key()):
-            return None
-        return saved_home_facts(db) or home_facts(db)
-    except (sqlite3.Error, DamagedRow):  # the load after the first frame rebuilds
-        return None
-    finally:
-        db.close()
+    # (busy, damaged: the load after the first frame rebuilds)
+    with suppress(sqlite3.Error, OSError, DamagedRow), closing(
+            connect(path, busy=FIRST_FRAME_BUSY)) as db:
+        listed = get_meta(db, "listed_ns")
+        if (type(listed) is int and get_meta(db, "folder_ns") == now_ns
+                and now_ns < listed - sync.RACY_NS and get_meta(db, "tz") == tz_key()):
+            return saved_home_facts(db) or home_facts(db)
+    return None
 
 
 def saved_home_facts(db: sqlite3.Connection) -> HomeFacts | None:
     """Home's facts as saved for the index in its state now (in this time zone): one row,
     however long the history."""
-    return saved_result(db, "home", result_key(get_meta(db, "generation")), HomeFacts)
+    return saved_result(db, "home", HomeFacts, get_meta(db, "generation"))

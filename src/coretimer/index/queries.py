@@ -8,28 +8,28 @@ import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from coretimer.coaching.streaks import HomeFacts
 from coretimer.gcpause import gc_paused
 from coretimer.index.database import (
-    index_path,
-    is_busy,
-    remove,
-    result_key,
-    save_result,
-    saved_result,
-)
-from coretimer.index.home import home_facts, saved_home_facts
-from coretimer.index.sync import (
     ROW_DAMAGE,
     SUMMARY_COLUMNS,
     DamagedRow,
+    index_path,
+    is_busy,
+    remove,
+    save_result,
+    saved_result,
+    summaries,
+)
+from coretimer.index.home import home_facts, saved_home_facts
+from coretimer.index.sync import (
     Summaries,
     copies_of,
     fold_copies,
     folder_time,
-    from_db,
     has_journals,
     said_once,
     synced,
@@ -60,18 +60,15 @@ def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, re
         db = synced(store, result, recover=recover, quarantine=quarantine)
         if db is None:
             break
-        busy = False
         try:
             db.execute("BEGIN")  # (every query of one state of the index)
-            folder = store.sessions_dir
-            result.duplicates = [Duplicate(folder / drop, folder / keep, id_)
-                                 for drop, keep, id_ in duplicates(db)]
+            result.duplicates = duplicates(db, store.sessions_dir)
             found = ask(db, result)
             break
         except (DamagedRow, sqlite3.DatabaseError) as exc:
             if attempt:
                 raise
-            busy = isinstance(exc, sqlite3.OperationalError) and is_busy(exc)
+            busy = is_busy(exc)
         finally:
             db.close()
         if not busy:
@@ -97,51 +94,35 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
 
     worked_out: list[HomeFacts] = []
 
-    def ask(db: sqlite3.Connection, _: Summaries
-            ) -> tuple[list[SessionSummary], HomeFacts | None]:
-        facts = None
-        if home and (facts := saved_home_facts(db)) is None:
-            facts = home_facts(db)
-            worked_out.append(facts)
-        return all_summaries(db), facts
+    def ask(db: sqlite3.Connection, result: Summaries) -> None:
+        result.sessions = all_summaries(db)
+        if home:
+            result.facts = saved_home_facts(db)
+            if result.facts is None:
+                result.facts = home_facts(db)
+                worked_out.append(result.facts)
 
-    result, found = asked(store, ask, recover=recover, quarantine=quarantine)
-    if found is not None:
-        result.sessions, result.facts = found
-    if worked_out and result.generation is not None:  # (saved for the next start's home)
-        save_result(index_path(store.root, store.cache_dir), result.generation, "home",
-                    result_key(result.generation), worked_out[-1])
+    result, _ = asked(store, ask, recover=recover, quarantine=quarantine)
+    if worked_out:  # (saved for the next start's home)
+        save_result(index_path(store.root, store.cache_dir), "home", worked_out[-1],
+                    result.generation)
     return result
 
 
 def all_summaries(db: sqlite3.Connection) -> list[SessionSummary]:
     """Every session shown (one copy of each), by file name."""
-    found = db.execute("SELECT file, size, mtime, answer, answer_pain, row FROM sessions "
-                       "WHERE shown = 1 ORDER BY file").fetchall()
-    out = []
-    from_row, new = SessionSummary.from_row, SessionSummary.with_answer
-    try:
-        # (one JSON document for every row: decoded in one go, not one call per row)
-        rows = json.loads("[" + ",".join(row[5] for row in found) + "]")
-        for (file, size, mtime, answer, pain, _), data in zip(found, rows, strict=True):
-            summary = from_row(os.fsdecode(file), (size, mtime), data)
-            if answer is not None and (answer, pain) != (summary.next_morning,
-                                                         summary.next_morning_pain):
-                summary = new(summary, answer, pain)
-            out.append(summary)
-    except ROW_DAMAGE as exc:
-        raise DamagedRow(str(exc)) from None
-    return out
+    return summaries(db.execute(
+        f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 ORDER BY file"))
 
 
-def duplicates(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
-    """(the copy not shown, the copy it lost to, the session id), as the full load meets
-    them: each session's copies in file-name order, the more complete one kept."""
+def duplicates(db: sqlite3.Connection, folder: Path) -> list[Duplicate]:
+    """The copies of sessions not shown, as the full load reports them: each session's
+    copies in file-name order, the more complete one kept."""
     # (only a session in two files has a copy not shown)
     ids = [id_ for (id_,) in db.execute(
         "SELECT id FROM sessions WHERE id IN (SELECT id FROM sessions WHERE shown = 0) "
         "GROUP BY id ORDER BY MIN(file)")]
-    return [(drop.file, keep.file, id_) for id_ in ids
+    return [Duplicate(folder / drop.file, folder / keep.file, id_) for id_ in ids
             for drop, keep in fold_copies(copies_of(db, id_))[1]]
 
 
@@ -168,9 +149,9 @@ def chosen_summaries(store: Store, choose: Callable[[list[Head]], list[Head]]
                          "SELECT file, id, started_at, routine FROM sessions WHERE shown = 1")]
         except ROW_DAMAGE as exc:
             raise DamagedRow(str(exc)) from None
-        return [from_db(db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE file = ?",
-                                   (os.fsencode(head.file),)).fetchone())
-                for head in choose(heads)]
+        return summaries(db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE file = ?",
+                                    (os.fsencode(head.file),)).fetchone()
+                         for head in choose(heads))
 
     result, found = asked(store, ask)
     return result, found or []
@@ -181,9 +162,9 @@ def newest_summaries(store: Store, limit: int) -> tuple[Summaries, list[SessionS
     by the database, without a head for every session."""
 
     def ask(db: sqlite3.Connection, _: Summaries) -> list[SessionSummary]:
-        return [from_db(row) for row in db.execute(
+        return summaries(db.execute(
             f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE shown = 1 "
-            "ORDER BY started_us DESC, id DESC LIMIT ?", (min(max(0, limit), 2**62),))]
+            "ORDER BY started_us DESC, id DESC LIMIT ?", (min(max(0, limit), 2**62),)))
 
     result, found = asked(store, ask)
     return result, found or []
@@ -209,17 +190,16 @@ def stats_facts(store: Store) -> tuple[Summaries, StatsFacts]:
     # (the statistics' rules load pydantic: only the command and the screen that show them)
     from coretimer.coaching.stats import StatsFacts
 
-    def ask(db: sqlite3.Connection, result: Summaries) -> StatsFacts:
-        if result.generation is not None and (facts := saved_result(
-                db, "stats", result_key(result.generation, STATS_RULES), StatsFacts)):
-            return facts
-        facts = StatsFacts.of(all_summaries(db))
-        worked_out.append(facts)
-        return facts
-
     worked_out: list[StatsFacts] = []
+
+    def ask(db: sqlite3.Connection, result: Summaries) -> StatsFacts:
+        if facts := saved_result(db, "stats", StatsFacts, result.generation, STATS_RULES):
+            return facts
+        worked_out.append(StatsFacts.of(all_summaries(db)))
+        return worked_out[-1]
+
     result, found = asked(store, ask)
-    if worked_out and result.generation is not None:
-        save_result(index_path(store.root, store.cache_dir), result.generation, "stats",
-                    result_key(result.generation, STATS_RULES), worked_out[-1])
+    if worked_out:
+        save_result(index_path(store.root, store.cache_dir), "stats", worked_out[-1],
+                    result.generation, STATS_RULES)
     return result, found if found is not None else StatsFacts.of([])

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from coretimer.coaching.summarise import summarise
 from coretimer.index.database import (
+    SUMMARY_COLUMNS,
     connect,
     get_meta,
     in_memory,
@@ -29,6 +30,7 @@ from coretimer.index.database import (
     is_busy,
     remove,
     set_meta,
+    summaries,
     tz_key,
 )
 from coretimer.model.summaries import SessionSummary
@@ -50,8 +52,14 @@ if TYPE_CHECKING:
 #: A file modified this close to (or after) the last listing is read again: a same-size
 #: change in the same tick of a coarse file-system clock would look unchanged.
 RACY_NS = 2_000_000_000
+Seen = tuple[int, int, int]
+"""A file's size, modification time and change time (ns): what says it changed. The change
+time cannot be set back (a sync tool that keeps the writer's modification time still
+changes it)."""
 #: What is seen of an entry that is not a regular file, or cannot be looked at: never fresh.
-ODD = (-1, -1, -1)
+ODD: Seen = (-1, -1, -1)
+#: What SQLite's integers hold: a time beyond it (after 2262) is taken as this, never trusted.
+_MOST = 2**63 - 1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -73,14 +81,6 @@ class Summaries(Loaded[SessionSummary]):
     worked out from them can be saved under it. None: an index in memory only."""
 
 
-Seen = tuple[int, int, int]
-"""A file's size, modification time and change time (ns): what says it changed. The change
-time cannot be set back (a sync tool that keeps the writer's modification time still
-changes it)."""
-#: What SQLite's integers hold: a time beyond it (after 2262) is taken as this, never trusted.
-_MOST = 2**63 - 1
-
-
 def listing(folder: Path) -> tuple[dict[str, Seen], dict[str, Seen]]:
     """The session files and answer files of `folder` with what is seen of each. Raises
     OSError when the folder cannot be listed (FileNotFoundError: there is none yet)."""
@@ -89,10 +89,8 @@ def listing(folder: Path) -> tuple[dict[str, Seen], dict[str, Seen]]:
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
-                continue
             is_session = name.endswith(".json")
-            if not is_session and not name.endswith(ANSWER_SUFFIX):
+            if name.startswith(".") or not (is_session or name.endswith(ANSWER_SUFFIX)):
                 continue
             try:
                 st = entry.stat()
@@ -122,15 +120,6 @@ def folder_time(store: Store) -> int | None:
         return None
 
 
-def open_index(store: Store) -> tuple[sqlite3.Connection, bool]:
-    """The index of `store`, and whether it is the one on disk (else a fresh one in memory:
-    the file is busy with another coretimer's write, or cannot be written)."""
-    try:
-        return connect(index_path(store.root, store.cache_dir)), True
-    except (sqlite3.Error, OSError):
-        return in_memory(), False
-
-
 def synced(store: Store, result: Summaries, *, recover: bool = True,
            quarantine: bool = False) -> sqlite3.Connection | None:
     """The index of `store` brought up to date with its folder, open for queries (the
@@ -149,25 +138,31 @@ def synced(store: Store, result: Summaries, *, recover: bool = True,
     if folder.exists() and not folder.is_dir():
         result.unreadable = f"{folder} is a file, not a folder"
         return None
-    db, on_disk = open_index(store)
+    path = index_path(store.root, store.cache_dir)
     try:
-        ok = _load(db, store, result, quarantine=quarantine, on_disk=on_disk)
+        db, on_disk = connect(path), True
+    except (sqlite3.Error, OSError):  # busy with another coretimer's write, or unwritable
+        db, on_disk = in_memory(), False
+    try:
+        ok = _load(db, store, result, quarantine=quarantine)
     except sqlite3.Error as exc:  # busy, damaged under us, or a full disk: in memory
         db.close()
-        if on_disk and not (isinstance(exc, sqlite3.OperationalError) and is_busy(exc)):
-            remove(index_path(store.root, store.cache_dir))
-        db = in_memory()
+        if on_disk and not is_busy(exc):
+            remove(path)
+        db, on_disk = in_memory(), False
         first, result.problems, result.read = result.problems, [], 0
-        ok = _load(db, store, result, quarantine=quarantine, on_disk=False)
+        ok = _load(db, store, result, quarantine=quarantine)
         result.problems = said_once(first, result.problems)
+    if not on_disk:
+        result.generation = None
     if not ok:
         db.close()
         return None
     return db
 
 
-def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine: bool,
-          on_disk: bool) -> bool:
+def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine: bool
+          ) -> bool:
     folder = store.sessions_dir
     folder_ns = folder_time(store)
     listed_ns = time.time_ns()
@@ -180,9 +175,7 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
         result.unreadable = f"{folder}: {message}"
         result.problems.append(StoreProblem(folder, message, repairable=False))
         return False
-    last = get_meta(db, "listed_ns")
-    if type(last) is not int:
-        last = None
+    last = found if type(found := get_meta(db, "listed_ns")) is int else None
     # What changed is read before the index is locked: another coretimer waits only for
     # the rows to be written, never for files to be read.
     plan = _plan(db, store, result, files, answer_files, (last or 0) - RACY_NS,
@@ -193,20 +186,15 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
     unsettled = folder_ns is not None and (last is None or folder_ns >= last - RACY_NS)
     if plan is not None or get_meta(db, "folder_ns") != folder_ns or unsettled:
         db.execute("BEGIN IMMEDIATE")
-        try:
+        with db:
             generation = int(get_meta(db, "generation") or 0) + (plan is not None)
             if plan is not None:
                 plan.apply(db)
             set_meta(db, "listed_ns", listed_ns)
             set_meta(db, "generation", generation)
             set_meta(db, "folder_ns", folder_ns)
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
     result.folder_ns = folder_ns
-    result.generation = int(generation or 0) if on_disk else None
+    result.generation = int(generation or 0)
     soon = listed_ns - RACY_NS
     result.trusted = (not result.problems and not result.recovered and folder_ns is not None
                       and folder_ns < soon and _all_before(files, answer_files, soon))
@@ -219,10 +207,22 @@ def _all_before(files: dict[str, Seen], answer_files: dict[str, Seen], moment: i
     return not times or (min(times) >= 0 and max(times) < moment)
 
 
-def _unchanged(was: Seen | None, seen: Seen, settled: int) -> bool:
-    """A file the index saw as `was` is still as it was, and was so long enough before the
-    index's last listing (`settled`) to be sure of it."""
-    return was == seen and 0 <= seen[1] < settled
+def _unchanged(was: tuple[Seen, Any] | None, seen: Seen, settled: int) -> bool:
+    """A file the index saw as `was` (and the session it names) is still as it was, and was
+    so long enough before the index's last listing (`settled`) to be sure of it."""
+    return was is not None and was[0] == seen and 0 <= seen[1] < settled
+
+
+def _compare(listed: dict[str, Seen], known: dict[str, tuple[Seen, Any]], settled: int,
+             touched: set[str | None]) -> tuple[list[str], list[str]]:
+    """The files of a listing to read (new, changed, or too new to be sure of), and those
+    whose rows go (gone from the folder, or read again); their sessions are touched."""
+    read = [name for name in sorted(listed)
+            if not _unchanged(known.get(name), listed[name], settled)]
+    drop = [name for name, was in known.items()
+            if name not in listed or not _unchanged(was, listed[name], settled)]
+    touched.update(known[name][1] for name in drop)
+    return read, drop
 
 
 @dataclass
@@ -230,9 +230,9 @@ class _Plan:
     """The changes to the index that bring it in line with one listing."""
 
     digest: str | None
-    gone: list[tuple[bytes]]
+    gone: list[str]
     rows: list[tuple[Any, ...]]
-    gone_answers: list[tuple[bytes]]
+    gone_answers: list[str]
     answers: list[tuple[Any, ...]]
     touched: set[str]
     tz_changed: bool
@@ -240,10 +240,12 @@ class _Plan:
     def apply(self, db: sqlite3.Connection) -> None:
         if self.tz_changed:
             _days_again(db)
-        db.executemany("DELETE FROM sessions WHERE file = ?", self.gone)
+        db.executemany("DELETE FROM sessions WHERE file = ?",
+                       [(os.fsencode(name),) for name in self.gone])
         db.executemany("INSERT OR REPLACE INTO sessions VALUES "
                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?)", self.rows)
-        db.executemany("DELETE FROM answers WHERE file = ?", self.gone_answers)
+        db.executemany("DELETE FROM answers WHERE file = ?",
+                       [(os.fsencode(name),) for name in self.gone_answers])
         db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
                        self.answers)
         _choose(db, self.touched)
@@ -267,55 +269,38 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
     problems = len(result.problems)
     touched: set[str | None] = set()  # (None: an answer file that does not read)
     db.execute("BEGIN")  # (one state of the index for both tables)
-    try:
+    with db:
         known = {os.fsdecode(name): ((size, mtime, ctime), id_) for name, size, mtime, ctime, id_
                  in db.execute("SELECT file, size, mtime, ctime, id FROM sessions")}
         old_answers = {os.fsdecode(name): ((size, mtime, ctime), _text(session))
                        for name, size, mtime, ctime, session in db.execute(
                            "SELECT file, size, mtime, ctime, session FROM answers")}
-    finally:
-        db.execute("COMMIT")
-    gone = [name for name in known.keys() - files.keys()]
-    touched.update(known[name][1] for name in gone)
+    read, gone = _compare(files, known, settled, touched)
+    read_answers, gone_answers = _compare(answer_files, old_answers, settled, touched)
+    result.read += len(read) + len(read_answers)
     rows = []
-    for name in sorted(files):
-        seen = files[name]
-        was = known.get(name)
-        if was is not None and _unchanged(was[0], seen, settled):
-            continue
-        result.read += 1
+    for name in read:
         record = store.read_file(folder / name, result.problems, quarantine=quarantine)
-        if was is not None:
-            touched.add(was[1])
-            gone.append(name)
         if record is None:
             continue  # reported (as a full load does), and read again next time
+        seen = files[name]
         summary = summarise(record, name, seen[:2])
         touched.add(summary.id)
         started = summary.started_at
         rows.append((os.fsencode(name), *seen, summary.id, json.dumps(summary.routine),
                      _us(started), started.isoformat(), local_day(started).isoformat(),
                      summary.test is not None, json.dumps(summary.row())))
-    gone_answers = [name for name in old_answers.keys() - answer_files.keys()]
-    touched.update(old_answers[name][1] for name in gone_answers)
     answers = []
-    for name, seen in answer_files.items():
-        was_answer = old_answers.get(name)
-        if was_answer is not None and _unchanged(was_answer[0], seen, settled):
-            continue
-        result.read += 1
+    for name in read_answers:
         found = read_answer(folder / name)
-        if was_answer is not None:
-            touched.add(was_answer[1])
         if found is not None:
             touched.add(found[0])
-        answers.append((os.fsencode(name), *seen, *(
+        answers.append((os.fsencode(name), *answer_files[name], *(
             (None, None, None) if found is None else (json.dumps(found[0]), *found[1:]))))
-    if not (tz_changed or touched or answers or gone or gone_answers):
-        return None  # (files too new to trust, read again and found the same)
-    return _Plan(digest if len(result.problems) == problems else None,
-                 [(os.fsencode(name),) for name in gone], rows,
-                 [(os.fsencode(name),) for name in gone_answers], answers,
+    if not (tz_changed or touched or answers):
+        return None  # (only files that did not read, read again and still not)
+    return _Plan(digest if len(result.problems) == problems else None, gone, rows,
+                 gone_answers, answers,
                  # (an id that is not ASCII is no session's: ids are checked on reading)
                  {t for t in touched if t is not None and t.isascii()}, tz_changed)
 
@@ -337,13 +322,9 @@ def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
         keep_answer(chosen, (_text(session), answer, pain))
     copies = {id_ for (id_,) in db.execute(
         "SELECT id FROM sessions GROUP BY id HAVING COUNT(*) > 1")}
-    updates = []
-    for id_ in ids:
-        answer_ = chosen.get(id_)
-        updates.append((id_ not in copies, *((None, None) if answer_ is None
-                                             else answer_[1:]), id_))
     db.executemany("UPDATE sessions SET shown = ?, answer = ?, answer_pain = ? WHERE id = ?",
-                   updates)
+                   [(id_ not in copies, *chosen.get(id_, (id_, None, None))[1:], id_)
+                    for id_ in ids])
     for id_ in ids & copies:
         kept, _ = fold_copies(copies_of(db, id_))
         db.execute("UPDATE sessions SET shown = 1 WHERE file = ?", (os.fsencode(kept.file),))
@@ -351,8 +332,8 @@ def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
 
 def copies_of(db: sqlite3.Connection, id_: str) -> list[SessionSummary]:
     """Every copy of the session `id_` the index holds, in file-name order."""
-    return [from_db(row) for row in db.execute(
-        f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE id = ? ORDER BY file", (id_,))]
+    return summaries(db.execute(
+        f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE id = ? ORDER BY file", (id_,)))
 
 
 def fold_copies(copies: list[SessionSummary]
@@ -374,30 +355,6 @@ def said_once(first: list[StoreProblem], later: list[StoreProblem]) -> list[Stor
     say again (a file read both times is reported once)."""
     again = {str(p) for p in later}
     return [p for p in first if str(p) not in again] + later
-
-
-class DamagedRow(ValueError):
-    """A row of the index does not read (changed by hand, or by a faulty version)."""
-
-
-#: The columns `from_db` reads a summary from, in its order.
-SUMMARY_COLUMNS = "file, size, mtime, answer, answer_pain, row"
-#: What a damaged row can raise as it is read.
-ROW_DAMAGE = (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError)
-
-
-def from_db(row: tuple[bytes, int, int, str | None, int | None, str] | None) -> SessionSummary:
-    """A summary from (file, size, mtime, answer, answer_pain, row), answer applied. Raises
-    DamagedRow."""
-    try:
-        file, size, mtime, answer, pain, data = row  # type: ignore[misc]
-        summary = SessionSummary.from_row(os.fsdecode(file), (size, mtime), json.loads(data))
-    except ROW_DAMAGE as exc:
-        raise DamagedRow(str(exc)) from None
-    if answer is not None and (answer, pain) != (summary.next_morning,
-                                                 summary.next_morning_pain):
-        summary = summary.with_answer(answer, pain)  # type: ignore[arg-type]
-    return summary
 
 
 def _days_again(db: sqlite3.Connection) -> None:
