@@ -155,3 +155,41 @@ def test_the_app_is_one_class() -> None:
     """The session flow, the next-morning questions, the places and the loader are plain
     objects the App owns, not classes it inherits from."""
     assert [c.__name__ for c in CoretimerApp.__mro__[:2]] == ["CoretimerApp", "App"]
+
+
+async def test_home_is_drawn_filled_the_first_time_once_the_caches_are_warm(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every start after the first: home is bound to the App's state with its value already
+    in it, so its first drawing has the routines and the streak (a binding alone starts only
+    once the screen runs, and the first frame would say "Loading your history")."""
+    import os
+    import time
+
+    from coretimer.ui.screens.home import HomeData, HomeScreen
+
+    first, _ = build_app(tmp_path)
+    async with first.run_test(size=SIZE) as pilot:
+        await scenarios.ready(pilot)
+    old = time.time() - 60  # older than the caches by more than a file-system clock tick
+    sessions, routines = tmp_path / "data" / "sessions", tmp_path / "config" / "routines"
+    for path in [*sessions.iterdir(), sessions, *routines.iterdir(), routines]:
+        os.utime(path, (old, old))
+    async with first.__class__(data_dir=tmp_path / "data", config_dir=tmp_path / "config",
+                               cache_dir=tmp_path / "cache", handle_signals=False
+                               ).run_test(size=SIZE) as pilot:
+        await scenarios.ready(pilot)  # (the caches are written again, now trusted)
+    drawn: list[HomeData | None] = []
+    real = HomeScreen._show
+
+    def show(self: HomeScreen, data: HomeData | None) -> None:
+        drawn.append(data)
+        real(self, data)
+
+    monkeypatch.setattr(HomeScreen, "_show", show)
+    again = first.__class__(data_dir=tmp_path / "data", config_dir=tmp_path / "config",
+                            cache_dir=tmp_path / "cache", handle_signals=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert drawn, "home was never drawn"
+        assert again.loader.early_facts is not None, "home was not filled from the caches"
+        assert drawn[0] is not None and drawn[0].routines and drawn[0].facts.count

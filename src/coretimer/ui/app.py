@@ -158,7 +158,6 @@ class CoretimerApp(App[None]):
         return self._home
 
     def on_mount(self) -> None:
-        self.bind_screen(self._home, data="home")
         self.register_theme(HIGH_CONTRAST)
         self.apply_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -166,6 +165,7 @@ class CoretimerApp(App[None]):
         # index is up to date (every start after the first); either way the routines and
         # every history file are looked at right after it (recovering crashed sessions).
         self.loader.fill_from_caches()
+        self.bind_screen(self._home, data="home")
         self.call_after_refresh(self._load_after_first_frame)
         if not self.settings.safety_notice_acknowledged:
             # (a screen's module is read when it first opens, not before the first frame)
@@ -178,6 +178,9 @@ class CoretimerApp(App[None]):
             on_stop_signals(self.interrupt)
 
     def bind_screen(self, screen: Screen[Any], **names: str) -> None:
+        for mine, app in names.items():  # (now: a binding starts once the screen runs, and
+            # the first frame would be drawn without it)
+            screen.set_reactive(getattr(type(screen), mine), getattr(self, app))
         screen.data_bind(**{mine: getattr(CoretimerApp, app) for mine, app in names.items()})
 
     def _safety_acknowledged(self, _: bool | None) -> None:
