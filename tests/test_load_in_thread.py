@@ -147,7 +147,7 @@ def test_a_session_finished_here_stays_shown_only_while_no_load_can_see_it(
     # The one never saved has no file to find: it stays.
     assert {s.id for s in state.keep_shown(empty, shown, state.finishes).sessions} == {
         "not-saved"}
-    state.forget("not-saved")
+    assert state.without(shown, "not-saved") is not None  # (deleted: not kept any more)
     assert state.keep_shown(empty, shown, state.finishes).sessions == []
 
 

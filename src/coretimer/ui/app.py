@@ -287,7 +287,6 @@ class CoretimerApp(App[None]):
         self.page.keep_warning(message, severity, timeout if timeout is not None else
                                self.NOTIFICATION_TIMEOUT, markup)
 
-
     # -- settings and themes ---------------------------------------------------------------------
 
     def update_settings(self, **changes: object) -> None:

@@ -4,7 +4,6 @@ and marking an exercise "not for me". Each screen is bound to the App's state it
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from coretimer.ui import deliver, messages
@@ -109,11 +108,7 @@ class Places:
         except (TrashError, OSError) as exc:
             host.notify(f"Not deleted: {exc}", severity="warning", markup=False)
             return
-        host.state.forget(moved.session_id)
-        history = host.history
-        if history is not None:
-            host.history = replace(history, facts=None, trusted=False, sessions=[
-                s for s in history.sessions if s.id != moved.session_id])
+        host.history = host.state.without(host.history, moved.session_id)
         host.load()
         host.notify(f"Moved to the trash. `coretimer restore {moved.session_id}` puts it "
                     "back.", markup=False)

@@ -246,9 +246,14 @@ class AppState:
                     for s in history.sessions]
         return replace(history, sessions=sessions, facts=None, trusted=False)
 
-    def forget(self, session_id: str) -> None:
-        """A session deleted: no load brings it back."""
+    def without(self, history: Summaries | None, session_id: str) -> Summaries | None:
+        """`history` without a session just moved to the trash (a new object); no load
+        brings it back."""
         self._finished_here.pop(session_id, None)
+        if history is None:
+            return None
+        sessions = [s for s in history.sessions if s.id != session_id]
+        return replace(history, sessions=sessions, facts=None, trusted=False)
 
     def keep_shown(self, loaded: Summaries, shown: Summaries | None, began: int) -> Summaries:
         """`loaded`, read by a load that began after `began` finishes, with the sessions
