@@ -350,7 +350,7 @@ def home_sessions(app: object) -> list[SessionSummary]:
 @pytest.mark.parametrize("index_state", ["missing", "damaged", "stale", "up to date"])
 async def test_the_app_shows_what_a_full_load_shows_whatever_the_index(
         tmp_path: Path, index_state: str) -> None:
-    from tests.scenarios import build_app
+    from tests.scenarios import build_app, ready
 
     app, _clock = build_app(tmp_path)
     data = tmp_path / "data"
@@ -365,7 +365,7 @@ async def test_the_app_shows_what_a_full_load_shows_whatever_the_index(
          ).unlink()
         put(data, record(500), mtime=OLD)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await ready(pilot)  # (the history loads in a thread after the first frame)
         assert home_sessions(app) == full(data)[0]
         assert len(home_sessions(app)) >= 3
 
@@ -376,12 +376,12 @@ async def test_a_session_arriving_by_sync_shows_up_while_the_app_is_open(
 
     from coretimer.ui.screens.history import HistoryScreen
     from coretimer.ui.screens.home import HomeScreen
-    from tests.scenarios import build_app
+    from tests.scenarios import build_app, ready, settled
 
     app, _clock = build_app(tmp_path)
     data = tmp_path / "data"
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await ready(pilot)  # (the history loads in a thread after the first frame)
         before = len(home_sessions(app))
         await pilot.press("h")
         screen = app.screen
@@ -390,7 +390,7 @@ async def test_a_session_arriving_by_sync_shows_up_while_the_app_is_open(
         arrived = record(600)
         put(data, replace_time(arrived, app), mtime=OLD)
         app.refresh_history()  # what the timer does every HISTORY_REFRESH_SECONDS
-        await pilot.pause()
+        await settled(pilot)
         assert len(home_sessions(app)) == before + 1
         assert screen.query_one(DataTable).row_count == rows + 1
         assert home_sessions(app) == full(data)[0]
@@ -427,11 +427,11 @@ async def test_home_is_filled_from_the_caches_before_anything_is_read(
 
     from coretimer.routine.cards import load_cards
     from coretimer.ui.app import CoretimerApp
-    from tests.scenarios import build_app
+    from tests.scenarios import build_app, ready
 
     app, _clock = build_app(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:  # the first start writes the caches
-        await pilot.pause()
+        await ready(pilot)
         shown = str(app._home.query_one("#streak-box").render())
     monkeypatch.setattr(CoretimerApp, "_load_after_first_frame", lambda self: None)
     app, _clock = build_app(tmp_path)  # (it writes its files again)
