@@ -146,8 +146,9 @@ def arrive(data: Path, k: int, now: datetime) -> None:
 
 
 #: When the memory on home is read: after the routines are read in full and every history
-#: file has been checked (a second or so after home is filled).
-MEMORY_AFTER = 2.0
+#: file has been checked (a second or so after home is filled; at 100,000 sessions listing
+#: the folder takes longer on a slow machine: read well after the load has ended).
+MEMORY_AFTER = 5.0
 
 # --- start-up ------------------------------------------------------------------------------------
 

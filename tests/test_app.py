@@ -725,4 +725,4 @@ async def test_home_counts_the_session_just_finished_while_its_summary_is_open(
         app.post_message(messages.ChangeSettings(weekly_target=4))
         await pilot.pause()
         assert app.history is not None and app._home.data is not None
-        assert app._home.data.facts.count == len(app.history.sessions)
+        assert app._home.data.facts.count == len(app.history.shown())

@@ -342,8 +342,8 @@ def home_sessions(app: object) -> list[SessionSummary]:
     assert isinstance(app, CoretimerApp) and app.history is not None
     data = app._home.data
     assert data is not None
-    assert facts_key(data.facts) == facts_key(HomeFacts.of(app.history.sessions))
-    return sorted((s._replace(stamp=(0, 0)) for s in app.history.sessions),
+    assert facts_key(data.facts) == facts_key(HomeFacts.of(app.history.shown()))
+    return sorted((s._replace(stamp=(0, 0)) for s in app.history.shown()),
                   key=lambda s: s.id)
 
 

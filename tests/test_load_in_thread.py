@@ -102,14 +102,14 @@ async def test_a_load_that_began_before_a_delete_does_not_bring_the_session_back
     def take(self: Loader, loaded: Loaded | Summaries, since: Summaries | None,
              began: int) -> bool:
         history = loaded.history if isinstance(loaded, Loaded) else loaded
-        taken.append({s.id for s in history.sessions})
+        taken.append({s.id for s in history.shown()})
         return real_take(self, loaded, since, began)
 
     monkeypatch.setattr(Loader, "take", take)
     async with app.run_test(size=SIZE) as pilot:
         await scenarios.ready(pilot)
         assert app.history is not None
-        gone = app.history.sessions[0].id
+        gone = app.history.shown()[0].id
         with loads_held(monkeypatch) as go:
             app.load()  # this one reads the folder with the session still in it ...
             for _ in range(3000):  # (the loop must run for the worker to start)
@@ -121,13 +121,13 @@ async def test_a_load_that_began_before_a_delete_does_not_bring_the_session_back
             # ... while it is deleted (the history screen's d, then y)
             app.post_message(messages.DeleteSession(gone))
             await pilot.pause()
-            assert gone not in {s.id for s in app.history.sessions}
+            assert gone not in {s.id for s in app.history.shown()}
             before = len(taken)
             go.set()
             await scenarios.settled(pilot)
         assert taken[before:], "no load was shown after the delete"
         assert all(gone not in ids for ids in taken[before:])
-        assert gone not in {s.id for s in app.history.sessions}
+        assert gone not in {s.id for s in app.history.shown()}
 
 
 def test_a_session_finished_here_stays_shown_only_while_no_load_can_see_it(
@@ -141,14 +141,14 @@ def test_a_session_finished_here_stays_shown_only_while_no_load_can_see_it(
     shown = state.with_finished(shown, unsaved, saved=False)
     empty = Summaries()
     # A load that began before "saved-here" was finished could not see it: it is kept.
-    assert {s.id for s in state.keep_shown(empty, shown, began - 1).sessions} == {
+    assert {s.id for s in state.keep_shown(empty, shown, began - 1).shown()} == {
         "saved-here", "not-saved"}
     # A later load that does not find its file: it was deleted (by sync, by the CLI).
     # The one never saved has no file to find: it stays.
-    assert {s.id for s in state.keep_shown(empty, shown, state.finishes).sessions} == {
+    assert {s.id for s in state.keep_shown(empty, shown, state.finishes).shown()} == {
         "not-saved"}
     assert state.without(shown, "not-saved") is not None  # (deleted: not kept any more)
-    assert state.keep_shown(empty, shown, state.finishes).sessions == []
+    assert state.keep_shown(empty, shown, state.finishes).shown() == []
 
 
 def test_the_app_is_one_class() -> None:

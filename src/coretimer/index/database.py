@@ -149,6 +149,11 @@ def _ready(db: sqlite3.Connection) -> bool:
     return _ids(db) == (APPLICATION_ID, USER_VERSION)
 
 
+def is_ours(db: sqlite3.Connection) -> bool:
+    """`db` is this program's index of this version."""
+    return _ids(db) == (APPLICATION_ID, USER_VERSION)
+
+
 def _ids(db: sqlite3.Connection) -> tuple[int, int]:
     (app_id,) = db.execute("PRAGMA application_id").fetchone()
     (version,) = db.execute("PRAGMA user_version").fetchone()

@@ -19,6 +19,7 @@ from coretimer.index.database import (
     DamagedRow,
     index_path,
     is_busy,
+    is_ours,
     remove,
     save_result,
     saved_result,
@@ -83,11 +84,13 @@ def asked(store: Store, ask: Callable[[sqlite3.Connection, Summaries], T], *, re
 
 @gc_paused()  # (tens of thousands of objects made at once: collections would only walk them)
 def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = False,
-                   since: Summaries | None = None, home: bool = False) -> Summaries:
+                   since: Summaries | None = None, home: bool = False,
+                   keep: bool = False) -> Summaries:
     """The history as summaries: what `Store.load` would give, reading only the files that
     changed since the index last saw them. With `since` (an earlier result that was
     trusted), when the folder's time has not changed, that result is returned as it is.
-    With `home`, `facts` holds home's facts."""
+    With `home`, `facts` holds home's facts. With `keep`, the sessions stay in the index
+    when it is on disk (`Summaries.kept`): only what is asked for is read, when it is."""
     if (since is not None and since.trusted and since.folder_ns is not None
             and since.folder_ns == folder_time(store) and not has_journals(store.journal_dir)):
         return since
@@ -95,7 +98,10 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
     worked_out: list[HomeFacts] = []
 
     def ask(db: sqlite3.Connection, result: Summaries) -> None:
-        result.sessions = all_summaries(db)
+        if keep and result.generation is not None:
+            result.kept = kept_in(store)
+        else:
+            result.sessions = all_summaries(db)
         if home:
             result.facts = saved_home_facts(db)
             if result.facts is None:
@@ -107,6 +113,34 @@ def load_summaries(store: Store, *, recover: bool = True, quarantine: bool = Fal
         save_result(index_path(store.root, store.cache_dir), "home", worked_out[-1],
                     result.generation)
     return result
+
+
+def kept_in(store: Store) -> Callable[[str, tuple[object, ...]], list[SessionSummary]]:
+    """What asks the index of `store` for the sessions shown that meet an SQL condition, as
+    it is (the App's load keeps it up to date); brought up to date with the folder, or
+    rebuilt, first when it is gone or does not read."""
+
+    def select(db: sqlite3.Connection, where: str, params: tuple[object, ...]
+               ) -> list[SessionSummary]:
+        return summaries(db.execute(f"SELECT {SUMMARY_COLUMNS} FROM sessions "
+                                    f"WHERE shown = 1 AND ({where}) ORDER BY file", params))
+
+    def kept(where: str, params: tuple[object, ...]) -> list[SessionSummary]:
+        path = index_path(store.root, store.cache_dir)
+        try:  # (read-only: a missing index is never made, empty, here)
+            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
+                                 check_same_thread=False)
+            try:
+                if not is_ours(db):
+                    raise sqlite3.DatabaseError(f"{path}: not this program's index")
+                return select(db, where, params)
+            finally:
+                db.close()
+        except (DamagedRow, sqlite3.Error):
+            found = asked(store, lambda db, _: select(db, where, params), recover=False)[1]
+            return found or []
+
+    return kept
 
 
 def all_summaries(db: sqlite3.Connection) -> list[SessionSummary]:

@@ -15,7 +15,8 @@ import os
 import sqlite3
 import stat
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,6 +80,39 @@ class Summaries(Loaded[SessionSummary]):
     generation: int | None = None
     """Which state of the index these summaries are (it grows at every change): what is
     worked out from them can be saved under it. None: an index in memory only."""
+    kept: Callable[[str, tuple[object, ...]], list[SessionSummary]] | None = None
+    """Set when the sessions stayed in the index (`sessions` is then empty): asks it for the
+    sessions shown that meet an SQL condition (`queries.kept_in`)."""
+    changed: dict[str, SessionSummary | None] = field(default_factory=dict)
+    """What this app did since the history was read, by session id: a session finished or
+    answered here (its summary now), or moved to the trash (None)."""
+
+    def shown(self, since: datetime | None = None) -> list[SessionSummary]:
+        """Every session shown (or those started at `since` or later), with what this app
+        changed: what the screens ask for when they open."""
+        if self.kept is None:
+            found = [s for s in self.sessions if since is None or s.started_at >= since]
+        else:
+            found = self.kept("1", ()) if since is None else self.kept(
+                "started_us >= ?", (_us(since),))
+        if not self.changed:
+            return found
+        changed, out = self.changed, []
+        for summary in found:
+            if (now := changed.get(summary.id, summary)) is not None:
+                out.append(now)
+        known = {s.id for s in found}
+        out += [s for key, s in changed.items() if s is not None and key not in known
+                and (since is None or s.started_at >= since)]
+        return out
+
+    def find(self, session_id: str) -> SessionSummary | None:
+        """One session as shown; None when it is not."""
+        if session_id in self.changed:
+            return self.changed[session_id]
+        found = ([s for s in self.sessions if s.id == session_id] if self.kept is None
+                 else self.kept("id = ?", (session_id,)))
+        return found[0] if found else None
 
 
 def listing(folder: Path) -> tuple[dict[str, Seen], dict[str, Seen]]:

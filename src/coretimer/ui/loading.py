@@ -58,8 +58,7 @@ class Loader:
             if loaded.catalogue is not None:
                 host.catalogue = loaded.catalogue
             host.cards = loaded.cards
-        elif loaded is not since and (
-                since is None or set(loaded.sessions) != set(since.sessions)):
+        elif loaded is not since and _differs(loaded, since):
             host.history = host.state.keep_shown(loaded, host.history, began)
         first, self.loaded_once = not self.loaded_once, True
         return first
@@ -78,3 +77,12 @@ class Loader:
     def home_facts(self) -> HomeFacts | None:
         history = self.host.history
         return self.early_facts if history is None else self.host.state.home_facts(history)
+
+
+def _differs(loaded: Summaries, shown: Summaries | None) -> bool:
+    """Whether a load read a history other than the one shown (which is then replaced)."""
+    if shown is None or shown.changed or (loaded.kept is None) != (shown.kept is None):
+        return True
+    if loaded.kept is not None:  # (the index grows a generation at every change)
+        return loaded.generation != shown.generation
+    return set(loaded.sessions) != set(shown.sessions)

@@ -26,14 +26,16 @@ class MorningFlow:
         """As coretimer opens: the newest unanswered sessions whose morning has come, at most
         two, each asked once on this machine (remembered in the data folder's asked.json)."""
         # (after the first frame: it loads pydantic, the history or the routines)
-        from coretimer.coaching.mornings import to_ask
+        from coretimer.coaching.mornings import ASK_WITHIN, to_ask
         from coretimer.store.asked import asked_file
 
         if self.host.history is None or self.host.under_way:
             return  # (a first load that ends after a session began: asked next time)
         now = self.host.state.clock.wall()
         asked = asked_file(self.host.state.store.root)
-        sessions = to_ask(self.host.history.sessions, now, asked.ids())
+        # (only the last weeks are read: what is asked about ended within ASK_WITHIN)
+        sessions = to_ask(self.host.history.shown(since=now - 2 * ASK_WITHIN), now,
+                          asked.ids())
         if not sessions:
             return
         try:

@@ -82,7 +82,7 @@ class Places:
             from coretimer.coaching.stats import all_stats
             from coretimer.ui.screens.stats import StatsScreen
 
-            sessions = host.history.sessions if host.history is not None else []
+            sessions = host.history.shown() if host.history is not None else []
             host.push_screen(StatsScreen(all_stats(sessions, host.state.today,
                                                    host.settings.weekly_target),
                                          reference=host.settings.endurance_reference))

@@ -276,7 +276,7 @@ class SessionFlow:
         # Close anything covering the session screen, then replace it.
         while len(self.host.screen_stack) > 1 and self.host.screen is not self.session_screen:
             self.host.pop_screen()
-        earlier = self.host.history.sessions if self.host.history is not None else []
+        earlier = self.host.history.shown() if self.host.history is not None else []
         summary = self.summary = SummaryScreen(finished, compare(record, earlier),
                                                 in_browser=self.host.is_web)
         self.session_screen = None

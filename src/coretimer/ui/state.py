@@ -154,7 +154,7 @@ class AppState:
         if history.facts is not None:
             return history.facts
         if self._facts is None or self._facts[0] is not history:
-            self._facts = (history, HomeFacts.of(history.sessions))
+            self._facts = (history, HomeFacts.of(history.shown()))
         return self._facts[1]
 
     def load(self, since: Summaries | None = None) -> Loaded:
@@ -179,7 +179,8 @@ class AppState:
         # (after the first frame: it loads pydantic, the history or the routines)
         from coretimer.index.queries import load_summaries
 
-        history = load_summaries(self.store, quarantine=True, since=since, home=True)
+        history = load_summaries(self.store, quarantine=True, since=since, home=True,
+                                 keep=True)
         if history is since:
             return history
         if history.unreadable is not None:
@@ -216,7 +217,7 @@ class AppState:
         if history is None:
             return []
         with gc_paused():
-            found = [self.record(s) for s in history.sessions]
+            found = [self.record(s) for s in history.shown()]
         return [r for r in found if r is not None]
 
     def with_finished(self, history: Summaries | None, record: SessionRecord,
@@ -228,23 +229,24 @@ class AppState:
 
         if history is None:
             history = Summaries()
-        if any(s.id == record.id for s in history.sessions):
+        if record.id in self._finished_here:
             return history
         summary = summarise(record, f"{record.id}.json")
         self._records[(summary.file, summary.stamp)] = record
         self.finishes += 1
         self._finished_here[record.id] = (self.finishes, saved)
         # (home's facts were of the history before it: worked out again from the sessions)
-        return replace(history, sessions=[*history.sessions, summary], facts=None)
+        return replace(history, changed={**history.changed, record.id: summary}, facts=None)
 
     def with_answer(self, history: Summaries | None, session_id: str, answer: NextMorning,
                     pain: int | None) -> Summaries | None:
         """`history` with a next-morning answer just written (a new object)."""
-        if history is None:
-            return None
-        sessions = [s.with_answer(answer, pain) if s.id == session_id else s
-                    for s in history.sessions]
-        return replace(history, sessions=sessions, facts=None, trusted=False)
+        found = history.find(session_id) if history is not None else None
+        if history is None or found is None:
+            return history
+        return replace(history, changed={**history.changed,
+                                         session_id: found.with_answer(answer, pain)},
+                       facts=None, trusted=False)
 
     def without(self, history: Summaries | None, session_id: str) -> Summaries | None:
         """`history` without a session just moved to the trash (a new object); no load
@@ -252,24 +254,20 @@ class AppState:
         self._finished_here.pop(session_id, None)
         if history is None:
             return None
-        sessions = [s for s in history.sessions if s.id != session_id]
-        return replace(history, sessions=sessions, facts=None, trusted=False)
+        return replace(history, changed={**history.changed, session_id: None}, facts=None,
+                       trusted=False)
 
     def keep_shown(self, loaded: Summaries, shown: Summaries | None, began: int) -> Summaries:
         """`loaded`, read by a load that began after `began` finishes, with the sessions
         finished here that it could not see: finished after it began, or not saved."""
-        if shown is None or not self._finished_here:
+        if shown is None:
             return loaded
-        known = {s.id for s in loaded.sessions}
-
-        def unseen(session_id: str) -> bool:
-            when, saved = self._finished_here.get(session_id, (0, True))
-            return session_id not in known and (when > began or not saved)
-
-        added = [s for s in shown.sessions if unseen(s.id)]
+        added = {key: summary for key, (when, saved) in self._finished_here.items()
+                 if (when > began or not saved) and (summary := shown.find(key)) is not None
+                 and loaded.find(key) is None}
         if not added:
             return loaded
-        return replace(loaded, sessions=[*loaded.sessions, *added], facts=None)
+        return replace(loaded, changed={**loaded.changed, **added}, facts=None)
 
     def retry_unsaved(self) -> None:
         for session in list(self.unsaved):

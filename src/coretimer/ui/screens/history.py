@@ -73,7 +73,7 @@ class HistoryScreen(Screen[None]):
             table.move_cursor(row=max(0, min(row, len(cells) - 1)))
 
     def watch_summaries(self, summaries: Summaries | None) -> None:
-        sessions = summaries.sessions if summaries is not None else []
+        sessions = summaries.shown() if summaries is not None else []
         self.sessions = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
         if self.is_mounted:
             self._fill()

@@ -188,8 +188,8 @@ class PreviewScreen(Screen[None]):
         whole history), and every summary for the weekly pain."""
         if summaries is None or self._record is None or self._now is None:
             return
-        self.now, self.pain_history = self._now(), summaries.sessions
-        self.history = history_for(self.loaded.id, self.loaded.routine, summaries.sessions,
+        self.now, self.pain_history = self._now(), summaries.shown()
+        self.history = history_for(self.loaded.id, self.loaded.routine, self.pain_history,
                                    self._record, self.now)
         if self.is_mounted:
             self.history_loaded()
