@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -227,6 +228,31 @@ async def test_pain_spike_stops_and_is_saved_before_the_prompt(
     assert session["status"] == "stopped_for_pain"
     assert [(p["exercise"], p["level"]) for p in session["pain"]] == [("Front plank", 7)]  # type: ignore[index, union-attr]
     assert [(s["achieved"], s["completed"]) for s in session["sets"]] == [(3.5, False)]  # type: ignore[index, union-attr]
+
+
+async def test_the_pain_stop_shows_before_today_is_compared_with_the_history(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Comparing today with every earlier session reads them all from the index: that waits
+    until the summary is asked for, never delaying the screen that answers a pain spike."""
+    import coretimer.coaching.comparison as comparison
+
+    calls: list[int] = []
+    real = comparison.compare
+
+    def compare(*args: Any) -> Any:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(comparison, "compare", compare)
+    app, clock = build_app(tmp_path, start="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await scenarios.in_hold(pilot, clock)
+        await pilot.press("p", "7", "enter")
+        assert isinstance(app.screen, PainStopScreen)
+        assert calls == []
+        await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)
+        assert calls == [1]
 
 
 async def test_escape_at_the_pain_prompt_is_a_spike(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from coretimer.model.clock import SET_IT_THEN_START, clock_problem
 from coretimer.ui.host import Host
 
 if TYPE_CHECKING:
+    from coretimer.coaching.comparison import Comparison
     from coretimer.routine.files import LoadedRoutine
     from coretimer.session.controller import Finished, Session, Step
     from coretimer.session.cues import Cue
@@ -276,9 +277,13 @@ class SessionFlow:
         # Close anything covering the session screen, then replace it.
         while len(self.host.screen_stack) > 1 and self.host.screen is not self.session_screen:
             self.host.pop_screen()
-        earlier = self.host.history.shown() if self.host.history is not None else []
-        summary = self.summary = SummaryScreen(finished, compare(record, earlier),
-                                                in_browser=self.host.is_web)
+        host = self.host
+
+        def compared() -> list[Comparison]:  # (every earlier session is read from the
+            # index: only once the summary shows, never before the pain stop's screen)
+            return compare(record, host.history.shown() if host.history is not None else [])
+
+        summary = self.summary = SummaryScreen(finished, compared, in_browser=host.is_web)
         self.session_screen = None
         if record.status == "stopped_for_pain":
             self.host.switch_screen(PainStopScreen(record, summary, saved=finished.saved))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -44,7 +44,7 @@ class SummaryScreen(Screen[None]):
     #: The session file is written; set by the App when saving again succeeds.
     saved: var[bool] = var(True, init=False)
 
-    def __init__(self, finished: Finished, comparisons: Sequence[Comparison], *,
+    def __init__(self, finished: Finished, comparisons: Callable[[], Sequence[Comparison]], *,
                  in_browser: bool = False) -> None:
         super().__init__()
         self.in_browser = in_browser
@@ -54,7 +54,9 @@ class SummaryScreen(Screen[None]):
         self.rows = sets_in_order(finished.record)
         """The table's rows: the sets, and those left out because of pain in their places."""
         self.set_reactive(SummaryScreen.saved, finished.saved)
-        self.comparisons = list(comparisons)
+        self._compare = comparisons
+        """Today against before, worked out when the summary is first shown (after the
+        pain stop's screen, never before it)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export" and self.in_browser:
@@ -106,7 +108,7 @@ class SummaryScreen(Screen[None]):
             table.add_row(*set_row(item))
 
     def _comparison_text(self) -> str:
-        lines = [esc(describe(c)) for c in self.comparisons]
+        lines = [esc(describe(c)) for c in self._compare()]
         return "[b]Compared with before[/b]\n" + "\n".join(lines) if lines else ""
 
     def _pain_text(self) -> str:
