@@ -26,6 +26,7 @@ from textual.worker import Worker, get_current_worker
 from coretimer.model.clock import Clock, SystemClock
 from coretimer.settings import Settings, load_settings
 from coretimer.ui import messages
+from coretimer.ui.binding import bind
 from coretimer.ui.loading import Loader
 from coretimer.ui.morning_flow import MorningFlow
 from coretimer.ui.page import Page
@@ -172,10 +173,7 @@ class CoretimerApp(App[None]):
             on_stop_signals(self.interrupt)
 
     def bind_screen(self, screen: Screen[Any], **names: str) -> None:
-        for mine, app in names.items():  # (now: a binding starts once the screen runs, and
-            # the first frame would be drawn without it)
-            screen.set_reactive(getattr(type(screen), mine), getattr(self, app))
-        screen.data_bind(**{mine: getattr(CoretimerApp, app) for mine, app in names.items()})
+        bind(screen, self, names)  # (its first value before its first frame: see binding.py)
 
     def _load_after_first_frame(self) -> None:
         self.another_instance = not self.state.hold_app_lock()

@@ -94,4 +94,6 @@ class Host(Protocol):
     def update_settings(self, **changes: object) -> None: ...
 
     def bind_screen(self, screen: Screen[Any], **names: str) -> None:
-        """Bind the screen's reactives (the keys) to the App's (the values)."""
+        """Bind the screen's reactives (the keys) to the App's (the values): each takes the
+        App's value at once, before the screen's first frame, then follows it until the
+        screen closes."""
