@@ -18,7 +18,8 @@ from coretimer.model.record import NotDoneSet, PainReport, SessionRecord, SetRes
 from coretimer.routine.files import load_routine_file
 from coretimer.settings import Settings
 from coretimer.store.history import Store
-from coretimer.ui.app import CoretimerApp, make_app
+from coretimer.ui.app import CoretimerApp
+from coretimer.ui.factory import make_app
 
 QUICK_ROUTINE = '''\
 name = "Quick check"

@@ -272,7 +272,7 @@ def test_voice_and_no_voice_before_or_after_run(argv: list[str], voice: bool | N
 def test_voice_follows_quiet_then_the_flag_then_the_setting(
         tmp_path: Path, quiet: bool, override: bool | None, setting: bool, on: bool) -> None:
     from coretimer.settings import Settings
-    from coretimer.ui.app import make_app
+    from coretimer.ui.factory import make_app
 
     app = make_app(data_dir=tmp_path / "d", config_dir=tmp_path / "c", quiet=quiet,
                    voice=override, settings=Settings(voice=setting), handle_signals=False)

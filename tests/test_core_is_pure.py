@@ -162,8 +162,9 @@ def test_widgets_import_nothing_of_coretimer_but_the_models() -> None:
 
 
 def test_no_screen_or_widget_imports_the_app() -> None:
-    app = {"coretimer.ui.app", "coretimer.ui.state", "coretimer.ui.session_flow",
-           "coretimer.ui.morning_flow", "coretimer.ui.places", "coretimer.ui.host"}
+    app = {"coretimer.ui.app", "coretimer.ui.factory", "coretimer.ui.state",
+           "coretimer.ui.session_flow", "coretimer.ui.morning_flow", "coretimer.ui.places",
+           "coretimer.ui.preferences", "coretimer.ui.quitting", "coretimer.ui.host"}
     for module in modules():
         if module.startswith(("coretimer.ui.screens", "coretimer.ui.widgets")):
             assert not app & ours(imports_of(module)), module
@@ -225,7 +226,7 @@ def test_the_first_frame_does_not_wait_for_pydantic(tmp_path: Path) -> None:
     """Building the app and its home screen imports no pydantic (and so no model class is
     built): the first frame is painted first, routines and history are read right after."""
     loaded = modules_after(
-        "from coretimer.ui.app import make_app\n"
+        "from coretimer.ui.factory import make_app\n"
         "from pathlib import Path\n"
         f"app = make_app(data_dir=Path({str(tmp_path / 'data')!r}), "
         f"config_dir=Path({str(tmp_path / 'config')!r}), handle_signals=False)\n"
@@ -249,7 +250,7 @@ HOME_FILLED_PROBE = """
 import asyncio, sys
 from pathlib import Path
 from coretimer.settings import Settings
-from coretimer.ui.app import make_app
+from coretimer.ui.factory import make_app
 from coretimer.ui.screens.home import HomeScreen
 
 from coretimer.ui.app import CoretimerApp

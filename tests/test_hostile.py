@@ -25,7 +25,7 @@ from coretimer.routine.files import check_files, load_routine_file
 from coretimer.settings import Settings
 from coretimer.store.doctor import check, repair
 from coretimer.store.history import Store
-from coretimer.ui.app import make_app
+from coretimer.ui.factory import make_app
 from coretimer.ui.screens.quit import QuitUnsaved
 from coretimer.ui.screens.session import SessionScreen
 from coretimer.ui.screens.summary import SummaryScreen

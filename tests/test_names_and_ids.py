@@ -15,7 +15,7 @@ from textual.widgets import DataTable
 from coretimer.cli import main
 from coretimer.model.ids import slug
 from coretimer.routine.files import RoutineError, discover, load_routine_file
-from coretimer.ui.app import make_app
+from coretimer.ui.factory import make_app
 from tests.scenarios import START, ready
 
 SIMPLE = b'name = "Q"\n[[exercises]]\nname = "Plank"\nkind = "hold"\nhold = 5\n'

@@ -128,7 +128,7 @@ async def test_the_app_says_a_folder_is_a_link_loop(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str) -> None:
 
     from coretimer.model.clock import FakeClock
-    from coretimer.ui.app import make_app
+    from coretimer.ui.factory import make_app
     from tests.scenarios import START, ready
 
     looped, blamed = make_loop(tmp_path / "links", "itself")
@@ -254,7 +254,7 @@ async def test_the_app_starts_with_folders_that_are_not_utf8(
     """The unreadable history file is set aside (its note written) and named, escaped."""
 
     from coretimer.model.clock import FakeClock
-    from coretimer.ui.app import make_app
+    from coretimer.ui.factory import make_app
     from tests.scenarios import START, ready
 
     u = Undecodable(tmp_path)

@@ -415,9 +415,9 @@ def check_pain_answer_file() -> None:
 
 
 def check_shutdown_grace() -> None:
-    from coretimer.ui.app import CoretimerApp
+    from coretimer.ui.quitting import SHUTDOWN_GRACE
 
-    assert CoretimerApp.SHUTDOWN_GRACE == 2.0
+    assert SHUTDOWN_GRACE == 2.0
 
 
 FIXTURES = ROOT / "tests" / "fixtures" / "sessions"

@@ -14,7 +14,7 @@ import pytest
 from coretimer.cli import main
 from coretimer.model.clock import FakeClock
 from coretimer.settings import Settings, load_settings, save_settings
-from coretimer.ui.app import make_app
+from coretimer.ui.factory import make_app
 from tests.helpers import record_notices
 from tests.scenarios import START, ready
 

@@ -46,7 +46,7 @@ def _run_app(args: argparse.Namespace, loaded: LoadedRoutine | None) -> int:
         return EXIT_FAIL
     # (Textual only for the commands that open the app)
     from coretimer import paths
-    from coretimer.ui.app import make_app
+    from coretimer.ui.factory import make_app
 
     app = make_app(data_dir=paths.data_dir(args.data_dir), config_dir=paths.config_dir(),
                    quiet=bool(getattr(args, "quiet", False)), start_routine=loaded,

@@ -1,12 +1,12 @@
-"""The Textual app. One factory, `make_app`, serves the CLI, the tests, the screenshots and
-`serve`.
+"""The Textual app: one App class (built by `factory.make_app`).
 
-One App class. What it has read is reactive (`settings`, `cards`, `catalogue`, `history`,
-and `home` worked out from them), and the screens bind to it. It owns plain objects for the
-rest: `state` (folders, store, records read, notices waiting), `flow` (the running session),
-`mornings` (next-morning questions) and `page` (sound, the served page). The screens' typed
-messages arrive here and are handed on in a line each (data down, messages up).
-"""
+What it has read is reactive (`settings`, `cards`, `catalogue`, `history`, and `home` worked
+out from them), and the screens bind to it. It owns plain objects for the rest: `state`
+(folders, store, records read, notices waiting), `flow` (the running session), `mornings`
+(next-morning questions), `places` (the screens one opens), `preferences` (changing the
+settings, the theme), `quitting` (Ctrl+C, q, stop signals, crashes) and `page` (sound, the
+served page). The screens' typed messages arrive here and are handed on in a line each (data
+down, messages up)."""
 
 from __future__ import annotations
 
@@ -24,23 +24,22 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from coretimer.model.clock import Clock, SystemClock
-from coretimer.settings import Settings, load_settings, save_settings
+from coretimer.settings import Settings, load_settings
 from coretimer.ui import messages
+from coretimer.ui.binding import bind
 from coretimer.ui.loading import Loader
 from coretimer.ui.morning_flow import MorningFlow
 from coretimer.ui.page import Page
 from coretimer.ui.palette import CoretimerCommands
 from coretimer.ui.places import Places
-from coretimer.ui.quitting import ask_about_unsaved, exit_after, on_stop_signals
+from coretimer.ui.preferences import Preferences
+from coretimer.ui.quitting import Quitting, on_stop_signals
 from coretimer.ui.screens.home import HomeData, HomeScreen
 from coretimer.ui.session_flow import SessionFlow
 from coretimer.ui.state import AppState, Loaded
 from coretimer.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
-
-    from textual.theme import Theme
-
     from coretimer.index.sync import Summaries
     from coretimer.model.record import SessionRecord
     from coretimer.routine.cards import Cards
@@ -48,7 +47,7 @@ if TYPE_CHECKING:
     from coretimer.session.audio import Announcer, Player, Speaker
     from coretimer.session.controller import Session
 
-__all__ = ["TICK_SECONDS", "CoretimerApp", "make_app"]
+__all__ = ["TICK_SECONDS", "CoretimerApp"]
 
 #: The longest the App waits between two looks at the clock. It wakes earlier, at the moment
 #: the engine says something on screen changes (`Engine.next_change`).
@@ -104,6 +103,8 @@ class CoretimerApp(App[None]):
         self.flow = SessionFlow(self)
         self.mornings = MorningFlow(self)
         self.places = Places(self)
+        self.preferences = Preferences(self)
+        self.quitting = Quitting(self, self.flow, handle_signals=handle_signals)
         self.flash_seconds = flash_seconds
         """How long the phase banner flashes at a phase change (0: never; snapshots)."""
         self.start_routine = start_routine
@@ -159,34 +160,20 @@ class CoretimerApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        self.apply_theme()
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.preferences.apply_theme()
+        self.theme_changed_signal.subscribe(self, self.preferences.theme_changed)
         # Home is filled before the first frame when the routine cards are kept and the
         # index is up to date (every start after the first); either way the routines and
         # every history file are looked at right after it (recovering crashed sessions).
         self.loader.fill_from_caches()
         self.bind_screen(self._home, data="home")
         self.call_after_refresh(self._load_after_first_frame)
-        if not self.settings.safety_notice_acknowledged:
-            # (a screen's module is read when it first opens, not before the first frame)
-            from coretimer.ui.screens.safety import SafetyNotice
-
-            self.push_screen(SafetyNotice(), self._safety_acknowledged)
-        elif self.start_routine is not None:
-            self.places.preview(self.start_routine)
+        self.places.first(self.start_routine)
         if self.handle_signals:
             on_stop_signals(self.interrupt)
 
     def bind_screen(self, screen: Screen[Any], **names: str) -> None:
-        for mine, app in names.items():  # (now: a binding starts once the screen runs, and
-            # the first frame would be drawn without it)
-            screen.set_reactive(getattr(type(screen), mine), getattr(self, app))
-        screen.data_bind(**{mine: getattr(CoretimerApp, app) for mine, app in names.items()})
-
-    def _safety_acknowledged(self, _: bool | None) -> None:
-        self.update_settings(safety_notice_acknowledged=True)
-        if self.start_routine is not None:
-            self.places.preview(self.start_routine)
+        bind(screen, self, names)  # (its first value before its first frame: see binding.py)
 
     def _load_after_first_frame(self) -> None:
         self.another_instance = not self.state.hold_app_lock()
@@ -287,28 +274,10 @@ class CoretimerApp(App[None]):
         self.page.keep_warning(message, severity, timeout if timeout is not None else
                                self.NOTIFICATION_TIMEOUT, markup)
 
-    # -- settings and themes ---------------------------------------------------------------------
+    # -- settings --------------------------------------------------------------------------------
 
     def update_settings(self, **changes: object) -> None:
-        self.settings = self.settings.replace(**changes)
-        self.apply_theme()
-        self.state.save_settings(self.settings)
-        self.page.show(self.state.messages)
-
-    def apply_theme(self) -> None:
-        """The theme of the settings (the default one for a name Textual does not know)."""
-        # (the themes only when settings change one)
-        from coretimer.ui.themes import DEFAULT_THEME
-
-        wanted = self.settings.theme
-        theme = wanted if wanted in self.available_themes else DEFAULT_THEME
-        if self.theme != theme:
-            self.theme = theme
-
-    def _theme_changed(self, theme: Theme) -> None:
-        """Textual's own theme picker changed it: keep the choice in the settings."""
-        if theme.name != self.settings.theme and theme.name in self.available_themes:
-            self.update_settings(theme=theme.name)
+        self.preferences.update(**changes)
 
     async def _on_app_blur(self, event: events.AppBlur) -> None:
         """Under `coretimer serve` a blur changes nothing: on a phone the page is nearly always
@@ -340,17 +309,9 @@ class CoretimerApp(App[None]):
     def _session_command(self, message: messages.SessionCommand) -> None:
         self.flow.command(message.action)
 
-    @on(messages.SaveAgain)
-    def _save_again(self) -> None:
-        self.flow.save_again()
-
-    @on(messages.ExportSession)
-    def _export_session(self) -> None:
-        self.flow.export()
-
-    @on(messages.CloseSummary)
-    def _close_summary(self) -> None:
-        self.flow.close_summary()
+    @on(messages.SummaryCommand)
+    def _summary_command(self, message: messages.SummaryCommand) -> None:
+        self.flow.summary_command(message.action)
 
     @on(messages.AskNextMorning)
     def _ask_next_morning(self, message: messages.AskNextMorning) -> None:
@@ -405,82 +366,26 @@ class CoretimerApp(App[None]):
 
     async def action_ctrl_c(self) -> None:
         """Ctrl+C behaves like q: in a session it asks to end it; elsewhere it quits."""
-        # (a screen's module is read when it first opens, not before the first frame)
-        from coretimer.ui.screens.confirm import ConfirmEnd
-
-        if self.session is None:
-            await self.action_quit()
-        elif not self.session.engine.pain_pending and not isinstance(self.screen, ConfirmEnd):
-            self.flow.confirm_end()
+        self.quitting.ctrl_c()
 
     async def action_quit(self) -> None:
         """Quit; with a session that could not be saved, ask first what to do with it."""
-        unsaved = [s for s in [*self.state.unsaved, self.flow.finished]
-                   if s is not None and s.finished is not None and not s.finished.saved]
-        if unsaved:
-            ask_about_unsaved(self, unsaved)
-        else:
-            self.exit()
-
-    #: After SIGTERM or SIGHUP, how long Textual's own shutdown may take before the process
-    #: ends anyway (it can block writing to a terminal that is gone, holding the app lock).
-    SHUTDOWN_GRACE = 2.0
+        self.quitting.quit()
 
     def interrupt(self) -> None:
-        """Terminal closed or asked to stop: save the session as interrupted, then exit, and
-        make sure the process really ends (a watchdog thread) once the session is saved."""
-        session, self.flow.session = self.flow.session, None
-        if session is not None:
-            session.act("interrupt")
-        if self.handle_signals:  # a real process, not a test's app
-            exit_after(self.SHUTDOWN_GRACE)
-        self.exit()
+        """Terminal closed or asked to stop (SIGTERM, SIGHUP): see `Quitting.interrupt`."""
+        self.quitting.interrupt()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unhandled error, of any kind (also one that renders itself, which Textual would
-        send to its panic screen): no traceback. Save the session, write a crash log
-        (crash.py) and exit; the CLI says where the log is. Textual is held to 8.x."""
+        send to its panic screen): no traceback. Save the session, write a crash log and
+        exit; the CLI says where the log is. Textual is held to 8.x."""
         if os.environ.get("CORETIMER_DEBUG"):
             super()._handle_exception(error)
             return
-        # (only when something went wrong)
-        from coretimer.crash import write_crash_log
-
         self._return_code = 1
         if self._exception is None:  # Textual's bookkeeping: run_test re-raises it
             self._exception = error
             self._exception_event.set()
-        session, self.flow.session = self.flow.session, None
-        if session is not None:
-            with contextlib.suppress(Exception):
-                session.abandon()
-        self.crash_log = write_crash_log(self.state.data_dir, error)
+        self.crash_log = self.quitting.crashed(error)
         self._close_messages_no_wait()
-
-
-def make_app(
-    *,
-    data_dir: Path,
-    config_dir: Path,
-    clock: Clock | None = None,
-    quiet: bool = False,
-    start_routine: LoadedRoutine | None = None,
-    tick_seconds: float = TICK_SECONDS,
-    handle_signals: bool = True,
-    settings: Settings | None = None,
-    voice: bool | None = None,
-    speaker: Speaker | None = None,
-    player: Player | None = None,
-    cache_dir: Path | None = None,
-    flash_seconds: float = 0.3,
-) -> CoretimerApp:
-    """Build the app. `settings`, when given, are written to the config folder first."""
-    if settings is not None:
-        save_settings(config_dir, settings)
-    return CoretimerApp(
-        data_dir=data_dir, config_dir=config_dir, clock=clock, quiet=quiet,
-        start_routine=start_routine, tick_seconds=tick_seconds, handle_signals=handle_signals,
-        voice=voice, speaker=speaker, player=player, cache_dir=cache_dir,
-        flash_seconds=flash_seconds,
-    )
-

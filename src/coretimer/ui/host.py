@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class Host(Protocol):
     history: Summaries | None
     cards: Cards | None
     catalogue: Catalogue | None
+    theme: str
 
     @property
     def running(self) -> bool:
@@ -47,6 +49,9 @@ class Host(Protocol):
     def is_web(self) -> bool: ...
 
     @property
+    def available_themes(self) -> dict[str, Theme]: ...
+
+    @property
     def screen(self) -> Screen[object]: ...
 
     @property
@@ -58,6 +63,9 @@ class Host(Protocol):
     def switch_screen(self, screen: Screen[Any]) -> Any: ...
 
     def pop_screen(self) -> Any: ...
+
+    def exit(self, result: None = None, return_code: int = 0,
+             message: str | None = None) -> None: ...
 
     def deliver_text(self, path_or_file: Any, *, save_filename: str | None = None,
                      open_method: Literal["browser", "download"] = "download",
@@ -86,4 +94,6 @@ class Host(Protocol):
     def update_settings(self, **changes: object) -> None: ...
 
     def bind_screen(self, screen: Screen[Any], **names: str) -> None:
-        """Bind the screen's reactives (the keys) to the App's (the values)."""
+        """Bind the screen's reactives (the keys) to the App's (the values): each takes the
+        App's value at once, before the screen's first frame, then follows it until the
+        screen closes."""

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pydantic must not load before the first frame
     from coretimer.routine.files import LoadedRoutine
 
 SessionKey = Literal["toggle_pause", "done", "skip", "end"]
+SummaryKey = Literal["save_again", "export", "close"]
 Place = Literal["history", "stats", "settings", "help"]
 
 
@@ -114,16 +115,13 @@ class ToggleNotForMe(Message):
         them all."""
 
 
-class SaveAgain(Message):
-    """Retry writing the finished session shown on the summary."""
+class SummaryCommand(Message):
+    """A key or button of the summary after a session: save again (retry writing the
+    session file), export (a copy of the session elsewhere) or close (back to home)."""
 
-
-class ExportSession(Message):
-    """Write a copy of the finished session elsewhere."""
-
-
-class CloseSummary(Message):
-    """Back to the home screen after a session."""
+    def __init__(self, action: SummaryKey) -> None:
+        super().__init__()
+        self.action: SummaryKey = action
 
 
 class ExportHistory(Message):

@@ -21,6 +21,22 @@ class Places:
     def __init__(self, host: Host) -> None:
         self.host = host
 
+    def first(self, start_routine: LoadedRoutine | None) -> None:
+        """What opens over home at start: the safety notice until it is acknowledged, then
+        the preview of the routine given on the command line, if one was."""
+        if not self.host.settings.safety_notice_acknowledged:
+            # (a screen's module is read when it first opens, not before the first frame)
+            from coretimer.ui.screens.safety import SafetyNotice
+
+            def acknowledged(_: bool | None) -> None:
+                self.host.update_settings(safety_notice_acknowledged=True)
+                if start_routine is not None:
+                    self.preview(start_routine)
+
+            self.host.push_screen(SafetyNotice(), acknowledged)
+        elif start_routine is not None:
+            self.preview(start_routine)
+
     def preview(self, loaded: LoadedRoutine) -> None:
         # (a screen's module is read when it first opens, not before the first frame)
         from coretimer.routine.files import WARM_UP

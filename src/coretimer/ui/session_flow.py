@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from coretimer.routine.files import LoadedRoutine
     from coretimer.session.controller import Finished, Session, Step
     from coretimer.session.cues import Cue
-    from coretimer.ui.messages import SessionKey
+    from coretimer.ui.messages import SessionKey, SummaryKey
     from coretimer.ui.screens.session import SessionScreen
     from coretimer.ui.screens.summary import SummaryScreen
 
@@ -291,6 +291,15 @@ class SessionFlow:
             self.host.switch_screen(summary)
 
     # -- after the session -----------------------------------------------------------------------
+
+    def summary_command(self, action: SummaryKey) -> None:
+        """A key or button of the summary: save again, export a copy, or close it."""
+        if action == "save_again":
+            self.save_again()
+        elif action == "export":
+            self.export()
+        else:
+            self.close_summary()
 
     def save_again(self) -> None:
         session = self.finished

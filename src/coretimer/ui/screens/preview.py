@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -35,7 +34,7 @@ from coretimer.settings import Settings
 from coretimer.text.present import SCALE_ANCHORS, plural
 from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
-from coretimer.ui.screens.preview_columns import COLUMNS, fit_columns
+from coretimer.ui.screens.preview_columns import ExerciseTable
 from coretimer.ui.screens.preview_text import (
     exercise_details,
     exercise_rows,
@@ -49,15 +48,6 @@ if TYPE_CHECKING:
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
 CHECKIN_HINT = "Type a number and press Enter to start · Enter alone skips · Esc goes back"
-
-class ExerciseTable(DataTable[Text]):
-    """The preview's exercise table: its columns are fitted to its width again whenever that
-    changes (the terminal resized, a scrollbar come or gone)."""
-
-    def on_resize(self) -> None:
-        screen = self.screen
-        if isinstance(screen, PreviewScreen):
-            screen.call_after_refresh(screen.refit)
 
 
 class PreviewScreen(Screen[None]):
@@ -118,8 +108,6 @@ class PreviewScreen(Screen[None]):
         taken only by choice, or the one below it."""
         #: A check-in that says rest today (advice.rest_today), waiting for the second key.
         self.high_checkin: int | None = None
-        #: The table width the columns were last fitted to.
-        self._fitted_to = 0
         #: A start asked for before the history came (its check-in), made when it comes.
         self._start_waiting: tuple[int | None] | None = None
 
@@ -240,17 +228,6 @@ class PreviewScreen(Screen[None]):
         self.query_one("#checkin").border_title = CHECKIN_QUESTION if short else None
         self.query_one("#checkin-question").display = not short
 
-    def _table_width(self) -> int:
-        """Cells across the exercise table for its columns: all but one, kept for its
-        scrollbar (from the screen's width, less the margins, until it is laid out)."""
-        width = self.query_one("#exercises", DataTable).size.width or self.app.size.width - 4
-        return max(20, width - 1)
-
-    def refit(self) -> None:
-        """Fit the table's columns again when its width has changed."""
-        if self._fitted_to != self._table_width():
-            self._fill_table()
-
     def history_loaded(self) -> None:
         """Take the advice (again) for the history, once it is read."""
         found = advise(self.loaded.id, self.loaded.routine, self.history, self.now,
@@ -271,17 +248,7 @@ class PreviewScreen(Screen[None]):
         return exercise_rows(warm_up, self.shown, self.pain, self.not_for_me, self.waiting)
 
     def _fill_table(self) -> None:
-        table = self.query_one("#exercises", DataTable)
-        row = table.cursor_row
-        rows = self.table_rows()
-        self._fitted_to = self._table_width()
-        widths = fit_columns(rows, self._fitted_to)
-        table.clear(columns=True)
-        for i, width in widths.items():
-            table.add_column(COLUMNS[i], width=width)
-        for cells in rows:  # each row as tall as its longest cell, wrapped
-            table.add_row(*(Text(cells[i]) for i in widths), height=None)
-        table.move_cursor(row=max(0, row))
+        self.query_one("#exercises", ExerciseTable).show(self.table_rows())
 
     def _show_suggestions(self) -> None:
         panel = self.query_one("#suggestions", Static)

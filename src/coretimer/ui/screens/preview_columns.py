@@ -1,11 +1,14 @@
-"""The preview's exercise table fitted to a width: which columns wrap, which give way, and
-how wide each is, so that the table takes the fewest lines."""
+"""The preview's exercise table, fitted to its width: which columns wrap, which give way,
+and how wide each is, so that the table takes the fewest lines; fitted again whenever its
+width changes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import DataTable
 
 #: The exercise table's columns. Exercise, Dose and Equipment wrap onto more lines where the
 #: terminal is narrow; Rest, then Equipment, give way first when they would cost lines (the
@@ -68,3 +71,38 @@ def fit_columns(rows: Sequence[Sequence[str]], width: int) -> dict[int, int]:
         return widths  # the fewest columns, at their narrowest
     fewest = min(lines for lines, _ in fitted)
     return next(widths for lines, widths in fitted if lines == fewest)  # the most columns
+
+
+class ExerciseTable(DataTable[Text]):
+    """The preview's exercise table: its columns are fitted to its width, and again whenever
+    that changes (the terminal resized, a scrollbar come or gone)."""
+
+    #: The rows shown, as plain text: a row of COLUMNS per exercise.
+    _rows: Sequence[Sequence[str]] = ()
+    #: The width the columns were last fitted to (0: nothing shown yet).
+    _fitted_to = 0
+
+    def show(self, rows: Sequence[Sequence[str]]) -> None:
+        """Show `rows`, fitted to the table's width; the cursor stays on its row."""
+        self._rows = rows
+        row = self.cursor_row
+        self._fitted_to = self._width()
+        widths = fit_columns(rows, self._fitted_to)
+        self.clear(columns=True)
+        for i, width in widths.items():
+            self.add_column(COLUMNS[i], width=width)
+        for cells in rows:  # each row as tall as its longest cell, wrapped
+            self.add_row(*(Text(cells[i]) for i in widths), height=None)
+        self.move_cursor(row=max(0, row))
+
+    def _width(self) -> int:
+        """Cells across the table for its columns: all but one, kept for its scrollbar (from
+        the screen's width, less the margins, until it is laid out)."""
+        return max(20, (self.size.width or self.app.size.width - 4) - 1)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self._fitted_to and self._fitted_to != self._width():
+            self.show(self._rows)

@@ -66,10 +66,10 @@ class SummaryScreen(Screen[None]):
         return True
 
     def action_save_again(self) -> None:
-        self.post_message(messages.SaveAgain())
+        self.post_message(messages.SummaryCommand("save_again"))
 
     def action_export(self) -> None:
-        self.post_message(messages.ExportSession())
+        self.post_message(messages.SummaryCommand("export"))
 
     def watch_saved(self) -> None:
         self.query_one("#summary-title", Static).update(self._title())
@@ -127,7 +127,7 @@ class SummaryScreen(Screen[None]):
         self.post_message(messages.ToggleNotForMe(chosen.key, chosen.exercise))
 
     def action_close(self) -> None:
-        self.post_message(messages.CloseSummary())
+        self.post_message(messages.SummaryCommand("close"))
 
 
 def set_row(s: SetResult | NotDoneSet) -> tuple[Text, str, str, str, str, str]:
