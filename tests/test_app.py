@@ -116,6 +116,8 @@ async def test_enter_alone_skips_the_check_in(tmp_path: Path) -> None:
     app, _ = build_app(tmp_path, start="quick")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
+        await scenarios.ready(pilot)  # (a start waits for the history, read in a thread)
+        await pilot.pause()
         assert engine_of(app).baseline_pain is None
 
 

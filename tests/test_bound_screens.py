@@ -132,7 +132,7 @@ async def test_a_bound_screen_follows_the_apps_later_values(tmp_path: Path) -> N
         table = history.query_one(DataTable)
         before = table.row_count
         assert before > 1 and app.history is not None
-        gone = app.history.sessions[0].id
+        gone = app.history.shown()[0].id
         app.history = app.state.without(app.history, gone)
         await pilot.pause()
         assert history.summaries is app.history
@@ -175,9 +175,9 @@ async def test_a_closed_screen_stops_following(
         assert isinstance(app.screen, HomeScreen)
         runs = record_watchers(monkeypatch)
         assert app.history is not None
-        app.history = app.state.without(app.history, app.history.sessions[0].id)
+        app.history = app.state.without(app.history, app.history.shown()[0].id)
         await pilot.pause()
         assert [run for run in runs if run[0] == "HistoryScreen"] == []
         assert ("HomeScreen", "watch_data", True) in runs  # (home, still open, follows)
         assert not [n for n in watchers_of(app, "history") if n in opened]
-        assert all(len(s.sessions) == len(app.history.sessions) + 1 for s in opened)
+        assert all(len(s.sessions) == len(app.history.shown()) + 1 for s in opened)
