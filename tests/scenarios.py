@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button
 
@@ -20,6 +21,7 @@ from coretimer.settings import Settings
 from coretimer.store.history import Store
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.factory import make_app
+from coretimer.ui.screens.home import HomeData, HomeScreen
 
 QUICK_ROUTINE = '''\
 name = "Quick check"
@@ -597,3 +599,16 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "preview-high-contrast": ({"start": "quick", "theme": "coretimer-high-contrast"},
                               at_preview),
 }
+
+
+def home_draws(monkeypatch: pytest.MonkeyPatch) -> list[HomeData | None]:
+    """What home is drawn with, each time it is drawn, from now on."""
+    drawn: list[HomeData | None] = []
+    real = HomeScreen._show
+
+    def show(self: HomeScreen, data: HomeData | None) -> None:
+        drawn.append(data)
+        real(self, data)
+
+    monkeypatch.setattr(HomeScreen, "_show", show)
+    return drawn

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from coretimer.ui.app import CoretimerApp
 from coretimer.ui.screens.history import HistoryScreen
-from coretimer.ui.screens.home import HomeData, HomeScreen
+from coretimer.ui.screens.home import HomeScreen
 from coretimer.ui.screens.preview import PreviewScreen
 from coretimer.ui.screens.settings import SettingsScreen
 from tests import scenarios
@@ -66,14 +66,7 @@ async def test_home_takes_its_first_value_once_and_is_drawn_once_with_it(
     history"). Its watcher takes that once, before home is mounted, and home is drawn once
     with it. It is drawn again only when the routines and the history come."""
     runs = record_watchers(monkeypatch)
-    drawn: list[HomeData | None] = []
-    real = HomeScreen._show
-
-    def show(self: HomeScreen, data: HomeData | None) -> None:
-        drawn.append(data)
-        real(self, data)
-
-    monkeypatch.setattr(HomeScreen, "_show", show)
+    drawn = scenarios.home_draws(monkeypatch)
     app, _ = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await scenarios.ready(pilot)

@@ -165,7 +165,6 @@ async def test_home_is_drawn_filled_the_first_time_once_the_caches_are_warm(
     import os
     import time
 
-    from coretimer.ui.screens.home import HomeData, HomeScreen
 
     first, _ = build_app(tmp_path)
     async with first.run_test(size=SIZE) as pilot:
@@ -178,14 +177,7 @@ async def test_home_is_drawn_filled_the_first_time_once_the_caches_are_warm(
                                cache_dir=tmp_path / "cache", handle_signals=False
                                ).run_test(size=SIZE) as pilot:
         await scenarios.ready(pilot)  # (the caches are written again, now trusted)
-    drawn: list[HomeData | None] = []
-    real = HomeScreen._show
-
-    def show(self: HomeScreen, data: HomeData | None) -> None:
-        drawn.append(data)
-        real(self, data)
-
-    monkeypatch.setattr(HomeScreen, "_show", show)
+    drawn = scenarios.home_draws(monkeypatch)
     again = first.__class__(data_dir=tmp_path / "data", config_dir=tmp_path / "config",
                             cache_dir=tmp_path / "cache", handle_signals=False)
     async with again.run_test(size=SIZE) as pilot:
