@@ -61,6 +61,8 @@ ODD: Seen = (-1, -1, -1)
 #: What SQLite's integers hold: a time beyond it (after 2262) is taken as this, never trusted.
 _MOST = 2**63 - 1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: json.dumps's encoder, without its check for circular lists (a row has none).
+_JSON = json.JSONEncoder(check_circular=False)
 
 
 @dataclass
@@ -86,19 +88,27 @@ def listing(folder: Path) -> tuple[dict[str, Seen], dict[str, Seen]]:
     OSError when the folder cannot be listed (FileNotFoundError: there is none yet)."""
     sessions: dict[str, Seen] = {}
     answers: dict[str, Seen] = {}
+    is_regular = stat.S_ISREG
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
-            is_session = name.endswith(".json")
-            if name.startswith(".") or not (is_session or name.endswith(ANSWER_SUFFIX)):
+            if name.endswith(".json"):
+                into = sessions
+            elif name.endswith(ANSWER_SUFFIX):
+                into = answers
+            else:
+                continue
+            if name.startswith("."):
                 continue
             try:
                 st = entry.stat()
-                found = ((min(st.st_size, _MOST), min(st.st_mtime_ns, _MOST),
-                          min(st.st_ctime_ns, _MOST)) if stat.S_ISREG(st.st_mode) else ODD)
             except OSError:
-                found = ODD
-            (sessions if is_session else answers)[name] = found
+                into[name] = ODD
+                continue
+            found = (st.st_size, st.st_mtime_ns, st.st_ctime_ns) if is_regular(st.st_mode) else ODD
+            if found[1] > _MOST or found[2] > _MOST:  # (compared, not min(): 10,000 calls)
+                found = (min(found[0], _MOST), min(found[1], _MOST), min(found[2], _MOST))
+            into[name] = found
     return sessions, answers
 
 
@@ -176,9 +186,11 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
         result.problems.append(StoreProblem(folder, message, repairable=False))
         return False
     last = found if type(found := get_meta(db, "listed_ns")) is int else None
+    times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
+    span = (min(times), max(times)) if times else None
     # What changed is read before the index is locked: another coretimer waits only for
     # the rows to be written, never for files to be read.
-    plan = _plan(db, store, result, files, answer_files, (last or 0) - RACY_NS,
+    plan = _plan(db, store, result, files, answer_files, span, (last or 0) - RACY_NS,
                  quarantine=quarantine)
     generation = get_meta(db, "generation")
     # The index is true as of this listing, whether or not it changed; said (a write) only
@@ -197,14 +209,14 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
     result.generation = int(generation or 0)
     soon = listed_ns - RACY_NS
     result.trusted = (not result.problems and not result.recovered and folder_ns is not None
-                      and folder_ns < soon and _all_before(files, answer_files, soon))
+                      and folder_ns < soon and _all_before(span, soon))
     return True
 
 
-def _all_before(files: dict[str, Seen], answer_files: dict[str, Seen], moment: int) -> bool:
-    """Every file of the listing was last modified at a known time before `moment`."""
-    times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
-    return not times or (min(times) >= 0 and max(times) < moment)
+def _all_before(span: tuple[int, int] | None, moment: int) -> bool:
+    """Every file of a listing (whose files' times are `span`, the first and the last; None:
+    no file) was last modified at a known time before `moment`."""
+    return span is None or (span[0] >= 0 and span[1] < moment)
 
 
 def _unchanged(was: tuple[Seen, Any] | None, seen: Seen, settled: int) -> bool:
@@ -242,29 +254,34 @@ class _Plan:
             _days_again(db)
         db.executemany("DELETE FROM sessions WHERE file = ?",
                        [(os.fsencode(name),) for name in self.gone])
-        db.executemany("INSERT OR REPLACE INTO sessions VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?)", self.rows)
         db.executemany("DELETE FROM answers WHERE file = ?",
                        [(os.fsencode(name),) for name in self.gone_answers])
         db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
                        self.answers)
-        _choose(db, self.touched)
+        # Each row goes in as shown, with its session's answer: only copies of one session,
+        # and sessions whose answers changed, are settled again after.
+        chosen = _answers(db) if self.touched else {}
+        none = ("", None, None)
+        db.executemany("INSERT OR REPLACE INTO sessions VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                       [(*r[:10], *chosen.get(r[4], none)[1:], r[10]) for r in self.rows])
+        _choose(db, self.touched, {r[4] for r in self.rows}, chosen)
         set_meta(db, "listing", self.digest)
 
 
 def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
-          files: dict[str, Seen], answer_files: dict[str, Seen], settled: int, *,
-          quarantine: bool) -> _Plan | None:
+          files: dict[str, Seen], answer_files: dict[str, Seen], span: tuple[int, int] | None,
+          settled: int, *, quarantine: bool) -> _Plan | None:
     """Read what changed since the index last saw the folder; None when nothing did.
-    `settled`: files modified before it, as the index saw them, are trusted."""
+    `span`: the first and the last time of the files; `settled`: files modified before
+    it, as the index saw them, are trusted."""
     folder = store.sessions_dir
     tz_changed = get_meta(db, "tz") != tz_key()
     # The same listing as last time, every file in it settled and every one readable then:
     # nothing to compare row by row.
-    digest = hashlib.sha256(repr((sorted(files.items()), sorted(answer_files.items())))
-                            .encode(errors="surrogateescape")).hexdigest()
+    digest = _digest(files, answer_files)
     if (get_meta(db, "listing") == digest and not tz_changed
-            and _all_before(files, answer_files, settled)):
+            and _all_before(span, settled)):
         return None
     problems = len(result.problems)
     touched: set[str | None] = set()  # (None: an answer file that does not read)
@@ -279,17 +296,18 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
     read_answers, gone_answers = _compare(answer_files, old_answers, settled, touched)
     result.read += len(read) + len(read_answers)
     rows = []
+    read_file, encode = store.read_file, _JSON.encode
     for name in read:
-        record = store.read_file(folder / name, result.problems, quarantine=quarantine)
+        record = read_file(folder / name, result.problems, quarantine=quarantine)
         if record is None:
             continue  # reported (as a full load does), and read again next time
         seen = files[name]
         summary = summarise(record, name, seen[:2])
         touched.add(summary.id)
-        started = summary.started_at
-        rows.append((os.fsencode(name), *seen, summary.id, json.dumps(summary.routine),
-                     _us(started), started.isoformat(), local_day(started).isoformat(),
-                     summary.test is not None, json.dumps(summary.row())))
+        started, row = summary.started_at, summary.row()
+        rows.append((os.fsencode(name), *seen, summary.id, encode(summary.routine),
+                     _us(started), row[3], local_day(started).isoformat(),
+                     summary.test is not None, encode(row)))
     answers = []
     for name in read_answers:
         found = read_answer(folder / name)
@@ -305,23 +323,46 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
                  {t for t in touched if t is not None and t.isascii()}, tz_changed)
 
 
+def _digest(files: dict[str, Seen], answer_files: dict[str, Seen]) -> str:
+    """What says a listing is the same as another: its names, and what is seen of each.
+    The numbers go in as Python's hash of a tuple of integers (the same in every process;
+    another listing hashes alike by a 1 in 2**60 chance), not formatted: 30,000 numbers
+    formatted for sha256 cost more than the rest of a load of an unchanged folder. (It is
+    trusted only when every time is a known one, `_all_before`.)"""
+    digest = hashlib.sha256()
+    for listed in (files, answer_files):
+        names = sorted(listed)
+        digest.update("/".join(names).encode(errors="surrogateescape"))
+        digest.update(b"\0%d\0" % hash(tuple(map(listed.__getitem__, names))))
+    return digest.hexdigest()
+
+
 def _text(value: str | None) -> Any:
     """A text column kept as JSON (user text may hold what SQLite cannot: lone surrogates)."""
     return None if value is None else json.loads(value)
 
 
-def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
-    """Settle the answer of the sessions `ids` and which of their copies is shown, as the
-    full load does: the most cautious answer of its answer files, and the most complete
-    copy (the first by file name of equals)."""
-    if not ids:
-        return
+def _answers(db: sqlite3.Connection) -> dict[str, Answer]:
+    """The answer of each session, as the full load settles it: the most cautious answer
+    of its answer files."""
     chosen: dict[str, Answer] = {}
     for session, answer, pain in db.execute("SELECT session, answer, pain FROM answers "
                                             "WHERE session IS NOT NULL ORDER BY file"):
         keep_answer(chosen, (_text(session), answer, pain))
+    return chosen
+
+
+def _choose(db: sqlite3.Connection, ids: set[str], added: set[str],
+            chosen: dict[str, Answer]) -> None:
+    """Settle the answer (`chosen`) of the sessions `ids` and which of their copies is
+    shown, as the full load does: the most complete copy (the first by file name of
+    equals). A session of `added` (its row just written, as shown and with its answer)
+    needs it only when it is in more than one file."""
+    if not ids:
+        return
     copies = {id_ for (id_,) in db.execute(
         "SELECT id FROM sessions GROUP BY id HAVING COUNT(*) > 1")}
+    ids = {id_ for id_ in ids if id_ in copies or id_ not in added}
     db.executemany("UPDATE sessions SET shown = ?, answer = ?, answer_pain = ? WHERE id = ?",
                    [(id_ not in copies, *chosen.get(id_, (id_, None, None))[1:], id_)
                     for id_ in ids])
