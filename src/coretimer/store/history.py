@@ -29,8 +29,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
-
 from coretimer.durable import atomic_write, create_once, fsync_dir
 from coretimer.gcpause import gc_paused
 from coretimer.model.versions import SESSION_SCHEMA_VERSION
@@ -312,7 +310,9 @@ class Store(DataFolder):
             result.problems.append(StoreProblem(self.journal_dir, f"recovery failed: {exc}"))
 
     def _recover_one(self, path: Path, result: LoadResult, *, quarantine: bool) -> None:
-        # (pydantic only when a file is read: the index lists the folders without it)
+        # (pydantic only when a file is read: the index lists the folders without it;
+        # filelock only when there is a journal to recover)
+        from filelock import FileLock, Timeout
         from pydantic import ValidationError
 
         from coretimer.store import journal
