@@ -16,7 +16,7 @@ import sqlite3
 import stat
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,9 +60,7 @@ changes it)."""
 ODD: Seen = (-1, -1, -1)
 #: What SQLite's integers hold: a time beyond it (after 2262) is taken as this, never trusted.
 _MOST = 2**63 - 1
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-#: json.dumps's encoder, without its check for circular lists (a row has none).
-_JSON = json.JSONEncoder(check_circular=False)
+_EPOCH, _MICROSECOND = datetime(1970, 1, 1, tzinfo=UTC), timedelta(microseconds=1)
 
 
 @dataclass
@@ -88,27 +86,21 @@ def listing(folder: Path) -> tuple[dict[str, Seen], dict[str, Seen]]:
     OSError when the folder cannot be listed (FileNotFoundError: there is none yet)."""
     sessions: dict[str, Seen] = {}
     answers: dict[str, Seen] = {}
-    is_regular = stat.S_ISREG
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
-            if name.endswith(".json"):
-                into = sessions
-            elif name.endswith(ANSWER_SUFFIX):
-                into = answers
-            else:
-                continue
-            if name.startswith("."):
+            into = (sessions if name.endswith(".json") else
+                    answers if name.endswith(ANSWER_SUFFIX) else None)
+            if into is None or name.startswith("."):
                 continue
             try:
                 st = entry.stat()
+                found = ((st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                         if stat.S_ISREG(st.st_mode) else ODD)
             except OSError:
-                into[name] = ODD
-                continue
-            found = (st.st_size, st.st_mtime_ns, st.st_ctime_ns) if is_regular(st.st_mode) else ODD
-            if found[1] > _MOST or found[2] > _MOST:  # (compared, not min(): 10,000 calls)
-                found = (min(found[0], _MOST), min(found[1], _MOST), min(found[2], _MOST))
-            into[name] = found
+                found = ODD
+            into[name] = found if found[1] <= _MOST >= found[2] else (
+                found[0], min(found[1], _MOST), min(found[2], _MOST))
     return sessions, answers
 
 
@@ -187,10 +179,11 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
         return False
     last = found if type(found := get_meta(db, "listed_ns")) is int else None
     times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
-    span = (min(times), max(times)) if times else None
+    # (the listing's latest time: before any moment with no file, after any if one is unknown)
+    latest = -_MOST if not times else max(times) if min(times) >= 0 else _MOST
     # What changed is read before the index is locked: another coretimer waits only for
     # the rows to be written, never for files to be read.
-    plan = _plan(db, store, result, files, answer_files, span, (last or 0) - RACY_NS,
+    plan = _plan(db, store, result, files, answer_files, latest, (last or 0) - RACY_NS,
                  quarantine=quarantine)
     generation = get_meta(db, "generation")
     # The index is true as of this listing, whether or not it changed; said (a write) only
@@ -209,32 +202,19 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
     result.generation = int(generation or 0)
     soon = listed_ns - RACY_NS
     result.trusted = (not result.problems and not result.recovered and folder_ns is not None
-                      and folder_ns < soon and _all_before(span, soon))
+                      and folder_ns < soon and latest < soon)
     return True
-
-
-def _all_before(span: tuple[int, int] | None, moment: int) -> bool:
-    """Every file of a listing (whose files' times are `span`, the first and the last; None:
-    no file) was last modified at a known time before `moment`."""
-    return span is None or (span[0] >= 0 and span[1] < moment)
-
-
-def _unchanged(was: tuple[Seen, Any] | None, seen: Seen, settled: int) -> bool:
-    """A file the index saw as `was` (and the session it names) is still as it was, and was
-    so long enough before the index's last listing (`settled`) to be sure of it."""
-    return was is not None and was[0] == seen and 0 <= seen[1] < settled
 
 
 def _compare(listed: dict[str, Seen], known: dict[str, tuple[Seen, Any]], settled: int,
              touched: set[str | None]) -> tuple[list[str], list[str]]:
-    """The files of a listing to read (new, changed, or too new to be sure of), and those
-    whose rows go (gone from the folder, or read again); their sessions are touched."""
-    read = [name for name in sorted(listed)
-            if not _unchanged(known.get(name), listed[name], settled)]
-    drop = [name for name, was in known.items()
-            if name not in listed or not _unchanged(was, listed[name], settled)]
+    """The files of a listing to read (new, changed, or modified too close to the index's
+    last listing, `settled`, to be sure of), and those whose rows go (gone from the folder,
+    or read again); their sessions are touched."""
+    drop = [name for name, (seen, _) in known.items()
+            if listed.get(name) != seen or not 0 <= seen[1] < settled]
     touched.update(known[name][1] for name in drop)
-    return read, drop
+    return sorted(listed.keys() - (known.keys() - set(drop))), drop
 
 
 @dataclass
@@ -258,30 +238,36 @@ class _Plan:
                        [(os.fsencode(name),) for name in self.gone_answers])
         db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
                        self.answers)
-        # Each row goes in as shown, with its session's answer: only copies of one session,
-        # and sessions whose answers changed, are settled again after.
-        chosen = _answers(db) if self.touched else {}
-        none = ("", None, None)
+        chosen: dict[str, Answer] = {}  # (each session's most cautious answer: keep_answer)
+        for session, answer, pain in db.execute("SELECT session, answer, pain FROM answers "
+                                                "WHERE session IS NOT NULL ORDER BY file"):
+            keep_answer(chosen, (_text(session), answer, pain))
+        # Rows go in shown and answered: `_choose` settles only what that does not.
         db.executemany("INSERT OR REPLACE INTO sessions VALUES "
                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                       [(*r[:10], *chosen.get(r[4], none)[1:], r[10]) for r in self.rows])
+                       [(*r[:10], *chosen.get(r[4], ("", None, None))[1:], r[10])
+                        for r in self.rows])
         _choose(db, self.touched, {r[4] for r in self.rows}, chosen)
         set_meta(db, "listing", self.digest)
 
 
 def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
-          files: dict[str, Seen], answer_files: dict[str, Seen], span: tuple[int, int] | None,
-          settled: int, *, quarantine: bool) -> _Plan | None:
+          files: dict[str, Seen], answer_files: dict[str, Seen], latest: int, settled: int, *,
+          quarantine: bool) -> _Plan | None:
     """Read what changed since the index last saw the folder; None when nothing did.
-    `span`: the first and the last time of the files; `settled`: files modified before
-    it, as the index saw them, are trusted."""
+    `settled`: files modified before it (the listing's `latest`), as seen, are trusted."""
     folder = store.sessions_dir
     tz_changed = get_meta(db, "tz") != tz_key()
-    # The same listing as last time, every file in it settled and every one readable then:
+    # The same listing as last time (its names, and Python's hash of what is seen of each:
+    # the same in every process, where formatting 30,000 numbers for sha256 would cost more
+    # than the rest of a load), every file in it settled and every one readable then:
     # nothing to compare row by row.
-    digest = _digest(files, answer_files)
-    if (get_meta(db, "listing") == digest and not tz_changed
-            and _all_before(span, settled)):
+    digest = hashlib.sha256()
+    for listed in (files, answer_files):
+        names = sorted(listed)
+        digest.update("/".join(names).encode(errors="surrogateescape"))
+        digest.update(b"\0%d\0" % hash(tuple(map(listed.__getitem__, names))))
+    if get_meta(db, "listing") == digest.hexdigest() and not tz_changed and latest < settled:
         return None
     problems = len(result.problems)
     touched: set[str | None] = set()  # (None: an answer file that does not read)
@@ -296,18 +282,17 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
     read_answers, gone_answers = _compare(answer_files, old_answers, settled, touched)
     result.read += len(read) + len(read_answers)
     rows = []
-    read_file, encode = store.read_file, _JSON.encode
     for name in read:
-        record = read_file(folder / name, result.problems, quarantine=quarantine)
+        record = store.read_file(folder / name, result.problems, quarantine=quarantine)
         if record is None:
             continue  # reported (as a full load does), and read again next time
         seen = files[name]
         summary = summarise(record, name, seen[:2])
         touched.add(summary.id)
         started, row = summary.started_at, summary.row()
-        rows.append((os.fsencode(name), *seen, summary.id, encode(summary.routine),
+        rows.append((os.fsencode(name), *seen, summary.id, json.dumps(summary.routine),
                      _us(started), row[3], local_day(started).isoformat(),
-                     summary.test is not None, encode(row)))
+                     summary.test is not None, json.dumps(row)))
     answers = []
     for name in read_answers:
         found = read_answer(folder / name)
@@ -317,24 +302,10 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
             (None, None, None) if found is None else (json.dumps(found[0]), *found[1:]))))
     if not (tz_changed or touched or answers):
         return None  # (only files that did not read, read again and still not)
-    return _Plan(digest if len(result.problems) == problems else None, gone, rows,
+    return _Plan(digest.hexdigest() if len(result.problems) == problems else None, gone, rows,
                  gone_answers, answers,
                  # (an id that is not ASCII is no session's: ids are checked on reading)
                  {t for t in touched if t is not None and t.isascii()}, tz_changed)
-
-
-def _digest(files: dict[str, Seen], answer_files: dict[str, Seen]) -> str:
-    """What says a listing is the same as another: its names, and what is seen of each.
-    The numbers go in as Python's hash of a tuple of integers (the same in every process;
-    another listing hashes alike by a 1 in 2**60 chance), not formatted: 30,000 numbers
-    formatted for sha256 cost more than the rest of a load of an unchanged folder. (It is
-    trusted only when every time is a known one, `_all_before`.)"""
-    digest = hashlib.sha256()
-    for listed in (files, answer_files):
-        names = sorted(listed)
-        digest.update("/".join(names).encode(errors="surrogateescape"))
-        digest.update(b"\0%d\0" % hash(tuple(map(listed.__getitem__, names))))
-    return digest.hexdigest()
 
 
 def _text(value: str | None) -> Any:
@@ -342,22 +313,11 @@ def _text(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
-def _answers(db: sqlite3.Connection) -> dict[str, Answer]:
-    """The answer of each session, as the full load settles it: the most cautious answer
-    of its answer files."""
-    chosen: dict[str, Answer] = {}
-    for session, answer, pain in db.execute("SELECT session, answer, pain FROM answers "
-                                            "WHERE session IS NOT NULL ORDER BY file"):
-        keep_answer(chosen, (_text(session), answer, pain))
-    return chosen
-
-
 def _choose(db: sqlite3.Connection, ids: set[str], added: set[str],
             chosen: dict[str, Answer]) -> None:
-    """Settle the answer (`chosen`) of the sessions `ids` and which of their copies is
-    shown, as the full load does: the most complete copy (the first by file name of
-    equals). A session of `added` (its row just written, as shown and with its answer)
-    needs it only when it is in more than one file."""
+    """Settle the answer (`chosen`) of the sessions `ids` (those `added`, written shown and
+    answered, only when in two files) and which of their copies is shown, as the full load
+    does: the most complete copy (the first by file name of equals)."""
     if not ids:
         return
     copies = {id_ for (id_,) in db.execute(
@@ -408,5 +368,4 @@ def _days_again(db: sqlite3.Connection) -> None:
 
 
 def _us(moment: datetime) -> int:
-    delta = moment - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return (moment - _EPOCH) // _MICROSECOND
