@@ -53,7 +53,7 @@ class Comparison:
 
 def compare(session: SessionRecord, history: Sequence[Session]) -> list[Comparison]:
     """Today's best set per exercise, kind, level and side against last time and the best so
-    far: sets done in full only, on both sides of the comparison (`summaries.done_of`)."""
+    far: sets done in full only, on both sides of the comparison (`summaries.packed_of`)."""
     names: dict[Like, str] = {}
     full: dict[Like, float] = {}
     short: dict[Like, list[SetResult]] = {}

@@ -357,6 +357,8 @@ def result_fields(session: SessionRecord) -> list[Any] | None:
     """What the index keeps of a session's endurance test, as JSON (None: not a test):
     the protocol's name, each hold's [seconds, completed, capped], and whether the
     back-extensor hold and the trunk flexor hold were the supported ones."""
+    if session.routine not in TEST_ROUTINES:  # (most sessions: asked of every one)
+        return None
     results = endurance_results([session])
     if not results:
         return None

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
-from coretimer.model.record import PainReport, SessionRecord
-
-if TYPE_CHECKING:
-    from coretimer.model.summaries import SessionSummary
 from coretimer.model.timeline import local_day, week_start
+
+if TYPE_CHECKING:  # (the statistics read the index's summaries without pydantic)
+    from coretimer.model.record import PainReport, SessionRecord
+    from coretimer.model.summaries import SessionSummary
 
 #: A rise of this many points from one week to the next counts as a climb on its own.
 MEANINGFUL_RISE = 2.0

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from coretimer.coaching.endurance import EnduranceResult, with_earlier
 from coretimer.coaching.endurance_protocols import TEST_HOLDS, TEST_ROUTINES
@@ -42,9 +42,11 @@ from coretimer.coaching.trends import (
     trends_with_and_without,
 )
 from coretimer.gcpause import gc_paused
-from coretimer.model.fields import Kind
 from coretimer.model.summaries import SessionSummary
 from coretimer.model.timeline import local_day
+
+if TYPE_CHECKING:  # (`stats` reads the statistics saved in the index without pydantic)
+    from coretimer.model.fields import Kind
 
 # --- the summary `coretimer stats --json` prints ------------------------------------------------
 

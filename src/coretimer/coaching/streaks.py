@@ -66,13 +66,26 @@ class Calendar:
     def _last_counted_day(self, today: date) -> date:
         return today if self.per_day[today] else today - timedelta(days=1)  # today is open
 
+    def _whole_week(self, day: date, today: date, target: int) -> date | None:
+        """The Monday of `day`'s week when every day of it counts (a past week that met the
+        target): the streaks take such a week in one step, not day by day."""
+        week = week_start(day)
+        return week if week != week_start(today) and self.per_week[week] >= target else None
+
     def day_streak(self, today: date, target: int) -> int:
         if not self.per_day:
             return 0
         first = min(self.per_day)
         day = self._last_counted_day(today)
         streak = 0
-        while day >= first and self.counts(day, today, target):
+        while day >= first:
+            if (week := self._whole_week(day, today, target)) is not None:
+                start = max(week, first)  # (back to its Monday, or the first day)
+                streak += (day - start).days + 1
+                day = start - timedelta(days=1)
+                continue
+            if not self.counts(day, today, target):
+                break
             streak += 1
             day -= timedelta(days=1)
         return streak
@@ -83,6 +96,12 @@ class Calendar:
         best = run = 0
         day, end = min(self.per_day), self._last_counted_day(today)
         while day <= end:
+            if (week := self._whole_week(day, today, target)) is not None:
+                last = min(week + timedelta(days=6), end)  # (on to its Sunday, or the end)
+                run += (last - day).days + 1
+                best = max(best, run)
+                day = last + timedelta(days=1)
+                continue
             if self.counts(day, today, target):
                 run += 1
                 best = max(best, run)

@@ -8,7 +8,7 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING, TypeAlias
 
 from coretimer.coaching.endurance import result_fields, result_from_fields
-from coretimer.model.summaries import SessionSummary, Stamp, bests_of, done_of, keys_of
+from coretimer.model.summaries import SessionSummary, Stamp, packed_of
 
 if TYPE_CHECKING:
     from coretimer.coaching.endurance import EnduranceResult
@@ -17,14 +17,15 @@ if TYPE_CHECKING:
 
 def summarise(record: SessionRecord, file: str, stamp: Stamp = (-1, -1)) -> SessionSummary:
     """The summary of `record`, kept in the file `file` of `stamp`."""
+    sets_done, bests, keys, done = packed_of(record)
+    pain = record.pain
     return SessionSummary(
         record.id, file, stamp, record.routine, record.routine_name, record.started_at,
-        record.ended_at, record.status, record.baseline_pain,
-        sum(1 for x in record.sets if x.completed),
+        record.ended_at, record.status, record.baseline_pain, sets_done,
         len(record.sets) + len(record.not_done),  # left out for pain: planned
-        tuple(p.level for p in record.real_pain), len(record.pain),
+        tuple([p.level for p in pain if p.is_pain]) if pain else (), len(pain),
         record.next_morning, record.next_morning_pain, result_fields(record),
-        *SessionSummary.packed(bests_of(record), keys_of(record), done_of(record)))
+        bests, keys, done)
 
 
 def endurance_of(summary: SessionSummary, tz: tzinfo | None = None) -> EnduranceResult | None:

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from coretimer.coaching.summarise import Session, summaries
 from coretimer.gcpause import gc_paused
-from coretimer.model.fields import Kind
 from coretimer.model.summaries import KINDS, RECORD, UNIT, SessionSummary, unpack_bests
 from coretimer.model.timeline import local_day
+
+if TYPE_CHECKING:  # (the statistics read the index's summaries without pydantic)
+    from coretimer.model.fields import Kind
 
 
 class Point(NamedTuple):
@@ -73,7 +75,7 @@ class Trend:
 #: What the statistics know an exercise by: its id and its kind. One id done as a hold in
 #: one routine and as reps in another (a person's own "Glute bridge" hold and the shipped
 #: reps) is two exercises here: seconds and reps never go into one trend.
-TrendKey = tuple[str, Kind]
+TrendKey = tuple[str, "Kind"]
 
 
 @gc_paused()

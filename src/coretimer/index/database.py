@@ -31,7 +31,7 @@ NAME = "history.sqlite"
 #: "ctmr": what says the file is this program's index.
 APPLICATION_ID = 0x63746D72
 #: Bumped whenever the tables or what a row holds change: an older database is rebuilt.
-TABLES_VERSION = 4
+TABLES_VERSION = 5
 USER_VERSION = TABLES_VERSION * 1000 + SESSION_SCHEMA_VERSION
 #: How long to wait for another coretimer's write before building in memory instead.
 BUSY_SECONDS = 5.0

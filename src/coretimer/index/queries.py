@@ -221,7 +221,7 @@ def stats_facts(store: Store) -> tuple[Summaries, StatsFacts]:
     """The history brought up to date (what went wrong in `Summaries`, its `sessions` left
     empty) and its statistics: as saved for the index in exactly this state, by these
     rules, in this time zone; else worked out from every summary, and saved."""
-    # (the statistics' rules load pydantic: only the command and the screen that show them)
+    # (the statistics' rules and trends: only the command and the screen that show them)
     from coretimer.coaching.stats import StatsFacts
 
     worked_out: list[StatsFacts] = []

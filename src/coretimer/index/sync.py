@@ -17,7 +17,7 @@ import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +61,7 @@ changes it)."""
 ODD: Seen = (-1, -1, -1)
 #: What SQLite's integers hold: a time beyond it (after 2262) is taken as this, never trusted.
 _MOST = 2**63 - 1
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH, _MICROSECOND = datetime(1970, 1, 1, tzinfo=UTC), timedelta(microseconds=1)
 
 
 @dataclass
@@ -123,16 +123,18 @@ def listing(folder: Path) -> tuple[dict[str, Seen], dict[str, Seen]]:
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
-            is_session = name.endswith(".json")
-            if name.startswith(".") or not (is_session or name.endswith(ANSWER_SUFFIX)):
+            into = (sessions if name.endswith(".json") else
+                    answers if name.endswith(ANSWER_SUFFIX) else None)
+            if into is None or name.startswith("."):
                 continue
             try:
                 st = entry.stat()
-                found = ((min(st.st_size, _MOST), min(st.st_mtime_ns, _MOST),
-                          min(st.st_ctime_ns, _MOST)) if stat.S_ISREG(st.st_mode) else ODD)
+                found = ((st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                         if stat.S_ISREG(st.st_mode) else ODD)
             except OSError:
                 found = ODD
-            (sessions if is_session else answers)[name] = found
+            into[name] = found if found[1] <= _MOST >= found[2] else (
+                found[0], min(found[1], _MOST), min(found[2], _MOST))
     return sessions, answers
 
 
@@ -210,9 +212,12 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
         result.problems.append(StoreProblem(folder, message, repairable=False))
         return False
     last = found if type(found := get_meta(db, "listed_ns")) is int else None
+    times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
+    # (the listing's latest time: before any moment with no file, after any if one is unknown)
+    latest = -_MOST if not times else max(times) if min(times) >= 0 else _MOST
     # What changed is read before the index is locked: another coretimer waits only for
     # the rows to be written, never for files to be read.
-    plan = _plan(db, store, result, files, answer_files, (last or 0) - RACY_NS,
+    plan = _plan(db, store, result, files, answer_files, latest, (last or 0) - RACY_NS,
                  quarantine=quarantine)
     generation = get_meta(db, "generation")
     # The index is true as of this listing, whether or not it changed; said (a write) only
@@ -231,32 +236,19 @@ def _load(db: sqlite3.Connection, store: Store, result: Summaries, *, quarantine
     result.generation = int(generation or 0)
     soon = listed_ns - RACY_NS
     result.trusted = (not result.problems and not result.recovered and folder_ns is not None
-                      and folder_ns < soon and _all_before(files, answer_files, soon))
+                      and folder_ns < soon and latest < soon)
     return True
-
-
-def _all_before(files: dict[str, Seen], answer_files: dict[str, Seen], moment: int) -> bool:
-    """Every file of the listing was last modified at a known time before `moment`."""
-    times = [s[1] for s in files.values()] + [s[1] for s in answer_files.values()]
-    return not times or (min(times) >= 0 and max(times) < moment)
-
-
-def _unchanged(was: tuple[Seen, Any] | None, seen: Seen, settled: int) -> bool:
-    """A file the index saw as `was` (and the session it names) is still as it was, and was
-    so long enough before the index's last listing (`settled`) to be sure of it."""
-    return was is not None and was[0] == seen and 0 <= seen[1] < settled
 
 
 def _compare(listed: dict[str, Seen], known: dict[str, tuple[Seen, Any]], settled: int,
              touched: set[str | None]) -> tuple[list[str], list[str]]:
-    """The files of a listing to read (new, changed, or too new to be sure of), and those
-    whose rows go (gone from the folder, or read again); their sessions are touched."""
-    read = [name for name in sorted(listed)
-            if not _unchanged(known.get(name), listed[name], settled)]
-    drop = [name for name, was in known.items()
-            if name not in listed or not _unchanged(was, listed[name], settled)]
+    """The files of a listing to read (new, changed, or modified too close to the index's
+    last listing, `settled`, to be sure of), and those whose rows go (gone from the folder,
+    or read again); their sessions are touched."""
+    drop = [name for name, (seen, _) in known.items()
+            if listed.get(name) != seen or not 0 <= seen[1] < settled]
     touched.update(known[name][1] for name in drop)
-    return read, drop
+    return sorted(listed.keys() - (known.keys() - set(drop))), drop
 
 
 @dataclass
@@ -276,29 +268,40 @@ class _Plan:
             _days_again(db)
         db.executemany("DELETE FROM sessions WHERE file = ?",
                        [(os.fsencode(name),) for name in self.gone])
-        db.executemany("INSERT OR REPLACE INTO sessions VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?)", self.rows)
         db.executemany("DELETE FROM answers WHERE file = ?",
                        [(os.fsencode(name),) for name in self.gone_answers])
         db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
                        self.answers)
-        _choose(db, self.touched)
+        chosen: dict[str, Answer] = {}  # (each session's most cautious answer: keep_answer)
+        for session, answer, pain in db.execute("SELECT session, answer, pain FROM answers "
+                                                "WHERE session IS NOT NULL ORDER BY file"):
+            keep_answer(chosen, (_text(session), answer, pain))
+        # Rows go in shown and answered: `_choose` settles only what that does not.
+        db.executemany("INSERT OR REPLACE INTO sessions VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                       [(*r[:10], *chosen.get(r[4], ("", None, None))[1:], r[10])
+                        for r in self.rows])
+        _choose(db, self.touched, {r[4] for r in self.rows}, chosen)
         set_meta(db, "listing", self.digest)
 
 
 def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
-          files: dict[str, Seen], answer_files: dict[str, Seen], settled: int, *,
+          files: dict[str, Seen], answer_files: dict[str, Seen], latest: int, settled: int, *,
           quarantine: bool) -> _Plan | None:
     """Read what changed since the index last saw the folder; None when nothing did.
-    `settled`: files modified before it, as the index saw them, are trusted."""
+    `settled`: files modified before it (the listing's `latest`), as seen, are trusted."""
     folder = store.sessions_dir
     tz_changed = get_meta(db, "tz") != tz_key()
-    # The same listing as last time, every file in it settled and every one readable then:
+    # The same listing as last time (its names, and Python's hash of what is seen of each:
+    # the same in every process, where formatting 30,000 numbers for sha256 would cost more
+    # than the rest of a load), every file in it settled and every one readable then:
     # nothing to compare row by row.
-    digest = hashlib.sha256(repr((sorted(files.items()), sorted(answer_files.items())))
-                            .encode(errors="surrogateescape")).hexdigest()
-    if (get_meta(db, "listing") == digest and not tz_changed
-            and _all_before(files, answer_files, settled)):
+    digest = hashlib.sha256()
+    for listed in (files, answer_files):
+        names = sorted(listed)
+        digest.update("/".join(names).encode(errors="surrogateescape"))
+        digest.update(b"\0%d\0" % hash(tuple(map(listed.__getitem__, names))))
+    if get_meta(db, "listing") == digest.hexdigest() and not tz_changed and latest < settled:
         return None
     problems = len(result.problems)
     touched: set[str | None] = set()  # (None: an answer file that does not read)
@@ -320,10 +323,10 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
         seen = files[name]
         summary = summarise(record, name, seen[:2])
         touched.add(summary.id)
-        started = summary.started_at
+        started, row = summary.started_at, summary.row()
         rows.append((os.fsencode(name), *seen, summary.id, json.dumps(summary.routine),
-                     _us(started), started.isoformat(), local_day(started).isoformat(),
-                     summary.test is not None, json.dumps(summary.row())))
+                     _us(started), row[3], local_day(started).isoformat(),
+                     summary.test is not None, json.dumps(row)))
     answers = []
     for name in read_answers:
         found = read_answer(folder / name)
@@ -333,7 +336,7 @@ def _plan(db: sqlite3.Connection, store: Store, result: Summaries,
             (None, None, None) if found is None else (json.dumps(found[0]), *found[1:]))))
     if not (tz_changed or touched or answers):
         return None  # (only files that did not read, read again and still not)
-    return _Plan(digest if len(result.problems) == problems else None, gone, rows,
+    return _Plan(digest.hexdigest() if len(result.problems) == problems else None, gone, rows,
                  gone_answers, answers,
                  # (an id that is not ASCII is no session's: ids are checked on reading)
                  {t for t in touched if t is not None and t.isascii()}, tz_changed)
@@ -344,18 +347,16 @@ def _text(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
-def _choose(db: sqlite3.Connection, ids: set[str]) -> None:
-    """Settle the answer of the sessions `ids` and which of their copies is shown, as the
-    full load does: the most cautious answer of its answer files, and the most complete
-    copy (the first by file name of equals)."""
+def _choose(db: sqlite3.Connection, ids: set[str], added: set[str],
+            chosen: dict[str, Answer]) -> None:
+    """Settle the answer (`chosen`) of the sessions `ids` (those `added`, written shown and
+    answered, only when in two files) and which of their copies is shown, as the full load
+    does: the most complete copy (the first by file name of equals)."""
     if not ids:
         return
-    chosen: dict[str, Answer] = {}
-    for session, answer, pain in db.execute("SELECT session, answer, pain FROM answers "
-                                            "WHERE session IS NOT NULL ORDER BY file"):
-        keep_answer(chosen, (_text(session), answer, pain))
     copies = {id_ for (id_,) in db.execute(
         "SELECT id FROM sessions GROUP BY id HAVING COUNT(*) > 1")}
+    ids = {id_ for id_ in ids if id_ in copies or id_ not in added}
     db.executemany("UPDATE sessions SET shown = ?, answer = ?, answer_pain = ? WHERE id = ?",
                    [(id_ not in copies, *chosen.get(id_, (id_, None, None))[1:], id_)
                     for id_ in ids])
@@ -401,5 +402,4 @@ def _days_again(db: sqlite3.Connection) -> None:
 
 
 def _us(moment: datetime) -> int:
-    delta = moment - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return (moment - _EPOCH) // _MICROSECOND

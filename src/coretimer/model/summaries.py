@@ -6,8 +6,11 @@ record is only read when a summary is made from one)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+from coretimer.model.ids import slug
 
 if TYPE_CHECKING:
     from coretimer.model.fields import Kind, Side
@@ -110,12 +113,6 @@ class SessionSummary(NamedTuple):
             return tuple(sorted({b[0] for b in self.bests}))
         return unpack_keys(self.packed_keys)
 
-    @staticmethod
-    def packed(bests: tuple[Best, ...], keys: tuple[str, ...], done: tuple[Done, ...]
-               ) -> tuple[str, str, str]:
-        """`bests`, `keys` and `done` as the summary keeps them (its last three fields)."""
-        return pack_bests(bests), pack_keys_beside(keys, bests), pack_done(done)
-
     def with_answer(self, answer: NextMorning, pain: int | None) -> SessionSummary:
         return self._replace(next_morning=answer, next_morning_pain=pain)
 
@@ -163,6 +160,14 @@ def _esc(text: str) -> str:
     return text
 
 
+def _join(texts: Sequence[str]) -> str:
+    """`texts` joined by UNIT, each escaped (checked once for the whole column)."""
+    joined = UNIT.join(texts)
+    if "\\" in joined or RECORD in joined or joined.count(UNIT) != len(texts) - 1:
+        return UNIT.join(map(_esc, texts))
+    return joined
+
+
 def _unesc(text: str) -> str:
     if "\\" not in text:
         return text
@@ -176,12 +181,15 @@ SAME_AS_BESTS = "\\="
 
 
 def pack_keys_beside(keys: tuple[str, ...], bests: tuple[Best, ...]) -> str:
-    return SAME_AS_BESTS if keys and keys == tuple(sorted({b[0] for b in bests})) else (
-        pack_keys(keys))
+    return _keys_beside(keys, [b[0] for b in bests])
 
 
-def pack_keys(keys: tuple[str, ...]) -> str:
-    return UNIT.join(_esc(k) for k in keys)
+def _keys_beside(keys: Sequence[str], best_ids: Iterable[str]) -> str:
+    return SAME_AS_BESTS if keys and list(keys) == sorted(set(best_ids)) else _join(keys)
+
+
+def pack_keys(keys: Sequence[str]) -> str:
+    return _join(keys)
 
 
 def unpack_keys(packed: str) -> tuple[str, ...]:
@@ -196,13 +204,14 @@ def pack_bests(bests: tuple[Best, ...]) -> str:
     """Column by column (ids, kinds, amounts, completed, names), so that reading them back
     takes a handful of splits per session whatever the number of exercises: the statistics
     read the bests of every session."""
-    if not bests:
-        return ""
-    return RECORD.join((UNIT.join(_esc(b[0]) for b in bests),
-                        "".join("h" if b[1] == "hold" else "r" for b in bests),
-                        UNIT.join(repr(b[2]) for b in bests),
-                        "".join("1" if b[3] else "0" for b in bests),
-                        UNIT.join(_esc(b[4]) for b in bests)))
+    return _bests_columns(*zip(*bests, strict=True)) if bests else ""
+
+
+def _bests_columns(ids: Sequence[str], kinds: Iterable[Kind], values: Iterable[float],
+                   done: Iterable[bool], names: Sequence[str]) -> str:
+    return RECORD.join((_join(ids), "".join(["h" if k == "hold" else "r" for k in kinds]),
+                        UNIT.join(map(repr, values)), "".join(["1" if d else "0" for d in done]),
+                        _join(names)))
 
 
 def unpack_bests(packed: str) -> tuple[Best, ...]:
@@ -220,31 +229,17 @@ def unpack_bests(packed: str) -> tuple[Best, ...]:
 SIDES: dict[str, Side | None] = {"l": "left", "r": "right", "-": None}
 
 
-def done_of(record: SessionRecord) -> tuple[Done, ...]:
-    """Per exercise (by id), kind, level and side, the best of the sets done in full: a set
-    cut short (by pain, by ending the session, or stopped before its time), skipped, or
-    whose amount nobody knows is not in it. In the order each first had such a set."""
-    best: dict[tuple[str, Kind, int | None, Side | None], float] = {}
-    for x in record.sets:
-        value = x.achieved
-        if not x.completed or x.skipped or value is None:
-            continue
-        like = (x.key, x.kind, x.level, x.side)
-        if value > best.get(like, -1.0):
-            best[like] = value
-    return tuple((key, kind, level, side, value)
-                 for (key, kind, level, side), value in best.items())
-
-
 def pack_done(done: tuple[Done, ...]) -> str:
     """Column by column, as `pack_bests`: ids, kinds, levels ("" for none), sides, amounts."""
-    if not done:
-        return ""
-    return RECORD.join((UNIT.join(_esc(d[0]) for d in done),
-                        "".join("h" if d[1] == "hold" else "r" for d in done),
-                        UNIT.join("" if d[2] is None else str(d[2]) for d in done),
-                        "".join("-" if d[3] is None else d[3][0] for d in done),
-                        UNIT.join(repr(d[4]) for d in done)))
+    return _done_columns(*zip(*done, strict=True)) if done else ""
+
+
+def _done_columns(ids: Sequence[str], kinds: Iterable[Kind], levels: Iterable[int | None],
+                  sides: Iterable[Side | None], values: Iterable[float]) -> str:
+    return RECORD.join((_join(ids), "".join(["h" if k == "hold" else "r" for k in kinds]),
+                        UNIT.join(["" if n is None else str(n) for n in levels]),
+                        "".join(["-" if d is None else d[0] for d in sides]),
+                        UNIT.join(map(repr, values))))
 
 
 def unpack_done(packed: str) -> tuple[Done, ...]:
@@ -258,37 +253,63 @@ def unpack_done(packed: str) -> tuple[Done, ...]:
                      strict=True))
 
 
-def keys_of(record: SessionRecord) -> tuple[str, ...]:
-    """The exercises it did a set of, or reported pain against."""
-    return tuple(sorted({x.key for x in record.sets}
-                        | {k for p in record.pain if p.is_pain for k in p.exercises}))
+def packed_of(record: SessionRecord) -> tuple[int, str, str, str]:
+    """How many of a session's sets were completed, and its `bests`, `keys` and `done`
+    packed as a summary keeps them: in one pass over its sets, packed from what the pass
+    gathers (the index summarises every file it reads).
 
-
-def bests_of(record: SessionRecord) -> tuple[Best, ...]:
-    """Per exercise (by id) and kind, the best set of the session: the longest hold or the
-    most reps. Skipped sets, sets whose amount nobody knows and sets cut short by pain do not
-    count (before schema version 3 a set did not say how it ended: there, a set not completed
-    in an exercise with pain against it counts as cut by pain). In the order each first had a
-    set that counts; the name is the last the exercise had in the session."""
+    - `bests`: per exercise (by id) and kind, the best set: the longest hold or the most
+      reps. Skipped sets, sets whose amount nobody knows and sets cut short by pain do not
+      count (before schema version 3 a set did not say how it ended: there, a set not
+      completed in an exercise with pain against it counts as cut by pain). In the order
+      each first had a set that counts; the name is the last the exercise had in it.
+    - `keys`: the exercises it did a set of, or reported pain against.
+    - `done`: per exercise, kind, level and side, the best of the sets done in full: a set
+      cut short (by pain, by ending the session, or stopped before its time), skipped, or
+      whose amount nobody knows is not in it. In the order each first had such a set.
+    """
     best: dict[tuple[str, Kind], float] = {}
     names: dict[tuple[str, Kind], str] = {}
     completed: set[tuple[str, Kind]] = set()
+    done: dict[tuple[str, Kind, int | None, Side | None], float] = {}
     pained: set[str] | None = None  # worked out only when an old record needs it
+    sets_done = 0
     for x in record.sets:
-        key = x.key
-        pair = (key, x.kind)
+        key = x.exercise_id or slug(x.exercise)  # (`x.key`, without a call)
+        kind, value = x.kind, x.achieved
+        pair = (key, kind)
         names[pair] = x.exercise
         if x.completed:
+            sets_done += 1
             completed.add(pair)
-        value = x.achieved
-        if value is None or x.skipped or x.ended_by == "pain":
-            continue
-        if x.ended_by is None and not x.completed:
-            if pained is None:
-                pained = {n for p in record.pain if p.is_pain for n in p.exercises}
-            if key in pained:
+            if value is None or x.skipped:
                 continue
+            like = (key, kind, x.level, x.side)
+            if value > done.get(like, -1.0):
+                done[like] = value
+            if x.ended_by == "pain":
+                continue
+        elif value is None or x.skipped:
+            continue
+        else:
+            ended_by = x.ended_by
+            if ended_by == "pain":
+                continue
+            if ended_by is None:
+                if pained is None:
+                    pained = {n for p in record.pain if p.is_pain for n in p.exercises}
+                if key in pained:
+                    continue
         if value >= best.get(pair, -1.0):
             best[pair] = value
-    return tuple((key, kind, value, (key, kind) in completed, names[(key, kind)])
-                 for (key, kind), value in best.items())
+    keys = {key for key, _ in names}
+    if record.pain:
+        keys.update(k for p in record.pain if p.is_pain for k in p.exercises)
+    ids = [key for key, _ in best]
+    return (sets_done,
+            _bests_columns(ids, [kind for _, kind in best], best.values(),
+                           [pair in completed for pair in best], [names[p] for p in best])
+            if best else "",
+            _keys_beside(sorted(keys), ids),
+            _done_columns([d[0] for d in done], [d[1] for d in done], [d[2] for d in done],
+                          [d[3] for d in done], done.values()) if done else "")

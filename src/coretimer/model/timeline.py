@@ -26,6 +26,10 @@ def _local_day(moment: datetime, tz: tzinfo | None) -> date:
     return moment.astimezone(tz).date()
 
 
+#: Back to Monday from each weekday (made once: the streaks ask for every day's week).
+_TO_MONDAY = tuple(timedelta(days=n) for n in range(7))
+
+
 def week_start(day: date) -> date:
     """The Monday of the ISO week holding `day`."""
-    return day - timedelta(days=day.weekday())
+    return day - _TO_MONDAY[day.weekday()]

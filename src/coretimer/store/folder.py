@@ -10,12 +10,14 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from coretimer.durable import atomic_write, fsync_dir
 from coretimer.paths import DATA_LOOP_FIX, link_loop, loop_text
 from coretimer.store.sessionfiles import StoreError, StoreProblem
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 SESSIONS = "sessions"
 JOURNAL = "journal"
@@ -61,6 +63,9 @@ class DataFolder:
 
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[None]:
+        # (filelock only to write: reading the history through its index takes no lock)
+        from filelock import FileLock, Timeout
+
         self.check_root()  # (else mkdir says "File exists" of a link loop)
         self.root.mkdir(parents=True, exist_ok=True)
         lock = FileLock(self.root / LOCK_NAME, timeout=WRITE_LOCK_TIMEOUT)
@@ -82,6 +87,9 @@ class DataFolder:
         Two apps may still both run sessions (each session is its own file); the lock only lets
         the second one say so clearly. The lock dies with its process.
         """
+        # (filelock only to write: reading the history through its index takes no lock)
+        from filelock import FileLock, Timeout
+
         self.check_root()
         self.root.mkdir(parents=True, exist_ok=True)
         lock = FileLock(self.root / APP_LOCK_NAME, timeout=0)

@@ -29,8 +29,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
-
 from coretimer.durable import atomic_write, create_once, fsync_dir
 from coretimer.gcpause import gc_paused
 from coretimer.model.versions import SESSION_SCHEMA_VERSION
@@ -66,6 +64,20 @@ class LoadResult(Loaded["SessionRecord"]):
 def wall_now() -> datetime:
     """The computer's date and time (a test sets it wrong here)."""
     return datetime.now(UTC)
+
+
+def read_at_most(path: Path, most: int, size: int) -> bytes:
+    """The first `most` bytes of the file at `path` (all of it when shorter), `size` long
+    when it was looked at: unbuffered, into a buffer of that size (for a file of a few
+    kilobytes, a buffered reader and a buffer of `most` cost more than the read itself,
+    once per session file at every full load)."""
+    with path.open("rb", buffering=0) as fh:
+        parts, got, ask = [], 0, min(size + 1, most)
+        while got < most and (part := fh.read(ask)):
+            parts.append(part)
+            got += len(part)
+            ask = min(most - got, 1 << 16)  # (it grew since: on, up to `most`)
+        return b"".join(parts)
 
 
 def session_bytes(record: SessionRecord) -> bytes:
@@ -220,20 +232,20 @@ class Store(DataFolder):
                   quarantine: bool) -> SessionRecord | None:
         """One session file, validated (and migrated); None, with the reason added to
         `problems` (and the file quarantined when asked), when it cannot be."""
-        # (pydantic only when a file is read: the index lists the folders without it)
-        from pydantic import ValidationError
+        # (pydantic only when a file is read: the index lists the folders without it;
+        # pydantic_core's error is pydantic's, without pydantic's lazy look-up at each file)
+        from pydantic_core import ValidationError
 
-        from coretimer.model.record import SESSION_SCHEMA_VERSION, SessionRecord
-        from coretimer.store.migrations import MigrationError, migrate
+        from coretimer.model.record import SessionRecord
 
         try:
-            if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read forever
+            st = path.stat()
+            if not stat.S_ISREG(st.st_mode):  # a FIFO would block the read forever
                 problems.append(StoreProblem(
                     path, "is not a regular file (a folder, pipe or device)",
                     repairable=False))
                 return None
-            with path.open("rb") as fh:
-                data = fh.read(MAX_SESSION_BYTES + 1)
+            data = read_at_most(path, MAX_SESSION_BYTES + 1, st.st_size)
         except OSError as exc:
             problems.append(StoreProblem(path, f"cannot be read ({exc.strerror})",
                                                 repairable=False))
@@ -246,6 +258,9 @@ class Store(DataFolder):
             return SessionRecord.model_validate_json(data)
         except ValidationError:
             pass  # anything else is looked at closely below
+        # (migrations only for a file that is not a current, valid document)
+        from coretimer.store.migrations import MigrationError, migrate
+
         try:
             doc = json.loads(data)
         except (ValueError, RecursionError):
@@ -295,7 +310,9 @@ class Store(DataFolder):
             result.problems.append(StoreProblem(self.journal_dir, f"recovery failed: {exc}"))
 
     def _recover_one(self, path: Path, result: LoadResult, *, quarantine: bool) -> None:
-        # (pydantic only when a file is read: the index lists the folders without it)
+        # (pydantic only when a file is read: the index lists the folders without it;
+        # filelock only when there is a journal to recover)
+        from filelock import FileLock, Timeout
         from pydantic import ValidationError
 
         from coretimer.store import journal
