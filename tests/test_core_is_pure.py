@@ -253,7 +253,12 @@ from coretimer.settings import Settings
 from coretimer.ui.factory import make_app
 from coretimer.ui.screens.home import HomeScreen
 
+import coretimer.ui.app as app_module
 from coretimer.ui.app import CoretimerApp
+
+# The routines are read in full a moment after the load (they import pydantic on purpose):
+# on a busy machine that moment could come before the look below.
+app_module.WARM_UP_AFTER = 3600
 
 seen = []
 real = CoretimerApp._load_after_first_frame
