@@ -125,7 +125,7 @@ def exercise(r: Routine, key: str) -> Exercise:
 
 
 def check_weekly_target() -> None:
-    assert Settings().weekly_target == 3
+    assert Settings().week_target == 3
     assert Settings.from_dict({"weekly_target": 4}).weekly_target == 4  # settable
     monday = T0.date()
     two_weeks = [rec(d) for d in (0, 2, 4, 7, 9, 11)]

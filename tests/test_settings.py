@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from coretimer.coaching.plan import Plan
 from coretimer.settings import Settings
 
 
@@ -24,6 +25,8 @@ def test_wrong_values_are_refused(monkeypatch: pytest.MonkeyPatch, resolved: boo
     if resolved:
         for f in dataclasses.fields(Settings):
             monkeypatch.setattr(f, "type", {"bool": bool, "int": int, "str": str,
+                                            "int | None": int | None,
+                                            "Plan | None": Plan | None,
                                             "tuple[str, ...]":
                                             tuple[str, ...]}[str(f.type)])
     with pytest.raises(ValueError, match=words):

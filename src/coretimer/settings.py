@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coretimer.coaching.plan import Plan, PlanError
 from coretimer.durable import atomic_write, create_once
 from coretimer.model.ids import is_exercise_key
 
@@ -43,13 +44,23 @@ class Settings:
     safety_notice_acknowledged: bool = False
     spike_level: int = 5
     rise_over_baseline: int = 2
-    weekly_target: int = 3
+    weekly_target: int | None = None
+    """Sessions a week the streaks count; None (null in the file): the plan's number of days,
+    else 3 (`week_target`)."""
     endurance_reference: bool = False
     """Show the published reference values (men and women) beside endurance test results."""
     not_for_me: tuple[str, ...] = ()
     """Ids of exercises marked "not for me": skipped in every routine until unmarked."""
     theme: str = "textual-dark"
     """The colour theme (the app falls back to the default for a name it does not know)."""
+    plan: Plan | None = None
+    """The days (and time, and routine) to train on (`coretimer plan`); None: no plan."""
+
+    @property
+    def week_target(self) -> int:
+        """The weekly target in force: as set on its own, else the plan's number of days,
+        else 3."""
+        return plan_target(self.plan, self.weekly_target)
 
     @classmethod
     def from_dict(cls, data: Any) -> Settings:
@@ -68,11 +79,18 @@ class Settings:
             raise ValueError(f"{first.name} {first.rule}")
         return found.settings, found.clamped
 
+    def to_doc(self) -> dict[str, Any]:
+        """As the file holds it (a plan as `Plan.to_dict` writes it)."""
+        doc = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        doc["not_for_me"] = list(self.not_for_me)
+        doc["plan"] = None if self.plan is None else self.plan.to_dict()
+        return doc
+
     def to_json(self) -> bytes:
-        return (json.dumps(dataclasses.asdict(self), indent=2) + "\n").encode()
+        return (json.dumps(self.to_doc(), indent=2) + "\n").encode()
 
     def replace(self, **changes: Any) -> Settings:
-        return self.from_dict({**dataclasses.asdict(self), **changes})
+        return self.from_dict({**self.to_doc(), **changes})
 
 
 @dataclass(frozen=True)
@@ -91,9 +109,13 @@ class BadValue:
         if self.in_list:
             return (f'"{self.name}" holds {shown(self.value)}, which is not an exercise id '
                     '(like "leg-drops"), so that entry is left out and the others are used')
-        default = getattr(Settings(), self.name)
+        default = _DEFAULT_WORDS.get(self.name) or shown(getattr(Settings(), self.name))
         return (f'"{self.name}" is {shown(self.value)}, but it {self.rule}, so the default '
-                f"({shown(default)}) is used")
+                f"({default}) is used")
+
+
+#: The defaults that are not a value a person would write.
+_DEFAULT_WORDS = {"weekly_target": "the plan's number of days, else 3", "plan": "no plan"}
 
 
 @dataclass
@@ -147,6 +169,13 @@ def _rules() -> dict[str, str]:
         kind = types[f.name]
         if kind is bool:
             rules[f.name] = "must be true or false"
+        elif f.name == "plan":
+            rules[f.name] = ('must be a plan like {"days": ["mon", "wed", "fri"], '
+                             '"time": "18:00"}, or null')
+        elif f.name == "weekly_target":
+            low, high = _BOUNDS[f.name]
+            rules[f.name] = (f"must be a whole number from {low} to {high}, or null (to "
+                             "follow the plan)")
         elif f.name == "not_for_me":
             rules[f.name] = 'must be a list of exercise ids, like ["leg-drops"]'
         elif kind is str:
@@ -158,6 +187,10 @@ def _rules() -> dict[str, str]:
 
 
 def _fits(name: str, kind: Any, value: Any) -> bool:
+    if name == "weekly_target" and value is None:  # (follow the plan)
+        return True
+    if name == "weekly_target":
+        kind = int
     if kind is bool:
         return isinstance(value, bool)
     if kind is str:
@@ -192,7 +225,13 @@ def _read_fields(data: dict[str, Any]) -> SettingsFile:
         if f.name not in data:
             continue
         value = data[f.name]
-        if f.name == "not_for_me":
+        if f.name == "plan":
+            try:
+                values[f.name] = (value if value is None or isinstance(value, Plan)
+                                  else Plan.from_dict(value))
+            except PlanError as exc:
+                found.bad.append(BadValue(f.name, value, f"{rules[f.name]} ({exc})"))
+        elif f.name == "not_for_me":
             if isinstance(value, list | tuple):
                 values[f.name] = tuple(dict.fromkeys(v for v in value if _is_key(v)))
                 found.bad += [BadValue(f.name, v, rules[f.name], in_list=True)
@@ -231,6 +270,13 @@ def read_settings(data: bytes) -> SettingsFile:
         return SettingsFile(unusable=f"holds {kind}, not the settings object "
                             '({"sound": true, ...})')
     return _read_fields(doc)
+
+
+def plan_target(plan: Plan | None, set_on_its_own: int | None) -> int:
+    """The weekly target: as set on its own, else the plan's number of days, else 3."""
+    if set_on_its_own is not None:
+        return set_on_its_own
+    return len(plan.days) if plan is not None else 3
 
 
 def settings_path(config_dir: Path) -> Path:
@@ -284,7 +330,7 @@ def save_settings(config_dir: Path, settings: Settings) -> str | None:
     copy), and the sentence returned says where."""
     config_dir.mkdir(parents=True, exist_ok=True)
     path = settings_path(config_dir)
-    doc: dict[str, Any] = dataclasses.asdict(settings)
+    doc: dict[str, Any] = settings.to_doc()
     note = None
     try:
         old: bytes | None = path.read_bytes()

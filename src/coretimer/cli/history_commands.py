@@ -266,7 +266,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     tell(loaded)
     settings = read_settings()
     today = datetime.now().astimezone().date()
-    data = facts.summary(today, settings.weekly_target)
+    data = facts.summary(today, settings.week_target)
     if args.json:
         print(to_json(data.to_json()))
         return EXIT_OK

@@ -64,6 +64,7 @@ from coretimer.coaching.holds import (
 )
 from coretimer.coaching.mornings import worse_morning
 from coretimer.coaching.pain_weeks import pain_climbing
+from coretimer.coaching.plan import GAP_DAYS
 from coretimer.model.exercise import Exercise
 from coretimer.model.record import SessionRecord, SetResult
 from coretimer.model.routine import Routine
@@ -72,10 +73,9 @@ from coretimer.routine.movements import joined
 if TYPE_CHECKING:
     from coretimer.model.summaries import SessionSummary
 
-#: After more whole days away than this, start again a step lower ...
-GAP_DAYS = 14
-#: ... up to this many days away; two steps lower up to the next; after that, the routine's
-#: own dose (and for levels, one level down).
+#: After more whole days away than `GAP_DAYS` (in `plan`: `due` says it too), start again
+#: a step lower ... up to this many days away; two steps lower up to the next; after that,
+#: the routine's own dose (and for levels, one level down).
 COMING_BACK_ONE = 28
 COMING_BACK_TWO = 56
 #: Pain this recent chooses an exercise's `level_after_pain`, and shows in the preview.

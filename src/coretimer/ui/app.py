@@ -247,7 +247,7 @@ class CoretimerApp(App[None]):
         facts = self.loader.home_facts()
         if facts is None:
             return
-        home = HomeData(self.cards.cards, facts, self.state.today, self.settings.weekly_target)
+        home = HomeData(self.cards.cards, facts, self.state.today, self.settings.week_target)
         if home != self.home:  # (a load sets the history, then the routines: drawn once)
             self.home = home
 

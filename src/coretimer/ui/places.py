@@ -100,7 +100,7 @@ class Places:
 
             sessions = host.history.shown() if host.history is not None else []
             host.push_screen(StatsScreen(all_stats(sessions, host.state.today,
-                                                   host.settings.weekly_target),
+                                                   host.settings.week_target),
                                          reference=host.settings.endurance_reference))
         else:
             # (a screen's module is read when it first opens, not before the first frame)

@@ -119,13 +119,13 @@ class SettingsScreen(Screen[None]):
                 "with n in a preview that lists the exercise.")
 
     def _target_text(self) -> str:
-        n = self.settings.weekly_target
+        n = self.settings.week_target
         return (f"Weekly target: [b]{n}[/b] {plural(n, 'session').split()[1]} a week (+ / −). "
                 "Weeks that meet it keep the weekly streak going, and their rest days keep the "
                 "day streak going.")
 
     def action_target(self, step: int) -> None:
-        target = min(7, max(1, self.settings.weekly_target + step))
+        target = min(7, max(1, self.settings.week_target + step))
         self.post_message(messages.ChangeSettings(weekly_target=target))
 
     def _pain_rule_text(self) -> str:
