@@ -99,6 +99,48 @@ def build_parser() -> argparse.ArgumentParser:
     morning.add_argument("--session", metavar="ID", help="the session (default: the newest "
                          "of the last 7 days still waiting for its answer)")
 
+    plan = sub.add_parser(
+        "plan", help="set the days (and time) you train; alone: show the plan",
+        description="Set the days (and time) you mean to train, e.g. `coretimer plan "
+        "mon,wed,fri 18:00`; with no days, show the plan. Home, `coretimer due` and the "
+        "reminders follow it.")
+    plan.add_argument("days", metavar="DAYS", nargs="?",
+                      help="mon,tue,wed,thu,fri,sat,sun (a range like mon-fri, or daily)")
+    plan.add_argument("time", metavar="TIME", nargs="?", help="24-hour HH:MM, e.g. 18:00")
+    plan.add_argument("--routine", metavar="ID",
+                      help="what to do on those days (default: the last routine done)")
+    plan.add_argument("--clear", action="store_true", help="remove the plan")
+    plan.add_argument("--ics", action="store_true",
+                      help="write the plan as a calendar file (iCalendar, repeating weekly)")
+    plan.add_argument("-o", "--output", metavar="FILE",
+                      help="with --ics: write to FILE instead of stdout")
+    plan.add_argument("--force", action="store_true", help="with --ics: replace FILE")
+
+    due = sub.add_parser(
+        "due", help="one line when a session is due (for shell prompts)",
+        description="Print one short line when a planned session is due today and not done, "
+        "when a next-morning question is waiting, or when a step back is waiting after a "
+        "long gap; print nothing otherwise. Exit 0 when something is due, 1 when not.")
+    due.add_argument("--format", metavar="TEMPLATE", dest="template",
+                     help="what to print, with fields: {text} {kind} {routine} {time} "
+                     "{day} {days}")
+
+    remind = sub.add_parser(
+        "remind", help="desktop reminders at the planned times (no root needed)",
+        description="Set up a desktop notification at each planned time, and one the "
+        "morning after a session: a systemd user timer, a launchd agent on macOS, or a "
+        "crontab line.")
+    what = remind.add_mutually_exclusive_group(required=True)
+    what.add_argument("--install", action="store_true", help="set the reminders up")
+    what.add_argument("--uninstall", action="store_true",
+                      help="remove exactly what --install set up")
+    what.add_argument("--status", action="store_true",
+                      help="say what is installed and when it fires next")
+
+    notify = sub.add_parser("notify", help="show the reminder notification now")
+    notify.add_argument("--morning", action="store_true",
+                        help="the next-morning question, only when one is waiting")
+
     stats = sub.add_parser("stats", help="streaks, endurance trends and pain trend")
     stats.add_argument("--json", action="store_true", help="print a JSON object")
 
@@ -175,6 +217,10 @@ positional arguments:
     delete             move a session to the trash (restore brings it back)
     restore            put a deleted session back from the trash
     morning            answer how your back felt the morning after a session
+    plan               set the days (and time) you train; alone: show the plan
+    due                one line when a session is due (for shell prompts)
+    remind             desktop reminders at the planned times (no root needed)
+    notify             show the reminder notification now
     stats              streaks, endurance trends and pain trend
     doctor             check the history store and report anything wrong
     serve              the app in a browser, e.g. a phone on the mat
