@@ -123,8 +123,13 @@ def _write(files: dict[str, bytes], folder: Path) -> bool:
 
 def _expected(backend: str, command: rf.Command, plan_at: rf.Schedule) -> dict[str, bytes]:
     if backend == "systemd":
-        return {k: v.encode("utf-8", "surrogateescape")
-                for k, v in rf.systemd_units(command, plan_at).items()}
+        try:
+            return {k: v.encode("utf-8", "surrogateescape")
+                    for k, v in rf.systemd_units(command, plan_at).items()}
+        except ValueError:
+            raise Fail(f"{clean(command.argv[0])}: systemd cannot run a program from a path "
+                       "with a quote or a backslash in it: install coretimer in another "
+                       f"folder, or set {BACKEND_VARIABLE}=cron") from None
     try:
         return rf.launchd_plists(command, plan_at)
     except (ValueError, TypeError):
@@ -180,11 +185,13 @@ def _found(backend: str, command: rf.Command, plan_at: rf.Schedule | None) -> Fo
         if not block:
             return None
         found.where, found.schedule = block, rf.cron_schedule(block)
-        found.current = plan_at is not None and block == rf.cron_block(command, plan_at)
+        try:
+            found.current = plan_at is not None and block == rf.cron_block(command, plan_at)
+        except ValueError:
+            found.current = False  # (--install says why)
         return found
     folder = systemd_dir() if backend == "systemd" else launchd_dir()
-    names = (list(rf.systemd_units(command, rf.MORNING)) if backend == "systemd" else
-             [f"{rf.REMINDER_LABEL}.plist", f"{rf.MORNING_LABEL}.plist"])
+    names = rf.SYSTEMD_FILES if backend == "systemd" else rf.LAUNCHD_FILES
     contents = {}
     for name in names:
         try:
@@ -200,7 +207,11 @@ def _found(backend: str, command: rf.Command, plan_at: rf.Schedule | None) -> Fo
     main = contents.get(names[1] if backend == "systemd" else names[0], b"")
     found.schedule = (rf.timer_schedule(main.decode(errors="replace")) if backend == "systemd"
                       else rf.plist_schedule(main))
-    found.current = plan_at is not None and contents == _expected(backend, command, plan_at)
+    try:
+        found.current = plan_at is not None and contents == _expected(backend, command,
+                                                                      plan_at)
+    except Fail:
+        found.current = False  # (--install says why)
     return found
 
 

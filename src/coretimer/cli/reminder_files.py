@@ -18,6 +18,10 @@ MORNING_AT = time(8, 30)
 REMINDER_UNIT, MORNING_UNIT = "coretimer-reminder", "coretimer-morning"
 #: The launchd agents' labels (each in ~/Library/LaunchAgents/<label>.plist).
 REMINDER_LABEL, MORNING_LABEL = "org.coretimer.reminder", "org.coretimer.morning"
+#: The files each writes, the planned reminder's schedule second (systemd) or first.
+SYSTEMD_FILES = tuple(f"{unit}.{kind}" for unit in (REMINDER_UNIT, MORNING_UNIT)
+                      for kind in ("service", "timer"))
+LAUNCHD_FILES = (f"{REMINDER_LABEL}.plist", f"{MORNING_LABEL}.plist")
 #: The lines around coretimer's block in a crontab.
 CRON_BEGIN = "# coretimer reminder: begin (`coretimer remind --uninstall` removes this block)"
 CRON_END = "# coretimer reminder: end"
@@ -100,6 +104,18 @@ def systemd_word(text: str, *, exec_line: bool) -> str:
     return '"' + "".join(out) + '"'
 
 
+def systemd_exec(argv: list[str]) -> str:
+    """An ExecStart= line's value. systemd expands "$" in the arguments but not in the
+    program's path, and refuses a path with a quote, a backslash or a control character:
+    ValueError for one."""
+    program = argv[0]
+    if any(c in "\"'\\" or ord(c) < 0x20 or ord(c) == 0x7F or 0xDC80 <= ord(c) <= 0xDCFF
+           for c in program):
+        raise ValueError(program)
+    return " ".join([systemd_word(program, exec_line=False),
+                     *(systemd_word(word, exec_line=True) for word in argv[1:])])
+
+
 def on_calendar(schedule: Schedule) -> str:
     """"Mon,Wed,Fri *-*-* 18:00:00" (every day: "*-*-* 08:30:00")."""
     days = ("" if len(schedule.days) == 7 else
@@ -109,15 +125,14 @@ def on_calendar(schedule: Schedule) -> str:
 
 def systemd_units(command: Command, schedule: Schedule) -> dict[str, str]:
     """The four unit files (name -> text): a timer and its service for the planned days,
-    and the same for the next-morning question."""
+    and the same for the next-morning question. ValueError: see `systemd_exec`."""
     out = {}
     for unit, when, args, what in (
             (REMINDER_UNIT, schedule, ("notify",), "the planned core session"),
             (MORNING_UNIT, MORNING, ("notify", "--morning"), "the next-morning question")):
         env = "".join(f"Environment={systemd_word(f'{k}={v}', exec_line=False)}\n"
                       for k, v in command.env)
-        exec_start = " ".join(systemd_word(w, exec_line=True)
-                              for w in (*command.argv, *args))
+        exec_start = systemd_exec([*command.argv, *args])
         out[f"{unit}.service"] = (
             f"{_HEADER}[Unit]\nDescription=coretimer: a reminder of {what}\n\n"
             # `notify` exits 1 when nothing is due: not a failure of the service.
