@@ -17,7 +17,7 @@ import pytest
 
 from coretimer import cli
 from coretimer.model.record import SessionRecord, SetResult
-from tests.history_files import put
+from tests.history_files import put, zone_kept
 
 FAKETIME = shutil.which("faketime")
 needs_faketime = pytest.mark.skipif(
@@ -167,3 +167,50 @@ def test_the_morning_question_and_a_long_gap_are_due(tmp_path: Path) -> None:
     code, out = due(tmp_path, "2026-12-20 08:00:00")
     assert code == 0 and out.startswith("18 days since your last session"), out
     assert due(tmp_path, "2026-12-10 08:00:00") == (1, "")
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York"])
+def test_the_calendar_file_reads_back_with_a_weekly_rule_in_the_local_zone(
+        tmp_path: Path, config_dir: Path, capsys: pytest.CaptureFixture[str],
+        zone: str) -> None:
+    import time as time_module
+    from datetime import date, time
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar
+
+    with zone_kept():
+        os.environ["TZ"] = zone
+        time_module.tzset()
+        set_plan(config_dir, ["mon", "wed", "fri"])
+        target = tmp_path / "plan.ics"
+        assert cli.main(["plan", "--ics", "-o", str(target)]) == 0
+        assert "Wrote" in capsys.readouterr().out
+        calendar = Calendar.from_ical(target.read_bytes())
+        [event] = calendar.walk("VEVENT")
+        rule = event["RRULE"]
+        assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "WE", "FR"]
+        start = event.decoded("DTSTART")
+        assert start.time() == time(18, 0) and start.tzinfo == ZoneInfo(zone)
+        assert start.date() >= date.today() and start.weekday() in (0, 2, 4)
+        assert "Back-safe foundations" in str(event["SUMMARY"])
+        assert "check-in" in str(event["DESCRIPTION"])
+        assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [zone]
+        # Replacing the file asks first (no terminal here: refused, the file kept)
+        before = target.read_bytes()
+        assert cli.main(["plan", "--ics", "-o", str(target)]) == 1
+        assert target.read_bytes() == before
+
+
+def test_a_plan_without_a_time_is_a_whole_day_in_the_calendar(
+        config_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    from icalendar import Calendar
+
+    set_plan(config_dir, ["sat"], at=None)
+    assert cli.main(["plan", "--ics"]) == 0
+    [event] = Calendar.from_ical(capsys.readouterr().out).walk("VEVENT")
+    start = event.decoded("DTSTART")
+    assert type(start) is date and start.weekday() == 5
+    assert event["RRULE"]["BYDAY"] == ["SA"]
