@@ -17,6 +17,7 @@ from coretimer.coaching.plan import (
     home_line,
     parse_days,
     parse_time,
+    routine_name,
     what_is_due,
 )
 from coretimer.text.output import err
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     import argparse
     from pathlib import Path
 
+    from coretimer.model.summaries import SessionSummary
     from coretimer.settings import Settings
 
 #: The fields a `due --format` template may use.
@@ -74,21 +76,14 @@ def due_now(data_dir: str | None, now: datetime) -> tuple[Settings, list[Due]]:
                                  morning_day=morning_day, last_ended=ended)
 
 
-def planned_routine_name(plan: Plan, last: object) -> str | None:
-    """The name of the routine the plan names, or of the last one done (None: no routine
-    yet, nor a plan that names one)."""
+def planned_routine_name(plan: Plan, last: SessionSummary | None) -> str | None:
+    """The name of the routine the plan names, or of the last one done (`routine_name`)."""
     from coretimer import paths
     from coretimer.text.plaintext import clean
 
-    routine = plan.routine or getattr(last, "routine", None)
-    if routine is None:
-        return None
     names = routine_names(paths.config_dir(), paths.cache_dir())
-    if routine in names:
-        return clean(names[routine])
-    if getattr(last, "routine", None) == routine:
-        return clean(str(getattr(last, "routine_name", routine)))
-    return clean(routine)
+    name = routine_name(plan, names, last and last.routine, last and last.routine_name)
+    return None if name is None else clean(name)
 
 
 def cmd_due(args: argparse.Namespace) -> int:
