@@ -51,19 +51,27 @@ def due_now(data_dir: str | None, now: datetime) -> tuple[Settings, list[Due]]:
     from coretimer import paths
     from coretimer.cli.common import Fail
     from coretimer.coaching.mornings import newest_answerable
-    from coretimer.index.queries import load_summaries
+    from coretimer.index.home import home_facts_if_unchanged
+    from coretimer.index.queries import kept_in, load_summaries
     from coretimer.model.timeline import local_day
     from coretimer.store.history import Store
 
     settings = read_settings()
-    history = load_summaries(Store(paths.data_dir(data_dir)), home=True, keep=True)
-    if history.unreadable is not None:
-        raise Fail(f"cannot read the history: {history.unreadable}")
-    facts = history.facts
+    store = Store(paths.data_dir(data_dir))
+    since = now - MORNING_LOOK
+    # At a prompt the history has mostly not changed since the last look: then the index is
+    # asked as it is, without listing the folder (as home's first frame does).
+    facts = home_facts_if_unchanged(store)
+    if facts is not None:
+        recent = kept_in(store)("started_us >= ?", (int(since.timestamp() * 1_000_000),))
+    else:
+        history = load_summaries(store, home=True, keep=True)
+        if history.unreadable is not None:
+            raise Fail(f"cannot read the history: {history.unreadable}")
+        facts, recent = history.facts, history.shown(since=since)
     today = now.date()
     last = facts.last if facts is not None else None
     done_today = bool(facts and facts.per_day.get(today))
-    recent = history.shown(since=now - MORNING_LOOK)
     waiting = newest_answerable(recent, now)
     morning_day = None
     if waiting is not None and (today - local_day(waiting.started_at)).days == 1:
