@@ -7,7 +7,7 @@ Everything runs on a FakeClock: the screen moves only when a scenario advances t
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -584,6 +584,7 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "settings": ({}, at_settings),
     "stats": ({"history": "months"}, at_stats),
     "home-months": ({"history": "months"}, at_home),
+    "home-plan": ({"plan": Plan((5,), time(18, 0), "foundations")}, at_home),
     "next-morning": ({"history": "asking"}, at_home),
     "next-morning-pain": ({"history": "asking"}, at_next_morning_pain),
     "stats-end": ({"history": "months"}, at_stats_end),
