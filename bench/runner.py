@@ -228,6 +228,34 @@ def help_rows(runs: int, env: dict[str, str]) -> list[Row]:
     return [ratio_row("coretimer --help", helps, passes, 2.0, "python -c pass")]
 
 
+def due_rows(runs: int, env: dict[str, str], data: Path, n: int, work: Path) -> list[Row]:
+    """`coretimer due` as a shell prompt runs it (issue 27): the plan says every day, the
+    index and the routine cards are warm (the prompt ran before)."""
+    import subprocess
+
+    from startup import wall
+
+    def timed_due() -> float:  # (exit 1 is "nothing due": not a failure)
+        start = time.perf_counter()
+        done = subprocess.run(due, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert done.returncode in (0, 1) and not done.stderr, done.stderr
+        return time.perf_counter() - start
+
+    config = work / "due-config"
+    config.mkdir(exist_ok=True)
+    (config / "settings.json").write_text('{"plan": {"days": ["daily"], "time": "06:00"}}')
+    env = {**env, "CORETIMER_CONFIG_DIR": str(config), "CORETIMER_CACHE_DIR": str(work / "cache"),
+           "CORETIMER_DATA_DIR": str(data)}
+    due = [str(Path(PYTHON).parent / "coretimer"), "due"]
+    timed_due()  # (the routine cards and the index as a prompt leaves them)
+    wall([PYTHON, "-c", "pass"], env)
+    passes, dues = [], []
+    for _ in range(runs * 3):
+        passes.append(wall([PYTHON, "-c", "pass"], env))
+        dues.append(timed_due())
+    return [ratio_row(f"coretimer due, {n:,} sessions", dues, passes, 1.5, "python -c pass")]
+
+
 # --- in a session ------------------------------------------------------------------------------
 
 
@@ -426,7 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes and one run of each: checks that they all still run")
     parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
-    parser.add_argument("--only", choices=("startup", "help", "session", "path", "coaching"),
+    parser.add_argument("--only", choices=("startup", "help", "session", "path", "due",
+                                                    "coaching"),
                         help="one part (BENCHMARKS.md is then left alone)")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x]
@@ -459,6 +488,11 @@ def main(argv: list[str] | None = None) -> int:
                 folders[rest] = work / f"h{rest}"
                 fill(folders[rest], rest, now)
             rows += path_rows(folders[rest], rest, repeat)
+        if part in (None, "due") and rest:
+            if rest not in folders:
+                folders[rest] = work / f"h{rest}"
+                fill(folders[rest], rest, now)
+            rows += due_rows(runs, env, folders[rest], rest, work)
         if part in (None, "coaching"):
             rows += coaching_rows(args.quick)
     took = time.perf_counter() - started

@@ -22,9 +22,9 @@ time.tzset()
 from tests.scenarios import SCREENS, build_app  # noqa: E402
 
 #: The screens the README shows, in order.
-README_SCREENS = ["home", "preview", "hold", "reps", "big-three-hold", "rest", "pain-prompt",
-                  "pain-stop", "summary", "stats", "next-morning", "preview-levels",
-                  "stats-end"]
+README_SCREENS = ["home", "home-plan", "preview", "hold", "reps", "big-three-hold", "rest",
+                  "pain-prompt", "pain-stop", "summary", "stats", "next-morning",
+                  "preview-levels", "stats-end"]
 
 
 async def shoot(name: str, out: Path) -> Path:

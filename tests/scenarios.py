@@ -7,13 +7,14 @@ Everything runs on a FakeClock: the screen moves only when a scenario advances t
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button
 
+from coretimer.coaching.plan import Plan
 from coretimer.model.clock import FakeClock
 from coretimer.model.record import NotDoneSet, PainReport, SessionRecord, SetResult
 from coretimer.routine.files import load_routine_file
@@ -207,7 +208,7 @@ def heard(app: CoretimerApp) -> Heard:
 def build_app(
     root: Path, *, acknowledged: bool = True, history: bool | str = True,
     start: str | None = None, quiet: bool = False, flash: bool = False,
-    theme: str = "textual-dark",
+    theme: str = "textual-dark", plan: Plan | None = None,
 ) -> tuple[CoretimerApp, FakeClock]:
     """A test app on a fake clock with the quick routine installed as a user routine.
     `history`: True for a few sessions, "asking" for those with yesterday's next morning not
@@ -226,7 +227,7 @@ def build_app(
         data_dir=data_dir, config_dir=config_dir, clock=clock, quiet=quiet,
         start_routine=load_routine_file(routine_path, source="user") if start else None,
         handle_signals=False,
-        settings=Settings(safety_notice_acknowledged=acknowledged, theme=theme),
+        settings=Settings(safety_notice_acknowledged=acknowledged, theme=theme, plan=plan),
         speaker=(voice := Heard()), player=voice, cache_dir=root / "cache",
         flash_seconds=0.3 if flash else 0.0,  # a flash in a snapshot depends on timing
     )
@@ -583,6 +584,7 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "settings": ({}, at_settings),
     "stats": ({"history": "months"}, at_stats),
     "home-months": ({"history": "months"}, at_home),
+    "home-plan": ({"plan": Plan((5,), time(18, 0), "foundations")}, at_home),
     "next-morning": ({"history": "asking"}, at_home),
     "next-morning-pain": ({"history": "asking"}, at_next_morning_pain),
     "stats-end": ({"history": "months"}, at_stats_end),

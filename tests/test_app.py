@@ -754,3 +754,25 @@ async def test_home_counts_the_session_just_finished_while_its_summary_is_open(
         await pilot.pause()
         assert app.history is not None and app._home.data is not None
         assert app._home.data.facts.count == len(app.history.shown())
+
+
+async def test_home_says_what_the_plan_asks_for_next(tmp_path: Path) -> None:
+    """Issue 27: a plan for Saturdays at 18:00 (the fake clock's Saturday morning, nothing
+    done yet today) says today is planned; one for Mondays and Wednesdays names the next
+    day and the last routine done, and makes the weekly target two."""
+    from datetime import time
+
+    from coretimer.coaching.plan import Plan
+
+    app, _ = build_app(tmp_path, plan=Plan((5,), time(18, 0), "foundations"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        box = str(app.screen.query_one("#streak-box").render())
+        assert "\nToday: planned · 18:00 · Back-safe foundations\n" in box, box
+        assert box.startswith("Streak: 4 weeks of 1+"), box  # (the plan: one a week)
+    other, _ = build_app(tmp_path / "other", plan=Plan((0, 2)))
+    async with other.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        box = str(other.screen.query_one("#streak-box").render())
+        assert "\nNext: Monday · Quick check\n" in box, box
+        assert box.startswith("Streak: 1 week of 2+"), box

@@ -346,3 +346,31 @@ def test_every_import_inside_a_function_says_why(module: str) -> None:
         above, beside = lines[first - 2].strip(), lines[first - 1]
         assert above.startswith("#") or "  # " in beside, (
             f"{module}:{first}: an import inside a function without a reason")
+
+
+def test_due_at_a_prompt_imports_neither_textual_nor_pydantic(tmp_path: Path) -> None:
+    """Issue 27: `coretimer due` runs at every shell prompt. Once the routine cards and the
+    history's index are warm (the prompt before did that), it reads neither with pydantic,
+    and never loads Textual."""
+    import json
+    import os
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from tests.history_files import put, record
+
+    data = tmp_path / "data"
+    for i in range(3):
+        put(data, record(i))
+    old = time.time() - 60
+    os.utime(data / "sessions", (old, old))
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "settings.json").write_text(json.dumps(
+        {"plan": {"days": ["daily"], "time": "06:00", "routine": "foundations"}}))
+    code = ("from coretimer.cli import main\n"
+            f"print(main(['--data-dir', {str(data)!r}, 'due']))")
+    modules_after(code)  # (the cards and the index, as the prompt before leaves them)
+    loaded = modules_after(code)
+    assert "coretimer.cli.plan_commands" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in {"textual", "pydantic", "rich"}}
+    assert datetime.now(UTC) - record(2).started_at > timedelta(days=14)  # (a gap is due)

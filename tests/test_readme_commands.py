@@ -238,6 +238,8 @@ def check_coretimer_debug_1_shows_the_traceback() -> None:
 
 
 COMMANDS: list[Claim] = [
+    Claim("exit 0 when something is due, 1 when not",
+          by="tests/test_plan_cli.py::test_the_morning_question_and_a_long_gap_are_due"),
     Claim("validate routine files; exit 1 with one line per problem",
           by="tests/test_cli.py::test_check_ok_and_problems"),
     Claim("never overwrites (exit 1)", by="tests/test_authoring.py::test_new_never_overwrites"),

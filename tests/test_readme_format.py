@@ -569,7 +569,7 @@ def check_bench_parts() -> None:
                 and isinstance(node.args[0], ast.Constant) and node.args[0].value == "--only"):
             (choices,) = [k.value for k in node.keywords if k.arg == "choices"]
             assert ast.literal_eval(choices) == ("startup", "help", "session", "path",
-                                                 "coaching")
+                                                 "due", "coaching")
             return
     raise AssertionError("bench/runner.py has no --only")
 
@@ -580,7 +580,7 @@ DEVELOPMENT_CLAIMS: list[Claim] = [
           'tests/test_phone.py -k "fits or every_target"`', check=check_phone_screenshots),
     Claim("`CORETIMER_REPORT_SCREENSHOT=screenshots/report.png .venv/bin/python -m pytest -n 0 "
           "tests/test_report.py -k browser`", check=check_report_screenshot),
-    Claim("`--only startup|help|session|path|coaching` runs one part", check=check_bench_parts),
+    Claim("`--only startup|help|session|path|due|coaching` runs one part", check=check_bench_parts),
 ]
 
 CLAIMS: list[Claim] = [*ROUTINE_CLAIMS, *HISTORY_CLAIMS, *DEVELOPMENT_CLAIMS]

@@ -73,7 +73,7 @@ def test_session_at_size(name: str, size: tuple[int, int], snap_compare: Any,
 
 @pytest.mark.parametrize(("name", "size"), sample_grid(
     ["home", "preview", "history", "stats", "help", "settings", "pain-prompt", "summary",
-     "preview-levels", "stats-end", "session-detail"], [(60, 20), (80, 24)]))
+     "preview-levels", "stats-end", "session-detail", "home-plan"], [(60, 20), (80, 24)]))
 def test_small_terminal(name: str, size: tuple[int, int], snap_compare: Any,
                         tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)

@@ -152,6 +152,19 @@ def next_planned(plan: Plan, today: date, done_today: bool) -> date:
     raise AssertionError("a plan has at least one day")  # (parse_days makes sure)
 
 
+def routine_name(plan: Plan, names: dict[str, str], last_routine: str | None,
+                 last_name: str | None) -> str | None:
+    """The name of the routine the plan names, else of the last one done (`last_routine`,
+    shown as `last_name`): from `names` (by id), else as the last session had it, else its
+    id. None: a plan that names none, and no session yet."""
+    routine = plan.routine or last_routine
+    if routine is None:
+        return None
+    if routine in names:
+        return names[routine]
+    return last_name if routine == last_routine and last_name else routine
+
+
 def home_line(plan: Plan, today: date, done_today: bool, routine_name: str | None,
               tz: tzinfo | None = None) -> str:
     """What home says of the plan: "Today: planned · 18:00 · Foundations", or

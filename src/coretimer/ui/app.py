@@ -23,6 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
+from coretimer.coaching.plan import home_line, routine_name
 from coretimer.model.clock import Clock, SystemClock
 from coretimer.settings import Settings, load_settings
 from coretimer.ui import messages
@@ -40,6 +41,7 @@ from coretimer.ui.state import AppState, Loaded
 from coretimer.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
+    from coretimer.coaching.streaks import HomeFacts
     from coretimer.index.sync import Summaries
     from coretimer.model.record import SessionRecord
     from coretimer.routine.cards import Cards
@@ -247,9 +249,18 @@ class CoretimerApp(App[None]):
         facts = self.loader.home_facts()
         if facts is None:
             return
-        home = HomeData(self.cards.cards, facts, self.state.today, self.settings.week_target)
+        home = HomeData(self.cards.cards, facts, self.state.today, self.settings.week_target,
+                        self._plan_line(facts))
         if home != self.home:  # (a load sets the history, then the routines: drawn once)
             self.home = home
+
+    def _plan_line(self, facts: HomeFacts) -> str | None:
+        plan, today, last = self.settings.plan, self.state.today, facts.last
+        if plan is None or self.cards is None:
+            return None
+        name = routine_name(plan, {c.id: c.name for c in self.cards.cards},
+                            last and last.routine, last and last.routine_name)
+        return home_line(plan, today, bool(facts.per_day.get(today)), name)
 
     def watch_cards(self) -> None:
         if self.under_way:  # drawn after the summary is: home is not on screen

@@ -54,6 +54,8 @@ class HomeData:
     facts: HomeFacts
     today: date
     weekly_target: int
+    plan: str | None = None
+    """What the plan says next ("Today: planned · 18:00 · …"); None: no plan."""
 
 
 class HomeScreen(Screen[None]):
@@ -121,6 +123,9 @@ class HomeScreen(Screen[None]):
             box = f"This week: [b]{calendar.this_week(today)} of {plural(target, 'session')}[/b]"
             if streak:
                 box += f" · streak [b]{plural(streak, 'day')}[/b]"
+        if data.plan is not None:
+            today_planned = data.plan.startswith("Today")
+            box += "\n" + (f"[b]{esc(data.plan)}[/b]" if today_planned else esc(data.plan))
         if last is not None:
             box += (f"\nLast: {when(last.started_at, today)} · {esc(last.routine_name)}"
                     f" ({STATUS_TEXT[last.status]})")
