@@ -10,7 +10,6 @@ import plistlib
 import shutil
 import subprocess
 import sys
-import types
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -18,7 +17,8 @@ import pytest
 
 from coretimer.cli import main
 from coretimer.cli import reminder_files as rf
-from coretimer.cli.remind_commands import CHECK_IN, refresh_if_installed
+from coretimer.cli.notify_commands import CHECK_IN
+from coretimer.cli.remind_commands import refresh_if_installed
 from coretimer.coaching.plan import Due, Plan
 from coretimer.settings import Settings, load_settings, save_settings
 
@@ -407,10 +407,9 @@ def test_next_fire_is_worked_out_from_the_schedule() -> None:
 
 
 def fake_due(monkeypatch: pytest.MonkeyPatch, dues: list[Due]) -> None:
-    """`plan_commands.due_now`, saying `dues` (the real one is tested with the plan)."""
-    module = types.ModuleType("coretimer.cli.plan_commands")
-    module.due_now = lambda data_dir, now: (Settings(plan=MON_WED_FRI), dues)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "coretimer.cli.plan_commands", module)
+    """`plan_commands.due_now`, saying `dues` (the real one: see the tests further down)."""
+    monkeypatch.setattr("coretimer.cli.plan_commands.due_now",
+                        lambda data_dir, now: (Settings(plan=MON_WED_FRI), dues))
 
 
 PLANNED = Due("planned", "Core session due now (planned 18:00): Foun\x1b[31mdations",
@@ -463,3 +462,42 @@ def test_osascript_gets_a_quoted_applescript_string(
     assert call[:2] == ["osascript", "-e"]
     assert call[2] == ('display notification "Core session planned today: \\"Back\\\\side\\". '
                        f'{CHECK_IN}" with title "Core session"')
+
+
+# with the real plan and history --------------------------------------------------------------
+
+
+def test_notify_reads_the_plan_for_today(
+        home: Path, tmp_path: Path, config_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fake(tmp_path, "notify-send")
+    set_plan(config_dir, Plan((datetime.now().astimezone().weekday(),)))
+    assert run(capsys, "notify") == (0, "", "")
+    [call] = calls(tmp_path)
+    assert call[3:] == ["Core session",
+                        f"Core session planned today: your routine. {CHECK_IN}"]
+    assert run(capsys, "notify", "--morning") == (1, "", "")  # (no session yet to ask about)
+    set_plan(config_dir, Plan(((datetime.now().astimezone().weekday() + 1) % 7,)))
+    assert run(capsys, "notify") == (1, "", "")
+    assert len(calls(tmp_path)) == 1
+
+
+def test_the_plan_command_brings_installed_reminders_along(
+        home: Path, tmp_path: Path, config_dir: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORETIMER_REMIND_BACKEND", "systemd")
+    fake(tmp_path, "systemctl", FAKE_SYSTEMCTL)
+    code, out, _ = run(capsys, "plan", "mon,wed,fri", "18:00")
+    assert code == 0 and "reminders" not in out  # (none installed: none touched)
+    assert not units(home).exists()
+    assert run(capsys, "remind", "--install")[0] == 0
+    code, out, _ = run(capsys, "plan", "tue,thu", "07:15")
+    assert code == 0 and "the reminders follow the new plan: Tuesday and Thursday at 07:15" in out
+    timer = read_unit(units(home) / "coretimer-reminder.timer")
+    assert timer["Timer"]["OnCalendar"] == "Tue,Thu *-*-* 07:15:00"
+    assert ["systemctl", "--user", "restart", "coretimer-reminder.timer",
+            "coretimer-morning.timer"] in calls(tmp_path)
+    code, out, err = run(capsys, "remind", "--status")
+    assert code == 0 and err == ""
+    code, out, _ = run(capsys, "plan", "--clear")
+    assert code == 0 and "the reminders are removed too" in out
+    assert sorted(units(home).iterdir()) == []

@@ -101,5 +101,5 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "restore": ("history_commands", "cmd_restore"), "morning": ("history_commands", "cmd_morning"),
     "stats": ("history_commands", "cmd_stats"), "doctor": ("history_commands", "cmd_doctor"),
     "plan": ("plan_commands", "cmd_plan"), "due": ("plan_commands", "cmd_due"),
-    "remind": ("remind_commands", "cmd_remind"), "notify": ("remind_commands", "cmd_notify"),
+    "remind": ("remind_commands", "cmd_remind"), "notify": ("notify_commands", "cmd_notify"),
 }
