@@ -25,6 +25,9 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("CORETIMER_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("CORETIMER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("CORETIMER_DEBUG", raising=False)
+    # `coretimer plan` brings installed reminders up to date: never the real user's timers.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("CORETIMER_REMIND_BACKEND", "systemd")
     yield
 
 

@@ -216,12 +216,14 @@ def _found(backend: str, command: rf.Command, plan_at: rf.Schedule | None) -> Fo
 
 
 def installed(command: rf.Command, plan_at: rf.Schedule | None) -> list[Found]:
-    """What is installed: by the backend in use, and any agent or units from another."""
+    """What is installed: by the backend in use, and any agent or units from another
+    (only the one chosen when CORETIMER_REMIND_BACKEND names it)."""
     try:
         chosen: str | None = choose_backend()
     except Fail:
         chosen = None
-    order = [b for b in (chosen, "systemd", "launchd") if b is not None]
+    forced = chosen is not None and os.environ.get(BACKEND_VARIABLE, "").strip() == chosen
+    order = [b for b in (chosen, *(() if forced else ("systemd", "launchd"))) if b]
     out = []
     for backend in dict.fromkeys(order):
         if (found := _found(backend, command, plan_at)) is not None:
