@@ -136,7 +136,7 @@ async def test_a_bound_screen_follows_the_apps_later_values(tmp_path: Path) -> N
         await pilot.pause()
         settings = app.screen
         assert isinstance(settings, SettingsScreen)
-        target = app.settings.weekly_target + 1
+        target = app.settings.week_target + 1
         app.update_settings(weekly_target=target)
         await pilot.pause()
         assert settings.settings.weekly_target == target

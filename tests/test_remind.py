@@ -501,3 +501,21 @@ def test_the_plan_command_brings_installed_reminders_along(
     code, out, _ = run(capsys, "plan", "--clear")
     assert code == 0 and "the reminders are removed too" in out
     assert sorted(units(home).iterdir()) == []
+
+
+def test_the_plan_command_keeps_the_data_folder_the_reminders_were_installed_with(
+        home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`coretimer --data-dir D plan …` brings the reminders along still reading D: the
+    status has nothing to warn of afterwards."""
+    monkeypatch.setenv("CORETIMER_REMIND_BACKEND", "systemd")
+    fake(tmp_path, "systemctl", FAKE_SYSTEMCTL)
+    other = str(tmp_path / "elsewhere")
+    assert run(capsys, "--data-dir", other, "plan", "mon", "18:00")[0] == 0
+    assert run(capsys, "--data-dir", other, "remind", "--install")[0] == 0
+    code, out, _ = run(capsys, "--data-dir", other, "plan", "tue", "07:15")
+    assert code == 0 and "the reminders follow the new plan" in out
+    service = (units(home) / "coretimer-reminder.service").read_text()
+    assert other in service
+    code, _, err = run(capsys, "--data-dir", other, "remind", "--status")
+    assert (code, err) == (0, "")

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from coretimer.cli.common import EXIT_FAIL, EXIT_OK, Usage, read_settings
+from coretimer import paths
+from coretimer.cli.common import EXIT_FAIL, EXIT_OK, Fail, Usage, read_settings
 from coretimer.coaching.plan import (
     DAY_KEYS,
     Due,
@@ -21,6 +23,7 @@ from coretimer.coaching.plan import (
     what_is_due,
 )
 from coretimer.text.output import err
+from coretimer.text.plaintext import clean
 
 if TYPE_CHECKING:
     import argparse
@@ -39,6 +42,7 @@ MORNING_LOOK = timedelta(days=9)
 def routine_names(config_dir: Path, cache_dir: Path) -> dict[str, str]:
     """Each routine's name by id, from the routine cards (kept in the cache: read without
     pydantic while no routine file changed)."""
+    # (the routine cards only for the commands that name a routine)
     from coretimer.routine.cards import load_cards
 
     cards, _ = load_cards(config_dir, cache_dir)
@@ -48,8 +52,7 @@ def routine_names(config_dir: Path, cache_dir: Path) -> dict[str, str]:
 def due_now(data_dir: str | None, now: datetime) -> tuple[Settings, list[Due]]:
     """The settings, and what is due at `now` (aware, local): from the plan in the settings
     and the history's index (only files that changed are read)."""
-    from coretimer import paths
-    from coretimer.cli.common import Fail
+    # (the history's modules only when it is read: `plan --clear` and --help skip them)
     from coretimer.coaching.mornings import newest_answerable
     from coretimer.index.home import home_facts_if_unchanged
     from coretimer.index.queries import kept_in, load_summaries
@@ -86,8 +89,6 @@ def due_now(data_dir: str | None, now: datetime) -> tuple[Settings, list[Due]]:
 
 def planned_routine_name(plan: Plan, last: SessionSummary | None) -> str | None:
     """The name of the routine the plan names, or of the last one done (`routine_name`)."""
-    from coretimer import paths
-    from coretimer.text.plaintext import clean
 
     names = routine_names(paths.config_dir(), paths.cache_dir())
     name = routine_name(plan, names, last and last.routine, last and last.routine_name)
@@ -113,7 +114,6 @@ def cmd_due(args: argparse.Namespace) -> int:
             for key, value in d.fields.items():
                 values.setdefault(key, value)
         line = _FIELD.sub(lambda m: values.get(m.group(1), ""), template)
-    from coretimer.text.plaintext import clean
 
     print(clean(line))
     return EXIT_OK
@@ -136,7 +136,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             return EXIT_OK
         _save(settings.replace(plan=None))
         print("Plan removed.")
-        _refresh_reminders(settings.replace(plan=None))
+        _refresh_reminders(settings.replace(plan=None), args.data_dir)
         return EXIT_OK
     if not args.days and not args.routine:
         return _show(settings, args.data_dir)
@@ -158,12 +158,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
     _save(changed)
     print(f"Plan saved: {plan.text()}.")
     _show(changed, args.data_dir, heading=False)
-    _refresh_reminders(changed)
+    _refresh_reminders(changed, args.data_dir)
     return EXIT_OK
 
 
 def _check_routine(routine: str) -> None:
-    from coretimer import paths
 
     names = routine_names(paths.config_dir(), paths.cache_dir())
     if routine not in names:
@@ -171,8 +170,7 @@ def _check_routine(routine: str) -> None:
 
 
 def _save(settings: Settings) -> None:
-    from coretimer import paths
-    from coretimer.cli.common import Fail
+    # (writing the settings only when the plan changes)
     from coretimer.settings import save_settings, settings_path
 
     try:
@@ -184,27 +182,25 @@ def _save(settings: Settings) -> None:
         err(note)
 
 
-def _refresh_reminders(settings: Settings) -> None:
+def _refresh_reminders(settings: Settings, data_dir: str | None) -> None:
     """Reminders that are installed follow the plan."""
-    try:
-        from coretimer.cli.remind_commands import refresh_if_installed
-    except ImportError:  # (not in this build)
-        return
-    said = refresh_if_installed(settings)
+    # (the reminders' modules only when the plan changed)
+    from coretimer.cli.remind_commands import refresh_if_installed
+
+    said = refresh_if_installed(settings, data_dir)
     if said:
         print(said)
 
 
 def _show(settings: Settings, data_dir: str | None, *, heading: bool = True) -> int:
+    # (the history's modules only when it is read)
     from coretimer.index.queries import load_summaries
     from coretimer.store.history import Store
-    from coretimer.text.plaintext import clean
 
     plan = settings.plan
     if plan is None:
         print("No plan yet. Set one, e.g.: coretimer plan mon,wed,fri 18:00")
         return EXIT_OK
-    from coretimer import paths
 
     history = load_summaries(Store(paths.data_dir(data_dir)), home=True)
     facts = history.facts
@@ -228,6 +224,7 @@ def _write_ics(args: argparse.Namespace, settings: Settings) -> int:
     plan = settings.plan
     if plan is None:
         raise Usage("no plan yet: set one first, e.g. `coretimer plan mon,wed,fri 18:00`")
+    # (the calendar file's own: the other plan commands do not load these)
     from coretimer.cli.history_commands import _output_target
 
     target = _output_target(args, "not written")
@@ -236,6 +233,7 @@ def _write_ics(args: argparse.Namespace, settings: Settings) -> int:
     if target is None:
         sys.stdout.write(text)
         return EXIT_OK
+    # (only when the calendar file is written to a file)
     from coretimer.durable import atomic_write
 
     try:
@@ -257,7 +255,7 @@ SESSION_MINUTES = 30
 def local_zone_name() -> str | None:
     """The IANA name of the local time zone (TZ, else /etc/localtime's link), when it is one
     zoneinfo knows; None otherwise (the calendar then keeps floating local times)."""
-    import os
+    # (zoneinfo only for --ics)
     from zoneinfo import ZoneInfo
 
     candidates = [os.environ.get("TZ", "").removeprefix(":")]
@@ -281,6 +279,7 @@ def local_zone_name() -> str | None:
 def plan_ics(plan: Plan, routine_name: str, now: datetime) -> str:
     """The plan as an iCalendar file: one event repeating weekly on the plan's days, at its
     time in the local zone (a whole day when it has none), from the next planned day."""
+    # (the calendar's libraries only for --ics)
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event
