@@ -12,6 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from datetime import date
+    from pathlib import Path
     from typing import Any, TypeVar
 
     from coretimer.index.sync import Summaries
@@ -149,3 +150,39 @@ def filtered(args: argparse.Namespace, sessions: list[D]) -> list[D]:
         if (since is None or day >= since) and (until is None or day <= until):
             out.append(s)
     return out
+
+
+def output_target(args: argparse.Namespace, refused: str) -> Path | None:
+    """Where `-o` writes (None: stdout): never inside the data folder, and over an existing
+    file only with --force or a yes to the question (`refused` starts the line otherwise)."""
+    if not args.output:
+        return None
+    # (this command's own: the group's other commands and --help do not load it)
+    from coretimer import paths
+    from coretimer.text.export import ExportExists, ExportRefused, export_target
+
+    data = paths.data_dir(args.data_dir)
+    try:
+        return export_target(args.output, data, force=args.force)
+    except ExportExists as exc:
+        if not ask(f"{exc}. Replace it? [y/N] "):
+            raise Fail(f"{refused}: {exc}") from None
+        return export_target(args.output, data, force=True)
+    except ExportRefused as exc:
+        raise Fail(str(exc)) from None
+
+
+def write_out(target: Path | None, text: str) -> bool:
+    """`text` on stdout (`target` None), or into the file `target`, atomically: True when a
+    file was written. Fail, naming the file, when it cannot be."""
+    if target is None:
+        sys.stdout.write(text)
+        return False
+    # (only the commands that write a file load it)
+    from coretimer.durable import atomic_write
+
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise Fail(f"{target}: cannot write ({exc.strerror or exc})") from None
+    return True

@@ -10,12 +10,13 @@ from coretimer.cli.common import (
     EXIT_OK,
     Fail,
     Usage,
-    ask,
     filtered,
     history_summaries,
     load_history,
+    output_target,
     read_settings,
     tell,
+    write_out,
 )
 from coretimer.text.output import err, say, table, to_json
 
@@ -24,7 +25,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
-    from pathlib import Path
     from typing import Any, TypeVar
 
     from coretimer.model.summaries import Dated, SessionSummary
@@ -83,28 +83,8 @@ def _history_row(s: SessionSummary) -> dict[str, Any]:
             "status": row.status, "sets": row.sets, "pain": row.pain or "-", "id": row.id}
 
 
-def _output_target(args: argparse.Namespace, refused: str) -> Path | None:
-    """Where `-o` writes (None: stdout): never inside the data folder, and over an existing
-    file only with --force or a yes to the question (`refused` starts the line otherwise)."""
-    if not args.output:
-        return None
-    # (this command's own: the group's other commands and --help do not load it)
-    from coretimer import paths
-    from coretimer.text.export import ExportExists, ExportRefused, export_target
-
-    data = paths.data_dir(args.data_dir)
-    try:
-        return export_target(args.output, data, force=args.force)
-    except ExportExists as exc:
-        if not ask(f"{exc}. Replace it? [y/N] "):
-            raise Fail(f"{refused}: {exc}") from None
-        return export_target(args.output, data, force=True)
-    except ExportRefused as exc:
-        raise Fail(str(exc)) from None
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    target = _output_target(args, "not exported")
+    target = output_target(args, "not exported")
     sessions = filtered(args, sorted(load_history(args).sessions,
                                      key=lambda s: (s.started_at, s.id)))
     if args.format == "json":
@@ -140,21 +120,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     from coretimer.text.report import build
     from coretimer.text.report_routines import routine_files
 
-    target = _output_target(args, "not written")
+    target = output_target(args, "not written")
     sessions = load_history(args).sessions
     today = datetime.now().astimezone().date()
     html = build(sessions, today, weeks=args.weeks,
                  routines=routine_files(discover(paths.config_dir()).offered))
-    if target is None:
-        sys.stdout.write(html)
+    if not write_out(target, html):
         return EXIT_OK
-    # (this command's own: the group's other commands and --help do not load it)
-    from coretimer.durable import atomic_write
-
-    try:
-        atomic_write(target, html.encode("utf-8"))
-    except OSError as exc:
-        raise Fail(f"{target}: cannot write ({exc.strerror or exc})") from None
     say(target)
     err(f"wrote the report of the last {args.weeks} weeks: open it in a browser to read or "
         "print it")

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from coretimer import paths
-from coretimer.cli.common import EXIT_FAIL, EXIT_OK, Fail, Usage, read_settings
+from coretimer.cli.common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    Fail,
+    Usage,
+    output_target,
+    read_settings,
+    write_out,
+)
 from coretimer.coaching.plan import (
     DAY_KEYS,
     Due,
@@ -224,23 +231,11 @@ def _write_ics(args: argparse.Namespace, settings: Settings) -> int:
     plan = settings.plan
     if plan is None:
         raise Usage("no plan yet: set one first, e.g. `coretimer plan mon,wed,fri 18:00`")
-    # (the calendar file's own: the other plan commands do not load these)
-    from coretimer.cli.history_commands import _output_target
-
-    target = _output_target(args, "not written")
+    target = output_target(args, "not written")
     text = plan_ics(plan, planned_routine_name(plan, None) or "your routine",
                     datetime.now().astimezone())
-    if target is None:
-        sys.stdout.write(text)
+    if not write_out(target, text):
         return EXIT_OK
-    # (only when the calendar file is written to a file)
-    from coretimer.durable import atomic_write
-
-    try:
-        atomic_write(target, text.encode("utf-8"))
-    except OSError as exc:
-        err(f"{target}: cannot write ({exc.strerror or exc})")
-        return EXIT_FAIL
     print(f"Wrote {target}: import it into your calendar (GNOME Calendar, Thunderbird, "
           "Google Calendar).")
     return EXIT_OK
