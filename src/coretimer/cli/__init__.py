@@ -100,6 +100,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "report": ("history_commands", "cmd_report"), "delete": ("history_commands", "cmd_delete"),
     "restore": ("history_commands", "cmd_restore"), "morning": ("history_commands", "cmd_morning"),
     "stats": ("history_commands", "cmd_stats"), "doctor": ("history_commands", "cmd_doctor"),
+    "figure": ("figure_commands", "cmd_figure"),
     "plan": ("plan_commands", "cmd_plan"), "due": ("plan_commands", "cmd_due"),
     "remind": ("remind_commands", "cmd_remind"), "notify": ("notify_commands", "cmd_notify"),
 }

@@ -59,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="replace an existing routine "
                      "without asking; use yours in place of a shipped routine with its id")
 
+    figure = sub.add_parser(
+        "figure", help="draw an exercise's figure (text, or SVG)",
+        description="Draw the side-view figure of an exercise (by its id, from any routine) "
+        "or of the pose library (by name): its first pose as text, every pose with --frames, "
+        "or every pose as SVG with --svg.")
+    figure.add_argument("figure", metavar="ID", nargs="?",
+                        help="an exercise's id (e.g. bird-dog) or a library figure's name")
+    figure.add_argument("--svg", action="store_true", help="print SVG, every pose side by side")
+    figure.add_argument("--frames", action="store_true", help="every pose, not only the first")
+    figure.add_argument("--list", action="store_true", help="list the pose library's figures")
+
     history = sub.add_parser("history", help="list past sessions, newest first")
     history.add_argument("--json", action="store_true", help="print a JSON array")
     _add_filters(history)
@@ -210,6 +221,7 @@ positional arguments:
     edit               edit a routine in $VISUAL / $EDITOR, checked on save
     schema             print the routine format as JSON Schema
     import             check a routine file and install it under its id
+    figure             draw an exercise's figure (text, or SVG)
     history            list past sessions, newest first
     export             export every session, oldest first
     report             a one-page HTML report of the last weeks, for your

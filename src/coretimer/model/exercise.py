@@ -25,6 +25,7 @@ from coretimer.model.fields import (
     StepWord,
     Text,
 )
+from coretimer.model.figure import FigureRef
 from coretimer.model.ids import legacy_slug, slug
 from coretimer.model.levels import LEVEL_FIELDS, MAX_LEVELS, Level, take_level
 
@@ -76,6 +77,9 @@ class Exercise(DoseChecks):
     """Show the breathing pacer during work. Default: during holds, not during reps."""
     source: Text | None = None
     """Where the exercise and its dose come from (an article, a paper)."""
+    figure: FigureRef | None = None
+    """How it looks, from the side: a figure of the shipped pose library, by name
+    ("bird-dog"), or its own poses. None: the library's figure of the exercise's id, if any."""
     note: Text | None = None
     """A caution or an explanation shown in the preview."""
     optional: bool = False

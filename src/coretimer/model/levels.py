@@ -18,6 +18,7 @@ from coretimer.model.fields import (
     Text,
     sets_from_doses,
 )
+from coretimer.model.figure import FigureRef
 
 #: The most levels (variants, easiest first) one exercise may have.
 MAX_LEVELS = 8
@@ -25,7 +26,7 @@ MAX_LEVELS = 8
 #: The fields a level may set; the exercise's own values are the defaults for the rest.
 LEVEL_FIELDS: Final = ("kind", "sets", "hold", "reps", "tempo", "rep_hold", "rest", "cues",
                        "setup", "equipment", "max_hold", "max_reps", "hold_cap", "easier",
-                       "rep_cues", "step_cues", "breathing_bar", "note", "source")
+                       "rep_cues", "step_cues", "breathing_bar", "note", "source", "figure")
 
 KIND_FIELDS: Final = ("hold", "reps", "tempo", "rep_hold", "rep_cues", "step_cues", "max_hold",
                        "max_reps", "hold_cap")
@@ -53,6 +54,7 @@ class Level(DoseChecks):
     rep_cues: list[StepWord] | None = None
     step_cues: dict[StepRole, Text] | None = None
     breathing_bar: bool | None = None
+    figure: FigureRef | None = None
     note: Text | None = None
     source: Text | None = None
     by_choice: bool = Field(default=False, description=(

@@ -83,7 +83,8 @@ def cards_of(catalogue: Catalogue) -> Cards:
 #: The code that reads routines and works out their cards: a change to it (an upgrade, a
 #: checkout) makes the cache stale, as a change to a routine file does.
 CODE = ("routine/files.py", "routine/problems.py", "model/routine.py", "model/exercise.py",
-        "model/levels.py", "model/fields.py", "routine/plan.py", "routine/cards.py")
+        "model/levels.py", "model/fields.py", "model/figure.py", "routine/plan.py",
+        "routine/cards.py", "routine/poses.py", "routine/poses.toml")
 
 
 def sources(config_dir: Path) -> dict[str, list[int]]:

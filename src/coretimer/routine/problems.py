@@ -59,7 +59,7 @@ def parse_routine(data: bytes, file: str) -> Routine | list[Problem]:
         return validation_problems(file, exc, doc, text)
     except RecursionError:  # never seen: the parser stops far sooner; still, never a traceback
         return [Problem(file, "", _TOO_DEEP)]
-    return _duplicate_ids(file, routine) or routine
+    return _duplicate_ids(file, routine) + _unknown_figures(file, routine) or routine
 
 
 _TOO_DEEP = "lists or tables are nested too deeply here (a routine needs only a few levels)"
@@ -123,6 +123,15 @@ def _duplicate_ids(file: str, routine: Routine) -> list[Problem]:
                 f'"{other.name}" ({other.kind}): two exercises in one routine need two ids, '
                 f"so give one of them an id of its own{like}"))
     return problems
+
+
+def _unknown_figures(file: str, routine: Routine) -> list[Problem]:
+    """A figure named that the pose library does not have."""
+    # (the pose library only once a routine reads: a file that does not is not drawn)
+    from coretimer.routine.poses import unknown_figure
+
+    return [Problem(file, f"exercises[{i}].figure", why) for i, ex in enumerate(routine.exercises)
+            if (why := unknown_figure(ex)) is not None]
 
 
 def _toml_problem(file: str, text: str) -> Problem:
