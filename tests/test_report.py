@@ -510,3 +510,18 @@ def routine_of_plank():  # type: ignore[no-untyped-def]
     from tests.helpers import hold, routine
 
     return routine(hold("Plank", 30, sets=2, rest=5))
+
+
+def test_each_exercise_with_a_figure_is_drawn_beside_its_name() -> None:
+    """Issue 28: the routine table shows the figure of each exercise that has one, inline
+    (nothing fetched), its poses side by side; the words of the row are unchanged."""
+    html = build(a_week(), TODAY, routines=[quick_file()], tz=UTC)
+    table = html[html.index('<table class="routine">'):]
+    table = table[:table.index("</table>")]
+    rows = table.split("<tr>")[2:]
+    drawn = {row.split("<td>")[1].split("<")[0]: row.count("<svg") for row in rows}
+    assert drawn["Front plank"] == 1 and drawn["Bird dog"] == 1
+    bird = next(row for row in rows if row.startswith("<td>Bird dog"))
+    assert bird.count('<circle') == 3  # start, lift, end: three heads side by side
+    assert 'aria-hidden="true"' in bird and "http" not in bird.replace(
+        'xmlns="http://www.w3.org/2000/svg"', "")

@@ -98,18 +98,20 @@ def braille(figure: Figure, joints: Joints, width: int, height: int) -> list[str
     return ["".join(chr(0x2800 + bits) for bits in row) for row in grid]
 
 
-def svg(figure: Figure, frames: Sequence[Joints], *, title: str, size: int = 120) -> str:
+def svg(figure: Figure, frames: Sequence[Joints], *, title: str = "", size: int = 120) -> str:
     """The figure as a small SVG: its frames side by side, left to right (a strip that reads
     on paper), each with the floor under it: lines for bones and props, a circle for the
-    head. `currentColor`, so it takes the colour of the text around it."""
+    head. `currentColor`, so it takes the colour of the text around it. Without a `title`
+    it is a picture beside words that say the same (hidden from screen readers)."""
     left, bottom, right, top = bounds(figure)
     w, h = right - left, top - bottom
     scale = size / max(w, h)
     cell_w, height, gap = w * scale, h * scale, 12.0
     width = max(1, len(frames)) * (cell_w + gap) - gap
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} '
-             f'{height + 4:.0f}" width="{width:.0f}" height="{height + 4:.0f}" role="img">',
-             f"<title>{escape(title)}</title>"]
+             f'{height + 4:.0f}" width="{width:.0f}" height="{height + 4:.0f}" '
+             + (f'role="img"><title>{escape(title)}</title>' if title else
+                'aria-hidden="true">')]
     for i, joints in enumerate(frames):
         shift = i * (cell_w + gap)
 

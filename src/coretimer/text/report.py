@@ -61,6 +61,7 @@ th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #ddd; vert
 svg { max-width: 100%; height: auto; }
 .about { white-space: pre-line; font-size: 9pt; }
 table.routine { table-layout: fixed; }
+.figure svg { display: block; max-width: 100%; height: auto; margin-top: 2px; color: #333; }
 table.sessions { font-size: 8.5pt; }
 table.sessions th, table.sessions td { padding: 0.8mm 1.2mm; }
 table.sessions td { white-space: nowrap; }

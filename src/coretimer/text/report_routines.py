@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from html import escape
 
 from coretimer.model.exercise import Exercise
+from coretimer.model.figure import joints_of
 from coretimer.model.record import SessionRecord
 from coretimer.model.routine import Routine
 from coretimer.routine.files import LoadedRoutine
+from coretimer.routine.poses import figure_of
+from coretimer.text.figure_art import svg
 from coretimer.text.plaintext import clean
 from coretimer.text.present import seconds_text
 
@@ -65,7 +68,7 @@ def routine_html(r: RoutineFile, times: str, levels: dict[str, str]) -> str:
     about = (f'<p class="about">{escape(clean(routine.description, lines=True))}</p>'
              if routine.description else "")
     rows = "".join(
-        f"<tr><td>{e(ex.title)}</td><td>{e(ex.dose())}</td>"
+        f"<tr><td>{e(ex.title)}{figure_html(ex, levels)}</td><td>{e(ex.dose())}</td>"
         f"<td>{seconds_text(ex.rest) if ex.sets > 1 or ex.sides == 'both' else '—'}</td>"
         f"<td>{e(exercise_notes(ex, routine, levels)) or '—'}</td></tr>"
         for ex in routine.exercises)
@@ -74,6 +77,19 @@ def routine_html(r: RoutineFile, times: str, levels: dict[str, str]) -> str:
             "<thead><tr><th>Exercise</th><th>Dose</th>"
             "<th>Rest between sets</th><th>Notes</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
+
+
+def figure_html(ex: Exercise, levels: dict[str, str]) -> str:
+    """The exercise's figure as inline SVG, its poses side by side, at the level it was last
+    done at (else the level it starts at); nothing when it has none."""
+    last = next((levels[k] for k in sorted(ex.keys) if k in levels), None)
+    names = [lv.name for lv in ex.levels or []]
+    at = ex.at_level(names.index(last) + 1) if last in names else ex
+    figure = figure_of(at)
+    if figure is None:
+        return ""
+    drawn = svg(figure, [joints_of(p) for p in figure.poses], size=72)
+    return f'<div class="figure">{drawn}</div>'
 
 
 def exercise_notes(ex: Exercise, routine: Routine, levels: dict[str, str]) -> str:
