@@ -13,7 +13,15 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 #: The joints every pose gives.
 JOINTS = ("head", "neck", "shoulder", "elbow", "hand", "hip", "knee", "foot")
@@ -110,8 +118,14 @@ class Figure(BaseModel):
 
 FigureName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description=(
     "A figure of the shipped pose library, by name (`coretimer figure --list` lists them)"))]
-#: What an exercise's `figure` holds: a library figure's name, or the exercise's own poses.
-FigureRef = FigureName | Figure
+def _which(value: object) -> str:
+    return "figure-name" if isinstance(value, str) else "figure-poses"
+
+
+#: What an exercise's `figure` holds: a library figure's name, or the exercise's own poses
+#: (a mistake in either is said of that one alone).
+FigureRef = Annotated[Annotated[FigureName, Tag("figure-name")]
+                      | Annotated[Figure, Tag("figure-poses")], Discriminator(_which)]
 
 
 def bone_length(pose: Pose, a: str, b: str) -> float:

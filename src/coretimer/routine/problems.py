@@ -230,7 +230,8 @@ def validation_problems(file: str, exc: ValidationError, doc: Any = None,
 def _is_tag(part: str) -> bool:
     return (
         part.startswith(("literal[", "function-", "constrained-"))
-        or part in {"int", "float", "str", "none", "list[str]", "[key]"}
+        or part in {"int", "float", "str", "none", "list[str]", "[key]", "figure-name",
+                    "figure-poses"}
     )
 
 
