@@ -776,3 +776,22 @@ async def test_home_says_what_the_plan_asks_for_next(tmp_path: Path) -> None:
         box = str(other.screen.query_one("#streak-box").render())
         assert "\nNext: Monday · Quick check\n" in box, box
         assert box.startswith("Streak: 1 week of 2+"), box
+
+
+async def test_the_settings_say_when_the_weekly_target_follows_the_plan(tmp_path: Path) -> None:
+    """Issue 27: with a plan and no target set on its own, the target is the plan's number of
+    days and the settings say so; changing it there sets it on its own."""
+    from coretimer.coaching.plan import Plan
+
+    app, _ = build_app(tmp_path, plan=Plan((0, 2)))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        text = str(app.screen.query_one("#weekly-target").render())
+        assert "Weekly target: 2 sessions a week (your plan's days)" in text, text
+        await pilot.press("plus")
+        await pilot.pause()
+        text = str(app.screen.query_one("#weekly-target").render())
+        assert "Weekly target: 3 sessions a week (+" in text, text
+        assert app.settings.weekly_target == 3

@@ -120,9 +120,11 @@ class SettingsScreen(Screen[None]):
 
     def _target_text(self) -> str:
         n = self.settings.week_target
-        return (f"Weekly target: [b]{n}[/b] {plural(n, 'session').split()[1]} a week (+ / −). "
-                "Weeks that meet it keep the weekly streak going, and their rest days keep the "
-                "day streak going.")
+        follows = (" (your plan's days)" if self.settings.plan is not None
+                   and self.settings.weekly_target is None else "")
+        return (f"Weekly target: [b]{n}[/b] {plural(n, 'session').split()[1]} a week{follows} "
+                "(+ / −). Weeks that meet it keep the weekly streak going, and their rest days "
+                "keep the day streak going.")
 
     def action_target(self, step: int) -> None:
         target = min(7, max(1, self.settings.week_target + step))
