@@ -9,6 +9,7 @@ the braille block (U+2800-U+28FF) at one cell wide, and so does the browser's fo
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from html import escape
@@ -44,13 +45,19 @@ def bounds(figure: Figure) -> tuple[float, float, float, float]:
 
 def segments(figure: Figure, joints: Joints) -> list[tuple[tuple[float, float],
                                                             tuple[float, float]]]:
-    """The lines of one frame: the bones, the props (a bench or box as its outline)."""
+    """The lines of one frame: the bones, the props (a bench or box as its outline, a ball
+    with a size as its round outline)."""
     out = [(joints[a], joints[b]) for a, b in BONES]
     for prop in figure.props:
         (x1, y1), (x2, y2) = prop.at
         if prop.kind in ("bench", "box"):
             out += [((x1, y1), (x2, y1)), ((x2, y1), (x2, y2)), ((x2, y2), (x1, y2)),
                     ((x1, y2), (x1, y1))]
+        elif prop.kind in ("weight", "ball") and (x1, y1) != (x2, y2):
+            r, sides = math.hypot(x2 - x1, y2 - y1), 24  # a ball of that size: its outline
+            rim = [(x1 + r * math.cos(2 * math.pi * i / sides),
+                    y1 + r * math.sin(2 * math.pi * i / sides)) for i in range(sides + 1)]
+            out += list(itertools.pairwise(rim))
         elif prop.kind in ("weight", "ball"):
             r = 0.35
             out += [((x1 - r, y1), (x1 + r, y1)), ((x1, y1 - r), (x1, y1 + r))]
