@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -134,5 +135,25 @@ def svg(figure: Figure, frames: Sequence[Joints], *, title: str, size: int = 120
         hx, hy = p(*joints["head"])
         parts.append(f'<circle cx="{hx}" cy="{hy}" r="{HEAD * scale:.1f}"/>')
         parts.append("</g>")
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def svg_sheet(drawings: Sequence[str], *, title: str) -> str:
+    """Several `svg()` drawings (an exercise's figure at each of its levels) as one SVG
+    document, one under the other: a file holds one document."""
+    if len(drawings) == 1:
+        return drawings[0]
+    sizes = [(float(m[1]), float(m[2])) for m in (
+        re.search(r'width="([0-9.]+)" height="([0-9.]+)"', d) for d in drawings) if m]
+    width, gap = max(w for w, _ in sizes), 12.0
+    height = sum(h for _, h in sizes) + gap * (len(sizes) - 1)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} '
+             f'{height:.0f}" width="{width:.0f}" height="{height:.0f}" role="img">',
+             f"<title>{escape(title)}</title>"]
+    y = 0.0
+    for drawing, (_, h) in zip(drawings, sizes, strict=True):
+        parts.append(drawing.replace("<svg ", f'<svg y="{y:.0f}" ', 1).rstrip("\n"))
+        y += h + gap
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
