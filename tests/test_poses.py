@@ -352,3 +352,26 @@ def test_any_body_from_angles_keeps_its_bone_lengths(
                     (f"{side}knee", f"{side}foot"): bone["shin"]}
     for (a, b), length in lengths.items():
         assert math.dist(joints[a], joints[b]) == pytest.approx(length, abs=1e-9)
+
+
+# --- the pictures ---------------------------------------------------------------------------
+
+SHIPPED_KEYS = sorted({ex.key for _, ex in SHIPPED})
+
+
+@pytest.mark.parametrize("key", SHIPPED_KEYS)
+def test_every_shipped_exercise_has_its_svg_as_coretimer_draws_it(
+        key: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """screenshots/figures/ID.svg is `coretimer figure ID --svg`: one SVG document, each
+    level's figure under the one before (regenerate them when a figure changes)."""
+    import argparse
+    import xml.dom.minidom
+
+    from coretimer.cli.figure_commands import cmd_figure
+
+    monkeypatch.setenv("CORETIMER_CONFIG_DIR", str(tmp_path))
+    cmd_figure(argparse.Namespace(figure=key, list=False, frames=False, svg=True))
+    drawn = capsys.readouterr().out
+    xml.dom.minidom.parseString(drawn)  # one document
+    assert drawn == (ROOT / "screenshots" / "figures" / f"{key}.svg").read_text()
