@@ -1,138 +1,120 @@
-"""Write src/coretimer/routine/poses.toml, the shipped pose library, from the figures below.
+"""Write src/coretimer/routine/poses.toml, the shipped pose library, from the figures of
+poses_support.py (on forearms, hands or knees), poses_lying.py and poses_standing.py.
 
-    .venv/bin/python scripts/poses.py
+    PYTHONPATH=src .venv/bin/python scripts/poses.py
 
-Each pose is built from one body (the bone lengths below) by placing a root joint and giving
-each bone's angle, so that every pose of a figure has the same limbs by construction; the
-tests check the written file all the same. Angles are in degrees, counter-clockwise from
-"pointing right" (0 = right, 90 = up, 180 = left, 270 = down). Figures face right.
+Each pose is built from one body (poses_body.BONE) by placing a root joint and giving each
+bone's angle, so that every pose of a figure has the same limbs by construction; the figures
+are checked by the model as they are written, and the tests check the written file all the
+same. Figures face right. A figure is named after the exercise id it serves (an exercise
+needs no `figure =` line then); a level that changes the movement names its own figure.
+Reps have a pose for the start and one after each step of the rep that moves (named by the
+routine's rep_cues: "lift", "lower"), holds one pose, "hold".
 """
 
 from __future__ import annotations
 
-import math
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
+
+import poses_lying as lying
+import poses_standing as standing
+import poses_support as support
+from poses_body import BONE, Body, pose  # noqa: F401  (the tests build bodies from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "coretimer" / "routine" / "poses.toml"
 
-#: One body, in body units (a standing adult about 10 tall).
-BONE = {"neck": 0.5, "head": 0.9, "trunk": 3.2, "upper_arm": 1.7, "forearm": 1.6,
-        "thigh": 2.4, "shin": 2.5}
+Make = Callable[[], dict[str, object]]
 
-Point = tuple[float, float]
-
-
-def step(at: Point, angle: float, length: float) -> Point:
-    a = math.radians(angle)
-    return (at[0] + length * math.cos(a), at[1] + length * math.sin(a))
-
-
-@dataclass
-class Body:
-    """A pose from angles: the hip's place, the trunk's angle (hip to shoulder), the head's
-    (neck to head, default: the trunk's), and each limb's two angles (near side; far side
-    where it differs)."""
-
-    hip: Point
-    trunk: float
-    upper_arm: float
-    forearm: float
-    thigh: float
-    shin: float
-    head: float | None = None
-    far: dict[str, float] = field(default_factory=dict)
-
-    def joints(self) -> dict[str, Point]:
-        shoulder = step(self.hip, self.trunk, BONE["trunk"])
-        neck = step(shoulder, self.trunk, BONE["neck"])
-        head = step(neck, self.trunk if self.head is None else self.head, BONE["head"])
-        out = {"head": head, "neck": neck, "shoulder": shoulder, "hip": self.hip}
-        for side, angles in (("", {}), ("far_", self.far)):
-            if side and not angles:
-                continue
-            upper = angles.get("upper_arm", self.upper_arm)
-            fore = angles.get("forearm", self.forearm)
-            thigh = angles.get("thigh", self.thigh)
-            shin = angles.get("shin", self.shin)
-            elbow = step(shoulder, upper, BONE["upper_arm"])
-            knee = step(self.hip, thigh, BONE["thigh"])
-            out |= {f"{side}elbow": elbow, f"{side}hand": step(elbow, fore, BONE["forearm"]),
-                    f"{side}knee": knee, f"{side}foot": step(knee, shin, BONE["shin"])}
-        return out
-
-
-def on_floor(body: Body, joint: str, y: float = 0.0) -> Body:
-    """The same pose moved up or down so that `joint` is at height `y`."""
-    dy = y - body.joints()[joint][1]
-    body.hip = (body.hip[0], body.hip[1] + dy)
-    return body
+#: Every figure of the library, by name: mostly exercise ids (several ids share a figure
+#: where they are the same movement), and the figures of levels that change the movement.
+FIGURES: dict[str, Make] = {
+    # planks and side bridges
+    "front-plank": support.front_plank,
+    "front-plank-test": support.front_plank,
+    "side-bridge": support.side_bridge_knees,  # the Big Three's first level
+    "side-bridge-feet": support.side_bridge_feet,
+    "side-bridge-top-leg": support.side_bridge_top_leg,
+    "side-plank": support.side_plank,
+    "side-plank-knees": support.side_plank_knees,
+    "side-plank-test": support.side_plank,
+    "side-bridge-test": support.side_plank,
+    # hands and knees
+    "bird-dog": support.bird_dog,
+    "bird-dog-hold": support.bird_dog,
+    "cat-camel": support.cat_camel,
+    "stir-the-pot": support.stir_the_pot_knees,
+    "stir-the-pot-feet": support.stir_the_pot_feet,
+    # on the back
+    "curl-up": lying.curl_up,
+    "curl-up-hold": lying.curl_up_hold,
+    "trunk-flexor-hold": support.trunk_flexor_60,
+    "dead-bug": lying.dead_bug,
+    "leg-drops": lying.leg_drops,
+    "leg-drops-longer-legs": lying.leg_drops_longer,
+    "brace": lying.brace,
+    "posterior-pelvic-tilt": lying.posterior_pelvic_tilt,
+    "glute-bridge": lying.glute_bridge,
+    "single-leg-bridge": lying.single_leg_bridge,
+    "feet-up-crunch": lying.feet_up_crunch,
+    # face down
+    "superman": lying.superman,
+    "superman-together": lying.superman_together,
+    "back-extensor-hold": lying.back_extensor_floor,
+    "back-extensor-test": support.back_extensor_bench,
+    # standing
+    "brace-abdominal-vacuum": standing.abdominal_vacuum,
+    "farmer-carry": standing.farmer_carry,
+    "pallof-press": standing.pallof_press,
+    "hip-hinge": standing.hip_hinge,
+    "good-morning": standing.good_morning,
+    "deadlift": standing.deadlift,
+}
 
 
-def lowest_on_floor(body: Body) -> Body:
-    """The same pose moved up or down so that its lowest joint touches the floor."""
-    dy = -min(y for _, y in body.joints().values())
-    body.hip = (body.hip[0], body.hip[1] + dy)
-    return body
-
-
-# --- the figures ---------------------------------------------------------------------------
-
-def front_plank() -> dict[str, object]:
-    """On the forearms, elbows under the shoulders, one straight line from head to heels."""
-    # The trunk rises at the angle that puts the shoulder 1.7 (an upper arm) above the floor
-    # when the feet are on it: the body is one line of trunk + thigh + shin.
-    length = BONE["trunk"] + BONE["thigh"] + BONE["shin"]
-    rise = math.degrees(math.asin(BONE["upper_arm"] / length))
-    body = Body(hip=(0, 0), trunk=rise, upper_arm=270, forearm=0, thigh=180 + rise,
-                shin=180 + rise)
-    return {"poses": [pose("hold", lowest_on_floor(body))]}
-
-
-def bird_dog() -> dict[str, object]:
-    """On hands and knees, hands under the shoulders and knees under the hips, the back flat
-    and still; the far arm and the near leg reach out level (no higher than the back), and
-    come back."""
-    back = math.degrees(math.asin((BONE["upper_arm"] + BONE["forearm"] - BONE["thigh"])
-                                  / BONE["trunk"]))
-    hip = (0.0, BONE["thigh"])
-    start = Body(hip=hip, trunk=back, upper_arm=270, forearm=270, thigh=270, shin=180)
-    lift = Body(hip=hip, trunk=back, upper_arm=270, forearm=270, thigh=180, shin=180,
-                far={"upper_arm": 0, "forearm": 0, "thigh": 270, "shin": 180})
-    return {"poses": [pose("start", start), pose("lift", lift), pose("end", start)]}
-
-
-FIGURES = {"front-plank": front_plank, "bird-dog": bird_dog}
-
-
-# --- writing -------------------------------------------------------------------------------
-
-def pose(name: str, body: Body) -> dict[str, object]:
-    return {"name": name, "joints": {k: (round(x, 2) + 0.0, round(y, 2) + 0.0)
-                                     for k, (x, y) in body.joints().items()}}
+def _point(p: object) -> str:
+    x, y = p  # type: ignore[misc]
+    return f"[{x:g}, {y:g}]"
 
 
 def toml(figures: dict[str, dict[str, object]]) -> str:
+    """The library's text: a table per figure, its props (all of them, in one array) before
+    its poses."""
     lines = ["# The shipped pose library: written by scripts/poses.py (edit the figures there).",
              ""]
     for name, doc in figures.items():
         lines.append(f"[{name}]")
-        for prop in doc.get("props", []):  # type: ignore[attr-defined]
-            lines.append(f'props = [{{ kind = "{prop["kind"]}", at = {list(prop["at"])} }}]')
+        props = doc.get("props") or []
+        if props:
+            items = [f'{{ kind = "{p["kind"]}", at = [{_point(p["at"][0])}, '
+                     f'{_point(p["at"][1])}] }}' for p in props]  # type: ignore[attr-defined]
+            lines.append(f"props = [{', '.join(items)}]")
         for p in doc["poses"]:  # type: ignore[attr-defined]
             lines.append(f"[[{name}.poses]]")
             lines.append(f'name = "{p["name"]}"')
-            joints = ", ".join(f"{k} = [{x:g}, {max(0.0, y):g}]"
-                               for k, (x, y) in p["joints"].items())
+            joints = ", ".join(f"{k} = {_point(xy)}" for k, xy in p["joints"].items())
             lines.append(f"joints = {{ {joints} }}")
         lines.append("")
     return "\n".join(lines)
 
 
 def main() -> None:
-    OUT.write_text(toml({name: make() for name, make in FIGURES.items()}))
+    text = toml({name: make() for name, make in FIGURES.items()})
+    try:  # checked as the app reads it, when the app is on the path
+        import tomllib
+
+        from coretimer.model.figure import Figure
+    except ImportError:
+        print("(coretimer not on the path: the figures were not checked)", file=sys.stderr)
+    else:
+        for name, doc in tomllib.loads(text).items():
+            try:
+                Figure.model_validate(doc)
+            except ValueError as exc:
+                sys.exit(f"figure {name!r}: {exc}")
+    OUT.write_text(text)
     print(OUT.relative_to(ROOT), file=sys.stderr)
 
 

@@ -8,7 +8,7 @@ from coretimer.cli.common import EXIT_OK, Usage
 from coretimer.model.figure import Figure, joints_of
 from coretimer.routine.files import discover
 from coretimer.routine.poses import figure_of, library
-from coretimer.text.figure_art import braille, svg
+from coretimer.text.figure_art import braille, svg, svg_sheet
 from coretimer.text.plaintext import clean
 
 TYPE_CHECKING = False
@@ -51,11 +51,13 @@ def cmd_figure(args: argparse.Namespace) -> int:
     if not found:
         raise Usage(f"no exercise or figure with the id {args.figure!r}: `coretimer "
                     "routines` lists the routines, `coretimer figure --list` the figures")
+    if args.svg:  # one document, each level's figure under the one before
+        drawings = [svg(figure, [joints_of(p) for p in figure.poses], title=clean(title))
+                    for title, figure in found]
+        print(svg_sheet(drawings, title=clean(found[0][0].split(": ")[0])), end="")
+        return EXIT_OK
     for title, figure in found:
-        poses = figure.poses if (args.frames or args.svg) else figure.poses[:1]
-        if args.svg:
-            print(svg(figure, [joints_of(p) for p in poses], title=clean(title)), end="")
-            continue
+        poses = figure.poses if args.frames else figure.poses[:1]
         for pose in poses:
             print(clean(f"{title} ({pose.name})"))
             print("\n".join(braille(figure, joints_of(pose), WIDTH, HEIGHT)))

@@ -48,7 +48,8 @@ Point = Annotated[tuple[float, float], Field(description="[x, y] in body units; 
 
 class Prop(BaseModel):
     """Something the exercise uses: a bench or box (two opposite corners), a wall (its foot
-    and top), a dowel or band (two ends), a weight or ball (its centre, twice)."""
+    and top), a dowel or band (two ends), a weight or ball (its centre, twice; or its centre
+    and a point on its rim, for one drawn at its size, like a stability ball)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

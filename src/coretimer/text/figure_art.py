@@ -9,7 +9,9 @@ the braille block (U+2800-U+28FF) at one cell wide, and so does the browser's fo
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -44,13 +46,19 @@ def bounds(figure: Figure) -> tuple[float, float, float, float]:
 
 def segments(figure: Figure, joints: Joints) -> list[tuple[tuple[float, float],
                                                             tuple[float, float]]]:
-    """The lines of one frame: the bones, the props (a bench or box as its outline)."""
+    """The lines of one frame: the bones, the props (a bench or box as its outline, a ball
+    with a size as its round outline)."""
     out = [(joints[a], joints[b]) for a, b in BONES]
     for prop in figure.props:
         (x1, y1), (x2, y2) = prop.at
         if prop.kind in ("bench", "box"):
             out += [((x1, y1), (x2, y1)), ((x2, y1), (x2, y2)), ((x2, y2), (x1, y2)),
                     ((x1, y2), (x1, y1))]
+        elif prop.kind in ("weight", "ball") and (x1, y1) != (x2, y2):
+            r, sides = math.hypot(x2 - x1, y2 - y1), 24  # a ball of that size: its outline
+            rim = [(x1 + r * math.cos(2 * math.pi * i / sides),
+                    y1 + r * math.sin(2 * math.pi * i / sides)) for i in range(sides + 1)]
+            out += list(itertools.pairwise(rim))
         elif prop.kind in ("weight", "ball"):
             r = 0.35
             out += [((x1 - r, y1), (x1 + r, y1)), ((x1, y1 - r), (x1, y1 + r))]
@@ -129,5 +137,25 @@ def svg(figure: Figure, frames: Sequence[Joints], *, title: str = "", size: int 
         hx, hy = p(*joints["head"])
         parts.append(f'<circle cx="{hx}" cy="{hy}" r="{HEAD * scale:.1f}"/>')
         parts.append("</g>")
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def svg_sheet(drawings: Sequence[str], *, title: str) -> str:
+    """Several `svg()` drawings (an exercise's figure at each of its levels) as one SVG
+    document, one under the other: a file holds one document."""
+    if len(drawings) == 1:
+        return drawings[0]
+    sizes = [(float(m[1]), float(m[2])) for m in (
+        re.search(r'width="([0-9.]+)" height="([0-9.]+)"', d) for d in drawings) if m]
+    width, gap = max(w for w, _ in sizes), 12.0
+    height = sum(h for _, h in sizes) + gap * (len(sizes) - 1)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} '
+             f'{height:.0f}" width="{width:.0f}" height="{height:.0f}" role="img">',
+             f"<title>{escape(title)}</title>"]
+    y = 0.0
+    for drawing, (_, h) in zip(drawings, sizes, strict=True):
+        parts.append(drawing.replace("<svg ", f'<svg y="{y:.0f}" ', 1).rstrip("\n"))
+        y += h + gap
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
