@@ -38,7 +38,7 @@ def test_frames_draw_every_pose_and_they_differ(capsys: pytest.CaptureFixture[st
     code, out, _ = figure(capsys, "bird-dog", "--frames")
     assert code == 0
     titles = [line for line in out.splitlines() if not set(line) <= BRAILLE]
-    assert titles == ["Bird dog (start)", "Bird dog (lift)", "Bird dog (end)"]
+    assert titles == ["Bird dog (start)", "Bird dog (reach)", "Bird dog (return)"]
     blocks = out.split("Bird dog (")[1:]
     assert blocks[0].split("\n", 1)[1] != blocks[1].split("\n", 1)[1]
     assert blocks[0].split("\n", 1)[1] == blocks[2].split("\n", 1)[1]
@@ -56,7 +56,7 @@ def test_svg_is_every_pose_side_by_side(capsys: pytest.CaptureFixture[str]) -> N
 def test_the_library_is_listed_and_an_unknown_id_is_one_line(
         capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = figure(capsys, "--list")
-    assert code == 0 and "bird-dog  (start, lift, end)" in out
+    assert code == 0 and "bird-dog  (start, reach, return)" in out
     code, _, err = figure(capsys, "no-such-thing")
     assert code == 2 and "no exercise or figure with the id 'no-such-thing'" in err
     assert err.count("\n") == 1

@@ -381,16 +381,18 @@ def test_a_session_with_nothing_done_is_counted_apart() -> None:
 #: chart, the heading it comes under (the nearest one before it).
 MARK = """() => {
   const heads = [...document.querySelectorAll('h2, h3')];
-  const charts = [...document.querySelectorAll('svg')];
+  // (an exercise's figure in the routines' table is not a chart: each is kept whole, below)
+  const charts = [...document.querySelectorAll('svg')].filter((s) => !s.closest('.figure'));
+  const figures = [...document.querySelectorAll('.figure svg')];
   const word = (text) => {
     const span = document.createElement('span');
     span.style.fontSize = '4px';
     span.textContent = text;
     return span;
   };
-  charts.forEach((svg, i) => {
+  const marks = (svg, i, prefix) => {
     const height = Number(svg.getAttribute('viewBox').split(' ')[3]);
-    for (const [name, y] of [['T', 4], ['B', height - 1]]) {
+    for (const [name, y] of [[`${prefix}T`, 4], [`${prefix}B`, height - 1]]) {
       const text = document.createElementNS('http://www.w3.org/2000/svg', 'text');
       text.setAttribute('x', '1');
       text.setAttribute('y', String(y));
@@ -398,7 +400,9 @@ MARK = """() => {
       text.textContent = `q${name}${i}q`;
       svg.appendChild(text);
     }
-  });
+  };
+  charts.forEach((svg, i) => marks(svg, i, ''));
+  figures.forEach((svg, i) => marks(svg, i, 'F'));
   const nodes = [];
   const walker = document.createTreeWalker(document.body,
                                            NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
@@ -419,8 +423,8 @@ MARK = """() => {
     }
   });
   heads.forEach((h, i) => h.prepend(word(`qH${i}q`)));
-  return charts.map((svg) => heads.filter((h) => h.compareDocumentPosition(svg)
-      & Node.DOCUMENT_POSITION_FOLLOWING).length - 1);
+  return [charts.map((svg) => heads.filter((h) => h.compareDocumentPosition(svg)
+      & Node.DOCUMENT_POSITION_FOLLOWING).length - 1), figures.length];
 }"""
 
 #: Each paper's size in PDF points, and the width inside the report's margins (CSS px).
@@ -458,7 +462,7 @@ def test_the_report_prints_on_a4_and_letter_keeping_each_chart_by_its_heading(
         page.set_content(html)
         page.emulate_media(media="print")
         assert page.evaluate("document.documentElement.scrollWidth") <= int(inside)
-        under = page.evaluate(MARK)
+        under, figures = page.evaluate(MARK)
         heads = page.locator("h2, h3").count()
         pdf = page.pdf(format=paper, prefer_css_page_size=True)
         browser.close()
@@ -479,6 +483,10 @@ def test_the_report_prints_on_a4_and_letter_keeping_each_chart_by_its_heading(
         top = page_of(f"qT{chart}q")
         assert page_of(f"qB{chart}q") == top, f"chart {chart} is split over two pages"
         assert page_of(f"qH{heading}q") == top, f"chart {chart} is not with its heading"
+    assert figures >= 4  # (the quick routine's exercises each have one)
+    for figure in range(figures):
+        assert page_of(f"qFT{figure}q") == page_of(f"qFB{figure}q"), (
+            f"figure {figure} is split over two pages")
     for heading in range(heads):
         follows = f"qN{heading}q"
         after = (page_of(follows) if any(follows in text for text in texts)
@@ -522,6 +530,6 @@ def test_each_exercise_with_a_figure_is_drawn_beside_its_name() -> None:
     drawn = {row.split("<td>")[1].split("<")[0]: row.count("<svg") for row in rows}
     assert drawn["Front plank"] == 1 and drawn["Bird dog"] == 1
     bird = next(row for row in rows if row.startswith("<td>Bird dog"))
-    assert bird.count('<circle') == 3  # start, lift, end: three heads side by side
+    assert bird.count('<circle') == 3  # start, reach, return: three heads side by side
     assert 'aria-hidden="true"' in bird and "http" not in bird.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")

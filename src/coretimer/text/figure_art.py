@@ -118,8 +118,9 @@ def svg(figure: Figure, frames: Sequence[Joints], *, title: str = "", size: int 
     width = max(1, len(frames)) * (cell_w + gap) - gap
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} '
              f'{height + 4:.0f}" width="{width:.0f}" height="{height + 4:.0f}" '
-             + (f'role="img"><title>{escape(title)}</title>' if title else
-                'aria-hidden="true">')]
+             + ('role="img">' if title else 'aria-hidden="true">')]
+    if title:
+        parts.append(f"<title>{escape(title)}</title>")
     for i, joints in enumerate(frames):
         shift = i * (cell_w + gap)
 
