@@ -75,6 +75,9 @@ FIGURES: dict[str, Make] = {
 
 
 def _point(p: object) -> str:
+    """A place as [x, y], or a joint's name (a prop's end held by it) as a string."""
+    if isinstance(p, str):
+        return f'"{p}"'
     x, y = p  # type: ignore[misc]
     return f"[{x:g}, {y:g}]"
 

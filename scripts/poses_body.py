@@ -131,9 +131,9 @@ def pose(name: str, body: Body) -> dict[str, object]:
                                      for k, (x, y) in body.joints().items()}}
 
 
-def prop(kind: str, a: Point, b: Point | None = None) -> dict[str, object]:
+def prop(kind: str, a: Point | str, b: Point | str | None = None) -> dict[str, object]:
     """A prop: a bench or box by two corners, a wall or band or dowel by its ends, a weight
-    or ball by its centre."""
+    or ball by its centre. An end given as a joint's name ("hand") moves with that joint."""
     b = a if b is None else b
-    return {"kind": kind, "at": ((round(a[0], 3), round(a[1], 3)),
-                                 (round(b[0], 3), round(b[1], 3)))}
+    return {"kind": kind, "at": tuple(end if isinstance(end, str) else
+                                      (round(end[0], 3), round(end[1], 3)) for end in (a, b))}

@@ -79,7 +79,8 @@ def hip_hinge() -> dict[str, object]:
     back, knees soft, the back straight along the stick, and stand tall."""
     start = holding_dowel(standing().leg_to(FEET, bend=1))
     hinge = hinged(start, 50, 1.1, dowel=True)
-    return {"poses": [pose("start", start), pose("hinge", hinge), pose("stand", start)]}
+    return {"poses": [pose("start", start), pose("hinge", hinge), pose("stand", start)],
+            "props": [prop("dowel", "hand", "far_hand")]}  # (held in both hands)
 
 
 def good_morning() -> dict[str, object]:
@@ -97,4 +98,5 @@ def deadlift() -> dict[str, object]:
     as far as the back stays neutral; stand tall with the glutes, no leaning back."""
     start = standing(upper_arm=274, forearm=272)
     hinge = hinged(start, 40, 1.5, knee=0.5).but(upper_arm=272, forearm=270)
-    return {"poses": [pose("start", start), pose("hinge", hinge), pose("stand", start)]}
+    return {"poses": [pose("start", start), pose("hinge", hinge), pose("stand", start)],
+            "props": [prop("weight", "hand")]}  # (it moves with the hands)

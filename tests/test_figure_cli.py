@@ -144,3 +144,27 @@ def test_a_frame_fills_exactly_the_cells_it_is_given(width: int, height: int, t:
     assert len(lines) == height and all(len(line) == width for line in lines)
     assert all(set(line) <= BRAILLE for line in lines)
     assert joints_of(bird.poses[0]) == between(bird.poses[0], bird.poses[1], 0.0)
+
+
+def test_a_prop_held_by_a_joint_moves_with_it() -> None:
+    """The hip hinge's dowel is held in both hands: in every pose its ends are where the
+    hands are, so it follows the trunk as it hinges; a prop end given as a place stays put."""
+    from coretimer.text.figure_art import segments
+
+    hinge = library()["hip-hinge"]
+    [dowel] = [p for p in hinge.props if p.kind == "dowel"]
+    assert dowel.at == ("hand", "far_hand")
+    ends = []
+    for pose in hinge.poses:
+        joints = joints_of(pose)
+        assert (joints["hand"], joints["far_hand"]) in segments(hinge, joints)
+        ends.append(dowel.ends(joints))
+    assert ends[0] != ends[1]  # (it moved with the hands)
+
+
+def test_a_prop_under_the_floor_is_refused() -> None:
+    from coretimer.model.figure import Prop
+
+    hold = library()["front-plank"].poses[0]
+    with pytest.raises(ValueError, match=r"props\[0\] \(bench\): \[0.0, -1.0\] is under"):
+        Figure(poses=[hold], props=[Prop(kind="bench", at=((0.0, -1.0), (2.0, 1.0)))])

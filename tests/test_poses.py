@@ -17,7 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coretimer.model.exercise import Exercise
-from coretimer.model.figure import BONES, FAR_JOINTS, JOINTS, Figure, Pose, bone_length
+from coretimer.model.figure import (
+    BONES,
+    FAR_JOINTS,
+    JOINTS,
+    Figure,
+    Pose,
+    bone_length,
+    joints_of,
+)
 from coretimer.routine.poses import figure_of, library
 from coretimer.routine.problems import Problem, parse_routine
 
@@ -101,8 +109,9 @@ def test_nothing_goes_under_the_floor(name: str) -> None:
         for joint in (*JOINTS, *FAR_JOINTS):
             assert pose.at(joint)[1] >= figure.floor, f"{name} {pose.name}: {joint}"
     for prop in figure.props:
-        for _, y in prop.at:
-            assert y >= figure.floor, f"{name}: {prop.kind}"
+        for pose in figure.poses:  # (an end held by a joint is where that joint is)
+            for _, y in prop.ends(joints_of(pose)):
+                assert y >= figure.floor, f"{name}: {prop.kind}"
 
 
 #: Figures whose body is one straight line, and the joints of that line, in the poses named

@@ -11,6 +11,7 @@ they are drawn where the near ones are.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Annotated, Literal, cast
 
 from pydantic import (
@@ -46,15 +47,28 @@ Point = Annotated[tuple[float, float], Field(description="[x, y] in body units; 
                                              "floor at 0")]
 
 
+#: A prop's end: a place, or a joint's name for an end that moves with it (a weight in the
+#: hand, a band pulled by the hands).
+End = Annotated[Point | JointName, Field(description="[x, y], or a joint's name (\"hand\") "
+                                         "for an end held by that joint")]
+
+
 class Prop(BaseModel):
     """Something the exercise uses: a bench or box (two opposite corners), a wall (its foot
     and top), a dowel or band (two ends), a weight or ball (its centre, twice; or its centre
-    and a point on its rim, for one drawn at its size, like a stability ball)."""
+    and a point on its rim, for one drawn at its size, like a stability ball). An end may be
+    a joint's name: it moves with that joint from pose to pose."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: PropKind
-    at: tuple[Point, Point]
+    at: tuple[End, End]
+
+    def ends(self, joints: Mapping[str, tuple[float, float]]
+             ) -> tuple[tuple[float, float], tuple[float, float]]:
+        """Where its two ends are in a frame whose joints are `joints`."""
+        a, b = (joints[end] if isinstance(end, str) else end for end in self.at)
+        return a, b
 
 
 class Pose(BaseModel):
@@ -106,6 +120,16 @@ class Figure(BaseModel):
                 if pose.at(joint)[1] < self.floor - 1e-9:
                     raise ValueError(f"pose {pose.name!r}: joint {joint!r} is under the floor "
                                      f"(y {pose.at(joint)[1]:g} < {self.floor:g})")
+        for i, prop in enumerate(self.props):
+            for end in prop.at:
+                if isinstance(end, str):
+                    continue
+                if not all(math.isfinite(v) and abs(v) <= REACH for v in end):
+                    raise ValueError(f"props[{i}] ({prop.kind}): [{end[0]}, {end[1]}] is "
+                                     f"outside the figure's box (-{REACH:g} to {REACH:g})")
+                if end[1] < self.floor - 1e-9:
+                    raise ValueError(f"props[{i}] ({prop.kind}): [{end[0]}, {end[1]}] is under "
+                                     "the floor")
         first = self.poses[0]
         for pose in self.poses[1:]:
             for a, b in BONES:
@@ -119,6 +143,8 @@ class Figure(BaseModel):
 
 FigureName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description=(
     "A figure of the shipped pose library, by name (`coretimer figure --list` lists them)"))]
+
+
 def _which(value: object) -> str:
     return "figure-name" if isinstance(value, str) else "figure-poses"
 

@@ -37,9 +37,10 @@ def bounds(figure: Figure) -> tuple[float, float, float, float]:
             xs.append(x)
             ys.append(y)
     for prop in figure.props:
-        for x, y in prop.at:
-            xs.append(x)
-            ys.append(y)
+        for end in prop.at:
+            if not isinstance(end, str):  # (a held end is where its joint is)
+                xs.append(end[0])
+                ys.append(end[1])
     return (min(xs) - MARGIN - HEAD, figure.floor, max(xs) + MARGIN + HEAD,
             max(ys) + MARGIN + HEAD)
 
@@ -50,7 +51,7 @@ def segments(figure: Figure, joints: Joints) -> list[tuple[tuple[float, float],
     with a size as its round outline)."""
     out = [(joints[a], joints[b]) for a, b in BONES]
     for prop in figure.props:
-        (x1, y1), (x2, y2) = prop.at
+        (x1, y1), (x2, y2) = prop.ends(joints)
         if prop.kind in ("bench", "box"):
             out += [((x1, y1), (x2, y1)), ((x2, y1), (x2, y2)), ((x2, y2), (x1, y2)),
                     ((x1, y2), (x1, y1))]
