@@ -67,14 +67,28 @@ def app_command(tmp: Path, routine: str, *, voice: bool, path: str | None = None
             f"--data-dir {tmp / 'data'} run {routine_path}")
 
 
-def cpu_side_by_side(seconds: float, size: tuple[int, int]) -> tuple[float, float, str]:
-    """CPU % of one core for coretimer and termdown over the same `seconds` of a countdown."""
+def reps_routine(seconds: float) -> str:
+    """Paced bird dogs (lift 1 s, hold 1 s, lower 1 s) for longer than `seconds` and the
+    start-up: the bird dog's figure moves through every lift and lower."""
+    reps = int(seconds) // 3 + 10
+    return ('name = "Reps"\nget_ready = 1\n\n[[exercises]]\nname = "Bird dog"\n'
+            f'kind = "reps"\nreps = {reps}\ntempo = 2\nrep_hold = 1\n'
+            'cues = ["Reach long, hips level", "Pause and breathe"]\n')
+
+
+def cpu_side_by_side(seconds: float, size: tuple[int, int], *, reps: bool = False
+                     ) -> tuple[float, float, str]:
+    """CPU % of one core for coretimer and termdown over the same `seconds` of a countdown:
+    coretimer in a hold, or with `reps` in paced reps whose figure moves (`reps_routine`)."""
     # The measured window starts 3 s into the hold and ends before its 3-2-1; "Halfway" is
     # spoken inside it.
     hold = int(seconds) + 10
     routine = ('name = "Hold"\nget_ready = 1\n\n[[exercises]]\nname = "Long plank"\n'
                f'kind = "hold"\nhold = {hold}\n'
                'cues = ["Brace, then keep breathing", "Lower back stays flat"]\n')
+    if reps:
+        routine = reps_routine(seconds)
+    working = ("LIFT", "HOLD", "LOWER") if reps else ("WORK",)
     tmux = Tmux()
     w, h = str(size[0]), str(size[1])
     try:
@@ -84,7 +98,7 @@ def cpu_side_by_side(seconds: float, size: tuple[int, int]) -> tuple[float, floa
                  f"sh -c '{app_command(tmp, routine, voice=True)}'")
             tmux.wait_for(target="ct", text="How is your back right now?")
             tmux("send-keys", "-t", "ct", "Enter")
-            tmux.wait_for(target="ct", text="WORK")
+            tmux.wait_for(target="ct", text=working[0])
             app_pid = int((tmp / "pid").read_text())
             tmux("new-session", "-d", "-s", "td", "-x", w, "-y", h,
                  f"sh -c 'echo $$ > {tmp / 'tdpid'}; exec {TERMDOWN} {hold}'")
@@ -101,7 +115,7 @@ def cpu_side_by_side(seconds: float, size: tuple[int, int]) -> tuple[float, floa
             global OWN_PERCENT
             OWN_PERCENT = 100 * (own1 - own0) / (t1 - t0)
             screen = tmux.screen("ct")
-            assert "WORK" in screen, screen
+            assert any(word in screen for word in working), screen
             speech = shutil.which("espeak-ng") or shutil.which("spd-say") or "none installed"
             return 100 * (a1 - a0) / (t1 - t0), 100 * (d1 - d0) / (t1 - t0), speech
     finally:

@@ -274,6 +274,9 @@ def session_rows(quick: bool) -> list[Row]:
         rows.append(Row("CPU while a hold counts (80x24)",
                         "not measured: termdown is not installed (pip install -e '.[bench]')",
                         None, "<= 1x termdown", None))
+        rows.append(Row("CPU while a paced rep animates (80x24)",
+                        "not measured: termdown is not installed (pip install -e '.[bench]')",
+                        None, "<= 1.2x termdown", None))
     else:
         os.environ["PATH"] = f"{Path(PYTHON).parent}:{os.environ['PATH']}"
         app, termdown, _ = cpu_side_by_side(3.0 if quick else 30.0, (80, 24))
@@ -281,6 +284,11 @@ def session_rows(quick: bool) -> list[Row]:
         rows.append(Row("CPU while a hold counts (80x24)",
                         f"{app:.2f}% vs {termdown:.2f}% of a core", r, "<= 1x termdown",
                         r <= 1.0))
+        app, termdown, _ = cpu_side_by_side(3.0 if quick else 30.0, (80, 24), reps=True)
+        r = app / termdown if termdown else float("inf")
+        rows.append(Row("CPU while a paced rep animates (80x24)",
+                        f"{app:.2f}% vs {termdown:.2f}% of a core", r, "<= 1.2x termdown",
+                        r <= 1.2))
     ms = [v * 1000 for v in pain_latency(3 if quick else 30)]
     p99 = percentile(ms, 0.99)
     rows.append(Row("pain key -> report fsynced (tmux)",

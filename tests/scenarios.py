@@ -305,6 +305,13 @@ async def at_preview(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.pause()
 
 
+async def at_preview_bird_dog(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The preview with the bird dog highlighted: its figure in its top pose beside."""
+    await at_preview(pilot, clock)
+    await pilot.press("down")
+    await pilot.pause()
+
+
 async def in_hold(pilot: Pilot[None], clock: FakeClock) -> None:
     await to_session(pilot)
     await advance(pilot, clock, GET_READY + 3.5)
@@ -564,6 +571,7 @@ SCREENS: dict[str, tuple[dict[str, object], Scenario]] = {
     "home": ({}, at_home),
     "safety-notice": ({"acknowledged": False}, at_safety_notice),
     "preview": ({"start": "quick"}, at_preview),
+    "preview-bird-dog": ({"start": "quick"}, at_preview_bird_dog),
     "hold": ({"start": "quick"}, in_hold),
     "reps": ({"start": "quick"}, in_reps),
     "rest": ({"start": "quick"}, in_rest),

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 ROWS = ("bare Textual app, first frame", "home filled, empty history", "home filled, 50 sessions",
         "first frame after a session arrived by sync", "memory on home, 50 sessions",
-        "coretimer --help", "CPU while a hold counts", "pain key -> report fsynced",
+        "coretimer --help", "CPU while a hold counts",
+        "CPU while a paced rep animates", "pain key -> report fsynced",
         "store: full load of 50 sessions", "store: load through the index",
         "store: index rebuilt from nothing", "store: save one session", "stats --json",
         "stats screen", "summary of a finished session", "preview's progression",

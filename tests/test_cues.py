@@ -299,7 +299,7 @@ def shown(engine: Engine) -> tuple[Any, ...]:
             math.floor(v.elapsed + 1e-9) if v.counts_up else None, v.cue, v.breath,
             int(v.breath_fraction * Pacing().breath_steps + 1e-9) if v.breath else None, v.rep_word,
             None if v.rep_step_left is None else math.ceil(v.rep_step_left - 1e-9),
-            v.reps_done, v.hold_countdown, v.rep_number)
+            v.reps_done, v.hold_countdown, v.rep_number, v.rep_step_frame)
 
 
 @settings(max_examples=40, deadline=None)
@@ -308,14 +308,15 @@ def shown(engine: Engine) -> tuple[Any, ...]:
     rep_hold=st.sampled_from([None, 1, 2, 3, 5, 7.5, 10]),
     count=st.integers(1, 4), get_ready=st.integers(0, 5),
     offsets=st.lists(st.floats(0.01, 0.99), min_size=1, max_size=3),
+    name=st.sampled_from(["Bridge", "Bird dog"]),  # the bird dog's figure moves in frames
 )
 def test_nothing_shown_changes_before_next_change(
         hold_s: int, tempo: int, rep_hold: float | None, count: int, get_ready: int,
-        offsets: list[float]) -> None:
+        offsets: list[float], name: str) -> None:
     kw: dict[str, Any] = {"tempo": tempo}
     if rep_hold:
         kw["rep_hold"] = rep_hold
-    r = routine(hold("Plank", hold_s, cues=["a", "b"]), reps("Bridge", count, **kw),
+    r = routine(hold("Plank", hold_s, cues=["a", "b"]), reps(name, count, **kw),
                 get_ready=get_ready, rest_between_exercises=3)
     clock = FakeClock()
     engine = Engine(r, clock)

@@ -134,3 +134,15 @@ ISSUE_25_SCREENS = ["paused", "rated-zero", "cat-camel-hollow", "summary-pain-le
 def test_issue_25_screen(name: str, size: tuple[int, int], snap_compare: Any,
                          tmp_path: Path) -> None:
     _check(name, size, snap_compare, tmp_path)
+
+
+#: The exercise's figure (issue 28) where it first shows: the preview's details (the bird
+#: dog's top pose; none at 60×20, where the details keep their rows for words) and get-ready
+#: (the plank beside the clock), at the sizes the issue names.
+FIGURE_SIZES = [(60, 20), (80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", FIGURE_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", ["preview-bird-dog", "get-ready"])
+def test_figure(name: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path) -> None:
+    _check(name, size, snap_compare, tmp_path)

@@ -174,3 +174,33 @@ def between(first: Pose, second: Pose, t: float) -> dict[str, tuple[float, float
         (x1, y1), (x2, y2) = first.at(joint), second.at(joint)
         out[joint] = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
     return out
+
+
+#: What a paced rep's top pose may be called (the pose its lift reaches and its hold keeps).
+TOP_NAMES = ("lift", "hold", "top")
+#: What the pose its lower step ends on may be called (else the pose after the top, else the
+#: start).
+END_NAMES = ("end", "lower")
+
+
+def step_poses(figure: Figure, step: str | None) -> tuple[int, int]:
+    """The poses (by index) a paced rep's step moves between: "lift" from the start pose to
+    the top one, "hold" still at the top, "lower" from the top to the end pose; any other
+    moment (a hold, get ready) still at the start pose. A one-pose figure is always still."""
+    names = [p.name for p in figure.poses]
+    last = len(names) - 1
+    top = next((i for i, n in enumerate(names) if i and n in TOP_NAMES), min(1, last))
+    end = next((i for i, n in enumerate(names) if i > top and n in END_NAMES),
+               top + 1 if top + 1 <= last else 0)
+    if step == "lift":
+        return 0, top
+    if step == "hold":
+        return top, top
+    if step == "lower":
+        return top, end
+    return 0, 0
+
+
+def animates(figure: Figure | None) -> bool:
+    """Whether a figure moves during a paced rep (it has more than one pose)."""
+    return figure is not None and len(figure.poses) > 1

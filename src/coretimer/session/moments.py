@@ -8,7 +8,9 @@ import math
 
 from coretimer.model.exercise import Exercise
 from coretimer.model.fields import Side
+from coretimer.model.figure import animates
 from coretimer.routine.plan import PhaseKind, PhaseSpec, RepStep, counts_hold, rep_steps
+from coretimer.routine.poses import figure_of
 from coretimer.session.events import Countdown, Event, Halfway, RepPhase
 from coretimer.session.rules import Pacing
 
@@ -82,6 +84,24 @@ def rep_step_at(ex: Exercise, elapsed: float) -> tuple[RepStep | None, float, in
     return current, move * ex.rep_seconds + current.offset, move + 1
 
 
+def moves_figure(ex: Exercise) -> bool:
+    """Whether a paced rep of `ex` moves a figure on screen (its figure has more than one
+    pose): then its lifts and lowers are drawn in frames (`step_frame`)."""
+    return ex.is_paced and animates(figure_of(ex))
+
+
+def step_frame(step: RepStep, into: float, pacing: Pacing) -> tuple[float, float]:
+    """How far a lift or lower `into` seconds in shows the figure moved (the frame ahead:
+    1/n from its start, 1 in its last part, so the figure moves as the banner says the step)
+    and when its next frame starts (seconds into the step)."""
+    frames = pacing.figure_frames(step.seconds)
+    size = max(step.seconds, 1e-6) / frames
+    # The same rounding as rep_step_at: a frame's start rounded down by floating point
+    # counts as reached.
+    frame = min(frames - 1, max(0, math.floor(into / size + 1e-9)))
+    return (frame + 1) / frames, (frame + 1) * size
+
+
 def next_change(spec: PhaseSpec, elapsed: float, next_event: float | None,
                 pacing: Pacing) -> float | None:
     """Seconds from `elapsed` (seconds into the phase) until the next moment something shown
@@ -105,5 +125,7 @@ def next_change(spec: PhaseSpec, elapsed: float, next_event: float | None,
         step, step_start, _ = rep_step_at(ex, elapsed)
         if step is not None:  # the countdown inside a step of a paced rep
             marks.append(_next_whole_before(step_start + step.seconds, elapsed))
+            if step.name != "hold" and moves_figure(ex):  # the figure's next frame
+                marks.append(step_start + step_frame(step, elapsed - step_start, pacing)[1])
     later = [m for m in marks if m > elapsed + 1e-9]
     return max(0.0, min(later) - elapsed) if later else None

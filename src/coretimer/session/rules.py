@@ -41,6 +41,15 @@ class Pacing:
     breath_steps: int = 4
     """The breathing bar moves in this many steps per breath in (or out): once a second at
     the default pace, on the clock's beat."""
+    figure_frames_per_second: float = 4.0
+    """A paced rep's figure moves this often during a lift or a lower (each frame is a redraw:
+    a smoother figure is not worth a warm laptop)..."""
+    figure_frames_most: int = 8
+    """...in at most this many frames per step, whatever its length."""
+
+    def figure_frames(self, seconds: float) -> int:
+        """How many frames a lift or a lower of `seconds` moves the figure in (1 or more)."""
+        return max(1, min(self.figure_frames_most, round(seconds * self.figure_frames_per_second)))
 
     def cue_at(self, cues: list[str], elapsed: float) -> str | None:
         """The cue shown `elapsed` seconds into work: each for `cue_seconds`, in turn."""

@@ -11,7 +11,7 @@ from coretimer.model.exercise import Exercise
 from coretimer.model.fields import Side
 from coretimer.model.record import Status
 from coretimer.routine.plan import PhaseKind, PhaseSpec, RepStep, RepStepName, counts_hold
-from coretimer.session.moments import rep_of, rep_step_at
+from coretimer.session.moments import moves_figure, rep_of, rep_step_at, step_frame
 from coretimer.session.rules import Pacing
 
 
@@ -53,6 +53,9 @@ class View:
     """During the counted hold of a paced rep (plan.counts_hold): the whole seconds left in
     it, as the big digits show them (10 at the start of a 10 s hold, 1 in its last second);
     None at any other moment."""
+    rep_step_frame: float | None = None
+    """During a lift or a lower of a paced rep whose figure moves: how far through the step
+    the figure is drawn (0 to 1, in `Pacing.figure_frames` steps); None at any other moment."""
 
 
 def describe_work(spec: PhaseSpec) -> str:
@@ -113,6 +116,7 @@ def phase_view(spec: PhaseSpec, elapsed: float, pacing: Pacing, *, exercise_coun
     rep_number: int | None = None
     step_left: float | None = None
     hold_countdown: int | None = None
+    step_frame_at: float | None = None
     side = spec.side
     if spec.kind is PhaseKind.WORK and ex.is_paced:
         rep_step, step_start, move = rep_step_at(ex, elapsed)
@@ -124,6 +128,8 @@ def phase_view(spec: PhaseSpec, elapsed: float, pacing: Pacing, *, exercise_coun
                 # The same rounding as moments.next_change()'s mark for the step: the shown
                 # second changes exactly when the engine says something changes.
                 hold_countdown = max(1, math.ceil(step_left - 1e-9))
+            if rep_step.name != "hold" and moves_figure(ex):
+                step_frame_at = step_frame(rep_step, elapsed - step_start, pacing)[0]
     cue: str | None = None
     if spec.kind is PhaseKind.GET_READY:
         cue = ex.setup_cue
@@ -141,7 +147,7 @@ def phase_view(spec: PhaseSpec, elapsed: float, pacing: Pacing, *, exercise_coun
         breath_fraction=fraction, rep_number=rep_number,
         rep_step=rep_step.name if rep_step else None,
         rep_word=rep_step.word if rep_step else None, rep_step_left=step_left,
-        hold_countdown=hold_countdown,
+        hold_countdown=hold_countdown, rep_step_frame=step_frame_at,
         progress=min(1.0, done_estimate / estimate_total),
         next_up=next_up, paused=paused, pain_pending=pain_pending, finished=False, status=None,
     )

@@ -161,3 +161,11 @@ def svg_sheet(drawings: Sequence[str], *, title: str) -> str:
         y += h + gap
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def rows_for(figure: Figure, width: int) -> int:
+    """The rows `figure` takes drawn `width` cells wide (`braille` with as many rows as it
+    likes: the body as wide as the cells allow, the floor under it)."""
+    left, bottom, right, top = bounds(figure)
+    scale = (max(1, width) * 2 - 1) / max(right - left, 1e-6)
+    return max(1, math.ceil(((top - bottom) * scale + 2) / 4))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -20,6 +20,7 @@ from coretimer.coaching.offering import Waiting
 from coretimer.coaching.pain_weeks import ExercisePain, pain_of
 from coretimer.coaching.records_needed import history_for
 from coretimer.model.exercise import Exercise
+from coretimer.model.figure import step_poses
 from coretimer.model.record import SessionRecord
 from coretimer.model.routine import Routine
 from coretimer.model.summaries import SessionSummary
@@ -30,7 +31,9 @@ from coretimer.routine.files import (
     estimated_minutes,
     leave_out,
 )
+from coretimer.routine.poses import figure_of
 from coretimer.settings import Settings
+from coretimer.text.figure_art import braille, rows_for
 from coretimer.text.present import SCALE_ANCHORS, plural
 from coretimer.ui import messages
 from coretimer.ui.screens.common import esc
@@ -41,6 +44,7 @@ from coretimer.ui.screens.preview_text import (
     high_checkin_text,
     suggestions_text,
 )
+from coretimer.ui.widgets.figure import FigureView
 from coretimer.ui.widgets.rating import RatingInput
 
 if TYPE_CHECKING:
@@ -48,6 +52,19 @@ if TYPE_CHECKING:
 
 CHECKIN_QUESTION = "How is your back right now? 0–10"
 CHECKIN_HINT = "Type a number and press Enter to start · Enter alone skips · Esc goes back"
+#: The figure beside the details: a quarter of the screen's width, within these bounds
+#: (none on a screen too narrow for the smallest), and at most this many rows.
+PREVIEW_FIGURE_WIDTH = (18, 40)
+PREVIEW_FIGURE_ROWS = 8
+#: Under this many rows the details have a row or two: they keep them for their words.
+PREVIEW_FIGURE_FROM_ROWS = 24
+
+
+def preview_figure_width(width: int, height: int) -> int:
+    """How wide the figure beside the details is on a screen of this size (0: none)."""
+    least, most = PREVIEW_FIGURE_WIDTH
+    wide = min(most, width // 4)
+    return wide if wide >= least and height >= PREVIEW_FIGURE_FROM_ROWS else 0
 
 
 class PreviewScreen(Screen[None]):
@@ -110,6 +127,7 @@ class PreviewScreen(Screen[None]):
         self.high_checkin: int | None = None
         #: A start asked for before the history came (its check-in), made when it comes.
         self._start_waiting: tuple[int | None] | None = None
+        self._figure_size = (0, 0)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept":
@@ -199,7 +217,10 @@ class PreviewScreen(Screen[None]):
             # The cues and the suggestions scroll (page up / page down) on a short terminal;
             # the exercise table keeps its rows, so every exercise stays reachable.
             with VerticalScroll(id="preview-details"):
-                yield Static("", id="exercise-cues")
+                with Horizontal(id="details-row"):
+                    yield Static("", id="exercise-cues")
+                    # How it looks from the side, beside the words (a rep's top pose).
+                    yield FigureView(braille, id="preview-figure")
                 yield Static("", id="suggestions")
                 yield Static(equipment, id="details-equipment", classes="equipment")
         with Vertical(id="checkin"):
@@ -220,6 +241,7 @@ class PreviewScreen(Screen[None]):
     def on_resize(self) -> None:
         # (after the screen's own handler has set -short, or taken it away)
         self.call_after_refresh(self._place_question)
+        self._show_figure()
 
     def _place_question(self) -> None:
         """On a short terminal the check-in's question is on its top border: a row more for
@@ -279,6 +301,27 @@ class PreviewScreen(Screen[None]):
         self.query_one("#exercise-cues", Static).update(exercise_details(
             ex, ex.level_by_choice(), pain_of(self.pain, ex.keys), self.not_for_me,
             self.waiting.get(ex.key)))
+        self._show_figure()
+
+    def _show_figure(self) -> None:
+        """The highlighted exercise's figure beside its details, in its top pose (a hold's
+        only one), as wide as the screen can spare; none on a narrow screen."""
+        if not self.is_mounted:
+            return
+        ex, _ = self._highlighted()
+        figure = figure_of(ex)
+        view = self.query_one("#preview-figure", FigureView)
+        width = preview_figure_width(*self.app.size) if figure is not None else 0
+        view.display = width > 0
+        if figure is None or not width:
+            view.show(None)
+            return
+        rows = min(PREVIEW_FIGURE_ROWS, rows_for(figure, width))
+        if self._figure_size != (width, rows):  # (a new size is a layout pass)
+            self._figure_size = (width, rows)
+            view.styles.width, view.styles.height = width, rows
+        top = step_poses(figure, "hold")
+        view.show(figure, top)
 
     def action_choose_level(self) -> None:
         """Take the highlighted exercise's level that is taken only by choice (or go back

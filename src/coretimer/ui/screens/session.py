@@ -11,25 +11,31 @@ import math
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, ProgressBar, Static
 
+from coretimer.model.figure import Figure, step_poses
 from coretimer.routine.plan import PhaseKind
+from coretimer.routine.poses import figure_of
 from coretimer.session.cues import dose
 from coretimer.session.view import View
+from coretimer.text.figure_art import braille, rows_for
 from coretimer.text.plaintext import clean
 from coretimer.ui import messages
 from coretimer.ui.screens.common import PAIN_BINDING, esc
+from coretimer.ui.widgets.blockfont import fit, fit_beside, render, render_beside
 from coretimer.ui.widgets.breathing import BreathPacer
 from coretimer.ui.widgets.countdown import BigCountdown, clock_text, countdown_text
+from coretimer.ui.widgets.figure import FigureView
 from coretimer.ui.widgets.touch import touch_button
 
 PHASE_CLASSES = {
@@ -67,6 +73,43 @@ def big_touch(width: int, height: int) -> bool:
 
 REST_CUE = "Rest. Breathe easily and let your back settle."
 
+#: The phases that show the exercise's figure (not a rest: the body should not be in a pose).
+FIGURE_PHASES = (PhaseKind.GET_READY, PhaseKind.WORK, PhaseKind.SWITCH_SIDE)
+#: The figure beside the clock: never narrower than this (a smaller one reads as dots)...
+MIN_FIGURE_WIDTH = 14
+#: ...nor wider than this, nor than this share of the row.
+MAX_FIGURE_WIDTH = 48
+MAX_FIGURE_SHARE = 0.4
+#: Columns kept between the digits and the figure.
+FIGURE_GAP = 2
+
+
+def widest(value: str) -> str:
+    """The widest text a clock showing `value` may show in the same phase: every digit an 8,
+    at least two of them (so the figure beside it does not move as the seconds go by)."""
+    out = "".join("8" if c.isdigit() else c for c in value)
+    return out if sum(c.isdigit() for c in out) >= 2 else "8" + out if out else "88"
+
+
+def figure_width(row_width: int, digits_rows: int, value: str, caption: str,
+                 aside: tuple[str, ...]) -> int:
+    """How wide the figure beside the clock may be (0: none): only what the digits leave at
+    the size they have without it (the clock never shrinks for the figure), and never so much
+    that the caption has to wrap."""
+    text = widest(value)
+    aside = tuple(widest(a) if any(c.isdigit() for c in a) else a for a in aside)
+    pair = fit_beside(text, aside, row_width, digits_rows) if aside else None
+    if pair is not None:
+        need = max(map(len, render_beside(text, pair[0], aside, pair[1])), default=0)
+    else:
+        scale = fit(text, row_width, digits_rows)
+        need = len(text) if scale is None else max(map(len, render(text, scale)), default=0)
+    width = min(row_width - need - 2 * FIGURE_GAP, MAX_FIGURE_WIDTH,
+                int(row_width * MAX_FIGURE_SHARE))
+    if cell_len(caption) <= row_width:  # a caption on one row stays on one row
+        width = min(width, row_width - cell_len(caption) - FIGURE_GAP)
+    return width if width >= MIN_FIGURE_WIDTH else 0
+
 
 @dataclass(frozen=True)
 class SessionNotice:
@@ -103,6 +146,7 @@ class SessionScreen(Screen[None]):
         self._flash_timer: Timer | None = None
         self._notice_timer: Timer | None = None
         self._cue_key: tuple[object, ...] | None = None
+        self._figure_key: tuple[object, ...] | None = None
         self._pause_word = PAUSE_WORDS[0]
 
     def compose(self) -> ComposeResult:
@@ -111,7 +155,9 @@ class SessionScreen(Screen[None]):
         yield Static("", id="session-notice")
         with Vertical(id="session-body"):
             yield Static("", id="exercise-line")
-            yield BigCountdown(id="clock")
+            with Horizontal(id="clock-row"):
+                yield BigCountdown(id="clock")
+                yield FigureView(braille, id="figure")
             yield Static("", id="cue")
             yield BreathPacer(id="breath")
         # Touch and mouse: each button does exactly what its key does (a phone on the mat has
@@ -130,6 +176,7 @@ class SessionScreen(Screen[None]):
         # when queries would find nothing.
         self._statics = {w.id: w for w in self.query(Static) if w.id}
         self._clock = self.query_one(BigCountdown)
+        self._figure = self.query_one(FigureView)
         self._breath = self.query_one(BreathPacer)
         self._bar = self.query_one(ProgressBar)
         self._pause_button = self.query_one("#touch-toggle_pause", Button)
@@ -184,6 +231,7 @@ class SessionScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._fit_buttons(*event.size)
         self._cue_key = None  # the App's breakpoints set -short under 24 rows
+        self._figure_key = None
         for wrapped in ("exercise-line", "next-up"):  # their rows are fitted again
             self._texts.pop(wrapped, None)
         self.render_view()
@@ -203,6 +251,44 @@ class SessionScreen(Screen[None]):
         elif view.exercise is not None and view.phase is PhaseKind.GET_READY:
             texts += [view.exercise.setup_cue or ""]
         cue.styles.height = max(MIN_CUE_ROWS, cue_rows(texts, width))
+
+    def _show_figure(self, view: View, value: str, caption: str,
+                     aside: tuple[str, ...]) -> None:
+        """The exercise's figure beside the clock, in the space the digits leave (sized again
+        only when the exercise, the phase, the clock's shape or the size changes), in the
+        pose of the moment: the start pose, or the frame of a paced rep's step."""
+        figure = (figure_of(view.exercise) if view.exercise is not None
+                  and view.phase in FIGURE_PHASES else None)
+        digits = self._clock.digits
+        key = (id(figure), widest(value), tuple(map(len, aside)), caption,
+               self.size, digits.size.height)
+        if key != self._figure_key:
+            self._figure_key = key
+            self._fit_figure(figure, value, caption, aside)
+        if not self._figure.display:
+            figure = None
+        if figure is None:
+            self._figure.show(None)
+            return
+        step = view.rep_step if view.phase is PhaseKind.WORK else None
+        self._figure.show(figure, step_poses(figure, step), view.rep_step_frame or 0.0)
+
+    def _fit_figure(self, figure: Figure | None, value: str, caption: str,
+                    aside: tuple[str, ...]) -> None:
+        row = self.query_one("#clock-row")
+        rows = self._clock.digits.size.height
+        width = (figure_width(row.size.width, rows, value, caption, aside)
+                 if figure is not None and rows else 0)
+        if figure is not None and not rows:  # before the first layout: once it is done
+            self.call_after_refresh(self._refit_figure)
+        self._figure.display = width > 0
+        if width and figure is not None:
+            self._figure.styles.width = width
+            self._figure.styles.height = min(rows_for(figure, width), row.size.height)
+
+    def _refit_figure(self) -> None:
+        self._figure_key = None
+        self.render_view()
 
     def flash(self) -> None:
         """Flash the phase banner once: a phase change seen from across the room, on a
@@ -282,6 +368,7 @@ class SessionScreen(Screen[None]):
         self._set_wrapped("exercise-line", exercise_line(view))
         value, caption, aside = clock_face(view)
         self._clock.show(value, caption, aside)
+        self._show_figure(view, value, caption, aside)
         self._fit_cue(view)
         self._set("cue", cue_text(view))
         self._breath.show(
