@@ -91,23 +91,36 @@ def widest(value: str) -> str:
     return out if sum(c.isdigit() for c in out) >= 2 else "8" + out if out else "88"
 
 
+def _layout(text: str, aside: tuple[str, ...], width: int, rows: int) -> object:
+    """How the digits are drawn in `width` × `rows` cells: as `BlockDigits.lines` chooses."""
+    pair = fit_beside(text, aside, width, rows) if aside else None
+    return pair if pair is not None else fit(text, width, rows)
+
+
 def figure_width(row_width: int, digits_rows: int, value: str, caption: str,
                  aside: tuple[str, ...]) -> int:
     """How wide the figure beside the clock may be (0: none): only what the digits leave at
-    the size they have without it (the clock never shrinks for the figure), and never so much
-    that the caption has to wrap."""
+    the size they have without it (the clock never shrinks for the figure, nor loses the rep
+    count beside it: checked for the value shown and for the widest the phase may show), and
+    never so much that the caption has to wrap."""
     text = widest(value)
-    aside = tuple(widest(a) if any(c.isdigit() for c in a) else a for a in aside)
-    pair = fit_beside(text, aside, row_width, digits_rows) if aside else None
+    wide_aside = tuple(widest(a) if any(c.isdigit() for c in a) else a for a in aside)
+    pair = fit_beside(text, wide_aside, row_width, digits_rows) if aside else None
     if pair is not None:
-        need = max(map(len, render_beside(text, pair[0], aside, pair[1])), default=0)
+        need = max(map(len, render_beside(text, pair[0], wide_aside, pair[1])), default=0)
     else:
         scale = fit(text, row_width, digits_rows)
         need = len(text) if scale is None else max(map(len, render(text, scale)), default=0)
     width = min(row_width - need - 2 * FIGURE_GAP, MAX_FIGURE_WIDTH,
                 int(row_width * MAX_FIGURE_SHARE))
     if cell_len(caption) <= row_width:  # a caption on one row stays on one row
-        width = min(width, row_width - cell_len(caption) - FIGURE_GAP)
+        width = min(width, row_width - cell_len(caption) - 2 * FIGURE_GAP)
+    shapes = [(value, aside), (text, wide_aside)]
+    alone = [_layout(t, a, row_width, digits_rows) for t, a in shapes]
+    while width >= MIN_FIGURE_WIDTH and [
+            _layout(t, a, row_width - width - 2 * FIGURE_GAP, digits_rows)
+            for t, a in shapes] != alone:
+        width -= 1
     return width if width >= MIN_FIGURE_WIDTH else 0
 
 
