@@ -339,3 +339,30 @@ def test_speak_cues_on_this_phone(served: tuple[str, Path], phones: Any,
         assert phone.page.evaluate("localStorage.getItem('coretimer.speak')") == "1"
     else:
         assert spoken == []
+
+
+def test_the_exercise_figure_reaches_the_phone_and_is_drawn(
+        served: tuple[str, Path], phones: Any) -> None:
+    """Issue 28: in `serve`, the figure is part of the app: on a phone on its side, the
+    figure's braille reaches the page at get-ready, and the browser draws it a cell a
+    character (the page's font has no braille: the fallback's glyphs are wider, 10.2 px
+    against 8.4 here, and a row of them must not run past the screen)."""
+    url, _ = served
+    phone = phones("landscape", url)
+    start_routine(phone)
+    phone.settle()
+    braille = [line for line in phone.screen.display
+               if any("\u2801" <= c <= "\u28ff" for c in line)]
+    assert len(braille) >= 3, phone.text()
+    # Each row the figure is on is as wide as the terminal's rows of plain text: the braille
+    # does not push the line out (a fallback glyph wider than a cell would).
+    widths = phone.page.evaluate("""() => {
+      const rows = [...document.querySelectorAll('.xterm-rows > div')];
+      const width = (row) => [...row.childNodes].reduce((w, n) => w + (n.getBoundingClientRect
+          ? n.getBoundingClientRect().width : 0), 0);
+      const braille = rows.filter((r) => /[\u2801-\u28ff]/.test(r.textContent));
+      const cell = document.querySelector('.xterm-screen').getBoundingClientRect().width
+          / rows[0].textContent.length;
+      return [braille.length, Math.max(...braille.map(width)), cell * rows[0].textContent.length];
+    }""")
+    assert widths[0] >= 3 and widths[1] <= widths[2] + 1, widths
