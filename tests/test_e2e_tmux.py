@@ -308,7 +308,9 @@ def read_big_digits(screen: str) -> tuple[str, int] | None:
     draw exactly those rows."""
     from coretimer.ui.widgets.blockfont import Scale, render
 
-    rows = [line.strip() for line in screen.splitlines()]
+    # (the exercise's figure beside the clock is braille: not part of the digits)
+    rows = ["".join(c for c in line if not "\u2800" <= c <= "\u28ff").strip()
+            for line in screen.splitlines()]
     is_block = [bool(r) and set(r) <= set("█▀▄ ") for r in rows]
     blocks: list[list[str]] = []
     for i, block in enumerate(is_block):
