@@ -409,7 +409,7 @@ def test_next_fire_is_worked_out_from_the_schedule() -> None:
 def fake_due(monkeypatch: pytest.MonkeyPatch, dues: list[Due]) -> None:
     """`plan_commands.due_now`, saying `dues` (the real one: see the tests further down)."""
     monkeypatch.setattr("coretimer.cli.plan_commands.due_now",
-                        lambda data_dir, now: (Settings(plan=MON_WED_FRI), dues))
+                        lambda data_dir, now: dues)
 
 
 PLANNED = Due("planned", "Core session due now (planned 18:00): Foun\x1b[31mdations",

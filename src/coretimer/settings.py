@@ -60,7 +60,9 @@ class Settings:
     def week_target(self) -> int:
         """The weekly target in force: as set on its own, else the plan's number of days,
         else 3."""
-        return plan_target(self.plan, self.weekly_target)
+        if self.weekly_target is not None:
+            return self.weekly_target
+        return len(self.plan.days) if self.plan is not None else 3
 
     @classmethod
     def from_dict(cls, data: Any) -> Settings:
@@ -187,9 +189,9 @@ def _rules() -> dict[str, str]:
 
 
 def _fits(name: str, kind: Any, value: Any) -> bool:
-    if name == "weekly_target" and value is None:  # (follow the plan)
-        return True
-    if name == "weekly_target":
+    if name == "weekly_target":  # (null: follow the plan)
+        if value is None:
+            return True
         kind = int
     if kind is bool:
         return isinstance(value, bool)
@@ -270,13 +272,6 @@ def read_settings(data: bytes) -> SettingsFile:
         return SettingsFile(unusable=f"holds {kind}, not the settings object "
                             '({"sound": true, ...})')
     return _read_fields(doc)
-
-
-def plan_target(plan: Plan | None, set_on_its_own: int | None) -> int:
-    """The weekly target: as set on its own, else the plan's number of days, else 3."""
-    if set_on_its_own is not None:
-        return set_on_its_own
-    return len(plan.days) if plan is not None else 3
 
 
 def settings_path(config_dir: Path) -> Path:

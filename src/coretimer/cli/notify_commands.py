@@ -25,7 +25,7 @@ def cmd_notify(args: argparse.Namespace) -> int:
     # (only this command reads the plan and the history)
     from coretimer.cli.plan_commands import due_now
 
-    _settings, dues = due_now(args.data_dir, datetime.now().astimezone())
+    dues = due_now(args.data_dir, datetime.now().astimezone())
     kind = "morning" if args.morning else "planned"
     due = next((d for d in dues if d.kind == kind), None)
     if due is None:

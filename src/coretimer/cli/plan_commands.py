@@ -56,9 +56,9 @@ def routine_names(config_dir: Path, cache_dir: Path) -> dict[str, str]:
     return {card.id: card.name for card in cards.cards}
 
 
-def due_now(data_dir: str | None, now: datetime) -> tuple[Settings, list[Due]]:
-    """The settings, and what is due at `now` (aware, local): from the plan in the settings
-    and the history's index (only files that changed are read)."""
+def due_now(data_dir: str | None, now: datetime) -> list[Due]:
+    """What is due at `now` (aware, local): from the plan in the settings and the history's
+    index (only files that changed are read)."""
     # (the history's modules only when it is read: `plan --clear` and --help skip them)
     from coretimer.coaching.mornings import newest_answerable
     from coretimer.index.home import home_facts_if_unchanged
@@ -90,14 +90,16 @@ def due_now(data_dir: str | None, now: datetime) -> tuple[Settings, list[Due]]:
     if settings.plan is not None:
         name = planned_routine_name(settings.plan, last)
     ended = None if last is None else (last.ended_at or last.started_at)
-    return settings, what_is_due(settings.plan, now, done_today=done_today, routine_name=name,
-                                 morning_day=morning_day, last_ended=ended)
+    return what_is_due(settings.plan, now, done_today=done_today, routine_name=name,
+                       morning_day=morning_day, last_ended=ended)
 
 
-def planned_routine_name(plan: Plan, last: SessionSummary | None) -> str | None:
-    """The name of the routine the plan names, or of the last one done (`routine_name`)."""
-
-    names = routine_names(paths.config_dir(), paths.cache_dir())
+def planned_routine_name(plan: Plan, last: SessionSummary | None,
+                         names: dict[str, str] | None = None) -> str | None:
+    """The name of the routine the plan names, or of the last one done (`routine_name`);
+    `names`: the routines' names, when the command has read them already."""
+    if names is None:
+        names = routine_names(paths.config_dir(), paths.cache_dir())
     name = routine_name(plan, names, last and last.routine, last and last.routine_name)
     return None if name is None else clean(name)
 
@@ -111,7 +113,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         if unknown:
             raise Usage(f"--format: {{{unknown[0]}}} is not a field; the fields are "
                         + " ".join(f"{{{f}}}" for f in FIELDS))
-    _, found = due_now(args.data_dir, datetime.now().astimezone())
+    found = due_now(args.data_dir, datetime.now().astimezone())
     if not found:
         return EXIT_FAIL
     line = " · ".join(d.text for d in found)
@@ -158,22 +160,19 @@ def cmd_plan(args: argparse.Namespace) -> int:
                         f"`coretimer plan mon,wed,fri 18:00 --routine {args.routine}`")
     except PlanError as exc:
         raise Usage(str(exc)) from None
+    names = None
     if args.routine:
-        _check_routine(args.routine)
+        names = routine_names(paths.config_dir(), paths.cache_dir())
+        if args.routine not in names:
+            raise Usage(f"no routine with the id {args.routine!r}: `coretimer routines` lists "
+                        "them")
         plan = Plan(plan.days, plan.at, args.routine)
     changed = settings.replace(plan=plan)
     _save(changed)
     print(f"Plan saved: {plan.text()}.")
-    _show(changed, args.data_dir, heading=False)
+    _show(changed, args.data_dir, heading=False, names=names)
     _refresh_reminders(changed, args.data_dir)
     return EXIT_OK
-
-
-def _check_routine(routine: str) -> None:
-
-    names = routine_names(paths.config_dir(), paths.cache_dir())
-    if routine not in names:
-        raise Usage(f"no routine with the id {routine!r}: `coretimer routines` lists them")
 
 
 def _save(settings: Settings) -> None:
@@ -199,7 +198,8 @@ def _refresh_reminders(settings: Settings, data_dir: str | None) -> None:
         print(said)
 
 
-def _show(settings: Settings, data_dir: str | None, *, heading: bool = True) -> int:
+def _show(settings: Settings, data_dir: str | None, *, heading: bool = True,
+          names: dict[str, str] | None = None) -> int:
     # (the history's modules only when it is read)
     from coretimer.index.queries import load_summaries
     from coretimer.store.history import Store
@@ -213,7 +213,7 @@ def _show(settings: Settings, data_dir: str | None, *, heading: bool = True) -> 
     facts = history.facts
     last = facts.last if facts is not None else None
     now = datetime.now().astimezone()
-    name = planned_routine_name(plan, last)
+    name = planned_routine_name(plan, last, names)
     if heading:
         which = "" if plan.routine is not None else " (the last routine done)"
         print(clean(f"Plan: {plan.text()}" + (f" · {name}{which}" if name else "")))
@@ -291,17 +291,17 @@ def plan_ics(plan: Plan, routine_name: str, now: datetime) -> str:
     event.add("summary", f"Core session: {routine_name}")
     event.add("description", "Start with the check-in: how is your back right now? Stop on "
               "sharp or radiating pain, numbness or weakness.")
+    zone = local_zone_name() if plan.at is not None else None
     if plan.at is None:
         event.add("dtstart", first)
         event.add("dtend", first + timedelta(days=1))
     else:
-        zone = local_zone_name()
         start = datetime.combine(first, plan.at)
         event.add("dtstart", start.replace(tzinfo=ZoneInfo(zone)) if zone else start)
         event.add("duration", timedelta(minutes=SESSION_MINUTES))
     event.add("rrule", {"freq": "weekly", "byday": [ICS_DAYS[d] for d in plan.days]})
     calendar.add_component(event)
-    if plan.at is not None and local_zone_name():
+    if zone:
         calendar.add_missing_timezones()
     ical: bytes = calendar.to_ical()
     return ical.decode("utf-8")

@@ -165,8 +165,7 @@ def routine_name(plan: Plan, names: dict[str, str], last_routine: str | None,
     return last_name if routine == last_routine and last_name else routine
 
 
-def home_line(plan: Plan, today: date, done_today: bool, routine_name: str | None,
-              tz: tzinfo | None = None) -> str:
+def home_line(plan: Plan, today: date, done_today: bool, routine_name: str | None) -> str:
     """What home says of the plan: "Today: planned · 18:00 · Foundations", or
     "Next: Wednesday 18:00 · Foundations"."""
     day = next_planned(plan, today, done_today)
@@ -202,7 +201,7 @@ def what_is_due(plan: Plan | None, now: datetime, *, done_today: bool,
     today = now.date()
     if plan is not None and planned_on(plan, today) and not done_today:
         name = routine_name or "your routine"
-        at = moment(plan, today, now.tzinfo if plan.at is not None else None)
+        at = moment(plan, today, now.tzinfo)
         if at is None:
             text = f"Core session planned today: {name}"
         elif now < at:

@@ -79,10 +79,15 @@ def routine_html(r: RoutineFile, times: str, levels: dict[str, str]) -> str:
             f"<tbody>{rows}</tbody></table>")
 
 
+def last_level(ex: Exercise, levels: dict[str, str]) -> str | None:
+    """The name of the level `ex` was last done at in these weeks (`levels_done`)."""
+    return next((levels[k] for k in sorted(ex.keys) if k in levels), None)
+
+
 def figure_html(ex: Exercise, levels: dict[str, str]) -> str:
     """The exercise's figure as inline SVG, its poses side by side, at the level it was last
     done at (else the level it starts at); nothing when it has none."""
-    last = next((levels[k] for k in sorted(ex.keys) if k in levels), None)
+    last = last_level(ex, levels)
     names = [lv.name for lv in ex.levels or []]
     at = ex.at_level(names.index(last) + 1) if last in names else ex
     figure = figure_of(at)
@@ -102,7 +107,7 @@ def exercise_notes(ex: Exercise, routine: Routine, levels: dict[str, str]) -> st
         notes.append(f"offered after two clean sessions of {other}")
     if ex.levels:
         notes.append("levels, easiest first: " + "; ".join(lv.name for lv in ex.levels))
-        last = next((levels[k] for k in sorted(ex.keys) if k in levels), None)
+        last = last_level(ex, levels)
         if last is not None:
             notes.append(f"last done at: {last}")
     if ex.equipment:
